@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/**
+ * Parses configuration once (CONVENTIONS: nothing else reads process.env).
+ * @throws ConfigError listing every problem at once, each naming the variable.
+ */
+export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    return `${name}: ${issue.message}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/**
+ * For a process entry point: parse, or print every problem and exit 1.
+ */
+export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+  try {
+    return parseConfig(schema, env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Building blocks shared by every deployable's env.ts. */
+export const envFields = {
+  port: (fallback: number) => z.coerce.number().int().min(0).max(65_535).default(fallback),
+  databaseUrl: z
+    .string()
+    .default('postgres://postgres:taskwire@127.0.0.1:54329/taskwire')
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'expected a postgres:// URL'),
+  kafkaBrokers: z
+    .string()
+    .default('127.0.0.1:19092')
+    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .refine((v) => v.length > 0 && v.every((b) => /^[^:]+:\d+$/.test(b)), 'expected host:port[,host:port…]'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  jwksUrl: z.string().url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+};

@@ -1,0 +1,43 @@
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+
+// timestamptz → Date (default), bigint (int8) → string kept as is; numeric as string.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v); // 'YYYY-MM-DD' stays a string
+
+export type Executor<DB> = Kysely<DB> | Transaction<DB>;
+
+export interface DatabaseOptions {
+  url: string;
+  /** Postgres schema this service owns: becomes the search_path, so SQL names need no prefix. */
+  schema: string;
+  maxConnections?: number;
+  applicationName?: string;
+}
+
+/**
+ * Kysely over a pg Pool whose connections use `search_path = <schema>, public`.
+ */
+export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    application_name: options.applicationName ?? options.schema,
+    options: `-c search_path=${options.schema},public`,
+  });
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** A raw pg Pool on the same database (for LISTEN/NOTIFY and tooling). */
+export function createPool(url: string, max = 2): pg.Pool {
+  return new pg.Pool({ connectionString: url, max });
+}
+
+/** True when the database answers `select 1`. */
+export async function databaseReady(db: Kysely<unknown>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,70 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { buildEnvelope, type EventEnvelope, type NewEvent } from './events.js';
+
+/** Row shape of each service's `outbox` table (in its own schema). */
+export interface OutboxTable {
+  id: import('kysely').Generated<string>; // bigserial
+  event_id: string;
+  topic: string;
+  key: string;
+  type: string;
+  envelope: unknown; // jsonb
+  created_at: import('kysely').Generated<Date>;
+  published_at: Date | null;
+}
+
+export interface OutboxDatabase {
+  outbox: OutboxTable;
+}
+
+/** Postgres NOTIFY channel the relay of `schema` listens on. */
+export function outboxChannel(schema: string): string {
+  return `outbox_${schema}`;
+}
+
+/**
+ * Migration body: creates the outbox table in the migrating schema. Call from a
+ * subgraph's own migration file so the table lives beside the domain tables.
+ */
+export async function createOutboxTable(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('outbox')
+    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('event_id', 'uuid', (c) => c.notNull().unique())
+    .addColumn('topic', 'text', (c) => c.notNull())
+    .addColumn('key', 'text', (c) => c.notNull())
+    .addColumn('type', 'text', (c) => c.notNull())
+    .addColumn('envelope', 'jsonb', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addColumn('published_at', 'timestamptz')
+    .execute();
+  await sql`create index outbox_unpublished_idx on outbox (id) where published_at is null`.execute(db);
+}
+
+/**
+ * Writes events into the outbox **in the caller's transaction** and notifies the relay
+ * (NOTIFY is delivered at commit, so a rolled-back change publishes nothing).
+ * Pass the transaction, never the root `db`: an insert on `db` would escape it.
+ */
+export async function enqueueEvents(
+  trx: Transaction<any>,
+  schema: string,
+  events: ReadonlyArray<NewEvent>,
+): Promise<EventEnvelope[]> {
+  if (events.length === 0) return [];
+  const envelopes = events.map((e) => buildEnvelope(e));
+  await trx
+    .insertInto('outbox')
+    .values(
+      envelopes.map((envelope, i) => ({
+        event_id: envelope.id,
+        topic: events[i]!.topic,
+        key: events[i]!.key ?? events[i]!.subject,
+        type: envelope.type,
+        envelope: JSON.stringify(envelope),
+      })),
+    )
+    .execute();
+  await sql`select pg_notify(${outboxChannel(schema)}, '')`.execute(trx);
+  return envelopes;
+}
