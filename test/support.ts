@@ -55,3 +55,40 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+import {
+  generateKeyPairPem,
+  importSigningKeys,
+  signAccessToken,
+  type KeyPairPem,
+  type SigningKeys,
+} from '../platform/src/auth.js';
+
+let keysPromise: Promise<{ pem: KeyPairPem; keys: SigningKeys }> | undefined;
+
+/** One signing key pair per test process; services under test get `pem.publicKeyPem` as JWT_PUBLIC_KEY. */
+export function testKeys(): Promise<{ pem: KeyPairPem; keys: SigningKeys }> {
+  keysPromise ??= generateKeyPairPem().then(async (pem) => ({ pem, keys: await importSigningKeys(pem) }));
+  return keysPromise;
+}
+
+/** A valid access token for `userId`, signed with the test key pair. */
+export async function tokenFor(userId: string, ttlSeconds = 900): Promise<string> {
+  return signAccessToken((await testKeys()).keys, userId, { ttlSeconds });
+}
+
+/** POSTs a GraphQL operation and returns the parsed JSON response. */
+export async function graphqlRequest<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string | null,
+  headers: Record<string, string> = {},
+): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, any>; path?: unknown[] }> }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as any;
+}

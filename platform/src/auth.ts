@@ -138,3 +138,17 @@ export function bearerToken(header: string | string[] | undefined | null): strin
   const match = /^Bearer\s+(\S+)$/i.exec(value.trim());
   return match ? match[1]! : null;
 }
+
+/**
+ * The verifier a service uses: the PEM public key when configured (JWT_PUBLIC_KEY), else the
+ * accounts service's JWKS (JWKS_URL).
+ */
+export async function createVerifierFromConfig(config: { jwtPublicKey?: string | undefined; jwksUrl: string }): Promise<TokenVerifier> {
+  if (config.jwtPublicKey) {
+    const publicKey = await importSPKI(config.jwtPublicKey, jwtAlgorithm, { extractable: true });
+    const jwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(jwk);
+    return createTokenVerifier({ jwks: { keys: [{ ...jwk, kid, alg: jwtAlgorithm, use: 'sig' }] } });
+  }
+  return createTokenVerifier({ jwksUrl: config.jwksUrl });
+}

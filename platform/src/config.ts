@@ -50,4 +50,6 @@ export const envFields = {
     .refine((v) => v.length > 0 && v.every((b) => /^[^:]+:\d+$/.test(b)), 'expected host:port[,host:port…]'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   jwksUrl: z.string().url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
+  /** PEM (SPKI) public key; when set, tokens are verified with it instead of the JWKS. */
+  jwtPublicKey: z.string().includes('BEGIN PUBLIC KEY', { message: 'expected a PEM public key' }).optional(),
 };

@@ -1,12 +1,20 @@
-import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
-const z = (s: string) => Temporal.ZonedDateTime.from(s);
-function show(label: string, f: () => RRuleTemporal, n = 8) {
-  try { console.log(label, f().all((_, i) => i < n).map(d => d.toString())); } catch (e) { console.log(label, 'ERR', String((e as Error).message).slice(0, 200)); }
+import { parseRecurrenceRule, occurrencesBetween, nextInstanceDue } from './index.js';
+const fmt = (tz: string) => (d: any) => d.date ?? Temporal.Instant.fromEpochMilliseconds(d.dateTime.getTime()).toZonedDateTimeISO(tz).toString({ timeZoneName: 'never', smallestUnit: 'minute' });
+function run(r: string, tz: string, start: any, after: any, n: number) {
+  try { console.log(r, tz, occurrencesBetween(parseRecurrenceRule(r, tz), start, after, n).map(fmt(tz))); } catch (e) { console.log(r, 'ERR', (e as any).field, (e as Error).message); }
 }
-const d = z('2026-01-30T09:00[UTC]');
-for (const s of ['FREQ=FOO', 'FREQ=WEEKLY;BYDAY=XX', 'FREQ=WEEKLY;BYDAY=9MO', 'FREQ=MONTHLY;BYDAY=9MO', 'FREQ=WEEKLY;FOO=1', 'FREQ=WEEKLY;COUNT=2;UNTIL=20260101T000000Z', 'FREQ=WEEKLY;INTERVAL=0', 'FREQ=WEEKLY;INTERVAL=x', 'FREQ=MONTHLY;BYMONTHDAY=40', 'FREQ=MONTHLY;BYMONTH=13', 'FREQ=MONTHLY;BYSETPOS=1', 'FREQ=DAILY;COUNT=-1', 'FREQ=DAILY;UNTIL=garbage', 'FREQ=DAILY;WKST=XX', 'INTERVAL=2', 'FREQ=DAILY;;', 'FREQ=DAILY;UNTIL=20260205', 'FREQ=DAILY;UNTIL=20260205T000000'])
-  show(s, () => new RRuleTemporal({ rruleString: s, dtstart: d, temporal: Temporal }), 3);
-const r = new RRuleTemporal({ rruleString: 'FREQ=DAILY', dtstart: d, temporal: Temporal });
-const x = r.next(z('2026-02-03T00:00[UTC]'));
-console.log(x instanceof Temporal.ZonedDateTime, x?.constructor.name);
+const ny = 'America/New_York', be = 'Europe/Berlin';
+run('FREQ=DAILY', ny, { dateTime: new Date('2026-03-06T07:30Z') }, new Date('2026-03-06T00:00Z'), 5);
+run('FREQ=DAILY', ny, { dateTime: new Date('2026-10-30T05:30Z') }, new Date('2026-10-30T00:00Z'), 4);
+run('FREQ=DAILY', be, { dateTime: new Date('2026-03-27T08:00Z') }, new Date('2026-03-27T00:00Z'), 4);
+run('FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1', be, { date: '2026-01-31' }, '2026-01-31', 4);
+run('FREQ=MONTHLY;BYDAY=-1FR;COUNT=3', be, { date: '2026-01-30' }, '2026-01-01', 5);
+run('FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;UNTIL=20260301T000000Z', be, { dateTime: new Date('2026-02-03T08:00Z') }, new Date('2026-01-01T00:00Z'), 10);
+run('RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', be, { dateTime: new Date('2026-02-03T08:00Z') }, new Date('2026-02-05T12:00Z'), 5);
+for (const bad of ['FREQ=FOO', 'FREQ=WEEKLY;BYDAY=XX', 'FREQ=DAILY;COUNT=3;UNTIL=20260101', 'DTSTART:20260101T000000Z\nRRULE:FREQ=DAILY', 'FREQ=MONTHLY;BYMONTHDAY=40', 'FREQ=WEEKLY;BYDAY=2MO', 'FREQ=HOURLY', 'FREQ=MONTHLY;BYSETPOS=1', 'FREQ=DAILY;FOO=1'])
+  run(bad, be, { date: '2026-01-01' }, '2026-01-01', 1);
+run('FREQ=DAILY', 'Mars/Olympus', { date: '2026-01-01' }, '2026-01-01', 1);
+run('FREQ=DAILY', '+02:00', { date: '2026-01-01' }, '2026-01-01', 1);
+console.log(nextInstanceDue({ rrule: 'FREQ=DAILY', timeZone: ny, anchor: 'SCHEDULE', seriesStart: { dateTime: new Date('2026-03-01T14:00Z') }, currentDue: { dateTime: new Date('2026-03-05T14:00Z') }, completedAt: new Date('2026-03-10T20:00Z'), now: new Date('2026-03-10T20:00Z'), occurrence: 5 }));
+console.log(nextInstanceDue({ rrule: 'FREQ=DAILY;INTERVAL=3', timeZone: ny, anchor: 'COMPLETION', seriesStart: { dateTime: new Date('2026-03-01T14:00Z') }, currentDue: { dateTime: new Date('2026-03-05T14:00Z') }, completedAt: new Date('2026-03-06T20:00Z'), now: new Date('2026-03-06T20:00Z'), occurrence: 5 }));
