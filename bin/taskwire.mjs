@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+// The image's entry point: one argument selects the process to run (dev/src/services.ts).
+//
+//   node bin/taskwire.mjs <service>            run a service (e.g. gateway, accounts, notifier)
+//   node bin/taskwire.mjs migrate <subgraph>   run subgraphs/<subgraph>/src/migrate.ts (its schema only)
+//   node bin/taskwire.mjs list                 print the registry, one "name kind port" a line
+//   node bin/taskwire.mjs check [--serve]      check the runtime (tsx, registry, entry files); with
+//                                              --serve, also answer /healthz, /readyz, /metrics on
+//                                              $PORT until SIGTERM (an image smoke check)
+//
+// The entry module runs in this process (no child), so SIGTERM from the kubelet reaches the
+// service's own shutdown handler; tini (PID 1) forwards it and reaps zombies.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+register();
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { services } = await import(pathToFileURL(join(root, 'dev/src/services.ts')).href);
+
+function usage(message) {
+  if (message) console.error(`taskwire: ${message}`);
+  console.error(`usage: taskwire <${services.map((s) => s.name).join('|')}> | migrate <subgraph> | list | check [--serve]`);
+  process.exit(2);
+}
+
+const migrationEntry = (s) => `subgraphs/${s.name}/src/migrate.ts`;
+
+async function run(entry) {
+  const file = join(root, entry);
+  if (!existsSync(file)) {
+    console.error(`taskwire: ${entry} does not exist in this build`);
+    process.exit(1);
+  }
+  await import(pathToFileURL(file).href);
+}
+
+function check(serve) {
+  const report = services.map((s) => ({
+    name: s.name,
+    kind: s.kind,
+    entry: s.entry,
+    present: existsSync(join(root, s.entry)),
+    ...(s.kind === 'subgraph' ? { migrate: existsSync(join(root, migrationEntry(s))) } : {}),
+  }));
+  const webBuilt = existsSync(join(root, 'web/dist/index.html'));
+  console.log(JSON.stringify({ runtime: `node ${process.version}`, tsx: true, webBuilt, services: report }));
+  if (!serve) return;
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' || path === '/readyz') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', mode: 'check' }));
+    } else if (path === '/metrics') {
+      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end('# TYPE taskwire_check_up gauge\ntaskwire_check_up 1\n');
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  server.listen(Number(process.env.PORT ?? 8080), () => console.log(`taskwire check listening on ${server.address().port}`));
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+const [command, arg] = process.argv.slice(2);
+if (!command) usage();
+else if (command === 'list') for (const s of services) console.log(`${s.name} ${s.kind} ${s.port}`);
+else if (command === 'check') check(arg === '--serve');
+else if (command === 'migrate') {
+  const s = services.find((x) => x.name === arg && x.kind === 'subgraph');
+  if (!s) usage(`migrate needs a subgraph name, got ${arg ?? 'nothing'}`);
+  await run(migrationEntry(s));
+} else {
+  const s = services.find((x) => x.name === command);
+  if (!s) usage(`unknown service ${command}`);
+  process.env.PORT ??= String(s.port);
+  await run(s.entry);
+}
