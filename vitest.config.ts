@@ -1,4 +1,10 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// Node resolves `graphql` to its CommonJS build for both `import` and `require` (graphql 16
+// has no "exports" map), but Vite prefers the "module" field (index.mjs): two copies of
+// graphql in one process break `instanceof` checks inside Apollo. Pin tests to what Node runs.
+const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
 // Three tiers by file suffix (CONVENTIONS.md): pure, integration (real PostgreSQL + Kafka)
 // and end-to-end (whole stack, browser). The integration and e2e tiers share one
@@ -6,9 +12,11 @@ import { defineConfig } from 'vitest/config';
 const shared = ['**/node_modules/**', '**/dist/**', '.taskwire/**'];
 
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['**/*.test.ts', '**/*.test.tsx'],
@@ -17,6 +25,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'int',
           include: ['**/*.int.test.ts'],
@@ -27,6 +36,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['**/*.e2e.test.ts'],
