@@ -1,3 +1,4 @@
+import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import {
@@ -761,6 +762,20 @@ describe('parseRecurrenceRule accepts and normalises', () => {
 describe('host time zone (when run by host-timezones.test.ts)', () => {
   it.runIf(process.env.TASKWIRE_RECURRENCE_TZ_CHILD === '1')('runs in the requested host zone', () => {
     expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(process.env.TZ);
+  });
+});
+
+describe('why occurrences are generated in floating wall-clock time', () => {
+  it('rrule-temporal, evaluated in the real zone, drops a 02:30 that falls in the DST gap', () => {
+    // RFC 5545 says to ignore such a time; Taskwire moves it forward instead (see rule.ts,
+    // createEngine). If the library ever changes this, the workaround can be revisited.
+    const engine = new RRuleTemporal({
+      freq: 'DAILY',
+      count: 3,
+      dtstart: Temporal.ZonedDateTime.from('2026-03-07T02:30[America/New_York]'),
+      temporal: Temporal,
+    });
+    expect(engine.all().map((d) => d.toPlainDate().toString())).toEqual(['2026-03-07', '2026-03-09', '2026-03-10']);
   });
 });
 
