@@ -1,8 +1,11 @@
-import type { Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import type { EventEnvelope } from './events.js';
-import type { MetricsRegistry } from './metrics.js';
+import { databaseReady } from './database.js';
+import { decodeEnvelope, type EventEnvelope } from './events.js';
+import { claimEvent, claimEvents } from './inbox.js';
+import { createEventProducer } from './kafka.js';
+import { prom, type MetricsRegistry } from './metrics.js';
 
 export interface MessageMeta {
   topic: string;
@@ -42,6 +45,14 @@ export interface ConsumerRunnerOptions<DB> {
   registry?: MetricsRegistry;
   /** kafkajs sessionTimeout; handlers must finish a batch well within it. */
   sessionTimeoutMs?: number;
+  /** First retry delay after a handler failure; doubles per attempt (default 100). */
+  retryBaseDelayMs?: number;
+  /** Upper bound of the retry delay (default 5000). */
+  retryMaxDelayMs?: number;
+  /** How often resolved offsets are committed inside a long batch (default 1000). */
+  commitIntervalMs?: number;
+  /** Most events passed to one `handleBatch` call / transaction (default 500). */
+  maxBatchEvents?: number;
 }
 
 export interface ConsumerRunner {
@@ -53,10 +64,309 @@ export interface ConsumerRunner {
   ready(): boolean;
 }
 
+/** Header names of a dead-letter message (schema/EVENTS.md "Dead-letter message"). */
+export const deadLetterHeaderNames = {
+  error: 'x-error',
+  consumer: 'x-consumer',
+  originalTopic: 'x-original-topic',
+  originalPartition: 'x-original-partition',
+  originalOffset: 'x-original-offset',
+  attempts: 'x-attempts',
+} as const;
+
+/** Longest `x-error` header we write; a stack-sized message would bloat every DLQ record. */
+const maxErrorHeaderChars = 2000;
+
+/**
+ * Headers of the dead-letter copy of a message: the original headers (so tracing and event
+ * ids survive) overlaid with the contract headers of schema/EVENTS.md.
+ */
+export function buildDeadLetterHeaders(input: {
+  error: unknown;
+  consumer: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  attempts: number;
+  originalHeaders?: IHeaders;
+}): IHeaders {
+  const message = input.error instanceof Error ? `${input.error.name}: ${input.error.message}` : String(input.error);
+  return {
+    ...(input.originalHeaders ?? {}),
+    [deadLetterHeaderNames.error]: message.length > maxErrorHeaderChars ? `${message.slice(0, maxErrorHeaderChars)}…` : message,
+    [deadLetterHeaderNames.consumer]: input.consumer,
+    [deadLetterHeaderNames.originalTopic]: input.topic,
+    [deadLetterHeaderNames.originalPartition]: String(input.partition),
+    [deadLetterHeaderNames.originalOffset]: input.offset,
+    [deadLetterHeaderNames.attempts]: String(input.attempts),
+  };
+}
+
+/** Dead-letter topic of `topic`. */
+export function deadLetterTopic(topic: string): string {
+  return `${topic}.dlq`;
+}
+
+/** Delay before retry number `attempt` (1 = after the first failure): exponential, capped. */
+export function retryDelayMs(attempt: number, baseMs: number, maxMs: number): number {
+  if (attempt <= 0) return 0;
+  return Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
+}
+
+/** First occurrence of each event id, in order (a batch can carry relay duplicates). */
+export function uniqueByEventId<T extends { event: { id: string } }>(items: ReadonlyArray<T>): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => (seen.has(item.event.id) ? false : (seen.add(item.event.id), true)));
+}
+
+function metric<T>(registry: MetricsRegistry, name: string, create: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? create();
+}
+
+type Outcome = 'done' | 'aborted';
+
 /**
  * Wraps kafkajs into a consumer with an inbox, bounded retries, a dead-letter topic and a
  * graceful stop. Offsets are committed only after the effect's transaction commits.
+ *
+ * - Consumer group = `name`; `eachBatch` with auto-commit off. Each message's offset is
+ *   resolved after its transaction committed (or it was skipped / dead-lettered), and
+ *   resolved offsets are committed every `commitIntervalMs` and at the end of each batch.
+ *   A crash between the effect and the commit redelivers; the inbox turns that into a no-op.
+ * - A message that fails `decodeEnvelope` goes straight to `<topic>.dlq`. A handler that
+ *   throws is retried with exponential backoff up to `maxAttempts`, then dead-lettered —
+ *   unless the database itself is unreachable, in which case retrying continues (a database
+ *   outage must not empty the topic into the DLQ).
+ * - With `handleBatch`, the new events of a batch are applied in one transaction; if it
+ *   throws, the runner falls back to `handle` one at a time to isolate the poison message.
+ * - `stop()` makes the in-flight batch finish its current message, commits what is
+ *   durable, leaves the group and disconnects.
  */
-export function createConsumerRunner<DB>(_options: ConsumerRunnerOptions<DB>): ConsumerRunner {
-  throw new Error('createConsumerRunner: being implemented (platform eventing task)');
+export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): ConsumerRunner {
+  const { name, topics, kafka, db, handle, handleBatch, types } = options;
+  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+  const retryBaseDelayMs = options.retryBaseDelayMs ?? 100;
+  const retryMaxDelayMs = options.retryMaxDelayMs ?? 5000;
+  const commitIntervalMs = options.commitIntervalMs ?? 1000;
+  const maxBatchEvents = options.maxBatchEvents ?? 500;
+  const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
+  const log = options.logger.child({ component: 'consumer-runner', consumer: name });
+
+  const registry = options.registry;
+  const processed = registry
+    ? metric(registry, 'consumer_events_processed_total', () => new prom.Counter({ name: 'consumer_events_processed_total', help: 'Events whose effect committed', labelNames: ['consumer', 'topic'], registers: [registry] }))
+    : undefined;
+  const duplicates = registry
+    ? metric(registry, 'consumer_events_duplicate_total', () => new prom.Counter({ name: 'consumer_events_duplicate_total', help: 'Redelivered events the inbox skipped', labelNames: ['consumer', 'topic'], registers: [registry] }))
+    : undefined;
+  const deadLettered = registry
+    ? metric(registry, 'consumer_events_dead_lettered_total', () => new prom.Counter({ name: 'consumer_events_dead_lettered_total', help: 'Messages sent to the dead-letter topic', labelNames: ['consumer', 'topic'], registers: [registry] }))
+    : undefined;
+  const retries = registry
+    ? metric(registry, 'consumer_retries_total', () => new prom.Counter({ name: 'consumer_retries_total', help: 'Handler attempts that failed and were retried', labelNames: ['consumer', 'topic'], registers: [registry] }))
+    : undefined;
+  const lag = registry
+    ? metric(registry, 'consumer_lag_messages', () => new prom.Gauge({ name: 'consumer_lag_messages', help: 'Messages behind the partition high watermark after the last batch', labelNames: ['consumer', 'topic', 'partition'], registers: [registry] }))
+    : undefined;
+
+  const consumer: Consumer = kafka.consumer({
+    groupId: name,
+    sessionTimeout,
+    heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 10)),
+    allowAutoTopicCreation: false,
+  });
+  const dlqProducer: Producer = createEventProducer(kafka);
+  let inGroup = false;
+  let started = false;
+  let stopping = false;
+
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    inGroup = true;
+  });
+  consumer.on(consumer.events.CRASH, (event) => {
+    log.error({ err: event.payload.error, restart: event.payload.restart }, 'consumer crashed');
+    if (!event.payload.restart) inGroup = false;
+  });
+  consumer.on(consumer.events.STOP, () => {
+    inGroup = false;
+  });
+  consumer.on(consumer.events.DISCONNECT, () => {
+    inGroup = false;
+  });
+
+  async function deadLetter(message: KafkaMessage, topic: string, partition: number, error: unknown, attempts: number): Promise<void> {
+    await dlqProducer.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [
+        {
+          key: message.key,
+          value: message.value,
+          headers: buildDeadLetterHeaders({ error, consumer: name, topic, partition, offset: message.offset, attempts, originalHeaders: message.headers }),
+        },
+      ],
+    });
+    deadLettered?.inc({ consumer: name, topic });
+    log.warn({ topic, partition, offset: message.offset, attempts, err: error }, 'message dead-lettered');
+  }
+
+  /** Waits `ms` while keeping the group membership alive; false when the consumer is stopping. */
+  async function pause(ms: number, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (!isRunning()) return false;
+      await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
+      await heartbeat().catch(() => undefined);
+    }
+    return isRunning();
+  }
+
+  /** Applies one decoded event with retries; dead-letters it after maxAttempts. */
+  async function applyOne(
+    message: KafkaMessage,
+    event: EventEnvelope,
+    meta: MessageMeta,
+    heartbeat: () => Promise<void>,
+    isRunning: () => boolean,
+  ): Promise<Outcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const fresh = await db.transaction().execute(async (trx) => {
+          if (!(await claimEvent(trx, name, event.id))) return false;
+          await handle(trx, event, meta);
+          return true;
+        });
+        (fresh ? processed : duplicates)?.inc({ consumer: name, topic: meta.topic });
+        return 'done';
+      } catch (error) {
+        if (attempt >= maxAttempts) {
+          if (!(await databaseReady(db as Kysely<unknown>))) {
+            log.error({ err: error, ...meta }, 'database unreachable; retrying instead of dead-lettering');
+            if (!(await pause(retryMaxDelayMs, heartbeat, isRunning))) return 'aborted';
+            attempt = maxAttempts - 1;
+            continue;
+          }
+          await deadLetter(message, meta.topic, meta.partition, error, attempt);
+          return 'done';
+        }
+        retries?.inc({ consumer: name, topic: meta.topic });
+        log.warn({ err: error, ...meta, eventId: event.id, attempt }, 'handler failed; retrying');
+        if (!(await pause(retryDelayMs(attempt, retryBaseDelayMs, retryMaxDelayMs), heartbeat, isRunning))) return 'aborted';
+      }
+    }
+  }
+
+  async function eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, uncommittedOffsets } = payload;
+    const { topic, partition } = batch;
+    let lastCommitAt = Date.now();
+    let lastResolved: string | undefined;
+
+    const resolve = (offset: string) => {
+      resolveOffset(offset);
+      lastResolved = offset;
+    };
+    const commit = async () => {
+      // Only what was resolved, i.e. what is durable; a stale partition belongs to someone else now.
+      if (isStale()) return;
+      await commitOffsetsIfNecessary(uncommittedOffsets());
+      lastCommitAt = Date.now();
+    };
+    const maybeCommit = async () => {
+      await heartbeat();
+      if (Date.now() - lastCommitAt >= commitIntervalMs) await commit();
+    };
+
+    // Decode and filter first; both are cheap and need no transaction.
+    type Item = { message: KafkaMessage; event: EventEnvelope; meta: MessageMeta };
+    type Pending = { message: KafkaMessage; item?: Item; decodeError?: unknown };
+    const pending: Pending[] = batch.messages.map((message) => {
+      let event: EventEnvelope;
+      try {
+        event = decodeEnvelope(message.value);
+      } catch (error) {
+        return { message, decodeError: error };
+      }
+      if (types && !types.has(event.type)) return { message };
+      return { message, item: { message, event, meta: { topic, partition, offset: message.offset } } };
+    });
+
+    try {
+      if (handleBatch) {
+        for (let start = 0; start < pending.length; start += maxBatchEvents) {
+          if (!isRunning() || isStale()) break;
+          const chunk = pending.slice(start, start + maxBatchEvents);
+          // A message that cannot be decoded never will be: straight to the DLQ, no retries.
+          for (const p of chunk) if (p.decodeError !== undefined) await deadLetter(p.message, topic, partition, p.decodeError, 1);
+          const items = uniqueByEventId(chunk.flatMap((p) => (p.item ? [p.item] : [])));
+          let applied = false;
+          try {
+            const freshCount = await db.transaction().execute(async (trx) => {
+              const claimed = await claimEvents(trx, name, items.map((i) => i.event.id));
+              const fresh = items.filter((i) => claimed.has(i.event.id));
+              if (fresh.length > 0) await handleBatch(trx, fresh.map(({ event, meta }) => ({ event, meta })));
+              return fresh.length;
+            });
+            processed?.inc({ consumer: name, topic }, freshCount);
+            duplicates?.inc({ consumer: name, topic }, items.length - freshCount);
+            applied = true;
+          } catch (error) {
+            log.warn({ err: error, topic, partition, events: items.length }, 'handleBatch failed; applying one by one');
+          }
+          if (applied) {
+            for (const p of chunk) resolve(p.message.offset);
+            await maybeCommit();
+            continue;
+          }
+          if ((await applyEach(chunk, true)) === 'aborted') break;
+        }
+      } else {
+        await applyEach(pending);
+      }
+    } finally {
+      if (lastResolved !== undefined) {
+        await commit();
+        if (lag) lag.set({ consumer: name, topic, partition: String(partition) }, Math.max(0, Number(batch.highWatermark) - Number(lastResolved) - 1));
+      }
+    }
+
+    async function applyEach(list: Pending[], decodeErrorsSent = false): Promise<Outcome> {
+      for (const p of list) {
+        if (!isRunning() || isStale()) return 'aborted';
+        if (p.decodeError !== undefined && !decodeErrorsSent) await deadLetter(p.message, topic, partition, p.decodeError, 1);
+        if (p.item && (await applyOne(p.message, p.item.event, p.item.meta, heartbeat, isRunning)) === 'aborted') return 'aborted';
+        resolve(p.message.offset);
+        await maybeCommit();
+      }
+      return 'done';
+    }
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      stopping = false;
+      await dlqProducer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      log.info({ topics }, 'consumer started');
+    },
+    async stop() {
+      if (!started || stopping) return;
+      stopping = true;
+      // kafkajs' stop waits for the running eachBatch, which sees isRunning() = false after
+      // its current message and commits what it resolved.
+      await consumer.stop().catch((error) => log.warn({ err: error }, 'consumer stop failed'));
+      await consumer.disconnect().catch((error) => log.warn({ err: error }, 'consumer disconnect failed'));
+      await dlqProducer.disconnect().catch(() => undefined);
+      inGroup = false;
+      started = false;
+      log.info('consumer stopped');
+    },
+    ready() {
+      return started && !stopping && inGroup;
+    },
+  };
 }
