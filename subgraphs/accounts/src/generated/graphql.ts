@@ -1,4 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import type { UserRow } from '../db/database.js';
+import type { AuthPayloadModel } from '../modules/user/user.mapper.js';
 import type { AccountsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -172,28 +174,28 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AuthPayload: ResolverTypeWrapper<AuthPayload>;
+  AuthPayload: ResolverTypeWrapper<AuthPayloadModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
-  User: ResolverTypeWrapper<User>;
+  User: ResolverTypeWrapper<UserRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuthPayload: AuthPayload;
+  AuthPayload: AuthPayloadModel;
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
-  User: User | FederationReferenceTypes['User'];
+  User: UserRow;
   ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;

@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import type { Executor } from '@taskwire/platform/database';
+import type { AccountsDatabase, UserRow } from '../../db/database.js';
+
+type Db = Executor<AccountsDatabase>;
+
+export class DuplicateEmailError extends Error {
+  override name = 'DuplicateEmailError';
+}
+
+export async function findUsersByIds(db: Db, ids: readonly string[]): Promise<UserRow[]> {
+  const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  if (valid.length === 0) return [];
+  return db.selectFrom('users').selectAll().where('id', 'in', valid).execute();
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+}
+
+/** @throws DuplicateEmailError when the e-mail exists in any case. */
+export async function insertUser(
+  db: Db,
+  user: { email: string; name: string; timeZone: string; passwordHash: string },
+): Promise<UserRow> {
+  try {
+    return await db
+      .insertInto('users')
+      .values({ email: user.email, name: user.name, time_zone: user.timeZone, password_hash: user.passwordHash })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw new DuplicateEmailError(user.email);
+    throw error;
+  }
+}
+
+export async function updateUserProfile(db: Db, id: string, changes: { name?: string; timeZone?: string }): Promise<UserRow | undefined> {
+  return db
+    .updateTable('users')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name } : {}),
+      ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export interface FailureWindow {
+  count: number;
+  /** Seconds until the oldest failure leaves the window (0 when count is 0). */
+  retryAfterSeconds: number;
+}
+
+/** Sign-in failures within the last `windowSeconds`, for one account key and one client address. */
+export async function countRecentSignInFailures(
+  db: Db,
+  { accountKey, clientAddress, windowSeconds }: { accountKey: string; clientAddress: string; windowSeconds: number },
+): Promise<{ account: FailureWindow; address: FailureWindow }> {
+  const window = sql<Date>`make_interval(secs => ${windowSeconds})`;
+  const query = (column: 'account_key' | 'client_address', value: string) =>
+    db
+      .selectFrom('sign_in_failures')
+      .select([
+        sql<string>`count(*)`.as('count'),
+        sql<string | null>`ceil(extract(epoch from min(failed_at) + ${window} - now()))`.as('retry_after'),
+      ])
+      .where(column, '=', value)
+      .where('failed_at', '>', sql<Date>`now() - ${window}`)
+      .executeTakeFirstOrThrow();
+  const [account, address] = await Promise.all([query('account_key', accountKey), query('client_address', clientAddress)]);
+  const toWindow = (row: { count: string; retry_after: string | null }): FailureWindow => ({
+    count: Number(row.count),
+    retryAfterSeconds: Math.max(1, Number(row.retry_after ?? 0)),
+  });
+  return { account: toWindow(account), address: toWindow(address) };
+}
+
+/** Records a failure and drops this account's and address's rows that left the window. */
+export async function recordSignInFailure(
+  db: Db,
+  { accountKey, clientAddress, windowSeconds }: { accountKey: string; clientAddress: string; windowSeconds: number },
+): Promise<void> {
+  await db.insertInto('sign_in_failures').values({ account_key: accountKey, client_address: clientAddress }).execute();
+  await db
+    .deleteFrom('sign_in_failures')
+    .where((eb) => eb.or([eb('account_key', '=', accountKey), eb('client_address', '=', clientAddress)]))
+    .where('failed_at', '<', sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
+    .execute();
+}
+
+/** A successful sign-in forgives the account's failures (not the address's). */
+export async function clearAccountSignInFailures(db: Db, accountKey: string): Promise<void> {
+  await db.deleteFrom('sign_in_failures').where('account_key', '=', accountKey).execute();
+}
+

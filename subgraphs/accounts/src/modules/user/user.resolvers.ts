@@ -1,0 +1,107 @@
+import { signAccessToken, type SigningKeys } from '@taskwire/platform/auth';
+import { badUserInput, tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
+import { requireUser } from '@taskwire/platform/subgraph-server';
+import type { Kysely } from 'kysely';
+import type { AccountsDatabase, UserRow } from '../../db/database.js';
+import type { Resolvers } from '../../generated/graphql.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import {
+  clearAccountSignInFailures,
+  countRecentSignInFailures,
+  DuplicateEmailError,
+  findUserByEmail,
+  insertUser,
+  recordSignInFailure,
+  updateUserProfile,
+} from './user.repository.js';
+import { validateEmail, validateName, validatePassword, validateTimeZone } from './user.validation.js';
+
+export interface UserResolverDeps {
+  db: Kysely<AccountsDatabase>;
+  keys: SigningKeys;
+  accessTokenTtlSeconds: number;
+  signInLimits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
+}
+
+const wrongCredentials = () => unauthenticated('e-mail or password is wrong');
+
+export function userResolvers(deps: UserResolverDeps): Resolvers {
+  const { db, keys, signInLimits } = deps;
+  const issueToken = (user: UserRow) => signAccessToken(keys, user.id, { ttlSeconds: deps.accessTokenTtlSeconds });
+
+  return {
+    Query: {
+      me: async (_parent, _args, ctx) => (ctx.user ? ctx.usersById.load(ctx.user.id) : null),
+    },
+    Mutation: {
+      signUp: async (_parent, { input }, ctx) => {
+        const email = validateEmail('input.email', input.email);
+        validatePassword('input.password', input.password, email);
+        const name = validateName('input.name', input.name);
+        const timeZone = input.timeZone == null ? 'UTC' : validateTimeZone('input.timeZone', input.timeZone);
+        const passwordHash = await hashPassword(input.password);
+        try {
+          const user = await insertUser(db, { email, name, timeZone, passwordHash });
+          ctx.log.info({ userId: user.id }, 'user signed up');
+          return { token: await issueToken(user), user };
+        } catch (error) {
+          if (error instanceof DuplicateEmailError) {
+            throw badUserInput('input.email', 'expected an e-mail address without an account, got one that is already registered');
+          }
+          throw error;
+        }
+      },
+
+      signIn: async (_parent, { input }, ctx) => {
+        const accountKey = input.email.trim().toLowerCase();
+        const window = { accountKey, clientAddress: ctx.clientAddress, windowSeconds: signInLimits.windowSeconds };
+        const recent = await countRecentSignInFailures(db, window);
+        if (recent.account.count >= signInLimits.maxFailuresPerAccount) {
+          throw tooManyRequests(
+            `too many failed sign-ins for this account; try again in ${recent.account.retryAfterSeconds} s`,
+            recent.account.retryAfterSeconds,
+          );
+        }
+        if (recent.address.count >= signInLimits.maxFailuresPerAddress) {
+          throw tooManyRequests(
+            `too many failed sign-ins from this address; try again in ${recent.address.retryAfterSeconds} s`,
+            recent.address.retryAfterSeconds,
+          );
+        }
+        const user = await findUserByEmail(db, accountKey);
+        // Unknown e-mail and wrong password take the same time and give the same answer.
+        const ok = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
+        if (!user || !ok) {
+          await recordSignInFailure(db, window);
+          ctx.log.info({ clientAddress: ctx.clientAddress }, 'sign-in failed');
+          throw wrongCredentials();
+        }
+        if (recent.account.count > 0) await clearAccountSignInFailures(db, accountKey);
+        return { token: await issueToken(user), user };
+      },
+
+      updateProfile: async (_parent, { input }, ctx) => {
+        const userId = requireUser(ctx);
+        const changes: { name?: string; timeZone?: string } = {};
+        if (input.name != null) changes.name = validateName('input.name', input.name);
+        if (input.timeZone != null) changes.timeZone = validateTimeZone('input.timeZone', input.timeZone);
+        const updated = await updateUserProfile(db, userId, changes);
+        if (!updated) throw unauthenticated('the account of this token no longer exists');
+        ctx.usersById.clear(userId).prime(userId, updated);
+        return updated;
+      },
+    },
+    User: {
+      // Each user sees only their own profile: another user's reference resolves to null,
+      // exactly like a missing one.
+      __resolveReference: async (reference, ctx) => {
+        if (!ctx.user || reference.id !== ctx.user.id) return null;
+        return ctx.usersById.load(reference.id);
+      },
+      id: (user) => user.id,
+      email: (user) => user.email,
+      name: (user) => user.name,
+      timeZone: (user) => user.time_zone,
+    },
+  };
+}

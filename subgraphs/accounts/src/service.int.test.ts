@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, graphqlRequest, testKeys, tokenFor, uniqueSuffix } from '../../../test/support.js';
+import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
+import { parseConfig } from '@taskwire/platform/config';
+import { accountsConfigSchema } from './env.js';
+import { startAccountsService, type AccountsService } from './service.js';
+
+const signUp = `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id email name timeZone } } }`;
+const signIn = `mutation($input: SignInInput!) { signIn(input: $input) { token user { id email } } }`;
+const me = `{ me { id email name timeZone } }`;
+const entities = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on User { id email } } }`;
+const password = 'Tr0ub4dor&3-long';
+
+let service: AccountsService;
+
+beforeAll(async () => {
+  const { pem } = await testKeys();
+  service = await startAccountsService(
+    parseConfig(accountsConfigSchema, {
+      PORT: '0',
+      DATABASE_URL: await createTestDatabase('accounts'),
+      LOG_LEVEL: 'silent',
+      JWT_PRIVATE_KEY: pem.privateKeyPem,
+      JWT_PUBLIC_KEY: pem.publicKeyPem,
+      SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '3',
+      SIGN_IN_MAX_FAILURES_PER_ADDRESS: '5',
+    }),
+  );
+});
+afterAll(async () => {
+  await service?.stop();
+});
+
+const email = (label: string) => `${label}-${uniqueSuffix()}@example.com`;
+
+describe('accounts subgraph', () => {
+  it('signs up, signs in (any case) and answers me with the token', async () => {
+    const address = email('ann');
+    const up = await graphqlRequest(service.url, signUp, { input: { email: address, password, name: ' Ann ', timeZone: 'europe/berlin' } });
+    expect(up.errors).toBeUndefined();
+    expect(up.data.signUp.user).toMatchObject({ email: address, name: 'Ann', timeZone: 'Europe/Berlin' });
+    const inn = await graphqlRequest(service.url, signIn, { input: { email: address.toUpperCase(), password } });
+    expect(inn.errors).toBeUndefined();
+    expect(inn.data.signIn.user.id).toBe(up.data.signUp.user.id);
+    const mine = await graphqlRequest(service.url, me, {}, inn.data.signIn.token);
+    expect(mine.data.me).toMatchObject({ id: up.data.signUp.user.id, email: address, timeZone: 'Europe/Berlin' });
+    const updated = await graphqlRequest(service.url, `mutation { updateProfile(input: { name: "Annie", timeZone: "Asia/Tokyo" }) { name timeZone } }`, {}, inn.data.signIn.token);
+    expect(updated.data.updateProfile).toEqual({ name: 'Annie', timeZone: 'Asia/Tokyo' });
+  });
+
+  it('serves the JWKS that verifies its tokens', async () => {
+    const response = await fetch(service.jwksUrl);
+    const body = (await response.json()) as { keys: Array<{ kid: string; alg: string }> };
+    expect(body.keys[0]).toMatchObject({ alg: 'ES256', kid: (await testKeys()).keys.publicJwk.kid });
+  });
+
+  it('refuses duplicate e-mails in any case, weak passwords and unknown time zones, naming the field', async () => {
+    const address = email('dup');
+    await graphqlRequest(service.url, signUp, { input: { email: address, password, name: 'Dup' } });
+    const duplicate = await graphqlRequest(service.url, signUp, { input: { email: address.toUpperCase(), password, name: 'Dup2' } });
+    expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
+    const weak = await graphqlRequest(service.url, signUp, { input: { email: email('weak'), password: 'abcdefghijkl', name: 'W' } });
+    expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.password' });
+    const zone = await graphqlRequest(service.url, signUp, { input: { email: email('tz'), password, name: 'Z', timeZone: 'Mars/Olympus_Mons' } });
+    expect(zone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.timeZone' });
+    expect(zone.errors?.[0]?.message).toContain('Mars/Olympus_Mons');
+  });
+
+  it('gives no user data without a valid token, for me and for _entities', async () => {
+    const up = await graphqlRequest(service.url, signUp, { input: { email: email('eve'), password, name: 'Target' } });
+    const id = up.data.signUp.user.id as string;
+    const reps = [{ __typename: 'User', id }];
+    const anonymousMe = await graphqlRequest(service.url, me);
+    expect(anonymousMe.data?.me ?? null).toBeNull();
+    const anonymousEntities = await graphqlRequest(service.url, entities, { reps });
+    expect(anonymousEntities.data?._entities).toEqual([null]);
+    // A token for someone else, and a token signed by a foreign key.
+    const other = await graphqlRequest(service.url, entities, { reps }, await tokenFor('00000000-0000-4000-8000-000000000000'));
+    expect(other.data?._entities).toEqual([null]);
+    const foreign = await signAccessToken(await importSigningKeys(await generateKeyPairPem()), id);
+    const forged = await graphqlRequest(service.url, entities, { reps }, foreign);
+    expect(forged.data?._entities).toEqual([null]);
+    const forgedMe = await graphqlRequest(service.url, me, {}, foreign);
+    expect(forgedMe.data?.me ?? null).toBeNull();
+    // The owner gets their own entity.
+    const own = await graphqlRequest(service.url, entities, { reps }, up.data.signUp.token);
+    expect(own.data?._entities).toEqual([{ id, email: up.data.signUp.user.email }]);
+  });
+
+  it('answers wrong password and unknown e-mail alike, then limits failures per account', async () => {
+    const address = email('brute');
+    await graphqlRequest(service.url, signUp, { input: { email: address, password, name: 'B' } });
+    const xff = { 'x-forwarded-for': `10.1.0.${Math.floor(Math.random() * 200)}` };
+    const wrong = await graphqlRequest(service.url, signIn, { input: { email: address, password: 'Wrong-password-1' } }, null, xff);
+    const unknown = await graphqlRequest(service.url, signIn, { input: { email: email('nobody'), password } }, null, xff);
+    expect(wrong.errors?.[0]).toMatchObject({ message: 'e-mail or password is wrong', extensions: { code: 'UNAUTHENTICATED' } });
+    expect(unknown.errors?.[0]).toMatchObject({ message: 'e-mail or password is wrong', extensions: { code: 'UNAUTHENTICATED' } });
+    // Three failures for this account from three addresses: the account is locked even for the right password.
+    for (const n of [1, 2]) {
+      await graphqlRequest(service.url, signIn, { input: { email: address.toUpperCase(), password: 'Wrong-password-1' } }, null, { 'x-forwarded-for': `10.2.0.${n}` });
+    }
+    const locked = await graphqlRequest(service.url, signIn, { input: { email: address, password } }, null, { 'x-forwarded-for': '10.3.0.1' });
+    expect(locked.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('limits failures per client address across accounts', async () => {
+    const headers = { 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 200)}` };
+    for (let i = 0; i < 5; i += 1) {
+      const r = await graphqlRequest(service.url, signIn, { input: { email: email(`spray${i}`), password } }, null, headers);
+      expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    const address = email('victim');
+    await graphqlRequest(service.url, signUp, { input: { email: address, password, name: 'V' } });
+    const refused = await graphqlRequest(service.url, signIn, { input: { email: address, password } }, null, headers);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    const elsewhere = await graphqlRequest(service.url, signIn, { input: { email: address, password } }, null, { 'x-forwarded-for': '198.51.100.7' });
+    expect(elsewhere.errors).toBeUndefined();
+  });
+});

@@ -1,0 +1,131 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import DataLoader from 'dataloader';
+import { parse } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { createTokenVerifier, ensureKeyFiles, importSigningKeys, jwksDocument, type KeyPairPem } from '@taskwire/platform/auth';
+import { databaseReady } from '@taskwire/platform/database';
+import { listen, sendJson } from '@taskwire/platform/http';
+import { createLogger } from '@taskwire/platform/logger';
+import { createMetricsRegistry } from '@taskwire/platform/metrics';
+import { createSubgraphServer } from '@taskwire/platform/subgraph-server';
+import type { AccountsContext } from './context.js';
+import { accountsSchema, createAccountsDatabase, type UserRow } from './db/database.js';
+import { applyAccountsMigrations } from './db/migrations.js';
+import type { AccountsConfig } from './env.js';
+import { findUsersByIds } from './modules/user/user.repository.js';
+import { userResolvers } from './modules/user/user.resolvers.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sdlPath = path.resolve(here, '../../../schema/accounts.graphql');
+/** Set by the HTTP layer from the TCP peer (any client-sent value is overwritten). */
+const peerHeader = 'x-taskwire-peer-address';
+
+export interface AccountsService {
+  port: number;
+  /** http://127.0.0.1:<port>/graphql */
+  url: string;
+  /** http://127.0.0.1:<port>/.well-known/jwks.json */
+  jwksUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Applies this subgraph's pending migrations (schema `accounts` only). */
+export async function migrateAccounts(databaseUrl: string): Promise<void> {
+  const db = createAccountsDatabase(databaseUrl);
+  try {
+    await applyAccountsMigrations(db, accountsSchema);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * The client address for per-address sign-in limits: the last `x-forwarded-for` hop (the
+ * gateway appends the address it saw), else the TCP peer.
+ */
+function clientAddressFrom(headers: { get(name: string): string | undefined }): string {
+  const forwarded = headers.get('x-forwarded-for');
+  const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
+  return last ?? headers.get(peerHeader) ?? 'unknown';
+}
+
+/**
+ * Starts the accounts subgraph: migrates, loads (or generates) the signing keys, serves
+ * GraphQL on /graphql and the JWKS on /.well-known/jwks.json.
+ */
+export async function startAccountsService(config: AccountsConfig): Promise<AccountsService> {
+  const logger = createLogger('accounts', config.LOG_LEVEL);
+  const registry = createMetricsRegistry('accounts');
+  await migrateAccounts(config.DATABASE_URL);
+  const db = createAccountsDatabase(config.DATABASE_URL);
+
+  const pem: KeyPairPem =
+    config.JWT_PRIVATE_KEY && config.JWT_PUBLIC_KEY
+      ? { privateKeyPem: config.JWT_PRIVATE_KEY, publicKeyPem: config.JWT_PUBLIC_KEY }
+      : await ensureKeyFiles(config.KEYS_DIR);
+  const keys = await importSigningKeys(pem);
+  const jwks = jwksDocument(keys);
+  const jwksBody = JSON.stringify(jwks);
+  // This service signs the tokens, so it verifies against its own key set in-process.
+  const verifier = createTokenVerifier({ jwks });
+
+  const clientAddressPlugin: ApolloServerPlugin<AccountsContext> = {
+    async requestDidStart(rc) {
+      rc.contextValue.clientAddress = clientAddressFrom(rc.request.http?.headers ?? new Map<string, string>());
+    },
+  };
+
+  const typeDefs = parse(readFileSync(sdlPath, 'utf8'));
+  const server = await createSubgraphServer<AccountsContext>({
+    name: 'accounts',
+    typeDefs,
+    resolvers: userResolvers({
+      db,
+      keys,
+      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      signInLimits: {
+        maxFailuresPerAccount: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+        windowSeconds: config.SIGN_IN_WINDOW_SECONDS,
+      },
+    }) as GraphQLResolverMap<AccountsContext>,
+    verifier,
+    logger,
+    registry,
+    readiness: { database: () => databaseReady(db as never) },
+    plugins: [clientAddressPlugin],
+    extendContext: (base) => ({
+      ...base,
+      clientAddress: 'unknown',
+      usersById: new DataLoader<string, UserRow | null>(async (ids) => {
+        const rows = await findUsersByIds(db, ids);
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+    }),
+    routes: (req, res) => {
+      req.headers[peerHeader] = req.socket.remoteAddress ?? 'unknown';
+      if ((req.url ?? '').split('?')[0] === '/.well-known/jwks.json') {
+        res.setHeader('cache-control', 'public, max-age=300');
+        sendJson(res, 200, JSON.parse(jwksBody));
+        return true;
+      }
+      return false;
+    },
+  });
+
+  const port = await listen(server.httpServer, config.PORT);
+  logger.info({ port }, 'accounts subgraph listening');
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
+    stop: async () => {
+      await server.stop();
+      await db.destroy();
+    },
+  };
+}
