@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { TaskRow, TaskConnectionModel } from '../modules/task/task.model.js';
 import type { TasksContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -23,6 +25,8 @@ export type CreateTaskInput = {
   dueDate?: InputMaybe<Scalars['Date']['input']>;
   priority?: InputMaybe<Priority>;
   recurrence?: InputMaybe<RecurrenceInput>;
+  /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else UTC. */
+  timeZone?: InputMaybe<Scalars['String']['input']>;
   title: Scalars['String']['input'];
 };
 
@@ -76,6 +80,10 @@ export type Priority =
 export type Query = {
   __typename?: 'Query';
   task?: Maybe<Task>;
+  /**
+   * Search the signed-in user's tasks. Default order: CREATED_AT DESC; with filter.search and no
+   * sort, by relevance. first: 1..200. Cursors are opaque and tied to the sort they came from.
+   */
   tasks: TaskConnection;
 };
 
@@ -110,7 +118,7 @@ export type RecurrenceAnchor =
 export type RecurrenceInput = {
   anchor?: InputMaybe<RecurrenceAnchor>;
   rrule: Scalars['String']['input'];
-  /** IANA time zone; defaults to the owner's. */
+  /** IANA time zone; defaults to the task's time zone (Task.timeZone). */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -139,6 +147,13 @@ export type Task = {
   /** Id shared by every instance of a recurring series. */
   seriesId?: Maybe<Scalars['ID']['output']>;
   status: TaskStatus;
+  /**
+   * IANA time zone the task's all-day due date is judged in (isOverdue, due sorting and range
+   * filters). Fixed at creation: CreateTaskInput.timeZone, else the recurrence's time zone, else
+   * UTC. The tasks subgraph does not read the accounts schema, so it cannot follow later profile
+   * changes; clients pass the user's zone when creating.
+   */
+  timeZone: Scalars['String']['output'];
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -317,9 +332,9 @@ export type ResolversTypes = ResolversObject<{
   RecurrenceAnchor: RecurrenceAnchor;
   RecurrenceInput: RecurrenceInput;
   SortDirection: SortDirection;
-  Task: ResolverTypeWrapper<Task>;
-  TaskConnection: ResolverTypeWrapper<TaskConnection>;
-  TaskEdge: ResolverTypeWrapper<TaskEdge>;
+  Task: ResolverTypeWrapper<TaskRow>;
+  TaskConnection: ResolverTypeWrapper<TaskConnectionModel>;
+  TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
   TaskFilter: TaskFilter;
   TaskSort: TaskSort;
   TaskSortField: TaskSortField;
@@ -342,9 +357,9 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   Recurrence: Recurrence;
   RecurrenceInput: RecurrenceInput;
-  Task: Task | FederationReferenceTypes['Task'];
-  TaskConnection: TaskConnection;
-  TaskEdge: TaskEdge;
+  Task: TaskRow;
+  TaskConnection: TaskConnectionModel;
+  TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
   TaskSort: TaskSort;
   UpdateTaskInput: UpdateTaskInput;
@@ -399,6 +414,7 @@ export type TaskResolvers<ContextType = TasksContext, ParentType extends Resolve
   recurrence?: Resolver<Maybe<ResolversTypes['Recurrence']>, ParentType, ContextType>;
   seriesId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { envFields } from '@taskwire/platform/config';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+/** Configuration of the tasks subgraph (parsed once, in main.ts or by tests). */
+export const tasksConfigSchema = z.object({
+  PORT: envFields.port(4002),
+  DATABASE_URL: envFields.databaseUrl,
+  KAFKA_BROKERS: envFields.kafkaBrokers,
+  LOG_LEVEL: envFields.logLevel,
+  JWKS_URL: envFields.jwksUrl,
+  JWT_PUBLIC_KEY: envFields.jwtPublicKey,
+  /** Run the outbox relay for schema `tasks` in this process (default true). */
+  OUTBOX_RELAY_ENABLED: flag(true),
+  /** Run the tag projection consumer (group `tasks-tag-projection`) in this process (default true). */
+  TAG_PROJECTION_ENABLED: flag(true),
+});
+
+export type TasksConfig = z.infer<typeof tasksConfigSchema>;

@@ -1,0 +1,190 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '@taskwire/platform/database';
+import type { TasksDatabase, TaskStatus } from '../../db/database.js';
+import type { NewTaskRow, TaskRow } from './task.model.js';
+
+type Db = Executor<TasksDatabase>;
+
+/** Every column except the search vector (never sent to clients). */
+export const taskColumns = [
+  'id', 'user_id', 'title', 'description', 'priority', 'status', 'due_at', 'due_date', 'completed_at',
+  'time_zone', 'recurrence_rrule', 'recurrence_time_zone', 'recurrence_anchor', 'series_id', 'occurrence',
+  'series_start_at', 'series_start_date', 'created_at', 'updated_at', 'due_key',
+] as const;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids that are not uuids cannot exist; callers treat them like missing ones. */
+export function isTaskId(id: string): boolean {
+  return uuidPattern.test(id);
+}
+
+/**
+ * Inserts a task row in the caller's transaction and returns it. The recurrence consumer uses
+ * this for the next instance of a series: `(series_id, occurrence)` is unique
+ * (`tasks_series_occurrence_idx`), so a second insert of the same position fails with
+ * PostgreSQL error 23505 — or use {@link insertTaskIfAbsent}.
+ */
+export async function insertTask(trx: Db, row: NewTaskRow): Promise<TaskRow> {
+  return trx.insertInto('tasks').values(row).returning(taskColumns).executeTakeFirstOrThrow();
+}
+
+/**
+ * Like {@link insertTask}, but returns undefined (inserting nothing) when the series already
+ * has an instance with this occurrence number.
+ */
+export async function insertTaskIfAbsent(trx: Db, row: NewTaskRow): Promise<TaskRow | undefined> {
+  return trx
+    .insertInto('tasks')
+    .values(row)
+    .onConflict((oc) => oc.columns(['series_id', 'occurrence']).doNothing())
+    .returning(taskColumns)
+    .executeTakeFirst();
+}
+
+/** The user's task, or undefined for a missing id or someone else's task. */
+export async function findTaskForUser(db: Db, userId: string, id: string): Promise<TaskRow | undefined> {
+  if (!isTaskId(id)) return undefined;
+  return db.selectFrom('tasks').select(taskColumns).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+}
+
+/** Any task by id regardless of owner (system callers such as the recurrence consumer). */
+export async function findTaskById(db: Db, id: string): Promise<TaskRow | undefined> {
+  if (!isTaskId(id)) return undefined;
+  return db.selectFrom('tasks').select(taskColumns).where('id', '=', id).executeTakeFirst();
+}
+
+/** The user's tasks among `ids`, in one query (DataLoader batches). */
+export async function findTasksForUser(db: Db, userId: string, ids: readonly string[]): Promise<TaskRow[]> {
+  const valid = ids.filter(isTaskId);
+  if (valid.length === 0) return [];
+  return db.selectFrom('tasks').select(taskColumns).where('user_id', '=', userId).where('id', 'in', valid).execute();
+}
+
+/**
+ * Locks the user's task row (`for update`) for the rest of the transaction, so concurrent
+ * changes to one task are serialised and their events leave the outbox in commit order.
+ */
+export async function lockTaskForUser(trx: Db, userId: string, id: string): Promise<TaskRow | undefined> {
+  if (!isTaskId(id)) return undefined;
+  return trx.selectFrom('tasks').select(taskColumns).where('id', '=', id).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+}
+
+export type TaskPatch = Partial<Omit<NewTaskRow, 'id' | 'user_id' | 'created_at'>>;
+
+export async function updateTaskRow(trx: Db, id: string, patch: TaskPatch): Promise<TaskRow> {
+  return trx.updateTable('tasks').set(patch).where('id', '=', id).returning(taskColumns).executeTakeFirstOrThrow();
+}
+
+export async function deleteTaskRow(trx: Db, id: string): Promise<void> {
+  await trx.deleteFrom('tasks').where('id', '=', id).execute();
+}
+
+// ── search ───────────────────────────────────────────────────────────────────────────────
+
+export interface TaskSearchFilter {
+  status?: TaskStatus;
+  /** Priority ranks. */
+  priorities?: number[];
+  /** Lower-cased tag names (any of). */
+  tags?: string[];
+  dueAfter?: Date;
+  dueBefore?: Date;
+  overdue?: boolean;
+  /** A tsquery built by toPrefixQuery. */
+  tsquery?: string;
+  seriesId?: string;
+}
+
+/** Sort shapes; each one is served by an index on (user_id, key, id). */
+export type SortKey = 'CREATED_AT' | 'UPDATED_AT' | 'PRIORITY' | 'TITLE' | 'DUE_AT' | 'RELEVANCE';
+export type Direction = 'ASC' | 'DESC';
+
+interface SortSpec {
+  expr: RawBuilder<unknown>;
+  type: RawBuilder<unknown>;
+}
+
+function sortSpec(key: SortKey, direction: Direction, tsquery: string | undefined): SortSpec {
+  switch (key) {
+    case 'CREATED_AT':
+      return { expr: sql`t.created_at`, type: sql`timestamptz` };
+    case 'UPDATED_AT':
+      return { expr: sql`t.updated_at`, type: sql`timestamptz` };
+    case 'PRIORITY':
+      return { expr: sql`t.priority`, type: sql`smallint` };
+    case 'TITLE':
+      return { expr: sql`lower(t.title)`, type: sql`text` };
+    case 'DUE_AT':
+      // Tasks without a due date come last in both directions (sentinel matches the index).
+      return direction === 'ASC'
+        ? { expr: sql`coalesce(t.due_key, 'infinity'::timestamptz)`, type: sql`timestamptz` }
+        : { expr: sql`coalesce(t.due_key, '-infinity'::timestamptz)`, type: sql`timestamptz` };
+    case 'RELEVANCE':
+      if (!tsquery) throw new Error('RELEVANCE sort needs a search');
+      return { expr: sql`ts_rank(t.search_vector, to_tsquery('simple', ${tsquery}))`, type: sql`real` };
+  }
+}
+
+function filterConditions(userId: string, filter: TaskSearchFilter, now: Date): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [sql`t.user_id = ${userId}`];
+  if (filter.status) where.push(sql`t.status = ${filter.status}`);
+  if (filter.priorities) where.push(sql`t.priority = any(${filter.priorities}::smallint[])`);
+  if (filter.tags) {
+    where.push(sql`exists (select 1 from task_tags g where g.user_id = ${userId} and g.task_id = t.id and g.tag_name_lower = any(${filter.tags}::text[]))`);
+  }
+  if (filter.dueAfter) where.push(sql`t.due_key >= ${filter.dueAfter}`);
+  if (filter.dueBefore) where.push(sql`t.due_key < ${filter.dueBefore}`);
+  if (filter.overdue !== undefined) {
+    const overdue = sql`(t.status = 'OPEN' and (t.due_at < ${now} or t.due_date < (${now}::timestamptz at time zone t.time_zone)::date))`;
+    where.push(filter.overdue ? overdue : sql`not coalesce(${overdue}, false)`);
+  }
+  if (filter.seriesId !== undefined) where.push(isTaskId(filter.seriesId) ? sql`t.series_id = ${filter.seriesId}::uuid` : sql`false`);
+  if (filter.tsquery) where.push(sql`t.search_vector @@ to_tsquery('simple', ${filter.tsquery})`);
+  return where;
+}
+
+export interface TaskSearchQuery {
+  filter: TaskSearchFilter;
+  sort: SortKey;
+  direction: Direction;
+  limit: number;
+  /** Keyset position: the sort key (as text) and id of the last row seen. */
+  after?: { key: string; id: string };
+  now: Date;
+}
+
+export type TaskSearchRow = TaskRow & { sort_key: string };
+
+/**
+ * One page of the user's tasks in (sort key, id) order, strictly after `after`. Keyset, not
+ * offset: rows inserted concurrently never shift or repeat what later pages return.
+ */
+export async function searchTasks(db: Db, userId: string, query: TaskSearchQuery): Promise<TaskSearchRow[]> {
+  const result = await searchTasksSql(userId, query).execute(db);
+  return result.rows as TaskSearchRow[];
+}
+
+/** Number of the user's tasks matching `filter` (TaskConnection.totalCount). */
+export async function countTasks(db: Db, userId: string, filter: TaskSearchFilter, now: Date): Promise<number> {
+  const where = filterConditions(userId, filter, now);
+  const result = await sql<{ n: string }>`select count(*) as n from tasks t where ${sql.join(where, sql` and `)}`.execute(db);
+  return Number(result.rows[0]!.n);
+}
+
+/** The SQL of {@link searchTasks} (also used for EXPLAIN in tests and the benchmark). */
+export function searchTasksSql(userId: string, query: TaskSearchQuery): RawBuilder<unknown> {
+  const spec = sortSpec(query.sort, query.direction, query.filter.tsquery);
+  const where = filterConditions(userId, query.filter, query.now);
+  const dir = query.direction === 'ASC' ? sql`asc` : sql`desc`;
+  if (query.after) {
+    const cmp = query.direction === 'ASC' ? sql`>` : sql`<`;
+    where.push(sql`(${spec.expr}, t.id) ${cmp} (${query.after.key}::${spec.type}, ${query.after.id}::uuid)`);
+  }
+  const columns = sql.join(taskColumns.map((c) => sql.ref(`t.${c}`)));
+  return sql`select ${columns}, (${spec.expr})::text as sort_key
+    from tasks t
+    where ${sql.join(where, sql` and `)}
+    order by ${spec.expr} ${dir}, t.id ${dir}
+    limit ${query.limit}`;
+}

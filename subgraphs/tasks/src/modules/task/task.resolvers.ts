@@ -1,0 +1,71 @@
+import { requireUser } from '@taskwire/platform/subgraph-server';
+import type { TasksContext } from '../../context.js';
+import type { Resolvers } from '../../generated/graphql.js';
+import { isOverdue, recurrenceOf } from './task.mapper.js';
+import { priorityName } from './task.model.js';
+import type { EventOrigin } from './task.events.js';
+import { completeTask, createTask, deleteTask, nextOccurrences, reopenTask, searchUserTasks, updateTask } from './task.service.js';
+
+const origin = (ctx: TasksContext, userId: string): EventOrigin => ({ actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId });
+
+/** Thin GraphQL layer: authentication, scoping and mapping; rules live in task.service.ts. */
+export const taskResolvers: Resolvers = {
+  Query: {
+    task: async (_parent, { id }, ctx) => {
+      requireUser(ctx);
+      return ctx.taskLoader.load(id);
+    },
+    tasks: (_parent, args, ctx) => searchUserTasks(ctx.deps, requireUser(ctx), args),
+  },
+  Mutation: {
+    createTask: (_parent, { input }, ctx) => {
+      const userId = requireUser(ctx);
+      return createTask(ctx.deps, userId, input, origin(ctx, userId));
+    },
+    updateTask: (_parent, { id, input }, ctx) => {
+      const userId = requireUser(ctx);
+      return updateTask(ctx.deps, userId, id, input, origin(ctx, userId));
+    },
+    completeTask: (_parent, { id }, ctx) => {
+      const userId = requireUser(ctx);
+      return completeTask(ctx.deps, userId, id, origin(ctx, userId));
+    },
+    reopenTask: (_parent, { id }, ctx) => {
+      const userId = requireUser(ctx);
+      return reopenTask(ctx.deps, userId, id, origin(ctx, userId));
+    },
+    deleteTask: (_parent, { id }, ctx) => {
+      const userId = requireUser(ctx);
+      return deleteTask(ctx.deps, userId, id, origin(ctx, userId));
+    },
+  },
+  Task: {
+    // Others' tasks resolve to null, exactly like missing ones; one query per batch.
+    __resolveReference: async (reference, ctx) => {
+      requireUser(ctx);
+      return ctx.taskLoader.load(reference.id);
+    },
+    id: (t) => t.id,
+    title: (t) => t.title,
+    description: (t) => t.description,
+    priority: (t) => priorityName(t.priority),
+    status: (t) => t.status,
+    dueAt: (t) => t.due_at?.toISOString() ?? null,
+    dueDate: (t) => t.due_date,
+    completedAt: (t) => t.completed_at?.toISOString() ?? null,
+    createdAt: (t) => t.created_at.toISOString(),
+    updatedAt: (t) => t.updated_at.toISOString(),
+    isOverdue: (t, _args, ctx) => isOverdue(t, ctx.deps.now()),
+    recurrence: (t) => recurrenceOf(t),
+    seriesId: (t) => t.series_id,
+    occurrence: (t) => t.occurrence,
+    nextOccurrences: (t, { count }) => nextOccurrences(t, count),
+    owner: (t) => ({ __typename: 'User', id: t.user_id }),
+    timeZone: (t) => t.time_zone,
+  },
+  TaskConnection: {
+    edges: (c) => c.edges,
+    pageInfo: (c) => c.pageInfo,
+    totalCount: (c) => c.totalCount(),
+  },
+};

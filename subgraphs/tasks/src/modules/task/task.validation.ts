@@ -1,0 +1,120 @@
+import { parseRecurrenceRule, parseTimeZone, RecurrenceInputError } from '@taskwire/platform/recurrence/index';
+import { badUserInput } from '@taskwire/platform/errors';
+import type { RecurrenceAnchor } from '../../db/database.js';
+
+export const titleMaxChars = 500;
+export const descriptionMaxChars = 10_000;
+export const searchMaxChars = 500;
+export const pageSizeMax = 200;
+export const nextOccurrencesMax = 50;
+
+const show = (v: unknown): string => {
+  const s = JSON.stringify(v);
+  return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+};
+
+/** Trimmed title of 1..500 characters. @throws BAD_USER_INPUT naming `field`. */
+export function validateTitle(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw badUserInput(field, `${field} expected a string of 1-${titleMaxChars} characters, got ${show(value)}`);
+  const title = value.trim();
+  if (title.length === 0) throw badUserInput(field, `${field} expected 1-${titleMaxChars} characters after trimming, got an empty title`);
+  if ([...title].length > titleMaxChars) {
+    throw badUserInput(field, `${field} expected at most ${titleMaxChars} characters, got ${[...title].length}`);
+  }
+  return title;
+}
+
+/** Description up to 10,000 characters; empty or blank becomes null. */
+export function validateDescription(value: string | null | undefined, field: string): string | null {
+  if (value === null || value === undefined) return null;
+  if ([...value].length > descriptionMaxChars) {
+    throw badUserInput(field, `${field} expected at most ${descriptionMaxChars} characters, got ${[...value].length}`);
+  }
+  return value.trim() === '' ? null : value;
+}
+
+const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** RFC 3339 date-time with an offset. */
+export function parseDateTime(value: unknown, field: string): Date {
+  const m = typeof value === 'string' ? dateTimePattern.exec(value) : null;
+  const date = m ? new Date(value as string) : null;
+  if (!m || !date || Number.isNaN(date.getTime()) || !validCalendarDate(+m[1]!, +m[2]!, +m[3]!) || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 60) {
+    throw badUserInput(field, `${field} expected an RFC 3339 date-time with offset such as "2026-11-28T09:00:00+01:00", got ${show(value)}`);
+  }
+  return date;
+}
+
+function validCalendarDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Calendar date YYYY-MM-DD. */
+export function parseDate(value: unknown, field: string): string {
+  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (!m || !validCalendarDate(+m[1]!, +m[2]!, +m[3]!)) {
+    throw badUserInput(field, `${field} expected a calendar date YYYY-MM-DD such as "2026-11-28", got ${show(value)}`);
+  }
+  return value as string;
+}
+
+export function validateTimeZone(value: string, field: string): string {
+  try {
+    return parseTimeZone(value);
+  } catch (error) {
+    if (error instanceof RecurrenceInputError) throw badUserInput(field, error.message.replace(/^timeZone/, field));
+    throw error;
+  }
+}
+
+export interface ValidRecurrence {
+  rrule: string;
+  timeZone: string;
+  anchor: RecurrenceAnchor;
+}
+
+/**
+ * Validates an RRULE and its zone with the recurrence module; the rule is stored in its
+ * canonical form. `field` is the input path of the recurrence object (`input.recurrence`).
+ */
+export function validateRecurrence(
+  input: { rrule: string; timeZone?: string | null; anchor?: RecurrenceAnchor | null },
+  defaultTimeZone: string,
+  field: string,
+): ValidRecurrence {
+  const timeZone = input.timeZone ?? defaultTimeZone;
+  try {
+    const rule = parseRecurrenceRule(input.rrule, timeZone);
+    return { rrule: rule.rrule, timeZone: rule.timeZone, anchor: input.anchor ?? 'SCHEDULE' };
+  } catch (error) {
+    if (error instanceof RecurrenceInputError) throw badUserInput(`${field}.${error.field}`, error.message);
+    throw error;
+  }
+}
+
+export function validatePageSize(first: number | null | undefined): number {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 1 || n > pageSizeMax) throw badUserInput('first', `first expected an integer from 1 to ${pageSizeMax}, got ${show(first)}`);
+  return n;
+}
+
+export function validateOccurrenceCount(count: number | null | undefined): number {
+  const n = count ?? 5;
+  if (!Number.isInteger(n) || n < 1 || n > nextOccurrencesMax) {
+    throw badUserInput('count', `count expected an integer from 1 to ${nextOccurrencesMax}, got ${show(count)}`);
+  }
+  return n;
+}
+
+/**
+ * Turns free text into a prefix-matching tsquery: every word (letters and digits) must match
+ * as a word prefix, so "rep wee" finds "weekly report". Returns null when no word remains.
+ * Words are reduced to letters/digits, so no tsquery operator can be injected.
+ */
+export function toPrefixQuery(search: string, field = 'filter.search'): string | null {
+  if ([...search].length > searchMaxChars) throw badUserInput(field, `${field} expected at most ${searchMaxChars} characters, got ${[...search].length}`);
+  const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return null;
+  return [...new Set(words)].slice(0, 16).map((w) => `${w}:*`).join(' & ');
+}

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'graphql';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { createVerifierFromConfig } from '@taskwire/platform/auth';
+import { createConsumerRunner, type ConsumerRunner } from '@taskwire/platform/consumer-runner';
+import { databaseReady } from '@taskwire/platform/database';
+import { listen } from '@taskwire/platform/http';
+import { createKafka } from '@taskwire/platform/kafka';
+import { createLogger } from '@taskwire/platform/logger';
+import { createMetricsRegistry } from '@taskwire/platform/metrics';
+import { migrateSchema } from '@taskwire/platform/migrations';
+import { createOutboxRelay, type OutboxRelay } from '@taskwire/platform/outbox-relay';
+import { createSubgraphServer } from '@taskwire/platform/subgraph-server';
+import { createTasksContext, type TasksContext } from './context.js';
+import { createTasksDatabase, tasksSchemaName, type TasksDatabase } from './db/database.js';
+import type { TasksConfig } from './env.js';
+import { handleTagEvent, tagProjectionConsumer, tagProjectionTypes } from './modules/tag-projection/tag-projection.handler.js';
+import { taskResolvers } from './modules/task/task.resolvers.js';
+import { taskEventsTopic } from './modules/task/task.events.js';
+import type { AfterTaskWrite, TaskServiceDeps } from './modules/task/task.service.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const sdlPath = path.resolve(here, '../../../schema/tasks.graphql');
+const migrationsFolder = path.join(here, 'db/migrations');
+
+export interface TasksService {
+  port: number;
+  /** http://127.0.0.1:<port>/graphql */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface TasksServiceOptions {
+  /** Test seam: runs inside every write transaction after the row change (throw to abort it). */
+  afterWrite?: AfterTaskWrite;
+  /** Clock for isOverdue and timestamps (tests). */
+  now?: () => Date;
+}
+
+/** Applies this subgraph's pending migrations (schema `tasks` only). */
+export async function migrateTasks(databaseUrl: string): Promise<void> {
+  const db = createTasksDatabase(databaseUrl);
+  try {
+    await migrateSchema(db, tasksSchemaName, migrationsFolder);
+  } finally {
+    await db.destroy();
+  }
+}
+
+/**
+ * Starts the tasks subgraph: migrates its schema, serves GraphQL on /graphql, and (unless
+ * disabled in config) runs the outbox relay for schema `tasks` and the tag projection
+ * consumer (`tasks-tag-projection` on `task-events`).
+ */
+export async function startTasksService(config: TasksConfig, options: TasksServiceOptions = {}): Promise<TasksService> {
+  const logger = createLogger('tasks', config.LOG_LEVEL);
+  const registry = createMetricsRegistry('tasks');
+  await migrateTasks(config.DATABASE_URL);
+  const db = createTasksDatabase(config.DATABASE_URL);
+  const verifier = await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL });
+  const deps: TaskServiceDeps = { db, now: options.now ?? (() => new Date()), afterWrite: options.afterWrite };
+
+  const kafka = config.OUTBOX_RELAY_ENABLED || config.TAG_PROJECTION_ENABLED
+    ? createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'tasks', logger })
+    : undefined;
+  let relay: OutboxRelay | undefined;
+  let projection: ConsumerRunner | undefined;
+  if (kafka && config.OUTBOX_RELAY_ENABLED) {
+    relay = createOutboxRelay({ databaseUrl: config.DATABASE_URL, schema: tasksSchemaName, kafka, logger, registry });
+  }
+  if (kafka && config.TAG_PROJECTION_ENABLED) {
+    projection = createConsumerRunner<TasksDatabase>({
+      name: tagProjectionConsumer,
+      topics: [taskEventsTopic],
+      kafka,
+      db,
+      logger,
+      registry,
+      types: tagProjectionTypes,
+      handle: (trx, event) => handleTagEvent(trx, event),
+    });
+  }
+
+  const server = await createSubgraphServer<TasksContext>({
+    name: 'tasks',
+    typeDefs: parse(readFileSync(sdlPath, 'utf8')),
+    resolvers: taskResolvers as GraphQLResolverMap<TasksContext>,
+    verifier,
+    logger,
+    registry,
+    readiness: {
+      database: () => databaseReady(db as never),
+      ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
+      ...(projection ? { tagProjection: async () => projection.ready() } : {}),
+    },
+    extendContext: (base) => createTasksContext(base, deps),
+  });
+
+  try {
+    await relay?.start();
+    await projection?.start();
+  } catch (error) {
+    await Promise.allSettled([relay?.stop(), projection?.stop(), server.stop()]);
+    await db.destroy();
+    throw error;
+  }
+  const port = await listen(server.httpServer, config.PORT);
+  logger.info({ port, relay: Boolean(relay), tagProjection: Boolean(projection) }, 'tasks subgraph listening');
+
+  let stopped: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    stop: () =>
+      (stopped ??= (async () => {
+        await server.stop();
+        await Promise.allSettled([projection?.stop(), relay?.stop()]);
+        await db.destroy();
+      })()),
+  };
+}
