@@ -1,7 +1,10 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { AuditEntryWithKey } from '../modules/audit/audit.repository.js';
+import type { TaskRef } from '../modules/audit/audit.mapper.js';
 import type { AuditContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -184,10 +187,10 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AuditConnection: ResolverTypeWrapper<AuditConnection>;
-  AuditEdge: ResolverTypeWrapper<AuditEdge>;
+  AuditConnection: ResolverTypeWrapper<Omit<AuditConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEdge']> }>;
+  AuditEdge: ResolverTypeWrapper<Omit<AuditEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntry: ResolverTypeWrapper<AuditEntryWithKey>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   AuditFilter: AuditFilter;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
@@ -196,16 +199,16 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Task: ResolverTypeWrapper<Task>;
+  Task: ResolverTypeWrapper<TaskRef>;
   User: ResolverTypeWrapper<User>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuditConnection: AuditConnection;
-  AuditEdge: AuditEdge;
+  AuditConnection: Omit<AuditConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEdge']> };
+  AuditEdge: Omit<AuditEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   String: Scalars['String']['output'];
-  AuditEntry: AuditEntry;
+  AuditEntry: AuditEntryWithKey;
   ID: Scalars['ID']['output'];
   AuditFilter: AuditFilter;
   DateTime: Scalars['DateTime']['output'];
@@ -214,7 +217,7 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
-  Task: Task | FederationReferenceTypes['Task'];
+  Task: TaskRef;
   User: User;
 }>;
 

@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { createConsumerRunner } from '@taskwire/platform/consumer-runner';
+import { databaseReady } from '@taskwire/platform/database';
+import { createKafka } from '@taskwire/platform/kafka';
+import { createLogger } from '@taskwire/platform/logger';
+import type { MetricsRegistry } from '@taskwire/platform/metrics';
+import { prom } from '@taskwire/platform/metrics';
+import { auditWriterRole, createAuditDatabase, type AuditDB } from '@taskwire/audit/db/database';
+import type { AuditWriterConfig } from './env.js';
+import { handle, handleBatch } from './handler.js';
+import { scheduleAuditRetention } from './retention.js';
+
+export interface AuditWriter {
+  /** Joins the group and starts writing; also starts the retention job when configured. */
+  start(): Promise<void>;
+  /** Finishes the in-flight batch, commits, disconnects, closes the pools. */
+  stop(): Promise<void>;
+  /** Connected to the group and the database answers. */
+  ready(): Promise<boolean>;
+}
+
+export interface AuditWriterDeps {
+  logger?: Logger;
+  registry?: MetricsRegistry;
+}
+
+/**
+ * The audit-writer: `task-events` → one `audit.audit_entries` row per event, in batches
+ * (one insert per Kafka batch, with the inbox claims, in one transaction). Writes as the
+ * INSERT-only role; retention (when AUDIT_RETENTION_DAYS is set) runs hourly as the
+ * migration owner in a separate small pool.
+ */
+export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDeps = {}): AuditWriter {
+  const logger = deps.logger ?? createLogger('audit-writer', config.LOG_LEVEL);
+  const db: Kysely<AuditDB> = createAuditDatabase({ url: config.DATABASE_URL, role: auditWriterRole, applicationName: 'audit-writer' });
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'audit-writer', logger });
+  const written = deps.registry
+    ? new prom.Counter({ name: 'audit_entries_written_total', help: 'Audit rows inserted', registers: [deps.registry] })
+    : null;
+  const runner = createConsumerRunner<AuditDB>({
+    name: config.AUDIT_WRITER_GROUP,
+    topics: [config.AUDIT_WRITER_TOPIC],
+    kafka,
+    db,
+    logger,
+    // No `types` filter: every task-events event is audited, and an unknown type must
+    // reach the handler so that it is dead-lettered rather than silently skipped.
+    handle: async (trx, event) => {
+      await handle(trx, event);
+      written?.inc();
+    },
+    handleBatch: async (trx, events) => {
+      const n = await handleBatch(trx, events);
+      written?.inc(n);
+    },
+    fromBeginning: true,
+    ...(deps.registry ? { registry: deps.registry } : {}),
+  });
+  let retentionDb: Kysely<AuditDB> | null = null;
+  let stopRetention: (() => Promise<void>) | null = null;
+
+  return {
+    async start() {
+      await runner.start();
+      if (config.AUDIT_RETENTION_DAYS !== undefined) {
+        retentionDb = createAuditDatabase({ url: config.DATABASE_URL, maxConnections: 1, applicationName: 'audit-retention' });
+        stopRetention = scheduleAuditRetention(retentionDb, {
+          retentionDays: config.AUDIT_RETENTION_DAYS,
+          intervalMs: config.AUDIT_RETENTION_INTERVAL_SECONDS * 1000,
+          logger,
+        });
+      }
+      logger.info({ topic: config.AUDIT_WRITER_TOPIC, group: config.AUDIT_WRITER_GROUP, retentionDays: config.AUDIT_RETENTION_DAYS ?? null }, 'audit-writer started');
+    },
+    async stop() {
+      await stopRetention?.();
+      await runner.stop();
+      await retentionDb?.destroy();
+      await db.destroy();
+    },
+    async ready() {
+      return runner.ready() && (await databaseReady(db as unknown as Kysely<unknown>));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { envFields } from '@taskwire/platform/config';
+
+/** Configuration of the audit-writer consumer (parsed once, in main.ts or by tests). */
+export const auditWriterConfigSchema = z.object({
+  PORT: envFields.port(4011),
+  DATABASE_URL: envFields.databaseUrl,
+  KAFKA_BROKERS: envFields.kafkaBrokers,
+  LOG_LEVEL: envFields.logLevel,
+  /** Topic to consume (tests point it at a private topic). */
+  AUDIT_WRITER_TOPIC: z.string().min(1).default('task-events'),
+  /** Consumer group id and inbox consumer name. */
+  AUDIT_WRITER_GROUP: z.string().min(1).default('audit-writer'),
+  /** Keep audit rows this many days (by occurred-at); unset or empty = keep forever. */
+  AUDIT_RETENTION_DAYS: z
+    .preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(36_500).optional()),
+  AUDIT_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3_600),
+});
+
+export type AuditWriterConfig = z.infer<typeof auditWriterConfigSchema>;

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import { auditChanges, toAuditEntry, UnsupportedAuditEventError } from './handler.js';
+
+const taskId = '0193a1b2-0000-7000-8000-000000000001';
+const snapshot = {
+  id: taskId,
+  userId: 'user-a',
+  title: 'Write report',
+  description: null,
+  priority: 'HIGH',
+  status: 'OPEN',
+  dueAt: '2026-12-01T09:00:00.000Z',
+  dueDate: null,
+  completedAt: null,
+  recurrence: null,
+  seriesId: null,
+  occurrence: null,
+  seriesStart: null,
+  createdAt: '2026-11-28T10:00:00.000Z',
+  updatedAt: '2026-11-28T10:00:00.000Z',
+};
+
+function event(type: string, data: unknown, version = 1): EventEnvelope {
+  return { ...buildEnvelope({ topic: 'task-events', type, actor: 'user-a', subject: taskId, userId: 'user-a', data, correlationId: 'req-1', traceparent: null }), version };
+}
+
+describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
+  it('task.created: every non-null snapshot field, old null', () => {
+    const changes = auditChanges(event('task.created', { task: snapshot, predecessorId: null, skippedOccurrences: 0 }));
+    expect(changes).toEqual([
+      { field: 'id', old: null, new: taskId },
+      { field: 'userId', old: null, new: 'user-a' },
+      { field: 'title', old: null, new: 'Write report' },
+      { field: 'priority', old: null, new: 'HIGH' },
+      { field: 'status', old: null, new: 'OPEN' },
+      { field: 'dueAt', old: null, new: '2026-12-01T09:00:00.000Z' },
+      { field: 'createdAt', old: null, new: '2026-11-28T10:00:00.000Z' },
+      { field: 'updatedAt', old: null, new: '2026-11-28T10:00:00.000Z' },
+    ]);
+  });
+
+  it('task.updated: data.changes as they are (objects too)', () => {
+    const rec = { rrule: 'FREQ=DAILY', timeZone: 'Europe/Berlin', anchor: 'SCHEDULE' };
+    const changes = [
+      { field: 'title', old: 'Write report', new: 'Write the report' },
+      { field: 'recurrence', old: null, new: rec },
+    ];
+    expect(auditChanges(event('task.updated', { task: snapshot, changes }))).toEqual(changes);
+  });
+
+  it('task.completed / reopened / deleted', () => {
+    const done = { ...snapshot, status: 'COMPLETED', completedAt: '2026-11-28T11:00:00.000Z' };
+    expect(auditChanges(event('task.completed', { task: done }))).toEqual([
+      { field: 'status', old: 'OPEN', new: 'COMPLETED' },
+      { field: 'completedAt', old: null, new: '2026-11-28T11:00:00.000Z' },
+    ]);
+    expect(auditChanges(event('task.reopened', { task: snapshot, previousCompletedAt: '2026-11-28T11:00:00.000Z' }))).toEqual([
+      { field: 'status', old: 'COMPLETED', new: 'OPEN' },
+      { field: 'completedAt', old: '2026-11-28T11:00:00.000Z', new: null },
+    ]);
+    expect(auditChanges(event('task.deleted', { task: snapshot }))).toEqual([]);
+  });
+
+  it('tags and reminders', () => {
+    const tag = { id: 't1', name: 'work', color: null };
+    expect(auditChanges(event('task.tagged', { taskId, tag }))).toEqual([{ field: 'tags', old: null, new: 'work' }]);
+    expect(auditChanges(event('task.untagged', { taskId, tag }))).toEqual([{ field: 'tags', old: 'work', new: null }]);
+    const reminder = { id: 'r1', taskId, remindAt: '2026-12-01T08:00:00.000Z', offsetMinutes: 60, state: 'SCHEDULED', firedAt: null, snoozedUntil: null };
+    expect(auditChanges(event('reminder.added', { reminder }))).toEqual([
+      { field: 'remindAt', old: null, new: '2026-12-01T08:00:00.000Z' },
+      { field: 'state', old: null, new: 'SCHEDULED' },
+    ]);
+    const snoozed = { ...reminder, remindAt: '2026-12-01T08:30:00.000Z', snoozedUntil: '2026-12-01T08:30:00.000Z' };
+    expect(auditChanges(event('reminder.snoozed', { reminder: snoozed, previousRemindAt: '2026-12-01T08:00:00.000Z' }))).toEqual([
+      { field: 'remindAt', old: '2026-12-01T08:00:00.000Z', new: '2026-12-01T08:30:00.000Z' },
+      { field: 'snoozedUntil', old: null, new: '2026-12-01T08:30:00.000Z' },
+    ]);
+    expect(auditChanges(event('reminder.rescheduled', { reminder: snoozed, previousRemindAt: '2026-12-01T08:00:00.000Z' }))).toEqual([
+      { field: 'remindAt', old: '2026-12-01T08:00:00.000Z', new: '2026-12-01T08:30:00.000Z' },
+    ]);
+    expect(auditChanges(event('reminder.dismissed', { reminder: { ...reminder, state: 'DISMISSED' } }))).toEqual([{ field: 'state', old: null, new: 'DISMISSED' }]);
+    expect(auditChanges(event('reminder.fired', { reminder: { ...reminder, state: 'FIRED' }, firingId: 'f', firedAt: 'x', lateMs: 0 }))).toEqual([
+      { field: 'state', old: null, new: 'FIRED' },
+    ]);
+    expect(auditChanges(event('reminder.cancelled', { reminder: { ...reminder, state: 'CANCELLED' }, reason: 'task-deleted' }))).toEqual([
+      { field: 'state', old: null, new: 'CANCELLED' },
+    ]);
+  });
+
+  it('row carries ids, actor, owner, task, time and tracing', () => {
+    const e = { ...event('task.deleted', { task: snapshot }), traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    expect(toAuditEntry(e)).toEqual({
+      eventId: e.id,
+      type: 'task.deleted',
+      actorId: 'user-a',
+      userId: 'user-a',
+      taskId,
+      occurredAt: e.occurredAt,
+      correlationId: 'req-1',
+      traceparent: e.traceparent,
+      changes: [],
+    });
+  });
+
+  it('rejects unknown types and versions, and payloads off contract, so the runner dead-letters them', () => {
+    expect(() => toAuditEntry(event('task.exploded', {}))).toThrow(UnsupportedAuditEventError);
+    expect(() => toAuditEntry(event('task.created', { task: snapshot }, 2))).toThrow(/version 2/);
+    expect(() => toAuditEntry(event('task.updated', { task: snapshot, changes: 'title' }))).toThrow(/data.changes must be an array/);
+    expect(() => toAuditEntry(event('task.tagged', { taskId }))).toThrow(/data.tag must be an object/);
+    expect(() => toAuditEntry({ ...event('task.deleted', { task: snapshot }), id: 'not-a-uuid' })).toThrow(/uuid/);
+  });
+});

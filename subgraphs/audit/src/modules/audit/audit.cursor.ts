@@ -1,0 +1,41 @@
+import { badUserInput } from '@taskwire/platform/errors';
+
+/** Position of an entry in newest-first order: its occurred_at (µs, UTC) and id. */
+export interface AuditPosition {
+  /** `YYYY-MM-DDTHH:MM:SS.ffffffZ`, as Postgres prints it (keeps microseconds). */
+  occurredAt: string;
+  id: string;
+}
+
+const positionPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(\d{1,19})$/;
+
+/** Opaque cursor for a position. */
+export function encodeCursor(position: AuditPosition): string {
+  return Buffer.from(`${position.occurredAt}|${position.id}`, 'utf8').toString('base64url');
+}
+
+/**
+ * Decodes a cursor from `encodeCursor`.
+ * @throws GraphQLError BAD_USER_INPUT naming `field` when it is not one.
+ */
+export function decodeCursor(cursor: string, field: string): AuditPosition {
+  const match = positionPattern.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match || Number.isNaN(Date.parse(match[1]!))) {
+    throw badUserInput(field, `expected a cursor returned by this API (an edge's cursor or pageInfo.endCursor), got ${JSON.stringify(cursor)}`);
+  }
+  return { occurredAt: match[1]!, id: match[2]! };
+}
+
+export const maxPageSize = 200;
+
+/**
+ * Validates `first`.
+ * @throws GraphQLError BAD_USER_INPUT naming `field` unless 0 ≤ first ≤ maxPageSize.
+ */
+export function pageSize(first: number | null | undefined, field: string): number {
+  const n = first ?? 50;
+  if (!Number.isInteger(n) || n < 0 || n > maxPageSize) {
+    throw badUserInput(field, `expected an integer from 0 to ${maxPageSize}, got ${n}`);
+  }
+  return n;
+}
