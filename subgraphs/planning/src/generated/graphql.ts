@@ -1,7 +1,9 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { TagModel, ReminderModel, TaskRefModel } from '../models.js';
 import type { PlanningContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -226,12 +228,12 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Reminder: ResolverTypeWrapper<Reminder>;
-  ReminderNotification: ResolverTypeWrapper<ReminderNotification>;
+  Reminder: ResolverTypeWrapper<ReminderModel>;
+  ReminderNotification: ResolverTypeWrapper<Omit<ReminderNotification, 'reminder' | 'task'> & { reminder: ResolversTypes['Reminder'], task: ResolversTypes['Task'] }>;
   ReminderState: ReminderState;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Tag: ResolverTypeWrapper<Tag>;
-  Task: ResolverTypeWrapper<Task>;
+  Tag: ResolverTypeWrapper<TagModel>;
+  Task: ResolverTypeWrapper<TaskRefModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -244,11 +246,11 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   String: Scalars['String']['output'];
   Query: Record<PropertyKey, never>;
-  Reminder: Reminder;
-  ReminderNotification: ReminderNotification;
+  Reminder: ReminderModel;
+  ReminderNotification: Omit<ReminderNotification, 'reminder' | 'task'> & { reminder: ResolversParentTypes['Reminder'], task: ResolversParentTypes['Task'] };
   Subscription: Record<PropertyKey, never>;
-  Tag: Tag;
-  Task: Task | FederationReferenceTypes['Task'];
+  Tag: TagModel;
+  Task: TaskRefModel;
   Boolean: Scalars['Boolean']['output'];
 }>;
 

@@ -1,0 +1,51 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import { createConsumerRunner } from '@taskwire/platform/consumer-runner';
+import { createKafka } from '@taskwire/platform/kafka';
+import { createLogger } from '@taskwire/platform/logger';
+import type { MetricsRegistry } from '@taskwire/platform/metrics';
+import type { PlanningDatabase } from '@taskwire/planning/db/database';
+import { createPlanningDatabase } from '@taskwire/planning/service';
+import type { PlanningSyncConfig } from './env.js';
+import { handle, planningSyncEventTypes } from './handler.js';
+
+export interface PlanningSyncConsumer {
+  start(): Promise<void>;
+  /** Stops fetching, finishes the batch, commits, disconnects, closes the database pool. */
+  stop(): Promise<void>;
+  ready(): boolean;
+  db: Kysely<PlanningDatabase>;
+}
+
+/**
+ * planning-sync: `task-events` → planning's task projection, inherited tags/reminders of
+ * recurring instances, re-timed and cancelled reminders. The planning schema must be
+ * migrated (the planning subgraph or its migrate CLI does it).
+ */
+export function createPlanningSyncConsumer(
+  config: PlanningSyncConfig,
+  deps: { logger?: Logger; registry?: MetricsRegistry } = {},
+): PlanningSyncConsumer {
+  const logger = deps.logger ?? createLogger('planning-sync', config.LOG_LEVEL);
+  const db = createPlanningDatabase(config.DATABASE_URL, 4);
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.CONSUMER_GROUP, logger });
+  const runner = createConsumerRunner<PlanningDatabase>({
+    name: config.CONSUMER_GROUP,
+    topics: [config.TASK_EVENTS_TOPIC],
+    kafka,
+    db,
+    logger,
+    handle: (trx, event) => handle(trx, event),
+    types: planningSyncEventTypes,
+    ...(deps.registry ? { registry: deps.registry } : {}),
+  });
+  return {
+    db,
+    start: () => runner.start(),
+    stop: async () => {
+      await runner.stop();
+      await db.destroy();
+    },
+    ready: () => runner.ready(),
+  };
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { envFields } from '@taskwire/platform/config';
+
+/** Configuration of the planning-sync consumer (parsed once, in main.ts or by tests). */
+export const planningSyncConfigSchema = z.object({
+  /** Ops server: /healthz, /readyz, /metrics. */
+  PORT: envFields.port(4013),
+  /** The planning schema is written (projection, tags, reminders, inbox, outbox). */
+  DATABASE_URL: envFields.databaseUrl,
+  KAFKA_BROKERS: envFields.kafkaBrokers,
+  LOG_LEVEL: envFields.logLevel,
+  /** Topic of task events (tests point it at a private topic). */
+  TASK_EVENTS_TOPIC: z.string().min(1).default('task-events'),
+  /** Consumer group id and inbox name. */
+  CONSUMER_GROUP: z.string().min(1).default('planning-sync'),
+});
+
+export type PlanningSyncConfig = z.infer<typeof planningSyncConfigSchema>;

@@ -1,0 +1,233 @@
+import type { Transaction } from 'kysely';
+import type { EventEnvelope, NewEvent } from '@taskwire/platform/events';
+import { enqueueEvents } from '@taskwire/platform/outbox';
+import { planningSchema, type PlanningDatabase } from '@taskwire/planning/db/database';
+import { reminderEvent, taskTagEvent, type EventOrigin } from '@taskwire/planning/modules/events';
+import {
+  insertReminders,
+  lockTaskReminders,
+  notifyReminderChange,
+  rescheduleReminderRow,
+  setReminderState,
+  type ReminderRow,
+} from '@taskwire/planning/modules/reminder/reminder.repository';
+import { addTaskTags, dropTaskTags, tagsForTasks } from '@taskwire/planning/modules/tag/tag.repository';
+import {
+  dueInstant,
+  lockTaskState,
+  upsertTaskState,
+  type TaskStateInput,
+} from '@taskwire/planning/modules/task-state/task-state.repository';
+
+/** Inbox consumer name and Kafka group id. */
+export const planningSyncName = 'planning-sync';
+
+/** The task-events types planning-sync applies (the runner skips the rest without a transaction). */
+export const planningSyncEventTypes: ReadonlySet<string> = new Set([
+  'task.created',
+  'task.updated',
+  'task.completed',
+  'task.reopened',
+  'task.deleted',
+]);
+
+/** Thrown for an event this consumer cannot apply (the runner dead-letters it after retries). */
+export class PlanningSyncContractError extends Error {
+  override name = 'PlanningSyncContractError';
+}
+
+interface TaskSnapshot {
+  id: string;
+  userId: string;
+  status: string;
+  dueAt: string | null;
+  dueDate: string | null;
+  seriesId: string | null;
+  occurrence: number | null;
+  updatedAt: string | null;
+}
+
+function snapshotOf(event: EventEnvelope): TaskSnapshot {
+  const task = (event.data as { task?: Partial<TaskSnapshot> }).task;
+  if (!task || typeof task !== 'object' || typeof task.id !== 'string') {
+    throw new PlanningSyncContractError(`${event.type} ${event.id}: data.task must be a task snapshot with an id`);
+  }
+  if (task.id !== event.subject) {
+    throw new PlanningSyncContractError(`${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`);
+  }
+  return {
+    id: task.id,
+    userId: event.userId,
+    status: typeof task.status === 'string' ? task.status : 'OPEN',
+    dueAt: task.dueAt ?? null,
+    dueDate: task.dueDate ?? null,
+    seriesId: task.seriesId ?? null,
+    occurrence: task.occurrence ?? null,
+    updatedAt: task.updatedAt ?? null,
+  };
+}
+
+function stateInput(snapshot: TaskSnapshot, extra: Partial<TaskStateInput> = {}): TaskStateInput {
+  return {
+    taskId: snapshot.id,
+    userId: snapshot.userId,
+    dueAt: snapshot.dueAt ? new Date(snapshot.dueAt) : null,
+    dueDate: snapshot.dueDate,
+    status: snapshot.status,
+    seriesId: snapshot.seriesId,
+    occurrence: snapshot.occurrence,
+    taskUpdatedAt: snapshot.updatedAt ? new Date(snapshot.updatedAt) : null,
+    ...extra,
+  };
+}
+
+const originOf = (event: EventEnvelope): EventOrigin => ({
+  actor: event.actor,
+  traceparent: event.traceparent,
+  correlationId: event.correlationId,
+});
+
+/**
+ * Applies one `task-events` event to planning's schema (the runner has already claimed it in
+ * the inbox in this transaction, so it runs once per event id):
+ * - every task event keeps the `task_state` projection (owner, due time, status, series);
+ * - `task.created` with `predecessorId` copies the predecessor's tags and relative reminders
+ *   (re-timed against the new due time) → `task.tagged` / `reminder.added`;
+ * - `task.updated` changing `dueAt`/`dueDate` moves relative reminders → `reminder.rescheduled`,
+ *   or cancels them when the due time was cleared → `reminder.cancelled` (`due-cleared`);
+ * - `task.completed` cancels pending reminders (`task-completed`);
+ * - `task.deleted` drops the task's tags and cancels its pending and fired reminders (`task-deleted`).
+ * Events go out through planning's outbox in the same transaction.
+ * @throws PlanningSyncContractError for an unknown version or a malformed payload.
+ */
+export async function handle(trx: Transaction<PlanningDatabase>, event: EventEnvelope): Promise<void> {
+  if (!planningSyncEventTypes.has(event.type)) return;
+  if (event.version !== 1) {
+    throw new PlanningSyncContractError(`${event.type} version ${event.version} is unknown to planning-sync (expected 1)`);
+  }
+  const snapshot = snapshotOf(event);
+  const events: NewEvent[] = [];
+  let remindersChanged = false;
+
+  switch (event.type) {
+    case 'task.created': {
+      const predecessorId = (event.data as { predecessorId?: string | null }).predecessorId ?? null;
+      await upsertTaskState(trx, stateInput(snapshot, { predecessorId }));
+      if (predecessorId) remindersChanged = await inheritFromPredecessor(trx, event, snapshot, predecessorId, events);
+      break;
+    }
+    case 'task.updated': {
+      const before = await lockTaskState(trx, snapshot.id);
+      await upsertTaskState(trx, stateInput(snapshot));
+      const changes = (event.data as { changes?: Array<{ field?: string }> }).changes ?? [];
+      const dueFieldChanged = changes.some((c) => c.field === 'dueAt' || c.field === 'dueDate');
+      const newDue = dueInstant({ due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null, due_date: snapshot.dueDate });
+      const oldDue = before ? dueInstant(before) : null;
+      if (dueFieldChanged || (before && oldDue?.getTime() !== newDue?.getTime())) {
+        remindersChanged = await retimeRelativeReminders(trx, event, newDue, events);
+      }
+      break;
+    }
+    case 'task.completed': {
+      await upsertTaskState(trx, stateInput(snapshot));
+      remindersChanged = await cancelReminders(trx, event, ['SCHEDULED'], 'task-completed', events);
+      break;
+    }
+    case 'task.reopened': {
+      await upsertTaskState(trx, stateInput(snapshot));
+      break;
+    }
+    case 'task.deleted': {
+      await upsertTaskState(trx, stateInput(snapshot, { deleted: true }));
+      // The task is gone: its tag links go without task.untagged events (task.deleted says it all).
+      await dropTaskTags(trx, snapshot.userId, snapshot.id);
+      remindersChanged = await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events);
+      break;
+    }
+  }
+  await enqueueEvents(trx, planningSchema, events);
+  if (remindersChanged) await notifyReminderChange(trx);
+}
+
+async function inheritFromPredecessor(
+  trx: Transaction<PlanningDatabase>,
+  event: EventEnvelope,
+  snapshot: TaskSnapshot,
+  predecessorId: string,
+  events: NewEvent[],
+): Promise<boolean> {
+  const origin = originOf(event);
+  const userId = snapshot.userId;
+  const predecessorTags = (await tagsForTasks(trx, userId, [predecessorId])).get(predecessorId) ?? [];
+  const added = await addTaskTags(trx, userId, snapshot.id, predecessorTags);
+  events.push(...added.map((tag) => taskTagEvent('task.tagged', origin, userId, snapshot.id, tag)));
+
+  const due = dueInstant({ due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null, due_date: snapshot.dueDate });
+  if (!due) return false; // an instance without a due time cannot hold relative reminders
+  const predecessorReminders = await trx
+    .selectFrom('reminder')
+    .selectAll()
+    .where('task_id', '=', predecessorId)
+    .where('user_id', '=', userId)
+    .where('offset_minutes', 'is not', null)
+    .orderBy('offset_minutes')
+    .execute();
+  const existingOffsets = new Set((await lockTaskReminders(trx, snapshot.id)).map((r) => r.offset_minutes));
+  // One reminder per offset: the predecessor's definitions, whatever happened to its firings.
+  const offsets = [...new Set(predecessorReminders.map((r) => r.offset_minutes as number))].filter((o) => !existingOffsets.has(o));
+  const created = await insertReminders(
+    trx,
+    offsets.map((offsetMinutes) => ({ userId, taskId: snapshot.id, offsetMinutes, remindAt: new Date(due.getTime() - offsetMinutes * 60_000) })),
+  );
+  events.push(...created.map((r) => reminderEvent('reminder.added', origin, r)));
+  return created.length > 0;
+}
+
+async function retimeRelativeReminders(
+  trx: Transaction<PlanningDatabase>,
+  event: EventEnvelope,
+  newDue: Date | null,
+  events: NewEvent[],
+): Promise<boolean> {
+  const origin = originOf(event);
+  const now = Date.now();
+  let changed = false;
+  for (const r of await lockTaskReminders(trx, event.subject)) {
+    if (r.offset_minutes === null || r.user_id !== event.userId) continue;
+    if (!newDue) {
+      if (r.state !== 'SCHEDULED') continue;
+      const after = await setReminderState(trx, r.id, 'CANCELLED');
+      events.push(reminderEvent('reminder.cancelled', origin, after, { reason: 'due-cleared' }));
+      changed = true;
+      continue;
+    }
+    const remindAt = new Date(newDue.getTime() - r.offset_minutes * 60_000);
+    if (remindAt.getTime() === r.remind_at.getTime()) continue;
+    // Pending ones move; ones that already fired re-arm only for a future time (the deadline
+    // moved out, so the reminder is about the new deadline). Dismissed/cancelled stay so.
+    const movable = r.state === 'SCHEDULED' || ((r.state === 'FIRED' || r.state === 'ACKNOWLEDGED') && remindAt.getTime() > now);
+    if (!movable) continue;
+    const after = await rescheduleReminderRow(trx, r.id, remindAt);
+    events.push(reminderEvent('reminder.rescheduled', origin, after, { previousRemindAt: r.remind_at.toISOString() }));
+    changed = true;
+  }
+  return changed;
+}
+
+async function cancelReminders(
+  trx: Transaction<PlanningDatabase>,
+  event: EventEnvelope,
+  states: ReadonlyArray<ReminderRow['state']>,
+  reason: 'task-deleted' | 'task-completed',
+  events: NewEvent[],
+): Promise<boolean> {
+  const origin = originOf(event);
+  let changed = false;
+  for (const r of await lockTaskReminders(trx, event.subject)) {
+    if (!states.includes(r.state) || r.user_id !== event.userId) continue;
+    const after = await setReminderState(trx, r.id, 'CANCELLED');
+    events.push(reminderEvent('reminder.cancelled', origin, after, { reason }));
+    changed = true;
+  }
+  return changed;
+}

@@ -1,0 +1,93 @@
+import { enqueueEvents } from '@taskwire/platform/outbox';
+import { badUserInput, notFound } from '@taskwire/platform/errors';
+import { requireUser } from '@taskwire/platform/subgraph-server';
+import type { Resolvers } from '../../generated/graphql.js';
+import type { PlanningContext } from '../../context.js';
+import { planningSchema } from '../../db/database.js';
+import { taskTagEvent, type EventOrigin } from '../events.js';
+import { lockTaskState, waitForOwnedTask } from '../task-state/task-state.repository.js';
+import { parseColor, parseTagName } from '../validation.js';
+import {
+  addTaskTags,
+  deleteTagEverywhere,
+  ensureTags,
+  findTagById,
+  insertTag,
+  listTags,
+  removeTaskTags,
+  tagsForTasks,
+} from './tag.repository.js';
+
+export const maxTagsPerTask = 50;
+
+export function originOf(ctx: PlanningContext, userId: string): EventOrigin {
+  return { actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId };
+}
+
+/** Loads the signed-in user's live task from the projection (waiting briefly for a new one). @throws NOT_FOUND. */
+export async function requireOwnedTask(ctx: PlanningContext, userId: string, taskId: string) {
+  const task = await waitForOwnedTask(ctx.db, userId, taskId, { waitMs: ctx.taskProjectionWaitMs });
+  if (!task) throw notFound('Task', taskId);
+  return task;
+}
+
+export const tagResolvers: Resolvers = {
+  Query: {
+    tags: (_parent, _args, ctx) => listTags(ctx.db, requireUser(ctx)),
+  },
+  Mutation: {
+    createTag: async (_parent, args, ctx) => {
+      const userId = requireUser(ctx);
+      const name = parseTagName('name', args.name);
+      const color = parseColor('color', args.color);
+      const tag = await insertTag(ctx.db, { userId, name, color });
+      if (!tag) throw badUserInput('name', `a tag named ${JSON.stringify(name)} already exists (names are case-insensitive)`);
+      return tag;
+    },
+    deleteTag: async (_parent, { id }, ctx) => {
+      const userId = requireUser(ctx);
+      await ctx.db.transaction().execute(async (trx) => {
+        const tag = await findTagById(trx, userId, id);
+        if (!tag) throw notFound('Tag', id);
+        const taskIds = await deleteTagEverywhere(trx, userId, id);
+        const origin = originOf(ctx, userId);
+        await enqueueEvents(trx, planningSchema, taskIds.map((taskId) => taskTagEvent('task.untagged', origin, userId, taskId, tag)));
+      });
+      return id;
+    },
+    setTaskTags: async (_parent, { taskId, names }, ctx) => {
+      const userId = requireUser(ctx);
+      if (names.length > maxTagsPerTask) throw badUserInput('names', `at most ${maxTagsPerTask} tags per task, got ${names.length}`);
+      const wanted = new Map<string, string>(); // lower-case → first spelling given
+      names.forEach((raw, i) => {
+        const name = parseTagName(`names[${i}]`, raw);
+        if (!wanted.has(name.toLowerCase())) wanted.set(name.toLowerCase(), name);
+      });
+      await requireOwnedTask(ctx, userId, taskId);
+      await ctx.db.transaction().execute(async (trx) => {
+        // Lock the task's projection row: concurrent setTaskTags on one task see each other's result.
+        const task = await lockTaskState(trx, taskId);
+        if (!task || task.user_id !== userId || task.deleted) throw notFound('Task', taskId);
+        const desired = await ensureTags(trx, userId, [...wanted.values()]);
+        const desiredIds = new Set(desired.map((t) => t.id));
+        const current = (await tagsForTasks(trx, userId, [taskId])).get(taskId) ?? [];
+        const currentIds = new Set(current.map((t) => t.id));
+        const added = await addTaskTags(trx, userId, taskId, desired.filter((t) => !currentIds.has(t.id)));
+        const removed = await removeTaskTags(trx, taskId, current.filter((t) => !desiredIds.has(t.id)));
+        const origin = originOf(ctx, userId);
+        await enqueueEvents(trx, planningSchema, [
+          ...removed.map((t) => taskTagEvent('task.untagged', origin, userId, taskId, t)),
+          ...added.map((t) => taskTagEvent('task.tagged', origin, userId, taskId, t)),
+        ]);
+      });
+      ctx.loaders.tagsByTask.clear(taskId);
+      ctx.loaders.remindersByTask.clear(taskId);
+      return { id: taskId };
+    },
+  },
+  Tag: {
+    id: (tag) => tag.id,
+    name: (tag) => tag.name,
+    color: (tag) => tag.color,
+  },
+};
