@@ -20,6 +20,8 @@ export interface OutboxRelayOptions {
   initialBackoffMs?: number;
   /** Upper bound of the failure backoff (default 10000). */
   maxBackoffMs?: number;
+  /** Names this relay in logs and in its Postgres `application_name` (default `outbox-relay:<schema>`). */
+  name?: string;
 }
 
 export interface OutboxRelay {
@@ -100,7 +102,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const initialBackoffMs = options.initialBackoffMs ?? 200;
   const maxBackoffMs = options.maxBackoffMs ?? 10_000;
-  const log = parentLogger.child({ component: 'outbox-relay', schema });
+  const relayName = options.name ?? `outbox-relay:${schema}`;
+  const log = parentLogger.child({ component: 'outbox-relay', schema, relay: relayName });
   const table = `${pg.escapeIdentifier(schema)}.outbox`;
   const channel = outboxChannel(schema);
 
@@ -166,7 +169,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (client && !clientBroken) return client;
     await closeClient();
     clientBroken = false;
-    const c = new pg.Client({ connectionString: databaseUrl, application_name: `outbox-relay:${schema}` });
+    const c = new pg.Client({ connectionString: databaseUrl, application_name: relayName });
     // Only the current client's loss matters; an old client's late 'end' must not mark its successor.
     c.on('error', (error) => {
       if (client !== c) return;

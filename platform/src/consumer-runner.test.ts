@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { buildDeadLetterHeaders, deadLetterTopic, retryDelayMs, uniqueByEventId } from './consumer-runner.js';
+
+describe('retryDelayMs', () => {
+  it('doubles from the base per attempt and stops at the cap', () => {
+    expect([1, 2, 3, 4, 5].map((a) => retryDelayMs(a, 100, 1000))).toEqual([100, 200, 400, 800, 1000]);
+    expect(retryDelayMs(0, 100, 1000)).toBe(0);
+    expect(retryDelayMs(500, 100, 5000)).toBe(5000);
+  });
+});
+
+describe('buildDeadLetterHeaders', () => {
+  it('carries the contract headers of EVENTS.md over the original ones', () => {
+    const headers = buildDeadLetterHeaders({
+      error: new TypeError('boom'),
+      consumer: 'audit-writer',
+      topic: 'task-events',
+      partition: 3,
+      offset: '42',
+      attempts: 5,
+      originalHeaders: { 'x-event-id': 'e1', 'x-error': 'stale' },
+    });
+    expect(headers).toEqual({
+      'x-event-id': 'e1',
+      'x-error': 'TypeError: boom',
+      'x-consumer': 'audit-writer',
+      'x-original-topic': 'task-events',
+      'x-original-partition': '3',
+      'x-original-offset': '42',
+      'x-attempts': '5',
+    });
+  });
+
+  it('truncates a huge error message and accepts non-Error throws', () => {
+    const long = buildDeadLetterHeaders({ error: 'x'.repeat(10_000), consumer: 'c', topic: 't', partition: 0, offset: '0', attempts: 1 });
+    expect(String(long['x-error']).length).toBeLessThanOrEqual(2001);
+    expect(deadLetterTopic('task-events')).toBe('task-events.dlq');
+  });
+});
+
+describe('uniqueByEventId', () => {
+  it('keeps the first occurrence of each event in order', () => {
+    const items = ['a', 'b', 'a', 'c', 'b'].map((id, i) => ({ event: { id }, i }));
+    expect(uniqueByEventId(items).map((x) => x.i)).toEqual([0, 1, 3]);
+  });
+});
