@@ -10,10 +10,10 @@ import { listen } from '@taskwire/platform/http';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
-import { migrateSchema } from '@taskwire/platform/migrations';
 import { createOutboxRelay, type OutboxRelay } from '@taskwire/platform/outbox-relay';
 import { createSubgraphServer } from '@taskwire/platform/subgraph-server';
 import { createTasksContext, type TasksContext } from './context.js';
+import { applyTasksMigrations } from './db/migrations.js';
 import { createTasksDatabase, tasksSchemaName, type TasksDatabase } from './db/database.js';
 import type { TasksConfig } from './env.js';
 import { handleTagEvent, tagProjectionConsumer, tagProjectionTypes } from './modules/tag-projection/tag-projection.handler.js';
@@ -23,7 +23,6 @@ import type { AfterTaskWrite, TaskServiceDeps } from './modules/task/task.servic
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sdlPath = path.resolve(here, '../../../schema/tasks.graphql');
-const migrationsFolder = path.join(here, 'db/migrations');
 
 export interface TasksService {
   port: number;
@@ -37,13 +36,18 @@ export interface TasksServiceOptions {
   afterWrite?: AfterTaskWrite;
   /** Clock for isOverdue and timestamps (tests). */
   now?: () => Date;
+  /**
+   * Overrides for the tag projection consumer (tests isolate it on a private topic and group);
+   * defaults: group/inbox name `tasks-tag-projection`, topic `task-events`.
+   */
+  tagProjection?: { name?: string; topics?: string[] };
 }
 
 /** Applies this subgraph's pending migrations (schema `tasks` only). */
 export async function migrateTasks(databaseUrl: string): Promise<void> {
   const db = createTasksDatabase(databaseUrl);
   try {
-    await migrateSchema(db, tasksSchemaName, migrationsFolder);
+    await applyTasksMigrations(db, tasksSchemaName);
   } finally {
     await db.destroy();
   }
@@ -72,8 +76,8 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
   }
   if (kafka && config.TAG_PROJECTION_ENABLED) {
     projection = createConsumerRunner<TasksDatabase>({
-      name: tagProjectionConsumer,
-      topics: [taskEventsTopic],
+      name: options.tagProjection?.name ?? tagProjectionConsumer,
+      topics: options.tagProjection?.topics ?? [taskEventsTopic],
       kafka,
       db,
       logger,

@@ -1,3 +1,4 @@
+import { notFound } from '@taskwire/platform/errors';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { TasksContext } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
@@ -11,9 +12,12 @@ const origin = (ctx: TasksContext, userId: string): EventOrigin => ({ actor: use
 /** Thin GraphQL layer: authentication, scoping and mapping; rules live in task.service.ts. */
 export const taskResolvers: Resolvers = {
   Query: {
+    // A missing task and someone else's are the same NOT_FOUND (never reveal that it exists).
     task: async (_parent, { id }, ctx) => {
       requireUser(ctx);
-      return ctx.taskLoader.load(id);
+      const task = await ctx.taskLoader.load(id);
+      if (!task) throw notFound('task', id);
+      return task;
     },
     tasks: (_parent, args, ctx) => searchUserTasks(ctx.deps, requireUser(ctx), args),
   },

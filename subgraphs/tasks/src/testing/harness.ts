@@ -1,0 +1,100 @@
+/**
+ * Test helpers for the tasks subgraph's integration tests (not a test file itself).
+ */
+import type { Consumer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { decodeEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import { createKafka } from '@taskwire/platform/kafka';
+import { parseConfig } from '@taskwire/platform/config';
+import { createTestDatabase, graphqlRequest, testKafkaBrokers, testKeys, tokenFor, uniqueSuffix } from '../../../../test/support.js';
+import { tasksConfigSchema } from '../env.js';
+import { startTasksService, type TasksService, type TasksServiceOptions } from '../service.js';
+
+export interface TestUser {
+  id: string;
+  token: string;
+  /** GraphQL request as this user. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>): ReturnType<typeof graphqlRequest<T>>;
+}
+
+export async function startTestTasksService(
+  env: { relay?: boolean; tagProjection?: boolean } = {},
+  options: TasksServiceOptions = {},
+): Promise<{ service: TasksService; databaseUrl: string; newUser(): Promise<TestUser> }> {
+  const databaseUrl = await createTestDatabase('tasks');
+  const config = parseConfig(tasksConfigSchema, {
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: testKafkaBrokers().join(','),
+    LOG_LEVEL: 'silent',
+    JWT_PUBLIC_KEY: (await testKeys()).pem.publicKeyPem,
+    OUTBOX_RELAY_ENABLED: String(env.relay ?? false),
+    TAG_PROJECTION_ENABLED: String(env.tagProjection ?? false),
+  });
+  const service = await startTasksService(config, options);
+  const newUser = async (): Promise<TestUser> => {
+    const id = randomUUID();
+    const token = await tokenFor(id);
+    return { id, token, gql: (query, variables = {}) => graphqlRequest(service.url, query, variables, token) };
+  };
+  return { service, databaseUrl, newUser };
+}
+
+/**
+ * Reads `topic` from its current end with a fresh consumer group, so only events produced
+ * after this call are seen (the group's offsets are set to the high watermarks before joining).
+ */
+export async function collectEvents(topic = 'task-events'): Promise<{ events: EventEnvelope[]; forUser(userId: string): EventEnvelope[]; stop(): Promise<void> }> {
+  const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: `tasks-test-${uniqueSuffix()}` });
+  const groupId = `tasks-test-${uniqueSuffix()}`;
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+  } finally {
+    await admin.disconnect();
+  }
+  const events: EventEnvelope[] = [];
+  const consumer: Consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      try {
+        events.push(decodeEnvelope(message.value));
+      } catch {
+        // others' malformed test messages are not ours to judge
+      }
+    },
+  });
+  return {
+    events,
+    forUser: (userId) => events.filter((e) => e.userId === userId),
+    stop: () => consumer.disconnect(),
+  };
+}
+
+/** Creates a private topic (and its .dlq) for a test. */
+export async function createPrivateTopic(prefix: string): Promise<string> {
+  const topic = `${prefix}-${uniqueSuffix()}`;
+  const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: `tasks-test-${uniqueSuffix()}` });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic, numPartitions: 3, replicationFactor: 1 },
+        { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 },
+      ],
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  return topic;
+}
+
+export const taskFields = `
+  id title description priority status dueAt dueDate completedAt createdAt updatedAt isOverdue
+  recurrence { rrule timeZone anchor } seriesId occurrence timeZone owner { id }`;
