@@ -1,0 +1,12 @@
+import type { BaseContext } from '@apollo/server';
+
+/** Per-request state of the gateway (also what the data sources forward). */
+export interface GatewayContext extends BaseContext {
+  /** The verified user, or null without a token. */
+  user: { id: string } | null;
+  /** The verified bearer token, forwarded to subgraphs (they verify it again). */
+  token: string | null;
+  requestId: string;
+  traceparent: string | null;
+  clientAddress: string;
+}

@@ -1,0 +1,45 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayContext } from './context.js';
+import type { GatewayMetrics } from './metrics.js';
+
+/**
+ * Calls one subgraph with Node's built-in fetch (faster than make-fetch-happen here),
+ * forwarding the verified token, request id, trace context and client address.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(name: string, url: string, metrics: GatewayMetrics) {
+    super({
+      url,
+      fetcher: (async (input: string, init: RequestInit) => {
+        const end = metrics.subgraphFetchDuration.startTimer({ subgraph: name });
+        try {
+          const response = await fetch(input, init);
+          end({ outcome: response.ok ? 'ok' : `http_${response.status}` });
+          // Subgraphs answer UNAUTHENTICATED (401) and TOO_MANY_REQUESTS (429) as GraphQL
+          // bodies; keep them as GraphQL errors instead of the data source's generic
+          // "401: Unauthorized", so their codes and messages reach the client.
+          if (!response.ok && (response.headers.get('content-type') ?? '').includes('json')) {
+            const text = await response.text();
+            if (/"errors"\s*:/.test(text)) {
+              return new Response(text, { status: 200, headers: response.headers });
+            }
+            return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+          }
+          return response;
+        } catch (error) {
+          end({ outcome: 'network_error' });
+          throw error;
+        }
+      }) as never,
+    });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = request.http!.headers;
+    if (!context || !('requestId' in context)) return; // health checks and schema loads carry no request
+    if (context.token) headers.set('authorization', `Bearer ${context.token}`);
+    headers.set('x-request-id', context.requestId);
+    if (context.traceparent) headers.set('traceparent', context.traceparent);
+    headers.set('x-forwarded-for', context.clientAddress);
+  }
+}

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { envFields } from '@taskwire/platform/config';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1');
+
+/** Configuration of the gateway (parsed once, in main.ts or by tests). */
+export const gatewayConfigSchema = z
+  .object({
+    PORT: envFields.port(4000),
+    LOG_LEVEL: envFields.logLevel,
+    ACCOUNTS_URL: subgraphUrl(4001),
+    TASKS_URL: subgraphUrl(4002),
+    PLANNING_URL: subgraphUrl(4003),
+    AUDIT_URL: subgraphUrl(4004),
+    /** JWKS of the accounts service; defaults to ACCOUNTS_URL's origin + /.well-known/jwks.json. */
+    JWKS_URL: z.string().url().optional(),
+    /** PEM public key; when set it is used instead of the JWKS. */
+    JWT_PUBLIC_KEY: envFields.jwtPublicKey,
+    SUPERGRAPH_PATH: z.string().default(path.join(repoRoot, 'schema/supergraph.graphql')),
+    WEB_DIST_DIR: z.string().default(path.join(repoRoot, 'web/dist')),
+    PLAYGROUND_DIST_DIR: z.string().default(path.join(repoRoot, 'gateway/playground/dist')),
+    /** Deepest selection nesting accepted (introspection fields are not counted). */
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+    /** Largest estimated cost accepted: each field costs 1, list fields multiply their selection by `first`. */
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(102_400),
+    /** Requests per minute per user (token `sub`), or per client address without a token. */
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(120),
+    /** Take the client address from the last `x-forwarded-for` hop (behind a trusted ingress). */
+    TRUST_PROXY: flag(false),
+    INTROSPECTION: flag(true),
+  })
+  .transform((c) => ({ ...c, JWKS_URL: c.JWKS_URL ?? `${new URL(c.ACCOUNTS_URL).origin}/.well-known/jwks.json` }));
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+/** Subgraph name (as in the supergraph) → URL. */
+export function subgraphUrls(config: GatewayConfig): Record<string, string> {
+  return { accounts: config.ACCOUNTS_URL, tasks: config.TASKS_URL, planning: config.PLANNING_URL, audit: config.AUDIT_URL };
+}

@@ -1,0 +1,23 @@
+import { loadConfigOrExit } from '@taskwire/platform/config';
+import { gatewayConfigSchema } from './env.js';
+import { ensurePlaygroundBuilt } from './playground-build.js';
+import { startGateway } from './service.js';
+
+const config = loadConfigOrExit(gatewayConfigSchema);
+const service = await startGateway(config);
+// Builds GraphiQL on first start when gateway/playground/dist is missing (served once ready).
+void ensurePlaygroundBuilt(config.PLAYGROUND_DIST_DIR).catch((error) => process.stderr.write(`gateway: playground build failed: ${String(error)}\n`));
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    service.stop().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`gateway: stop failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}
