@@ -71,7 +71,9 @@ function closeSchema(s: any): any {
 
 export const crdSources: Record<string, string> = {};
 const crdValidators = new Map<string, ValidateFunction>();
-for (const operator of readdirSync(vendor)) {
+for (const entry of readdirSync(vendor, { withFileTypes: true })) {
+  if (!entry.isDirectory()) continue;
+  const operator = entry.name;
   const dir = join(vendor, operator);
   if (operator === 'kubernetes' || operator === 'generate' || !existsSync(dir) || !readdirSync(dir).length) continue;
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
