@@ -55,6 +55,7 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
       written?.inc(n);
     },
     fromBeginning: true,
+    sessionTimeoutMs: config.AUDIT_WRITER_SESSION_TIMEOUT_MS,
     ...(deps.registry ? { registry: deps.registry } : {}),
   });
   let retentionDb: Kysely<AuditDB> | null = null;

@@ -14,6 +14,11 @@ export const auditWriterConfigSchema = z.object({
   /** Keep audit rows this many days (by occurred-at); unset or empty = keep forever. */
   AUDIT_RETENTION_DAYS: z
     .preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(36_500).optional()),
+  /**
+   * kafkajs session timeout: how long the group waits for a member that vanished (e.g.
+   * was SIGKILLed) before giving its partitions to another one.
+   */
+  AUDIT_WRITER_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).max(300_000).default(30_000),
   AUDIT_RETENTION_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3_600),
 });
 
