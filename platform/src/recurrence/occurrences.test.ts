@@ -679,6 +679,7 @@ const invalidCases: InvalidCase[] = [
   { name: 'BYSETPOS alone', rrule: 'FREQ=MONTHLY;BYSETPOS=1', tz: BER, field: 'rrule', mentions: ['BYSETPOS'] },
   { name: 'bad WKST', rrule: 'FREQ=WEEKLY;WKST=XX', tz: BER, field: 'rrule', mentions: ['WKST', '"XX"'] },
   { name: 'unknown part', rrule: 'FREQ=DAILY;FOO=BAR', tz: BER, field: 'rrule', mentions: ['"FOO"'] },
+  { name: 'a day no listed month has', rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', tz: BER, field: 'rrule', mentions: ['BYMONTHDAY', 'BYMONTH=2', '30'] },
   { name: 'unknown zone', rrule: 'FREQ=DAILY', tz: 'Mars/Olympus_Mons', field: 'timeZone', mentions: ['IANA', '"Mars/Olympus_Mons"'] },
   { name: 'misspelt zone', rrule: 'FREQ=DAILY', tz: 'Europe/Berlinn', field: 'timeZone', mentions: ['IANA', '"Europe/Berlinn"'] },
   { name: 'UTC offset instead of a zone', rrule: 'FREQ=DAILY', tz: '+01:00', field: 'timeZone', mentions: ['IANA', '"+01:00"'] },
@@ -738,6 +739,11 @@ describe('invalid rules and zones (hand-written table)', () => {
       });
     expect(call).toThrow(RecurrenceInputError);
     expect(call).toThrow(/BYDAY.*"-1XX"/);
+  });
+
+  it('a rule that never yields a date is reported, not searched forever', () => {
+    const rule = parseRecurrenceRule('FREQ=YEARLY;BYMONTH=1;BYYEARDAY=200', BER);
+    expect(() => occurrencesBetween(rule, { date: '2026-01-01' }, '2026-01-01', 1)).toThrow(/yields none/);
   });
 
   it('BYHOUR on an all-day series is refused', () => {
