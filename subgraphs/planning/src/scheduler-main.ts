@@ -12,11 +12,7 @@ const config = loadConfigOrExit(schedulerConfigSchema);
 const logger = createLogger('scheduler', config.LOG_LEVEL);
 const registry = createMetricsRegistry('scheduler');
 // Idempotent; lets the worker start before (or without) the planning subgraph.
-// Replicas starting together can race on `create schema`: one retry settles it.
-await migratePlanning(config.DATABASE_URL).catch(async () => {
-  await new Promise((r) => setTimeout(r, 500));
-  await migratePlanning(config.DATABASE_URL);
-});
+await migratePlanning(config.DATABASE_URL);
 const db = createPlanningDatabase(config.DATABASE_URL, 4);
 const scheduler = createReminderScheduler({
   db,

@@ -11,17 +11,16 @@ import { listen } from '@taskwire/platform/http';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
-import { migrateSchema } from '@taskwire/platform/migrations';
 import { createOutboxRelay, type OutboxRelay } from '@taskwire/platform/outbox-relay';
 import { createSubgraphServer, type SubgraphServer } from '@taskwire/platform/subgraph-server';
 import { createPlanningContext, type PlanningContext } from './context.js';
 import { planningSchema, type PlanningDatabase } from './db/database.js';
+import { applyPlanningMigrations } from './db/migrations.js';
 import type { PlanningConfig } from './env.js';
 import { planningResolvers } from './resolvers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const planningSdlPath = path.resolve(here, '../../../schema/planning.graphql');
-const migrationsFolder = path.join(here, 'db/migrations');
 
 /** Kysely on the `planning` schema (search_path). */
 export function createPlanningDatabase(databaseUrl: string, maxConnections = 10): Kysely<PlanningDatabase> {
@@ -32,7 +31,7 @@ export function createPlanningDatabase(databaseUrl: string, maxConnections = 10)
 export async function migratePlanning(databaseUrl: string): Promise<void> {
   const db = createPlanningDatabase(databaseUrl, 1);
   try {
-    await migrateSchema(db, planningSchema, migrationsFolder);
+    await applyPlanningMigrations(db, planningSchema);
   } finally {
     await db.destroy();
   }
@@ -68,7 +67,7 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
   const server = await createSubgraphServer<PlanningContext>({
     name: 'planning',
     typeDefs: parse(readFileSync(planningSdlPath, 'utf8')),
-    resolvers: planningResolvers as GraphQLResolverMap<PlanningContext>[],
+    resolvers: planningResolvers as GraphQLResolverMap<PlanningContext>,
     verifier,
     logger,
     registry,
