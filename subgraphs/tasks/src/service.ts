@@ -40,7 +40,7 @@ export interface TasksServiceOptions {
    * Overrides for the tag projection consumer (tests isolate it on a private topic and group);
    * defaults: group/inbox name `tasks-tag-projection`, topic `task-events`.
    */
-  tagProjection?: { name?: string; topics?: string[] };
+  tagProjection?: { name?: string; topics?: string[]; fromBeginning?: boolean };
 }
 
 /** Applies this subgraph's pending migrations (schema `tasks` only). */
@@ -83,6 +83,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
       logger,
       registry,
       types: tagProjectionTypes,
+      ...(options.tagProjection?.fromBeginning !== undefined ? { fromBeginning: options.tagProjection.fromBeginning } : {}),
       handle: (trx, event) => handleTagEvent(trx, event),
     });
   }
