@@ -1,16 +1,17 @@
-import {
-  GraphQLError,
-  getNullableType,
-  isListType,
-  Kind,
-  type ASTVisitor,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLSchema,
-  type SelectionSetNode,
-  type ValidationContext,
-} from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { createRequire } from 'node:module';
+import type * as GraphQLModule from 'graphql';
+import type { ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode, ValidationContext } from 'graphql';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
+import type * as QueryComplexityModule from 'graphql-query-complexity';
+
+// The CommonJS instance of graphql, the one @apollo/server and @apollo/gateway use: under
+// vitest a plain `import` resolves to graphql's .mjs build, whose `instanceof` checks fail on
+// Apollo's schema objects (and whose GraphQLError Apollo would not recognise).
+// graphql-query-complexity's ESM build imports graphql's .mjs files directly; its CommonJS
+// build requires the same graphql as Apollo.
+const require = createRequire(import.meta.url);
+const { GraphQLError, getNullableType, isListType, Kind } = require('graphql') as typeof GraphQLModule;
+const { getComplexity } = require('graphql-query-complexity') as typeof QueryComplexityModule;
 
 /**
  * Validation rule: refuses operations whose selections nest deeper than `maxDepth`
@@ -60,13 +61,17 @@ export function depthLimitRule(maxDepth: number) {
 /** How many items a list field is assumed to return when it takes no `first`/`count`. */
 export const assumedListSize = 10;
 
-/** Each field costs 1 plus its selection times the number of items it returns (`first`, `count`, else an assumed list size). */
+/**
+ * Each field costs 1 plus its selection times the number of items it returns: `first`,
+ * `count`, else an assumed list size for list fields (not for a connection's `edges`).
+ */
 export const listAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   let multiplier = 1;
   if (typeof args.first === 'number') multiplier = Math.max(1, args.first);
   else if (typeof args.count === 'number') multiplier = Math.max(1, args.count);
-  else if (isListType(getNullableType(field.type))) multiplier = assumedListSize;
+  // A connection's `edges` list is already counted by the connection field's `first`.
+  else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) multiplier = assumedListSize;
   return 1 + childComplexity * multiplier;
 };
 
