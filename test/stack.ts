@@ -1,0 +1,126 @@
+/**
+ * The whole Taskwire stack in the test process, against the run's PostgreSQL and Kafka, on
+ * a fresh database and with consumer groups of its own (so stacks of different test files
+ * and other tests' consumers never steal each other's partitions). Consumers start from the
+ * latest offsets and the harness waits until every one has joined its group, so every event
+ * produced by the test is seen.
+ *
+ * Processes killed on purpose (SIGKILL tests) are not started here: those tests spawn them.
+ */
+import { parseConfig } from '../platform/src/config.js';
+import { accountsConfigSchema } from '../subgraphs/accounts/src/env.js';
+import { migrateAccounts, startAccountsService } from '../subgraphs/accounts/src/service.js';
+import { tasksConfigSchema } from '../subgraphs/tasks/src/env.js';
+import { migrateTasks, startTasksService } from '../subgraphs/tasks/src/service.js';
+import { planningConfigSchema } from '../subgraphs/planning/src/env.js';
+import { migratePlanning, startPlanningService, createPlanningDatabase } from '../subgraphs/planning/src/service.js';
+import { createReminderScheduler } from '../subgraphs/planning/src/scheduler/scheduler.js';
+import { auditConfigSchema } from '../subgraphs/audit/src/env.js';
+import { migrateAudit, startAuditService } from '../subgraphs/audit/src/service.js';
+import { auditWriterConfigSchema } from '../consumers/src/audit-writer/env.js';
+import { createAuditWriter } from '../consumers/src/audit-writer/consumer.js';
+import { planningSyncConfigSchema } from '../consumers/src/planning-sync/env.js';
+import { createPlanningSyncConsumer } from '../consumers/src/planning-sync/consumer.js';
+import { gatewayConfigSchema } from '../gateway/src/env.js';
+import { startGateway } from '../gateway/src/service.js';
+import { createLogger } from '../platform/src/logger.js';
+import { createTestDatabase, eventually, testKafkaBrokers, testKeys, uniqueSuffix } from './support.js';
+
+export interface Stack {
+  /** http://127.0.0.1:<port>/graphql of the gateway (the UI is served at its origin). */
+  gatewayUrl: string;
+  databaseUrl: string;
+  kafkaBrokers: string[];
+  /** Suffix of this stack's consumer group ids. */
+  suffix: string;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** Extra environment for every service (e.g. REMINDER_EMAIL_GRACE_SECONDS). */
+  env?: Record<string, string>;
+  logLevel?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const databaseUrl = await createTestDatabase('stack');
+  const kafkaBrokers = testKafkaBrokers();
+  const suffix = uniqueSuffix();
+  const { pem } = await testKeys();
+  const base: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: kafkaBrokers.join(','),
+    LOG_LEVEL: options.logLevel ?? process.env.TASKWIRE_TEST_LOG_LEVEL ?? 'warn',
+    JWT_PUBLIC_KEY: pem.publicKeyPem,
+    PORT: '0',
+    ...options.env,
+  };
+  const stops: Array<() => Promise<unknown>> = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    await migrateAccounts(databaseUrl);
+    await migrateTasks(databaseUrl);
+    await migratePlanning(databaseUrl);
+    await migrateAudit(databaseUrl);
+
+    const accounts = await startAccountsService(
+      parseConfig(accountsConfigSchema, { ...base, JWT_PRIVATE_KEY: pem.privateKeyPem }),
+    );
+    stops.push(() => accounts.stop());
+    const tasks = await startTasksService(parseConfig(tasksConfigSchema, base), {
+      tagProjection: { name: `tasks-tag-projection-${suffix}` },
+    });
+    stops.push(() => tasks.stop());
+    const planning = await startPlanningService(parseConfig(planningConfigSchema, base));
+    stops.push(() => planning.stop());
+    const audit = await startAuditService(parseConfig(auditConfigSchema, base));
+    stops.push(() => audit.stop());
+
+    const schedulerDb = createPlanningDatabase(databaseUrl, 2);
+    const scheduler = createReminderScheduler({
+      db: schedulerDb,
+      databaseUrl,
+      logger: createLogger('scheduler', base.LOG_LEVEL),
+    });
+    await scheduler.start();
+    stops.push(async () => {
+      await scheduler.stop();
+      await schedulerDb.destroy();
+    });
+
+    const auditWriter = createAuditWriter(
+      parseConfig(auditWriterConfigSchema, { ...base, AUDIT_WRITER_GROUP: `audit-writer-${suffix}` }),
+    );
+    await auditWriter.start();
+    stops.push(() => auditWriter.stop());
+    const planningSync = createPlanningSyncConsumer(
+      parseConfig(planningSyncConfigSchema, { ...base, CONSUMER_GROUP: `planning-sync-${suffix}` }),
+    );
+    await planningSync.start();
+    stops.push(() => planningSync.stop());
+
+    const gateway = await startGateway(
+      parseConfig(gatewayConfigSchema, {
+        ...base,
+        ACCOUNTS_URL: accounts.url,
+        TASKS_URL: tasks.url,
+        PLANNING_URL: planning.url,
+        AUDIT_URL: audit.url,
+        RATE_LIMIT_PER_MINUTE: '100000',
+        RATE_LIMIT_BURST: '10000',
+      }),
+    );
+    stops.push(() => gateway.stop());
+
+    await eventually(async () => ((await auditWriter.ready()) && planningSync.ready() ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'consumers to join their groups',
+    });
+    return { gatewayUrl: gateway.url, databaseUrl, kafkaBrokers, suffix, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
