@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { GraphQLError } from 'graphql';
+import { isOverdue } from './task.mapper.js';
+import { parseDate, parseDateTime, toPrefixQuery, validateRecurrence, validateTitle } from './task.validation.js';
+
+const fieldOf = (fn: () => unknown): string | undefined => {
+  try {
+    fn();
+  } catch (error) {
+    return (error as GraphQLError).extensions?.field as string;
+  }
+  return undefined;
+};
+
+describe('task validation', () => {
+  it('titles are trimmed, 1..500 characters', () => {
+    expect(validateTitle('  hi  ', 'input.title')).toBe('hi');
+    expect(validateTitle('x'.repeat(500), 'input.title')).toHaveLength(500);
+    expect(fieldOf(() => validateTitle(' \t', 'input.title'))).toBe('input.title');
+    expect(fieldOf(() => validateTitle('x'.repeat(501), 'input.title'))).toBe('input.title');
+  });
+
+  it('date-times need an offset; dates must exist', () => {
+    expect(parseDateTime('2026-03-29T02:30:00+02:00', 'f').toISOString()).toBe('2026-03-29T00:30:00.000Z');
+    for (const bad of ['2026-03-29T02:30:00', '2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', 'now']) expect(fieldOf(() => parseDateTime(bad, 'f'))).toBe('f');
+    expect(parseDate('2028-02-29', 'd')).toBe('2028-02-29');
+    for (const bad of ['2027-02-29', '2026-1-01', '2026-12-01T00:00:00Z']) expect(fieldOf(() => parseDate(bad, 'd'))).toBe('d');
+  });
+
+  it('recurrence errors name the sub-field', () => {
+    expect(validateRecurrence({ rrule: 'rrule:freq=weekly;byday=mo' }, 'Europe/Berlin', 'input.recurrence')).toEqual({ rrule: 'FREQ=WEEKLY;BYDAY=MO', timeZone: 'Europe/Berlin', anchor: 'SCHEDULE' });
+    expect(fieldOf(() => validateRecurrence({ rrule: 'FREQ=SOMETIMES' }, 'UTC', 'input.recurrence'))).toBe('input.recurrence.rrule');
+    expect(fieldOf(() => validateRecurrence({ rrule: 'FREQ=DAILY', timeZone: 'Atlantis/Capital' }, 'UTC', 'input.recurrence'))).toBe('input.recurrence.timeZone');
+  });
+
+  it('search text becomes a prefix tsquery without operators', () => {
+    expect(toPrefixQuery('Weekly  report!')).toBe('weekly:* & report:*');
+    expect(toPrefixQuery("a & b | !c:* ('d')")).toBe('a:* & b:* & c:* & d:*');
+    expect(toPrefixQuery('Ärger über Müll')).toBe('ärger:* & über:* & müll:*');
+    expect(toPrefixQuery(' --- ')).toBeNull();
+  });
+});
+
+describe('isOverdue', () => {
+  const base = { status: 'OPEN' as const, due_at: null, due_date: null, time_zone: 'UTC' };
+  it('timed tasks once dueAt has passed; completed tasks never', () => {
+    const now = new Date('2026-11-28T12:00:00Z');
+    expect(isOverdue({ ...base, due_at: new Date('2026-11-28T11:59:59Z') }, now)).toBe(true);
+    expect(isOverdue({ ...base, due_at: new Date('2026-11-28T12:00:01Z') }, now)).toBe(false);
+    expect(isOverdue({ ...base, status: 'COMPLETED', due_at: new Date('2026-11-01T00:00:00Z') }, now)).toBe(false);
+    expect(isOverdue(base, now)).toBe(false);
+  });
+  it('all-day tasks from the day after, in the task time zone', () => {
+    // 23:30 UTC on the 28th is already the 29th in Berlin and still the 28th in New York.
+    const now = new Date('2026-11-28T23:30:00Z');
+    expect(isOverdue({ ...base, due_date: '2026-11-28', time_zone: 'Europe/Berlin' }, now)).toBe(true);
+    expect(isOverdue({ ...base, due_date: '2026-11-28', time_zone: 'America/New_York' }, now)).toBe(false);
+    expect(isOverdue({ ...base, due_date: '2026-11-28', time_zone: 'UTC' }, now)).toBe(false);
+    expect(isOverdue({ ...base, due_date: '2026-11-27', time_zone: 'UTC' }, now)).toBe(true);
+  });
+});
