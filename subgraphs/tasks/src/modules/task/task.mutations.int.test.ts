@@ -204,7 +204,7 @@ describe('ownership', () => {
     expect((await alice.gql(entities, { r: reps })).data._entities).toEqual([{ id: task.id, title: 'Private' }, null]);
     // Unauthenticated: no user data at all.
     const anonymous = await fetch(started.service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: entities, variables: { r: reps } }) });
-    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     // Bob's failed attempts changed nothing and published nothing.
     expect((await alice.gql(read, { id: task.id })).data.task).toMatchObject({ title: 'Private', status: 'OPEN' });
     expect(collector.forUser(bob.id)).toEqual([]);
