@@ -24,7 +24,7 @@ export interface PlanningSyncConsumer {
  */
 export function createPlanningSyncConsumer(
   config: PlanningSyncConfig,
-  deps: { logger?: Logger; registry?: MetricsRegistry } = {},
+  deps: { logger?: Logger; registry?: MetricsRegistry; maxAttempts?: number } = {},
 ): PlanningSyncConsumer {
   const logger = deps.logger ?? createLogger('planning-sync', config.LOG_LEVEL);
   const db = createPlanningDatabase(config.DATABASE_URL, 4);
@@ -38,6 +38,7 @@ export function createPlanningSyncConsumer(
     handle: (trx, event) => handle(trx, event),
     types: planningSyncEventTypes,
     ...(deps.registry ? { registry: deps.registry } : {}),
+    ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
   });
   return {
     db,
