@@ -1,0 +1,94 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { SetContextLink } from '@apollo/client/link/context';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { relayStylePagination } from '@apollo/client/utilities';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { createClient, type Client } from 'graphql-ws';
+import { sessionStore } from './session';
+
+/** graphql-ws close codes that mean "your token is not accepted": no point retrying. */
+const authCloseCodes = new Set([4401, 4403]);
+
+function graphqlWsUrl(): string {
+  const url = new URL('/graphql', window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+export interface AppClient {
+  apollo: ApolloClient;
+  ws: Client;
+  dispose(): void;
+}
+
+export function isUnauthenticated(error: unknown): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+}
+
+/**
+ * One client per session: the token is fixed for the client's life, so signing in again builds
+ * a new one (and a new graphql-ws connection with the new token).
+ */
+export function createAppClient(token: string): AppClient {
+  const ws = createClient({
+    url: graphqlWsUrl(),
+    connectionParams: () => ({ authorization: `Bearer ${token}` }),
+    lazy: true,
+    keepAlive: 15_000,
+    // Reconnect after the network drops, for as long as the page is open (randomised
+    // exponential back-off is graphql-ws's default), unless the server refused the token.
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (event) => !(event instanceof CloseEvent && authCloseCodes.has(event.code)),
+    on: {
+      closed: (event) => {
+        if (event instanceof CloseEvent && authCloseCodes.has(event.code)) sessionStore.expire();
+      },
+    },
+  });
+
+  const auth = new SetContextLink((prev) => ({
+    headers: { ...prev.headers, authorization: `Bearer ${token}` },
+  }));
+  const errors = new ErrorLink(({ error }) => {
+    if (isUnauthenticated(error)) sessionStore.expire();
+  });
+  const http = new HttpLink({ uri: '/graphql' });
+  const transport = ApolloLink.split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+    },
+    new GraphQLWsLink(ws),
+    auth.concat(http),
+  );
+
+  const apollo = new ApolloClient({
+    link: ApolloLink.from([errors, transport]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Query: {
+          fields: {
+            tasks: relayStylePagination(['filter', 'sort']),
+            task: { read: (existing, { args, toReference }) => existing ?? toReference({ __typename: 'Task', id: args?.id as string }) },
+          },
+        },
+        Task: {
+          fields: {
+            tags: { merge: false },
+            reminders: { merge: false },
+            history: relayStylePagination(),
+          },
+        },
+      },
+    }),
+  });
+  return {
+    apollo,
+    ws,
+    dispose() {
+      apollo.stop();
+      void ws.dispose();
+    },
+  };
+}

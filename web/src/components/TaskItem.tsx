@@ -1,0 +1,159 @@
+import { useMutation } from '@apollo/client/react';
+import { useState } from 'react';
+import { graphql } from '../gql';
+import type { TaskItemFieldsFragment } from '../gql/graphql';
+import { formErrorsOf } from '../errors';
+import { formatDue } from '../format';
+import { PriorityBadge } from './Priority';
+import { TagChip } from './TagChip';
+
+export const TaskItemFields = graphql(`
+  fragment TaskItemFields on Task {
+    id
+    title
+    description
+    priority
+    status
+    dueAt
+    dueDate
+    isOverdue
+    completedAt
+    occurrence
+    seriesId
+    recurrence {
+      rrule
+      timeZone
+      anchor
+    }
+    tags {
+      id
+      name
+      color
+    }
+  }
+`);
+
+const CompleteTask = graphql(`
+  mutation CompleteTask($id: ID!) {
+    completeTask(id: $id) {
+      ...TaskItemFields
+    }
+  }
+`);
+
+const ReopenTask = graphql(`
+  mutation ReopenTask($id: ID!) {
+    reopenTask(id: $id) {
+      ...TaskItemFields
+    }
+  }
+`);
+
+const DeleteTask = graphql(`
+  mutation DeleteTask($id: ID!) {
+    deleteTask(id: $id)
+  }
+`);
+
+export interface TaskItemProps {
+  task: TaskItemFieldsFragment;
+  onEdit(id: string): void;
+  onHistory(id: string): void;
+}
+
+export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
+  const [error, setError] = useState<string | null>(null);
+  const [complete] = useMutation(CompleteTask);
+  const [reopen] = useMutation(ReopenTask);
+  const [remove] = useMutation(DeleteTask);
+  const done = task.status === 'COMPLETED';
+  const due = formatDue(task);
+
+  // Optimistic: the row changes at once; the server's answer (or the rollback) follows.
+  async function toggle() {
+    setError(null);
+    const optimistic = {
+      ...task,
+      __typename: 'Task' as const,
+      status: done ? ('OPEN' as const) : ('COMPLETED' as const),
+      completedAt: done ? null : new Date().toISOString(),
+      isOverdue: false,
+    };
+    try {
+      if (done) {
+        await reopen({ variables: { id: task.id }, optimisticResponse: { reopenTask: optimistic } });
+      } else {
+        // Completing a recurring instance creates the next one: the list is asked again.
+        await complete({
+          variables: { id: task.id },
+          optimisticResponse: { completeTask: optimistic },
+          refetchQueries: task.recurrence ? ['TaskList'] : [],
+        });
+      }
+    } catch (e) {
+      setError(formErrorsOf(e).general ?? Object.values(formErrorsOf(e).fields)[0] ?? 'Could not save');
+    }
+  }
+
+  async function del() {
+    setError(null);
+    try {
+      await remove({
+        variables: { id: task.id },
+        optimisticResponse: { deleteTask: task.id },
+        update(cache) {
+          cache.evict({ id: cache.identify({ __typename: 'Task', id: task.id }) });
+          cache.gc();
+        },
+      });
+    } catch (e) {
+      setError(formErrorsOf(e).general ?? 'Could not delete');
+    }
+  }
+
+  return (
+    <li className={`task${done ? ' done' : ''}${task.isOverdue ? ' overdue' : ''}`} data-task-id={task.id} data-title={task.title}>
+      <input
+        type="checkbox"
+        checked={done}
+        onChange={toggle}
+        aria-label={done ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
+      />
+      <div className="task-body">
+        <button type="button" className="task-title link" onClick={() => onEdit(task.id)}>
+          {task.title}
+        </button>
+        <div className="task-meta">
+          <PriorityBadge priority={task.priority} />
+          {due && (
+            <span className="due" data-due={task.dueAt ?? task.dueDate}>
+              {task.isOverdue && <strong className="overdue-mark">Overdue · </strong>}
+              {due}
+            </span>
+          )}
+          {task.recurrence && (
+            <span className="recurs" title={task.recurrence.rrule}>
+              ↻{task.occurrence ? ` #${task.occurrence}` : ''}
+            </span>
+          )}
+          {task.tags.map((tag) => (
+            <TagChip key={tag.id} name={tag.name} color={tag.color} />
+          ))}
+        </div>
+        {error && (
+          <span className="field-error" role="alert">
+            {error}
+          </span>
+        )}
+      </div>
+      <div className="task-actions">
+        <button type="button" onClick={() => onHistory(task.id)} aria-label={`History of “${task.title}”`}>
+          History
+        </button>
+        <button type="button" onClick={del} aria-label={`Delete “${task.title}”`}>
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}

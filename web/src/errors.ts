@@ -1,0 +1,33 @@
+import { CombinedGraphQLErrors } from '@apollo/client';
+
+/** Messages by input field (`title`, `dueAt`, `recurrence.rrule`, ...) plus a general one. */
+export interface FormErrors {
+  fields: Record<string, string>;
+  general: string | null;
+}
+
+export const noErrors: FormErrors = { fields: {}, general: null };
+
+/**
+ * Spreads a server error over the form: BAD_USER_INPUT with `extensions.field` (`input.title`)
+ * goes next to that field (without the `input.` prefix); anything else is a general message.
+ */
+export function formErrorsOf(error: unknown): FormErrors {
+  const fields: Record<string, string> = {};
+  const general: string[] = [];
+  if (CombinedGraphQLErrors.is(error)) {
+    for (const e of error.errors) {
+      const field = e.extensions?.field;
+      if (e.extensions?.code === 'BAD_USER_INPUT' && typeof field === 'string') {
+        fields[field.replace(/^input\./, '')] = e.message;
+      } else {
+        general.push(e.message);
+      }
+    }
+  } else if (error instanceof Error) {
+    general.push(error.message);
+  } else if (error != null) {
+    general.push(String(error));
+  }
+  return { fields, general: general.length ? general.join(' ') : null };
+}

@@ -1,0 +1,184 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  subscription ReminderDue {\n    reminderDue {\n      id\n      firedAt\n      reminder {\n        id\n        remindAt\n        state\n      }\n      task {\n        id\n        title\n        priority\n        dueAt\n        dueDate\n      }\n    }\n  }\n": typeof types.ReminderDueDocument,
+    "\n  mutation AcknowledgeReminder($id: ID!) {\n    acknowledgeReminder(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.AcknowledgeReminderDocument,
+    "\n  mutation SnoozeReminder($id: ID!, $until: DateTime!) {\n    snoozeReminder(id: $id, until: $until) {\n      id\n      state\n      snoozedUntil\n      remindAt\n    }\n  }\n": typeof types.SnoozeReminderDocument,
+    "\n  mutation DismissReminder($id: ID!) {\n    dismissReminder(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.DismissReminderDocument,
+    "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    user {\n      id\n      email\n      name\n      timeZone\n    }\n  }\n": typeof types.AuthPayloadFieldsFragmentDoc,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  query TaskEditor($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskItemFields\n      timeZone\n      reminders {\n        ...ReminderFields\n      }\n    }\n  }\n": typeof types.TaskEditorDocument,
+    "\n  fragment ReminderFields on Reminder {\n    id\n    remindAt\n    offsetMinutes\n    state\n    snoozedUntil\n  }\n": typeof types.ReminderFieldsFragmentDoc,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.UpdateTaskDocument,
+    "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": typeof types.SetTaskTagsDocument,
+    "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.CreateTagDocument,
+    "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n": typeof types.AddReminderDocument,
+    "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n": typeof types.DismissReminderInEditorDocument,
+    "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
+    "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.TaskHistoryDocument,
+    "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskItemFieldsFragmentDoc,
+    "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.CompleteTaskDocument,
+    "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.ReopenTaskDocument,
+    "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": typeof types.DeleteTaskDocument,
+    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
+    "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TagsDocument,
+    "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.QuickAddTaskDocument,
+};
+const documents: Documents = {
+    "\n  subscription ReminderDue {\n    reminderDue {\n      id\n      firedAt\n      reminder {\n        id\n        remindAt\n        state\n      }\n      task {\n        id\n        title\n        priority\n        dueAt\n        dueDate\n      }\n    }\n  }\n": types.ReminderDueDocument,
+    "\n  mutation AcknowledgeReminder($id: ID!) {\n    acknowledgeReminder(id: $id) {\n      id\n      state\n    }\n  }\n": types.AcknowledgeReminderDocument,
+    "\n  mutation SnoozeReminder($id: ID!, $until: DateTime!) {\n    snoozeReminder(id: $id, until: $until) {\n      id\n      state\n      snoozedUntil\n      remindAt\n    }\n  }\n": types.SnoozeReminderDocument,
+    "\n  mutation DismissReminder($id: ID!) {\n    dismissReminder(id: $id) {\n      id\n      state\n    }\n  }\n": types.DismissReminderDocument,
+    "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    user {\n      id\n      email\n      name\n      timeZone\n    }\n  }\n": types.AuthPayloadFieldsFragmentDoc,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n": types.SignInDocument,
+    "\n  query TaskEditor($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskItemFields\n      timeZone\n      reminders {\n        ...ReminderFields\n      }\n    }\n  }\n": types.TaskEditorDocument,
+    "\n  fragment ReminderFields on Reminder {\n    id\n    remindAt\n    offsetMinutes\n    state\n    snoozedUntil\n  }\n": types.ReminderFieldsFragmentDoc,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.UpdateTaskDocument,
+    "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": types.SetTaskTagsDocument,
+    "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": types.CreateTagDocument,
+    "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n": types.AddReminderDocument,
+    "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n": types.DismissReminderInEditorDocument,
+    "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": types.AuditEntryFieldsFragmentDoc,
+    "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.TaskHistoryDocument,
+    "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TaskItemFieldsFragmentDoc,
+    "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.CompleteTaskDocument,
+    "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.ReopenTaskDocument,
+    "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": types.DeleteTaskDocument,
+    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
+    "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TagsDocument,
+    "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.QuickAddTaskDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ReminderDue {\n    reminderDue {\n      id\n      firedAt\n      reminder {\n        id\n        remindAt\n        state\n      }\n      task {\n        id\n        title\n        priority\n        dueAt\n        dueDate\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ReminderDue {\n    reminderDue {\n      id\n      firedAt\n      reminder {\n        id\n        remindAt\n        state\n      }\n      task {\n        id\n        title\n        priority\n        dueAt\n        dueDate\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeReminder($id: ID!) {\n    acknowledgeReminder(id: $id) {\n      id\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation AcknowledgeReminder($id: ID!) {\n    acknowledgeReminder(id: $id) {\n      id\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SnoozeReminder($id: ID!, $until: DateTime!) {\n    snoozeReminder(id: $id, until: $until) {\n      id\n      state\n      snoozedUntil\n      remindAt\n    }\n  }\n"): (typeof documents)["\n  mutation SnoozeReminder($id: ID!, $until: DateTime!) {\n    snoozeReminder(id: $id, until: $until) {\n      id\n      state\n      snoozedUntil\n      remindAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissReminder($id: ID!) {\n    dismissReminder(id: $id) {\n      id\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation DismissReminder($id: ID!) {\n    dismissReminder(id: $id) {\n      id\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    user {\n      id\n      email\n      name\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    user {\n      id\n      email\n      name\n      timeZone\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskEditor($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskItemFields\n      timeZone\n      reminders {\n        ...ReminderFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskEditor($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskItemFields\n      timeZone\n      reminders {\n        ...ReminderFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReminderFields on Reminder {\n    id\n    remindAt\n    offsetMinutes\n    state\n    snoozedUntil\n  }\n"): (typeof documents)["\n  fragment ReminderFields on Reminder {\n    id\n    remindAt\n    offsetMinutes\n    state\n    snoozedUntil\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n"): (typeof documents)["\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n"): (typeof documents)["\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
