@@ -67,7 +67,7 @@ export async function runQuickstart({ url, listenMs = 30_000, log = console.log 
 
     // 4. A task that is already overdue, and the list of overdue tasks.
     const billTask = await client.createTask({ title: 'Pay the electricity bill', dueAt: new Date(Date.now() - 86_400_000).toISOString() });
-    const page = await client.tasks({ filter: { overdue: true }, sort: { field: 'DUE_AT', direction: 'ASC' } });
+    const page = await client.tasks({ filter: { overdue: true }, sort: { field: 'DUE_AT', direction: 'ASC' }, first: 10 });
     const overdue = page.edges.map((edge) => edge.node);
     log(`overdue tasks (${page.totalCount}): ${overdue.map((task) => `"${task.title}" due ${task.dueAt}`).join('; ')}`);
 

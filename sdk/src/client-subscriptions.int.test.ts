@@ -190,3 +190,32 @@ describe('subscribeReminders over graphql-ws', () => {
     expect(error.message).toContain('sign in again');
   });
 });
+
+describe('dispose', () => {
+  it('ends subscriptions that are still trying to connect, promptly and without rejecting', async () => {
+    // A port nobody listens on: the client keeps reconnecting until disposed.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const deadPort = (probe.address() as AddressInfo).port;
+    await new Promise((resolve) => probe.close(resolve));
+
+    const states: string[] = [];
+    const client = createTaskwireClient({
+      url: `http://127.0.0.1:${deadPort}/graphql`,
+      token: 'good',
+      maxReconnectDelayMs: 5_000,
+      onConnectionChange: (state) => states.push(state),
+    });
+    const errors: TaskwireError[] = [];
+    const stop = client.subscribeReminders(() => undefined, { onError: (e) => errors.push(e) });
+    await eventually(() => (states.filter((s) => s === 'connecting').length >= 3 ? true : undefined), {
+      what: 'reconnection attempts',
+      timeoutMs: 10_000,
+    });
+    const started = Date.now();
+    await expect(client.dispose()).resolves.toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    stop();
+    expect(errors).toEqual([]);
+  });
+});

@@ -70,7 +70,10 @@ export type TaskwireClient = TaskwireOperations & {
   readonly token: string | undefined;
   /** `reminderDue`: the signed-in user's reminders as they fall due, over graphql-ws. */
   subscribeReminders: TaskwireOperations['reminderDue'];
-  /** Closes the subscription connection (pending subscriptions end). */
+  /**
+   * Ends every open subscription (without calling their handlers) and closes the WebSocket.
+   * Never rejects. A later subscription opens a new connection.
+   */
   dispose(): Promise<void>;
 };
 
@@ -91,6 +94,10 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
   let wsClient: WsClient | undefined;
   let wsClientPromise: Promise<WsClient> | undefined;
   let disposed = false;
+  /** Unsubscribe functions of the open subscriptions (dispose ends them). */
+  const activeSubscriptions = new Set<Unsubscribe>();
+  /** Pending reconnection back-offs (dispose cuts them short). */
+  const pendingRetryWaits = new Set<() => void>();
 
   async function request(info: OperationInfo, variables: Record<string, unknown> | undefined): Promise<unknown> {
     const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -146,6 +153,7 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
   }
 
   function connectWebSocket(): Promise<WsClient> {
+    disposed = false;
     wsClientPromise ??= (async () => {
       const webSocketImpl = options.webSocketImpl ?? (await defaultWebSocketImpl());
       wsClient = createClient({
@@ -157,9 +165,15 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
         retryAttempts: Infinity,
         shouldRetry: (errOrCloseEvent) => !(isCloseEvent(errOrCloseEvent) && isAuthCloseCode(errOrCloseEvent.code)),
         retryWait: (retries) =>
-          new Promise((resolve) =>
-            setTimeout(resolve, Math.min(maxReconnectDelayMs, 250 * 2 ** retries) + Math.floor(Math.random() * 250)),
-          ),
+          new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              pendingRetryWaits.delete(done);
+              resolve();
+            };
+            const timer = setTimeout(done, Math.min(maxReconnectDelayMs, 250 * 2 ** retries) + Math.floor(Math.random() * 250));
+            pendingRetryWaits.add(done);
+          }),
         // Read at every (re)connection, so a new token applies after setToken.
         connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
         on: {
@@ -216,10 +230,13 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
           }),
         ),
     );
-    return () => {
+    const unsubscribe = () => {
       active = false;
+      activeSubscriptions.delete(unsubscribe);
       cancel?.();
     };
+    activeSubscriptions.add(unsubscribe);
+    return unsubscribe;
   }
 
   const client: Record<string, unknown> = {};
@@ -240,10 +257,16 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
   client.subscribeReminders = client.reminderDue;
   client.dispose = async () => {
     disposed = true;
+    for (const unsubscribe of [...activeSubscriptions]) unsubscribe();
+    // With no subscription left, a connection attempt waiting to retry gives up at once.
+    for (const release of [...pendingRetryWaits]) release();
     const pending = wsClientPromise;
     wsClientPromise = undefined;
     wsClient = undefined;
-    if (pending) await (await pending.catch(() => undefined))?.dispose();
+    const ws = await pending?.catch(() => undefined);
+    // graphql-ws rejects with the close event of a connection attempt that was given up
+    // ("All Subscriptions Gone"): nothing is left open then, so that is not a failure.
+    await Promise.resolve(ws?.dispose()).catch(() => undefined);
   };
   return client as TaskwireClient;
 }
