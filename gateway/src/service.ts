@@ -216,6 +216,12 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       }
       if (!(await serveSpa(req, res, { root: config.WEB_DIST_DIR, mount: '/', pathname }))) sendHtml(res, 200, placeholderPage);
     })().catch((error) => {
+      // A client that hangs up mid-request is not a server fault.
+      if ((error as { code?: string }).code === 'ECONNRESET' || req.destroyed) {
+        logger.debug({ err: error }, 'client aborted the request');
+        if (!res.headersSent && !res.destroyed) res.destroy();
+        return;
+      }
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', { code: 'INTERNAL_SERVER_ERROR' }));
       else res.end();

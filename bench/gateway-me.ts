@@ -1,0 +1,134 @@
+/**
+ * Benchmark: `{ me { id name } }` through the gateway vs straight to the accounts subgraph
+ * (bounded; loopback only).
+ *
+ *   DATABASE_URL=postgres://postgres:taskwire@127.0.0.1:55432/taskwire npx tsx bench/gateway-me.ts
+ *
+ * Creates a private database on that server, starts the accounts subgraph and the gateway in
+ * this process (the gateway's other subgraph URLs point nowhere; `me` only needs accounts),
+ * signs up one user and drives both endpoints with autocannon: BENCH_CONNECTIONS (default
+ * 50) connections for BENCH_SECONDS (default 10) each, after a 2 s warm-up each. Prints
+ * requests/s and p99 latency of both and their ratio, then drops the database.
+ * Client, gateway and subgraph share this machine's cores, so absolute figures understate a
+ * deployment; the ratio is the point.
+ */
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { z } from 'zod';
+import { generateKeyPairPem } from '@taskwire/platform/auth';
+import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
+import { accountsConfigSchema } from '../subgraphs/accounts/src/env.js';
+import { startAccountsService } from '../subgraphs/accounts/src/service.js';
+import { gatewayConfigSchema } from '../gateway/src/env.js';
+import { startGateway } from '../gateway/src/service.js';
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  errors: number;
+  non2xx: number;
+  timeouts: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const config = loadConfigOrExit(
+  z.object({
+    DATABASE_URL: envFields.databaseUrl,
+    BENCH_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(50),
+    BENCH_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  }),
+);
+
+const databaseName = `bench_gateway_${Date.now().toString(36)}`;
+const admin = new pg.Client({ connectionString: config.DATABASE_URL });
+await admin.connect();
+await admin.query(`create database ${databaseName}`);
+const databaseUrl = new URL(config.DATABASE_URL);
+databaseUrl.pathname = `/${databaseName}`;
+
+const hardStop = setTimeout(() => {
+  process.stderr.write('bench: hard time limit reached\n');
+  process.exit(2);
+}, (config.BENCH_SECONDS * 2 + 60) * 1000);
+hardStop.unref();
+
+const pem = await generateKeyPairPem();
+const accounts = await startAccountsService(
+  parseConfig(accountsConfigSchema, {
+    PORT: '0',
+    DATABASE_URL: databaseUrl.toString(),
+    LOG_LEVEL: 'warn',
+    JWT_PRIVATE_KEY: pem.privateKeyPem,
+    JWT_PUBLIC_KEY: pem.publicKeyPem,
+  }),
+);
+const nowhere = 'http://127.0.0.1:9/graphql';
+const gateway = await startGateway(
+  parseConfig(gatewayConfigSchema, {
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ACCOUNTS_URL: accounts.url,
+    TASKS_URL: nowhere,
+    PLANNING_URL: nowhere,
+    AUDIT_URL: nowhere,
+    JWKS_URL: accounts.jwksUrl,
+    // One user hammering on purpose: lift the per-user rate limit for the run.
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_BURST: '100000000',
+    WEB_DIST_DIR: path.join(os.tmpdir(), 'bench-no-web'),
+  }),
+);
+
+try {
+  const signUp = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($input: SignUpInput!) { signUp(input: $input) { token } }',
+      variables: { input: { email: `bench-${Date.now()}@example.com`, password: 'Bench-Password-1', name: 'Bench' } },
+    }),
+  });
+  const token = ((await signUp.json()) as { data: { signUp: { token: string } } }).data.signUp.token;
+  const body = JSON.stringify({ query: '{ me { id name } }' });
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+
+  // Sanity: both answer the same.
+  for (const url of [gateway.url, accounts.url]) {
+    const answer = await (await fetch(url, { method: 'POST', headers, body })).json();
+    if (!(answer as { data?: { me?: { id?: string } } }).data?.me?.id) throw new Error(`unexpected answer from ${url}: ${JSON.stringify(answer)}`);
+  }
+
+  const run = async (url: string, seconds: number) =>
+    autocannon({ url, method: 'POST', headers, body, connections: config.BENCH_CONNECTIONS, duration: seconds });
+
+  const results: Record<string, AutocannonResult> = {};
+  for (const [label, url] of [
+    ['gateway', gateway.url],
+    ['accounts (direct)', accounts.url],
+  ] as const) {
+    await run(url, 2); // warm-up (JIT, connection pools, JWKS cache)
+    results[label] = await run(url, config.BENCH_SECONDS);
+  }
+
+  const g = results['gateway']!;
+  const d = results['accounts (direct)']!;
+  const row = (label: string, r: AutocannonResult) =>
+    `${label.padEnd(20)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx + r.timeouts}`;
+  process.stdout.write(
+    [
+      `{ me { id name } }: ${config.BENCH_CONNECTIONS} connections, ${config.BENCH_SECONDS} s each, loopback, ${os.cpus().length} cores shared by client and servers`,
+      row('gateway', g),
+      row('accounts (direct)', d),
+      `ratio gateway/direct: throughput ${(g.requests.average / d.requests.average).toFixed(2)}, p99 ${(g.latency.p99 / Math.max(1, d.latency.p99)).toFixed(2)}x`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  await gateway.stop();
+  await accounts.stop();
+  await admin.query(`drop database if exists ${databaseName} with (force)`);
+  await admin.end();
+}
