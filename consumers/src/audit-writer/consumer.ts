@@ -54,7 +54,7 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
       const n = await handleBatch(trx, events);
       written?.inc(n);
     },
-    fromBeginning: true,
+    fromBeginning: config.AUDIT_WRITER_FROM_BEGINNING,
     sessionTimeoutMs: config.AUDIT_WRITER_SESSION_TIMEOUT_MS,
     ...(deps.registry ? { registry: deps.registry } : {}),
   });

@@ -15,6 +15,14 @@ export const auditWriterConfigSchema = z.object({
   AUDIT_RETENTION_DAYS: z
     .preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(36_500).optional()),
   /**
+   * Where a group without committed offsets starts: `true` (default) audits whatever the
+   * topic still holds; `false` starts at the end (test stacks on a shared topic).
+   */
+  AUDIT_WRITER_FROM_BEGINNING: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
    * kafkajs session timeout: how long the group waits for a member that vanished (e.g.
    * was SIGKILLed) before giving its partitions to another one.
    */
