@@ -28,7 +28,7 @@ describe('npm start', () => {
   it('brings the whole stack up from nothing, /readyz 200, and Ctrl-C leaves no process behind', async () => {
     const port = await freePort();
     // Shift every other port away from the defaults (and from a developer's own `npm start`).
-    const portBase = 30_000 + Math.floor(Math.random() * 200) * 20;
+    const portBase = 30_000 + Math.floor(Math.random() * 500) * 40;
     const child = spawn('npm', ['start'], {
       cwd: repoRoot,
       env: {

@@ -30,7 +30,7 @@ const config = loadConfigOrExit(
     JWT_PUBLIC_KEY: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TASKWIRE_STATE_DIR: z.string().default(stateDir),
-    TASKWIRE_PORT_BASE: z.coerce.number().int().optional(),
+    TASKWIRE_PORT_BASE: z.coerce.number().int().min(1024).max(65_500).optional(),
   }),
 );
 
@@ -59,17 +59,20 @@ async function main(): Promise<void> {
 
   // Ports: the gateway on PORT; the others on their defaults, shifted together when a port
   // base is given (so two stacks can run side by side, e.g. the e2e test of this command).
-  const shift = config.TASKWIRE_PORT_BASE === undefined ? 0 : config.TASKWIRE_PORT_BASE - 4000;
-  const portOf = (spec: ServiceSpec) => (spec.name === 'gateway' ? config.PORT : spec.port + shift);
+  // With a base B: services on B+1…B+14 (their default minus 4000), PostgreSQL B+20, Kafka
+  // B+21 (controller B+22), SMTP sink B+25.
+  const base = config.TASKWIRE_PORT_BASE;
+  const portOf = (spec: ServiceSpec) => (spec.name === 'gateway' ? config.PORT : base === undefined ? spec.port : base + spec.port - 4000);
+  const infraPort = (fallback: number, offset: number) => (base === undefined ? fallback : base + offset);
 
   say('Starting PostgreSQL and Kafka…');
   infra = await startInfra({
     stateDir: state,
     databaseUrl: config.DATABASE_URL,
     kafkaBrokers: config.KAFKA_BROKERS,
-    postgresPort: 54329 + shift,
-    kafkaPort: 19092 + shift,
-    kafkaControllerPort: 19093 + shift,
+    postgresPort: infraPort(54329, 20),
+    kafkaPort: infraPort(19092, 21),
+    kafkaControllerPort: infraPort(19093, 22),
     log: (line) => say(`  ${line}`),
   });
   say(`  PostgreSQL: ${infra.started.postgres ? 'embedded' : 'from DATABASE_URL'}; Kafka: ${infra.started.kafka ? 'local broker' : 'from KAFKA_BROKERS'} (${infra.kafkaBrokers.join(',')})`);
@@ -81,7 +84,7 @@ async function main(): Promise<void> {
 
   let smtpUrl = config.SMTP_URL;
   if (!smtpUrl) {
-    const sink = await startSmtpSink(2525 + shift, (m) => {
+    const sink = await startSmtpSink(infraPort(2525, 25), (m) => {
       const subject = /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '(no subject)';
       say(`[smtp-sink] mail to ${m.to.join(', ')}: ${subject}`);
     });
