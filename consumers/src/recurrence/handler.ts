@@ -1,0 +1,217 @@
+import { sql, type Transaction } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+import type { EventEnvelope } from '@taskwire/platform/events';
+import { enqueueEvents } from '@taskwire/platform/outbox';
+import { nextInstanceDue, type DueAt, type NextInstance } from '@taskwire/platform/recurrence/index';
+import { tasksSchemaName, type TasksDatabase } from '@taskwire/tasks/db/database';
+import { taskCreatedEvent } from '@taskwire/tasks/modules/task/task.events';
+import type { TaskSnapshot } from '@taskwire/tasks/modules/task/task.mapper';
+import { priorityRank, type NewTaskRow, type TaskRow } from '@taskwire/tasks/modules/task/task.model';
+import { findTaskById, insertTaskIfAbsent } from '@taskwire/tasks/modules/task/task.repository';
+
+/** Inbox consumer name and Kafka group id (tests and stacks add a suffix). */
+export const recurrenceName = 'recurrence';
+
+/** The only task-events type this consumer applies (the runner skips the rest without a transaction). */
+export const recurrenceEventTypes: ReadonlySet<string> = new Set(['task.completed']);
+
+/** Thrown for an event this consumer cannot apply (the runner dead-letters it after retries). */
+export class RecurrenceContractError extends Error {
+  override name = 'RecurrenceContractError';
+}
+
+/** What one `task.completed` led to (returned for tests and logs; the runner ignores it). */
+export type RecurrenceOutcome =
+  | { kind: 'created'; task: TaskRow; skipped: number; reanchored: boolean }
+  | { kind: 'ignored'; reason: 'not-recurring' | 'no-due' | 'unknown-task' | 'successor-exists' | 'series-ended' | 'occurrence-taken' };
+
+const datePattern = /^\d{4}-\d{2}-\d{2}$/;
+
+function dueOfSnapshot(task: Pick<TaskSnapshot, 'dueAt' | 'dueDate'>): DueAt | null {
+  if (task.dueAt) return { dateTime: new Date(task.dueAt) };
+  if (task.dueDate) return { date: task.dueDate };
+  return null;
+}
+
+function dueOfValue(value: string): DueAt {
+  return datePattern.test(value) ? { date: value } : { dateTime: new Date(value) };
+}
+
+function sameDue(a: DueAt, b: DueAt): boolean {
+  if (a.dateTime && b.dateTime) return a.dateTime.getTime() === b.dateTime.getTime();
+  return a.date !== undefined && a.date === b.date;
+}
+
+function dueOfRowStart(row: Pick<TaskRow, 'series_start_at' | 'series_start_date'>): DueAt | null {
+  if (row.series_start_at) return { dateTime: row.series_start_at };
+  if (row.series_start_date) return { date: row.series_start_date };
+  return null;
+}
+
+function dueOfRow(row: Pick<TaskRow, 'due_at' | 'due_date'>): DueAt | null {
+  if (row.due_at) return { dateTime: row.due_at };
+  if (row.due_date) return { date: row.due_date };
+  return null;
+}
+
+function snapshotOf(event: EventEnvelope): TaskSnapshot {
+  if (event.version !== 1) throw new RecurrenceContractError(`${event.type} ${event.id}: unknown version ${event.version}`);
+  const task = (event.data as { task?: Partial<TaskSnapshot> } | null)?.task;
+  if (!task || typeof task !== 'object' || typeof task.id !== 'string') {
+    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task must be a task snapshot with an id`);
+  }
+  if (task.id !== event.subject) {
+    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`);
+  }
+  if (typeof task.title !== 'string' || typeof task.priority !== 'string') {
+    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task needs title and priority`);
+  }
+  return task as TaskSnapshot;
+}
+
+/**
+ * Where the series' current segment starts. Occurrence numbers run on through a series, but
+ * a rule edit re-anchors the series at the edited instance (see {@link handle}): the engine
+ * then counts (COUNT, COMPLETION numbering) from that instance. The segment of an instance is
+ * the run of instances sharing its `series_start`; its first instance is either the re-anchor
+ * point itself (its due is the start: a series' first instance, or an instance whose due kind
+ * changed — the tasks subgraph resets the start there) or the instance right after it.
+ */
+async function segmentStartOccurrence(trx: Transaction<TasksDatabase>, seriesId: string, start: DueAt): Promise<number> {
+  const first = await trx
+    .selectFrom('tasks')
+    .select(['occurrence', 'due_at', 'due_date'])
+    .where('series_id', '=', seriesId)
+    .where(start.dateTime ? 'series_start_at' : 'series_start_date', '=', start.dateTime ?? start.date!)
+    .orderBy('occurrence')
+    .limit(1)
+    .executeTakeFirst();
+  if (!first || first.occurrence === null || first.occurrence <= 1) return 1;
+  const due = dueOfRow(first);
+  return due && sameDue(due, start) ? first.occurrence : first.occurrence - 1;
+}
+
+/**
+ * The recurrence consumer's effect for one event, in the runner's transaction (the runner has
+ * already claimed the event in the tasks schema's inbox `processed_events`).
+ *
+ * On `task.completed` of a recurring instance k of series S, inserts instance k' > k with the
+ * due value from {@link nextInstanceDue} and enqueues its `task.created` (actor null,
+ * `predecessorId` = the completed instance, `skippedOccurrences`), both in `trx`:
+ *
+ * - SCHEDULE runs from the instance's scheduled due value, COMPLETION from `completedAt`; the
+ *   "today" below which passed occurrences are skipped is the completion's day (taken from
+ *   the event, so a late or replayed delivery computes the same instance).
+ * - Title, description, priority, recurrence and the task's time zone are carried over from
+ *   the completed instance's snapshot; tags and relative reminders are copied by planning-sync
+ *   when it sees the `task.created` with `predecessorId`.
+ * - Exactly one successor: the series is locked (transaction advisory lock on S), an instance
+ *   of S numbered above k means k already has its successor (complete → reopen → complete
+ *   again does nothing), and `(series_id, occurrence)` is unique (insert … on conflict do
+ *   nothing) as the last line of defence.
+ * - A series ends (COUNT/UNTIL) → nothing. A completed instance no longer in the database
+ *   (deleted since, or an event of another database on a shared topic) → nothing.
+ * - Rule edits: an instance whose rule (rrule, time zone or anchor) differs from the rule of
+ *   the previous instance of its series re-anchors the series: its own scheduled due value
+ *   becomes the series start of the instances created from then on and the count restarts
+ *   there (RFC 5545 "this and following": COUNT=3 set on instance 5 means instances 5, 6, 7).
+ *   Occurrence numbers keep increasing through the series.
+ *
+ * @throws RecurrenceContractError for an unknown version or a malformed payload.
+ */
+export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelope): Promise<RecurrenceOutcome> {
+  if (!recurrenceEventTypes.has(event.type)) return { kind: 'ignored', reason: 'not-recurring' };
+  const task = snapshotOf(event);
+  const recurrence = task.recurrence;
+  if (!recurrence) return { kind: 'ignored', reason: 'not-recurring' };
+  const currentDue = dueOfSnapshot(task);
+  if (!currentDue) return { kind: 'ignored', reason: 'no-due' };
+  if (!task.completedAt) throw new RecurrenceContractError(`${event.type} ${event.id}: data.task.completedAt is missing`);
+  const seriesId = task.seriesId ?? task.id;
+  const occurrence = task.occurrence ?? 1;
+
+  // Serialise everything that creates instances of this series (two members of the group
+  // during a rebalance, or a replayed completion racing a new one).
+  await sql`select pg_advisory_xact_lock(hashtextextended(${seriesId}, 0))`.execute(trx);
+
+  const row = await findTaskById(trx, task.id);
+  if (!row || row.user_id !== event.userId) return { kind: 'ignored', reason: 'unknown-task' };
+
+  const successor = await trx
+    .selectFrom('tasks')
+    .select('id')
+    .where('series_id', '=', seriesId)
+    .where('occurrence', '>', occurrence)
+    .limit(1)
+    .executeTakeFirst();
+  if (successor) return { kind: 'ignored', reason: 'successor-exists' };
+
+  const previous = await trx
+    .selectFrom('tasks')
+    .select(['recurrence_rrule', 'recurrence_time_zone', 'recurrence_anchor'])
+    .where('series_id', '=', seriesId)
+    .where('occurrence', '<', occurrence)
+    .orderBy('occurrence', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const reanchored =
+    previous !== undefined &&
+    (previous.recurrence_rrule !== recurrence.rrule ||
+      previous.recurrence_time_zone !== recurrence.timeZone ||
+      previous.recurrence_anchor !== recurrence.anchor);
+
+  let seriesStart: DueAt;
+  let segmentStart: number;
+  if (reanchored) {
+    seriesStart = currentDue;
+    segmentStart = occurrence;
+  } else {
+    seriesStart = task.seriesStart ? dueOfValue(task.seriesStart) : (dueOfRowStart(row) ?? currentDue);
+    segmentStart = await segmentStartOccurrence(trx, seriesId, seriesStart);
+    if (segmentStart > occurrence) segmentStart = 1;
+  }
+  // The engine numbers occurrences from its series start (1); the series' numbers run on.
+  const relative = occurrence - segmentStart + 1;
+  const completedAt = new Date(task.completedAt);
+  const next: NextInstance | null = nextInstanceDue({
+    rrule: recurrence.rrule,
+    timeZone: recurrence.timeZone,
+    anchor: recurrence.anchor,
+    seriesStart,
+    currentDue,
+    completedAt,
+    now: completedAt,
+    occurrence: relative,
+  });
+  if (!next) return { kind: 'ignored', reason: 'series-ended' };
+
+  const newRow: NewTaskRow = {
+    id: uuidv7(),
+    user_id: event.userId,
+    title: task.title,
+    description: task.description ?? null,
+    priority: priorityRank(task.priority),
+    status: 'OPEN',
+    due_at: next.due.dateTime ?? null,
+    due_date: next.due.date ?? null,
+    completed_at: null,
+    time_zone: row.time_zone,
+    recurrence_rrule: recurrence.rrule,
+    recurrence_time_zone: recurrence.timeZone,
+    recurrence_anchor: recurrence.anchor,
+    series_id: seriesId,
+    occurrence: occurrence + (next.occurrence - relative),
+    series_start_at: seriesStart.dateTime ?? null,
+    series_start_date: seriesStart.date ?? null,
+  };
+  const inserted = await insertTaskIfAbsent(trx, newRow);
+  if (!inserted) return { kind: 'ignored', reason: 'occurrence-taken' };
+  await enqueueEvents(trx, tasksSchemaName, [
+    taskCreatedEvent(
+      inserted,
+      { actor: null, traceparent: event.traceparent, correlationId: event.correlationId },
+      { predecessorId: task.id, skippedOccurrences: next.skipped },
+    ),
+  ]);
+  return { kind: 'created', task: inserted, skipped: next.skipped, reanchored };
+}
