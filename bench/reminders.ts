@@ -1,0 +1,106 @@
+/**
+ * Benchmark of the reminder scheduler (bounded; 127.0.0.1 servers only).
+ *
+ *   DATABASE_URL=postgres://postgres:taskwire@127.0.0.1:55432/taskwire npx tsx bench/reminders.ts
+ *
+ * For one and for two scheduler processes (`subgraphs/planning/src/scheduler-main.ts`,
+ * spawned as in production, batch size 500):
+ * 1. Burst: BENCH_REMINDERS (default 10,000) reminders all due at the same instant, 2 s after
+ *    they are written. Fired per second = count / (last firing − due time): the catch-up
+ *    rate (each firing = reminder update + firing row + two outbox events, one transaction
+ *    per batch). Its lateness is queueing behind the burst.
+ * 2. Paced: BENCH_PACED (default 5,000) reminders due evenly over 5 s (1,000/s): lateness
+ *    p50/p99 when the schedulers keep up (timer jitter + one transaction).
+ * Every run also checks exactly-once (firings = reminders = reminder.fired = reminder.due
+ * outbox rows) and that nothing fired early by the database clock.
+ *
+ * It creates its own database on the given server and drops it afterwards. No outbox relay
+ * runs, so nothing reaches Kafka. Hard limit: BENCH_TIMEOUT_SECONDS (default 300).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { z } from 'zod';
+import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
+import { createPlanningDatabase, migratePlanning } from '@taskwire/planning/service';
+import {
+  countFirings,
+  firingStats,
+  seedDueReminders,
+  spawnScheduler,
+  stopProcess,
+  waitForListeners,
+  type FiringStats,
+} from '@taskwire/planning/scheduler/load';
+
+const config = loadConfigOrExit(
+  z.object({
+    DATABASE_URL: envFields.databaseUrl,
+    BENCH_REMINDERS: z.coerce.number().int().min(100).max(50_000).default(10_000),
+    BENCH_PACED: z.coerce.number().int().min(100).max(20_000).default(5_000),
+    BENCH_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(900).default(300),
+  }),
+);
+
+const children = new Set<ChildProcess>();
+const hardStop = setTimeout(() => {
+  process.stderr.write(`bench: exceeded ${config.BENCH_TIMEOUT_SECONDS} s, stopping\n`);
+  for (const c of children) c.kill('SIGKILL');
+  process.exit(2);
+}, config.BENCH_TIMEOUT_SECONDS * 1_000);
+
+const server = new URL(config.DATABASE_URL);
+const dbName = `bench_reminders_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: server.toString() });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+const benchUrl = new URL(server.toString());
+benchUrl.pathname = `/${dbName}`;
+const databaseUrl = benchUrl.toString();
+await migratePlanning(databaseUrl);
+const db = createPlanningDatabase(databaseUrl, 2);
+
+async function scenario(processes: number, seed: { count: number; startInMs: number; spreadMs: number }): Promise<FiringStats> {
+  const running: ChildProcess[] = [];
+  for (let i = 0; i < processes; i++) {
+    const child = spawnScheduler(databaseUrl, { LOG_LEVEL: 'warn' });
+    children.add(child);
+    running.push(child);
+  }
+  try {
+    await waitForListeners(db, processes);
+    const batch = await seedDueReminders(db, seed);
+    while ((await countFirings(db, batch)) < seed.count) await new Promise((r) => setTimeout(r, 100));
+    const stats = await firingStats(db, batch);
+    const exact = stats.firings === seed.count && stats.distinctFired === seed.count && stats.firedEvents === seed.count && stats.dueEvents === seed.count;
+    if (!exact || stats.early !== 0) throw new Error(`exactly-once or never-early violated: ${JSON.stringify(stats)}`);
+    return stats;
+  } finally {
+    for (const child of running) {
+      await stopProcess(child);
+      children.delete(child);
+    }
+  }
+}
+
+const rows: string[] = [];
+try {
+  for (const processes of [1, 2]) {
+    const burst = await scenario(processes, { count: config.BENCH_REMINDERS, startInMs: 2_000, spreadMs: 0 });
+    const perSecond = Math.round(burst.firings / (burst.dueToLastFiringMs / 1_000));
+    rows.push(
+      `${processes} process(es)  burst ${burst.firings} due at once: ${perSecond} fired/s (last one ${burst.dueToLastFiringMs} ms after due), lateness p50 ${burst.p50LateMs} ms p99 ${burst.p99LateMs} ms`,
+    );
+    const paced = await scenario(processes, { count: config.BENCH_PACED, startInMs: 2_000, spreadMs: 5_000 });
+    rows.push(
+      `${processes} process(es)  paced ${paced.firings} due over 5 s (${Math.round(paced.firings / 5)}/s): lateness p50 ${paced.p50LateMs} ms, p99 ${paced.p99LateMs} ms, max ${paced.maxLateMs} ms`,
+    );
+    process.stdout.write(`${rows.slice(-2).join('\n')}\n`);
+  }
+} finally {
+  await db.destroy();
+  await admin.query(`drop database if exists ${dbName} with (force)`);
+  await admin.end();
+  clearTimeout(hardStop);
+}
+process.stdout.write(`\nreminder scheduler benchmark (exactly once and never early checked in every run)\n${rows.join('\n')}\n`);
