@@ -21,6 +21,8 @@ import { auditWriterConfigSchema } from '../consumers/src/audit-writer/env.js';
 import { createAuditWriter } from '../consumers/src/audit-writer/consumer.js';
 import { planningSyncConfigSchema } from '../consumers/src/planning-sync/env.js';
 import { createPlanningSyncConsumer } from '../consumers/src/planning-sync/consumer.js';
+import { recurrenceConfigSchema } from '../consumers/src/recurrence/env.js';
+import { createRecurrenceConsumer } from '../consumers/src/recurrence/consumer.js';
 import { gatewayConfigSchema } from '../gateway/src/env.js';
 import { startGateway } from '../gateway/src/service.js';
 import { createLogger } from '../platform/src/logger.js';
@@ -40,6 +42,8 @@ export interface StackOptions {
   /** Extra environment for every service (e.g. REMINDER_EMAIL_GRACE_SECONDS). */
   env?: Record<string, string>;
   logLevel?: string;
+  /** In-process consumers to leave out (a test that spawns its own, e.g. to SIGKILL it). */
+  without?: Array<'recurrence'>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -100,6 +104,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     await planningSync.start();
     stops.push(() => planningSync.stop());
+    const recurrence = options.without?.includes('recurrence')
+      ? undefined
+      : createRecurrenceConsumer(parseConfig(recurrenceConfigSchema, { ...base, CONSUMER_GROUP: `recurrence-${suffix}` }));
+    if (recurrence) {
+      await recurrence.start();
+      stops.push(() => recurrence.stop());
+    }
 
     const gateway = await startGateway(
       parseConfig(gatewayConfigSchema, {
@@ -114,7 +125,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     stops.push(() => gateway.stop());
 
-    await eventually(async () => ((await auditWriter.ready()) && planningSync.ready() ? true : undefined), {
+    await eventually(async () => ((await auditWriter.ready()) && planningSync.ready() && (recurrence?.ready() ?? true) ? true : undefined), {
       timeoutMs: 60_000,
       what: 'consumers to join their groups',
     });
