@@ -53,6 +53,11 @@ export interface ConsumerRunnerOptions<DB> {
   commitIntervalMs?: number;
   /** Most events passed to one `handleBatch` call / transaction (default 500). */
   maxBatchEvents?: number;
+  /**
+   * Longest a fetch waits for new messages (kafkajs maxWaitTimeInMs, default 1000). `stop()`
+   * waits for the fetch in flight, so this bounds how long an idle consumer takes to stop.
+   */
+  maxWaitTimeMs?: number;
 }
 
 export interface ConsumerRunner {
@@ -174,6 +179,7 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
     sessionTimeout,
     heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 10)),
     allowAutoTopicCreation: false,
+    maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
   });
   const dlqProducer: Producer = createEventProducer(kafka);
   let inGroup = false;
@@ -347,10 +353,17 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
       if (started) return;
       started = true;
       stopping = false;
-      await dlqProducer.connect();
-      await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      try {
+        await dlqProducer.connect();
+        await consumer.connect();
+        await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
+        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      } catch (error) {
+        started = false;
+        await consumer.disconnect().catch(() => undefined);
+        await dlqProducer.disconnect().catch(() => undefined);
+        throw error;
+      }
       log.info({ topics }, 'consumer started');
     },
     async stop() {

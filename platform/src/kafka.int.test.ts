@@ -42,7 +42,7 @@ describe('kafkajs 2.2.4 against the Kafka 4 broker', () => {
     const byMember = { a: 0, b: 0 };
     const assignments: Record<string, number[]> = {};
     const startMember = async (member: 'a' | 'b') => {
-      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500, allowAutoTopicCreation: false });
+      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
       consumers.push(consumer);
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         assignments[member] = e.payload.memberAssignment[topic] ?? [];

@@ -9,7 +9,9 @@ import { createDatabase } from './database.js';
 import { createInboxTable } from './inbox.js';
 import { createKafka } from './kafka.js';
 import { createLogger } from './logger.js';
+import { createMetricsRegistry } from './metrics.js';
 import { createOutboxTable, enqueueEvents } from './outbox.js';
+import { createOutboxRelay, eventHeaders } from './outbox-relay.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const relayScript = path.join(root, 'platform/test-fixtures/relay-process.ts');
@@ -196,5 +198,84 @@ describe('outbox relay end to end', () => {
     expect(Number(counts.inbox)).toBe(totalChanges);
     expect(orderViolations).toEqual([]);
     expect(Number(keyOrder[0]!.bad)).toBe(0);
+  });
+
+  it('publishes a late-committing lower id, retries a failed publish, and reports metrics', async () => {
+    const databaseUrl = await createTestDatabase('relay');
+    const gapSchema = 'relay_gap';
+    const db = createDatabase<any>({ url: databaseUrl, schema: gapSchema });
+    cleanups.push(() => db.destroy());
+    await sql`create schema ${sql.id(gapSchema)}`.execute(db);
+    await createOutboxTable(db);
+    const gapTopic = `outbox-gap-${suffix}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    cleanups.push(async () => {
+      await admin.deleteTopics({ topics: [gapTopic] }).catch(() => undefined);
+      await admin.disconnect();
+    });
+
+    // Few client retries, so a publish to the missing topic fails fast.
+    const impatient = createKafka({ brokers: testKafkaBrokers(), clientId: `relay-gap-${suffix}`, retry: { initialRetryTime: 50, retries: 1 } });
+    const registry = createMetricsRegistry('relay-test');
+    const relay = createOutboxRelay({ databaseUrl, schema: gapSchema, kafka: impatient, logger: createLogger('relay-gap', 'fatal'), registry, pollIntervalMs: 200, initialBackoffMs: 50, maxBackoffMs: 200 });
+    await relay.start();
+    cleanups.push(() => relay.stop());
+    await eventually(() => (relay.ready() ? true : undefined), { what: 'relay ready' });
+    const metric = async (name: string) => (await registry.getMetricsAsJSON()).find((m) => m.name === name)?.values[0]?.value ?? 0;
+    const unpublished = async () => (await sql<{ id: string; published: boolean }>`select id, published_at is not null as published from outbox order by id`.execute(db)).rows;
+    const event = (n: number) => ({ topic: gapTopic, type: 'test.gap', actor: null, subject: `s${n}`, userId: 'u1', data: { n } });
+
+    // The topic does not exist yet: the publish fails, the row stays for a retry.
+    await db.transaction().execute((trx) => enqueueEvents(trx, gapSchema, [event(0)]));
+    await eventually(async () => ((await metric('outbox_relay_errors_total')) >= 2 ? true : undefined), { what: 'failed publish rounds' });
+    expect((await unpublished()).map((r) => r.published)).toEqual([false]);
+    await admin.createTopics({ topics: [{ topic: gapTopic, numPartitions: 2, replicationFactor: 1 }], waitForLeaders: true });
+    await eventually(async () => ((await unpublished()).every((r) => r.published) ? true : undefined), { timeoutMs: 30_000, what: 'the retried publish' });
+
+    // Transaction A takes the lower id but commits after B (higher id) was published.
+    let releaseA!: () => void;
+    const aMayCommit = new Promise<void>((r) => (releaseA = r));
+    let aEnqueued!: () => void;
+    const aHasId = new Promise<void>((r) => (aEnqueued = r));
+    const txA = db.transaction().execute(async (trx) => {
+      await enqueueEvents(trx, gapSchema, [event(1)]);
+      aEnqueued();
+      await aMayCommit;
+    });
+    cleanups.push(async () => releaseA()); // never leave A open (db.destroy would wait for it)
+    await aHasId;
+    await db.transaction().execute((trx) => enqueueEvents(trx, gapSchema, [event(2)]));
+    await eventually(async () => {
+      const rows = await unpublished(); // A's row is not visible yet
+      return rows.length === 2 && rows[1]!.published ? true : undefined;
+    }, { what: 'the higher id to be published' });
+    expect(await metric('outbox_lag_seconds')).toBe(0); // A's row is invisible until it commits
+    releaseA();
+    await txA;
+    await eventually(async () => {
+      const rows = await unpublished();
+      return rows.length === 3 && rows.every((r) => r.published) ? true : undefined;
+    }, { what: 'the late lower id to be published' });
+    const ids = (await unpublished()).map((r) => BigInt(r.id));
+    expect(ids[1]! < ids[2]!).toBe(true);
+
+    // What reached Kafka: all three events, with their type and id headers.
+    const reader = kafka.consumer({ groupId: `relay-gap-reader-${suffix}`, maxWaitTimeInMs: 500 });
+    const received: Array<{ n: number; type?: string; id?: string; eventId: string }> = [];
+    await reader.connect();
+    await reader.subscribe({ topics: [gapTopic], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const body = JSON.parse(message.value!.toString());
+        received.push({ n: body.data.n, eventId: body.id, type: message.headers?.[eventHeaders.type]?.toString(), id: message.headers?.[eventHeaders.id]?.toString() });
+      },
+    });
+    await eventually(() => (received.length >= 3 ? true : undefined), { what: 'three messages' }).finally(() => reader.disconnect());
+    expect(received.map((r) => r.n).sort()).toEqual([0, 1, 2]);
+    expect(received.every((r) => r.type === 'test.gap' && r.id === r.eventId)).toBe(true);
+    expect(await metric('outbox_published_total')).toBe(3);
+    await relay.stop();
+    expect(relay.ready()).toBe(false);
   });
 });

@@ -169,7 +169,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (client && !clientBroken) return client;
     await closeClient();
     clientBroken = false;
-    const c = new pg.Client({ connectionString: databaseUrl, application_name: relayName });
+    const c = new pg.Client({
+      connectionString: databaseUrl,
+      application_name: relayName,
+      connectionTimeoutMillis: 10_000,
+      // A silently dead connection (no RST) must not hang the relay: keepalives detect it and
+      // a query that takes this long fails the round, which reconnects.
+      keepAlive: true,
+      query_timeout: 60_000,
+    });
     // Only the current client's loss matters; an old client's late 'end' must not mark its successor.
     c.on('error', (error) => {
       if (client !== c) return;
@@ -182,8 +190,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       clientBroken = true;
       signal();
     });
+    // A stand-by ignores NOTIFYs (it only retries the lock each poll interval), so a busy
+    // outbox does not turn it into a lock-polling loop.
     c.on('notification', (message) => {
-      if (message.channel === channel) signal();
+      if (message.channel === channel && leader) signal();
     });
     await c.connect();
     await c.query(`listen ${pg.escapeIdentifier(channel)}`);
@@ -263,7 +273,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         }
         const delay = backoffDelayMs(failures, initialBackoffMs, maxBackoffMs);
         log.error({ err: error, failures, retryInMs: delay }, 'outbox relay round failed; rows stay unpublished for retry');
-        if (clientBroken || !client) await closeClient();
+        // Anything but a Kafka error may have left the session unusable (timeout, lost
+        // connection): start over with a fresh one, which re-LISTENs and re-takes the lock.
+        const kafkaError = error instanceof Error && error.name.startsWith('KafkaJS');
+        if (clientBroken || !client || !kafkaError) await closeClient();
         // A failed send may have left the producer in a bad state; reconnect it next round.
         if (producer && failures >= 3) {
           await producer.disconnect().catch(() => undefined);

@@ -1,5 +1,5 @@
 // A consumer-runner as its own process, so tests can SIGKILL it mid-batch.
-// env: DATABASE_URL, CONSUMER_SCHEMA, KAFKA_BROKERS, GROUP, TOPIC, HANDLE_DELAY_MS, BATCH (1 = handleBatch)
+// env: DATABASE_URL, CONSUMER_SCHEMA, KAFKA_BROKERS, GROUP, TOPIC, HANDLE_DELAY_MS, COMMIT_INTERVAL_MS
 // Effect: one row in <schema>.effects per applied event (no unique key there on purpose,
 // so a duplicated effect would show up as an extra row).
 import { sql } from 'kysely';
@@ -21,7 +21,8 @@ const runner = createConsumerRunner<any>({
   kafka,
   db,
   logger,
-  sessionTimeoutMs: 10_000,
+  commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 1000),
+  sessionTimeoutMs: 6000, // the broker's minimum: a killed member leaves the group sooner
   handle: async (trx, event) => {
     await sql`insert into effects (event_id, key, seq) values (${event.id}, ${event.subject}, ${(event.data as any).seq})`.execute(trx);
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
