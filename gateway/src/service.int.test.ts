@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, graphqlRequest, testKeys, uniqueSuffix } from '../../test/support.js';
-import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
+import { createTestDatabase, eventually, graphqlRequest, testKeys, uniqueSuffix } from '../../test/support.js';
+import { generateKeyPairPem, importSigningKeys, jwksDocument, signAccessToken } from '@taskwire/platform/auth';
 import { parseConfig } from '@taskwire/platform/config';
 import { accountsConfigSchema } from '../../subgraphs/accounts/src/env.js';
 import { startAccountsService, type AccountsService } from '../../subgraphs/accounts/src/service.js';
@@ -108,6 +108,40 @@ describe('gateway in front of the accounts subgraph', () => {
     expect(mine).toEqual({ data: { me: { id: up.data.signUp.user.id, email, name: 'Ann', timeZone: 'Europe/Berlin' } } });
     const anonymous = await graphqlRequest(gateway.url, me);
     expect(anonymous).toEqual({ data: { me: null } });
+    const anonymousUpdate = await graphqlRequest(gateway.url, `mutation { updateProfile(input: { name: "X" }) { id } }`);
+    expect(anonymousUpdate.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    const update = await graphqlRequest(gateway.url, `mutation { updateProfile(input: { timeZone: "Pacific/Auckland" }) { timeZone } }`, {}, inn.data.signIn.token);
+    expect(update).toEqual({ data: { updateProfile: { timeZone: 'Pacific/Auckland' } } });
+  });
+
+  it('refetches the JWKS when a token names an unknown key (rotation)', async () => {
+    const user = await newUser('rotation');
+    const oldKeys = (await testKeys()).keys;
+    const newKeys = await importSigningKeys(await generateKeyPairPem());
+    let served = { keys: [oldKeys.publicJwk] };
+    let fetches = 0;
+    const jwksServer = http.createServer((_req, res) => {
+      fetches += 1;
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(served));
+    });
+    await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
+    extra.push({ stop: () => new Promise<void>((r) => jwksServer.close(() => r())) });
+    const g = await startExtraGateway({ JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json` });
+    expect((await graphqlRequest(g.url, me, {}, user.token)).data.me.id).toBe(user.id);
+    expect((await graphqlRequest(g.url, me, {}, user.token)).data.me.id).toBe(user.id);
+    expect(fetches).toBe(1); // cached
+    served = { keys: [oldKeys.publicJwk, ...jwksDocument(newKeys).keys] };
+    const rotated = await signAccessToken(newKeys, user.id);
+    // jose refetches on an unknown kid at most every 5 s; until then the token is refused.
+    const answer = await eventually(
+      async () => {
+        const r = await graphqlRequest(g.url, `{ __typename }`, {}, rotated);
+        return r.errors ? undefined : r;
+      },
+      { timeoutMs: 15_000, intervalMs: 500, what: 'the rotated key to be accepted' },
+    );
+    expect(answer.data).toEqual({ __typename: 'Query' });
+    expect(fetches).toBe(2);
   });
 
   it('answers bad credentials and bad input with the contract codes and fields', async () => {
