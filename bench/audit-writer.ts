@@ -12,7 +12,9 @@
  *    per second (default 100) to the running writer and measures, per event, the time from
  *    just before the producer send (acks=all) to the row being visible to a reader (polled
  *    every 5 ms). This is producer → row lag; the mutation-commit → row lag adds the outbox
- *    relay's latency (LISTEN/NOTIFY wake-up + publish), which is not measured here.
+ *    relay's latency (LISTEN/NOTIFY wake-up + publish), which is not measured here;
+ *    subgraphs/audit/src/audit.e2e.test.ts prints a mutation-response → row sample through
+ *    the whole stack (40 sequential updates).
  *
  * It creates its own database and topics on the given servers and removes them afterwards.
  * Hard limit: BENCH_TIMEOUT_SECONDS (default 240).
