@@ -83,7 +83,7 @@ describe('SDK quickstart against the whole stack', () => {
     const client = createTaskwireClient({ url: stack!.gatewayUrl, token: result.token });
     const types = await eventually(
       async () => {
-        const log = await client.auditLog({ filter: { taskId: result.weeklyTask.id } });
+        const log = await client.auditLog({ filter: { taskId: result.weeklyTask.id }, first: 10 });
         const seen = log.edges.map((edge) => edge.node.type);
         return ['task.created', 'task.tagged', 'reminder.added'].every((type) => seen.includes(type)) ? seen : undefined;
       },

@@ -100,7 +100,8 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
   const pendingRetryWaits = new Set<() => void>();
 
   async function request(info: OperationInfo, variables: Record<string, unknown> | undefined): Promise<unknown> {
-    const fetchImpl = options.fetch ?? globalThis.fetch;
+    // Called through globalThis: some browsers reject a detached `fetch` (Illegal invocation).
+    const fetchImpl = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/graphql-response+json, application/json',
