@@ -4,7 +4,7 @@ import { claimEvent } from '@taskwire/platform/inbox';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { createLogger } from '@taskwire/platform/logger';
 import { handle } from '../../../consumers/src/planning-sync/handler.js';
-import { createTestDatabase, eventually, graphqlRequest, testKeys, tokenFor } from '../../../test/support.js';
+import { createTestDatabase, eventually, graphqlRequest, testKafkaBrokers, testKeys, tokenFor } from '../../../test/support.js';
 import type { PlanningDatabase } from './db/database.js';
 import { planningConfigSchema } from './env.js';
 import { isFiringAcknowledged } from './modules/reminder/reminder.repository.js';
@@ -67,6 +67,39 @@ const gql = (token: string | null, query: string, variables: Record<string, unkn
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 const entitiesQuery = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Task { id tags { name color } reminders { id remindAt offsetMinutes state } } } }`;
+
+describe('service', () => {
+  // First, so that the relay publishes only this test's event to the shared topics.
+  it('runs the outbox relay for schema planning: events reach Kafka', async () => {
+    const relayed = await startPlanningService(
+      planningConfigSchema.parse({
+        PORT: '0',
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+        JWT_PUBLIC_KEY: (await testKeys()).pem.publicKeyPem,
+        LOG_LEVEL: 'error',
+        OUTBOX_RELAY: 'true',
+      }),
+    );
+    try {
+      const readyz = () => fetch(relayed.url.replace('/graphql', '/readyz')).then((r) => r.status);
+      await eventually(async () => ((await readyz()) === 200 ? true : undefined), { what: '/readyz 200' });
+      const u = await newUser();
+      const task = await createTask(u.id);
+      const r = await graphqlRequest(relayed.url, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["relayed"]) { id } }`, { t: task.id }, u.token);
+      expect(r.errors).toBeUndefined();
+      await eventually(
+        async () => {
+          const rows = await db.selectFrom('outbox').select('published_at').where('key', '=', task.id).execute();
+          return rows.length === 1 && rows[0]!.published_at ? true : undefined;
+        },
+        { what: 'the task.tagged outbox row to be published' },
+      );
+    } finally {
+      await relayed.stop();
+    }
+  });
+});
 
 describe('tags', () => {
   it('creates tags with unique case-insensitive names and #rrggbb colours', async () => {
@@ -266,6 +299,9 @@ describe('reminders', () => {
       return row?.state === 'FIRED' ? row : undefined;
     }, { what: 'the reminder to fire', timeoutMs: 10_000 });
     expect(fired.fired_at!.getTime()).toBeGreaterThanOrEqual(new Date(remindAt).getTime());
+    // The scheduler was asleep until later reminders (or its 30 s idle cap): the NOTIFY from
+    // addReminder re-armed its timer for this one.
+    expect(fired.fired_at!.getTime() - new Date(remindAt).getTime()).toBeLessThan(2_000);
     const firings = await db.selectFrom('reminder_firing').selectAll().where('reminder_id', '=', r.id).execute();
     expect(firings).toHaveLength(1);
     const firedEvents = await outboxEvents(task.id, 'reminder.fired');

@@ -52,6 +52,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     registers,
   });
 
+  const contendedBackoffMs = 10;
   let running = false;
   let listenerUp = false;
   let listener: pg.Client | null = null;
@@ -118,7 +119,13 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
         failures = 0;
         if (fired >= batchSize) continue; // more may be due already
         const untilNext = await msUntilNextDue(db);
-        if (untilNext === 0) continue;
+        if (untilNext === 0) {
+          if (fired > 0) continue;
+          // Due but not claimable: another replica or a user's mutation holds the rows.
+          // Back off a little instead of spinning until that transaction ends.
+          await sleep(contendedBackoffMs);
+          continue;
+        }
         // Without a listener, NOTIFYs are lost: poll at most every second meanwhile.
         const cap = listenerUp ? maxIdleMs : Math.min(maxIdleMs, 1_000);
         await sleep(untilNext === null ? cap : Math.min(untilNext, cap));
