@@ -118,7 +118,7 @@ describe('gateway in front of the accounts subgraph', () => {
     const user = await newUser('rotation');
     const oldKeys = (await testKeys()).keys;
     const newKeys = await importSigningKeys(await generateKeyPairPem());
-    let served = { keys: [oldKeys.publicJwk] };
+    let served: { keys: object[] } = { keys: [oldKeys.publicJwk] };
     let fetches = 0;
     const jwksServer = http.createServer((_req, res) => {
       fetches += 1;

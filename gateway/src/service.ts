@@ -16,6 +16,7 @@ import { subgraphUrls, type GatewayConfig } from './env.js';
 import { assertCostWithin, depthLimitRule } from './limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
+import { cachingVerifier } from './token-cache.js';
 import { placeholderPage, playgroundMissingPage, sendHtml, serveSpa } from './static-files.js';
 
 /** What a graphql-ws server (gateway/src/subscriptions) needs to share this server. */
@@ -81,7 +82,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const metrics = createGatewayMetrics();
   const urls = subgraphUrls(config);
-  const verifier = await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL });
+  const verifier = cachingVerifier(await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL }));
   const rateLimiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
 
