@@ -71,17 +71,22 @@ describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
       { field: 'remindAt', old: null, new: '2026-12-01T08:00:00.000Z' },
       { field: 'state', old: null, new: 'SCHEDULED' },
     ]);
-    const snoozed = { ...reminder, remindAt: '2026-12-01T08:30:00.000Z', snoozedUntil: '2026-12-01T08:30:00.000Z' };
+    // First snooze: previousRemindAt is remindAt; a second one: the first snooze's time.
+    const snoozed = { ...reminder, snoozedUntil: '2026-12-01T08:30:00.000Z' };
     expect(auditChanges(event('reminder.snoozed', { reminder: snoozed, previousRemindAt: '2026-12-01T08:00:00.000Z' }))).toEqual([
-      { field: 'remindAt', old: '2026-12-01T08:00:00.000Z', new: '2026-12-01T08:30:00.000Z' },
       { field: 'snoozedUntil', old: null, new: '2026-12-01T08:30:00.000Z' },
     ]);
-    expect(auditChanges(event('reminder.rescheduled', { reminder: snoozed, previousRemindAt: '2026-12-01T08:00:00.000Z' }))).toEqual([
+    const again = { ...reminder, snoozedUntil: '2026-12-01T09:00:00.000Z' };
+    expect(auditChanges(event('reminder.snoozed', { reminder: again, previousRemindAt: '2026-12-01T08:30:00.000Z' }))).toEqual([
+      { field: 'snoozedUntil', old: '2026-12-01T08:30:00.000Z', new: '2026-12-01T09:00:00.000Z' },
+    ]);
+    const moved = { ...reminder, remindAt: '2026-12-01T08:30:00.000Z' };
+    expect(auditChanges(event('reminder.rescheduled', { reminder: moved, previousRemindAt: '2026-12-01T08:00:00.000Z' }))).toEqual([
       { field: 'remindAt', old: '2026-12-01T08:00:00.000Z', new: '2026-12-01T08:30:00.000Z' },
     ]);
     expect(auditChanges(event('reminder.dismissed', { reminder: { ...reminder, state: 'DISMISSED' } }))).toEqual([{ field: 'state', old: null, new: 'DISMISSED' }]);
     expect(auditChanges(event('reminder.fired', { reminder: { ...reminder, state: 'FIRED' }, firingId: 'f', firedAt: 'x', lateMs: 0 }))).toEqual([
-      { field: 'state', old: null, new: 'FIRED' },
+      { field: 'state', old: 'SCHEDULED', new: 'FIRED' },
     ]);
     expect(auditChanges(event('reminder.cancelled', { reminder: { ...reminder, state: 'CANCELLED' }, reason: 'task-deleted' }))).toEqual([
       { field: 'state', old: null, new: 'CANCELLED' },

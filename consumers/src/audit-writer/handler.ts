@@ -113,21 +113,26 @@ export function auditChanges(event: EventEnvelope): StoredFieldChange[] {
         ...changed('snoozedUntil', null, r.snoozedUntil),
       ];
     }
-    case 'reminder.snoozed':
-    case 'reminder.rescheduled': {
+    case 'reminder.snoozed': {
+      // A snooze keeps remindAt and sets snoozedUntil; previousRemindAt is when it would
+      // have fired: the earlier snooze's time, or remindAt when it was not snoozed before.
       const r = reminderOf(data);
       const previous = str(data.previousRemindAt, 'data.previousRemindAt');
-      return [
-        ...changed('remindAt', previous, str(r.remindAt, 'data.reminder.remindAt')),
-        ...(event.type === 'reminder.snoozed' ? changed('snoozedUntil', null, r.snoozedUntil) : []),
-      ];
+      const remindAt = str(r.remindAt, 'data.reminder.remindAt');
+      if (r.snoozedUntil == null) return changed('remindAt', previous, remindAt);
+      return changed('snoozedUntil', previous === remindAt ? null : previous, str(r.snoozedUntil, 'data.reminder.snoozedUntil'));
     }
+    case 'reminder.rescheduled': {
+      const r = reminderOf(data);
+      return changed('remindAt', str(data.previousRemindAt, 'data.previousRemindAt'), str(r.remindAt, 'data.reminder.remindAt'));
+    }
+    case 'reminder.fired':
+      // Only a SCHEDULED reminder fires (a snooze makes it SCHEDULED again).
+      return changed('state', 'SCHEDULED', str(reminderOf(data).state, 'data.reminder.state'));
     case 'reminder.dismissed':
     case 'reminder.cancelled':
-    case 'reminder.fired': {
-      const r = reminderOf(data);
-      return changed('state', null, str(r.state, 'data.reminder.state'));
-    }
+      // The state before (scheduled, fired or acknowledged) is not carried by these events.
+      return changed('state', null, str(reminderOf(data).state, 'data.reminder.state'));
     default:
       // auditedEventTypes and this switch must agree.
       throw new UnsupportedAuditEventError(`no audit mapping for ${event.type}`);
