@@ -297,6 +297,7 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
       return { message, item: { message, event, meta: { topic, partition, offset: message.offset } } };
     });
 
+    let failed = true;
     try {
       if (handleBatch) {
         for (let start = 0; start < pending.length; start += maxBatchEvents) {
@@ -329,9 +330,16 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
       } else {
         await applyEach(pending);
       }
+      failed = false;
     } finally {
       if (lastResolved !== undefined) {
-        await commit();
+        if (failed) {
+          // Keep the original error (kafkajs reacts to it, e.g. rejoins after a rebalance);
+          // an offset left uncommitted only means a redelivery the inbox absorbs.
+          await commit().catch((error) => log.warn({ err: error, topic, partition }, 'offset commit failed'));
+        } else {
+          await commit();
+        }
         if (lag) lag.set({ consumer: name, topic, partition: String(partition) }, Math.max(0, Number(batch.highWatermark) - Number(lastResolved) - 1));
       }
     }
