@@ -43,7 +43,19 @@ describe('audit trail, end to end', () => {
     const created = await mutate(token, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, { i: { title: 'Draft', priority: 'LOW' } });
     const id = created.createTask.id as string;
     await mutate(token, `mutation($id: ID!) { updateTask(id: $id, input: { title: "Final", priority: HIGH }) { id } }`, { id });
-    await mutate(token, `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["work"]) { id } }`, { id });
+    // Planning learns of a new task from task-events (its projection is eventually
+    // consistent), so tagging right after creation may answer NOT_FOUND for a moment.
+    const tagStart = Date.now();
+    await eventually(
+      async () => {
+        const res = await graphqlRequest(stack.gatewayUrl, `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["work"]) { id } }`, { id }, token);
+        if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND') return undefined;
+        expect(res.errors).toBeUndefined();
+        return true;
+      },
+      { timeoutMs: 20_000, what: 'planning to know the task' },
+    );
+    console.log(`audit e2e: setTaskTags succeeded ${Date.now() - tagStart} ms after createTask returned`);
     const remindAt = new Date(Date.now() + 86_400_000).toISOString();
     await mutate(token, `mutation($id: ID!, $at: DateTime!) { addReminder(input: { taskId: $id, remindAt: $at }) { id } }`, { id, at: remindAt });
     const completed = await mutate(token, `mutation($id: ID!) { completeTask(id: $id) { id completedAt } }`, { id });
