@@ -4,25 +4,25 @@
  *
  *   DATABASE_URL=postgres://postgres:taskwire@127.0.0.1:55432/taskwire npx tsx bench/gateway-me.ts
  *
- * Creates a private database on that server, starts the accounts subgraph and the gateway in
- * this process (the gateway's other subgraph URLs point nowhere; `me` only needs accounts),
- * signs up one user and drives both endpoints with autocannon: BENCH_CONNECTIONS (default
- * 50) connections for BENCH_SECONDS (default 10) each, after a 2 s warm-up each. Prints
- * requests/s and p99 latency of both and their ratio, then drops the database.
+ * Creates a private database on that server, starts the accounts subgraph and the gateway as
+ * separate processes (their real entry points, as in production; the gateway's other
+ * subgraph URLs point nowhere, `me` only needs accounts), signs up one user and drives both
+ * endpoints with autocannon from this process: BENCH_CONNECTIONS (default 50) connections
+ * for BENCH_SECONDS (default 10) each, after a 2 s warm-up each. Prints requests/s and p99
+ * latency of both and their ratio, then stops the processes and drops the database.
  * Client, gateway and subgraph share this machine's cores, so absolute figures understate a
  * deployment; the ratio is the point.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { z } from 'zod';
 import { generateKeyPairPem } from '@taskwire/platform/auth';
-import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
-import { accountsConfigSchema } from '../subgraphs/accounts/src/env.js';
-import { startAccountsService } from '../subgraphs/accounts/src/service.js';
-import { gatewayConfigSchema } from '../gateway/src/env.js';
-import { startGateway } from '../gateway/src/service.js';
+import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -33,6 +33,7 @@ interface AutocannonResult {
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const config = loadConfigOrExit(
   z.object({
@@ -41,6 +42,38 @@ const config = loadConfigOrExit(
     BENCH_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   }),
 );
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+const children: ChildProcess[] = [];
+function startProcess(entry: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitHealthy(origin: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${origin} did not become healthy within 60 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
 
 const databaseName = `bench_gateway_${Date.now().toString(36)}`;
 const admin = new pg.Client({ connectionString: config.DATABASE_URL });
@@ -51,38 +84,43 @@ databaseUrl.pathname = `/${databaseName}`;
 
 const hardStop = setTimeout(() => {
   process.stderr.write('bench: hard time limit reached\n');
+  for (const child of children) child.kill('SIGKILL');
   process.exit(2);
-}, (config.BENCH_SECONDS * 2 + 60) * 1000);
+}, (config.BENCH_SECONDS * 2 + 90) * 1000);
 hardStop.unref();
 
 const pem = await generateKeyPairPem();
-const accounts = await startAccountsService(
-  parseConfig(accountsConfigSchema, {
-    PORT: '0',
+const [accountsPort, gatewayPort] = [await freePort(), await freePort()];
+const accountsOrigin = `http://127.0.0.1:${accountsPort}`;
+const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
+const nowhere = 'http://127.0.0.1:9/graphql';
+const accounts = { url: `${accountsOrigin}/graphql` };
+const gateway = { url: `${gatewayOrigin}/graphql` };
+
+try {
+  startProcess('subgraphs/accounts/src/main.ts', {
+    PORT: String(accountsPort),
     DATABASE_URL: databaseUrl.toString(),
     LOG_LEVEL: 'warn',
     JWT_PRIVATE_KEY: pem.privateKeyPem,
     JWT_PUBLIC_KEY: pem.publicKeyPem,
-  }),
-);
-const nowhere = 'http://127.0.0.1:9/graphql';
-const gateway = await startGateway(
-  parseConfig(gatewayConfigSchema, {
-    PORT: '0',
+  });
+  await waitHealthy(accountsOrigin);
+  startProcess('gateway/src/main.ts', {
+    PORT: String(gatewayPort),
     LOG_LEVEL: 'warn',
     ACCOUNTS_URL: accounts.url,
     TASKS_URL: nowhere,
     PLANNING_URL: nowhere,
     AUDIT_URL: nowhere,
-    JWKS_URL: accounts.jwksUrl,
+    JWKS_URL: `${accountsOrigin}/.well-known/jwks.json`,
     // One user hammering on purpose: lift the per-user rate limit for the run.
     RATE_LIMIT_PER_MINUTE: '100000000',
     RATE_LIMIT_BURST: '100000000',
     WEB_DIST_DIR: path.join(os.tmpdir(), 'bench-no-web'),
-  }),
-);
-
-try {
+    PLAYGROUND_BUILD_ON_START: 'false',
+  });
+  await waitHealthy(gatewayOrigin);
   const signUp = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -119,7 +157,7 @@ try {
     `${label.padEnd(20)} ${r.requests.average.toFixed(0).padStart(8)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${r.errors + r.non2xx + r.timeouts}`;
   process.stdout.write(
     [
-      `{ me { id name } }: ${config.BENCH_CONNECTIONS} connections, ${config.BENCH_SECONDS} s each, loopback, ${os.cpus().length} cores shared by client and servers`,
+      `{ me { id name } }: ${config.BENCH_CONNECTIONS} connections, ${config.BENCH_SECONDS} s each, loopback, separate processes, ${os.cpus().length} cores shared by client and servers, load average ${os.loadavg()[0]!.toFixed(1)}`,
       row('gateway', g),
       row('accounts (direct)', d),
       `ratio gateway/direct: throughput ${(g.requests.average / d.requests.average).toFixed(2)}, p99 ${(g.latency.p99 / Math.max(1, d.latency.p99)).toFixed(2)}x`,
@@ -127,8 +165,16 @@ try {
     ].join('\n'),
   );
 } finally {
-  await gateway.stop();
-  await accounts.stop();
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
   await admin.query(`drop database if exists ${databaseName} with (force)`);
   await admin.end();
 }

@@ -38,6 +38,8 @@ export const gatewayConfigSchema = z
     /** Take the client address from the last `x-forwarded-for` hop (behind a trusted ingress). */
     TRUST_PROXY: flag(false),
     INTROSPECTION: flag(true),
+    /** main.ts builds the playground bundle on start when it is missing. */
+    PLAYGROUND_BUILD_ON_START: flag(true),
   })
   .transform((c) => ({ ...c, JWKS_URL: c.JWKS_URL ?? `${new URL(c.ACCOUNTS_URL).origin}/.well-known/jwks.json` }));
 

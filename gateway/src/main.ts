@@ -6,7 +6,9 @@ import { startGateway } from './service.js';
 const config = loadConfigOrExit(gatewayConfigSchema);
 const service = await startGateway(config);
 // Builds GraphiQL on first start when gateway/playground/dist is missing (served once ready).
-void ensurePlaygroundBuilt(config.PLAYGROUND_DIST_DIR).catch((error) => process.stderr.write(`gateway: playground build failed: ${String(error)}\n`));
+if (config.PLAYGROUND_BUILD_ON_START) {
+  void ensurePlaygroundBuilt(config.PLAYGROUND_DIST_DIR).catch((error) => process.stderr.write(`gateway: playground build failed: ${String(error)}\n`));
+}
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
