@@ -7,7 +7,7 @@ import type { MetricsRegistry } from '@taskwire/platform/metrics';
 import type { PlanningDatabase } from '@taskwire/planning/db/database';
 import { createPlanningDatabase } from '@taskwire/planning/service';
 import type { PlanningSyncConfig } from './env.js';
-import { handle, planningSyncEventTypes } from './handler.js';
+import { handle, handleEvents, planningSyncEventTypes } from './handler.js';
 
 export interface PlanningSyncConsumer {
   start(): Promise<void>;
@@ -36,6 +36,9 @@ export function createPlanningSyncConsumer(
     db,
     logger,
     handle: (trx, event) => handle(trx, event),
+    // A batch in one transaction: catching up on a backlog costs one commit per batch, not
+    // per event (the runner falls back to `handle` one by one if the batch throws).
+    handleBatch: (trx, items) => handleEvents(trx, items.map((i) => i.event)),
     types: planningSyncEventTypes,
     ...(deps.registry ? { registry: deps.registry } : {}),
     ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),

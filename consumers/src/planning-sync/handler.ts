@@ -12,12 +12,7 @@ import {
   type ReminderRow,
 } from '@taskwire/planning/modules/reminder/reminder.repository';
 import { addTaskTags, dropTaskTags, tagsForTasks } from '@taskwire/planning/modules/tag/tag.repository';
-import {
-  dueInstant,
-  lockTaskState,
-  upsertTaskState,
-  type TaskStateInput,
-} from '@taskwire/planning/modules/task-state/task-state.repository';
+import { dueInstant, upsertTaskStates, type TaskStateInput } from '@taskwire/planning/modules/task-state/task-state.repository';
 
 /** Inbox consumer name and Kafka group id. */
 export const planningSyncName = 'planning-sync';
@@ -101,48 +96,71 @@ const originOf = (event: EventEnvelope): EventOrigin => ({
  * @throws PlanningSyncContractError for an unknown version or a malformed payload.
  */
 export async function handle(trx: Transaction<PlanningDatabase>, event: EventEnvelope): Promise<void> {
-  if (!planningSyncEventTypes.has(event.type)) return;
-  if (event.version !== 1) {
-    throw new PlanningSyncContractError(`${event.type} version ${event.version} is unknown to planning-sync (expected 1)`);
+  await handleEvents(trx, [event]);
+}
+
+/**
+ * Batch form of `handle` (same effects, in order), for catching up on a backlog: the
+ * projection rows of the whole batch are written in one statement, and only events with
+ * follow-ups (an instance's inheritance, a due-time change, completion, deletion) touch
+ * tags and reminders.
+ * @throws PlanningSyncContractError when any event of the batch is malformed (the runner
+ * then retries the events one by one to isolate it).
+ */
+export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: readonly EventEnvelope[]): Promise<void> {
+  const items = batch
+    .filter((event) => planningSyncEventTypes.has(event.type))
+    .map((event) => {
+      if (event.version !== 1) {
+        throw new PlanningSyncContractError(`${event.type} version ${event.version} is unknown to planning-sync (expected 1)`);
+      }
+      return { event, snapshot: snapshotOf(event) };
+    });
+  if (items.length === 0) return;
+
+  // The projection: the latest snapshot per task (per-task order holds within a partition).
+  const states = new Map<string, TaskStateInput>();
+  for (const { event, snapshot } of items) {
+    const previous = states.get(snapshot.id);
+    const predecessorId =
+      event.type === 'task.created' ? ((event.data as { predecessorId?: string | null }).predecessorId ?? null) : null;
+    states.set(
+      snapshot.id,
+      stateInput(snapshot, {
+        predecessorId: predecessorId ?? previous?.predecessorId ?? null,
+        deleted: event.type === 'task.deleted' || previous?.deleted === true,
+      }),
+    );
   }
-  const snapshot = snapshotOf(event);
+  await upsertTaskStates(trx, [...states.values()]);
+
   const events: NewEvent[] = [];
   let remindersChanged = false;
-
-  switch (event.type) {
-    case 'task.created': {
-      const predecessorId = (event.data as { predecessorId?: string | null }).predecessorId ?? null;
-      await upsertTaskState(trx, stateInput(snapshot, { predecessorId }));
-      if (predecessorId) remindersChanged = await inheritFromPredecessor(trx, event, snapshot, predecessorId, events);
-      break;
-    }
-    case 'task.updated': {
-      const before = await lockTaskState(trx, snapshot.id);
-      await upsertTaskState(trx, stateInput(snapshot));
-      const changes = (event.data as { changes?: Array<{ field?: string }> }).changes ?? [];
-      const dueFieldChanged = changes.some((c) => c.field === 'dueAt' || c.field === 'dueDate');
-      const newDue = dueInstant({ due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null, due_date: snapshot.dueDate });
-      const oldDue = before ? dueInstant(before) : null;
-      if (dueFieldChanged || (before && oldDue?.getTime() !== newDue?.getTime())) {
-        remindersChanged = await retimeRelativeReminders(trx, event, newDue, events);
+  for (const { event, snapshot } of items) {
+    switch (event.type) {
+      case 'task.created': {
+        const predecessorId = (event.data as { predecessorId?: string | null }).predecessorId ?? null;
+        if (predecessorId && (await inheritFromPredecessor(trx, event, snapshot, predecessorId, events))) remindersChanged = true;
+        break;
       }
-      break;
-    }
-    case 'task.completed': {
-      await upsertTaskState(trx, stateInput(snapshot));
-      remindersChanged = await cancelReminders(trx, event, ['SCHEDULED'], 'task-completed', events);
-      break;
-    }
-    case 'task.reopened': {
-      await upsertTaskState(trx, stateInput(snapshot));
-      break;
-    }
-    case 'task.deleted': {
-      await upsertTaskState(trx, stateInput(snapshot, { deleted: true }));
-      // The task is gone: its tag links go without task.untagged events (task.deleted says it all).
-      await dropTaskTags(trx, snapshot.userId, snapshot.id);
-      remindersChanged = await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events);
-      break;
+      case 'task.updated': {
+        const changes = (event.data as { changes?: Array<{ field?: string }> }).changes ?? [];
+        if (changes.some((c) => c.field === 'dueAt' || c.field === 'dueDate')) {
+          const newDue = dueInstant({ due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null, due_date: snapshot.dueDate });
+          if (await retimeRelativeReminders(trx, event, newDue, events)) remindersChanged = true;
+        }
+        break;
+      }
+      case 'task.completed': {
+        if (await cancelReminders(trx, event, ['SCHEDULED'], 'task-completed', events)) remindersChanged = true;
+        break;
+      }
+      case 'task.deleted': {
+        // The task is gone: its tag links go without task.untagged events (task.deleted says it all).
+        await dropTaskTags(trx, snapshot.userId, snapshot.id);
+        if (await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events)) remindersChanged = true;
+        break;
+      }
     }
   }
   await enqueueEvents(trx, planningSchema, events);

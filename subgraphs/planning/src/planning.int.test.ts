@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimEvent } from '@taskwire/platform/inbox';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { createLogger } from '@taskwire/platform/logger';
-import { handle } from '../../../consumers/src/planning-sync/handler.js';
+import { handle, handleEvents } from '../../../consumers/src/planning-sync/handler.js';
 import { createTestDatabase, eventually, graphqlRequest, testKafkaBrokers, testKeys, tokenFor } from '../../../test/support.js';
 import type { PlanningDatabase } from './db/database.js';
 import { planningConfigSchema } from './env.js';
@@ -383,6 +383,30 @@ describe('planning-sync handler', () => {
     expect(await db.selectFrom('task_tag').selectAll().where('task_id', '=', gone.id).execute()).toEqual([]);
     const afterDelete = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["x"]) { id } }`, { t: gone.id });
     expect(afterDelete.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('a batch applies the same effects in order (projection in one statement)', async () => {
+    const u = await newUser();
+    const due1 = inHours(24);
+    const task = await createTask(u.id, { dueAt: due1 });
+    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 60 }) { id } }`, { t: task.id });
+    const other: TaskFixture = { id: newId(), userId: u.id, dueDate: '2031-07-01' };
+    const due2 = inHours(30);
+    await db.transaction().execute((trx) =>
+      handleEvents(trx, [
+        taskEvent('task.created', other, { predecessorId: null, skippedOccurrences: 0 }),
+        taskEvent('task.updated', { ...task, dueAt: due2 }, { changes: [{ field: 'dueAt', old: due1, new: due2 }] }),
+        taskEvent('task.completed', { ...task, dueAt: due2, status: 'COMPLETED' }),
+        taskEvent('task.deleted', other),
+      ]),
+    );
+    expect(await outboxEvents(task.id)).toHaveLength(3); // added, rescheduled, cancelled
+    expect((await outboxEvents(task.id)).map((e) => e.type)).toEqual(['reminder.added', 'reminder.rescheduled', 'reminder.cancelled']);
+    const [reminder] = await remindersOf(task.id);
+    expect(reminder).toMatchObject({ state: 'CANCELLED', remind_at: new Date(new Date(due2).getTime() - 3_600_000) });
+    const states = await db.selectFrom('task_state').selectAll().where('task_id', 'in', [task.id, other.id]).orderBy('task_id').execute();
+    expect(states.find((r) => r.task_id === task.id)).toMatchObject({ status: 'COMPLETED', due_at: new Date(due2), deleted: false });
+    expect(states.find((r) => r.task_id === other.id)).toMatchObject({ due_date: '2031-07-01', deleted: true });
   });
 
   it('a recurring instance inherits its predecessor’s tags and relative reminders, once', async () => {

@@ -18,24 +18,28 @@ export interface TaskStateInput {
 }
 
 /**
- * Inserts or replaces the projection row of a task. Deletion is sticky (a late event never
- * revives a deleted task) and the predecessor, once known, is kept.
+ * Inserts or replaces the projection rows of tasks (one statement; at most one input per
+ * task). Deletion is sticky (a late event never revives a deleted task) and the
+ * predecessor, once known, is kept.
  */
-export async function upsertTaskState(db: Executor<PlanningDatabase>, input: TaskStateInput): Promise<void> {
+export async function upsertTaskStates(db: Executor<PlanningDatabase>, inputs: readonly TaskStateInput[]): Promise<void> {
+  if (inputs.length === 0) return;
   await db
     .insertInto('task_state')
-    .values({
-      task_id: input.taskId,
-      user_id: input.userId,
-      due_at: input.dueAt,
-      due_date: input.dueDate,
-      status: input.status,
-      series_id: input.seriesId,
-      occurrence: input.occurrence,
-      predecessor_id: input.predecessorId ?? null,
-      task_updated_at: input.taskUpdatedAt,
-      deleted: input.deleted ?? false,
-    })
+    .values(
+      inputs.map((input) => ({
+        task_id: input.taskId,
+        user_id: input.userId,
+        due_at: input.dueAt,
+        due_date: input.dueDate,
+        status: input.status,
+        series_id: input.seriesId,
+        occurrence: input.occurrence,
+        predecessor_id: input.predecessorId ?? null,
+        task_updated_at: input.taskUpdatedAt,
+        deleted: input.deleted ?? false,
+      })),
+    )
     .onConflict((oc) =>
       oc.column('task_id').doUpdateSet((eb) => ({
         due_at: eb.ref('excluded.due_at'),
@@ -50,6 +54,11 @@ export async function upsertTaskState(db: Executor<PlanningDatabase>, input: Tas
       })),
     )
     .execute();
+}
+
+/** Single-task form of upsertTaskStates. */
+export async function upsertTaskState(db: Executor<PlanningDatabase>, input: TaskStateInput): Promise<void> {
+  await upsertTaskStates(db, [input]);
 }
 
 export async function findTaskState(db: Executor<PlanningDatabase>, taskId: string): Promise<TaskStateRow | undefined> {
