@@ -42,20 +42,27 @@ export function createRecurrenceConsumer(config: RecurrenceConfig, deps: Recurre
         registers: [deps.registry],
       })
     : undefined;
+  const apply = async (trx: Parameters<typeof handle>[0], event: Parameters<typeof handle>[1]) => {
+    const outcome = await handle(trx, event);
+    outcomes?.inc({ outcome: outcome.kind === 'created' ? 'created' : outcome.reason });
+    if (outcome.kind === 'created') {
+      logger.debug({ eventId: event.id, taskId: outcome.task.id, occurrence: outcome.task.occurrence, skipped: outcome.skipped }, 'next instance created');
+    }
+  };
   const runner = createConsumerRunner<TasksDatabase>({
     name: config.CONSUMER_GROUP,
     topics: [config.TASK_EVENTS_TOPIC],
     kafka,
     db,
     logger,
-    handle: async (trx, event) => {
-      const outcome = await handle(trx, event);
-      const label = outcome.kind === 'created' ? 'created' : outcome.reason;
-      outcomes?.inc({ outcome: label });
-      if (outcome.kind === 'created') {
-        logger.debug({ eventId: event.id, taskId: outcome.task.id, occurrence: outcome.task.occurrence, skipped: outcome.skipped }, 'next instance created');
-      }
+    handle: apply,
+    // A batch's new events in one transaction (one commit instead of one per event), in order:
+    // two completions of one instance in a batch see each other's effect. If the batch fails,
+    // the runner applies its events one by one to isolate the poison message.
+    handleBatch: async (trx, events) => {
+      for (const { event } of events) await apply(trx, event);
     },
+    maxBatchEvents: 100,
     types: recurrenceEventTypes,
     sessionTimeoutMs: config.RECURRENCE_SESSION_TIMEOUT_MS,
     ...(deps.registry ? { registry: deps.registry } : {}),

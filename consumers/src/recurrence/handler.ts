@@ -137,28 +137,20 @@ export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelo
   const row = await findTaskById(trx, task.id);
   if (!row || row.user_id !== event.userId) return { kind: 'ignored', reason: 'unknown-task' };
 
-  const successor = await trx
-    .selectFrom('tasks')
-    .select('id')
-    .where('series_id', '=', seriesId)
-    .where('occurrence', '>', occurrence)
-    .limit(1)
-    .executeTakeFirst();
-  if (successor) return { kind: 'ignored', reason: 'successor-exists' };
-
-  const previous = await trx
-    .selectFrom('tasks')
-    .select(['recurrence_rrule', 'recurrence_time_zone', 'recurrence_anchor'])
-    .where('series_id', '=', seriesId)
-    .where('occurrence', '<', occurrence)
-    .orderBy('occurrence', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  // One round trip: does k already have a successor, and which rule did the instance before k carry?
+  const probe = await sql<{ successor: string | null; previous: string | null; rrule: string | null; time_zone: string | null; anchor: string | null }>`
+    select (select id from tasks where series_id = ${seriesId} and occurrence > ${occurrence} limit 1) as successor,
+           p.id as previous, p.recurrence_rrule as rrule, p.recurrence_time_zone as time_zone, p.recurrence_anchor as anchor
+    from (select 1) as one
+    left join lateral (
+      select id, recurrence_rrule, recurrence_time_zone, recurrence_anchor from tasks
+      where series_id = ${seriesId} and occurrence < ${occurrence} order by occurrence desc limit 1
+    ) as p on true`.execute(trx);
+  const found = probe.rows[0]!;
+  if (found.successor) return { kind: 'ignored', reason: 'successor-exists' };
   const reanchored =
-    previous !== undefined &&
-    (previous.recurrence_rrule !== recurrence.rrule ||
-      previous.recurrence_time_zone !== recurrence.timeZone ||
-      previous.recurrence_anchor !== recurrence.anchor);
+    found.previous !== null &&
+    (found.rrule !== recurrence.rrule || found.time_zone !== recurrence.timeZone || found.anchor !== recurrence.anchor);
 
   let seriesStart: DueAt;
   let segmentStart: number;
@@ -167,7 +159,9 @@ export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelo
     segmentStart = occurrence;
   } else {
     seriesStart = task.seriesStart ? dueOfValue(task.seriesStart) : (dueOfRowStart(row) ?? currentDue);
-    segmentStart = await segmentStartOccurrence(trx, seriesId, seriesStart);
+    // Only COMPLETION's COUNT reads the engine's occurrence number (SCHEDULE counts from the
+    // series start itself, and the returned number is converted back below either way).
+    segmentStart = recurrence.anchor === 'COMPLETION' && /COUNT=/i.test(recurrence.rrule) ? await segmentStartOccurrence(trx, seriesId, seriesStart) : 1;
     if (segmentStart > occurrence) segmentStart = 1;
   }
   // The engine numbers occurrences from its series start (1); the series' numbers run on.
