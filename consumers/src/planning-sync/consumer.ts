@@ -40,6 +40,7 @@ export function createPlanningSyncConsumer(
     // per event (the runner falls back to `handle` one by one if the batch throws).
     handleBatch: (trx, items) => handleEvents(trx, items.map((i) => i.event)),
     types: planningSyncEventTypes,
+    fromBeginning: config.TASK_EVENTS_FROM_BEGINNING,
     ...(deps.registry ? { registry: deps.registry } : {}),
     ...(deps.maxAttempts ? { maxAttempts: deps.maxAttempts } : {}),
   });

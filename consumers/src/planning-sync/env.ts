@@ -13,6 +13,15 @@ export const planningSyncConfigSchema = z.object({
   TASK_EVENTS_TOPIC: z.string().min(1).default('task-events'),
   /** Consumer group id and inbox name. */
   CONSUMER_GROUP: z.string().min(1).default('planning-sync'),
+  /**
+   * Where a group without committed offsets starts. `true` (default) replays the topic's
+   * history into the projection, which production needs; a stack on a fresh database that
+   * shares a long-lived topic may start at the end instead (`false`) and skip the replay.
+   */
+  TASK_EVENTS_FROM_BEGINNING: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export type PlanningSyncConfig = z.infer<typeof planningSyncConfigSchema>;
