@@ -31,3 +31,23 @@ export function formErrorsOf(error: unknown): FormErrors {
   }
   return { fields, general: general.length ? general.join(' ') : null };
 }
+
+export function isNotFound(error: unknown): boolean {
+  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'NOT_FOUND');
+}
+
+/**
+ * Runs a follow-up mutation on a task that was created a moment ago, retrying while it answers
+ * NOT_FOUND: planning learns about new tasks from events, which can lag the tasks service.
+ */
+export async function retryWhileNotFound<T>(run: () => Promise<T>, { timeoutMs = 15_000, intervalMs = 500 } = {}): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!isNotFound(error) || Date.now() + intervalMs > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+}

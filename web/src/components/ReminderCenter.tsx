@@ -93,17 +93,11 @@ export function ReminderCenter({ ws }: { ws: Client }) {
       if (seen.current.has(n.id)) return;
       seen.current.add(n.id);
       setItems((current) => [{ ...n, acknowledged: false }, ...current]);
-      if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
         try {
           new Notification(`Reminder: ${n.task.title}`, { body: formatDue(n.task) ?? '', tag: n.id });
         } catch {
           // Some browsers only allow notifications from a service worker; the in-app one stays.
-        }
-      } else if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-        try {
-          new Notification(`Reminder: ${n.task.title}`, { body: formatDue(n.task) ?? '', tag: n.id });
-        } catch {
-          // See above.
         }
       }
       // Displayed: tell the server, so no e-mail follows for it.

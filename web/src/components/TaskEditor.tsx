@@ -2,7 +2,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { graphql } from '../gql';
 import type { CreateTaskInput, Priority, RecurrenceAnchor, TaskEditorQuery as TaskEditorData, UpdateTaskInput } from '../gql/graphql';
-import { formErrorsOf, noErrors, type FormErrors } from '../errors';
+import { formErrorsOf, noErrors, retryWhileNotFound, type FormErrors } from '../errors';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { modelOf, rruleOf, type RecurrenceModel } from '../recurrence/presets';
 import type { PreviewDue } from '../recurrence/preview';
@@ -239,19 +239,17 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
             await createTag({ variables: { name, color: newTagColor } }).catch(() => undefined);
           }
         }
-        await setTaskTags({ variables: { taskId: id, names: tagNames } });
+        const taskForTags = id;
+        await retryWhileNotFound(() => setTaskTags({ variables: { taskId: taskForTags, names: tagNames } }));
       }
       const remaining = [...pending];
       while (remaining.length) {
         const r = remaining[0]!;
-        await addReminder({
-          variables: {
-            input:
-              r.kind === 'absolute'
-                ? { taskId: id, remindAt: fromLocalInput(r.local) }
-                : { taskId: id, offsetMinutes: r.amount * unitMinutes[r.unit] },
-          },
-        });
+        const input =
+          r.kind === 'absolute'
+            ? { taskId: id, remindAt: fromLocalInput(r.local) }
+            : { taskId: id, offsetMinutes: r.amount * unitMinutes[r.unit] };
+        await retryWhileNotFound(() => addReminder({ variables: { input } }));
         remaining.shift();
         setPending([...remaining]);
       }
@@ -403,7 +401,7 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
         ) : (
           <label>
             Remind at
-            <input type="datetime-local" value={reminderLocal} onChange={(e) => setReminderLocal(e.target.value)} />
+            <input type="datetime-local" step={1} value={reminderLocal} onChange={(e) => setReminderLocal(e.target.value)} />
           </label>
         )}
         <button type="button" onClick={addPendingReminder}>

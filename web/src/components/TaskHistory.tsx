@@ -98,7 +98,7 @@ function Entry({ entry }: { entry: AuditEntryFieldsFragment }) {
 }
 
 export function TaskHistory({ taskId, onClose }: { taskId: string; onClose(): void }) {
-  const { data, loading, error, fetchMore } = useQuery(TaskHistoryQuery, { variables: { id: taskId }, fetchPolicy: 'network-only' });
+  const { data, loading, error, fetchMore, refetch } = useQuery(TaskHistoryQuery, { variables: { id: taskId }, fetchPolicy: 'network-only' });
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const node = dialog.current;
@@ -110,9 +110,14 @@ export function TaskHistory({ taskId, onClose }: { taskId: string; onClose(): vo
     <dialog ref={dialog} className="editor history" aria-labelledby="history-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
       <header>
         <h2 id="history-title">History{data?.task ? `: ${data.task.title}` : ''}</h2>
-        <button type="button" onClick={onClose} aria-label="Close history">
-          ×
-        </button>
+        <span>
+          <button type="button" onClick={() => void refetch()} disabled={loading}>
+            Refresh
+          </button>{' '}
+          <button type="button" onClick={onClose} aria-label="Close history">
+            ×
+          </button>
+        </span>
       </header>
       {loading && !history && <p>Loading…</p>}
       {error && <p role="alert">{error.message}</p>}

@@ -1,4 +1,5 @@
-import { useMutation } from '@apollo/client/react';
+import type { ApolloClient } from '@apollo/client';
+import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useState } from 'react';
 import { graphql } from '../gql';
 import type { TaskItemFieldsFragment } from '../gql/graphql';
@@ -49,6 +50,33 @@ const ReopenTask = graphql(`
   }
 `);
 
+const SeriesInstances = graphql(`
+  query SeriesInstances($seriesId: ID!) {
+    tasks(filter: { seriesId: $seriesId }, first: 200) {
+      edges {
+        node {
+          id
+          occurrence
+        }
+      }
+    }
+  }
+`);
+
+/**
+ * The next instance of a series is created by the recurrence consumer from the completion event,
+ * a moment after completeTask answers: poll briefly for it, then refresh the list.
+ */
+async function refreshWhenNextInstanceExists(client: ApolloClient, seriesId: string, occurrence: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { data } = await client.query({ query: SeriesInstances, variables: { seriesId }, fetchPolicy: 'network-only' }).catch(() => ({ data: undefined }));
+    if (data?.tasks.edges.some((e) => (e.node.occurrence ?? 0) > occurrence)) break;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+  }
+  await client.refetchQueries({ include: ['TaskList'] });
+}
+
 const DeleteTask = graphql(`
   mutation DeleteTask($id: ID!) {
     deleteTask(id: $id)
@@ -66,6 +94,7 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
   const [complete] = useMutation(CompleteTask);
   const [reopen] = useMutation(ReopenTask);
   const [remove] = useMutation(DeleteTask);
+  const client = useApolloClient();
   const done = task.status === 'COMPLETED';
   const due = formatDue(task);
 
@@ -83,12 +112,9 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
       if (done) {
         await reopen({ variables: { id: task.id }, optimisticResponse: { reopenTask: optimistic } });
       } else {
-        // Completing a recurring instance creates the next one: the list is asked again.
-        await complete({
-          variables: { id: task.id },
-          optimisticResponse: { completeTask: optimistic },
-          refetchQueries: task.recurrence ? ['TaskList'] : [],
-        });
+        await complete({ variables: { id: task.id }, optimisticResponse: { completeTask: optimistic } });
+        // Completing a recurring instance creates the next one: show it once it exists.
+        if (task.recurrence && task.seriesId) await refreshWhenNextInstanceExists(client, task.seriesId, task.occurrence ?? 1);
       }
     } catch (e) {
       setError(formErrorsOf(e).general ?? Object.values(formErrorsOf(e).fields)[0] ?? 'Could not save');

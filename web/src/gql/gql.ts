@@ -34,6 +34,7 @@ type Documents = {
     "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskItemFieldsFragmentDoc,
     "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.CompleteTaskDocument,
     "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.ReopenTaskDocument,
+    "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": typeof types.SeriesInstancesDocument,
     "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": typeof types.DeleteTaskDocument,
     "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TagsDocument,
@@ -60,6 +61,7 @@ const documents: Documents = {
     "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TaskItemFieldsFragmentDoc,
     "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.CompleteTaskDocument,
     "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.ReopenTaskDocument,
+    "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": types.SeriesInstancesDocument,
     "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": types.DeleteTaskDocument,
     "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TagsDocument,
@@ -160,6 +162,10 @@ export function graphql(source: "\n  mutation CompleteTask($id: ID!) {\n    comp
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
