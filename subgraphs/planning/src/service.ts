@@ -18,6 +18,7 @@ import { planningSchema, type PlanningDatabase } from './db/database.js';
 import { applyPlanningMigrations } from './db/migrations.js';
 import type { PlanningConfig } from './env.js';
 import { planningResolvers } from './resolvers.js';
+import { attachReminderSubscriptions, type ReminderSubscriptions } from './subscriptions/attach.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const planningSdlPath = path.resolve(here, '../../../schema/planning.graphql');
@@ -64,6 +65,7 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
     await relay.start();
   }
 
+  let subscriptions: ReminderSubscriptions | undefined;
   const server = await createSubgraphServer<PlanningContext>({
     name: 'planning',
     typeDefs: parse(readFileSync(planningSdlPath, 'utf8')),
@@ -74,9 +76,13 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
     readiness: {
       database: () => databaseReady(db as Kysely<unknown>),
       ...(relay ? { outboxRelay: async () => relay!.ready() } : {}),
+      reminderFeed: async () => subscriptions?.ready() ?? false,
     },
     extendContext: (base) => createPlanningContext(base, db, { taskProjectionWaitMs: config.TASK_PROJECTION_WAIT_MS }),
   });
+
+  // Subscription.reminderDue over graphql-ws on the same port and path (fed by reminder-events).
+  subscriptions = await attachReminderSubscriptions({ httpServer: server.httpServer, server, kafkaBrokers: config.KAFKA_BROKERS, logger, registry });
 
   const port = await listen(server.httpServer, config.PORT);
   logger.info({ port, outboxRelay: Boolean(relay) }, 'planning subgraph listening');
@@ -87,6 +93,7 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
     server,
     db,
     stop: async () => {
+      await subscriptions?.stop();
       await server.stop();
       await relay?.stop();
       await db.destroy();
