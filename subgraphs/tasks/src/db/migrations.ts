@@ -1,5 +1,6 @@
 import { sql, Migrator, type Kysely, type Migration } from 'kysely';
 import * as createTasks from './migrations/2026_11_28_180000_create_tasks.js';
+import * as searchPerUser from './migrations/2026_11_28_190000_search_per_user.js';
 
 /**
  * The migrations of schema `tasks`, imported statically: Kysely's FileMigrationProvider
@@ -8,6 +9,7 @@ import * as createTasks from './migrations/2026_11_28_180000_create_tasks.js';
  */
 export const tasksMigrations: Record<string, Migration> = {
   '2026_11_28_180000_create_tasks': createTasks,
+  '2026_11_28_190000_search_per_user': searchPerUser,
 };
 
 /** Creates the schema if needed and applies pending migrations, bookkeeping inside the schema. */

@@ -236,11 +236,12 @@ describe('query plans', () => {
       ['default list', base, /Index Scan Backward using tasks_user_created_idx/],
       ['default list, next page', { ...base, after: { key: new Date().toISOString(), id: '00000000-0000-7000-8000-000000000000' } }, /Index Scan Backward using tasks_user_created_idx/],
       ['due ascending', { ...base, sort: 'DUE_AT', direction: 'ASC', filter: { status: 'OPEN' } }, /Index Scan using tasks_user_due_asc_idx/],
+      ['due range, by due', { ...base, sort: 'DUE_AT', direction: 'ASC', filter: { dueAfter: new Date(), dueBefore: new Date(Date.now() + 86_400_000) } }, /Index Cond: \(\(user_id = .*coalesce\(due_key/i],
       ['due descending', { ...base, sort: 'DUE_AT', direction: 'DESC' }, /Index Scan Backward using tasks_user_due_desc_idx/],
       ['priority', { ...base, sort: 'PRIORITY', direction: 'DESC', filter: { priorities: [2, 3] } }, /Index Scan Backward using tasks_user_priority_idx/],
       ['title', { ...base, sort: 'TITLE', direction: 'ASC' }, /Index Scan using tasks_user_title_idx/],
       ['updated', { ...base, sort: 'UPDATED_AT', direction: 'DESC' }, /Index Scan Backward using tasks_user_updated_idx/],
-      ['full text', { ...base, sort: 'RELEVANCE', filter: { tsquery: toPrefixQuery('a1b2')! } }, /Bitmap Index Scan on tasks_search_idx/],
+      ['full text', { ...base, sort: 'RELEVANCE', filter: { tsquery: toPrefixQuery('a1b2')! } }, /Bitmap Index Scan on tasks_user_search_idx/],
       ['tag filter', { ...base, filter: { tags: ['tag3'] } }, /task_tags_user_name_idx|task_tags_pkey/],
     ];
     for (const [name, q, expected] of shapes) {
