@@ -7,6 +7,7 @@
  *
  * Processes killed on purpose (SIGKILL tests) are not started here: those tests spawn them.
  */
+import { Kafka, logLevel } from 'kafkajs';
 import { parseConfig } from '../platform/src/config.js';
 import { accountsConfigSchema } from '../subgraphs/accounts/src/env.js';
 import { migrateAccounts, startAccountsService } from '../subgraphs/accounts/src/service.js';
@@ -27,6 +28,20 @@ import { gatewayConfigSchema } from '../gateway/src/env.js';
 import { startGateway } from '../gateway/src/service.js';
 import { createLogger } from '../platform/src/logger.js';
 import { createTestDatabase, eventually, testKafkaBrokers, testKeys, uniqueSuffix } from './support.js';
+
+/** Commits offsets at the current high watermarks for groups that have none yet. */
+export async function startGroupsAtEnd(brokers: string[], topic: string, groupIds: string[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'taskwire-test-stack', brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    for (const groupId of groupIds) {
+      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 export interface Stack {
   /** http://127.0.0.1:<port>/graphql of the gateway (the UI is served at its origin). */
@@ -64,6 +79,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
   try {
+    // New consumer groups start at the end of the shared topics: earlier tests' events belong
+    // to other databases, and replaying them would only delay this stack's own.
+    await startGroupsAtEnd(kafkaBrokers, 'task-events', [
+      `tasks-tag-projection-${suffix}`,
+      `audit-writer-${suffix}`,
+      `planning-sync-${suffix}`,
+      `recurrence-${suffix}`,
+    ]);
     await migrateAccounts(databaseUrl);
     await migrateTasks(databaseUrl);
     await migratePlanning(databaseUrl);
