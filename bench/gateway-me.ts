@@ -142,13 +142,26 @@ try {
   const run = async (url: string, seconds: number) =>
     autocannon({ url, method: 'POST', headers, body, connections: config.BENCH_CONNECTIONS, duration: seconds });
 
+  // CPU seconds each server process used (from its /metrics): robust against other load on the box.
+  const cpuSeconds = async (origin: string) => {
+    const text = await (await fetch(`${origin}/metrics`)).text();
+    return Number(/^process_cpu_seconds_total\{[^}]*\} ([\d.e+-]+)/m.exec(text)?.[1] ?? NaN);
+  };
   const results: Record<string, AutocannonResult> = {};
+  const cpuPerRequestMs: Record<string, { gateway: number; accounts: number }> = {};
   for (const [label, url] of [
     ['gateway', gateway.url],
     ['accounts (direct)', accounts.url],
   ] as const) {
     await run(url, 2); // warm-up (JIT, connection pools, JWKS cache)
+    const before = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOrigin) };
     results[label] = await run(url, config.BENCH_SECONDS);
+    const after = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOrigin) };
+    const total = results[label]!.requests.total;
+    cpuPerRequestMs[label] = {
+      gateway: ((after.gateway - before.gateway) * 1000) / total,
+      accounts: ((after.accounts - before.accounts) * 1000) / total,
+    };
   }
 
   const g = results['gateway']!;
@@ -160,6 +173,7 @@ try {
       `{ me { id name } }: ${config.BENCH_CONNECTIONS} connections, ${config.BENCH_SECONDS} s each, loopback, separate processes, ${os.cpus().length} cores shared by client and servers, load average ${os.loadavg()[0]!.toFixed(1)}`,
       row('gateway', g),
       row('accounts (direct)', d),
+      `CPU per request: via gateway ${cpuPerRequestMs['gateway']!.gateway.toFixed(2)} ms gateway + ${cpuPerRequestMs['gateway']!.accounts.toFixed(2)} ms accounts; direct ${cpuPerRequestMs['accounts (direct)']!.accounts.toFixed(2)} ms accounts`,
       `ratio gateway/direct: throughput ${(g.requests.average / d.requests.average).toFixed(2)}, p99 ${(g.latency.p99 / Math.max(1, d.latency.p99)).toFixed(2)}x`,
       '',
     ].join('\n'),
