@@ -132,33 +132,54 @@ export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: re
       }),
     );
   }
+  // Written first: it takes the tasks' projection row locks, which the API's tag/reminder
+  // mutations also take, so what is read below includes every committed API change.
   await upsertTaskStates(trx, [...states.values()]);
+
+  // Which of the batch's tasks (and predecessors) have reminders or tags at all: most
+  // events have no follow-up, and this finds them in two queries instead of a few per event.
+  const predecessorOf = (event: EventEnvelope) =>
+    event.type === 'task.created' ? ((event.data as { predecessorId?: string | null }).predecessorId ?? null) : null;
+  const involved = [...new Set(items.flatMap(({ event, snapshot }) => [snapshot.id, predecessorOf(event)].filter((id): id is string => id !== null)))];
+  const withReminders = new Set(
+    (await trx.selectFrom('reminder').select('task_id').distinct().where('task_id', 'in', involved).execute()).map((r) => r.task_id),
+  );
+  const withTags = new Set(
+    (await trx.selectFrom('task_tag').select('task_id').distinct().where('task_id', 'in', involved).execute()).map((r) => r.task_id),
+  );
 
   const events: NewEvent[] = [];
   let remindersChanged = false;
   for (const { event, snapshot } of items) {
+    const taskId = snapshot.id;
     switch (event.type) {
       case 'task.created': {
-        const predecessorId = (event.data as { predecessorId?: string | null }).predecessorId ?? null;
-        if (predecessorId && (await inheritFromPredecessor(trx, event, snapshot, predecessorId, events))) remindersChanged = true;
+        const predecessorId = predecessorOf(event);
+        if (!predecessorId || !(withReminders.has(predecessorId) || withTags.has(predecessorId))) break;
+        const before = events.length;
+        if (await inheritFromPredecessor(trx, event, snapshot, predecessorId, events)) remindersChanged = true;
+        if (events.length > before) {
+          withReminders.add(taskId);
+          withTags.add(taskId);
+        }
         break;
       }
       case 'task.updated': {
         const changes = (event.data as { changes?: Array<{ field?: string }> }).changes ?? [];
-        if (changes.some((c) => c.field === 'dueAt' || c.field === 'dueDate')) {
+        if (withReminders.has(taskId) && changes.some((c) => c.field === 'dueAt' || c.field === 'dueDate')) {
           const newDue = dueInstant({ due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null, due_date: snapshot.dueDate });
           if (await retimeRelativeReminders(trx, event, newDue, events)) remindersChanged = true;
         }
         break;
       }
       case 'task.completed': {
-        if (await cancelReminders(trx, event, ['SCHEDULED'], 'task-completed', events)) remindersChanged = true;
+        if (withReminders.has(taskId) && (await cancelReminders(trx, event, ['SCHEDULED'], 'task-completed', events))) remindersChanged = true;
         break;
       }
       case 'task.deleted': {
         // The task is gone: its tag links go without task.untagged events (task.deleted says it all).
-        await dropTaskTags(trx, snapshot.userId, snapshot.id);
-        if (await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events)) remindersChanged = true;
+        if (withTags.has(taskId)) await dropTaskTags(trx, snapshot.userId, taskId);
+        if (withReminders.has(taskId) && (await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events))) remindersChanged = true;
         break;
       }
     }

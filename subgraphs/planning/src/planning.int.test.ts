@@ -24,6 +24,7 @@ beforeAll(async () => {
     DATABASE_URL: databaseUrl,
     JWT_PUBLIC_KEY: (await testKeys()).pem.publicKeyPem,
     LOG_LEVEL: 'error',
+    KAFKA_BROKERS: testKafkaBrokers().join(','), // the reminderDue feed reads reminder-events
     OUTBOX_RELAY: 'false', // events are read from the outbox table here
     TASK_PROJECTION_WAIT_MS: '1000',
   });
