@@ -318,6 +318,8 @@ describe('gateway in front of the accounts subgraph', () => {
     const g = await startGateway(parseConfig(gatewayConfigSchema, gatewayEnv()), {
       onHttpServer(server, ctx) {
         seen = { listening: server.listening, hasMe: Boolean(ctx.schema.getQueryType()?.getFields().me) };
+        expect(Object.keys(ctx.serviceMap()).sort()).toEqual(['accounts', 'audit', 'planning', 'tasks']);
+        expect(ctx.createContext({ user: null, token: null, clientAddress: '127.0.0.1' })).toMatchObject({ token: null, traceparent: null });
         return () => {
           cleaned = true;
         };

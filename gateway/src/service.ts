@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -32,6 +32,13 @@ export interface GatewayHookContext {
   metrics: GatewayMetrics;
   /** Subgraph name → URL (after env overrides). */
   subgraphUrls: Record<string, string>;
+  /**
+   * The gateway's data sources by subgraph name, as `executeQueryPlan` takes them (they
+   * forward the token, request id, traceparent and client address of the context given).
+   */
+  serviceMap(): ServiceMap;
+  /** A per-operation context for `executeQueryPlan` from a verified (or absent) token. */
+  createContext(options: { user: { id: string } | null; token: string | null; clientAddress: string; requestId?: string; traceparent?: string | null }): GatewayContext;
 }
 
 export interface GatewayHooks {
@@ -230,7 +237,28 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
   httpServer.keepAliveTimeout = 65_000;
 
-  const hookContext: GatewayHookContext = { schema: apiSchema, supergraphSdl, gateway, config, verifier, logger, metrics, subgraphUrls: urls };
+  const hookContext: GatewayHookContext = {
+    schema: apiSchema,
+    supergraphSdl,
+    gateway,
+    config,
+    verifier,
+    logger,
+    metrics,
+    subgraphUrls: urls,
+    serviceMap: () => {
+      // ApolloGateway keeps its data sources private; this is how its own executor reads them.
+      const internal = (gateway as unknown as { serviceMap: Record<string, { dataSource: ServiceMap[string] }> }).serviceMap;
+      return Object.fromEntries(Object.entries(internal).map(([name, { dataSource }]) => [name, dataSource]));
+    },
+    createContext: ({ user, token, clientAddress, requestId, traceparent }) => ({
+      user,
+      token,
+      clientAddress,
+      requestId: requestId ?? randomUUID(),
+      traceparent: traceparent ?? null,
+    }),
+  };
   const hookCleanup = hooks.onHttpServer ? await hooks.onHttpServer(httpServer, hookContext) : undefined;
 
   const port = await listen(httpServer, config.PORT);
