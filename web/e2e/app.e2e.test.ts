@@ -199,7 +199,7 @@ describe('web app', () => {
 
   it('opens the history and sees each change', async () => {
     // One more change to see from → to: the priority.
-    await row(rent).getByRole('button', { name: rent }).click();
+    await row(rent).getByRole('button', { name: rent, exact: true }).click();
     const editor = page.getByRole('dialog');
     await editor.getByRole('combobox', { name: /Priority/ }).selectOption('URGENT');
     await editor.getByRole('button', { name: 'Save', exact: true }).click();

@@ -1,4 +1,4 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -9,6 +9,8 @@ import { sessionStore } from './session';
 
 /** graphql-ws close codes that mean "your token is not accepted": no point retrying. */
 const authCloseCodes = new Set([4401, 4403]);
+const isAuthClose = (event: unknown): boolean =>
+  typeof event === 'object' && event !== null && 'code' in event && authCloseCodes.has((event as { code: number }).code);
 
 function graphqlWsUrl(): string {
   const url = new URL('/graphql', window.location.href);
@@ -22,8 +24,10 @@ export interface AppClient {
   dispose(): void;
 }
 
+/** The token was refused: a GraphQL UNAUTHENTICATED error, or the gateway's HTTP 401. */
 export function isUnauthenticated(error: unknown): boolean {
-  return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  if (CombinedGraphQLErrors.is(error)) return error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+  return ServerError.is(error) && error.statusCode === 401;
 }
 
 /**
@@ -39,10 +43,10 @@ export function createAppClient(token: string): AppClient {
     // Reconnect after the network drops, for as long as the page is open (randomised
     // exponential back-off is graphql-ws's default), unless the server refused the token.
     retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: (event) => !(event instanceof CloseEvent && authCloseCodes.has(event.code)),
+    shouldRetry: (event) => !isAuthClose(event),
     on: {
       closed: (event) => {
-        if (event instanceof CloseEvent && authCloseCodes.has(event.code)) sessionStore.expire();
+        if (isAuthClose(event)) sessionStore.expire();
       },
     },
   });
