@@ -2,9 +2,10 @@ import { loadConfigOrExit } from '@taskwire/platform/config';
 import { gatewayConfigSchema } from './env.js';
 import { ensurePlaygroundBuilt } from './playground-build.js';
 import { startGateway } from './service.js';
+import { subscriptionsHook } from './subscriptions/server.js';
 
 const config = loadConfigOrExit(gatewayConfigSchema);
-const service = await startGateway(config);
+const service = await startGateway(config, { onHttpServer: subscriptionsHook() });
 // Builds GraphiQL on first start when gateway/playground/dist is missing (served once ready).
 if (config.PLAYGROUND_BUILD_ON_START) {
   void ensurePlaygroundBuilt(config.PLAYGROUND_DIST_DIR).catch((error) => process.stderr.write(`gateway: playground build failed: ${String(error)}\n`));
