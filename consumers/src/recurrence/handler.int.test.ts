@@ -11,7 +11,7 @@ import type { TaskSnapshot } from '@taskwire/tasks/modules/task/task.mapper';
 import type { NewTaskRow, TaskRow } from '@taskwire/tasks/modules/task/task.model';
 import { insertTask, updateTaskRow } from '@taskwire/tasks/modules/task/task.repository';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
-import { handle, type RecurrenceOutcome } from './handler.js';
+import { handle, RecurrenceContractError, type RecurrenceOutcome } from './handler.js';
 import { createRecurrenceConsumer, type RecurrenceConsumer } from './consumer.js';
 import { recurrenceConfigSchema } from './env.js';
 
@@ -258,6 +258,15 @@ describe('recurrence handler (real database)', () => {
     const fourth = await created(await complete(third, '2026-09-09T10:00:00Z'));
     expect(fourth.occurrence).toBe(4);
     expect(await run(await complete(fourth, '2026-09-16T10:00:00Z'))).toEqual({ kind: 'ignored', reason: 'series-ended' });
+  });
+
+  it('refuses unknown versions and malformed payloads (the runner dead-letters them)', async () => {
+    const first = await seedSeries({ rrule: 'FREQ=DAILY', dueAt: '2026-03-01T09:00:00Z' });
+    const event = await complete(first, '2026-03-01T10:00:00Z');
+    await expect(run({ ...event, version: 2 })).rejects.toBeInstanceOf(RecurrenceContractError);
+    await expect(run({ ...event, data: {} })).rejects.toBeInstanceOf(RecurrenceContractError);
+    await expect(run({ ...event, subject: uuidv7() })).rejects.toBeInstanceOf(RecurrenceContractError);
+    expect(await series(first.id)).toHaveLength(1);
   });
 
   it('ignores non-recurring tasks and tasks that are not in this database', async () => {
