@@ -104,6 +104,9 @@ describe('filters', () => {
     expect(idsOf(await alice.gql(search, { filter: { search: 'eggs' } }))).toEqual([t.groceries]);
     expect(idsOf(await alice.gql(search, { filter: { search: "rep' & !:* | (" } })).length).toBe(4); // operators are stripped
     expect(idsOf(await alice.gql(search, { filter: { search: 'zzz' } }))).toEqual([]);
+    // Relevance order pages like any other sort: each match exactly once, in rank order.
+    const walked = await walk(alice, { filter: { search: 'report' }, first: 1 });
+    expect(walked).toEqual(idsOf(report));
   });
 
   it('combined filters are AND-ed and return exactly the expected ids', async () => {
