@@ -8,6 +8,9 @@ import { startTestTasksService, type TestUser } from '../../testing/harness.js';
 import { insertTask, searchTasksSql, type TaskSearchQuery } from './task.repository.js';
 import type { NewTaskRow } from './task.model.js';
 import { toPrefixQuery } from './task.validation.js';
+import type { KyselyPlugin } from 'kysely';
+import { createTasksContext } from '../../context.js';
+import { taskResolvers } from './task.resolvers.js';
 
 type Started = Awaited<ReturnType<typeof startTestTasksService>>;
 let started: Started;
@@ -162,6 +165,31 @@ describe('filters', () => {
     const page = await alice.gql(search, { first: 1, sort: { field: 'TITLE' } });
     const wrong = await alice.gql(search, { first: 1, sort: { field: 'PRIORITY' }, after: page.data.tasks.pageInfo.endCursor });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+});
+
+describe('entity resolution', () => {
+  it('__resolveReference loads a batch of ids in one query, and only the owner\'s tasks', async () => {
+    let queries = 0;
+    const counting: KyselyPlugin = {
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    };
+    const counted = db.withPlugin(counting);
+    const ctxFor = (userId: string) =>
+      createTasksContext({ user: { id: userId }, token: 'x', requestId: 'r', traceparent: null, log: undefined as never }, { db: counted, now: () => new Date() });
+    const resolve = taskResolvers.Task!.__resolveReference as (ref: { id: string }, ctx: unknown, info: unknown) => Promise<{ id: string } | null>;
+    const ids = [t.report!, t.reply!, t.groceries!, t.bobReport!, '0190f2c4-0000-7000-8000-000000000000'];
+    const asAlice = ctxFor(alice.id);
+    const found = await Promise.all(ids.map((id) => resolve({ id }, asAlice, {})));
+    expect(queries).toBe(1);
+    expect(found.map((f) => f?.id ?? null)).toEqual([t.report, t.reply, t.groceries, null, null]);
+    const asBob = ctxFor(bob.id);
+    expect((await Promise.all(ids.map((id) => resolve({ id }, asBob, {})))).map((f) => f?.id ?? null)).toEqual([null, null, null, t.bobReport, null]);
+    expect(queries).toBe(2);
   });
 });
 
