@@ -3,7 +3,7 @@
  * at its origin and the API at /graphql. Screenshots of every step go to test-artifacts/web/.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -50,8 +50,19 @@ async function api<T = any>(query: string, variables: Record<string, unknown> = 
 }
 const row = (title: string) => page.locator(`li.task[data-title="${title}"]`);
 
+/** Newest modification time under a folder (the web app's sources). */
+function newestMtimeMs(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
 beforeAll(async () => {
-  if (!existsSync(path.join(repoRoot, 'web/dist/index.html'))) {
+  const builtIndex = path.join(repoRoot, 'web/dist/index.html');
+  // Built when missing (CI) or older than the sources (a local run after an edit).
+  if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < newestMtimeMs(path.join(repoRoot, 'web/src'))) {
     const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoRoot, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`npm run build -w web failed:\n${build.stdout}\n${build.stderr}`);
   }
@@ -148,6 +159,23 @@ describe('web app', () => {
     await row(rent).waitFor();
   });
 
+  it('pages as the list is scrolled', async () => {
+    const word = `bulk${suffix}`;
+    for (let i = 1; i <= 30; i += 1) {
+      await api(`mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`, { input: { title: `${word} item ${i}` } });
+    }
+    await page.getByRole('searchbox', { name: 'Search' }).fill(word);
+    const rows = page.locator(`li.task[data-title^="${word} "]`);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(25);
+    await expect(page.locator('.count').textContent()).resolves.toBe('30 tasks');
+    await page.locator('.more').scrollIntoViewIfNeeded();
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(30);
+    await expect(page.locator('.more').count()).resolves.toBe(0);
+    await shot('infinite-scroll');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(25);
+  });
+
   it('shows the reminder as an in-app notification and acknowledges it', async () => {
     const note = page.locator('.notification', { hasText: rent });
     await note.waitFor({ timeout: 60_000 });
@@ -198,6 +226,8 @@ describe('web app', () => {
   });
 
   it('opens the history and sees each change', async () => {
+    await page.getByRole('searchbox', { name: 'Search' }).fill('rent');
+    await row(milk).waitFor({ state: 'detached' });
     // One more change to see from → to: the priority.
     await row(rent).getByRole('button', { name: rent, exact: true }).click();
     const editor = page.getByRole('dialog');

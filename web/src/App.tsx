@@ -1,6 +1,6 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { createAppClient } from './apollo';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { createAppClient, type AppClient } from './apollo';
 import { SignIn } from './components/SignIn';
 import { TaskList } from './components/TaskList';
 import { ReminderCenter } from './components/ReminderCenter';
@@ -9,10 +9,18 @@ import { sessionStore } from './session';
 export function App() {
   const { session, notice } = useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
   const token = session?.token ?? null;
-  const client = useMemo(() => (token ? createAppClient(token) : null), [token]);
-  useEffect(() => () => client?.dispose(), [client]);
+  const [client, setClient] = useState<AppClient | null>(null);
+  // One client per token, created and disposed by the effect (so StrictMode's double mount
+  // disposes only the client it created).
+  useEffect(() => {
+    if (!token) return setClient(null);
+    const created = createAppClient(token);
+    setClient(created);
+    return () => created.dispose();
+  }, [token]);
 
-  if (!session || !client) return <SignIn notice={notice} />;
+  if (!session) return <SignIn notice={notice} />;
+  if (!client) return null;
   return (
     <ApolloProvider client={client.apollo}>
       <div className="app">

@@ -77,16 +77,20 @@ export function showValue(encoded: string | null | undefined): string {
   return String(value);
 }
 
+/** Bookkeeping fields that say nothing to the user. */
+const hiddenFields = new Set(['id', 'userId', 'createdAt', 'updatedAt']);
+
 function Entry({ entry }: { entry: AuditEntryFieldsFragment }) {
+  const changes = entry.changes.filter((c) => !hiddenFields.has(c.field));
   return (
     <li className="history-entry" data-event-type={entry.type}>
       <div>
         <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> · <strong>{entry.actor?.name ?? 'System'}</strong>{' '}
         {eventLabels[entry.type] ?? entry.type}
       </div>
-      {entry.changes.length > 0 && (
+      {changes.length > 0 && (
         <ul className="changes">
-          {entry.changes.map((c) => (
+          {changes.map((c) => (
             <li key={c.field} data-field={c.field}>
               <span className="field-name">{c.field}</span>: <del>{showValue(c.oldValue)}</del> → <ins>{showValue(c.newValue)}</ins>
             </li>

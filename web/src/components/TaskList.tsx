@@ -98,6 +98,9 @@ export function TaskList({ user }: { user: SessionUser }) {
   const [sortField, sortDirection] = sort === 'DEFAULT' ? [] : (sort.split(':') as [TaskSortField, SortDirection]);
   const { data, loading, error, fetchMore } = useQuery(TaskListQuery, {
     variables: { filter, sort: sortField ? { field: sortField, direction: sortDirection } : null, first: pageSize },
+    // Shown from the cache at once when returning to a filter, then refreshed from the server.
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
     notifyOnNetworkStatusChange: true,
   });
   const tagsResult = useQuery(TagsQuery);
