@@ -17,8 +17,12 @@
  *    private copy of `task-events` (so nobody else's consumers see the bench's events) read
  *    by the service's projection consumer, and measures, per event, the time from just
  *    before the producer send (acks=all) to the task appearing in `tasks(filter: { tags })`
- *    (GraphQL polled every 2 ms). Planning's `setTaskTags` → outbox → relay adds the
- *    planning relay's latency, which is not measured here.
+ *    (GraphQL polled every 2 ms).
+ * 4. With BENCH_PLANNING=1 (default): the same lag from planning's `setTaskTags` mutation —
+ *    planning's transaction and outbox, its relay publishing to the shared `task-events`, and
+ *    the projection consumer (a fresh group positioned at the topic's end before it starts).
+ *    Planning learns of the bench's tasks by applying their `task.created` events with the
+ *    planning-sync handler directly (no Kafka round trip for that set-up).
  *
  * Removes its database and topics afterwards (BENCH_KEEP=1 keeps the database).
  * Hard limit: BENCH_TIMEOUT_SECONDS (default 600).
@@ -35,6 +39,11 @@ import { createTasksDatabase } from '../subgraphs/tasks/src/db/database.js';
 import { tasksConfigSchema } from '../subgraphs/tasks/src/env.js';
 import { migrateTasks, startTasksService } from '../subgraphs/tasks/src/service.js';
 import { searchUserTasks } from '../subgraphs/tasks/src/modules/task/task.service.js';
+import { taskCreatedEvent } from '../subgraphs/tasks/src/modules/task/task.events.js';
+import { findTaskForUser } from '../subgraphs/tasks/src/modules/task/task.repository.js';
+import { planningConfigSchema } from '../subgraphs/planning/src/env.js';
+import { migratePlanning, startPlanningService } from '../subgraphs/planning/src/service.js';
+import { handle as planningSyncHandle } from '../consumers/src/planning-sync/handler.js';
 
 const config = loadConfigOrExit(
   z.object({
@@ -46,6 +55,8 @@ const config = loadConfigOrExit(
     BENCH_LAG_EVENTS: z.coerce.number().int().min(10).max(2_000).default(300),
     BENCH_TIMEOUT_SECONDS: z.coerce.number().int().min(30).max(1_800).default(600),
     BENCH_KEEP: z.enum(['0', '1']).default('0'),
+    /** Also measure the lag from planning's setTaskTags (planning subgraph + its relay, shared task-events). */
+    BENCH_PLANNING: z.enum(['0', '1']).default('1'),
   }),
 );
 for (const host of [new URL(config.DATABASE_URL).hostname, ...config.KAFKA_BROKERS.map((b) => b.split(':')[0])]) {
@@ -142,11 +153,20 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 6, replicationFactor: 1 }, { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 }] });
   let service: Awaited<ReturnType<typeof startTasksService>> | undefined;
+  let planning: Awaited<ReturnType<typeof startPlanningService>> | undefined;
   const producer = createEventProducer(kafka);
   try {
     await migrateTasks(benchUrl);
     await seed();
 
+    const projectionGroup = `bench-tag-projection-${randomUUID().slice(0, 8)}`;
+    const projectionTopics = [topic];
+    if (config.BENCH_PLANNING === '1') {
+      // Start the projection's group at the end of the shared topic: only events from now on.
+      const offsets = await admin.fetchTopicOffsets('task-events');
+      await admin.setOffsets({ groupId: projectionGroup, topic: 'task-events', partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+      projectionTopics.push('task-events');
+    }
     const pem = await generateKeyPairPem();
     const keys = await importSigningKeys(pem);
     const token = await signAccessToken(keys, mainUser, { ttlSeconds: 3600 });
@@ -160,7 +180,7 @@ async function main(): Promise<void> {
         OUTBOX_RELAY_ENABLED: 'false',
         TAG_PROJECTION_ENABLED: 'true',
       }),
-      { tagProjection: { name: `bench-tag-projection-${randomUUID().slice(0, 8)}`, topics: [topic] } },
+      { tagProjection: { name: projectionGroup, topics: projectionTopics } },
     );
     const url = service.url;
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
@@ -253,8 +273,59 @@ async function main(): Promise<void> {
     const p = percentiles(lags);
     log(`\ntag-projection lag, ${lags.length} task.tagged events one at a time, producer send → visible in filter.tags (ms):`);
     log(`  p50 ${p.p50.toFixed(1)}  p95 ${p.p95.toFixed(1)}  p99 ${p.p99.toFixed(1)}  mean ${p.mean.toFixed(1)}  max ${Math.max(...lags).toFixed(1)}`);
+
+    if (config.BENCH_PLANNING === '1') {
+      await migratePlanning(benchUrl);
+      planning = await startPlanningService(
+        parseConfig(planningConfigSchema, {
+          PORT: '0',
+          DATABASE_URL: benchUrl,
+          KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
+          LOG_LEVEL: 'warn',
+          JWT_PUBLIC_KEY: pem.publicKeyPem,
+          OUTBOX_RELAY: 'true',
+        }),
+      );
+      // Planning's projection of the bench's tasks, as planning-sync would write it.
+      const tasksDb = createTasksDatabase(benchUrl, 1);
+      try {
+        for (const id of ids) {
+          const row = await findTaskForUser(tasksDb, mainUser, id);
+          const event = buildEnvelope(taskCreatedEvent(row!, { actor: mainUser }));
+          await planning.db.transaction().execute((trx) => planningSyncHandle(trx, event));
+        }
+      } finally {
+        await tasksDb.destroy();
+      }
+      const planningUrl = planning.url;
+      const setTags = async (taskId: string, names: string[]) => {
+        const res = await fetch(planningUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: 'mutation($t: ID!, $n: [String!]!) { setTaskTags(taskId: $t, names: $n) { id } }', variables: { t: taskId, n: names } }),
+        });
+        const body = (await res.json()) as { errors?: unknown[] };
+        if (body.errors) throw new Error(`setTaskTags failed: ${JSON.stringify(body.errors)}`);
+      };
+      const warmName = `pwarm-${randomUUID().slice(0, 6)}`;
+      await setTags(ids[0]!, [warmName]);
+      if (!(await visible(warmName, ids[0]!, 60_000))) throw new Error('setTaskTags warm-up not visible in filter.tags within 60 s');
+      const planningLags: number[] = [];
+      for (let i = 0; i < config.BENCH_LAG_EVENTS; i++) {
+        const name = `plag-${i}-${randomUUID().slice(0, 6)}`;
+        const taskId = ids[(i + 1) % ids.length]!;
+        const t0 = process.hrtime.bigint();
+        await setTags(taskId, [name]);
+        if (!(await visible(name, taskId, 10_000))) throw new Error(`setTaskTags ${i} not visible within 10 s`);
+        planningLags.push(ms(t0));
+      }
+      const q = percentiles(planningLags);
+      log(`\ntag-projection lag from planning's setTaskTags, ${planningLags.length} calls one at a time, mutation sent → visible in filter.tags (ms):`);
+      log(`  p50 ${q.p50.toFixed(1)}  p95 ${q.p95.toFixed(1)}  p99 ${q.p99.toFixed(1)}  mean ${q.mean.toFixed(1)}  max ${Math.max(...planningLags).toFixed(1)}`);
+    }
   } finally {
     await producer.disconnect().catch(() => {});
+    await planning?.stop();
     await service?.stop();
     await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => {});
     await admin.disconnect();
