@@ -89,11 +89,11 @@ try {
     const burst = await scenario(processes, { count: config.BENCH_REMINDERS, startInMs: 2_000, spreadMs: 0 });
     const perSecond = Math.round(burst.firings / (burst.dueToLastFiringMs / 1_000));
     rows.push(
-      `${processes} process(es)  burst ${burst.firings} due at once: ${perSecond} fired/s (last one ${burst.dueToLastFiringMs} ms after due), lateness p50 ${burst.p50LateMs} ms p99 ${burst.p99LateMs} ms`,
+      `${processes} process(es)  burst ${burst.firings} due at once: ${perSecond} fired/s (last one ${burst.dueToLastFiringMs} ms after due), lateness p50 ${burst.p50LateMs} ms p99 ${burst.p99LateMs} ms; per process ${burst.firingsByReplica.join('/')}`,
     );
     const paced = await scenario(processes, { count: config.BENCH_PACED, startInMs: 2_000, spreadMs: 5_000 });
     rows.push(
-      `${processes} process(es)  paced ${paced.firings} due over 5 s (${Math.round(paced.firings / 5)}/s): lateness p50 ${paced.p50LateMs} ms, p99 ${paced.p99LateMs} ms, max ${paced.maxLateMs} ms`,
+      `${processes} process(es)  paced ${paced.firings} due over 5 s (${Math.round(paced.firings / 5)}/s): lateness p50 ${paced.p50LateMs} ms, p99 ${paced.p99LateMs} ms, max ${paced.maxLateMs} ms; per process ${paced.firingsByReplica.join('/')}`,
     );
     process.stdout.write(`${rows.slice(-2).join('\n')}\n`);
   }

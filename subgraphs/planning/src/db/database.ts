@@ -56,6 +56,8 @@ export interface ReminderFiringTable {
   fired_at: Date;
   late_ms: number;
   acknowledged_at: Date | null;
+  /** The scheduler replica that fired it (host:pid). */
+  fired_by: string | null;
 }
 
 /** planning's projection of each task, kept from `task-events` by planning-sync. */

@@ -1,5 +1,6 @@
 import { sql, Migrator, type Kysely, type Migration } from 'kysely';
 import * as createPlanning from './migrations/2026_11_28_190000_create_planning.js';
+import * as firingFiredBy from './migrations/2026_11_28_200000_firing_fired_by.js';
 
 /**
  * The migrations of schema `planning`, imported statically: Kysely's FileMigrationProvider
@@ -8,6 +9,7 @@ import * as createPlanning from './migrations/2026_11_28_190000_create_planning.
  */
 export const planningMigrations: Record<string, Migration> = {
   '2026_11_28_190000_create_planning': createPlanning,
+  '2026_11_28_200000_firing_fired_by': firingFiredBy,
 };
 
 /**

@@ -47,6 +47,8 @@ export interface FiringStats {
   firingSpanMs: number;
   /** Earliest due time to last firing, in ms. */
   dueToLastFiringMs: number;
+  /** Firings per scheduler replica (host:pid), largest first. */
+  firingsByReplica: number[];
 }
 
 /** Counts of one seeded batch: firings, exactly-once, earliness, outbox events, lateness percentiles. */
@@ -67,6 +69,8 @@ export async function firingStats(db: Kysely<PlanningDatabase>, batch: string): 
     where f.task_id like ${like}`.execute(db);
   const events = await sql<{ type: string; n: string }>`
     select type, count(*) as n from outbox where envelope->>'subject' like ${like} group by type`.execute(db);
+  const replicas = await sql<{ n: string }>`
+    select count(*) as n from reminder_firing where task_id like ${like} group by fired_by order by count(*) desc`.execute(db);
   const row = result.rows[0]!;
   const byType = new Map(events.rows.map((e) => [e.type, Number(e.n)]));
   return {
@@ -81,6 +85,7 @@ export async function firingStats(db: Kysely<PlanningDatabase>, batch: string): 
     maxLateMs: Number(row.max_late),
     firingSpanMs: Math.round(Number(row.span)),
     dueToLastFiringMs: Math.round(Number(row.due_to_last)),
+    firingsByReplica: replicas.rows.map((r) => Number(r.n)),
   };
 }
 

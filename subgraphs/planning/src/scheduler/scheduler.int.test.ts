@@ -44,8 +44,11 @@ describe('reminder scheduler processes', () => {
     await Promise.all([stopProcess(a), stopProcess(b)]);
     expect([a.exitCode, b.exitCode]).toEqual([0, 0]);
     const stats = await firingStats(db, batch);
-    console.log(`two schedulers, 5,000 reminders due over 3 s: lateness p50 ${stats.p50LateMs} ms, p99 ${stats.p99LateMs} ms, max ${stats.maxLateMs} ms`);
+    console.log(
+      `two schedulers, 5,000 reminders due over 3 s: lateness p50 ${stats.p50LateMs} ms, p99 ${stats.p99LateMs} ms, max ${stats.maxLateMs} ms; firings per process ${stats.firingsByReplica.join(' / ')}`,
+    );
     expect(stats).toMatchObject({ reminders: 5_000, firings: 5_000, distinctFired: 5_000, early: 0, firedEvents: 5_000, dueEvents: 5_000 });
+    expect(stats.firingsByReplica).toHaveLength(2); // both processes took part
   });
 
   it('catches up after a SIGKILL: every reminder fires once, the overdue ones marked late', async () => {

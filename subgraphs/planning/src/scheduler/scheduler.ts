@@ -1,3 +1,4 @@
+import os from 'node:os';
 import pg from 'pg';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -17,6 +18,8 @@ export interface ReminderSchedulerOptions {
   batchSize?: number;
   /** Longest sleep without a NOTIFY or a due reminder (default 30 s). */
   maxIdleMs?: number;
+  /** Recorded on each firing row (default `host:pid`). */
+  instanceId?: string;
 }
 
 export interface ReminderScheduler {
@@ -43,6 +46,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   const { db, logger } = options;
   const batchSize = options.batchSize ?? 500;
   const maxIdleMs = options.maxIdleMs ?? 30_000;
+  const instanceId = options.instanceId ?? `${os.hostname()}:${process.pid}`;
   const registers = options.registry ? [options.registry] : [];
   const firedTotal = new prom.Counter({ name: 'reminders_fired_total', help: 'Reminder firings committed', registers });
   const lateness = new prom.Histogram({
@@ -97,7 +101,7 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
 
   async function fireBatch(): Promise<number> {
     return db.transaction().execute(async (trx) => {
-      const firings = await claimDueReminders(trx, batchSize);
+      const firings = await claimDueReminders(trx, batchSize, instanceId);
       if (firings.length > 0) {
         await enqueueEvents(trx, planningSchema, firings.flatMap((f) => firingEvents(f.reminder, f)));
       }

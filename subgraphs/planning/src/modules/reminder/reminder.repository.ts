@@ -139,7 +139,11 @@ export interface ClaimedFiring {
  * writes one `reminder_firing` row each. Run it in the transaction that also enqueues the
  * firing events, so a firing and its events commit together or not at all.
  */
-export async function claimDueReminders(trx: Transaction<PlanningDatabase>, limit: number): Promise<ClaimedFiring[]> {
+export async function claimDueReminders(
+  trx: Transaction<PlanningDatabase>,
+  limit: number,
+  firedBy: string | null = null,
+): Promise<ClaimedFiring[]> {
   const result = await sql<ReminderRow & { due_fire_at: Date }>`
     with due as (
       select id, fire_at from reminder
@@ -177,6 +181,7 @@ export async function claimDueReminders(trx: Transaction<PlanningDatabase>, limi
         due_at: f.dueAt,
         fired_at: f.firedAt,
         late_ms: f.lateMs,
+        fired_by: firedBy,
       })),
     )
     .execute();
