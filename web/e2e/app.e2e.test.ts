@@ -97,6 +97,7 @@ describe('web app', () => {
   const rent = `Pay rent ${suffix}`;
   const milk = `Buy milk ${suffix}`;
   const plants = `Water plants ${suffix}`;
+  let rentId: string | null = null;
 
   it('signs up with the browser time zone', async () => {
     await page.goto(origin);
@@ -137,6 +138,7 @@ describe('web app', () => {
 
     const item = row(rent);
     await item.waitFor();
+    rentId = await item.getAttribute('data-task-id');
     await expect(item.locator('[data-priority="HIGH"]').textContent()).resolves.toBe('High');
     await item.locator('[data-tag="home"]').waitFor();
     await item.locator('[data-tag="finance"]').waitFor();
@@ -182,12 +184,12 @@ describe('web app', () => {
     await page.locator('.notification[data-acknowledged="true"]', { hasText: rent }).waitFor();
     await shot('reminder-notification');
     const reminderId = await note.getAttribute('data-reminder-id');
-    const { task } = await api(`query($id: ID!) { task(id: $id) { reminders { id state } } }`, {
-      id: await row(rent).getAttribute('data-task-id'),
-    });
+    const { task } = await api(`query($id: ID!) { task(id: $id) { reminders { id state } } }`, { id: rentId });
     expect(task.reminders).toEqual([{ id: reminderId, state: 'ACKNOWLEDGED' }]);
     await note.getByRole('button', { name: /Dismiss/ }).click();
     await note.waitFor({ state: 'detached' });
+    const after = await api(`query($id: ID!) { task(id: $id) { reminders { id state } } }`, { id: rentId });
+    expect(after.task.reminders).toEqual([{ id: reminderId, state: 'DISMISSED' }]);
   });
 
   it('previews a weekly rule before saving, as the server computes it; completing shows the next instance with its date', async () => {
