@@ -26,6 +26,7 @@ import { recurrenceConfigSchema } from '../consumers/src/recurrence/env.js';
 import { createRecurrenceConsumer } from '../consumers/src/recurrence/consumer.js';
 import { gatewayConfigSchema } from '../gateway/src/env.js';
 import { startGateway } from '../gateway/src/service.js';
+import { subscriptionsHook, type SubscriptionOptions } from '../gateway/src/subscriptions/server.js';
 import { createLogger } from '../platform/src/logger.js';
 import { createTestDatabase, eventually, testKafkaBrokers, testKeys, uniqueSuffix } from './support.js';
 
@@ -59,6 +60,8 @@ export interface StackOptions {
   logLevel?: string;
   /** In-process consumers to leave out (a test that spawns its own, e.g. to SIGKILL it). */
   without?: Array<'recurrence'>;
+  /** Limits of the gateway's federated subscriptions. */
+  subscriptions?: SubscriptionOptions;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -145,10 +148,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         RATE_LIMIT_PER_MINUTE: '100000',
         RATE_LIMIT_BURST: '10000',
       }),
+      { onHttpServer: subscriptionsHook(options.subscriptions) },
     );
     stops.push(() => gateway.stop());
 
-    await eventually(async () => ((await auditWriter.ready()) && planningSync.ready() && (recurrence?.ready() ?? true) ? true : undefined), {
+    // planning's /readyz includes its reminder-events feed (reminderDue subscriptions see events from then on).
+    const planningReady = async () => (await fetch(`${new URL(planning.url).origin}/readyz`)).ok;
+    await eventually(async () => ((await auditWriter.ready()) && planningSync.ready() && (recurrence?.ready() ?? true) && (await planningReady()) ? true : undefined), {
       timeoutMs: 60_000,
       what: 'consumers to join their groups',
     });
