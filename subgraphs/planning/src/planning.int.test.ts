@@ -371,6 +371,12 @@ describe('planning-sync handler', () => {
     await apply(taskEvent('task.completed', { ...done, status: 'COMPLETED' }));
     expect((await remindersOf(done.id)).map((r) => r.state)).toEqual(['CANCELLED']);
     expect((await outboxEvents(done.id, 'reminder.cancelled')).map((e) => (e.data as any).reason)).toEqual(['task-completed']);
+    // One that had fired before the completion cannot be snoozed back to life.
+    const [earlier] = await remindersOf(done.id);
+    await db.updateTable('reminder').set({ state: 'FIRED', fired_at: new Date() }).where('id', '=', earlier!.id).execute();
+    const snoozeDone = await gql(u.token, `mutation($id: ID!) { snoozeReminder(id: $id, until: "${inHours(1)}") { id } }`, { id: earlier!.id });
+    expect(snoozeDone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(snoozeDone.errors?.[0]?.message).toContain('completed task');
     const addToDone = await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 5 }) { id } }`, { t: done.id });
     expect(addToDone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.taskId' });
 

@@ -75,6 +75,11 @@ export const reminderResolvers: Resolvers = {
         if (before.state === 'DISMISSED' || before.state === 'CANCELLED') {
           throw badUserInput('id', `only a scheduled, fired or acknowledged reminder can be snoozed; reminder ${id} is ${before.state}`);
         }
+        // A reminder must not come back for a task that is done or gone.
+        const task = await lockTaskState(trx, before.task_id);
+        if (task && (task.deleted || task.status === 'COMPLETED')) {
+          throw badUserInput('id', `reminder ${id} belongs to a ${task.deleted ? 'deleted' : 'completed'} task and cannot be snoozed`);
+        }
         const after = await snoozeReminderRow(trx, id, untilAt);
         if (before.state === 'FIRED') await acknowledgeLatestFiring(trx, id);
         await enqueueEvents(trx, planningSchema, [
