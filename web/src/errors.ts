@@ -51,3 +51,11 @@ export async function retryWhileNotFound<T>(run: () => Promise<T>, { timeoutMs =
     }
   }
 }
+
+/** Field messages the form has no field for (e.g. `names.2`), to show with the general ones. */
+export function otherMessages(errors: FormErrors, placed: readonly string[]): string[] {
+  const others = Object.entries(errors.fields)
+    .filter(([field, message]) => message && !placed.includes(field))
+    .map(([field, message]) => `${field}: ${message}`);
+  return errors.general ? [errors.general, ...others] : others;
+}

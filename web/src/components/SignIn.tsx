@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../gql';
 import type { AuthPayloadFieldsFragment } from '../gql/graphql';
 import { browserTimeZone } from '../format';
-import { formErrorsOf, noErrors, type FormErrors } from '../errors';
+import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../errors';
 import { sessionStore } from '../session';
 import { FieldError } from './FieldError';
 
@@ -91,6 +91,7 @@ export function SignIn({ notice }: { notice: string | null }) {
   }
 
   const signUp = mode === 'signUp';
+  const general = otherMessages(errors, signUp ? ['name', 'email', 'password'] : ['email', 'password']);
   return (
     <main className="auth">
       <h1>Taskwire</h1>
@@ -126,9 +127,9 @@ export function SignIn({ notice }: { notice: string | null }) {
           <FieldError message={errors.fields.password} />
         </label>
         {signUp && <p className="hint">Time zone: {browserTimeZone()}</p>}
-        {errors.general && (
+        {general.length > 0 && (
           <p className="error" role="alert">
-            {errors.general}
+            {general.join(' ')}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>

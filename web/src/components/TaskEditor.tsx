@@ -2,7 +2,7 @@ import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { graphql } from '../gql';
 import type { CreateTaskInput, Priority, RecurrenceAnchor, TaskEditorQuery as TaskEditorData, UpdateTaskInput } from '../gql/graphql';
-import { formErrorsOf, noErrors, retryWhileNotFound, type FormErrors } from '../errors';
+import { formErrorsOf, noErrors, otherMessages, retryWhileNotFound, type FormErrors } from '../errors';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { modelOf, rruleOf, type RecurrenceModel } from '../recurrence/presets';
 import type { PreviewDue } from '../recurrence/preview';
@@ -265,6 +265,8 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
   }
 
   const f = errors.fields;
+  const placed = ['title', 'description', 'priority', 'dueAt', 'dueDate', 'names', 'name', 'taskId', 'remindAt', 'offsetMinutes', 'recurrence.rrule', 'recurrence.timeZone', 'recurrence'];
+  const general = otherMessages(errors, placed);
   return (
     <form onSubmit={save} className="editor-form" noValidate>
       <header>
@@ -420,9 +422,9 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
         error={f['recurrence.rrule'] ?? f['recurrence.timeZone'] ?? f.recurrence}
       />
 
-      {errors.general && (
+      {general.length > 0 && (
         <p className="error" role="alert">
-          {errors.general}
+          {general.join(' ')}
         </p>
       )}
       <footer>
