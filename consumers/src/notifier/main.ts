@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import { loadConfigOrExit } from '@taskwire/platform/config';
+import { databaseReady } from '@taskwire/platform/database';
+import { createOpsServer, listen } from '@taskwire/platform/http';
+import { createLogger } from '@taskwire/platform/logger';
+import { createMetricsRegistry } from '@taskwire/platform/metrics';
+import { createNotifier } from './consumer.js';
+import { migrateNotifier } from './db/database.js';
+import { notifierConfigSchema } from './env.js';
+
+const config = loadConfigOrExit(notifierConfigSchema);
+const logger = createLogger('notifier', config.LOG_LEVEL);
+const registry = createMetricsRegistry('notifier');
+await migrateNotifier(config.DATABASE_URL);
+const notifier = createNotifier(config, { logger, registry });
+await notifier.start();
+const ops = createOpsServer({
+  registry,
+  readiness: { database: () => databaseReady(notifier.db as Kysely<unknown>), kafka: async () => notifier.ready() },
+});
+const port = await listen(ops, config.PORT);
+logger.info({ port, group: config.CONSUMER_GROUP, graceSeconds: config.REMINDER_EMAIL_GRACE_SECONDS, smtp: new URL(config.SMTP_URL).host }, 'notifier listening');
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    (async () => {
+      await notifier.stop();
+      await new Promise<void>((r) => ops.close(() => r()));
+    })().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`notifier: stop failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,127 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { NotifierDatabase } from './db/database.js';
+import { claimDueEmails, firingAcknowledged, markFailed, markSent, markSkipped, recipientOf, taskTitleOf, type PendingEmail } from './repository.js';
+
+export interface MailSenderOptions {
+  db: Kysely<NotifierDatabase>;
+  logger: Logger;
+  smtpUrl: string;
+  mailFrom: string;
+  webUrl: string;
+  pollMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  leaseSeconds: number;
+  /** Mails claimed per round. */
+  batchSize?: number;
+  onOutcome?: (outcome: 'sent' | 'acknowledged' | 'no_recipient' | 'smtp_error') => void;
+  /** Injected transport (tests); default nodemailer over SMTP_URL. */
+  transport?: Pick<Transporter, 'sendMail' | 'close'>;
+}
+
+export interface MailSender {
+  start(): void;
+  /** Finishes the round in flight, then stops. */
+  stop(): Promise<void>;
+  /** Runs one round now (tests). */
+  runOnce(): Promise<number>;
+}
+
+/** Message-ID of a firing's mail: the same on every attempt, so a resend is recognisable as the same message. */
+export function messageIdOf(firingId: string): string {
+  return `<reminder-${firingId}@taskwire>`;
+}
+
+/** Retry delay after `attempts` failed attempts: doubling from `baseMs`, capped at `maxMs`, with jitter. */
+export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, random = Math.random): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling * (0.5 + random() / 2));
+}
+
+/**
+ * Sends the mails that are due: claims rows (`sending`, with a lease), checks planning's
+ * acknowledgement of the firing, sends one message per firing, marks it `sent`. An SMTP
+ * failure puts the row back with a backoff; nothing is given up.
+ */
+export function createMailSender(options: MailSenderOptions): MailSender {
+  const { db, logger } = options;
+  const transport = options.transport ?? nodemailer.createTransport(options.smtpUrl);
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<number> | null = null;
+  let stopped = false;
+
+  const deliver = async (mail: PendingEmail): Promise<void> => {
+    try {
+      if (await firingAcknowledged(db, mail.firing_id)) {
+        await markSkipped(db, mail.firing_id, 'acknowledged');
+        options.onOutcome?.('acknowledged');
+        return;
+      }
+      const recipient = await recipientOf(db, mail.user_id);
+      if (!recipient) {
+        await markSkipped(db, mail.firing_id, 'no recipient');
+        options.onOutcome?.('no_recipient');
+        logger.warn({ firingId: mail.firing_id, userId: mail.user_id }, 'no e-mail address for the user; reminder mail skipped');
+        return;
+      }
+      const title = (await taskTitleOf(db, mail.user_id, mail.task_id)) ?? 'a task';
+      const messageId = messageIdOf(mail.firing_id);
+      const link = `${options.webUrl.replace(/\/$/, '')}/?task=${encodeURIComponent(mail.task_id)}`;
+      await transport.sendMail({
+        from: options.mailFrom,
+        to: { name: recipient.name, address: recipient.email },
+        subject: `Reminder: ${title}`,
+        messageId,
+        headers: { 'X-Taskwire-Firing-Id': mail.firing_id, 'X-Taskwire-Reminder-Id': mail.reminder_id },
+        text: `Hello ${recipient.name},\n\nyour reminder for "${title}" fell due at ${mail.fired_at.toISOString()}.\n\nOpen it: ${link}\n`,
+      });
+      await markSent(db, mail.firing_id, messageId);
+      options.onOutcome?.('sent');
+      logger.info({ firingId: mail.firing_id, to: recipient.email }, 'reminder mail sent');
+    } catch (error) {
+      const delay = retryDelayMs(mail.attempts, options.retryBaseMs, options.retryMaxMs);
+      logger.warn({ err: error, firingId: mail.firing_id, attempts: mail.attempts, retryInMs: delay }, 'reminder mail failed; will retry');
+      options.onOutcome?.('smtp_error');
+      await markFailed(db, mail.firing_id, String((error as Error)?.message ?? error), new Date(Date.now() + delay)).catch((e) =>
+        logger.error({ err: e, firingId: mail.firing_id }, 'could not record the failure; the lease will expire and the mail be retried'),
+      );
+    }
+  };
+
+  const round = async (): Promise<number> => {
+    const claimed = await claimDueEmails(db, { limit: options.batchSize ?? 20, leaseSeconds: options.leaseSeconds });
+    await Promise.all(claimed.map(deliver));
+    return claimed.length;
+  };
+
+  const schedule = (delayMs: number) => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = round().catch((error) => {
+        logger.error({ err: error }, 'mail round failed');
+        return 0;
+      });
+      void running.then((n) => {
+        running = null;
+        // A full batch: more may be due right away.
+        schedule(n >= (options.batchSize ?? 20) ? 0 : options.pollMs);
+      });
+    }, delayMs);
+  };
+
+  return {
+    start() {
+      stopped = false;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+      if (!options.transport) transport.close();
+    },
+    runOnce: () => round(),
+  };
+}
