@@ -12,6 +12,8 @@ export interface DatabaseOptions {
   schema: string;
   maxConnections?: number;
   applicationName?: string;
+  /** Called when an idle pooled connection fails (the pool replaces it); defaults to stderr. */
+  onIdleError?: (error: Error) => void;
 }
 
 /**
@@ -24,12 +26,16 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     application_name: options.applicationName ?? options.schema,
     options: `-c search_path=${options.schema},public`,
   });
+  // Without a listener, an idle client's error (server restart, admin kill) crashes the process.
+  pool.on('error', options.onIdleError ?? ((error) => process.stderr.write(`postgres pool (${options.schema}): idle connection failed: ${error.message}\n`)));
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** A raw pg Pool on the same database (for LISTEN/NOTIFY and tooling). */
 export function createPool(url: string, max = 2): pg.Pool {
-  return new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', (error) => process.stderr.write(`postgres pool: idle connection failed: ${error.message}\n`));
+  return pool;
 }
 
 /** True when the database answers `select 1`. */

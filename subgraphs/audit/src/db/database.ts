@@ -86,5 +86,7 @@ export function createAuditDatabase(options: AuditDatabaseOptions): Kysely<Audit
     application_name: options.applicationName ?? auditSchema,
     options: settings.join(' '),
   });
+  // Without a listener, an idle client's error (server restart, admin kill) crashes the process.
+  pool.on('error', (error) => process.stderr.write(`postgres pool (audit): idle connection failed: ${error.message}\n`));
   return new KyselyClass<AuditDB>({ dialect: new PostgresDialect({ pool }) });
 }
