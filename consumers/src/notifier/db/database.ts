@@ -1,9 +1,7 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Generated, Kysely } from 'kysely';
+import { Migrator, sql, type Generated, type Kysely, type Migration } from 'kysely';
 import { createDatabase } from '@taskwire/platform/database';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
-import { migrateSchema } from '@taskwire/platform/migrations';
+import * as createNotifier from './migrations/2026_11_28_200000_create_notifier.js';
 
 export const notifierSchema = 'notifier';
 
@@ -41,11 +39,39 @@ export function createNotifierDatabase(databaseUrl: string, maxConnections = 4):
   return createDatabase<NotifierDatabase>({ url: databaseUrl, schema: notifierSchema, maxConnections, applicationName: 'notifier' });
 }
 
-/** Applies the notifier's migrations (schema `notifier` only). */
+/**
+ * The migrations of schema `notifier`, imported statically (Kysely's FileMigrationProvider
+ * `import()`s `.ts` files, which fails under vitest). Names follow the files'.
+ */
+export const notifierMigrations: Record<string, Migration> = {
+  '2026_11_28_200000_create_notifier': createNotifier,
+};
+
+/**
+ * Applies the notifier's migrations (schema `notifier` only; Kysely's migrator holds an
+ * advisory lock, so processes starting together apply each migration once).
+ * @throws Error naming the failed migration.
+ */
 export async function migrateNotifier(databaseUrl: string): Promise<void> {
   const db = createNotifierDatabase(databaseUrl, 1);
   try {
-    await migrateSchema(db, notifierSchema, path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'));
+    try {
+      await sql`create schema if not exists ${sql.id(notifierSchema)}`.execute(db);
+    } catch (error) {
+      // Two processes creating the schema at once: the loser sees a unique violation.
+      if ((error as { code?: string }).code !== '23505') throw error;
+    }
+    const migrator = new Migrator({
+      db: db.withSchema(notifierSchema) as Kysely<any>,
+      provider: { getMigrations: async () => notifierMigrations },
+      migrationTableSchema: notifierSchema,
+    });
+    const { error, results } = await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error || failed) {
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new Error(`migration ${failed?.migrationName ?? '?'} of schema ${notifierSchema} failed: ${cause}`);
+    }
   } finally {
     await db.destroy();
   }
