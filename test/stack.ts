@@ -24,6 +24,9 @@ import { planningSyncConfigSchema } from '../consumers/src/planning-sync/env.js'
 import { createPlanningSyncConsumer } from '../consumers/src/planning-sync/consumer.js';
 import { recurrenceConfigSchema } from '../consumers/src/recurrence/env.js';
 import { createRecurrenceConsumer } from '../consumers/src/recurrence/consumer.js';
+import { notifierConfigSchema } from '../consumers/src/notifier/env.js';
+import { createNotifier } from '../consumers/src/notifier/consumer.js';
+import { migrateNotifier } from '../consumers/src/notifier/db/database.js';
 import { gatewayConfigSchema } from '../gateway/src/env.js';
 import { startGateway } from '../gateway/src/service.js';
 import { subscriptionsHook, type SubscriptionOptions } from '../gateway/src/subscriptions/server.js';
@@ -59,7 +62,7 @@ export interface StackOptions {
   env?: Record<string, string>;
   logLevel?: string;
   /** In-process consumers to leave out (a test that spawns its own, e.g. to SIGKILL it). */
-  without?: Array<'recurrence'>;
+  without?: Array<'recurrence' | 'notifier'>;
   /** Limits of the gateway's federated subscriptions. */
   subscriptions?: SubscriptionOptions;
 }
@@ -94,6 +97,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await migrateTasks(databaseUrl);
     await migratePlanning(databaseUrl);
     await migrateAudit(databaseUrl);
+    await migrateNotifier(databaseUrl);
+    await startGroupsAtEnd(kafkaBrokers, 'reminder-events', [`notifier-${suffix}`]);
 
     const accounts = await startAccountsService(
       parseConfig(accountsConfigSchema, { ...base, JWT_PRIVATE_KEY: pem.privateKeyPem }),
@@ -137,6 +142,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await recurrence.start();
       stops.push(() => recurrence.stop());
     }
+    // E-mails unacknowledged reminders after REMINDER_EMAIL_GRACE_SECONDS (default 60) to SMTP_URL.
+    const notifier = options.without?.includes('notifier')
+      ? undefined
+      : createNotifier(parseConfig(notifierConfigSchema, { ...base, CONSUMER_GROUP: `notifier-${suffix}` }));
+    if (notifier) {
+      await notifier.start();
+      stops.push(() => notifier.stop());
+    }
 
     const gateway = await startGateway(
       parseConfig(gatewayConfigSchema, {
@@ -154,7 +167,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     // planning's /readyz includes its reminder-events feed (reminderDue subscriptions see events from then on).
     const planningReady = async () => (await fetch(`${new URL(planning.url).origin}/readyz`)).ok;
-    await eventually(async () => ((await auditWriter.ready()) && planningSync.ready() && (recurrence?.ready() ?? true) && (await planningReady()) ? true : undefined), {
+    await eventually(async () => ((await auditWriter.ready()) && planningSync.ready() && (recurrence?.ready() ?? true) && (notifier?.ready() ?? true) && (await planningReady()) ? true : undefined), {
       timeoutMs: 60_000,
       what: 'consumers to join their groups',
     });
