@@ -1,9 +1,23 @@
+/**
+ * Reminder delivery end to end: federated `reminderDue` subscriptions through the gateway
+ * (planning streams, tasks and audit fill in), and the notifier's e-mail fallback with a
+ * real SMTP server, the notifier running as its own process (SIGKILLed once).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
+import type { Kysely } from 'kysely';
+import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type Stack } from './stack.js';
-import { eventually, graphqlRequest, tokenFor } from './support.js';
+import { createNotifierDatabase, type NotifierDatabase } from '../consumers/src/notifier/db/database.js';
+import { startGroupsAtEnd, startStack, type Stack } from './stack.js';
+import { eventually, graphqlRequest, tokenFor, uniqueSuffix } from './support.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const fullSelection = `subscription { reminderDue {
   id firedAt
@@ -96,7 +110,8 @@ async function taskWithReminder(stack: Stack, token: string, title: string, remi
 describe('reminder delivery through federated subscriptions', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ subscriptions: { maxSubscriptionsPerUser: 20 } });
+    // The notifier runs as a separate process below (it is killed with SIGKILL).
+    stack = await startStack({ subscriptions: { maxSubscriptionsPerUser: 20 }, without: ['notifier'] });
   }, 120_000);
   afterAll(async () => {
     await stack?.stop();
@@ -221,4 +236,193 @@ describe('reminder delivery through federated subscriptions', () => {
       { timeoutMs: 10_000, what: 'zero open subscriptions, upstreams and subgraph sockets' },
     );
   }, 120_000);
+  describe('e-mail when no one acknowledges', () => {
+    const graceSeconds = 4;
+    const group = `notifier-e2e-${uniqueSuffix()}`;
+    const children: ChildProcess[] = [];
+    let smtp: SMTPServer;
+    let smtpPort = 0;
+    let db: Kysely<NotifierDatabase>;
+    let notifier: ChildProcess;
+    const mails: Array<{ to: string[]; messageId: string; firingId: string; subject: string; at: number }> = [];
+    /** Recipients whose next N deliveries the SMTP server refuses (451). */
+    const refuse = new Map<string, number>();
+
+    async function freePort(): Promise<number> {
+      return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+          const { port } = server.address() as net.AddressInfo;
+          server.close(() => resolve(port));
+        });
+      });
+    }
+
+    /** consumers/src/notifier/main.ts as its own process; resolves when /readyz is 200. */
+    async function spawnNotifier(): Promise<ChildProcess> {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'consumers/src/notifier/main.ts')], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          PORT: String(port),
+          DATABASE_URL: stack.databaseUrl,
+          KAFKA_BROKERS: stack.kafkaBrokers.join(','),
+          LOG_LEVEL: 'warn',
+          CONSUMER_GROUP: group,
+          SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+          REMINDER_EMAIL_GRACE_SECONDS: String(graceSeconds),
+          NOTIFIER_POLL_MS: '100',
+          NOTIFIER_RETRY_BASE_MS: '200',
+          NOTIFIER_RETRY_MAX_MS: '1000',
+          NOTIFIER_SESSION_TIMEOUT_MS: '6000',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk) => {
+        stderr = (stderr + String(chunk)).slice(-4000);
+      });
+      children.push(child);
+      await eventually(
+        async () => {
+          if (child.exitCode !== null) throw new Error(`notifier exited with ${child.exitCode}: ${stderr}`);
+          const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+          return res?.status === 200 ? true : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 100, what: 'the notifier process to be ready' },
+      ).catch((error) => {
+        throw new Error(`${(error as Error).message}; stderr: ${stderr}`);
+      });
+      return child;
+    }
+
+    function killed(child: ChildProcess): Promise<void> {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      const exit = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGKILL');
+      return exit;
+    }
+
+    async function signUp(): Promise<{ token: string; email: string }> {
+      const email = `notify-${uniqueSuffix()}@example.com`;
+      const res = await graphqlRequest(stack.gatewayUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
+        i: { email, password: 'correct horse battery 9', name: 'Notify Me', timeZone: 'Europe/Berlin' },
+      });
+      expect(res.errors).toBeUndefined();
+      return { token: (res.data as any).signUp.token as string, email };
+    }
+
+    const mailsTo = (email: string) => mails.filter((m) => m.to.includes(email));
+
+    beforeAll(async () => {
+      smtp = new SMTPServer({
+        authOptional: true,
+        disabledCommands: ['STARTTLS'],
+        logger: false,
+        onRcptTo(address, _session, callback) {
+          const n = refuse.get(address.address) ?? 0;
+          if (n > 0) {
+            refuse.set(address.address, n - 1);
+            const error = new Error('try again later') as Error & { responseCode: number };
+            error.responseCode = 451;
+            callback(error);
+            return;
+          }
+          callback();
+        },
+        onData(stream, session, callback) {
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => {
+            const raw = Buffer.concat(chunks).toString('utf8');
+            const header = (name: string) => new RegExp(`^${name}: *(.*)$`, 'mi').exec(raw)?.[1]?.trim() ?? '';
+            mails.push({
+              to: session.envelope.rcptTo.map((r) => r.address),
+              messageId: header('Message-ID'),
+              firingId: header('X-Taskwire-Firing-Id'),
+              subject: header('Subject'),
+              at: Date.now(),
+            });
+            callback();
+          });
+        },
+      });
+      await new Promise<void>((resolve, reject) => {
+        smtp.once('error', reject);
+        smtp.listen(0, '127.0.0.1', () => resolve());
+      });
+      smtpPort = (smtp.server.address() as net.AddressInfo).port;
+      db = createNotifierDatabase(stack.databaseUrl, 2);
+      await startGroupsAtEnd(stack.kafkaBrokers, 'reminder-events', [group]);
+      notifier = await spawnNotifier();
+    }, 90_000);
+    afterAll(async () => {
+      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await db?.destroy();
+      await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
+    });
+
+    it('e-mails an unacknowledged reminder once after the grace period, also when the notifier is SIGKILLed and restarted during it', async () => {
+      const { token, email } = await signUp();
+      const { reminderId } = await taskWithReminder(stack, token, 'Water the plants', new Date(Date.now() + 1_500));
+      // The notifier has recorded the firing: kill it within the grace period, start it again.
+      const row = await eventually(async () => db.selectFrom('pending_email').selectAll().where('reminder_id', '=', reminderId!).executeTakeFirst(), {
+        timeoutMs: 15_000,
+        what: 'the pending mail row',
+      });
+      expect(row.state).toBe('pending');
+      expect(Date.now()).toBeLessThan(row.due_at.getTime());
+      await killed(notifier);
+      notifier = await spawnNotifier();
+
+      await eventually(() => (mailsTo(email).length >= 1 ? true : undefined), { timeoutMs: 30_000, what: 'the reminder mail' });
+      const mail = mailsTo(email)[0]!;
+      expect(mail.at).toBeGreaterThanOrEqual(row.fired_at.getTime() + graceSeconds * 1_000);
+      expect(mail.firingId).toBe(row.firing_id);
+      expect(mail.messageId).toBe(`<reminder-${row.firing_id}@taskwire>`);
+      expect(mail.subject).toBe('Reminder: Water the plants');
+      const sent = await eventually(async () => {
+        const r = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', row.firing_id).executeTakeFirstOrThrow();
+        return r.state === 'sent' ? r : undefined;
+      }, { what: 'the row marked sent' });
+      expect(sent.message_id).toBe(mail.messageId);
+      // A second mail would be sent within a poll interval or two: wait a little, then count.
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(mailsTo(email)).toHaveLength(1);
+    }, 120_000);
+
+    it('retries a mail the SMTP server refuses, and still sends it once', async () => {
+      const { token, email } = await signUp();
+      refuse.set(email, 2);
+      await taskWithReminder(stack, token, 'Pay the rent', new Date(Date.now() + 1_000));
+      await eventually(() => (mailsTo(email).length >= 1 ? true : undefined), { timeoutMs: 30_000, what: 'the mail after two refusals' });
+      expect(refuse.get(email)).toBe(0);
+      const row = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', mailsTo(email)[0]!.firingId).executeTakeFirstOrThrow();
+      expect(row.attempts).toBe(3);
+      expect(row.last_error).toContain('451');
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(mailsTo(email)).toHaveLength(1);
+    }, 60_000);
+
+    it('sends nothing for a reminder the client acknowledged', async () => {
+      const { token, email } = await signUp();
+      const live = subscriber(stack, token, `subscription { reminderDue { id reminder { id } } }`);
+      await eventually(async () => ((await metric(stack, 'gateway_subscriptions_open')) >= 1 ? true : undefined), { what: 'the live subscription' });
+      const { reminderId } = await taskWithReminder(stack, token, 'Stretch', new Date(Date.now() + 1_000));
+      await eventually(() => (live.received.length >= 1 ? true : undefined), { timeoutMs: 15_000, what: 'the live reminder' });
+      const firingId = live.received[0]!.payload.data.reminderDue.id as string;
+      // What the web app does on display.
+      await gql(stack, token, `mutation($id: ID!) { acknowledgeReminder(id: $id) { state } }`, { id: reminderId });
+      const row = await eventually(async () => {
+        const r = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', firingId).executeTakeFirst();
+        return r && r.state !== 'pending' && r.state !== 'sending' ? r : undefined;
+      }, { timeoutMs: 20_000, what: 'the mail to be settled' });
+      expect(row.state).toBe('skipped');
+      expect(row.outcome).toBe('acknowledged');
+      expect(mailsTo(email)).toEqual([]);
+      await live.dispose();
+    }, 60_000);
+  });
 });
