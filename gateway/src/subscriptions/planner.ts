@@ -30,7 +30,6 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
   const apiSchema = supergraph.apiSchema();
   const planner = new QueryPlanner(supergraph);
   const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
-  const cache = new Map<string, SubscriptionPlan>();
   return {
     supergraphSchema,
     apiSchema,
@@ -40,7 +39,6 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
       const node = queryPlan.node;
       if (!node || node.kind !== 'Subscription') throw new Error(`expected a subscription plan, got ${node?.kind ?? 'an empty plan'}`);
       const perEvent: QueryPlan = { kind: 'QueryPlan', node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary };
-      void cache;
       return { primary: node.primary, rest: node.rest, perEvent };
     },
   };

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '@taskwire/platform/config';
+import { notifierConfigSchema } from './env.js';
+import { messageIdOf, retryDelayMs } from './sender.js';
+
+describe('notifier', () => {
+  it('retries SMTP failures with doubling, capped, jittered delays', () => {
+    expect(retryDelayMs(1, 1_000, 300_000, () => 1)).toBe(1_000);
+    expect(retryDelayMs(2, 1_000, 300_000, () => 1)).toBe(2_000);
+    expect(retryDelayMs(2, 1_000, 300_000, () => 0)).toBe(1_000);
+    expect(retryDelayMs(30, 1_000, 300_000, () => 1)).toBe(300_000);
+  });
+
+  it('derives one Message-ID per firing', () => {
+    expect(messageIdOf('0190-abc')).toBe('<reminder-0190-abc@taskwire>');
+  });
+
+  it('defaults to the local SMTP sink and a 60 s grace', () => {
+    const config = parseConfig(notifierConfigSchema, { DATABASE_URL: 'postgres://x@127.0.0.1/db', KAFKA_BROKERS: '127.0.0.1:9092' });
+    expect(config.PORT).toBe(4014);
+    expect(config.SMTP_URL).toBe('smtp://127.0.0.1:2525');
+    expect(config.REMINDER_EMAIL_GRACE_SECONDS).toBe(60);
+    expect(config.CONSUMER_GROUP).toBe('notifier');
+    expect(() => parseConfig(notifierConfigSchema, { DATABASE_URL: 'postgres://x@127.0.0.1/db', KAFKA_BROKERS: 'k:1', SMTP_URL: 'http://x' })).toThrow(/SMTP_URL/);
+  });
+});
