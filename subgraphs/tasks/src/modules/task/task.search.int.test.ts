@@ -246,7 +246,7 @@ describe('query plans', () => {
     // Enough rows that a sequential scan would be the worse plan: 40 users × 1,000 tasks.
     await sql`
       insert into tasks (id, user_id, title, description, priority, status, completed_at, due_at, time_zone, created_at, updated_at)
-      select gen_random_uuid(), 'plan-user-' || (g % 40), 'item ' || g || ' ' || md5(g::text), case when g % 3 = 0 then 'notes ' || md5((g * 7)::text) end,
+      select md5('plan' || g)::uuid, 'plan-user-' || (g % 40), 'item ' || g || ' ' || md5(g::text), case when g % 3 = 0 then 'notes ' || md5((g * 7)::text) end,
              g % 4, case when g % 5 = 0 then 'COMPLETED' else 'OPEN' end, case when g % 5 = 0 then now() end, case when g % 4 = 0 then null else now() + (g % 500) * interval '1 hour' end,
              'UTC', now() - g * interval '1 minute', now() - g * interval '1 minute'
       from generate_series(1, 40000) g`.execute(db);
@@ -254,8 +254,12 @@ describe('query plans', () => {
       insert into task_tags (task_id, tag_id, user_id, tag_name, tag_name_lower, event_id)
       select id, 'tag-' || (abs(hashtext(id::text)) % 20), user_id, 'Tag' || (abs(hashtext(id::text)) % 20), 'tag' || (abs(hashtext(id::text)) % 20), gen_random_uuid()
       from tasks where user_id like 'plan-user-%'`.execute(db);
-    await sql`analyze tasks`.execute(db);
-    await sql`analyze task_tags`.execute(db);
+    // Statistics from every row rather than a random sample, so the plans cannot flip between runs.
+    await db.transaction().execute(async (trx) => {
+      await sql`set local default_statistics_target = 1000`.execute(trx);
+      await sql`analyze tasks`.execute(trx);
+      await sql`analyze task_tags`.execute(trx);
+    });
 
     const user = 'plan-user-7';
     const base: TaskSearchQuery = { filter: {}, sort: 'CREATED_AT', direction: 'DESC', limit: 51, now: new Date() };
