@@ -1,23 +1,32 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { FileMigrationProvider, Kysely, Migrator, sql } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
 
-/** Migration files are named `YYYY_MM_DD_HHMMSS_what.ts` (one pattern; sorted by name). */
+/**
+ * Migration names follow `YYYY_MM_DD_HHMMSS_what` (files: the same name + `.ts`); Kysely
+ * applies them in name order.
+ */
 export const migrationNamePattern = /^\d{4}_\d{2}_\d{2}_\d{6}_[a-z0-9_]+\.ts$/;
 
 /**
- * Creates the schema if needed and applies the folder's pending migrations, keeping the
- * migration bookkeeping inside that schema so each subgraph migrates only its own.
- * @throws Error naming the failed migration.
+ * Creates the schema if needed and applies pending migrations, keeping Kysely's bookkeeping
+ * inside that schema so each subgraph migrates only its own.
+ *
+ * Migrations are passed as a static map (name → module) rather than loaded from a folder:
+ * Kysely's FileMigrationProvider `import()`s `.ts` files itself, which works under tsx but not
+ * under vitest. `test/migrations.test.ts` checks every map against its folder.
+ * @throws Error naming the failed migration, or a name that breaks the pattern.
  */
-export async function migrateSchema(db: Kysely<any>, schema: string, folder: string): Promise<string[]> {
-  const files = await fs.readdir(folder);
-  const bad = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !migrationNamePattern.test(f));
-  if (bad.length > 0) throw new Error(`migration files must match ${migrationNamePattern}: ${bad.join(', ')}`);
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+export async function migrateSchema(db: Kysely<any>, schema: string, migrations: Record<string, Migration>): Promise<string[]> {
+  const badNames = Object.keys(migrations).filter((name) => !migrationNamePattern.test(`${name}.ts`));
+  if (badNames.length > 0) throw new Error(`migration names must match ${migrationNamePattern}: ${badNames.join(', ')}`);
+  try {
+    await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  } catch (error) {
+    // Two processes creating the schema at once: the loser sees a unique violation.
+    if ((error as { code?: string }).code !== '23505') throw error;
+  }
   const migrator = new Migrator({
     db: db.withSchema(schema) as Kysely<any>,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: folder }),
+    provider: { getMigrations: async () => migrations },
     migrationTableSchema: schema,
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,5 +1,5 @@
-import { sql, Migrator, type Kysely, type Migration } from 'kysely';
-import { migrationNamePattern } from '@taskwire/platform/migrations';
+import type { Kysely, Migration } from 'kysely';
+import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createAuditEntries from './migrations/2026_11_28_183000_create_audit_entries.js';
 
 /**
@@ -12,22 +12,7 @@ export const auditMigrations: Record<string, Migration> = {
   '2026_11_28_183000_create_audit_entries': createAuditEntries,
 };
 
-/** Creates the schema if needed and applies pending migrations, bookkeeping inside the schema. */
+/** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */
 export async function applyAuditMigrations(db: Kysely<any>, schema: string): Promise<string[]> {
-  for (const name of Object.keys(auditMigrations)) {
-    if (!migrationNamePattern.test(`${name}.ts`)) throw new Error(`migration name ${name} does not match ${migrationNamePattern}`);
-  }
-  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
-  const migrator = new Migrator({
-    db: db.withSchema(schema) as Kysely<any>,
-    provider: { getMigrations: async () => auditMigrations },
-    migrationTableSchema: schema,
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    const cause = error instanceof Error ? error.message : String(error);
-    throw new Error(`migration ${failed?.migrationName ?? '?'} of schema ${schema} failed: ${cause}`);
-  }
-  return (results ?? []).map((r) => r.migrationName);
+  return migrateSchema(db, schema, auditMigrations);
 }
