@@ -1,6 +1,5 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
 import { buildOperationContext, executeQueryPlan, type GraphQLDataSource, type ServiceMap } from '@apollo/gateway';
 import type { OperationContext } from '@apollo/gateway/dist/operationContext.js';
 import {
@@ -20,7 +19,6 @@ import { WebSocketServer } from 'ws';
 import { bearerToken, InvalidTokenError } from '@taskwire/platform/auth';
 import { publicErrorCodes } from '@taskwire/platform/errors';
 import type { GatewayContext } from '../context.js';
-import { SubgraphDataSource } from '../data-source.js';
 import { assertCostWithin, depthLimitRule } from '../limits.js';
 import type { GatewayHookContext, GatewayHooks } from '../service.js';
 import { createClientQueue, type ClientQueue } from './client-queue.js';
@@ -140,9 +138,8 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
     connections: connections.size,
     open,
   }));
-  const dataSources: Record<string, GraphQLDataSource<GatewayContext>> = Object.fromEntries(
-    Object.entries(ctx.subgraphUrls).map(([name, url]) => [name, new SubgraphDataSource(name, url, ctx.metrics)]),
-  );
+  // The gateway's own data sources (they forward token, request id and client address).
+  const dataSources = ctx.serviceMap() as Record<string, GraphQLDataSource<GatewayContext>>;
 
   const maskErrors = (errors: readonly GraphQLFormattedError[] | undefined): GraphQLFormattedError[] | undefined => {
     if (!errors || errors.length === 0) return undefined;
@@ -188,7 +185,7 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
         request.request.query === primary.operation ? Promise.resolve(upstream as never) : owner!.process(request),
     };
     const serviceMap: ServiceMap = { ...dataSources, [primary.serviceName]: eventSource };
-    const context: GatewayContext = { user: { id: group.userId }, token: tokenOf(group), requestId: randomUUID(), traceparent: null, clientAddress: 'subscription' };
+    const context: GatewayContext = ctx.createContext({ user: { id: group.userId }, token: tokenOf(group), clientAddress: 'subscription' });
     let result: FormattedExecutionResult;
     try {
       const executed = await executeQueryPlan(
