@@ -258,6 +258,28 @@ describe('web app', () => {
     await history.getByRole('button', { name: 'Close history' }).click();
   });
 
+  it('completes, reopens and deletes with immediate feedback', async () => {
+    await page.getByRole('searchbox', { name: 'Search' }).fill('milk');
+    const item = row(milk);
+    await item.waitFor();
+    const id = await item.getAttribute('data-task-id');
+    await item.getByRole('checkbox', { name: `Complete “${milk}”` }).check();
+    await page.locator(`li.task.done[data-title="${milk}"]`).waitFor();
+    await expect.poll(async () => (await api(`query($id: ID!) { task(id: $id) { status } }`, { id })).task.status).toBe('COMPLETED');
+    await item.getByRole('checkbox', { name: `Reopen “${milk}”` }).uncheck();
+    await page.locator(`li.task:not(.done)[data-title="${milk}"]`).waitFor();
+    await expect.poll(async () => (await api(`query($id: ID!) { task(id: $id) { status } }`, { id })).task.status).toBe('OPEN');
+    await item.getByRole('button', { name: `Delete “${milk}”` }).click();
+    await item.waitFor({ state: 'detached' });
+    // The row went at once (optimistic); the server's delete follows.
+    const token = await sessionToken();
+    await expect
+      .poll(async () => (await graphqlRequest(stack.gatewayUrl, `query($id: ID!) { task(id: $id) { id } }`, { id }, token)).errors?.[0]?.extensions?.code)
+      .toBe('NOT_FOUND');
+    await shot('deleted');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('');
+  });
+
   it('shows a server error on save next to the field it names', async () => {
     await page.getByRole('button', { name: 'New task…' }).click();
     const dialog = page.getByRole('dialog');
