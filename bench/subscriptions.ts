@@ -45,6 +45,8 @@ const config = loadConfigOrExit(
     BENCH_SUBSCRIBERS: z.coerce.number().int().min(1).max(15_000).default(10_000),
     BENCH_USERS: z.coerce.number().int().min(1).max(5_000).default(1_000),
     BENCH_ROUNDS: z.coerce.number().int().min(1).max(10).default(3),
+    /** `planning`: select only planning's fields (no entity fetch per event), to isolate the fan-out. */
+    BENCH_SELECTION: z.enum(['federated', 'planning']).default('federated'),
   }),
 );
 if (config.BENCH_SUBSCRIBERS / config.BENCH_USERS > 100) throw new Error('at most 100 subscribers per user (the gateway cap)');
@@ -58,8 +60,8 @@ async function freePort(): Promise<number> {
 }
 
 const children: ChildProcess[] = [];
-function startProcess(entry: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--max-old-space-size=2048', '--import', 'tsx', entry], {
+function startProcess(entry: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, ['--max-old-space-size=2048', ...nodeArgs, '--import', 'tsx', entry], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -142,7 +144,7 @@ try {
     RATE_LIMIT_BURST: '100000000',
     WEB_DIST_DIR: path.join(os.tmpdir(), 'bench-no-web'),
     PLAYGROUND_BUILD_ON_START: 'false',
-  });
+  }, process.env.BENCH_GATEWAY_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF_DIR}`] : []);
   await waitHealthy(origin(gatewayPort));
   // planning's /readyz includes its reminder-events feed.
   await until('planning to join reminder-events', 60_000, async () => (await fetch(`${origin(planningPort)}/readyz`)).ok);
@@ -167,7 +169,11 @@ try {
 
   const idle = await metrics(origin(gatewayPort));
   const received: Array<Array<{ at: number; firedAt: number; taskId: string }>> = [];
-  const query = `subscription { reminderDue { id firedAt reminder { id state } task { id title priority } } }`;
+  const query =
+    config.BENCH_SELECTION === 'federated'
+      ? `subscription { reminderDue { id firedAt reminder { id state } task { id title priority } } }`
+      : `subscription { reminderDue { id firedAt reminder { id state } task { id } } }`;
+  console.log(`selection: ${query}`);
   const openStarted = Date.now();
   let failures = 0;
   for (let i = 0; i < config.BENCH_SUBSCRIBERS; i += 500) {
@@ -248,6 +254,10 @@ try {
   }
   const after = await metrics(origin(gatewayPort));
   console.log(`gateway RSS after ${config.BENCH_ROUNDS} rounds: ${mb(after.get('process_resident_memory_bytes')!)}; drops ${after.get('gateway_subscription_drops_total') ?? 0}; client errors ${failures}`);
+  const eventSeconds = after.get('gateway_subscription_event_seconds_sum') ?? 0;
+  const events = after.get('gateway_subscription_event_seconds_count') ?? 0;
+  const cpuSeconds = (after.get('process_cpu_seconds_total') ?? 0) - (open.get('process_cpu_seconds_total') ?? 0);
+  console.log(`gateway: ${events} upstream events resolved through the plan, mean ${((eventSeconds / Math.max(1, events)) * 1000).toFixed(1)} ms each (concurrent); gateway CPU during the rounds ${cpuSeconds.toFixed(1)} s`);
 
   await Promise.all(clients.splice(0).map((c) => c.dispose()));
   await until('zero upstreams and subgraph sockets', 30_000, async () => {

@@ -121,6 +121,7 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
   const maxQueued = options.maxQueuedPerClient ?? 100;
   const planner = createSubscriptionPlanner(ctx.supergraphSdl);
   const plans = new Map<string, SubscriptionPlan>();
+  const documents = new Map<string, { document: DocumentNode; errors: readonly GraphQLError[] }>();
   const openByUser = new Map<string, number>();
   const groups = new Map<string, Group>();
   const connections = new Set<ConnectionContext>();
@@ -345,14 +346,20 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
       },
       onSubscribe: (c, _id, payload) => {
         const connection = c as ConnectionContext;
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
+        // Many clients send the same document (every tab of the web app): parse and validate it once.
+        let checked = documents.get(payload.query);
+        if (!checked) {
+          try {
+            const document = parse(payload.query);
+            checked = { document, errors: validate(ctx.schema, document, [...specifiedRules, depthLimitRule(config.MAX_QUERY_DEPTH)]) };
+          } catch (error) {
+            return [error as GraphQLError];
+          }
+          if (documents.size >= 1_000) documents.delete(documents.keys().next().value as string);
+          documents.set(payload.query, checked);
         }
-        const errors = validate(ctx.schema, document, [...specifiedRules, depthLimitRule(config.MAX_QUERY_DEPTH)]);
-        if (errors.length > 0) return errors;
+        if (checked.errors.length > 0) return checked.errors;
+        const document = checked.document;
         const operationName = payload.operationName ?? null;
         try {
           assertCostWithin(config.MAX_QUERY_COST, { schema: ctx.schema, document, variables: payload.variables ?? {}, operationName });
