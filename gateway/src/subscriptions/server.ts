@@ -229,7 +229,8 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
     } catch (error) {
       release(auth.userId);
       if (error instanceof GraphQLError) return { errors: [error.toJSON()] };
-      throw error;
+      logger.error({ err: error }, 'subscription planning failed');
+      return { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
     }
     const key = `${auth.userId}\u0000${operationName ?? ''}\u0000${query}\u0000${JSON.stringify(variables)}`;
     let group = groups.get(key);
