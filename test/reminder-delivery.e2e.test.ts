@@ -175,6 +175,8 @@ describe('reminder delivery through federated subscriptions', () => {
     const s = subscriber(stack, token);
     await eventually(() => (s.closeCodes.length > 0 ? true : undefined), { timeoutMs: 10_000, what: 'the close on expiry' });
     expect(s.closeCodes[0]).toBe(4401);
+    const text = await (await fetch(`${new URL(stack.gatewayUrl).origin}/metrics`)).text();
+    expect(Number(/gateway_subscription_terminations_total\{reason="token_expired"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
     await s.dispose();
   });
 
