@@ -261,6 +261,9 @@ export async function createTopics(
           topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.numPartitions, replicationFactor: 1 })),
         });
       }
+      // Asking a group's offsets makes a fresh broker create and load __consumer_offsets now,
+      // so consumers starting next do not crash on "the coordinator is loading".
+      await admin.fetchOffsets({ groupId: 'taskwire-warmup', topics: [topics[0]!.topic] });
       await admin.disconnect();
       return;
     } catch (error) {

