@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@taskwire/platform/config';
+import { stopOnSignals } from '@taskwire/platform/process';
 import { gatewayConfigSchema } from './env.js';
 import { ensurePlaygroundBuilt } from './playground-build.js';
 import { startGateway } from './service.js';
@@ -10,17 +11,4 @@ const service = await startGateway(config, { onHttpServer: subscriptionsHook() }
 if (config.PLAYGROUND_BUILD_ON_START) {
   void ensurePlaygroundBuilt(config.PLAYGROUND_DIST_DIR).catch((error) => process.stderr.write(`gateway: playground build failed: ${String(error)}\n`));
 }
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    service.stop().then(
-      () => process.exit(0),
-      (error) => {
-        process.stderr.write(`gateway: stop failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals('gateway', () => service.stop());

@@ -1,4 +1,5 @@
 import { loadConfigOrExit } from '@taskwire/platform/config';
+import { stopOnSignals } from '@taskwire/platform/process';
 import { createOpsServer, listen } from '@taskwire/platform/http';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
@@ -13,16 +14,8 @@ const ops = createOpsServer({ readiness: { consumer: () => writer.ready() }, reg
 await listen(ops, config.PORT);
 await writer.start();
 
-const shutdown = () => {
+stopOnSignals('audit-writer', async () => {
   logger.info('stopping audit-writer');
   ops.close();
-  writer.stop().then(
-    () => process.exit(0),
-    (err) => {
-      logger.error({ err }, 'audit-writer stop failed');
-      process.exit(1);
-    },
-  );
-};
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+  await writer.stop();
+});

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { loadConfigOrExit } from '@taskwire/platform/config';
+import { stopOnSignals } from '@taskwire/platform/process';
 import { databaseReady } from '@taskwire/platform/database';
 import { createOpsServer, listen } from '@taskwire/platform/http';
 import { createLogger } from '@taskwire/platform/logger';
@@ -21,20 +22,7 @@ const ops = createOpsServer({
 const port = await listen(ops, config.PORT);
 logger.info({ port, group: config.CONSUMER_GROUP, graceSeconds: config.REMINDER_EMAIL_GRACE_SECONDS, smtp: new URL(config.SMTP_URL).host }, 'notifier listening');
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    (async () => {
-      await notifier.stop();
-      await new Promise<void>((r) => ops.close(() => r()));
-    })().then(
-      () => process.exit(0),
-      (error) => {
-        process.stderr.write(`notifier: stop failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals('notifier', async () => {
+  await notifier.stop();
+  await new Promise<void>((r) => ops.close(() => r()));
+});

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { loadConfigOrExit } from '@taskwire/platform/config';
+import { stopOnSignals } from '@taskwire/platform/process';
 import { databaseReady } from '@taskwire/platform/database';
 import { createOpsServer, listen } from '@taskwire/platform/http';
 import { createLogger } from '@taskwire/platform/logger';
@@ -22,20 +23,7 @@ const ops = createOpsServer({
 const port = await listen(ops, config.PORT);
 logger.info({ port, topic: config.TASK_EVENTS_TOPIC, group: config.CONSUMER_GROUP }, 'recurrence listening');
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    (async () => {
-      await consumer.stop();
-      await new Promise<void>((r) => ops.close(() => r()));
-    })().then(
-      () => process.exit(0),
-      (error) => {
-        process.stderr.write(`recurrence: stop failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals('recurrence', async () => {
+  await consumer.stop();
+  await new Promise<void>((r) => ops.close(() => r()));
+});

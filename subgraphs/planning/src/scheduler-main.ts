@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { loadConfigOrExit } from '@taskwire/platform/config';
+import { stopOnSignals } from '@taskwire/platform/process';
 import { databaseReady } from '@taskwire/platform/database';
 import { createOpsServer, listen } from '@taskwire/platform/http';
 import { createLogger } from '@taskwire/platform/logger';
@@ -30,21 +31,8 @@ const ops = createOpsServer({
 const port = await listen(ops, config.PORT);
 logger.info({ port }, 'scheduler ops server listening');
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    (async () => {
-      await scheduler.stop();
-      await new Promise<void>((r) => ops.close(() => r()));
-      await db.destroy();
-    })().then(
-      () => process.exit(0),
-      (error) => {
-        process.stderr.write(`scheduler: stop failed: ${String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals('scheduler', async () => {
+  await scheduler.stop();
+  await new Promise<void>((r) => ops.close(() => r()));
+  await db.destroy();
+});
