@@ -37,6 +37,10 @@ export const gatewayConfigSchema = z
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(120),
     /** Take the client address from the last `x-forwarded-for` hop (behind a trusted ingress). */
     TRUST_PROXY: flag(false),
+    /** Open subscriptions per user on one gateway process (graphql-ws). */
+    MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(100),
+    /** Undelivered events kept per client subscription; when full the oldest is dropped and counted. */
+    MAX_QUEUED_EVENTS_PER_SUBSCRIPTION: z.coerce.number().int().min(1).default(100),
     INTROSPECTION: flag(true),
     /** main.ts builds the playground bundle on start when it is missing. */
     PLAYGROUND_BUILD_ON_START: flag(true),

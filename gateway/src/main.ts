@@ -6,7 +6,12 @@ import { startGateway } from './service.js';
 import { subscriptionsHook } from './subscriptions/server.js';
 
 const config = loadConfigOrExit(gatewayConfigSchema);
-const service = await startGateway(config, { onHttpServer: subscriptionsHook() });
+const service = await startGateway(config, {
+  onHttpServer: subscriptionsHook({
+    maxSubscriptionsPerUser: config.MAX_SUBSCRIPTIONS_PER_USER,
+    maxQueuedPerClient: config.MAX_QUEUED_EVENTS_PER_SUBSCRIPTION,
+  }),
+});
 // Builds GraphiQL on first start when gateway/playground/dist is missing (served once ready).
 if (config.PLAYGROUND_BUILD_ON_START) {
   void ensurePlaygroundBuilt(config.PLAYGROUND_DIST_DIR).catch((error) => process.stderr.write(`gateway: playground build failed: ${String(error)}\n`));
