@@ -54,9 +54,11 @@ function builtinValidator(apiVersion: string, kind: string): ValidateFunction | 
   return ajv.getSchema(`k8s#/definitions/${def}`);
 }
 
-// ---- Custom resources: the operators' CRDs under k8s/vendor/<operator>/*.yaml ----
+// ---- Custom resources: the operators' CRDs under k8s/vendor/<operator>/*.yaml, and JSON Schemas
+// per kind (<kind>.schema.json with x-kubernetes-group-version-kind, e.g. CloudNativePG's) ----
 /** Structural CRD schemas allow unknown fields (the API server prunes them; kubectl's strict
- * field validation rejects them): make every object without additionalProperties closed. */
+ * field validation rejects them), and so do the CloudNativePG schemas: make every object without
+ * additionalProperties closed. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function closeSchema(s: any): any {
   if (Array.isArray(s)) return s.map(closeSchema);
@@ -76,6 +78,17 @@ for (const entry of readdirSync(vendor, { withFileTypes: true })) {
   const operator = entry.name;
   const dir = join(vendor, operator);
   if (operator === 'kubernetes' || operator === 'generate' || !existsSync(dir) || !readdirSync(dir).length) continue;
+  for (const f of readdirSync(dir).filter((x) => x.endsWith('.schema.json'))) {
+    const schema = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    const gvks: { group: string; version: string; kind: string }[] = schema['x-kubernetes-group-version-kind'] ?? [];
+    if (!gvks.length) throw new Error(`k8s/vendor/${operator}/${f}: no x-kubernetes-group-version-kind`);
+    const fn = ajv.compile(closeSchema(schema));
+    for (const g of gvks) {
+      const key = `${g.group}/${g.version} ${g.kind}`;
+      crdValidators.set(key, fn);
+      crdSources[key] = `k8s/vendor/${operator}/${f}`;
+    }
+  }
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) {
     for (const crd of parseYaml(readFileSync(join(dir, f), 'utf8'))) {
       if (crd.kind !== 'CustomResourceDefinition') continue;
