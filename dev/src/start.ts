@@ -8,6 +8,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import path from 'node:path';
 import { z } from 'zod';
 import { ensureKeyFiles } from '../../platform/src/auth.js';
@@ -49,6 +50,7 @@ interface Running {
   port: number;
   lines: string[];
   exited: boolean;
+  exit?: { code: number | null; signal: NodeJS.Signals | null };
 }
 
 const running: Running[] = [];
@@ -177,6 +179,7 @@ function startService(spec: ServiceSpec, env: Record<string, string>): Running {
   child.stderr?.on('data', onLine);
   child.once('exit', (code, signal) => {
     entry.exited = true;
+    entry.exit = { code, signal };
     if (!stopping) warn(`[${spec.name}] exited unexpectedly (code ${code}, signal ${signal})`);
   });
   return entry;
@@ -248,8 +251,16 @@ async function shutdown(exitCode: number): Promise<never> {
     await Promise.all(
       running
         .filter((r) => kinds.includes(r.spec.kind) && !r.exited && r.child.pid)
-        .map((r) => stopPid(r.child.pid!, 15_000)),
+        .map(async (r) => {
+          await stopPid(r.child.pid!, 15_000);
+          if (!r.exited) await Promise.race([once(r.child, 'exit'), new Promise((res) => setTimeout(res, 2_000))]);
+        }),
     );
+  }
+  for (const r of running) {
+    if (r.exit && (r.exit.code !== 0 || r.exit.signal)) {
+      warn(`[${r.spec.name}] did not stop cleanly (code ${r.exit.code}, signal ${r.exit.signal})`);
+    }
   }
   rmSync(pidsFile, { force: true });
   await smtpSink?.stop().catch(() => undefined);

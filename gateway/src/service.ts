@@ -131,6 +131,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   };
 
   const apollo = new ApolloServer<GatewayContext>({
+    // Our entry points stop everything in order on SIGTERM (platform/process.ts); Apollo's own
+    // handler would stop only Apollo and then re-raise the signal, killing the rest mid-drain.
+    stopOnTerminationSignals: false,
     gateway,
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,

@@ -91,6 +91,9 @@ export async function createSubgraphServer<TContext extends RequestContext>(
   };
 
   const apollo = new ApolloServer<TContext>({
+    // Our entry points stop everything in order on SIGTERM (platform/process.ts); Apollo's own
+    // handler would stop only Apollo and then re-raise the signal, killing the rest mid-drain.
+    stopOnTerminationSignals: false,
     schema,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: false,
