@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../test/stack.js';
 import { eventually, graphqlRequest, uniqueSuffix } from '../../test/support.js';
+import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(repoRoot, 'test-artifacts/web');
@@ -21,6 +22,10 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let origin: string;
+/** The page reaches the gateway through this relay, so a test can drop its network. */
+let relay: TcpRelay;
+/** WebSockets the page has opened (attempts included). */
+let webSockets = 0;
 let step = 0;
 const pageErrors: string[] = [];
 
@@ -50,6 +55,14 @@ async function api<T = any>(query: string, variables: Record<string, unknown> = 
 }
 const row = (title: string) => page.locator(`li.task[data-title="${title}"]`);
 
+/** A gauge of the gateway's /metrics (read from the gateway itself, not through the relay). */
+async function gatewayGauge(name: string): Promise<number> {
+  const text = await (await fetch(`${new URL(stack.gatewayUrl).origin}/metrics`)).text();
+  const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+  if (!match) throw new Error(`${name} not in the gateway's /metrics`);
+  return Number(match[1]);
+}
+
 /** Newest modification time under a folder (the web app's sources). */
 function newestMtimeMs(dir: string): number {
   let newest = 0;
@@ -63,13 +76,16 @@ beforeAll(async () => {
   const builtIndex = path.join(repoRoot, 'web/dist/index.html');
   // Built when missing (CI) or older than the sources (a local run after an edit).
   if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < newestMtimeMs(path.join(repoRoot, 'web/src'))) {
-    const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoRoot, encoding: 'utf8' });
+    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
     if (build.status !== 0) throw new Error(`npm run build -w web failed:\n${build.stdout}\n${build.stderr}`);
   }
   if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   mkdirSync(artifacts, { recursive: true });
   stack = await startStack();
-  origin = new URL(stack.gatewayUrl).origin;
+  const gateway = new URL(stack.gatewayUrl);
+  relay = await startTcpRelay({ host: gateway.hostname, port: Number(gateway.port) });
+  origin = relay.origin;
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -79,6 +95,9 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('websocket', () => {
+    webSockets += 1;
+  });
 });
 
 afterEach(async (context) => {
@@ -89,11 +108,15 @@ afterEach(async (context) => {
 
 afterAll(async () => {
   await browser?.close();
+  await relay?.close();
   await stack?.stop();
 });
 
+const suffix = uniqueSuffix();
+const email = `web-${suffix}@example.com`;
+const password = 'Web-app-pass-42';
+
 describe('web app', () => {
-  const suffix = uniqueSuffix();
   const rent = `Pay rent ${suffix}`;
   const milk = `Buy milk ${suffix}`;
   const plants = `Water plants ${suffix}`;
@@ -103,8 +126,8 @@ describe('web app', () => {
     await page.goto(origin);
     await page.getByRole('button', { name: 'Create an account' }).click();
     await page.getByLabel('Name').fill('Erika Web');
-    await page.getByLabel('E-mail').fill(`web-${suffix}@example.com`);
-    await page.getByLabel('Password').fill('Web-app-pass-42');
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign up' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await expect(page.locator('.who').textContent()).resolves.toContain(timeZone);
@@ -190,6 +213,64 @@ describe('web app', () => {
     await note.waitFor({ state: 'detached' });
     const after = await api(`query($id: ID!) { task(id: $id) { reminders { id state } } }`, { id: rentId });
     expect(after.task.reminders).toEqual([{ id: reminderId, state: 'DISMISSED' }]);
+  });
+
+  it('reconnects after the network drops and shows a reminder fired after the drop', async () => {
+    const status = page.getByRole('status').filter({ hasText: 'Live reminders: reconnecting' });
+    // The page's one subscription is open at the gateway, and its upstream at planning.
+    await eventually(async () => ((await gatewayGauge('gateway_subscriptions_open')) === 1 && (await gatewayGauge('gateway_subscription_upstreams')) >= 1) || undefined, {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      what: 'one open reminder subscription at the gateway',
+    });
+    const socketsBefore = webSockets;
+
+    // The network goes away: every connection is reset and new ones are refused for a while.
+    relay.setDown(true);
+    relay.drop();
+    await status.waitFor();
+    await eventually(async () => ((await gatewayGauge('gateway_subscriptions_open')) === 0) || undefined, { timeoutMs: 15_000, intervalMs: 200, what: 'the dropped subscription gone at the gateway' });
+    // graphql-ws keeps trying (randomised back-off): wait for an attempt that the dead network refuses.
+    await eventually(async () => relay.counts().refused >= 1 || undefined, { timeoutMs: 20_000, intervalMs: 100, what: 'a reconnect attempt while the network is down' });
+    await shot('reconnecting');
+
+    // Back online: the client reconnects on its own and subscribes again.
+    relay.setDown(false);
+    await status.waitFor({ state: 'detached', timeout: 30_000 });
+    await eventually(async () => ((await gatewayGauge('gateway_subscriptions_open')) === 1 && (await gatewayGauge('gateway_subscription_upstreams')) >= 1) || undefined, {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      what: 'the reminder subscription open again at the gateway',
+    });
+    expect(webSockets).toBeGreaterThanOrEqual(socketsBefore + 2); // at least the refused attempt and the new connection
+
+    // A reminder that fires only now arrives over the new connection.
+    const title = `Call the plumber ${suffix}`;
+    const { createTask } = await api(`mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`, { input: { title } });
+    const { addReminder } = await eventually(
+      async () => {
+        const result = await graphqlRequest<any>(
+          stack.gatewayUrl,
+          `mutation($input: AddReminderInput!) { addReminder(input: $input) { id } }`,
+          { input: { taskId: createTask.id, remindAt: new Date(Date.now() + 3_000).toISOString() } },
+          await sessionToken(),
+        );
+        // Planning learns about the new task from its event: NOT_FOUND until then.
+        if (result.errors?.some((e: any) => e.extensions?.code === 'NOT_FOUND')) return undefined;
+        if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
+        return result.data;
+      },
+      { timeoutMs: 15_000, intervalMs: 200, what: 'a reminder added to the new task' },
+    );
+    const note = page.locator(`.notification[data-reminder-id="${addReminder.id}"]`);
+    await note.waitFor({ timeout: 60_000 });
+    await page.locator(`.notification[data-reminder-id="${addReminder.id}"][data-acknowledged="true"]`).waitFor();
+    await expect(note.textContent()).resolves.toContain(title);
+    await shot('reminder-after-reconnect');
+    const { task } = await api(`query($id: ID!) { task(id: $id) { reminders { id state } } }`, { id: createTask.id });
+    expect(task.reminders).toEqual([{ id: addReminder.id, state: 'ACKNOWLEDGED' }]);
+    await note.getByRole('button', { name: /Dismiss/ }).click();
+    await note.waitFor({ state: 'detached' });
   });
 
   it('previews a weekly rule before saving, as the server computes it; completing shows the next instance with its date', async () => {
@@ -302,6 +383,203 @@ describe('web app', () => {
     await page.getByText('Your session expired — please sign in again').waitFor();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await shot('session-expired');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * Issue 9, point 6: keyboard usable, labelled controls, readable at phone width (the page is
+ * 375 px wide). Runs after the flow above, which ends on the sign-in screen.
+ */
+describe('keyboard, labels and phone width', () => {
+  const quick = `Keyboard task ${suffix}`;
+  const dialog = () => page.getByRole('dialog');
+
+  /**
+   * Every control the accessibility tree exposes (not hidden, not made inert by a modal dialog)
+   * with its computed accessible name, as Chromium gives it to screen readers.
+   */
+  async function controlNames(): Promise<Array<{ control: string; role: string; name: string }>> {
+    const cdp = await context.newCDPSession(page);
+    try {
+      await cdp.send('DOM.enable');
+      await cdp.send('Accessibility.enable');
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+      const { nodeIds } = await cdp.send('DOM.querySelectorAll', {
+        nodeId: root.nodeId,
+        selector: 'input, select, textarea, button, summary, a[href], [role="button"], [tabindex]:not([tabindex="-1"])',
+      });
+      const found: Array<{ control: string; role: string; name: string }> = [];
+      for (const nodeId of nodeIds) {
+        const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+        const node = nodes.find((n) => !n.ignored && n.backendDOMNodeId !== undefined) ?? null;
+        if (!node) continue;
+        const { node: dom } = await cdp.send('DOM.describeNode', { nodeId });
+        const attrs = Object.fromEntries((dom.attributes ?? []).reduce<string[][]>((acc, v, i, all) => (i % 2 ? acc : [...acc, [v, all[i + 1]!]]), []));
+        const control = `<${dom.localName}${attrs.type ? ` type=${attrs.type}` : ''}${attrs.class ? ` class=${attrs.class}` : ''}>`;
+        found.push({ control, role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '').trim() });
+      }
+      return found;
+    } finally {
+      await cdp.detach();
+    }
+  }
+  async function expectAllNamed(screen: string, atLeast: number) {
+    const controls = await controlNames();
+    expect(controls.length, `controls found on ${screen}`).toBeGreaterThanOrEqual(atLeast);
+    expect(controls.filter((c) => !c.name), `controls without an accessible name on ${screen}`).toEqual([]);
+    return controls;
+  }
+  /** No horizontal scrolling of the page (nor inside an open dialog) at phone width. */
+  async function expectNoHorizontalScroll(screen: string) {
+    const widths = await page.evaluate(() => {
+      const doc = document.scrollingElement!;
+      const open = document.querySelector('dialog[open]');
+      return { page: [doc.scrollWidth, doc.clientWidth], dialog: open ? [open.scrollWidth, open.clientWidth] : null, viewport: window.innerWidth };
+    });
+    expect(widths.viewport).toBe(375);
+    expect(widths.page[0], `page scrollWidth vs clientWidth on ${screen}`).toBeLessThanOrEqual(widths.page[1]!);
+    if (widths.dialog) expect(widths.dialog[0], `dialog scrollWidth vs clientWidth on ${screen}`).toBeLessThanOrEqual(widths.dialog[1]!);
+  }
+  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+  /** Presses Tab (or Shift+Tab) until the control has the focus; fails after `max` presses. */
+  async function tabTo(locator: Locator, { max = 80, back = false } = {}): Promise<number> {
+    for (let presses = 0; presses <= max; presses += 1) {
+      if (await isFocused(locator)) return presses;
+      await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    }
+    throw new Error(`${String(locator)} not reached with ${max} × ${back ? 'Shift+Tab' : 'Tab'}`);
+  }
+  /** The focused control shows a focus ring (the :focus-visible outline). */
+  async function expectFocusVisible(what: string) {
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || el === document.body) return null;
+      const style = getComputedStyle(el);
+      return { focusVisible: el.matches(':focus-visible'), outline: `${style.outlineStyle} ${style.outlineWidth}` };
+    });
+    expect(ring, `focus on ${what}`).not.toBeNull();
+    expect(ring!.focusVisible, `:focus-visible on ${what}`).toBe(true);
+    expect(ring!.outline, `focus ring on ${what}`).not.toMatch(/^none|\b0px$/);
+  }
+
+  it('sign-in and sign-up: every control named, no horizontal scroll; signing in by keyboard only', async () => {
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    const signIn = await expectAllNamed('sign-in', 4);
+    expect(signIn.map((c) => c.name)).toEqual(expect.arrayContaining(['E-mail', 'Password', 'Sign in', 'Create an account']));
+    await expectNoHorizontalScroll('sign-in');
+
+    // Switch to sign-up and back with the keyboard.
+    await tabTo(page.getByRole('button', { name: 'Create an account' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign up' }).waitFor();
+    const signUp = await expectAllNamed('sign-up', 5);
+    expect(signUp.map((c) => c.name)).toEqual(expect.arrayContaining(['Name', 'E-mail', 'Password', 'Sign up']));
+    await expectNoHorizontalScroll('sign-up');
+    await shot('a11y-sign-up');
+    await tabTo(page.getByRole('button', { name: 'Sign in' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+
+    await tabTo(page.getByLabel('E-mail'), { back: true });
+    await expectFocusVisible('E-mail');
+    await page.keyboard.type(email);
+    await page.keyboard.press('Tab');
+    expect(await isFocused(page.getByLabel('Password'))).toBe(true);
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  });
+
+  it('task list: every control named, no horizontal scroll', async () => {
+    await page.locator('li.task').first().waitFor();
+    await page.getByRole('checkbox', { name: 'Tag home' }).waitFor();
+    const controls = await expectAllNamed('task list', 15);
+    expect(controls.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['Sign out', 'New task title', 'Add', 'New task…', 'Search', 'Status', 'Sort', 'Tag home', 'From', 'To', 'Overdue only']),
+    );
+    await expectNoHorizontalScroll('task list');
+    await shot('a11y-task-list');
+  });
+
+  it('quick add, edit, change priority, save and close: keyboard only', async () => {
+    await page.locator('body').click({ position: { x: 1, y: 1 } }).catch(() => undefined);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    // From the top of the page, Tab reaches the quick-add field in a few presses.
+    const quickAdd = page.getByRole('textbox', { name: 'New task title' });
+    expect(await tabTo(quickAdd, { max: 6 })).toBeGreaterThan(0);
+    await expectFocusVisible('the quick-add field');
+    await page.keyboard.type(quick);
+    await page.keyboard.press('Enter');
+    await row(quick).waitFor();
+    await expect(quickAdd.inputValue()).resolves.toBe('');
+
+    // Tab on to the new row's title button; Enter opens the editor with the focus inside.
+    const open = row(quick).getByRole('button', { name: quick, exact: true });
+    await tabTo(open);
+    await expectFocusVisible('the task title button');
+    await page.keyboard.press('Enter');
+    await dialog().getByLabel('Title').waitFor();
+    await expect.poll(() => isFocused(dialog().getByLabel('Title'))).toBe(true);
+    const editor = await expectAllNamed('the editor (existing task)', 15);
+    expect(editor.map((c) => c.name)).toEqual(expect.arrayContaining(['Close editor', 'Title', 'Description', 'Save', 'Cancel', 'Repeats']));
+    await expectNoHorizontalScroll('the editor');
+
+    // Priority with the keyboard: Tab to the select, ArrowDown from Medium to High.
+    const priority = dialog().getByRole('combobox', { name: /Priority/ });
+    await tabTo(priority, { max: 5 });
+    await expectFocusVisible('the priority select');
+    await page.keyboard.press('ArrowDown');
+    await expect(priority.inputValue()).resolves.toBe('HIGH');
+    await expect(dialog().locator('[data-priority]').first().textContent()).resolves.toBe('High');
+    await shot('a11y-editor-keyboard');
+
+    // Enter in the title field submits the form (Save).
+    await tabTo(dialog().getByLabel('Title'), { back: true, max: 5 });
+    await page.keyboard.press('Enter');
+    await dialog().waitFor({ state: 'detached' });
+    await row(quick).locator('[data-priority="HIGH"]').waitFor();
+    // Focus goes back to the control that opened the editor.
+    await expect.poll(() => isFocused(open)).toBe(true);
+
+    // Space opens it again; Escape closes it, focus back on the row.
+    await page.keyboard.press('Space');
+    await dialog().getByLabel('Title').waitFor();
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+    await expect.poll(() => isFocused(open)).toBe(true);
+    const saved = await api(`query($id: ID!) { task(id: $id) { priority } }`, { id: await row(quick).getAttribute('data-task-id') });
+    expect(saved.task.priority).toBe('HIGH');
+  });
+
+  it('the modal editor keeps the focus inside while tabbing; new-task and recurrence controls are named', async () => {
+    const opener = page.getByRole('button', { name: 'New task…' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    await dialog().getByLabel('Title').waitFor();
+    await dialog().getByLabel('Repeats').selectOption('WEEKLY');
+    await dialog().getByLabel('Date and time').check();
+    await dialog().getByLabel('Title').focus();
+    const stops = new Set<string>();
+    for (let i = 0; i < 60; i += 1) {
+      await page.keyboard.press('Tab');
+      const where = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return 'outside-document';
+        return el.closest('dialog[open]') ? `${el.tagName}:${el.getAttribute('aria-label') ?? (el as HTMLInputElement).name ?? ''}:${el.textContent?.slice(0, 20)}` : `OUTSIDE ${el.outerHTML.slice(0, 80)}`;
+      });
+      expect(where, 'focus while tabbing in the modal editor').not.toMatch(/^OUTSIDE /);
+      stops.add(where);
+    }
+    // Tabbing went round the dialog's controls (it did not get stuck on one).
+    expect(stops.size).toBeGreaterThan(10);
+    const controls = await expectAllNamed('the editor (new weekly task)', 20);
+    expect(controls.map((c) => c.name)).toEqual(expect.arrayContaining(['Monday', 'Interval', 'Due at', 'Add tag', 'Colour for new tags', 'Add reminder']));
+    await expectNoHorizontalScroll('the editor (new weekly task)');
+    await shot('a11y-editor-new-weekly');
+    await page.keyboard.press('Escape');
+    await dialog().waitFor({ state: 'detached' });
+    await expect.poll(() => isFocused(opener)).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });

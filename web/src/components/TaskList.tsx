@@ -86,6 +86,25 @@ export function TaskList({ user }: { user: SessionUser }) {
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const deferredSearch = useDeferredValue(search.trim());
 
+  // The editor and the history are modal dialogs that unmount on close; the browser only returns
+  // the focus when a dialog is closed, not removed, so the control that opened one gets it back
+  // here (once the dialog is gone and the page is no longer inert).
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const openEditor = (taskId: string | 'new') => {
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setEditing(taskId);
+  };
+  const openHistory = (taskId: string) => {
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setHistoryOf(taskId);
+  };
+  useEffect(() => {
+    if (editing || historyOf || !returnFocus.current) return;
+    const opener = returnFocus.current;
+    returnFocus.current = null;
+    if (opener.isConnected) opener.focus();
+  }, [editing, historyOf]);
+
   const filter: TaskFilter = {
     ...(status ? { status } : {}),
     ...(selectedPriorities.length ? { priorities: selectedPriorities } : {}),
@@ -133,7 +152,7 @@ export function TaskList({ user }: { user: SessionUser }) {
 
   return (
     <section className="tasks" aria-label="Tasks">
-      <QuickAdd user={user} onOpenEditor={() => setEditing('new')} />
+      <QuickAdd user={user} onOpenEditor={() => openEditor('new')} />
 
       <details className="filters" open>
         <summary>Filters</summary>
@@ -208,7 +227,7 @@ export function TaskList({ user }: { user: SessionUser }) {
       </p>
       <ul className="task-list" aria-describedby={`${id}-count`}>
         {connection?.edges.map(({ node }) => (
-          <TaskItem key={node.id} task={node} onEdit={setEditing} onHistory={setHistoryOf} />
+          <TaskItem key={node.id} task={node} onEdit={openEditor} onHistory={openHistory} />
         ))}
       </ul>
       {hasMore && (
