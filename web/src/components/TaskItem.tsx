@@ -95,12 +95,16 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
   const [reopen] = useMutation(ReopenTask);
   const [remove] = useMutation(DeleteTask);
   const client = useApolloClient();
-  const done = task.status === 'COMPLETED';
+  // The box flips in the click's own render (a controlled checkbox would otherwise snap back
+  // until the optimistic cache write re-renders the row); cleared when the server has answered.
+  const [flipping, setFlipping] = useState<boolean | null>(null);
+  const done = flipping ?? task.status === 'COMPLETED';
   const due = formatDue(task);
 
   // Optimistic: the row changes at once; the server's answer (or the rollback) follows.
   async function toggle() {
     setError(null);
+    setFlipping(!done);
     const optimistic = {
       ...task,
       __typename: 'Task' as const,
@@ -118,6 +122,8 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
       }
     } catch (e) {
       setError(formErrorsOf(e).general ?? Object.values(formErrorsOf(e).fields)[0] ?? 'Could not save');
+    } finally {
+      setFlipping(null);
     }
   }
 
