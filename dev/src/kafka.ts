@@ -75,7 +75,8 @@ export function ensureKafkaJars(log: (line: string) => void = (l) => process.std
   mkdirSync(dir, { recursive: true });
   const result = spawnSync(
     'mvn',
-    ['-B', '-ntp', '-f', path.join(repoRoot, 'dev', 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${dir}`],
+    // Batch mode prints one Downloading/Downloaded line per artifact: the progress people see.
+    ['-B', '-f', path.join(repoRoot, 'dev', 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${dir}`],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
   if (result.status !== 0) {

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../../test/support.js';
 import { freePort } from './free-port.js';
 import { repoRoot } from './paths.js';
 
@@ -40,6 +41,38 @@ async function freePortRange(size: number): Promise<number> {
   throw new Error('no free range of ports found');
 }
 
+interface StartedRun {
+  output: () => string;
+  stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs `npm start` in its own process group (like a terminal) until "Taskwire is up". */
+async function npmStart(env: Record<string, string>, port: number): Promise<StartedRun> {
+  const child = spawn('npm', ['start'], { cwd: repoRoot, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const deadline = Date.now() + 180_000;
+  while (!output.includes(`Taskwire is up: http://localhost:${port}`)) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, 'SIGKILL');
+      throw new Error(`npm start did not come up in time:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    output: () => output,
+    stop: async () => {
+      process.kill(-child.pid!, 'SIGINT'); // Ctrl-C reaches the whole foreground group
+      return exited;
+    },
+  };
+}
+
 describe('npm start', () => {
   const stateDir = mkdtempSync(path.join(os.tmpdir(), 'taskwire-start-'));
   afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
@@ -48,10 +81,8 @@ describe('npm start', () => {
     const port = await freePort();
     // Shift every other port away from the defaults (and from a developer's own `npm start`).
     const portBase = await freePortRange(26);
-    const child = spawn('npm', ['start'], {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
+    const run = await npmStart(
+      {
         PORT: String(port),
         TASKWIRE_PORT_BASE: String(portBase),
         TASKWIRE_STATE_DIR: stateDir,
@@ -61,23 +92,10 @@ describe('npm start', () => {
         JWT_PRIVATE_KEY: '',
         JWT_PUBLIC_KEY: '',
       },
-      detached: true, // its own process group, like a terminal session
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.once('exit', (code, signal) => resolve({ code, signal })),
+      port,
     );
-
-    const deadline = Date.now() + 180_000;
-    while (!output.includes(`Taskwire is up: http://localhost:${port}`)) {
-      if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-      if (Date.now() > deadline) throw new Error(`npm start did not come up in time:\n${output}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(output.match(/Taskwire is up: /g)).toHaveLength(1);
+    const output = run.output;
+    expect(output().match(/Taskwire is up: /g)).toHaveLength(1);
 
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status, await ready.text()).toBe(200);
@@ -88,13 +106,12 @@ describe('npm start', () => {
     expect(pids.length).toBeGreaterThanOrEqual(10);
     expect(processesMentioning(stateDir).length).toBeGreaterThan(0); // postgres -D <stateDir>/pg, java …
 
-    process.kill(-child.pid!, 'SIGINT'); // Ctrl-C reaches the whole foreground group
-    const { code, signal } = await exited;
+    const { code, signal } = await run.stop();
     // start.ts stopped everything in order and exited 0; npm itself, having forwarded the
     // Ctrl-C, ends by that signal as it does in a terminal.
-    expect(output, output.slice(-3000)).toMatch(/Stopping Taskwire…[\s\S]*Stopping Kafka and PostgreSQL…[\s\S]*Stopped\./);
-    expect(output).not.toMatch(/exited unexpectedly/);
-    expect(output).not.toMatch(/did not stop cleanly/); // every service ran its own graceful stop
+    expect(output(), output().slice(-3000)).toMatch(/Stopping Taskwire…[\s\S]*Stopping Kafka and PostgreSQL…[\s\S]*Stopped\./);
+    expect(output()).not.toMatch(/exited unexpectedly/);
+    expect(output()).not.toMatch(/did not stop cleanly/); // every service ran its own graceful stop
     expect(code === 0 || signal === 'SIGINT', `npm exit ${code} ${signal}`).toBe(true);
 
     // Allow the kernel a moment to reap; then nothing of this run may remain.
@@ -106,5 +123,48 @@ describe('npm start', () => {
     }
     expect(left).toEqual([]);
     for (const { pid } of pids) expect(() => process.kill(pid, 0)).toThrow();
+  }, 300_000);
+  it('uses the servers named by DATABASE_URL and KAFKA_BROKERS and starts neither', async () => {
+    const port = await freePort();
+    const portBase = await freePortRange(26);
+    const own = mkdtempSync(path.join(os.tmpdir(), 'taskwire-start-ext-'));
+    try {
+      const run = await npmStart(
+        {
+          PORT: String(port),
+          TASKWIRE_PORT_BASE: String(portBase),
+          TASKWIRE_STATE_DIR: own,
+          DATABASE_URL: await createTestDatabase('start'),
+          KAFKA_BROKERS: inject('kafkaBrokers').join(','),
+          SMTP_URL: '',
+          JWT_PRIVATE_KEY: '',
+          JWT_PUBLIC_KEY: '',
+        },
+        port,
+      );
+      expect(run.output()).toMatch(/PostgreSQL: from DATABASE_URL; Kafka: from KAFKA_BROKERS/);
+      expect(existsSync(path.join(own, 'pg'))).toBe(false);
+      expect(existsSync(path.join(own, 'kafka'))).toBe(false);
+      expect(processesMentioning(path.join(own, 'pg'))).toEqual([]);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      const pids = JSON.parse(readFileSync(path.join(own, 'run', 'services.json'), 'utf8')) as Array<{ pid: number }>;
+      const signUp = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'mutation($i: SignUpInput!) { signUp(input: $i) { user { id } } }',
+          variables: { i: { email: `ext-${Date.now()}@example.com`, password: 'correct horse battery 9', name: 'Ext' } },
+        }),
+      });
+      expect(((await signUp.json()) as { data?: { signUp?: { user?: { id?: string } } } }).data?.signUp?.user?.id).toBeTruthy();
+      await run.stop();
+      expect(run.output()).toMatch(/Stopped\./);
+      expect(run.output()).not.toMatch(/Stopping (Kafka|PostgreSQL)/); // it started neither, so it stops neither
+      expect(run.output()).not.toMatch(/did not stop cleanly/);
+      for (const { pid } of pids) expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
   }, 300_000);
 });

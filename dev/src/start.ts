@@ -264,8 +264,8 @@ async function shutdown(exitCode: number): Promise<never> {
   }
   rmSync(pidsFile, { force: true });
   await smtpSink?.stop().catch(() => undefined);
-  if (infra) {
-    say('Stopping Kafka and PostgreSQL…');
+  if (infra && (infra.started.kafka || infra.started.postgres)) {
+    say(`Stopping ${[infra.started.kafka && 'Kafka', infra.started.postgres && 'PostgreSQL'].filter(Boolean).join(' and ')}…`);
     await infra.stop().catch((error) => warn(`stopping infrastructure: ${String(error)}`));
   }
   say('Stopped.');
