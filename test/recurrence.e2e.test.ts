@@ -3,17 +3,12 @@
  * (in-process), and with the real entry point as a separate process that is SIGKILLed twice
  * while completions stream in.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTasksDatabase, type TasksDatabase } from '../subgraphs/tasks/src/db/database.js';
 import { startGroupsAtEnd, startStack, type Stack } from './stack.js';
-import { eventually, graphqlRequest, uniqueSuffix } from './support.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { eventually, graphqlRequest, killProcess, spawnService, uniqueSuffix } from './support.js';
 
 async function signUp(stack: Stack): Promise<string> {
   const res = await graphqlRequest(stack.gatewayUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
@@ -162,25 +157,12 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
   const group = `recurrence-kill-${uniqueSuffix()}`;
   const children: ChildProcess[] = [];
 
-  async function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const server = net.createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as net.AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
-  }
-
   /** The real entry point (consumers/src/recurrence/main.ts) as its own process; resolves when /readyz is 200. */
   async function spawnConsumer(): Promise<ChildProcess> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'consumers/src/recurrence/main.ts')], {
-      cwd: repoRoot,
+    const child = await spawnService({
+      entry: 'consumers/src/recurrence/main.ts',
+      name: 'recurrence',
       env: {
-        ...process.env,
-        PORT: String(port),
         DATABASE_URL: stack.databaseUrl,
         KAFKA_BROKERS: stack.kafkaBrokers.join(','),
         LOG_LEVEL: 'warn',
@@ -188,31 +170,9 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
         // The killed member holds its partitions until the session times out.
         RECURRENCE_SESSION_TIMEOUT_MS: '6000',
       },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr?.on('data', (chunk) => {
-      stderr = (stderr + String(chunk)).slice(-4000);
     });
     children.push(child);
-    await eventually(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`recurrence exited with ${child.exitCode}: ${stderr}`);
-        const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-        return res?.status === 200 ? true : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 100, what: 'the recurrence process to be ready' },
-    ).catch((error) => {
-      throw new Error(`${(error as Error).message}; stderr: ${stderr}`);
-    });
     return child;
-  }
-
-  function killed(child: ChildProcess): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    const exit = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGKILL');
-    return exit;
   }
 
   beforeAll(async () => {
@@ -222,7 +182,7 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
     await startGroupsAtEnd(stack.kafkaBrokers, 'task-events', [group]);
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await Promise.all(children.map((child) => killProcess(child)));
     await db?.destroy();
     await stack?.stop();
   });
@@ -260,7 +220,7 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
         // Kill once the consumer is busy with the stream (or after a short bounded wait).
         await eventually(async () => ((await successors()) > 0 || kills.length > 0 ? true : undefined), { timeoutMs: 10_000, what: 'consumer progress' }).catch(() => undefined);
         kills.push(await successors());
-        await killed(consumer);
+        await killProcess(consumer);
         consumer = await spawnConsumer();
       }
     }
@@ -293,6 +253,6 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
     expect(visible.tasks.totalCount).toBe(total);
     expect(kills).toHaveLength(2);
     console.log(`recurrence SIGKILL test: killed at ${kills.join(' and ')} successors; ${total} series, each with exactly one successor`);
-    await killed(consumer);
+    await killProcess(consumer);
   });
 });

@@ -3,11 +3,9 @@
  * (planning streams, tasks and audit fill in), and the notifier's e-mail fallback with a
  * real SMTP server, the notifier running as its own process (SIGKILLed once).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
 import type { Kysely } from 'kysely';
 import { SMTPServer } from 'smtp-server';
@@ -15,9 +13,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNotifierDatabase, type NotifierDatabase } from '../consumers/src/notifier/db/database.js';
 import { startGroupsAtEnd, startStack, type Stack } from './stack.js';
-import { eventually, graphqlRequest, tokenFor, uniqueSuffix } from './support.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { eventually, graphqlRequest, killProcess, spawnService, tokenFor, uniqueSuffix } from './support.js';
 
 const fullSelection = `subscription { reminderDue {
   id firedAt
@@ -250,25 +246,12 @@ describe('reminder delivery through federated subscriptions', () => {
     /** Recipients whose next N deliveries the SMTP server refuses (451). */
     const refuse = new Map<string, number>();
 
-    async function freePort(): Promise<number> {
-      return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => {
-          const { port } = server.address() as net.AddressInfo;
-          server.close(() => resolve(port));
-        });
-      });
-    }
-
     /** consumers/src/notifier/main.ts as its own process; resolves when /readyz is 200. */
     async function spawnNotifier(): Promise<ChildProcess> {
-      const port = await freePort();
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'consumers/src/notifier/main.ts')], {
-        cwd: repoRoot,
+      const child = await spawnService({
+        entry: 'consumers/src/notifier/main.ts',
+        name: 'notifier',
         env: {
-          ...process.env,
-          PORT: String(port),
           DATABASE_URL: stack.databaseUrl,
           KAFKA_BROKERS: stack.kafkaBrokers.join(','),
           LOG_LEVEL: 'warn',
@@ -280,31 +263,9 @@ describe('reminder delivery through federated subscriptions', () => {
           NOTIFIER_RETRY_MAX_MS: '1000',
           NOTIFIER_SESSION_TIMEOUT_MS: '6000',
         },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr?.on('data', (chunk) => {
-        stderr = (stderr + String(chunk)).slice(-4000);
       });
       children.push(child);
-      await eventually(
-        async () => {
-          if (child.exitCode !== null) throw new Error(`notifier exited with ${child.exitCode}: ${stderr}`);
-          const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
-          return res?.status === 200 ? true : undefined;
-        },
-        { timeoutMs: 60_000, intervalMs: 100, what: 'the notifier process to be ready' },
-      ).catch((error) => {
-        throw new Error(`${(error as Error).message}; stderr: ${stderr}`);
-      });
       return child;
-    }
-
-    function killed(child: ChildProcess): Promise<void> {
-      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-      const exit = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGKILL');
-      return exit;
     }
 
     async function signUp(): Promise<{ token: string; email: string }> {
@@ -361,7 +322,7 @@ describe('reminder delivery through federated subscriptions', () => {
       notifier = await spawnNotifier();
     }, 90_000);
     afterAll(async () => {
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await Promise.all(children.map((child) => killProcess(child)));
       await db?.destroy();
       await new Promise<void>((r) => (smtp ? smtp.close(() => r()) : r()));
     });
@@ -376,7 +337,7 @@ describe('reminder delivery through federated subscriptions', () => {
       });
       expect(row.state).toBe('pending');
       expect(Date.now()).toBeLessThan(row.due_at.getTime());
-      await killed(notifier);
+      await killProcess(notifier);
       notifier = await spawnNotifier();
 
       await eventually(() => (mailsTo(email).length >= 1 ? true : undefined), { timeoutMs: 30_000, what: 'the reminder mail' });

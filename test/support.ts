@@ -1,4 +1,8 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { inject } from 'vitest';
 
@@ -91,4 +95,80 @@ export async function graphqlRequest<T = any>(
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as any;
+}
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A free TCP port on 127.0.0.1 (bound, read, released). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Runs a Taskwire service entry point as its own process (`node --import tsx <entry>`, from
+ * the repository root) and resolves once its ops server answers `GET /readyz` with 200.
+ *
+ * - `entry`: path relative to the repository root (or absolute), e.g. `consumers/src/notifier/main.ts`.
+ * - `env`: added to this process's environment (`LOG_LEVEL` defaults to `warn`); `PORT` is always
+ *   a free port chosen here.
+ * - `name`: used in error messages ("<name> exited with …", "the <name> process to be ready").
+ * - `readyTimeoutMs`: how long to wait for readiness (default 60 s).
+ *
+ * stdout is ignored; the last 4,000 characters of stderr are kept and attached to the error if
+ * the process exits before it is ready or readiness times out (the process is then SIGKILLed).
+ * The caller owns the returned child: stop it with {@link killProcess}.
+ */
+export async function spawnService({
+  entry,
+  env = {},
+  name,
+  readyTimeoutMs = 60_000,
+}: {
+  entry: string;
+  env?: Record<string, string>;
+  name: string;
+  readyTimeoutMs?: number;
+}): Promise<ChildProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve(repoRoot, entry)], {
+    cwd: repoRoot,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr = (stderr + String(chunk)).slice(-4000);
+  });
+  try {
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}: ${stderr}`);
+        const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+        return res?.status === 200 ? true : undefined;
+      },
+      { timeoutMs: readyTimeoutMs, intervalMs: 100, what: `the ${name} process to be ready` },
+    );
+  } catch (error) {
+    await killProcess(child);
+    throw new Error(`${(error as Error).message}; stderr: ${stderr}`);
+  }
+  return child;
+}
+
+/**
+ * Sends `signal` (default SIGKILL) to `child` and resolves when it has exited; resolves at
+ * once if it already has.
+ */
+export function killProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  return exit;
 }

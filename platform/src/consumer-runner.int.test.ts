@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueSuffix } from '../../test/support.js';
+import { createTestDatabase, eventually, killProcess, testKafkaBrokers, uniqueSuffix } from '../../test/support.js';
 import { createConsumerRunner, type ConsumerRunner } from './consumer-runner.js';
 import { createDatabase } from './database.js';
 import { buildEnvelope } from './events.js';
@@ -206,9 +206,7 @@ describe('consumer runner', () => {
 
     const first = spawnConsumer();
     await eventually(async () => ((await effects()) >= 300 ? true : undefined), { timeoutMs: 60_000, what: 'the first consumer to apply 300' });
-    const exited = new Promise((r) => first.once('exit', r));
-    first.kill('SIGKILL');
-    await exited;
+    await killProcess(first);
     const appliedAtKill = await effects();
     const committedAtKill = await committedTotal(group, topic);
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueSuffix } from '../../test/support.js';
+import { createTestDatabase, eventually, killProcess, testKafkaBrokers, uniqueSuffix } from '../../test/support.js';
 import { createConsumerRunner } from './consumer-runner.js';
 import { createDatabase } from './database.js';
 import { createInboxTable } from './inbox.js';
@@ -45,13 +45,6 @@ describe('outbox relay end to end', () => {
     children.add(child);
     child.once('exit', () => children.delete(child));
     return child;
-  }
-
-  async function kill(child: ChildProcess): Promise<void> {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
   }
 
   it('publishes 10,000 committed changes through relay crashes; the inbox consumer applies each once, in order per key', async () => {
@@ -139,7 +132,7 @@ describe('outbox relay end to end', () => {
       const relay = spawnRelay(databaseUrl, name);
       const before = await publishedCount();
       await waitPublished(before + 1500, `${name} to publish`);
-      await kill(relay);
+      await killProcess(relay);
       kills.push(`${name} at ${await publishedCount()} published`);
     }
     // Two relays at once: one publishes, the other stands by; kill the publisher, the other takes over.
@@ -150,13 +143,13 @@ describe('outbox relay end to end', () => {
     let before = await publishedCount();
     await waitPublished(before + 1000, 'one of the pair to publish');
     const first = await eventually(leaderName, { what: 'a relay holding the lock' });
-    await kill(pair.get(first)!);
+    await killProcess(pair.get(first)!);
     kills.push(`${first} (leader of two) at ${await publishedCount()} published`);
     const second = first === 'relay-3' ? 'relay-4' : 'relay-3';
     before = await publishedCount();
     await waitPublished(before + 1000, `${second} to take over`);
     expect(await leaderName()).toBe(second);
-    await kill(pair.get(second)!);
+    await killProcess(pair.get(second)!);
     kills.push(`${second} (took over) at ${await publishedCount()} published`);
 
     // The last relay drains the rest.

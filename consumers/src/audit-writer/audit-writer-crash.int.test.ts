@@ -1,18 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Admin, Producer } from 'kafkajs';
 import type { Kysely } from 'kysely';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createAuditDatabase, type AuditDB } from '@taskwire/audit/db/database';
 import { migrateAudit } from '@taskwire/audit/service';
-import { createTestDatabase, eventually, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
+import { createTestDatabase, eventually, killProcess, spawnService, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
 import { caughtUp, createPrivateTopics, deleteTopics, publish, titleUpdate } from './testing.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../../..');
 const suffix = uniqueSuffix();
 const topic = `audit-writer-crash-${suffix}`;
 const group = `audit-writer-crash-${suffix}`;
@@ -23,13 +19,12 @@ let producer: Producer;
 let owner: Kysely<AuditDB>;
 const children: ChildProcess[] = [];
 
-/** Runs the real entry point (consumers/src/audit-writer/main.ts) as its own process. */
-function spawnWriter(): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'main.ts')], {
-    cwd: repoRoot,
+/** Runs the real entry point (consumers/src/audit-writer/main.ts) as its own process; resolves when /readyz is 200. */
+async function spawnWriter(): Promise<ChildProcess> {
+  const child = await spawnService({
+    entry: 'consumers/src/audit-writer/main.ts',
+    name: 'audit-writer',
     env: {
-      ...process.env,
-      PORT: '0',
       DATABASE_URL: url,
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       LOG_LEVEL: 'warn',
@@ -38,9 +33,7 @@ function spawnWriter(): ChildProcess {
       // The killed member holds its partitions until the session times out.
       AUDIT_WRITER_SESSION_TIMEOUT_MS: '6000',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr?.on('data', () => undefined);
   children.push(child);
   return child;
 }
@@ -51,10 +44,6 @@ async function rows(): Promise<{ n: number; distinct: number }> {
     .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.count<string>('event_id').distinct().as('distinct')])
     .executeTakeFirstOrThrow();
   return { n: Number(r.n), distinct: Number(r.distinct) };
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', () => r()));
 }
 
 beforeAll(async () => {
@@ -70,8 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  await Promise.all(children.map(exited));
+  await Promise.all(children.map((child) => killProcess(child)));
   await producer?.disconnect();
   if (admin) {
     await deleteTopics(admin, topic);
@@ -85,15 +73,15 @@ it('writes exactly 20,000 rows for 20,000 events although the writer is SIGKILLe
   const events = Array.from({ length: total }, (_, i) => titleUpdate(tasks[i % tasks.length]!, 'user-crash', Math.floor(i / tasks.length) + 1));
 
   const started = Date.now();
-  const first = spawnWriter();
-  // The burst: publish while the writer consumes; kill it once it has written a part.
+  const starting = spawnWriter();
+  // The burst: publish while the writer starts and consumes; kill it once it has written a part.
   const publishing = publish(producer, topic, events, 500);
+  const first = await starting;
   const atKill = await eventually(async () => {
     const { n } = await rows();
     return n >= 3_000 ? n : undefined;
   }, { timeoutMs: 90_000, intervalMs: 20, what: 'the writer to write 3,000 rows' });
-  first.kill('SIGKILL');
-  await exited(first);
+  await killProcess(first);
   expect(first.signalCode).toBe('SIGKILL');
   await publishing;
   const killedAt = Date.now();
@@ -101,7 +89,7 @@ it('writes exactly 20,000 rows for 20,000 events although the writer is SIGKILLe
   expect(atKill).toBeLessThan(total);
   expect(afterKill.n).toBeLessThan(total); // killed during the burst, not after it
 
-  spawnWriter();
+  await spawnWriter();
   await eventually(async () => ((await rows()).n >= total && (await caughtUp(admin, group, topic)) ? true : undefined), {
     timeoutMs: 120_000,
     intervalMs: 200,
