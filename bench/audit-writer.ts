@@ -20,7 +20,6 @@
  * Hard limit: BENCH_TIMEOUT_SECONDS (default 240).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
@@ -31,6 +30,7 @@ import { migrateAudit } from '@taskwire/audit/service';
 import { createAuditWriter } from '../consumers/src/audit-writer/consumer.js';
 import { auditWriterConfigSchema } from '../consumers/src/audit-writer/env.js';
 import { createPrivateTopics, deleteTopics, publish, titleUpdate } from '../consumers/src/audit-writer/testing.js';
+import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(
   z.object({
@@ -42,27 +42,13 @@ const config = loadConfigOrExit(
     BENCH_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(900).default(240),
   }),
 );
-for (const host of [new URL(config.DATABASE_URL).hostname, ...config.KAFKA_BROKERS.map((b) => b.split(':')[0])]) {
-  if (host !== '127.0.0.1' && host !== 'localhost') {
-    process.stderr.write(`refusing to load ${host}: this benchmark runs against 127.0.0.1 only\n`);
-    process.exit(1);
-  }
-}
-const deadline = setTimeout(() => {
-  process.stderr.write(`benchmark exceeded ${config.BENCH_TIMEOUT_SECONDS} s; aborting\n`);
-  process.exit(2);
-}, config.BENCH_TIMEOUT_SECONDS * 1000);
-deadline.unref();
+assertLoopback([config.DATABASE_URL, ...config.KAFKA_BROKERS]);
+startDeadline(config.BENCH_TIMEOUT_SECONDS);
 
 const suffix = randomUUID().slice(0, 8);
 const topic = `bench-audit-${suffix}`;
-const dbName = `bench_audit_${suffix}`;
-const admin = new pg.Client({ connectionString: config.DATABASE_URL });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-const url = new URL(config.DATABASE_URL);
-url.pathname = `/${dbName}`;
-const dbUrl = url.toString();
+const database = await createBenchDatabase(config.DATABASE_URL, 'bench_audit');
+const dbUrl = database.url;
 
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `bench-audit-${suffix}` });
 const kafkaAdmin = kafka.admin();
@@ -173,6 +159,5 @@ try {
   await deleteTopics(kafkaAdmin, topic);
   await kafkaAdmin.disconnect().catch(() => undefined);
   await reader.destroy();
-  await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
-  await admin.end();
+  await database.drop();
 }

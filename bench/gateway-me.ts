@@ -15,14 +15,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { z } from 'zod';
 import { generateKeyPairPem } from '@taskwire/platform/auth';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
+import { assertLoopback, createBenchDatabase, freePort, startDeadline, waitHealthy } from './support.js';
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -43,14 +42,6 @@ const config = loadConfigOrExit(
   }),
 );
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
 const children: ChildProcess[] = [];
 function startProcess(entry: string, env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
@@ -62,32 +53,12 @@ function startProcess(entry: string, env: Record<string, string>): ChildProcess 
   return child;
 }
 
-async function waitHealthy(origin: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${origin} did not become healthy within 60 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-const databaseName = `bench_gateway_${Date.now().toString(36)}`;
-const admin = new pg.Client({ connectionString: config.DATABASE_URL });
-await admin.connect();
-await admin.query(`create database ${databaseName}`);
-const databaseUrl = new URL(config.DATABASE_URL);
-databaseUrl.pathname = `/${databaseName}`;
-
-const hardStop = setTimeout(() => {
-  process.stderr.write('bench: hard time limit reached\n');
+assertLoopback([config.DATABASE_URL]);
+startDeadline(config.BENCH_SECONDS * 2 + 90, () => {
   for (const child of children) child.kill('SIGKILL');
-  process.exit(2);
-}, (config.BENCH_SECONDS * 2 + 90) * 1000);
-hardStop.unref();
+});
+const database = await createBenchDatabase(config.DATABASE_URL, 'bench_gateway');
+const databaseUrl = database.url;
 
 const pem = await generateKeyPairPem();
 const [accountsPort, gatewayPort] = [await freePort(), await freePort()];
@@ -100,12 +71,12 @@ const gateway = { url: `${gatewayOrigin}/graphql` };
 try {
   startProcess('subgraphs/accounts/src/main.ts', {
     PORT: String(accountsPort),
-    DATABASE_URL: databaseUrl.toString(),
+    DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     JWT_PRIVATE_KEY: pem.privateKeyPem,
     JWT_PUBLIC_KEY: pem.publicKeyPem,
   });
-  await waitHealthy(accountsOrigin);
+  await waitHealthy(accountsOrigin, 60_000);
   startProcess('gateway/src/main.ts', {
     PORT: String(gatewayPort),
     LOG_LEVEL: 'warn',
@@ -120,7 +91,7 @@ try {
     WEB_DIST_DIR: path.join(os.tmpdir(), 'bench-no-web'),
     PLAYGROUND_BUILD_ON_START: 'false',
   });
-  await waitHealthy(gatewayOrigin);
+  await waitHealthy(gatewayOrigin, 60_000);
   const signUp = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -189,6 +160,5 @@ try {
         }),
     ),
   );
-  await admin.query(`drop database if exists ${databaseName} with (force)`);
-  await admin.end();
+  await database.drop();
 }

@@ -17,7 +17,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
 import { createDatabase } from '@taskwire/platform/database';
@@ -25,6 +24,7 @@ import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createOutboxTable, enqueueEvents } from '@taskwire/platform/outbox';
 import { createOutboxRelay } from '@taskwire/platform/outbox-relay';
+import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(
   z.object({
@@ -38,26 +38,17 @@ const config = loadConfigOrExit(
   process.env,
 );
 
-const hardLimit = setTimeout(() => {
-  console.error(`bench/outbox: exceeded ${config.BENCH_TIMEOUT_SECONDS} s, aborting`);
-  process.exit(2);
-}, config.BENCH_TIMEOUT_SECONDS * 1000);
-hardLimit.unref();
+assertLoopback([config.DATABASE_URL, ...config.KAFKA_BROKERS]);
+startDeadline(config.BENCH_TIMEOUT_SECONDS);
 
 const suffix = randomBytes(4).toString('hex');
 const schema = 'bench_outbox';
 const topic = `bench-outbox-${suffix}`;
-const databaseName = `bench_outbox_${suffix}`;
 const logger = createLogger('bench-outbox', 'warn');
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `bench-outbox-${suffix}`, logger });
 
-const serverUrl = config.DATABASE_URL;
-const admin = new pg.Client({ connectionString: serverUrl });
-await admin.connect();
-await admin.query(`create database ${databaseName}`);
-const url = new URL(serverUrl);
-url.pathname = `/${databaseName}`;
-const databaseUrl = url.toString();
+const database = await createBenchDatabase(config.DATABASE_URL, 'bench_outbox');
+const databaseUrl = database.url;
 const db = createDatabase<any>({ url: databaseUrl, schema });
 const kafkaAdmin = kafka.admin();
 await kafkaAdmin.connect();
@@ -122,6 +113,5 @@ try {
   await db.destroy();
   await kafkaAdmin.deleteTopics({ topics: [topic] }).catch(() => undefined);
   await kafkaAdmin.disconnect();
-  await admin.query(`drop database if exists ${databaseName} with (force)`);
-  await admin.end();
+  await database.drop();
 }

@@ -22,7 +22,6 @@
  * Hard limit: BENCH_TIMEOUT_SECONDS (default 240).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
@@ -37,6 +36,7 @@ import { taskColumns } from '@taskwire/tasks/modules/task/task.repository';
 import { createRecurrenceConsumer } from '../consumers/src/recurrence/consumer.js';
 import { recurrenceConfigSchema } from '../consumers/src/recurrence/env.js';
 import { createPrivateTopics, deleteTopics, publish } from '../consumers/src/audit-writer/testing.js';
+import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(
   z.object({
@@ -48,27 +48,13 @@ const config = loadConfigOrExit(
     BENCH_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(900).default(240),
   }),
 );
-for (const host of [new URL(config.DATABASE_URL).hostname, ...config.KAFKA_BROKERS.map((b) => b.split(':')[0])]) {
-  if (host !== '127.0.0.1' && host !== 'localhost') {
-    process.stderr.write(`refusing to load ${host}: this benchmark runs against 127.0.0.1 only\n`);
-    process.exit(1);
-  }
-}
-const deadline = setTimeout(() => {
-  process.stderr.write(`benchmark exceeded ${config.BENCH_TIMEOUT_SECONDS} s; aborting\n`);
-  process.exit(2);
-}, config.BENCH_TIMEOUT_SECONDS * 1000);
-deadline.unref();
+assertLoopback([config.DATABASE_URL, ...config.KAFKA_BROKERS]);
+startDeadline(config.BENCH_TIMEOUT_SECONDS);
 
 const suffix = randomUUID().slice(0, 8);
 const topic = `bench-recurrence-${suffix}`;
-const dbName = `bench_recurrence_${suffix}`;
-const admin = new pg.Client({ connectionString: config.DATABASE_URL });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-const url = new URL(config.DATABASE_URL);
-url.pathname = `/${dbName}`;
-const databaseUrl = url.toString();
+const database = await createBenchDatabase(config.DATABASE_URL, 'bench_recurrence');
+const databaseUrl = database.url;
 
 const logger = createLogger('bench-recurrence', 'warn');
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: `bench-recurrence-${suffix}`, logger });
@@ -218,6 +204,5 @@ try {
   await deleteTopics(kafkaAdmin, topic);
   await kafkaAdmin.disconnect().catch(() => undefined);
   await db.destroy().catch(() => undefined);
-  await admin.query(`drop database if exists ${dbName}`).catch((error) => process.stderr.write(`drop database ${dbName} failed: ${String(error)}\n`));
-  await admin.end();
+  await database.drop();
 }

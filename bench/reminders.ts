@@ -18,8 +18,6 @@
  * runs, so nothing reaches Kafka. Hard limit: BENCH_TIMEOUT_SECONDS (default 300).
  */
 import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
 import { createPlanningDatabase, migratePlanning } from '@taskwire/planning/service';
@@ -32,6 +30,7 @@ import {
   waitForListeners,
   type FiringStats,
 } from '@taskwire/planning/scheduler/load';
+import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(
   z.object({
@@ -43,20 +42,13 @@ const config = loadConfigOrExit(
 );
 
 const children = new Set<ChildProcess>();
-const hardStop = setTimeout(() => {
-  process.stderr.write(`bench: exceeded ${config.BENCH_TIMEOUT_SECONDS} s, stopping\n`);
+assertLoopback([config.DATABASE_URL]);
+const hardStop = startDeadline(config.BENCH_TIMEOUT_SECONDS, () => {
   for (const c of children) c.kill('SIGKILL');
-  process.exit(2);
-}, config.BENCH_TIMEOUT_SECONDS * 1_000);
+});
 
-const server = new URL(config.DATABASE_URL);
-const dbName = `bench_reminders_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: server.toString() });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-const benchUrl = new URL(server.toString());
-benchUrl.pathname = `/${dbName}`;
-const databaseUrl = benchUrl.toString();
+const database = await createBenchDatabase(config.DATABASE_URL, 'bench_reminders');
+const databaseUrl = database.url;
 await migratePlanning(databaseUrl);
 const db = createPlanningDatabase(databaseUrl, 2);
 
@@ -99,8 +91,7 @@ try {
   }
 } finally {
   await db.destroy();
-  await admin.query(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
-  clearTimeout(hardStop);
+  await database.drop();
+  hardStop.clear();
 }
 process.stdout.write(`\nreminder scheduler benchmark (exactly once and never early checked in every run)\n${rows.join('\n')}\n`);

@@ -24,18 +24,17 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from 'graphql-ws';
-import pg from 'pg';
 import WebSocket from 'ws';
 import { z } from 'zod';
 import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { buildEnvelope } from '@taskwire/platform/events';
+import { assertLoopback, createBenchDatabase, freePort, startDeadline, waitHealthy } from './support.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const config = loadConfigOrExit(
@@ -51,14 +50,6 @@ const config = loadConfigOrExit(
 );
 if (config.BENCH_SUBSCRIBERS / config.BENCH_USERS > 100) throw new Error('at most 100 subscribers per user (the gateway cap)');
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
-
 const children: ChildProcess[] = [];
 function startProcess(entry: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
   const child = spawn(process.execPath, ['--max-old-space-size=2048', ...nodeArgs, '--import', 'tsx', entry], {
@@ -68,19 +59,6 @@ function startProcess(entry: string, env: Record<string, string>, nodeArgs: stri
   });
   children.push(child);
   return child;
-}
-
-async function waitHealthy(origin: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${origin}/healthz`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${origin} did not become healthy within 90 s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 async function metrics(origin: string): Promise<Map<string, number>> {
@@ -104,19 +82,12 @@ async function until(what: string, timeoutMs: number, probe: () => Promise<boole
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-const databaseName = `bench_subs_${Date.now().toString(36)}`;
-const admin = new pg.Client({ connectionString: config.DATABASE_URL });
-await admin.connect();
-await admin.query(`create database ${databaseName}`);
-const databaseUrl = new URL(config.DATABASE_URL);
-databaseUrl.pathname = `/${databaseName}`;
-
-const hardStop = setTimeout(() => {
-  process.stderr.write('bench: hard time limit (10 min) reached\n');
+assertLoopback([config.DATABASE_URL, ...config.KAFKA_BROKERS]);
+const hardStop = startDeadline(600, () => {
   for (const child of children) child.kill('SIGKILL');
-  process.exit(2);
-}, 600_000);
-hardStop.unref();
+});
+const database = await createBenchDatabase(config.DATABASE_URL, 'bench_subs');
+const databaseUrl = database.url;
 
 const clients: Client[] = [];
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bench-subscriptions' });
@@ -126,12 +97,12 @@ try {
   const keys = await importSigningKeys(pem);
   const [tasksPort, planningPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const origin = (port: number) => `http://127.0.0.1:${port}`;
-  const common = { DATABASE_URL: databaseUrl.toString(), KAFKA_BROKERS: config.KAFKA_BROKERS.join(','), LOG_LEVEL: 'warn', JWT_PUBLIC_KEY: pem.publicKeyPem };
+  const common = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: config.KAFKA_BROKERS.join(','), LOG_LEVEL: 'warn', JWT_PUBLIC_KEY: pem.publicKeyPem };
   // No relays or projections: the bench writes tasks directly and publishes firings itself.
   startProcess('subgraphs/tasks/src/main.ts', { ...common, PORT: String(tasksPort), OUTBOX_RELAY_ENABLED: 'false', TAG_PROJECTION_ENABLED: 'false' });
   startProcess('subgraphs/planning/src/main.ts', { ...common, PORT: String(planningPort), OUTBOX_RELAY: 'false' });
-  await waitHealthy(origin(tasksPort));
-  await waitHealthy(origin(planningPort));
+  await waitHealthy(origin(tasksPort), 90_000);
+  await waitHealthy(origin(planningPort), 90_000);
   const gatewayProcess = startProcess('gateway/src/main.ts', {
     PORT: String(gatewayPort),
     LOG_LEVEL: 'warn',
@@ -145,7 +116,7 @@ try {
     WEB_DIST_DIR: path.join(os.tmpdir(), 'bench-no-web'),
     PLAYGROUND_BUILD_ON_START: 'false',
   }, process.env.BENCH_GATEWAY_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF_DIR}`] : []);
-  await waitHealthy(origin(gatewayPort));
+  await waitHealthy(origin(gatewayPort), 90_000);
   // planning's /readyz includes its reminder-events feed.
   await until('planning to join reminder-events', 60_000, async () => (await fetch(`${origin(planningPort)}/readyz`)).ok);
 
@@ -277,7 +248,6 @@ try {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }
-  await admin.query(`drop database if exists ${databaseName} with (force)`).catch(() => undefined);
-  await admin.end();
-  clearTimeout(hardStop);
+  await database.drop();
+  hardStop.clear();
 }

@@ -28,7 +28,6 @@
  * Hard limit: BENCH_TIMEOUT_SECONDS (default 600).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
@@ -44,6 +43,7 @@ import { findTaskForUser } from '../subgraphs/tasks/src/modules/task/task.reposi
 import { planningConfigSchema } from '../subgraphs/planning/src/env.js';
 import { migratePlanning, startPlanningService } from '../subgraphs/planning/src/service.js';
 import { handle as planningSyncHandle } from '../consumers/src/planning-sync/handler.js';
+import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(
   z.object({
@@ -59,14 +59,8 @@ const config = loadConfigOrExit(
     BENCH_PLANNING: z.enum(['0', '1']).default('1'),
   }),
 );
-for (const host of [new URL(config.DATABASE_URL).hostname, ...config.KAFKA_BROKERS.map((b) => b.split(':')[0])]) {
-  if (host !== '127.0.0.1' && host !== 'localhost') throw new Error(`bench runs against local servers only, got ${host}`);
-}
-const deadline = setTimeout(() => {
-  process.stderr.write(`bench: hard limit of ${config.BENCH_TIMEOUT_SECONDS}s reached, exiting\n`);
-  process.exit(2);
-}, config.BENCH_TIMEOUT_SECONDS * 1000);
-deadline.unref();
+assertLoopback([config.DATABASE_URL, ...config.KAFKA_BROKERS]);
+startDeadline(config.BENCH_TIMEOUT_SECONDS);
 
 const log = (msg: string) => process.stdout.write(`${msg}\n`);
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -78,26 +72,13 @@ function percentiles(samples: number[]): { p50: number; p95: number; p99: number
 }
 const fmt = (x: number) => x.toFixed(1).padStart(7);
 
-const dbName = `bench_tasks_${randomUUID().slice(0, 8)}`;
-const adminUrl = config.DATABASE_URL;
-const benchUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+const database = await createBenchDatabase(config.DATABASE_URL, 'bench_tasks');
+const dbName = database.name;
+const benchUrl = database.url;
 const topic = `task-events-bench-${randomUUID().slice(0, 8)}`;
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bench-tasks-search' });
 const mainUser = randomUUID();
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
 
 async function seed(): Promise<void> {
   const db = createTasksDatabase(benchUrl, 2);
@@ -148,7 +129,6 @@ async function seed(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await adminQuery(`create database ${dbName}`);
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 6, replicationFactor: 1 }, { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 }] });
@@ -329,8 +309,10 @@ async function main(): Promise<void> {
     await service?.stop();
     await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => {});
     await admin.disconnect();
-    if (config.BENCH_KEEP === '1') log(`kept database ${dbName}`);
-    else await adminQuery(`drop database if exists ${dbName} with (force)`);
+    if (config.BENCH_KEEP === '1') {
+      log(`kept database ${dbName}`);
+      await database.close();
+    } else await database.drop();
   }
 }
 
