@@ -6,14 +6,21 @@ import { accountsMigrations } from '../subgraphs/accounts/src/db/migrations.js';
 import { auditMigrations } from '../subgraphs/audit/src/db/migrations.js';
 import { planningMigrations } from '../subgraphs/planning/src/db/migrations.js';
 import { tasksMigrations } from '../subgraphs/tasks/src/db/migrations.js';
+import { notifierMigrations } from '../consumers/src/notifier/db/database.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const lists = { accounts: accountsMigrations, tasks: tasksMigrations, planning: planningMigrations, audit: auditMigrations };
+const lists: Record<string, { folder: string; migrations: Record<string, { up: unknown }> }> = {
+  accounts: { folder: 'subgraphs/accounts/src/db/migrations', migrations: accountsMigrations },
+  tasks: { folder: 'subgraphs/tasks/src/db/migrations', migrations: tasksMigrations },
+  planning: { folder: 'subgraphs/planning/src/db/migrations', migrations: planningMigrations },
+  audit: { folder: 'subgraphs/audit/src/db/migrations', migrations: auditMigrations },
+  notifier: { folder: 'consumers/src/notifier/db/migrations', migrations: notifierMigrations },
+};
 
-describe('subgraph migrations', () => {
-  for (const [subgraph, migrations] of Object.entries(lists)) {
-    it(`${subgraph}: every file in db/migrations/ is listed once, named by the one pattern`, () => {
-      const folder = path.join(root, 'subgraphs', subgraph, 'src', 'db', 'migrations');
+describe('schema migrations', () => {
+  for (const [schema, { folder: relative, migrations }] of Object.entries(lists)) {
+    it(`${schema}: every file in ${relative} is listed once, named by the one pattern`, () => {
+      const folder = path.join(root, relative);
       const files = readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
       for (const file of files) expect(file).toMatch(migrationNamePattern);
       expect(Object.keys(migrations).sort()).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());

@@ -1,5 +1,6 @@
-import { Migrator, sql, type Generated, type Kysely, type Migration } from 'kysely';
+import type { Generated, Kysely, Migration } from 'kysely';
 import { createDatabase } from '@taskwire/platform/database';
+import { migrateSchema } from '@taskwire/platform/migrations';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
 import * as createNotifier from './migrations/2026_11_28_200000_create_notifier.js';
 
@@ -55,23 +56,7 @@ export const notifierMigrations: Record<string, Migration> = {
 export async function migrateNotifier(databaseUrl: string): Promise<void> {
   const db = createNotifierDatabase(databaseUrl, 1);
   try {
-    try {
-      await sql`create schema if not exists ${sql.id(notifierSchema)}`.execute(db);
-    } catch (error) {
-      // Two processes creating the schema at once: the loser sees a unique violation.
-      if ((error as { code?: string }).code !== '23505') throw error;
-    }
-    const migrator = new Migrator({
-      db: db.withSchema(notifierSchema) as Kysely<any>,
-      provider: { getMigrations: async () => notifierMigrations },
-      migrationTableSchema: notifierSchema,
-    });
-    const { error, results } = await migrator.migrateToLatest();
-    const failed = results?.find((r) => r.status === 'Error');
-    if (error || failed) {
-      const cause = error instanceof Error ? error.message : String(error);
-      throw new Error(`migration ${failed?.migrationName ?? '?'} of schema ${notifierSchema} failed: ${cause}`);
-    }
+    await migrateSchema(db as Kysely<any>, notifierSchema, notifierMigrations);
   } finally {
     await db.destroy();
   }
