@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDeadLetterHeaders, deadLetterTopic, retryDelayMs, uniqueByEventId } from './consumer-runner.js';
-
-describe('retryDelayMs', () => {
-  it('doubles from the base per attempt and stops at the cap', () => {
-    expect([1, 2, 3, 4, 5].map((a) => retryDelayMs(a, 100, 1000))).toEqual([100, 200, 400, 800, 1000]);
-    expect(retryDelayMs(0, 100, 1000)).toBe(0);
-    expect(retryDelayMs(500, 100, 5000)).toBe(5000);
-  });
-});
+import { buildDeadLetterHeaders, deadLetterTopic, uniqueByEventId } from './consumer-runner.js';
 
 describe('buildDeadLetterHeaders', () => {
   it('carries the contract headers of EVENTS.md over the original ones', () => {

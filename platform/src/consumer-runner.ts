@@ -1,3 +1,4 @@
+import { backoffDelayMs } from './backoff.js';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
@@ -110,12 +111,6 @@ export function buildDeadLetterHeaders(input: {
 /** Dead-letter topic of `topic`. */
 export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
-}
-
-/** Delay before retry number `attempt` (1 = after the first failure): exponential, capped. */
-export function retryDelayMs(attempt: number, baseMs: number, maxMs: number): number {
-  if (attempt <= 0) return 0;
-  return Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));
 }
 
 /** First occurrence of each event id, in order (a batch can carry relay duplicates). */
@@ -257,7 +252,7 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
         }
         retries?.inc({ consumer: name, topic: meta.topic });
         log.warn({ err: error, ...meta, eventId: event.id, attempt }, 'handler failed; retrying');
-        if (!(await pause(retryDelayMs(attempt, retryBaseDelayMs, retryMaxDelayMs), heartbeat, isRunning))) return 'aborted';
+        if (!(await pause(backoffDelayMs(attempt, { baseMs: retryBaseDelayMs, maxMs: retryMaxDelayMs }), heartbeat, isRunning))) return 'aborted';
       }
     }
   }

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, eventHeaders, relayLockName, toTopicMessages } from './outbox-relay.js';
-
-describe('backoffDelayMs', () => {
-  it('grows exponentially from the initial delay up to the cap', () => {
-    expect([0, 1, 2, 3, 4, 10].map((f) => backoffDelayMs(f, 200, 2000))).toEqual([0, 200, 400, 800, 1600, 2000]);
-  });
-});
+import { eventHeaders, relayLockName, toTopicMessages } from './outbox-relay.js';
 
 describe('toTopicMessages', () => {
   it('groups rows by topic keeping id order, with key, value and event headers', () => {

@@ -1,3 +1,4 @@
+import { backoffDelayMs } from './backoff.js';
 import type { Kafka, Message, Producer } from 'kafkajs';
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -44,12 +45,6 @@ interface OutboxRow {
 
 /** Header names the relay sets on every event message. */
 export const eventHeaders = { type: 'x-event-type', id: 'x-event-id' } as const;
-
-/** Delay before the next attempt after `failures` consecutive failures (1 → initial). */
-export function backoffDelayMs(failures: number, initialMs: number, maxMs: number): number {
-  if (failures <= 0) return 0;
-  return Math.min(maxMs, initialMs * 2 ** Math.min(failures - 1, 30));
-}
 
 /** Advisory-lock key text of `schema`'s relay (hashed by Postgres with hashtext). */
 export function relayLockName(schema: string): string {
@@ -271,7 +266,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           first = false;
           firstAttempt();
         }
-        const delay = backoffDelayMs(failures, initialBackoffMs, maxBackoffMs);
+        const delay = backoffDelayMs(failures, { baseMs: initialBackoffMs, maxMs: maxBackoffMs });
         log.error({ err: error, failures, retryInMs: delay }, 'outbox relay round failed; rows stay unpublished for retry');
         // Anything but a Kafka error may have left the session unusable (timeout, lost
         // connection): start over with a fresh one, which re-LISTENs and re-takes the lock.

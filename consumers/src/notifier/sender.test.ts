@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '@taskwire/platform/config';
 import { notifierConfigSchema } from './env.js';
-import { messageIdOf, retryDelayMs } from './sender.js';
+import { messageIdOf } from './sender.js';
 
 describe('notifier', () => {
-  it('retries SMTP failures with doubling, capped, jittered delays', () => {
-    expect(retryDelayMs(1, 1_000, 300_000, () => 1)).toBe(1_000);
-    expect(retryDelayMs(2, 1_000, 300_000, () => 1)).toBe(2_000);
-    expect(retryDelayMs(2, 1_000, 300_000, () => 0)).toBe(1_000);
-    expect(retryDelayMs(30, 1_000, 300_000, () => 1)).toBe(300_000);
-  });
-
   it('derives one Message-ID per firing', () => {
     expect(messageIdOf('0190-abc')).toBe('<reminder-0190-abc@taskwire>');
   });

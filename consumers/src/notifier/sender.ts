@@ -1,3 +1,4 @@
+import { backoffDelayMs } from '@taskwire/platform/backoff';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -32,12 +33,6 @@ export interface MailSender {
 /** Message-ID of a firing's mail: the same on every attempt, so a resend is recognisable as the same message. */
 export function messageIdOf(firingId: string): string {
   return `<reminder-${firingId}@taskwire>`;
-}
-
-/** Retry delay after `attempts` failed attempts: doubling from `baseMs`, capped at `maxMs`, with jitter. */
-export function retryDelayMs(attempts: number, baseMs: number, maxMs: number, random = Math.random): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1));
-  return Math.round(ceiling * (0.5 + random() / 2));
 }
 
 /**
@@ -81,7 +76,7 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       options.onOutcome?.('sent');
       logger.info({ firingId: mail.firing_id, to: recipient.email }, 'reminder mail sent');
     } catch (error) {
-      const delay = retryDelayMs(mail.attempts, options.retryBaseMs, options.retryMaxMs);
+      const delay = backoffDelayMs(Math.max(1, mail.attempts), { baseMs: options.retryBaseMs, maxMs: options.retryMaxMs, jitter: true });
       logger.warn({ err: error, firingId: mail.firing_id, attempts: mail.attempts, retryInMs: delay }, 'reminder mail failed; will retry');
       options.onOutcome?.('smtp_error');
       await markFailed(db, mail.firing_id, String((error as Error)?.message ?? error), new Date(Date.now() + delay)).catch((e) =>

@@ -21,7 +21,7 @@ import { publicErrorCodes } from '@taskwire/platform/errors';
 import type { GatewayContext } from '../context.js';
 import { assertCostWithin, depthLimitRule } from '../limits.js';
 import type { GatewayHookContext, GatewayHooks } from '../service.js';
-import { createClientQueue, type ClientQueue } from './client-queue.js';
+import { createBoundedQueue, type BoundedQueue } from '@taskwire/platform/bounded-queue';
 import { createSubscriptionMetrics, type SubscriptionMetrics, type TerminationReason } from './metrics.js';
 import { createSubscriptionPlanner, type SubscriptionPlan } from './planner.js';
 import { createUpstreamPool, type UpstreamPool } from './upstream.js';
@@ -76,7 +76,7 @@ interface OperationValue {
 }
 
 interface ClientSubscription {
-  queue: ClientQueue<FormattedExecutionResult>;
+  queue: BoundedQueue<FormattedExecutionResult>;
   auth: ConnectionAuth;
 }
 
@@ -271,7 +271,7 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
     const current = group;
     const client: ClientSubscription = {
       auth,
-      queue: createClientQueue<FormattedExecutionResult>({
+      queue: createBoundedQueue<FormattedExecutionResult>({
         maxQueued,
         onDrop: () => metrics.drops.inc(),
         onClose: (why) => {

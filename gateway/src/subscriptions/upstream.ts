@@ -1,6 +1,6 @@
 import { createClient, type Client, type FormattedExecutionResult } from 'graphql-ws';
 import WebSocket from 'ws';
-import { backoffDelayMs } from './client-queue.js';
+import { backoffDelayMs } from '@taskwire/platform/backoff';
 
 /** Receives one shared upstream subscription's events. */
 export interface UpstreamListener {
@@ -83,7 +83,7 @@ export function createUpstreamPool(options: {
         shouldRetry: (event) => !(typeof event === 'object' && event !== null && 'code' in event && (event as { code: number }).code === 4403),
         retryWait: async (retries) => {
           attempt = retries;
-          await new Promise((r) => setTimeout(r, backoffDelayMs(retries, { baseMs: options.retryBaseMs ?? 250, maxMs: options.retryMaxMs ?? 10_000 })));
+          await new Promise((r) => setTimeout(r, backoffDelayMs(retries + 1, { baseMs: options.retryBaseMs ?? 250, maxMs: options.retryMaxMs ?? 10_000, jitter: true })));
         },
         connectionParams: () => {
           for (const token of tokens.values()) {

@@ -1,7 +1,10 @@
+import { createBoundedQueue } from '@taskwire/platform/bounded-queue';
+
 /**
  * In-process fan-out of `reminder.due` events to the `reminderDue` subscriptions open on
- * this replica, by user. Iterators are written by hand: `return()` unregisters at once (an
- * `async function*` would only run its cleanup when the next event arrives).
+ * this replica, by user. Each subscription reads a platform bounded queue, whose hand-written
+ * iterator unregisters it the moment `return()` is called (an `async function*` would only
+ * run its cleanup when the next event arrives).
  */
 
 /** The `ReminderNotification` parent: what the subscription's resolvers read. */
@@ -61,63 +64,24 @@ export function createReminderHub(hooks: { onDrop?: () => void } = {}): Reminder
       for (const set of [...byUser.values()]) for (const s of [...set]) s.end();
     },
     subscribe(userId, options = {}) {
-      const maxQueued = options.maxQueued ?? 100;
-      const queue: ReminderNotificationModel[] = [];
-      let waiting: ((r: IteratorResult<ReminderNotificationModel>) => void) | null = null;
-      let done = false;
-      const finish = (): IteratorResult<ReminderNotificationModel> => {
-        if (!done) {
-          done = true;
-          remove(userId, subscriber);
-          queue.length = 0;
-        }
-        const w = waiting;
-        waiting = null;
-        w?.({ value: undefined, done: true });
-        return { value: undefined, done: true };
-      };
+      const queue = createBoundedQueue<ReminderNotificationModel>({
+        maxQueued: options.maxQueued ?? 100,
+        onDrop: hooks.onDrop,
+        onClose: () => remove(userId, subscriber),
+      });
       const subscriber: Subscriber = {
         push(value) {
-          if (done) return;
+          if (queue.closed()) return;
           options.onEvent?.();
-          if (waiting) {
-            const w = waiting;
-            waiting = null;
-            w({ value, done: false });
-            return;
-          }
-          if (queue.length >= maxQueued) {
-            queue.shift();
-            hooks.onDrop?.();
-          }
           queue.push(value);
         },
-        end: () => void finish(),
+        end: () => queue.end('server'),
       };
       let set = byUser.get(userId);
       if (!set) byUser.set(userId, (set = new Set()));
       set.add(subscriber);
       count++;
-      const iterator: AsyncIterableIterator<ReminderNotificationModel> = {
-        next() {
-          if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
-          if (done) return Promise.resolve({ value: undefined, done: true });
-          return new Promise((resolve) => {
-            waiting = resolve;
-          });
-        },
-        return() {
-          return Promise.resolve(finish());
-        },
-        throw(error?: unknown) {
-          finish();
-          return Promise.reject(error);
-        },
-        [Symbol.asyncIterator]() {
-          return iterator;
-        },
-      };
-      return iterator;
+      return queue.iterator;
     },
   };
 }

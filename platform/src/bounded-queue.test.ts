@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, createClientQueue } from './client-queue.js';
+import { createBoundedQueue } from './bounded-queue.js';
 
-describe('createClientQueue', () => {
+describe('createBoundedQueue', () => {
   it('hands values to a waiting reader at once and queues the rest in order', async () => {
-    const q = createClientQueue<number>({ maxQueued: 10 });
+    const q = createBoundedQueue<number>({ maxQueued: 10 });
     const first = q.iterator.next();
     q.push(1);
     q.push(2);
@@ -16,7 +16,7 @@ describe('createClientQueue', () => {
 
   it('drops the oldest value when full and counts each drop', async () => {
     let drops = 0;
-    const q = createClientQueue<number>({ maxQueued: 3, onDrop: () => drops++ });
+    const q = createBoundedQueue<number>({ maxQueued: 3, onDrop: () => drops++ });
     for (let i = 1; i <= 7; i++) q.push(i);
     expect(drops).toBe(4);
     expect(q.size()).toBe(3);
@@ -27,7 +27,7 @@ describe('createClientQueue', () => {
 
   it('return() ends a pending next() at once and runs onClose once with "client"', async () => {
     const reasons: string[] = [];
-    const q = createClientQueue<number>({ maxQueued: 3, onClose: (r) => reasons.push(r) });
+    const q = createBoundedQueue<number>({ maxQueued: 3, onClose: (r) => reasons.push(r) });
     const pending = q.iterator.next();
     await q.iterator.return!();
     expect(await pending).toEqual({ value: undefined, done: true });
@@ -40,7 +40,7 @@ describe('createClientQueue', () => {
 
   it('end() delivers what is queued and the last value, then finishes', async () => {
     const reasons: string[] = [];
-    const q = createClientQueue<string>({ maxQueued: 5, onClose: (r) => reasons.push(r) });
+    const q = createBoundedQueue<string>({ maxQueued: 5, onClose: (r) => reasons.push(r) });
     q.push('a');
     q.end('upstream_error', 'error');
     q.push('late');
@@ -51,7 +51,7 @@ describe('createClientQueue', () => {
   });
 
   it('end() wakes a waiting reader', async () => {
-    const q = createClientQueue<string>({ maxQueued: 5 });
+    const q = createBoundedQueue<string>({ maxQueued: 5 });
     const pending = q.iterator.next();
     q.end('shutdown');
     expect(await pending).toEqual({ value: undefined, done: true });
@@ -59,21 +59,12 @@ describe('createClientQueue', () => {
 
   it('for await stops as soon as the consumer breaks, without waiting for another value', async () => {
     let closed = 0;
-    const q = createClientQueue<number>({ maxQueued: 5, onClose: () => closed++ });
+    const q = createBoundedQueue<number>({ maxQueued: 5, onClose: () => closed++ });
     q.push(1);
     for await (const v of q.iterator) {
       expect(v).toBe(1);
       break;
     }
     expect(closed).toBe(1);
-  });
-});
-
-describe('backoffDelayMs', () => {
-  it('doubles up to the cap, with jitter in the upper half', () => {
-    expect(backoffDelayMs(0, { baseMs: 100, maxMs: 1_000, random: () => 0 })).toBe(50);
-    expect(backoffDelayMs(0, { baseMs: 100, maxMs: 1_000, random: () => 1 })).toBe(100);
-    expect(backoffDelayMs(3, { baseMs: 100, maxMs: 1_000, random: () => 1 })).toBe(800);
-    expect(backoffDelayMs(10, { baseMs: 100, maxMs: 1_000, random: () => 1 })).toBe(1_000);
   });
 });

@@ -1,12 +1,13 @@
 /**
- * The per-client end of a federated subscription: a bounded queue read through a
- * hand-written async iterator. A slow client never holds the upstream back: when its queue
- * is full the oldest undelivered event is dropped (and counted). `return()` — what
- * graphql-ws calls when the client completes or goes away — ends the iterator and runs
- * `onClose` at once, so the upstream subscription is released immediately (an
- * `async function*` would run its cleanup only when the next event arrived).
+ * A bounded queue read through a hand-written async iterator: the subscriber end of every
+ * GraphQL subscription here (the gateway's per-client queues, planning's reminder fan-out).
+ * A slow reader never holds the producer back: when the queue is full the oldest undelivered
+ * value is dropped (and counted). `return()` — what graphql-ws calls when the client
+ * completes or goes away — ends the iterator and runs `onClose` at once, so whatever feeds it
+ * is released immediately (an `async function*` would run its cleanup only when the next
+ * value arrived).
  */
-export interface ClientQueue<T> {
+export interface BoundedQueue<T> {
   /** Queues a value (drops the oldest when full). No-op after the end. */
   push(value: T): void;
   /** Delivers what is queued (and `last`, when given), then ends the iterator. */
@@ -17,7 +18,7 @@ export interface ClientQueue<T> {
   closed(): boolean;
 }
 
-export interface ClientQueueOptions {
+export interface BoundedQueueOptions {
   /** Most undelivered values kept (at least 1). */
   maxQueued: number;
   /** Called once per dropped value. */
@@ -29,7 +30,7 @@ export interface ClientQueueOptions {
   onClose?: (reason: string) => void;
 }
 
-export function createClientQueue<T>(options: ClientQueueOptions): ClientQueue<T> {
+export function createBoundedQueue<T>(options: BoundedQueueOptions): BoundedQueue<T> {
   const maxQueued = Math.max(1, options.maxQueued);
   const queue: T[] = [];
   let waiting: ((r: IteratorResult<T>) => void) | null = null;
@@ -98,10 +99,4 @@ export function createClientQueue<T>(options: ClientQueueOptions): ClientQueue<T
       if (queue.length === 0) release();
     },
   };
-}
-
-/** Exponential backoff with full jitter: attempt 0 → up to `baseMs`, capped at `maxMs`. */
-export function backoffDelayMs(attempt: number, { baseMs = 250, maxMs = 10_000, random = Math.random } = {}): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
