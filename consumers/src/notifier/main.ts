@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { loadConfigOrExit } from '@taskwire/platform/config';
-import { stopOnSignals } from '@taskwire/platform/process';
+import { serveWorker } from '@taskwire/platform/process';
 import { databaseReady } from '@taskwire/platform/database';
-import { createOpsServer, listen } from '@taskwire/platform/http';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
 import { createNotifier } from './consumer.js';
@@ -15,14 +14,12 @@ const registry = createMetricsRegistry('notifier');
 await migrateNotifier(config.DATABASE_URL);
 const notifier = createNotifier(config, { logger, registry });
 await notifier.start();
-const ops = createOpsServer({
+await serveWorker({
+  name: 'notifier',
+  port: config.PORT,
   registry,
+  logger,
   readiness: { database: () => databaseReady(notifier.db as Kysely<unknown>), kafka: async () => notifier.ready() },
-});
-const port = await listen(ops, config.PORT);
-logger.info({ port, group: config.CONSUMER_GROUP, graceSeconds: config.REMINDER_EMAIL_GRACE_SECONDS, smtp: new URL(config.SMTP_URL).host }, 'notifier listening');
-
-stopOnSignals('notifier', async () => {
-  await notifier.stop();
-  await new Promise<void>((r) => ops.close(() => r()));
+  details: { group: config.CONSUMER_GROUP, graceSeconds: config.REMINDER_EMAIL_GRACE_SECONDS, smtp: new URL(config.SMTP_URL).host },
+  stop: () => notifier.stop(),
 });

@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
 import { loadConfigOrExit } from '@taskwire/platform/config';
-import { stopOnSignals } from '@taskwire/platform/process';
+import { serveWorker } from '@taskwire/platform/process';
 import { databaseReady } from '@taskwire/platform/database';
-import { createOpsServer, listen } from '@taskwire/platform/http';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
 import { schedulerConfigSchema } from './scheduler/env.js';
@@ -24,15 +23,14 @@ const scheduler = createReminderScheduler({
   maxIdleMs: config.SCHEDULER_MAX_IDLE_MS,
 });
 await scheduler.start();
-const ops = createOpsServer({
+await serveWorker({
+  name: 'scheduler',
+  port: config.PORT,
   registry,
+  logger,
   readiness: { database: () => databaseReady(db as Kysely<unknown>), scheduler: async () => scheduler.ready() },
-});
-const port = await listen(ops, config.PORT);
-logger.info({ port }, 'scheduler ops server listening');
-
-stopOnSignals('scheduler', async () => {
-  await scheduler.stop();
-  await new Promise<void>((r) => ops.close(() => r()));
-  await db.destroy();
+  stop: async () => {
+    await scheduler.stop();
+    await db.destroy();
+  },
 });
