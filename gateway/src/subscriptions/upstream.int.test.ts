@@ -138,4 +138,24 @@ describe('upstream pool', () => {
     await eventually(() => (pool.sockets() === 0 ? true : undefined), { what: 'no socket left' });
     await pool.close();
   });
+  it('leaving while the subgraph refuses the connection (4403) rejects nothing unhandled', async () => {
+    // graphql-ws's dispose() rethrows the refusal of a connection still being made; the
+    // gateway leaves upstreams exactly then when a client goes away or its token expires.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const pool = createUpstreamPool({ retryBaseMs: 50 });
+      const leaves = Array.from({ length: 20 }, (_, i) =>
+        pool.subscribe({ subgraph: 'fake', url, userId: `refused-${i}`, query: 'subscription { tick }', variables: {} }, () => 'bad', collector().listener),
+      );
+      for (const leave of leaves) leave(); // before the refusal arrives
+      await eventually(() => (pool.sockets() === 0 && sub.wss.clients.size === 0 ? true : undefined), { what: 'every refused socket closed' });
+      await new Promise((r) => setTimeout(r, 200)); // let any rejection surface
+      await pool.close();
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });

@@ -156,7 +156,7 @@ export function createUpstreamPool(options: {
           connection.subscriptions--;
           if (connection.subscriptions === 0) {
             connections.delete(connectionKey);
-            void connection.client.dispose();
+            disposeQuietly(connection.client);
           }
         };
         shared.set(key, created);
@@ -175,15 +175,24 @@ export function createUpstreamPool(options: {
         connection.subscriptions--;
         if (connection.subscriptions === 0) {
           connections.delete(connectionKey);
-          void connection.client.dispose();
+          disposeQuietly(connection.client);
         }
       };
     },
     async close() {
       for (const s of shared.values()) s.unsubscribe();
       shared.clear();
-      await Promise.all([...connections.values()].map((c) => c.client.dispose()));
+      await Promise.all([...connections.values()].map((c) => disposeQuietly(c.client)));
       connections.clear();
     },
   };
+}
+
+/**
+ * graphql-ws's `dispose()` awaits the pending connection and rethrows its close event when the
+ * subgraph refused it (e.g. 4403 for a token that just expired): nothing is left to close then.
+ * Left unhandled, that rejection would take the whole gateway process down.
+ */
+function disposeQuietly(client: Client): Promise<void> {
+  return Promise.resolve(client.dispose()).catch(() => undefined);
 }
