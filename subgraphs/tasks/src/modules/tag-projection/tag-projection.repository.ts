@@ -1,18 +1,13 @@
 import type { Executor } from '@taskwire/platform/database';
-import type { TasksDatabase } from '../../db/database.js';
+import type { Insertable } from 'kysely';
+import type { TaskTagsTable, TasksDatabase } from '../../db/database.js';
 
 type Db = Executor<TasksDatabase>;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export interface TaskTagRow {
-  task_id: string;
-  tag_id: string;
-  user_id: string;
-  tag_name: string;
-  tag_name_lower: string;
-  event_id: string;
-}
+/** A projection row as written (every column but the generated `updated_at`). */
+export type TaskTagRow = Omit<Insertable<TaskTagsTable>, 'updated_at'>;
 
 /** Adds (or renames) a tag on a task. Task ids that are not uuids cannot be ours: ignored. */
 export async function upsertTaskTag(db: Db, row: TaskTagRow): Promise<void> {
