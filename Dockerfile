@@ -3,7 +3,7 @@
 #   docker run IMAGE gateway | accounts | tasks | planning | audit | scheduler |
 #                    audit-writer | recurrence | planning-sync | notifier | migrate <subgraph>
 # Build:  docker build -t registry.example.com/taskwire:$(git rev-parse --short HEAD) .
-ARG NODE_IMAGE=node:20-slim
+ARG NODE_IMAGE=node:22-slim
 
 # ---- build: npm ci, web build, prune (bin/build-image-fs.sh, also exercised by k8s/test) ----
 FROM ${NODE_IMAGE} AS build

@@ -73,6 +73,9 @@ describe('image build steps (Dockerfile build stage, without Docker)', () => {
 
   beforeAll(() => {
     expect(dockerfile).toMatch(/^RUN bash bin\/build-image-fs\.sh$/m);
+    // The steps run on the Node major the image is built on (CI puts it first on PATH).
+    const imageMajor = /^ARG NODE_IMAGE=node:(\d+)-slim$/m.exec(dockerfile)?.[1];
+    expect(execFileSync('node', ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim()).toBe(imageMajor);
     dir = mkdtempSync(join(tmpdir(), 'tw-image-'));
     const copied = copyBuildContext(dir);
     expect(copied).toBeGreaterThan(10);

@@ -127,8 +127,8 @@ describe('the validator rejects broken objects', () => {
 
 describe('Dockerfile', () => {
   const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
-  it('builds with the shared script on node:20-slim and runs as a numeric non-root user under tini', () => {
-    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-slim$/m);
+  it('builds with the shared script on node:22-slim and runs as a numeric non-root user under tini', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:22-slim$/m);
     expect(dockerfile).toMatch(/^RUN bash bin\/build-image-fs\.sh$/m);
     expect(dockerfile).toMatch(/^USER 1000:1000$/m);
     expect(dockerfile).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--", "node", "bin\/taskwire\.mjs"\]$/m);
