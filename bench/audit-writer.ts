@@ -65,8 +65,10 @@ const writer = createAuditWriter(
   { logger: createLogger('bench-audit-writer', 'warn') },
 );
 
-const countRows = async () => Number((await sql<{ n: string }>`select count(*) as n from audit_entries`.execute(reader)).rows[0]!.n);
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const countRows = async () =>
+  Number((await sql<{ n: string }>`select count(*) as n from audit_entries`.execute(reader)).rows[0]!.n);
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 try {
   await migrateAudit(dbUrl);
@@ -76,7 +78,9 @@ try {
 
   // 1. Throughput.
   const tasks = Array.from({ length: 1_000 }, () => randomUUID());
-  const events = Array.from({ length: config.BENCH_EVENTS }, (_, i) => titleUpdate(tasks[i % tasks.length]!, 'bench-user', Math.floor(i / tasks.length) + 1));
+  const events = Array.from({ length: config.BENCH_EVENTS }, (_, i) =>
+    titleUpdate(tasks[i % tasks.length]!, 'bench-user', Math.floor(i / tasks.length) + 1),
+  );
   const loadStart = Date.now();
   await publish(producer, topic, events, 1_000);
   const loadMs = Date.now() - loadStart;
@@ -97,7 +101,8 @@ try {
   // 2. Lag, producer send → row visible, at a steady rate.
   const sentAt = new Map<string, number>();
   const lags: number[] = [];
-  let lastId = (await sql<{ id: string }>`select coalesce(max(id), 0)::text as id from audit_entries`.execute(reader)).rows[0]!.id;
+  let lastId = (await sql<{ id: string }>`select coalesce(max(id), 0)::text as id from audit_entries`.execute(reader))
+    .rows[0]!.id;
   let polling = true;
   const poller = (async () => {
     while (polling || lags.length < sentAt.size) {
@@ -134,7 +139,8 @@ try {
     eventsPerSecond: Math.round(events.length / (steadyMs / 1000)),
     eventsPerSecondIncludingJoin: Math.round(events.length / (totalMs / 1000)),
     lag: {
-      measured: 'producer send (acks=all) → audit row visible to a reader; excludes the outbox relay (mutation commit → Kafka)',
+      measured:
+        'producer send (acks=all) → audit row visible to a reader; excludes the outbox relay (mutation commit → Kafka)',
       events: lags.length,
       ratePerSecond: config.BENCH_LAG_RATE,
       pollIntervalMs: 5,

@@ -107,7 +107,8 @@ try {
   // Sanity: both answer the same.
   for (const url of [gateway.url, accounts.url]) {
     const answer = await (await fetch(url, { method: 'POST', headers, body })).json();
-    if (!(answer as { data?: { me?: { id?: string } } }).data?.me?.id) throw new Error(`unexpected answer from ${url}: ${JSON.stringify(answer)}`);
+    if (!(answer as { data?: { me?: { id?: string } } }).data?.me?.id)
+      throw new Error(`unexpected answer from ${url}: ${JSON.stringify(answer)}`);
   }
 
   const run = async (url: string, seconds: number) =>

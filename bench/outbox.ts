@@ -53,9 +53,20 @@ const db = createDatabase<any>({ url: databaseUrl, schema });
 const kafkaAdmin = kafka.admin();
 await kafkaAdmin.connect();
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const event = (n: number) => ({ topic, type: 'bench.changed', actor: null, subject: `k${n % 500}`, userId: 'u1', data: { n } });
-const publishedCount = async () => Number((await sql<{ n: string }>`select count(*) as n from outbox where published_at is not null`.execute(db)).rows[0]!.n);
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const event = (n: number) => ({
+  topic,
+  type: 'bench.changed',
+  actor: null,
+  subject: `k${n % 500}`,
+  userId: 'u1',
+  data: { n },
+});
+const publishedCount = async () =>
+  Number(
+    (await sql<{ n: string }>`select count(*) as n from outbox where published_at is not null`.execute(db)).rows[0]!.n,
+  );
 
 try {
   await sql`create schema ${sql.id(schema)}`.execute(db);
@@ -64,14 +75,22 @@ try {
 
   // 1. Drain throughput.
   for (let i = 0; i < config.BENCH_EVENTS; i += 100) {
-    await db.transaction().execute((trx) => enqueueEvents(trx, schema, Array.from({ length: Math.min(100, config.BENCH_EVENTS - i) }, (_, j) => event(i + j))));
+    await db.transaction().execute((trx) =>
+      enqueueEvents(
+        trx,
+        schema,
+        Array.from({ length: Math.min(100, config.BENCH_EVENTS - i) }, (_, j) => event(i + j)),
+      ),
+    );
   }
   const relay = createOutboxRelay({ databaseUrl, schema, kafka, logger });
   const drainStart = performance.now();
   await relay.start();
   while ((await publishedCount()) < config.BENCH_EVENTS) await new Promise((r) => setTimeout(r, 20));
   const drainMs = performance.now() - drainStart;
-  console.log(`drain: ${config.BENCH_EVENTS} rows published in ${(drainMs / 1000).toFixed(2)} s = ${Math.round(config.BENCH_EVENTS / (drainMs / 1000))} rows/s (batch 500, acks=all)`);
+  console.log(
+    `drain: ${config.BENCH_EVENTS} rows published in ${(drainMs / 1000).toFixed(2)} s = ${Math.round(config.BENCH_EVENTS / (drainMs / 1000))} rows/s (batch 500, acks=all)`,
+  );
 
   // 2. Commit → consumer latency.
   const committedAt = new Map<number, number>();
@@ -99,7 +118,8 @@ try {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
   const deadline = Date.now() + 30_000;
-  while (receivedAt.size < config.BENCH_LAG_EVENTS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (receivedAt.size < config.BENCH_LAG_EVENTS && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   // A message can reach the consumer in the same process before the commit's promise chain
   // has returned to the writer; such a latency counts as 0.
   const sorted = [...receivedAt].map(([n, at]) => Math.max(0, at - committedAt.get(n)!)).sort((a, b) => a - b);

@@ -105,13 +105,23 @@ function firstInstance(i: number): NewTaskRow {
 async function store(rows: NewTaskRow[]): Promise<EventEnvelope[]> {
   const stored: TaskRow[] = [];
   for (let i = 0; i < rows.length; i += 500) {
-    stored.push(...(await db.insertInto('tasks').values(rows.slice(i, i + 500)).returning(taskColumns).execute()));
+    stored.push(
+      ...(await db
+        .insertInto('tasks')
+        .values(rows.slice(i, i + 500))
+        .returning(taskColumns)
+        .execute()),
+    );
   }
   return stored.map((row) => buildEnvelope(taskCompletedEvent(row, { actor: row.user_id })));
 }
 
 async function successorCount(): Promise<number> {
-  const r = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('occurrence', '>', 1).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('tasks')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('occurrence', '>', 1)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -156,8 +166,12 @@ try {
     .groupBy('series_id')
     .having((eb) => eb.fn.countAll(), '>', 1)
     .execute();
-  console.log(`throughput: ${n} next instances in ${totalSeconds.toFixed(2)} s from start() (group join included) = ${(n / totalSeconds).toFixed(0)}/s;`);
-  console.log(`            first→last instance ${drainSeconds.toFixed(2)} s = ${(n / drainSeconds).toFixed(0)} next instances/s; duplicates: ${duplicates.length}`);
+  console.log(
+    `throughput: ${n} next instances in ${totalSeconds.toFixed(2)} s from start() (group join included) = ${(n / totalSeconds).toFixed(0)}/s;`,
+  );
+  console.log(
+    `            first→last instance ${drainSeconds.toFixed(2)} s = ${(n / drainSeconds).toFixed(0)} next instances/s; duplicates: ${duplicates.length}`,
+  );
 
   // 2. Latency: published → next instance visible.
   const m = config.BENCH_LAG_EVENTS;
@@ -169,7 +183,12 @@ try {
     while (polling || sentAt.size > 0) {
       const pending = [...sentAt.keys()];
       if (pending.length > 0) {
-        const rows = await db.selectFrom('tasks').select('series_id').where('occurrence', '>', 1).where('series_id', 'in', pending).execute();
+        const rows = await db
+          .selectFrom('tasks')
+          .select('series_id')
+          .where('occurrence', '>', 1)
+          .where('series_id', 'in', pending)
+          .execute();
         const now = performance.now();
         for (const row of rows) {
           const t0 = sentAt.get(row.series_id!);

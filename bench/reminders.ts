@@ -52,7 +52,10 @@ const databaseUrl = database.url;
 await migratePlanning(databaseUrl);
 const db = createPlanningDatabase(databaseUrl, 2);
 
-async function scenario(processes: number, seed: { count: number; startInMs: number; spreadMs: number }): Promise<FiringStats> {
+async function scenario(
+  processes: number,
+  seed: { count: number; startInMs: number; spreadMs: number },
+): Promise<FiringStats> {
   const running: ChildProcess[] = [];
   for (let i = 0; i < processes; i++) {
     const child = spawnScheduler(databaseUrl, { LOG_LEVEL: 'warn' });
@@ -64,7 +67,11 @@ async function scenario(processes: number, seed: { count: number; startInMs: num
     const batch = await seedDueReminders(db, seed);
     while ((await countFirings(db, batch)) < seed.count) await new Promise((r) => setTimeout(r, 100));
     const stats = await firingStats(db, batch);
-    const exact = stats.firings === seed.count && stats.distinctFired === seed.count && stats.firedEvents === seed.count && stats.dueEvents === seed.count;
+    const exact =
+      stats.firings === seed.count &&
+      stats.distinctFired === seed.count &&
+      stats.firedEvents === seed.count &&
+      stats.dueEvents === seed.count;
     if (!exact || stats.early !== 0) throw new Error(`exactly-once or never-early violated: ${JSON.stringify(stats)}`);
     return stats;
   } finally {
@@ -94,4 +101,6 @@ try {
   await database.drop();
   hardStop.clear();
 }
-process.stdout.write(`\nreminder scheduler benchmark (exactly once and never early checked in every run)\n${rows.join('\n')}\n`);
+process.stdout.write(
+  `\nreminder scheduler benchmark (exactly once and never early checked in every run)\n${rows.join('\n')}\n`,
+);

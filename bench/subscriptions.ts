@@ -48,7 +48,8 @@ const config = loadConfigOrExit(
     BENCH_SELECTION: z.enum(['federated', 'planning']).default('federated'),
   }),
 );
-if (config.BENCH_SUBSCRIBERS / config.BENCH_USERS > 100) throw new Error('at most 100 subscribers per user (the gateway cap)');
+if (config.BENCH_SUBSCRIBERS / config.BENCH_USERS > 100)
+  throw new Error('at most 100 subscribers per user (the gateway cap)');
 
 const children: ChildProcess[] = [];
 function startProcess(entry: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
@@ -80,7 +81,8 @@ async function until(what: string, timeoutMs: number, probe: () => Promise<boole
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 assertLoopback([config.DATABASE_URL, ...config.KAFKA_BROKERS]);
 const hardStop = startDeadline(600, () => {
@@ -97,45 +99,72 @@ try {
   const keys = await importSigningKeys(pem);
   const [tasksPort, planningPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   const origin = (port: number) => `http://127.0.0.1:${port}`;
-  const common = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: config.KAFKA_BROKERS.join(','), LOG_LEVEL: 'warn', JWT_PUBLIC_KEY: pem.publicKeyPem };
+  const common = {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
+    LOG_LEVEL: 'warn',
+    JWT_PUBLIC_KEY: pem.publicKeyPem,
+  };
   // No relays or projections: the bench writes tasks directly and publishes firings itself.
-  startProcess('subgraphs/tasks/src/main.ts', { ...common, PORT: String(tasksPort), OUTBOX_RELAY_ENABLED: 'false', TAG_PROJECTION_ENABLED: 'false' });
+  startProcess('subgraphs/tasks/src/main.ts', {
+    ...common,
+    PORT: String(tasksPort),
+    OUTBOX_RELAY_ENABLED: 'false',
+    TAG_PROJECTION_ENABLED: 'false',
+  });
   startProcess('subgraphs/planning/src/main.ts', { ...common, PORT: String(planningPort), OUTBOX_RELAY: 'false' });
   await waitHealthy(origin(tasksPort), 90_000);
   await waitHealthy(origin(planningPort), 90_000);
-  const gatewayProcess = startProcess('gateway/src/main.ts', {
-    PORT: String(gatewayPort),
-    LOG_LEVEL: 'warn',
-    JWT_PUBLIC_KEY: pem.publicKeyPem,
-    ACCOUNTS_URL: 'http://127.0.0.1:9/graphql',
-    TASKS_URL: `${origin(tasksPort)}/graphql`,
-    PLANNING_URL: `${origin(planningPort)}/graphql`,
-    AUDIT_URL: 'http://127.0.0.1:9/graphql',
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    RATE_LIMIT_BURST: '100000000',
-    WEB_DIST_DIR: path.join(os.tmpdir(), 'bench-no-web'),
-    PLAYGROUND_BUILD_ON_START: 'false',
-  }, process.env.BENCH_GATEWAY_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF_DIR}`] : []);
+  const gatewayProcess = startProcess(
+    'gateway/src/main.ts',
+    {
+      PORT: String(gatewayPort),
+      LOG_LEVEL: 'warn',
+      JWT_PUBLIC_KEY: pem.publicKeyPem,
+      ACCOUNTS_URL: 'http://127.0.0.1:9/graphql',
+      TASKS_URL: `${origin(tasksPort)}/graphql`,
+      PLANNING_URL: `${origin(planningPort)}/graphql`,
+      AUDIT_URL: 'http://127.0.0.1:9/graphql',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      RATE_LIMIT_BURST: '100000000',
+      WEB_DIST_DIR: path.join(os.tmpdir(), 'bench-no-web'),
+      PLAYGROUND_BUILD_ON_START: 'false',
+    },
+    process.env.BENCH_GATEWAY_CPU_PROF_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF_DIR}`]
+      : [],
+  );
   await waitHealthy(origin(gatewayPort), 90_000);
   // planning's /readyz includes its reminder-events feed.
-  await until('planning to join reminder-events', 60_000, async () => (await fetch(`${origin(planningPort)}/readyz`)).ok);
+  await until(
+    'planning to join reminder-events',
+    60_000,
+    async () => (await fetch(`${origin(planningPort)}/readyz`)).ok,
+  );
 
   // Users, their tokens and one task each (straight to the tasks subgraph).
-  const users = await Promise.all(Array.from({ length: config.BENCH_USERS }, async () => {
-    const id = randomUUID();
-    return { id, token: await signAccessToken(keys, id, { ttlSeconds: 3_600 }), taskId: '' };
-  }));
+  const users = await Promise.all(
+    Array.from({ length: config.BENCH_USERS }, async () => {
+      const id = randomUUID();
+      return { id, token: await signAccessToken(keys, id, { ttlSeconds: 3_600 }), taskId: '' };
+    }),
+  );
   for (let i = 0; i < users.length; i += 50) {
-    await Promise.all(users.slice(i, i + 50).map(async (u, j) => {
-      const response = await fetch(`${origin(tasksPort)}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
-        body: JSON.stringify({ query: `mutation($t: String!) { createTask(input: { title: $t, priority: HIGH }) { id } }`, variables: { t: `bench task ${i + j}` } }),
-      });
-      const body = (await response.json()) as { data?: { createTask: { id: string } }; errors?: unknown };
-      if (!body.data) throw new Error(`createTask failed: ${JSON.stringify(body.errors)}`);
-      u.taskId = body.data.createTask.id;
-    }));
+    await Promise.all(
+      users.slice(i, i + 50).map(async (u, j) => {
+        const response = await fetch(`${origin(tasksPort)}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
+          body: JSON.stringify({
+            query: `mutation($t: String!) { createTask(input: { title: $t, priority: HIGH }) { id } }`,
+            variables: { t: `bench task ${i + j}` },
+          }),
+        });
+        const body = (await response.json()) as { data?: { createTask: { id: string } }; errors?: unknown };
+        if (!body.data) throw new Error(`createTask failed: ${JSON.stringify(body.errors)}`);
+        u.taskId = body.data.createTask.id;
+      }),
+    );
   }
 
   const idle = await metrics(origin(gatewayPort));
@@ -153,40 +182,56 @@ try {
       const user = users[k % users.length]!;
       const mine: Array<{ at: number; firedAt: number; taskId: string }> = [];
       received.push(mine);
-      batch.push(new Promise<void>((resolve) => {
-        const client = createClient({
-          url: `ws://127.0.0.1:${gatewayPort}/graphql`,
-          webSocketImpl: WebSocket,
-          retryAttempts: 0,
-          connectionParams: { authorization: `Bearer ${user.token}` },
-          on: { connected: () => resolve() },
-        });
-        clients.push(client);
-        client.subscribe<{ reminderDue: { firedAt: string; task: { id: string } } }>({ query }, {
-          next: (r) => {
-            const at = Date.now();
-            if (!r.data) {
-              failures++;
-              return;
-            }
-            mine.push({ at, firedAt: Date.parse(r.data.reminderDue.firedAt), taskId: r.data.reminderDue.task.id });
-          },
-          error: () => {
-            failures++;
-            resolve();
-          },
-          complete: () => undefined,
-        });
-      }));
+      batch.push(
+        new Promise<void>((resolve) => {
+          const client = createClient({
+            url: `ws://127.0.0.1:${gatewayPort}/graphql`,
+            webSocketImpl: WebSocket,
+            retryAttempts: 0,
+            connectionParams: { authorization: `Bearer ${user.token}` },
+            on: { connected: () => resolve() },
+          });
+          clients.push(client);
+          client.subscribe<{ reminderDue: { firedAt: string; task: { id: string } } }>(
+            { query },
+            {
+              next: (r) => {
+                const at = Date.now();
+                if (!r.data) {
+                  failures++;
+                  return;
+                }
+                mine.push({ at, firedAt: Date.parse(r.data.reminderDue.firedAt), taskId: r.data.reminderDue.task.id });
+              },
+              error: () => {
+                failures++;
+                resolve();
+              },
+              complete: () => undefined,
+            },
+          );
+        }),
+      );
     }
     await Promise.all(batch);
   }
-  await until(`${config.BENCH_SUBSCRIBERS} open subscriptions`, 120_000, async () => ((await metrics(origin(gatewayPort))).get('gateway_subscriptions_open') ?? 0) >= config.BENCH_SUBSCRIBERS);
+  await until(
+    `${config.BENCH_SUBSCRIBERS} open subscriptions`,
+    120_000,
+    async () =>
+      ((await metrics(origin(gatewayPort))).get('gateway_subscriptions_open') ?? 0) >= config.BENCH_SUBSCRIBERS,
+  );
   const openMs = Date.now() - openStarted;
   const open = await metrics(origin(gatewayPort));
-  console.log(`subscribers: ${config.BENCH_SUBSCRIBERS} over ${config.BENCH_USERS} users; opened in ${(openMs / 1000).toFixed(1)} s`);
-  console.log(`gateway: ${open.get('gateway_subscription_upstreams')} upstream subscriptions on ${open.get('gateway_subscription_subgraph_sockets')} subgraph sockets`);
-  console.log(`gateway RSS: idle ${mb(idle.get('process_resident_memory_bytes')!)}, with subscribers ${mb(open.get('process_resident_memory_bytes')!)} (${(((open.get('process_resident_memory_bytes')! - idle.get('process_resident_memory_bytes')!) / config.BENCH_SUBSCRIBERS) / 1024).toFixed(1)} KB per subscriber)`);
+  console.log(
+    `subscribers: ${config.BENCH_SUBSCRIBERS} over ${config.BENCH_USERS} users; opened in ${(openMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `gateway: ${open.get('gateway_subscription_upstreams')} upstream subscriptions on ${open.get('gateway_subscription_subgraph_sockets')} subgraph sockets`,
+  );
+  console.log(
+    `gateway RSS: idle ${mb(idle.get('process_resident_memory_bytes')!)}, with subscribers ${mb(open.get('process_resident_memory_bytes')!)} (${((open.get('process_resident_memory_bytes')! - idle.get('process_resident_memory_bytes')!) / config.BENCH_SUBSCRIBERS / 1024).toFixed(1)} KB per subscriber)`,
+  );
 
   await producer.connect();
   for (let round = 1; round <= config.BENCH_ROUNDS; round++) {
@@ -206,13 +251,23 @@ try {
           taskId: u.taskId,
           firedAt,
           lateMs: 0,
-          reminder: { id: randomUUID(), taskId: u.taskId, remindAt: firedAt, offsetMinutes: null, state: 'FIRED', firedAt, snoozedUntil: null },
+          reminder: {
+            id: randomUUID(),
+            taskId: u.taskId,
+            remindAt: firedAt,
+            offsetMinutes: null,
+            state: 'FIRED',
+            firedAt,
+            snoozedUntil: null,
+          },
         },
       });
       return { key: u.id, value: JSON.stringify(envelope) };
     });
     await producer.send({ topic: 'reminder-events', acks: -1, messages });
-    await until(`round ${round} to reach every subscriber`, 120_000, () => received.every((r, i) => r.length > before[i]!));
+    await until(`round ${round} to reach every subscriber`, 120_000, () =>
+      received.every((r, i) => r.length > before[i]!),
+    );
     const fresh = received.map((r, i) => r.slice(before[i]));
     const wrong = fresh.filter((f, i) => f.length !== 1 || f[0]!.taskId !== users[i % users.length]!.taskId).length;
     const latencies = fresh.map((f) => f[0]!.at - f[0]!.firedAt).sort((a, b) => a - b);
@@ -224,16 +279,24 @@ try {
     await new Promise((r) => setTimeout(r, 500));
   }
   const after = await metrics(origin(gatewayPort));
-  console.log(`gateway RSS after ${config.BENCH_ROUNDS} rounds: ${mb(after.get('process_resident_memory_bytes')!)}; drops ${after.get('gateway_subscription_drops_total') ?? 0}; client errors ${failures}`);
+  console.log(
+    `gateway RSS after ${config.BENCH_ROUNDS} rounds: ${mb(after.get('process_resident_memory_bytes')!)}; drops ${after.get('gateway_subscription_drops_total') ?? 0}; client errors ${failures}`,
+  );
   const eventSeconds = after.get('gateway_subscription_event_seconds_sum') ?? 0;
   const events = after.get('gateway_subscription_event_seconds_count') ?? 0;
   const cpuSeconds = (after.get('process_cpu_seconds_total') ?? 0) - (open.get('process_cpu_seconds_total') ?? 0);
-  console.log(`gateway: ${events} upstream events resolved through the plan, mean ${((eventSeconds / Math.max(1, events)) * 1000).toFixed(1)} ms each (concurrent); gateway CPU during the rounds ${cpuSeconds.toFixed(1)} s`);
+  console.log(
+    `gateway: ${events} upstream events resolved through the plan, mean ${((eventSeconds / Math.max(1, events)) * 1000).toFixed(1)} ms each (concurrent); gateway CPU during the rounds ${cpuSeconds.toFixed(1)} s`,
+  );
 
   await Promise.all(clients.splice(0).map((c) => c.dispose()));
   await until('zero upstreams and subgraph sockets', 30_000, async () => {
     const m = await metrics(origin(gatewayPort));
-    return m.get('gateway_subscriptions_open') === 0 && m.get('gateway_subscription_upstreams') === 0 && m.get('gateway_subscription_subgraph_sockets') === 0;
+    return (
+      m.get('gateway_subscriptions_open') === 0 &&
+      m.get('gateway_subscription_upstreams') === 0 &&
+      m.get('gateway_subscription_subgraph_sockets') === 0
+    );
   });
   console.log('after closing: 0 open subscriptions, 0 upstream subscriptions, 0 subgraph sockets');
   void gatewayProcess;

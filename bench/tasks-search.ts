@@ -79,7 +79,6 @@ const topic = `task-events-bench-${randomUUID().slice(0, 8)}`;
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bench-tasks-search' });
 const mainUser = randomUUID();
 
-
 async function seed(): Promise<void> {
   const db = createTasksDatabase(benchUrl, 2);
   const others = config.BENCH_TOTAL - config.BENCH_MAIN;
@@ -108,7 +107,9 @@ async function seed(): Promise<void> {
     }
     for (let from = 1; from <= others; from += batch) {
       await insert(from, Math.min(others, from + batch - 1), `'other-' || (g / 100)`).execute(db);
-      process.stdout.write(`  seeded ${Math.min(others, from + batch - 1) + config.BENCH_MAIN} tasks (${(ms(started) / 1000).toFixed(0)} s)\r`);
+      process.stdout.write(
+        `  seeded ${Math.min(others, from + batch - 1) + config.BENCH_MAIN} tasks (${(ms(started) / 1000).toFixed(0)} s)\r`,
+      );
     }
     log('');
     await sql`
@@ -122,7 +123,9 @@ async function seed(): Promise<void> {
       select (select count(*) from tasks) as total, (select count(*) from tasks where user_id = ${mainUser}) as main,
              (select count(*) from task_tags where user_id = ${mainUser}) as tags`.execute(db);
     const c = counts.rows[0]!;
-    log(`seeded ${c.total} tasks (${c.main} for the main user, ${c.tags} of its tag rows) in ${(ms(started) / 1000).toFixed(1)} s`);
+    log(
+      `seeded ${c.total} tasks (${c.main} for the main user, ${c.tags} of its tag rows) in ${(ms(started) / 1000).toFixed(1)} s`,
+    );
   } finally {
     await db.destroy();
   }
@@ -131,7 +134,13 @@ async function seed(): Promise<void> {
 async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 6, replicationFactor: 1 }, { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic, numPartitions: 6, replicationFactor: 1 },
+      { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 },
+    ],
+  });
   let service: Awaited<ReturnType<typeof startTasksService>> | undefined;
   let planning: Awaited<ReturnType<typeof startPlanningService>> | undefined;
   const producer = createEventProducer(kafka);
@@ -144,7 +153,11 @@ async function main(): Promise<void> {
     if (config.BENCH_PLANNING === '1') {
       // Start the projection's group at the end of the shared topic: only events from now on.
       const offsets = await admin.fetchTopicOffsets('task-events');
-      await admin.setOffsets({ groupId: projectionGroup, topic: 'task-events', partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+      await admin.setOffsets({
+        groupId: projectionGroup,
+        topic: 'task-events',
+        partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+      });
       projectionTopics.push('task-events');
     }
     const pem = await generateKeyPairPem();
@@ -164,7 +177,11 @@ async function main(): Promise<void> {
     );
     const url = service.url;
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query, variables }),
+      });
       const body = (await res.json()) as { data?: any; errors?: unknown[] };
       if (body.errors) throw new Error(`GraphQL error: ${JSON.stringify(body.errors)}`);
       return body.data;
@@ -179,20 +196,43 @@ async function main(): Promise<void> {
       ['default list (first 50)', list, { first: 50 }],
       ['default list + totalCount', withCount, { first: 50 }],
       ['default list, page 2 (cursor)', list, { first: 50, after: page1.tasks.pageInfo.endCursor }],
-      ['combined filter (open, HIGH/URGENT, due next 30 d, by due)', list, {
-        first: 50,
-        filter: { status: 'OPEN', priorities: ['HIGH', 'URGENT'], dueAfter: new Date(now).toISOString(), dueBefore: new Date(now + 30 * 86_400_000).toISOString() },
-        sort: { field: 'DUE_AT', direction: 'ASC' },
-      }],
-      ['overdue, by priority', list, { first: 50, filter: { overdue: true }, sort: { field: 'PRIORITY', direction: 'DESC' } }],
+      [
+        'combined filter (open, HIGH/URGENT, due next 30 d, by due)',
+        list,
+        {
+          first: 50,
+          filter: {
+            status: 'OPEN',
+            priorities: ['HIGH', 'URGENT'],
+            dueAfter: new Date(now).toISOString(),
+            dueBefore: new Date(now + 30 * 86_400_000).toISOString(),
+          },
+          sort: { field: 'DUE_AT', direction: 'ASC' },
+        },
+      ],
+      [
+        'overdue, by priority',
+        list,
+        { first: 50, filter: { overdue: true }, sort: { field: 'PRIORITY', direction: 'DESC' } },
+      ],
       ['full text "quarterly rep" (ranked)', list, { first: 50, filter: { search: 'quarterly rep' } }],
       ['full text "invoice" (ranked, ~5 % of rows)', list, { first: 50, filter: { search: 'invoice' } }],
-      ['full text "invoice" sorted by due', list, { first: 50, filter: { search: 'invoice' }, sort: { field: 'DUE_AT', direction: 'ASC' } }],
+      [
+        'full text "invoice" sorted by due',
+        list,
+        { first: 50, filter: { search: 'invoice' }, sort: { field: 'DUE_AT', direction: 'ASC' } },
+      ],
       ['tag filter (one of 20 tags)', list, { first: 50, filter: { tags: ['tag3'] } }],
-      ['tag filter + open + by due', list, { first: 50, filter: { tags: ['Tag3', 'tag4'], status: 'OPEN' }, sort: { field: 'DUE_AT', direction: 'ASC' } }],
+      [
+        'tag filter + open + by due',
+        list,
+        { first: 50, filter: { tags: ['Tag3', 'tag4'], status: 'OPEN' }, sort: { field: 'DUE_AT', direction: 'ASC' } },
+      ],
     ];
     log(`\nsearch latency, ${config.BENCH_REQUESTS} sequential requests per shape (ms).`);
-    log(`HTTP = GraphQL request to the subgraph; direct = searchUserTasks() in process (validation + SQL, no GraphQL/HTTP).`);
+    log(
+      `HTTP = GraphQL request to the subgraph; direct = searchUserTasks() in process (validation + SQL, no GraphQL/HTTP).`,
+    );
     log(`${'shape'.padEnd(62)}  HTTP p50     p95     p99 | direct p50     p95     p99  rows`);
     const direct = createTasksDatabase(benchUrl, 2);
     try {
@@ -215,7 +255,9 @@ async function main(): Promise<void> {
         }
         const h = percentiles(http);
         const d = percentiles(inProcess);
-        log(`${name.padEnd(62)} ${fmt(h.p50)} ${fmt(h.p95)} ${fmt(h.p99)} |    ${fmt(d.p50)} ${fmt(d.p95)} ${fmt(d.p99)}  ${rows}`);
+        log(
+          `${name.padEnd(62)} ${fmt(h.p50)} ${fmt(h.p95)} ${fmt(h.p99)} |    ${fmt(d.p50)} ${fmt(d.p95)} ${fmt(d.p99)}  ${rows}`,
+        );
       }
     } finally {
       await direct.destroy();
@@ -223,15 +265,27 @@ async function main(): Promise<void> {
 
     // Tag-projection lag.
     await producer.connect();
-    const ids = (await gql(list, { first: 200, sort: { field: 'TITLE' } })).tasks.edges.map((e: any) => e.node.id as string);
+    const ids = (await gql(list, { first: 200, sort: { field: 'TITLE' } })).tasks.edges.map(
+      (e: any) => e.node.id as string,
+    );
     const publishTag = async (taskId: string, name: string) => {
-      const event = buildEnvelope({ topic, type: 'task.tagged', actor: mainUser, subject: taskId, userId: mainUser, data: { taskId, tag: { id: `lag-${name}`, name, color: null } } });
+      const event = buildEnvelope({
+        topic,
+        type: 'task.tagged',
+        actor: mainUser,
+        subject: taskId,
+        userId: mainUser,
+        data: { taskId, tag: { id: `lag-${name}`, name, color: null } },
+      });
       await producer.send({ topic, acks: -1, messages: [{ key: taskId, value: JSON.stringify(event) }] });
     };
     const visible = async (name: string, taskId: string, timeoutMs: number): Promise<boolean> => {
       const until = Date.now() + timeoutMs;
       while (Date.now() < until) {
-        const data = await gql(`query($t: [String!]) { tasks(filter: { tags: $t }, first: 5) { edges { node { id } } } }`, { t: [name] });
+        const data = await gql(
+          `query($t: [String!]) { tasks(filter: { tags: $t }, first: 5) { edges { node { id } } } }`,
+          { t: [name] },
+        );
         if (data.tasks.edges.some((e: any) => e.node.id === taskId)) return true;
         await new Promise((r) => setTimeout(r, 2));
       }
@@ -240,7 +294,8 @@ async function main(): Promise<void> {
     // Warm-up: the consumer has joined its group when a first event comes through.
     const warm = `warm-${randomUUID().slice(0, 6)}`;
     await publishTag(ids[0]!, warm);
-    if (!(await visible(warm, ids[0]!, 60_000))) throw new Error('tag projection did not apply the warm-up event within 60 s');
+    if (!(await visible(warm, ids[0]!, 60_000)))
+      throw new Error('tag projection did not apply the warm-up event within 60 s');
     const lags: number[] = [];
     for (let i = 0; i < config.BENCH_LAG_EVENTS; i++) {
       const name = `lag-${i}-${randomUUID().slice(0, 6)}`;
@@ -251,8 +306,12 @@ async function main(): Promise<void> {
       lags.push(ms(t0));
     }
     const p = percentiles(lags);
-    log(`\ntag-projection lag, ${lags.length} task.tagged events one at a time, producer send → visible in filter.tags (ms):`);
-    log(`  p50 ${p.p50.toFixed(1)}  p95 ${p.p95.toFixed(1)}  p99 ${p.p99.toFixed(1)}  mean ${p.mean.toFixed(1)}  max ${Math.max(...lags).toFixed(1)}`);
+    log(
+      `\ntag-projection lag, ${lags.length} task.tagged events one at a time, producer send → visible in filter.tags (ms):`,
+    );
+    log(
+      `  p50 ${p.p50.toFixed(1)}  p95 ${p.p95.toFixed(1)}  p99 ${p.p99.toFixed(1)}  mean ${p.mean.toFixed(1)}  max ${Math.max(...lags).toFixed(1)}`,
+    );
 
     if (config.BENCH_PLANNING === '1') {
       await migratePlanning(benchUrl);
@@ -282,14 +341,18 @@ async function main(): Promise<void> {
         const res = await fetch(planningUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query: 'mutation($t: ID!, $n: [String!]!) { setTaskTags(taskId: $t, names: $n) { id } }', variables: { t: taskId, n: names } }),
+          body: JSON.stringify({
+            query: 'mutation($t: ID!, $n: [String!]!) { setTaskTags(taskId: $t, names: $n) { id } }',
+            variables: { t: taskId, n: names },
+          }),
         });
         const body = (await res.json()) as { errors?: unknown[] };
         if (body.errors) throw new Error(`setTaskTags failed: ${JSON.stringify(body.errors)}`);
       };
       const warmName = `pwarm-${randomUUID().slice(0, 6)}`;
       await setTags(ids[0]!, [warmName]);
-      if (!(await visible(warmName, ids[0]!, 60_000))) throw new Error('setTaskTags warm-up not visible in filter.tags within 60 s');
+      if (!(await visible(warmName, ids[0]!, 60_000)))
+        throw new Error('setTaskTags warm-up not visible in filter.tags within 60 s');
       const planningLags: number[] = [];
       for (let i = 0; i < config.BENCH_LAG_EVENTS; i++) {
         const name = `plag-${i}-${randomUUID().slice(0, 6)}`;
@@ -300,8 +363,12 @@ async function main(): Promise<void> {
         planningLags.push(ms(t0));
       }
       const q = percentiles(planningLags);
-      log(`\ntag-projection lag from planning's setTaskTags, ${planningLags.length} calls one at a time, mutation sent → visible in filter.tags (ms):`);
-      log(`  p50 ${q.p50.toFixed(1)}  p95 ${q.p95.toFixed(1)}  p99 ${q.p99.toFixed(1)}  mean ${q.mean.toFixed(1)}  max ${Math.max(...planningLags).toFixed(1)}`);
+      log(
+        `\ntag-projection lag from planning's setTaskTags, ${planningLags.length} calls one at a time, mutation sent → visible in filter.tags (ms):`,
+      );
+      log(
+        `  p50 ${q.p50.toFixed(1)}  p95 ${q.p95.toFixed(1)}  p99 ${q.p99.toFixed(1)}  mean ${q.mean.toFixed(1)}  max ${Math.max(...planningLags).toFixed(1)}`,
+      );
     }
   } finally {
     await producer.disconnect().catch(() => {});

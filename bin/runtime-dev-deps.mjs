@@ -31,10 +31,12 @@ function closure(roots) {
 
 if (mode === 'save') {
   const names = closure(KEEP);
-  for (const name of names) cpSync(join('node_modules', name), join(dir, 'node_modules', name), { recursive: true, verbatimSymlinks: true });
+  for (const name of names)
+    cpSync(join('node_modules', name), join(dir, 'node_modules', name), { recursive: true, verbatimSymlinks: true });
   if (existsSync('node_modules/.bin')) {
     for (const bin of readdirSync('node_modules/.bin')) {
-      if (['tsx', 'esbuild'].includes(bin)) cpSync(join('node_modules/.bin', bin), join(dir, 'bin', bin), { verbatimSymlinks: true });
+      if (['tsx', 'esbuild'].includes(bin))
+        cpSync(join('node_modules/.bin', bin), join(dir, 'bin', bin), { verbatimSymlinks: true });
     }
   }
   writeFileSync(join(dir, 'names.json'), JSON.stringify(names));
@@ -45,6 +47,7 @@ if (mode === 'save') {
     if (existsSync(join('node_modules', name))) continue;
     cpSync(join(dir, 'node_modules', name), join('node_modules', name), { recursive: true, verbatimSymlinks: true });
   }
-  if (existsSync(join(dir, 'bin'))) cpSync(join(dir, 'bin'), 'node_modules/.bin', { recursive: true, verbatimSymlinks: true, force: false });
+  if (existsSync(join(dir, 'bin')))
+    cpSync(join(dir, 'bin'), 'node_modules/.bin', { recursive: true, verbatimSymlinks: true, force: false });
   console.log(`[runtime-dev-deps] restored ${names.join(', ')}`);
 }

@@ -25,7 +25,9 @@ const { services } = await import(pathToFileURL(join(root, 'dev/src/services.ts'
 
 function usage(message) {
   if (message) console.error(`taskwire: ${message}`);
-  console.error(`usage: taskwire <${services.map((s) => s.name).join('|')}> | web | migrate <subgraph> | list | check [--serve]`);
+  console.error(
+    `usage: taskwire <${services.map((s) => s.name).join('|')}> | web | migrate <subgraph> | list | check [--serve]`,
+  );
   process.exit(2);
 }
 
@@ -56,18 +58,32 @@ function check(serve) {
     if (path === '/healthz' || path === '/readyz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', mode: 'check' }));
     } else if (path === '/metrics') {
-      res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end('# TYPE taskwire_check_up gauge\ntaskwire_check_up 1\n');
+      res
+        .writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
+        .end('# TYPE taskwire_check_up gauge\ntaskwire_check_up 1\n');
     } else {
       res.writeHead(404).end();
     }
   });
-  server.listen(Number(process.env.PORT ?? 8080), () => console.log(`taskwire check listening on ${server.address().port}`));
+  server.listen(Number(process.env.PORT ?? 8080), () =>
+    console.log(`taskwire check listening on ${server.address().port}`),
+  );
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.woff2': 'font/woff2', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
 
 /** The web app's static files. The gateway serves the same build at / on a single-origin setup. */
 function web() {
@@ -77,17 +93,29 @@ function web() {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
     if (path === '/healthz') return res.writeHead(200).end('ok');
     if (path === '/readyz') return res.writeHead(ready ? 200 : 503).end(ready ? 'ok' : 'web/dist/index.html missing');
-    if (path === '/metrics') return res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`taskwire_web_ready ${ready ? 1 : 0}\n`);
+    if (path === '/metrics')
+      return res
+        .writeHead(200, { 'content-type': 'text/plain; version=0.0.4' })
+        .end(`taskwire_web_ready ${ready ? 1 : 0}\n`);
     let file = join(dist, path);
     if (!file.startsWith(dist + '/') || !existsSync(file) || !statSync(file).isFile()) file = join(dist, 'index.html');
     if (!existsSync(file)) return res.writeHead(404).end();
     const ext = file.slice(file.lastIndexOf('.'));
     const immutable = file.includes('/assets/');
-    res.writeHead(200, { 'content-type': TYPES[ext] ?? 'application/octet-stream', 'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(readFileSync(file));
   });
-  server.listen(Number(process.env.PORT ?? 8080), () => console.log(`taskwire web listening on ${server.address().port}`));
-  const stop = () => { ready = false; server.close(() => process.exit(0)); };
+  server.listen(Number(process.env.PORT ?? 8080), () =>
+    console.log(`taskwire web listening on ${server.address().port}`),
+  );
+  const stop = () => {
+    ready = false;
+    server.close(() => process.exit(0));
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }

@@ -12,13 +12,23 @@ import { eventually, graphqlRequest, killProcess, spawnService, uniqueSuffix } f
 
 async function signUp(stack: Stack): Promise<string> {
   const res = await graphqlRequest(stack.gatewayUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`, {
-    i: { email: `rec-${uniqueSuffix()}@example.com`, password: 'correct horse battery 9', name: 'Rec', timeZone: 'Europe/Berlin' },
+    i: {
+      email: `rec-${uniqueSuffix()}@example.com`,
+      password: 'correct horse battery 9',
+      name: 'Rec',
+      timeZone: 'Europe/Berlin',
+    },
   });
   expect(res.errors).toBeUndefined();
   return res.data.signUp.token as string;
 }
 
-async function gql<T = any>(stack: Stack, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+async function gql<T = any>(
+  stack: Stack,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const res = await graphqlRequest<T>(stack.gatewayUrl, query, variables, token);
   if (res.errors) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors)}`);
   return res.data as T;
@@ -66,8 +76,12 @@ describe('recurrence through the gateway', () => {
     const firstId = createTask.id as string;
     expect(createTask.seriesId).toBe(firstId);
     expect(createTask.occurrence).toBe(1);
-    await gql(stack, token, `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["health", "morning"]) { id } }`, { id: firstId });
-    await gql(stack, token, `mutation($id: ID!) { addReminder(input: { taskId: $id, offsetMinutes: 30 }) { id } }`, { id: firstId });
+    await gql(stack, token, `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["health", "morning"]) { id } }`, {
+      id: firstId,
+    });
+    await gql(stack, token, `mutation($id: ID!) { addReminder(input: { taskId: $id, offsetMinutes: 30 }) { id } }`, {
+      id: firstId,
+    });
 
     await gql(stack, token, `mutation($id: ID!) { completeTask(id: $id) { status } }`, { id: firstId });
 
@@ -109,26 +123,53 @@ describe('recurrence through the gateway', () => {
     const created = node.history.edges.find((e: any) => e.node.type === 'task.created').node;
     expect(created.actor).toBeNull(); // created by the system
 
-    const log = await gql(stack, token, `query($id: ID!) { auditLog(filter: { taskId: $id, types: ["task.created"] }) { edges { node { type changes { field newValue } } } } }`, { id: node.id });
+    const log = await gql(
+      stack,
+      token,
+      `query($id: ID!) { auditLog(filter: { taskId: $id, types: ["task.created"] }) { edges { node { type changes { field newValue } } } } }`,
+      { id: node.id },
+    );
     expect(log.auditLog.edges).toHaveLength(1);
-    const fields = Object.fromEntries(log.auditLog.edges[0].node.changes.map((c: any) => [c.field, JSON.parse(c.newValue)]));
+    const fields = Object.fromEntries(
+      log.auditLog.edges[0].node.changes.map((c: any) => [c.field, JSON.parse(c.newValue)]),
+    );
     expect(fields).toMatchObject({ seriesId: firstId, occurrence: 2, dueAt: '2027-03-28T07:00:00.000Z' });
 
     // The preview of the new instance continues the series.
-    const preview = await gql(stack, token, `query($id: ID!) { task(id: $id) { nextOccurrences(count: 2) } }`, { id: node.id });
-    expect(preview.task.nextOccurrences.map((d: string) => new Date(d).toISOString())).toEqual(['2027-03-29T07:00:00.000Z', '2027-03-30T07:00:00.000Z']);
+    const preview = await gql(stack, token, `query($id: ID!) { task(id: $id) { nextOccurrences(count: 2) } }`, {
+      id: node.id,
+    });
+    expect(preview.task.nextOccurrences.map((d: string) => new Date(d).toISOString())).toEqual([
+      '2027-03-29T07:00:00.000Z',
+      '2027-03-30T07:00:00.000Z',
+    ]);
   });
 
   it('complete → reopen → complete leaves exactly one next instance', async () => {
     const token = await signUp(stack);
     const { createTask } = await gql(stack, token, createRecurring, {
-      i: { title: 'Water plants', dueAt: '2027-05-03T07:00:00Z', recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=MO,TH', timeZone: 'Europe/Berlin' } },
+      i: {
+        title: 'Water plants',
+        dueAt: '2027-05-03T07:00:00Z',
+        recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=MO,TH', timeZone: 'Europe/Berlin' },
+      },
     });
     const id = createTask.id as string;
-    const count = async () => (await gql(stack, token, `query($s: ID!) { tasks(filter: { seriesId: $s }) { totalCount edges { node { id occurrence dueAt } } } }`, { s: id })).tasks;
+    const count = async () =>
+      (
+        await gql(
+          stack,
+          token,
+          `query($s: ID!) { tasks(filter: { seriesId: $s }) { totalCount edges { node { id occurrence dueAt } } } }`,
+          { s: id },
+        )
+      ).tasks;
 
     await gql(stack, token, `mutation($id: ID!) { completeTask(id: $id) { status } }`, { id });
-    const first = await eventually(async () => ((await count()).totalCount === 2 ? count() : undefined), { timeoutMs: 30_000, what: 'the next instance' });
+    const first = await eventually(async () => ((await count()).totalCount === 2 ? count() : undefined), {
+      timeoutMs: 30_000,
+      what: 'the next instance',
+    });
     const successor = first.edges.find((e: any) => e.node.occurrence === 2).node;
     expect(new Date(successor.dueAt).toISOString()).toBe('2027-05-06T07:00:00.000Z'); // Thursday 09:00 CEST
 
@@ -139,7 +180,12 @@ describe('recurrence through the gateway', () => {
     const secondEvent = await lastCompletedEventId(db, id);
     await eventually(
       async () => {
-        const claim = await db.selectFrom('processed_events').select('event_id').where('consumer', '=', `recurrence-${stack.suffix}`).where('event_id', '=', secondEvent).executeTakeFirst();
+        const claim = await db
+          .selectFrom('processed_events')
+          .select('event_id')
+          .where('consumer', '=', `recurrence-${stack.suffix}`)
+          .where('event_id', '=', secondEvent)
+          .executeTakeFirst();
         return claim ? true : undefined;
       },
       { timeoutMs: 30_000, what: 'the recurrence consumer to handle the second completion' },
@@ -188,7 +234,11 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
   });
 
   async function successors(): Promise<number> {
-    const r = await db.selectFrom('tasks').select((eb) => eb.fn.countAll<string>().as('n')).where('occurrence', '>', 1).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('occurrence', '>', 1)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -204,7 +254,11 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
             i: {
               title: `Series ${i + j}`,
               dueAt: new Date(Date.UTC(2027, 0, 1 + ((i + j) % 28), 9)).toISOString(),
-              recurrence: { rrule: (i + j) % 2 ? 'FREQ=DAILY' : 'FREQ=MONTHLY', timeZone: 'UTC', anchor: (i + j) % 3 ? 'SCHEDULE' : 'COMPLETION' },
+              recurrence: {
+                rrule: (i + j) % 2 ? 'FREQ=DAILY' : 'FREQ=MONTHLY',
+                timeZone: 'UTC',
+                anchor: (i + j) % 3 ? 'SCHEDULE' : 'COMPLETION',
+              },
             },
           }),
         ),
@@ -218,19 +272,34 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
       await Promise.all(ids.slice(i, i + 10).map(complete));
       if (i + 10 === 100 || i + 10 === 200) {
         // Kill once the consumer is busy with the stream (or after a short bounded wait).
-        await eventually(async () => ((await successors()) > 0 || kills.length > 0 ? true : undefined), { timeoutMs: 10_000, what: 'consumer progress' }).catch(() => undefined);
+        await eventually(async () => ((await successors()) > 0 || kills.length > 0 ? true : undefined), {
+          timeoutMs: 10_000,
+          what: 'consumer progress',
+        }).catch(() => undefined);
         kills.push(await successors());
         await killProcess(consumer);
         consumer = await spawnConsumer();
       }
     }
 
-    await eventually(async () => ((await successors()) >= total ? true : undefined), { timeoutMs: 90_000, intervalMs: 250, what: `${total} next instances` });
+    await eventually(async () => ((await successors()) >= total ? true : undefined), {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      what: `${total} next instances`,
+    });
     // Let the last consumer drain anything still in flight before checking for duplicates.
     await eventually(
       async () => {
-        const r = await db.selectFrom('processed_events').select((eb) => eb.fn.countAll<string>().as('n')).where('consumer', '=', group).executeTakeFirstOrThrow();
-        const completed = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<string>().as('n')).where('type', '=', 'task.completed').executeTakeFirstOrThrow();
+        const r = await db
+          .selectFrom('processed_events')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('consumer', '=', group)
+          .executeTakeFirstOrThrow();
+        const completed = await db
+          .selectFrom('outbox')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where('type', '=', 'task.completed')
+          .executeTakeFirstOrThrow();
         return Number(r.n) >= Number(completed.n) ? true : undefined;
       },
       { timeoutMs: 30_000, what: 'every completion claimed in the inbox' },
@@ -252,7 +321,9 @@ describe('recurrence consumer killed with SIGKILL mid-stream', () => {
     const visible = await gql(stack, token, `{ tasks(filter: { status: OPEN }, first: 1) { totalCount } }`);
     expect(visible.tasks.totalCount).toBe(total);
     expect(kills).toHaveLength(2);
-    console.log(`recurrence SIGKILL test: killed at ${kills.join(' and ')} successors; ${total} series, each with exactly one successor`);
+    console.log(
+      `recurrence SIGKILL test: killed at ${kills.join(' and ')} successors; ${total} series, each with exactly one successor`,
+    );
     await killProcess(consumer);
   });
 });

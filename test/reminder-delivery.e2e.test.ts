@@ -87,19 +87,36 @@ async function metric(stack: Stack, name: string): Promise<number> {
   return sum;
 }
 
-async function gql<T = any>(stack: Stack, token: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+async function gql<T = any>(
+  stack: Stack,
+  token: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const r = await graphqlRequest<T>(stack.gatewayUrl, query, variables, token);
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data as T;
 }
 
 /** A task with a tag and a reminder at `remindAt`; retried while planning's projection catches up. */
-async function taskWithReminder(stack: Stack, token: string, title: string, remindAt: Date | null): Promise<{ taskId: string; reminderId: string | null }> {
-  const { createTask } = await gql(stack, token, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, { i: { title, priority: 'HIGH' } });
+async function taskWithReminder(
+  stack: Stack,
+  token: string,
+  title: string,
+  remindAt: Date | null,
+): Promise<{ taskId: string; reminderId: string | null }> {
+  const { createTask } = await gql(stack, token, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, {
+    i: { title, priority: 'HIGH' },
+  });
   const taskId = createTask.id as string;
   await gql(stack, token, `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["ping"]) { id } }`, { id: taskId });
   if (!remindAt) return { taskId, reminderId: null };
-  const { addReminder } = await gql(stack, token, `mutation($id: ID!, $at: DateTime!) { addReminder(input: { taskId: $id, remindAt: $at }) { id } }`, { id: taskId, at: remindAt.toISOString() });
+  const { addReminder } = await gql(
+    stack,
+    token,
+    `mutation($id: ID!, $at: DateTime!) { addReminder(input: { taskId: $id, remindAt: $at }) { id } }`,
+    { id: taskId, at: remindAt.toISOString() },
+  );
   return { taskId, reminderId: addReminder.id as string };
 }
 
@@ -118,17 +135,30 @@ describe('reminder delivery through federated subscriptions', () => {
     const b = await tokenFor(randomUUID());
     const subA = subscriber(stack, a);
     const subB = subscriber(stack, b);
-    await eventually(async () => ((await metric(stack, 'gateway_subscription_upstreams')) >= 2 ? true : undefined), { what: 'both upstream subscriptions' });
+    await eventually(async () => ((await metric(stack, 'gateway_subscription_upstreams')) >= 2 ? true : undefined), {
+      what: 'both upstream subscriptions',
+    });
     // Planning accepted both upstream subscriptions before the reminder can fire.
-    await eventually(async () => ((await metric(stack, 'gateway_subscription_subgraph_sockets')) >= 2 ? true : undefined), { what: 'subgraph sockets' });
+    await eventually(
+      async () => ((await metric(stack, 'gateway_subscription_subgraph_sockets')) >= 2 ? true : undefined),
+      { what: 'subgraph sockets' },
+    );
 
     const remindAt = new Date(Date.now() + 2_000);
     const { taskId, reminderId } = await taskWithReminder(stack, a, 'Call the plumber', remindAt);
     // The audit trail of the task exists before the reminder fires (audit-writer is asynchronous).
-    await eventually(async () => {
-      const r = await gql(stack, a, `query($id: ID!) { task(id: $id) { history(first: 3) { edges { node { type } } } } }`, { id: taskId });
-      return r.task.history.edges.length >= 2 ? true : undefined;
-    }, { what: 'audit trail' });
+    await eventually(
+      async () => {
+        const r = await gql(
+          stack,
+          a,
+          `query($id: ID!) { task(id: $id) { history(first: 3) { edges { node { type } } } } }`,
+          { id: taskId },
+        );
+        return r.task.history.edges.length >= 2 ? true : undefined;
+      },
+      { what: 'audit trail' },
+    );
 
     await eventually(() => (subA.received.length >= 1 ? true : undefined), { timeoutMs: 15_000, what: "A's reminder" });
     // Anything else would arrive quickly: give it a moment, then count.
@@ -142,7 +172,9 @@ describe('reminder delivery through federated subscriptions', () => {
     expect(n.reminder.state).toBe('FIRED');
     expect(n.task).toMatchObject({ id: taskId, title: 'Call the plumber', priority: 'HIGH', tags: [{ name: 'ping' }] });
     // Newest first: [reminder.fired (if audited already)], reminder.added, task.tagged, …
-    expect(n.task.history.edges.map((e: any) => e.node.type)).toEqual(expect.arrayContaining(['reminder.added', 'task.tagged']));
+    expect(n.task.history.edges.map((e: any) => e.node.type)).toEqual(
+      expect.arrayContaining(['reminder.added', 'task.tagged']),
+    );
     expect(typeof n.id).toBe('string');
     expect(at - remindAt.getTime()).toBeLessThan(1_000);
     expect(at).toBeGreaterThanOrEqual(remindAt.getTime());
@@ -169,24 +201,46 @@ describe('reminder delivery through federated subscriptions', () => {
   it('ends the subscription with 4401 when the token expires', async () => {
     const token = await tokenFor(randomUUID(), 2);
     const s = subscriber(stack, token);
-    await eventually(() => (s.closeCodes.length > 0 ? true : undefined), { timeoutMs: 10_000, what: 'the close on expiry' });
+    await eventually(() => (s.closeCodes.length > 0 ? true : undefined), {
+      timeoutMs: 10_000,
+      what: 'the close on expiry',
+    });
     expect(s.closeCodes[0]).toBe(4401);
     const text = await (await fetch(`${new URL(stack.gatewayUrl).origin}/metrics`)).text();
-    expect(Number(/gateway_subscription_terminations_total\{reason="token_expired"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0)).toBeGreaterThanOrEqual(1);
+    expect(
+      Number(/gateway_subscription_terminations_total\{reason="token_expired"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0),
+    ).toBeGreaterThanOrEqual(1);
     await s.dispose();
   });
 
   it('answers queries and mutations on the socket, and caps open subscriptions per user', async () => {
     const token = await tokenFor(randomUUID());
-    const client = createClient({ url: wsUrl(stack), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const client = createClient({
+      url: wsUrl(stack),
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
     const created: any = await new Promise((resolve, reject) => {
-      client.subscribe({ query: `mutation { createTask(input: { title: "over ws" }) { id title } }` }, { next: resolve, error: reject, complete: () => undefined });
+      client.subscribe(
+        { query: `mutation { createTask(input: { title: "over ws" }) { id title } }` },
+        { next: resolve, error: reject, complete: () => undefined },
+      );
     });
     expect(created.data.createTask.title).toBe('over ws');
     const cleanups: Array<() => void> = [];
-    for (let i = 0; i < 20; i++) cleanups.push(client.subscribe({ query: `subscription { reminderDue { id } }` }, { next: () => undefined, error: () => undefined, complete: () => undefined }));
+    for (let i = 0; i < 20; i++)
+      cleanups.push(
+        client.subscribe(
+          { query: `subscription { reminderDue { id } }` },
+          { next: () => undefined, error: () => undefined, complete: () => undefined },
+        ),
+      );
     const refused = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: `subscription { reminderDue { id } }` }, { next: () => undefined, error: resolve, complete: () => undefined });
+      client.subscribe(
+        { query: `subscription { reminderDue { id } }` },
+        { next: () => undefined, error: resolve, complete: () => undefined },
+      );
     });
     expect(JSON.stringify(refused)).toContain('TOO_MANY_REQUESTS');
     for (const c of cleanups) c();
@@ -195,27 +249,50 @@ describe('reminder delivery through federated subscriptions', () => {
 
   it('1,000 subscribers across 100 users each get exactly their reminders; closing them leaves nothing upstream', async () => {
     // Earlier tests' subscriptions are gone first, so the counts below are this test's.
-    await eventually(async () => ((await metric(stack, 'gateway_subscription_upstreams')) === 0 ? true : undefined), { what: 'no upstreams left from earlier tests' });
+    await eventually(async () => ((await metric(stack, 'gateway_subscription_upstreams')) === 0 ? true : undefined), {
+      what: 'no upstreams left from earlier tests',
+    });
     const users = await Promise.all(Array.from({ length: 100 }, async () => tokenFor(randomUUID())));
-    const subs = users.flatMap((token, u) => Array.from({ length: 10 }, () => ({ u, s: subscriber(stack, token, `subscription { reminderDue { id task { id title } } }`) })));
-    await eventually(async () => ((await metric(stack, 'gateway_subscriptions_open')) >= 1_000 ? true : undefined), { timeoutMs: 30_000, what: '1,000 open subscriptions' });
+    const subs = users.flatMap((token, u) =>
+      Array.from({ length: 10 }, () => ({
+        u,
+        s: subscriber(stack, token, `subscription { reminderDue { id task { id title } } }`),
+      })),
+    );
+    await eventually(async () => ((await metric(stack, 'gateway_subscriptions_open')) >= 1_000 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: '1,000 open subscriptions',
+    });
     // Identical subscriptions of one user share one upstream.
     let seen: number[] = [];
-    await eventually(async () => {
-      seen = [await metric(stack, 'gateway_subscription_upstreams'), await metric(stack, 'gateway_subscription_subgraph_sockets')];
-      return seen[0] === 100 && seen[1] === 100 ? true : undefined;
-    }, {
-      timeoutMs: 30_000,
-      what: '100 shared upstreams on 100 sockets',
-    }).catch((error) => {
+    await eventually(
+      async () => {
+        seen = [
+          await metric(stack, 'gateway_subscription_upstreams'),
+          await metric(stack, 'gateway_subscription_subgraph_sockets'),
+        ];
+        return seen[0] === 100 && seen[1] === 100 ? true : undefined;
+      },
+      {
+        timeoutMs: 30_000,
+        what: '100 shared upstreams on 100 sockets',
+      },
+    ).catch((error) => {
       throw new Error(`${String(error)}; upstreams, sockets = ${seen.join(', ')}`);
     });
     const tasks: string[] = [];
     for (let i = 0; i < users.length; i += 10) {
-      const batch = await Promise.all(users.slice(i, i + 10).map((t, j) => taskWithReminder(stack, t, `task of user ${i + j}`, new Date(Date.now() + 3_000))));
+      const batch = await Promise.all(
+        users
+          .slice(i, i + 10)
+          .map((t, j) => taskWithReminder(stack, t, `task of user ${i + j}`, new Date(Date.now() + 3_000))),
+      );
       tasks.push(...batch.map((t) => t.taskId));
     }
-    await eventually(() => (subs.every(({ s }) => s.received.length >= 1) ? true : undefined), { timeoutMs: 30_000, what: 'every subscriber to get its reminder' });
+    await eventually(() => (subs.every(({ s }) => s.received.length >= 1) ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'every subscriber to get its reminder',
+    });
     await new Promise((r) => setTimeout(r, 1_000));
     for (const { u, s } of subs) {
       expect(s.received).toHaveLength(1);
@@ -331,25 +408,39 @@ describe('reminder delivery through federated subscriptions', () => {
       const { token, email } = await signUp();
       const { reminderId } = await taskWithReminder(stack, token, 'Water the plants', new Date(Date.now() + 1_500));
       // The notifier has recorded the firing: kill it within the grace period, start it again.
-      const row = await eventually(async () => db.selectFrom('pending_email').selectAll().where('reminder_id', '=', reminderId!).executeTakeFirst(), {
-        timeoutMs: 15_000,
-        what: 'the pending mail row',
-      });
+      const row = await eventually(
+        async () =>
+          db.selectFrom('pending_email').selectAll().where('reminder_id', '=', reminderId!).executeTakeFirst(),
+        {
+          timeoutMs: 15_000,
+          what: 'the pending mail row',
+        },
+      );
       expect(row.state).toBe('pending');
       expect(Date.now()).toBeLessThan(row.due_at.getTime());
       await killProcess(notifier);
       notifier = await spawnNotifier();
 
-      await eventually(() => (mailsTo(email).length >= 1 ? true : undefined), { timeoutMs: 30_000, what: 'the reminder mail' });
+      await eventually(() => (mailsTo(email).length >= 1 ? true : undefined), {
+        timeoutMs: 30_000,
+        what: 'the reminder mail',
+      });
       const mail = mailsTo(email)[0]!;
       expect(mail.at).toBeGreaterThanOrEqual(row.fired_at.getTime() + graceSeconds * 1_000);
       expect(mail.firingId).toBe(row.firing_id);
       expect(mail.messageId).toBe(`<reminder-${row.firing_id}@taskwire>`);
       expect(mail.subject).toBe('Reminder: Water the plants');
-      const sent = await eventually(async () => {
-        const r = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', row.firing_id).executeTakeFirstOrThrow();
-        return r.state === 'sent' ? r : undefined;
-      }, { what: 'the row marked sent' });
+      const sent = await eventually(
+        async () => {
+          const r = await db
+            .selectFrom('pending_email')
+            .selectAll()
+            .where('firing_id', '=', row.firing_id)
+            .executeTakeFirstOrThrow();
+          return r.state === 'sent' ? r : undefined;
+        },
+        { what: 'the row marked sent' },
+      );
       expect(sent.message_id).toBe(mail.messageId);
       // A second mail would be sent within a poll interval or two: wait a little, then count.
       await new Promise((r) => setTimeout(r, 1_500));
@@ -360,9 +451,16 @@ describe('reminder delivery through federated subscriptions', () => {
       const { token, email } = await signUp();
       refuse.set(email, 2);
       await taskWithReminder(stack, token, 'Pay the rent', new Date(Date.now() + 1_000));
-      await eventually(() => (mailsTo(email).length >= 1 ? true : undefined), { timeoutMs: 30_000, what: 'the mail after two refusals' });
+      await eventually(() => (mailsTo(email).length >= 1 ? true : undefined), {
+        timeoutMs: 30_000,
+        what: 'the mail after two refusals',
+      });
       expect(refuse.get(email)).toBe(0);
-      const row = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', mailsTo(email)[0]!.firingId).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('pending_email')
+        .selectAll()
+        .where('firing_id', '=', mailsTo(email)[0]!.firingId)
+        .executeTakeFirstOrThrow();
       expect(row.attempts).toBe(3);
       expect(row.last_error).toContain('451');
       await new Promise((r) => setTimeout(r, 1_500));
@@ -372,16 +470,28 @@ describe('reminder delivery through federated subscriptions', () => {
     it('sends nothing for a reminder the client acknowledged', async () => {
       const { token, email } = await signUp();
       const live = subscriber(stack, token, `subscription { reminderDue { id reminder { id } } }`);
-      await eventually(async () => ((await metric(stack, 'gateway_subscriptions_open')) >= 1 ? true : undefined), { what: 'the live subscription' });
+      await eventually(async () => ((await metric(stack, 'gateway_subscriptions_open')) >= 1 ? true : undefined), {
+        what: 'the live subscription',
+      });
       const { reminderId } = await taskWithReminder(stack, token, 'Stretch', new Date(Date.now() + 1_000));
-      await eventually(() => (live.received.length >= 1 ? true : undefined), { timeoutMs: 15_000, what: 'the live reminder' });
+      await eventually(() => (live.received.length >= 1 ? true : undefined), {
+        timeoutMs: 15_000,
+        what: 'the live reminder',
+      });
       const firingId = live.received[0]!.payload.data.reminderDue.id as string;
       // What the web app does on display.
       await gql(stack, token, `mutation($id: ID!) { acknowledgeReminder(id: $id) { state } }`, { id: reminderId });
-      const row = await eventually(async () => {
-        const r = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', firingId).executeTakeFirst();
-        return r && r.state !== 'pending' && r.state !== 'sending' ? r : undefined;
-      }, { timeoutMs: 20_000, what: 'the mail to be settled' });
+      const row = await eventually(
+        async () => {
+          const r = await db
+            .selectFrom('pending_email')
+            .selectAll()
+            .where('firing_id', '=', firingId)
+            .executeTakeFirst();
+          return r && r.state !== 'pending' && r.state !== 'sending' ? r : undefined;
+        },
+        { timeoutMs: 20_000, what: 'the mail to be settled' },
+      );
       expect(row.state).toBe('skipped');
       expect(row.outcome).toBe('acknowledged');
       expect(mailsTo(email)).toEqual([]);

@@ -12,9 +12,18 @@ describe('the federated API, end to end', () => {
   });
 
   async function signUp(): Promise<string> {
-    const res = await graphqlRequest(stack.gatewayUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }`, {
-      i: { email: `e2e-${uniqueSuffix()}@example.com`, password: 'correct horse battery 9', name: 'E2E', timeZone: 'Europe/Berlin' },
-    });
+    const res = await graphqlRequest(
+      stack.gatewayUrl,
+      `mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }`,
+      {
+        i: {
+          email: `e2e-${uniqueSuffix()}@example.com`,
+          password: 'correct horse battery 9',
+          name: 'E2E',
+          timeZone: 'Europe/Berlin',
+        },
+      },
+    );
     expect(res.errors).toBeUndefined();
     return res.data.signUp.token as string;
   }
@@ -59,7 +68,9 @@ describe('the federated API, end to end', () => {
       },
       { timeoutMs: 20_000, what: 'tag projection and audit trail' },
     ).catch((error) => {
-      throw new Error(`${(error as Error).message}; last response: ${JSON.stringify((globalThis as any).lastResponse)}`);
+      throw new Error(
+        `${(error as Error).message}; last response: ${JSON.stringify((globalThis as any).lastResponse)}`,
+      );
     });
     expect(result.errors).toBeUndefined();
     const node = result.data.tasks.edges[0].node;
@@ -75,13 +86,23 @@ describe('the federated API, end to end', () => {
   it("keeps each user's data to themselves", async () => {
     const a = await signUp();
     const b = await signUp();
-    const created = await graphqlRequest(stack.gatewayUrl, `mutation { createTask(input: { title: "A's secret" }) { id } }`, {}, a);
+    const created = await graphqlRequest(
+      stack.gatewayUrl,
+      `mutation { createTask(input: { title: "A's secret" }) { id } }`,
+      {},
+      a,
+    );
     const id = created.data.createTask.id;
     const read = await graphqlRequest(stack.gatewayUrl, `query($id: ID!) { task(id: $id) { id title } }`, { id }, b);
     expect(read.data?.task ?? null).toBeNull();
     const list = await graphqlRequest(stack.gatewayUrl, `{ tasks { totalCount } }`, {}, b);
     expect(list.data.tasks.totalCount).toBe(0);
-    const tag = await graphqlRequest(stack.gatewayUrl, `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["x"]) { id } }`, { id }, b);
+    const tag = await graphqlRequest(
+      stack.gatewayUrl,
+      `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["x"]) { id } }`,
+      { id },
+      b,
+    );
     expect(tag.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });

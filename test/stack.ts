@@ -40,7 +40,11 @@ export async function startGroupsAtEnd(brokers: string[], topic: string, groupId
   try {
     const ends = await admin.fetchTopicOffsets(topic);
     for (const groupId of groupIds) {
-      await admin.setOffsets({ groupId, topic, partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })) });
+      await admin.setOffsets({
+        groupId,
+        topic,
+        partitions: ends.map((p) => ({ partition: p.partition, offset: p.high })),
+      });
     }
   } finally {
     await admin.disconnect();
@@ -137,7 +141,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => planningSync.stop());
     const recurrence = options.without?.includes('recurrence')
       ? undefined
-      : createRecurrenceConsumer(parseConfig(recurrenceConfigSchema, { ...base, CONSUMER_GROUP: `recurrence-${suffix}` }));
+      : createRecurrenceConsumer(
+          parseConfig(recurrenceConfigSchema, { ...base, CONSUMER_GROUP: `recurrence-${suffix}` }),
+        );
     if (recurrence) {
       await recurrence.start();
       stops.push(() => recurrence.stop());
@@ -167,10 +173,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     // planning's /readyz includes its reminder-events feed (reminderDue subscriptions see events from then on).
     const planningReady = async () => (await fetch(`${new URL(planning.url).origin}/readyz`)).ok;
-    await eventually(async () => ((await auditWriter.ready()) && planningSync.ready() && (recurrence?.ready() ?? true) && (notifier?.ready() ?? true) && (await planningReady()) ? true : undefined), {
-      timeoutMs: 60_000,
-      what: 'consumers to join their groups',
-    });
+    await eventually(
+      async () =>
+        (await auditWriter.ready()) &&
+        planningSync.ready() &&
+        (recurrence?.ready() ?? true) &&
+        (notifier?.ready() ?? true) &&
+        (await planningReady())
+          ? true
+          : undefined,
+      {
+        timeoutMs: 60_000,
+        what: 'consumers to join their groups',
+      },
+    );
     return { gatewayUrl: gateway.url, databaseUrl, kafkaBrokers, suffix, stop };
   } catch (error) {
     await stop();

@@ -50,8 +50,12 @@ describe('local infrastructure', () => {
     const lines: string[] = [];
     const infra = await startInfra({ stateDir, fast: true, log: (l) => lines.push(l) });
     try {
-      expect(lines.join('\n')).toMatch(new RegExp(`found PostgreSQL \\(pid ${pgPid}\\) left running by an earlier run`));
-      expect(lines.join('\n')).toMatch(new RegExp(`found a Kafka broker \\(pid ${kafkaPid}\\) left running by an earlier run`));
+      expect(lines.join('\n')).toMatch(
+        new RegExp(`found PostgreSQL \\(pid ${pgPid}\\) left running by an earlier run`),
+      );
+      expect(lines.join('\n')).toMatch(
+        new RegExp(`found a Kafka broker \\(pid ${kafkaPid}\\) left running by an earlier run`),
+      );
       expect(processAlive(pgPid)).toBe(false);
       expect(processAlive(kafkaPid)).toBe(false);
       const again = new pg.Client({ connectionString: infra.databaseUrl });

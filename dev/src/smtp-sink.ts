@@ -11,7 +11,10 @@ export interface SinkMessage {
  * A local SMTP server that accepts every message and hands it to `onMessage` — used by
  * `npm start` when no SMTP_URL is configured, so reminder e-mails are visible in the logs.
  */
-export async function startSmtpSink(port: number, onMessage: (message: SinkMessage) => void): Promise<{ port: number; stop(): Promise<void> }> {
+export async function startSmtpSink(
+  port: number,
+  onMessage: (message: SinkMessage) => void,
+): Promise<{ port: number; stop(): Promise<void> }> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],

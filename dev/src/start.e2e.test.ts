@@ -28,12 +28,14 @@ async function freePortRange(size: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = 20_000 + Math.floor(Math.random() * 300) * 40;
     const free = await Promise.all(
-      Array.from({ length: size }, (_, i) =>
-        new Promise<boolean>((resolve) => {
-          const server = net.createServer();
-          server.once('error', () => resolve(false));
-          server.listen(base + i, '127.0.0.1', () => server.close(() => resolve(true)));
-        }),
+      Array.from(
+        { length: size },
+        (_, i) =>
+          new Promise<boolean>((resolve) => {
+            const server = net.createServer();
+            server.once('error', () => resolve(false));
+            server.listen(base + i, '127.0.0.1', () => server.close(() => resolve(true)));
+          }),
       ),
     );
     if (free.every(Boolean)) return base;
@@ -48,7 +50,12 @@ interface StartedRun {
 
 /** Runs `npm start` in its own process group (like a terminal) until "Taskwire is up". */
 async function npmStart(env: Record<string, string>, port: number): Promise<StartedRun> {
-  const child = spawn('npm', ['start'], { cwd: repoRoot, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start'], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -102,14 +109,18 @@ describe('npm start', () => {
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
 
-    const pids = JSON.parse(readFileSync(path.join(stateDir, 'run', 'services.json'), 'utf8')) as Array<{ pid: number }>;
+    const pids = JSON.parse(readFileSync(path.join(stateDir, 'run', 'services.json'), 'utf8')) as Array<{
+      pid: number;
+    }>;
     expect(pids.length).toBeGreaterThanOrEqual(10);
     expect(processesMentioning(stateDir).length).toBeGreaterThan(0); // postgres -D <stateDir>/pg, java …
 
     const { code, signal } = await run.stop();
     // start.ts stopped everything in order and exited 0; npm itself, having forwarded the
     // Ctrl-C, ends by that signal as it does in a terminal.
-    expect(output(), output().slice(-3000)).toMatch(/Stopping Taskwire…[\s\S]*Stopping Kafka and PostgreSQL…[\s\S]*Stopped\./);
+    expect(output(), output().slice(-3000)).toMatch(
+      /Stopping Taskwire…[\s\S]*Stopping Kafka and PostgreSQL…[\s\S]*Stopped\./,
+    );
     expect(output()).not.toMatch(/exited unexpectedly/);
     expect(output()).not.toMatch(/did not stop cleanly/); // every service ran its own graceful stop
     expect(code === 0 || signal === 'SIGINT', `npm exit ${code} ${signal}`).toBe(true);
@@ -154,10 +165,14 @@ describe('npm start', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           query: 'mutation($i: SignUpInput!) { signUp(input: $i) { user { id } } }',
-          variables: { i: { email: `ext-${Date.now()}@example.com`, password: 'correct horse battery 9', name: 'Ext' } },
+          variables: {
+            i: { email: `ext-${Date.now()}@example.com`, password: 'correct horse battery 9', name: 'Ext' },
+          },
         }),
       });
-      expect(((await signUp.json()) as { data?: { signUp?: { user?: { id?: string } } } }).data?.signUp?.user?.id).toBeTruthy();
+      expect(
+        ((await signUp.json()) as { data?: { signUp?: { user?: { id?: string } } } }).data?.signUp?.user?.id,
+      ).toBeTruthy();
       await run.stop();
       expect(run.output()).toMatch(/Stopped\./);
       expect(run.output()).not.toMatch(/Stopping (Kafka|PostgreSQL)/); // it started neither, so it stops neither

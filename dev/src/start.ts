@@ -24,18 +24,27 @@ import { startSmtpSink } from './smtp-sink.js';
 const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
 
 const config = loadConfigOrExit(
-  z.preprocess((env) => Object.fromEntries(Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, unsetWhenEmpty(v)])), z.object({
-    PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
-    KAFKA_BROKERS: z.string().optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp:// or smtps://').optional(),
-    REMINDER_EMAIL_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
-    JWT_PRIVATE_KEY: z.string().optional(),
-    JWT_PUBLIC_KEY: z.string().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    TASKWIRE_STATE_DIR: z.string().default(stateDir),
-    TASKWIRE_PORT_BASE: z.coerce.number().int().min(1024).max(65_500).optional(),
-  })),
+  z.preprocess(
+    (env) => Object.fromEntries(Object.entries(env as Record<string, unknown>).map(([k, v]) => [k, unsetWhenEmpty(v)])),
+    z.object({
+      PORT: z.coerce.number().int().min(1).max(65_535).default(4000),
+      DATABASE_URL: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+        .optional(),
+      KAFKA_BROKERS: z.string().optional(),
+      SMTP_URL: z
+        .string()
+        .regex(/^smtps?:\/\//, 'expected smtp:// or smtps://')
+        .optional(),
+      REMINDER_EMAIL_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
+      JWT_PRIVATE_KEY: z.string().optional(),
+      JWT_PUBLIC_KEY: z.string().optional(),
+      LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      TASKWIRE_STATE_DIR: z.string().default(stateDir),
+      TASKWIRE_PORT_BASE: z.coerce.number().int().min(1024).max(65_500).optional(),
+    }),
+  ),
 );
 
 const state = config.TASKWIRE_STATE_DIR;
@@ -67,7 +76,8 @@ async function main(): Promise<void> {
   // With a base B: services on B+1…B+14 (their default minus 4000), PostgreSQL B+20, Kafka
   // B+21 (controller B+22), SMTP sink B+25.
   const base = config.TASKWIRE_PORT_BASE;
-  const portOf = (spec: ServiceSpec) => (spec.name === 'gateway' ? config.PORT : base === undefined ? spec.port : base + spec.port - 4000);
+  const portOf = (spec: ServiceSpec) =>
+    spec.name === 'gateway' ? config.PORT : base === undefined ? spec.port : base + spec.port - 4000;
   const infraPort = (fallback: number, offset: number) => (base === undefined ? fallback : base + offset);
 
   say('Starting PostgreSQL and Kafka…');
@@ -80,7 +90,9 @@ async function main(): Promise<void> {
     kafkaControllerPort: infraPort(19093, 22),
     log: (line) => say(`  ${line}`),
   });
-  say(`  PostgreSQL: ${infra.started.postgres ? 'embedded' : 'from DATABASE_URL'}; Kafka: ${infra.started.kafka ? 'local broker' : 'from KAFKA_BROKERS'} (${infra.kafkaBrokers.join(',')})`);
+  say(
+    `  PostgreSQL: ${infra.started.postgres ? 'embedded' : 'from DATABASE_URL'}; Kafka: ${infra.started.kafka ? 'local broker' : 'from KAFKA_BROKERS'} (${infra.kafkaBrokers.join(',')})`,
+  );
 
   const keys =
     config.JWT_PRIVATE_KEY && config.JWT_PUBLIC_KEY
@@ -139,7 +151,10 @@ async function main(): Promise<void> {
     if (spec.name === 'accounts') extra.JWT_PRIVATE_KEY = keys.privateKeyPem;
     running.push(startService(spec, { ...env, ...extra }));
   }
-  writeFileSync(pidsFile, JSON.stringify(running.map((r) => ({ name: r.spec.name, pid: r.child.pid, entry: r.spec.entry }))));
+  writeFileSync(
+    pidsFile,
+    JSON.stringify(running.map((r) => ({ name: r.spec.name, pid: r.child.pid, entry: r.spec.entry }))),
+  );
 
   for (const r of running) {
     await waitHealthy(r);
@@ -150,8 +165,13 @@ async function main(): Promise<void> {
 
 function buildWebAssets(): void {
   for (const ws of ['web', 'gateway']) {
-    const pkg = JSON.parse(readFileSync(path.join(repoRoot, ws, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
-    const out = ws === 'web' ? path.join(repoRoot, 'web', 'dist', 'index.html') : path.join(repoRoot, 'gateway', 'playground', 'dist');
+    const pkg = JSON.parse(readFileSync(path.join(repoRoot, ws, 'package.json'), 'utf8')) as {
+      scripts?: Record<string, string>;
+    };
+    const out =
+      ws === 'web'
+        ? path.join(repoRoot, 'web', 'dist', 'index.html')
+        : path.join(repoRoot, 'gateway', 'playground', 'dist');
     if (!pkg.scripts?.build || existsSync(out)) continue;
     say(`Building ${ws} (once)…`);
     const result = spawnSync('npm', ['run', 'build', '-w', ws], { cwd: repoRoot, encoding: 'utf8' });
@@ -265,7 +285,9 @@ async function shutdown(exitCode: number): Promise<never> {
   rmSync(pidsFile, { force: true });
   await smtpSink?.stop().catch(() => undefined);
   if (infra && (infra.started.kafka || infra.started.postgres)) {
-    say(`Stopping ${[infra.started.kafka && 'Kafka', infra.started.postgres && 'PostgreSQL'].filter(Boolean).join(' and ')}…`);
+    say(
+      `Stopping ${[infra.started.kafka && 'Kafka', infra.started.postgres && 'PostgreSQL'].filter(Boolean).join(' and ')}…`,
+    );
     await infra.stop().catch((error) => warn(`stopping infrastructure: ${String(error)}`));
   }
   say('Stopped.');

@@ -23,7 +23,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
             if (/"errors"\s*:/.test(text)) {
               return new Response(text, { status: 200, headers: response.headers });
             }
-            return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
+            return new Response(text, {
+              status: response.status,
+              statusText: response.statusText,
+              headers: response.headers,
+            });
           }
           return response;
         } catch (error) {

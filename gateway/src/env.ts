@@ -51,5 +51,10 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 /** Subgraph name (as in the supergraph) → URL. */
 export function subgraphUrls(config: GatewayConfig): Record<string, string> {
-  return { accounts: config.ACCOUNTS_URL, tasks: config.TASKS_URL, planning: config.PLANNING_URL, audit: config.AUDIT_URL };
+  return {
+    accounts: config.ACCOUNTS_URL,
+    tasks: config.TASKS_URL,
+    planning: config.PLANNING_URL,
+    audit: config.AUDIT_URL,
+  };
 }

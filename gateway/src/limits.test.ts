@@ -24,8 +24,12 @@ describe('query limits', () => {
     const rule = depthLimitRule(3);
     expect(validate(schema, parse(`{ tasks { edges { node { id } } } }`), [rule])).toHaveLength(1);
     expect(validate(schema, parse(`{ tasks { edges { id: __typename } } }`), [rule])).toHaveLength(0);
-    expect(validate(schema, parse(`{ tasks { ...E } } fragment E on TaskConnection { edges { node { id } } }`), [rule])).toHaveLength(1);
-    expect(validate(schema, parse(`{ __schema { types { fields { type { ofType { ofType { name } } } } } } }`), [rule])).toHaveLength(0);
+    expect(
+      validate(schema, parse(`{ tasks { ...E } } fragment E on TaskConnection { edges { node { id } } }`), [rule]),
+    ).toHaveLength(1);
+    expect(
+      validate(schema, parse(`{ __schema { types { fields { type { ofType { ofType { name } } } } } } }`), [rule]),
+    ).toHaveLength(0);
   });
 
   it('multiplies selections by first (default or variable), not again by edges', () => {
@@ -35,6 +39,8 @@ describe('query limits', () => {
     expect(cost(`query($n: Int) { tasks(first: $n) { edges { node { id } } } }`, { n: 2 })).toBe(1 + 2 * 3);
     // A list without first counts as 10 items.
     expect(cost(`{ tags { id name } }`)).toBe(1 + 10 * 2);
-    expect(() => assertCostWithin(100, { schema, document: parse(`{ tasks(first: 100) { edges { node { id } } } }`) })).toThrow(/exceeds the maximum of 100/);
+    expect(() =>
+      assertCostWithin(100, { schema, document: parse(`{ tasks(first: 100) { edges { node { id } } } }`) }),
+    ).toThrow(/exceeds the maximum of 100/);
   });
 });

@@ -1,6 +1,13 @@
 import { createRequire } from 'node:module';
 import type * as GraphQLModule from 'graphql';
-import type { ASTVisitor, DocumentNode, FragmentDefinitionNode, GraphQLSchema, SelectionSetNode, ValidationContext } from 'graphql';
+import type {
+  ASTVisitor,
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLSchema,
+  SelectionSetNode,
+  ValidationContext,
+} from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type * as QueryComplexityModule from 'graphql-query-complexity';
 
@@ -29,7 +36,10 @@ export function depthLimitRule(maxDepth: number) {
       for (const selection of set.selections) {
         if (selection.kind === Kind.FIELD) {
           if (selection.name.value.startsWith('__')) continue;
-          deepest = Math.max(deepest, selection.selectionSet ? depthOf(selection.selectionSet, depth + 1, seen) : depth + 1);
+          deepest = Math.max(
+            deepest,
+            selection.selectionSet ? depthOf(selection.selectionSet, depth + 1, seen) : depth + 1,
+          );
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           deepest = Math.max(deepest, depthOf(selection.selectionSet, depth, seen));
         } else {
@@ -81,7 +91,17 @@ export const listAwareEstimator: ComplexityEstimator = ({ type, field, args, chi
  */
 export function assertCostWithin(
   maxCost: number,
-  { schema, document, variables, operationName }: { schema: GraphQLSchema; document: DocumentNode; variables?: Record<string, unknown>; operationName?: string | null },
+  {
+    schema,
+    document,
+    variables,
+    operationName,
+  }: {
+    schema: GraphQLSchema;
+    document: DocumentNode;
+    variables?: Record<string, unknown>;
+    operationName?: string | null;
+  },
 ): number {
   const cost = getComplexity({
     schema,
@@ -91,9 +111,12 @@ export function assertCostWithin(
     estimators: [listAwareEstimator],
   });
   if (cost > maxCost) {
-    throw new GraphQLError(`operation cost ${cost} exceeds the maximum of ${maxCost}; request fewer items (first) or fewer nested lists`, {
-      extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },
-    });
+    throw new GraphQLError(
+      `operation cost ${cost} exceeds the maximum of ${maxCost}; request fewer items (first) or fewer nested lists`,
+      {
+        extensions: { code: 'QUERY_TOO_COMPLEX', cost, maxCost, http: { status: 400 } },
+      },
+    );
   }
   return cost;
 }

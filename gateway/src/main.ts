@@ -14,6 +14,8 @@ const service = await startGateway(config, {
 });
 // Builds GraphiQL on first start when gateway/playground/dist is missing (served once ready).
 if (config.PLAYGROUND_BUILD_ON_START) {
-  void ensurePlaygroundBuilt(config.PLAYGROUND_DIST_DIR).catch((error) => process.stderr.write(`gateway: playground build failed: ${String(error)}\n`));
+  void ensurePlaygroundBuilt(config.PLAYGROUND_DIST_DIR).catch((error) =>
+    process.stderr.write(`gateway: playground build failed: ${String(error)}\n`),
+  );
 }
 stopOnSignals('gateway', () => service.stop());

@@ -18,7 +18,12 @@ export function createGatewayMetrics(): GatewayMetrics {
   const seen = new Set<string>();
   return {
     registry,
-    requests: new prom.Counter({ name: 'gateway_graphql_requests_total', help: 'GraphQL requests by operation name', labelNames: ['operation'], registers: [registry] }),
+    requests: new prom.Counter({
+      name: 'gateway_graphql_requests_total',
+      help: 'GraphQL requests by operation name',
+      labelNames: ['operation'],
+      registers: [registry],
+    }),
     requestDuration: new prom.Histogram({
       name: 'gateway_graphql_request_duration_seconds',
       help: 'GraphQL request latency by operation name',
@@ -33,7 +38,12 @@ export function createGatewayMetrics(): GatewayMetrics {
       buckets,
       registers: [registry],
     }),
-    errors: new prom.Counter({ name: 'gateway_graphql_errors_total', help: 'GraphQL errors returned to clients by code', labelNames: ['code'], registers: [registry] }),
+    errors: new prom.Counter({
+      name: 'gateway_graphql_errors_total',
+      help: 'GraphQL errors returned to clients by code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
     operationLabel(name) {
       if (!name) return 'anonymous';
       const clean = name.slice(0, 64);

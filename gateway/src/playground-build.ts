@@ -16,14 +16,30 @@ export async function ensurePlaygroundBuilt(distDir = defaultPlaygroundDist, { f
   if (!force && existsSync(path.join(distDir, 'index.html'))) return;
   const vite = path.join(gatewayRoot, '..', 'node_modules', 'vite', 'bin', 'vite.js');
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', 'playground/vite.config.mjs', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: gatewayRoot,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        vite,
+        'build',
+        '--config',
+        'playground/vite.config.mjs',
+        '--outDir',
+        distDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: gatewayRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     child.stdout.on('data', (d) => (output += String(d)));
     child.stderr.on('data', (d) => (output += String(d)));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`playground build exited with ${code}:\n${output.slice(-4000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`playground build exited with ${code}:\n${output.slice(-4000)}`)),
+    );
   });
 }

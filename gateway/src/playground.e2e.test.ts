@@ -43,10 +43,19 @@ beforeAll(async () => {
       WEB_DIST_DIR: path.join(os.tmpdir(), `no-web-${uniqueSuffix()}`),
     }),
   );
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 });
 
@@ -58,9 +67,13 @@ afterAll(async () => {
 
 describe('GraphiQL playground', () => {
   it('loads from the local bundle with no outside request and runs { me { id } } with a token from the header editor', async () => {
-    const signUp = await graphqlRequest(gateway.url, `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`, {
-      input: { email: `play-${uniqueSuffix()}@example.com`, password: 'Playground-Pass-1', name: 'Player' },
-    });
+    const signUp = await graphqlRequest(
+      gateway.url,
+      `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`,
+      {
+        input: { email: `play-${uniqueSuffix()}@example.com`, password: 'Playground-Pass-1', name: 'Player' },
+      },
+    );
     const { token, user } = signUp.data.signUp as { token: string; user: { id: string } };
 
     const origin = new URL(gateway.url).origin;
@@ -85,7 +98,10 @@ describe('GraphiQL playground', () => {
     await page.keyboard.type('{ me { id } }');
 
     // Headers tab: the token.
-    await page.getByRole('button', { name: /headers/i }).first().click();
+    await page
+      .getByRole('button', { name: /headers/i })
+      .first()
+      .click();
     const headersEditor = page.locator('.graphiql-editor-tool .monaco-editor').last();
     await headersEditor.waitFor({ timeout: 10_000 });
     await headersEditor.click();
@@ -95,12 +111,16 @@ describe('GraphiQL playground', () => {
 
     await page.locator('.graphiql-execute-button').click();
     await expect
-      .poll(async () => (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' '), { timeout: 30_000 })
+      .poll(async () => (await page.locator('.graphiql-response').innerText()).replace(/\s+/g, ' '), {
+        timeout: 30_000,
+      })
       .toContain(user.id);
     const responseText = await page.locator('.graphiql-response').innerText();
     expect(responseText).not.toContain('UNAUTHENTICATED');
 
-    const outside = requested.filter((url) => !url.startsWith(origin) && !url.startsWith('ws://127.0.0.1:') && !/^(data|blob):/.test(url));
+    const outside = requested.filter(
+      (url) => !url.startsWith(origin) && !url.startsWith('ws://127.0.0.1:') && !/^(data|blob):/.test(url),
+    );
     expect(outside).toEqual([]);
     expect(requested.some((url) => url.startsWith(`${origin}/playground/assets/`))).toBe(true);
     expect(pageErrors).toEqual([]);

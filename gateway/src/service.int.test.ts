@@ -45,7 +45,10 @@ async function startExtraGateway(overrides: Record<string, string>): Promise<Gat
 /** Requests the accounts subgraph has served so far (from its own /metrics). */
 async function accountsRequestCount(): Promise<number> {
   const text = await (await fetch(new URL('/metrics', accounts.url))).text();
-  return [...text.matchAll(/^graphql_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce((sum, m) => sum + Number(m[1]), 0);
+  return [...text.matchAll(/^graphql_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce(
+    (sum, m) => sum + Number(m[1]),
+    0,
+  );
 }
 
 /** A stand-in subgraph: answers /healthz, and /graphql with what `respond` returns. */
@@ -99,18 +102,30 @@ afterAll(async () => {
 describe('gateway in front of the accounts subgraph', () => {
   it('signs up, signs in and answers me through the gateway', async () => {
     const email = `Mixed.Case-${uniqueSuffix()}@Example.com`;
-    const up = await graphqlRequest(gateway.url, signUp, { input: { email, password, name: 'Ann', timeZone: 'Europe/Berlin' } });
+    const up = await graphqlRequest(gateway.url, signUp, {
+      input: { email, password, name: 'Ann', timeZone: 'Europe/Berlin' },
+    });
     expect(up.errors).toBeUndefined();
     const inn = await graphqlRequest(gateway.url, signIn, { input: { email: email.toLowerCase(), password } });
     expect(inn.errors).toBeUndefined();
     expect(inn.data.signIn.user.id).toBe(up.data.signUp.user.id);
     const mine = await graphqlRequest(gateway.url, me, {}, inn.data.signIn.token);
-    expect(mine).toEqual({ data: { me: { id: up.data.signUp.user.id, email, name: 'Ann', timeZone: 'Europe/Berlin' } } });
+    expect(mine).toEqual({
+      data: { me: { id: up.data.signUp.user.id, email, name: 'Ann', timeZone: 'Europe/Berlin' } },
+    });
     const anonymous = await graphqlRequest(gateway.url, me);
     expect(anonymous).toEqual({ data: { me: null } });
-    const anonymousUpdate = await graphqlRequest(gateway.url, `mutation { updateProfile(input: { name: "X" }) { id } }`);
+    const anonymousUpdate = await graphqlRequest(
+      gateway.url,
+      `mutation { updateProfile(input: { name: "X" }) { id } }`,
+    );
     expect(anonymousUpdate.errors?.[0]?.extensions).toEqual({ code: 'UNAUTHENTICATED' });
-    const update = await graphqlRequest(gateway.url, `mutation { updateProfile(input: { timeZone: "Pacific/Auckland" }) { timeZone } }`, {}, inn.data.signIn.token);
+    const update = await graphqlRequest(
+      gateway.url,
+      `mutation { updateProfile(input: { timeZone: "Pacific/Auckland" }) { timeZone } }`,
+      {},
+      inn.data.signIn.token,
+    );
     expect(update).toEqual({ data: { updateProfile: { timeZone: 'Pacific/Auckland' } } });
   });
 
@@ -126,7 +141,9 @@ describe('gateway in front of the accounts subgraph', () => {
     });
     await new Promise<void>((r) => jwksServer.listen(0, '127.0.0.1', r));
     extra.push({ stop: () => new Promise<void>((r) => jwksServer.close(() => r())) });
-    const g = await startExtraGateway({ JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json` });
+    const g = await startExtraGateway({
+      JWKS_URL: `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}/.well-known/jwks.json`,
+    });
     expect((await graphqlRequest(g.url, me, {}, user.token)).data.me.id).toBe(user.id);
     expect((await graphqlRequest(g.url, me, {}, user.token)).data.me.id).toBe(user.id);
     expect(fetches).toBe(1); // cached
@@ -146,15 +163,31 @@ describe('gateway in front of the accounts subgraph', () => {
 
   it('answers bad credentials and bad input with the contract codes and fields', async () => {
     const user = await newUser('codes');
-    const wrong = await graphqlRequest(gateway.url, signIn, { input: { email: user.email, password: 'Wrong-Password-1' } });
-    expect(wrong.errors?.[0]).toMatchObject({ message: 'e-mail or password is wrong', extensions: { code: 'UNAUTHENTICATED' } });
-    const unknown = await graphqlRequest(gateway.url, signIn, { input: { email: `nobody-${uniqueSuffix()}@example.com`, password } });
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'e-mail or password is wrong', extensions: { code: 'UNAUTHENTICATED' } });
-    const duplicate = await graphqlRequest(gateway.url, signUp, { input: { email: user.email.toUpperCase(), password, name: 'Again' } });
+    const wrong = await graphqlRequest(gateway.url, signIn, {
+      input: { email: user.email, password: 'Wrong-Password-1' },
+    });
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: 'e-mail or password is wrong',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const unknown = await graphqlRequest(gateway.url, signIn, {
+      input: { email: `nobody-${uniqueSuffix()}@example.com`, password },
+    });
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'e-mail or password is wrong',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const duplicate = await graphqlRequest(gateway.url, signUp, {
+      input: { email: user.email.toUpperCase(), password, name: 'Again' },
+    });
     expect(duplicate.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.email' });
-    const weak = await graphqlRequest(gateway.url, signUp, { input: { email: `weak-${uniqueSuffix()}@example.com`, password: 'password', name: 'W' } });
+    const weak = await graphqlRequest(gateway.url, signUp, {
+      input: { email: `weak-${uniqueSuffix()}@example.com`, password: 'password', name: 'W' },
+    });
     expect(weak.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.password' });
-    const zone = await graphqlRequest(gateway.url, signUp, { input: { email: `tz-${uniqueSuffix()}@example.com`, password, name: 'Z', timeZone: 'GMT+25' } });
+    const zone = await graphqlRequest(gateway.url, signUp, {
+      input: { email: `tz-${uniqueSuffix()}@example.com`, password, name: 'Z', timeZone: 'GMT+25' },
+    });
     expect(zone.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.timeZone' });
   });
 
@@ -164,7 +197,11 @@ describe('gateway in front of the accounts subgraph', () => {
     const expired = await signAccessToken(keys, user.id, { ttlSeconds: 60, now: new Date(Date.now() - 3_600_000) });
     const [header, payload, signature] = user.token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const tampered = [header, Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000001' })).toString('base64url'), signature].join('.');
+    const tampered = [
+      header,
+      Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000001' })).toString('base64url'),
+      signature,
+    ].join('.');
     const wrongKey = await signAccessToken(await importSigningKeys(await generateKeyPairPem()), user.id);
     const before = await accountsRequestCount();
     for (const token of [expired, tampered, wrongKey, 'not-a-jwt']) {
@@ -199,11 +236,19 @@ describe('gateway in front of the accounts subgraph', () => {
     expect(tooCostly.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maxCost: 10_000 });
     expect(tooCostly.errors?.[0]?.extensions?.cost).toBeGreaterThan(10_000);
     // Variables count too.
-    const byVariable = await graphqlRequest(gateway.url, `query($n: Int) { tasks(first: $n) { edges { node { history(first: $n) { edges { node { id } } } } } } }`, { n: 1000 }, user.token);
+    const byVariable = await graphqlRequest(
+      gateway.url,
+      `query($n: Int) { tasks(first: $n) { edges { node { history(first: $n) { edges { node { id } } } } } } }`,
+      { n: 1000 },
+      user.token,
+    );
     expect(byVariable.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
     expect(await accountsRequestCount()).toBe(before);
     // Introspection is not held to the depth limit (GraphiQL's query nests deeper).
-    const introspection = await graphqlRequest(gateway.url, `{ __schema { types { name fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } }`);
+    const introspection = await graphqlRequest(
+      gateway.url,
+      `{ __schema { types { name fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } } } } } }`,
+    );
     expect(introspection.errors).toBeUndefined();
   });
 
@@ -221,7 +266,8 @@ describe('gateway in front of the accounts subgraph', () => {
     const limited = await startExtraGateway({ RATE_LIMIT_BURST: '3', RATE_LIMIT_PER_MINUTE: '1' });
     const user = await newUser('rate');
     const other = await newUser('rate-other');
-    for (let i = 0; i < 3; i += 1) expect((await graphqlRequest(limited.url, me, {}, user.token)).data.me.id).toBe(user.id);
+    for (let i = 0; i < 3; i += 1)
+      expect((await graphqlRequest(limited.url, me, {}, user.token)).data.me.id).toBe(user.id);
     const before = await accountsRequestCount();
     const response = await fetch(limited.url, {
       method: 'POST',
@@ -251,7 +297,18 @@ describe('gateway in front of the accounts subgraph', () => {
   it('masks subgraph failures: no stack trace, SQL or internal message reaches the client', async () => {
     const leaky = await startStub((res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ data: { task: null }, errors: [{ message: 'relation "tasks" does not exist: SELECT * FROM tasks', path: ['task'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: at pg/lib/client.js:1'] } }] }));
+      res.end(
+        JSON.stringify({
+          data: { task: null },
+          errors: [
+            {
+              message: 'relation "tasks" does not exist: SELECT * FROM tasks',
+              path: ['task'],
+              extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: at pg/lib/client.js:1'] },
+            },
+          ],
+        }),
+      );
     });
     const broken = await startStub((res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
@@ -268,7 +325,10 @@ describe('gateway in front of the accounts subgraph', () => {
       const text = await response.text();
       expect(text).not.toMatch(/SELECT|stacktrace|ECONNREFUSED|pg\/lib|relation|serviceName/);
       const body = JSON.parse(text);
-      expect(body.errors[0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(body.errors[0]).toMatchObject({
+        message: 'Internal server error',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
     }
   });
 
@@ -276,7 +336,12 @@ describe('gateway in front of the accounts subgraph', () => {
     expect((await fetch(new URL('/healthz', gateway.url))).status).toBe(200);
     const notReady = await fetch(new URL('/readyz', gateway.url));
     expect(notReady.status).toBe(503);
-    expect(((await notReady.json()) as any).checks).toEqual({ accounts: true, tasks: false, planning: false, audit: false });
+    expect(((await notReady.json()) as any).checks).toEqual({
+      accounts: true,
+      tasks: false,
+      planning: false,
+      audit: false,
+    });
     const ok = (res: http.ServerResponse) => res.writeHead(404).end();
     const [tasks, planning, audit] = await Promise.all([startStub(ok), startStub(ok), startStub(ok)]);
     const g = await startExtraGateway({ TASKS_URL: tasks.url, PLANNING_URL: planning.url, AUDIT_URL: audit.url });
@@ -319,7 +384,10 @@ describe('gateway in front of the accounts subgraph', () => {
       onHttpServer(server, ctx) {
         seen = { listening: server.listening, hasMe: Boolean(ctx.schema.getQueryType()?.getFields().me) };
         expect(Object.keys(ctx.serviceMap()).sort()).toEqual(['accounts', 'audit', 'planning', 'tasks']);
-        expect(ctx.createContext({ user: null, token: null, clientAddress: '127.0.0.1' })).toMatchObject({ token: null, traceparent: null });
+        expect(ctx.createContext({ user: null, token: null, clientAddress: '127.0.0.1' })).toMatchObject({
+          token: null,
+          traceparent: null,
+        });
         return () => {
           cleaned = true;
         };

@@ -38,7 +38,13 @@ export interface GatewayHookContext {
    */
   serviceMap(): ServiceMap;
   /** A per-operation context for `executeQueryPlan` from a verified (or absent) token. */
-  createContext(options: { user: { id: string } | null; token: string | null; clientAddress: string; requestId?: string; traceparent?: string | null }): GatewayContext;
+  createContext(options: {
+    user: { id: string } | null;
+    token: string | null;
+    clientAddress: string;
+    requestId?: string;
+    traceparent?: string | null;
+  }): GatewayContext;
 }
 
 export interface GatewayHooks {
@@ -47,7 +53,10 @@ export interface GatewayHooks {
    * graphql-ws server to the same port and path, e.g.
    * `new WebSocketServer({ server, path: '/graphql' })`. A returned function runs on stop.
    */
-  onHttpServer?(server: http.Server, ctx: GatewayHookContext): void | (() => Promise<void> | void) | Promise<void | (() => Promise<void> | void)>;
+  onHttpServer?(
+    server: http.Server,
+    ctx: GatewayHookContext,
+  ): void | (() => Promise<void> | void) | Promise<void | (() => Promise<void> | void)>;
 }
 
 export interface GatewayService {
@@ -89,7 +98,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const metrics = createGatewayMetrics();
   const urls = subgraphUrls(config);
-  const verifier = cachingVerifier(await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL }));
+  const verifier = cachingVerifier(
+    await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL }),
+  );
   const rateLimiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
 
@@ -144,11 +155,27 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       if (publicErrorCodes.has(code)) {
         // Keep the contract's extensions (code, field, retryAfterSeconds…); drop internals.
         const { stacktrace: _s, exception: _e, serviceName: _n, http: _h, ...extensions } = formatted.extensions ?? {};
-        return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}), extensions };
+        return {
+          message: formatted.message,
+          ...(formatted.locations ? { locations: formatted.locations } : {}),
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions,
+        };
       }
       // Anything else (subgraph failures, SQL, network errors) is logged and masked.
-      logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path, message: formatted.message }, 'request failed');
-      return { message: 'Internal server error', ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      logger.error(
+        {
+          err: (error as { originalError?: unknown })?.originalError ?? error,
+          path: formatted.path,
+          message: formatted.message,
+        },
+        'request failed',
+      );
+      return {
+        message: 'Internal server error',
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     },
   });
   await apollo.start();
@@ -165,7 +192,13 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     ]),
   );
 
-  const refuse = (res: http.ServerResponse, status: number, message: string, extensions: Record<string, unknown>, headers: Record<string, string> = {}) => {
+  const refuse = (
+    res: http.ServerResponse,
+    status: number,
+    message: string,
+    extensions: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ) => {
     metrics.errors.inc({ code: String(extensions.code) });
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     sendJson(res, status, errorBody(message, extensions));
@@ -191,7 +224,13 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     }
     const retryAfterSeconds = rateLimiter.take(user ? `user:${user.id}` : `address:${clientAddress}`);
     if (retryAfterSeconds > 0) {
-      refuse(res, 429, `too many requests; retry in ${retryAfterSeconds} s`, { code: 'TOO_MANY_REQUESTS', retryAfterSeconds }, { 'retry-after': String(retryAfterSeconds) });
+      refuse(
+        res,
+        429,
+        `too many requests; retry in ${retryAfterSeconds} s`,
+        { code: 'TOO_MANY_REQUESTS', retryAfterSeconds },
+        { 'retry-after': String(retryAfterSeconds) },
+      );
       return;
     }
     const header = (name: string) => {
@@ -211,7 +250,13 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       if (pathname === '/graphql') {
         // A declared oversized body is refused before reading it.
         if (Number(req.headers['content-length'] ?? 0) > config.MAX_BODY_BYTES) {
-          refuse(res, 413, `request body larger than ${config.MAX_BODY_BYTES} bytes`, { code: 'BAD_REQUEST' }, { connection: 'close' });
+          refuse(
+            res,
+            413,
+            `request body larger than ${config.MAX_BODY_BYTES} bytes`,
+            { code: 'BAD_REQUEST' },
+            { connection: 'close' },
+          );
           return;
         }
         await handleGraphQL(req, res);
@@ -222,10 +267,12 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         return;
       }
       if (pathname === '/playground' || pathname.startsWith('/playground/')) {
-        if (!(await serveSpa(req, res, { root: config.PLAYGROUND_DIST_DIR, mount: '/playground', pathname }))) sendHtml(res, 503, playgroundMissingPage);
+        if (!(await serveSpa(req, res, { root: config.PLAYGROUND_DIST_DIR, mount: '/playground', pathname })))
+          sendHtml(res, 503, playgroundMissingPage);
         return;
       }
-      if (!(await serveSpa(req, res, { root: config.WEB_DIST_DIR, mount: '/', pathname }))) sendHtml(res, 200, placeholderPage);
+      if (!(await serveSpa(req, res, { root: config.WEB_DIST_DIR, mount: '/', pathname })))
+        sendHtml(res, 200, placeholderPage);
     })().catch((error) => {
       // A client that hangs up mid-request is not a server fault.
       if ((error as { code?: string }).code === 'ECONNRESET' || req.destroyed) {
@@ -251,7 +298,8 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     subgraphUrls: urls,
     serviceMap: () => {
       // ApolloGateway keeps its data sources private; this is how its own executor reads them.
-      const internal = (gateway as unknown as { serviceMap: Record<string, { dataSource: ServiceMap[string] }> }).serviceMap;
+      const internal = (gateway as unknown as { serviceMap: Record<string, { dataSource: ServiceMap[string] }> })
+        .serviceMap;
       return Object.fromEntries(Object.entries(internal).map(([name, { dataSource }]) => [name, dataSource]));
     },
     createContext: ({ user, token, clientAddress, requestId, traceparent }) => ({

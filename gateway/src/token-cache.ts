@@ -6,7 +6,10 @@ import type { AuthClaims, TokenVerifier } from '@taskwire/platform/auth';
  * Only successes are cached; failures are verified again each time. Bounded: the oldest
  * entries are evicted first.
  */
-export function cachingVerifier(inner: TokenVerifier, { maxEntries = 10_000, now = () => Date.now() } = {}): TokenVerifier {
+export function cachingVerifier(
+  inner: TokenVerifier,
+  { maxEntries = 10_000, now = () => Date.now() } = {},
+): TokenVerifier {
   const cache = new Map<string, AuthClaims>();
   return {
     async verify(token) {

@@ -31,7 +31,11 @@ function ignoreMatchers(): RegExp[] {
 }
 
 function copyBuildContext(to: string): number {
-  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 64 << 20 })
+  const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  })
     .split('\0')
     .filter(Boolean);
   const ignored = ignoreMatchers();
@@ -49,7 +53,8 @@ async function waitForStatus(url: string, status: number, child: ChildProcess, t
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} answered ${status}`);
+    if (child.exitCode !== null)
+      throw new Error(`process exited with ${child.exitCode} before ${url} answered ${status}`);
     try {
       const res = await fetch(url);
       if (res.status === status) return;
@@ -75,11 +80,18 @@ describe('image build steps (Dockerfile build stage, without Docker)', () => {
     expect(dockerfile).toMatch(/^RUN bash bin\/build-image-fs\.sh$/m);
     // The steps run on the Node major the image is built on (CI puts it first on PATH).
     const imageMajor = /^ARG NODE_IMAGE=node:(\d+)-slim$/m.exec(dockerfile)?.[1];
-    expect(execFileSync('node', ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim()).toBe(imageMajor);
+    expect(execFileSync('node', ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim()).toBe(
+      imageMajor,
+    );
     dir = mkdtempSync(join(tmpdir(), 'tw-image-'));
     const copied = copyBuildContext(dir);
     expect(copied).toBeGreaterThan(10);
-    execFileSync('bash', ['bin/build-image-fs.sh'], { cwd: dir, stdio: 'inherit', timeout: 240_000, env: { ...process.env, NODE_ENV: '' } });
+    execFileSync('bash', ['bin/build-image-fs.sh'], {
+      cwd: dir,
+      stdio: 'inherit',
+      timeout: 240_000,
+      env: { ...process.env, NODE_ENV: '' },
+    });
   }, 270_000);
 
   afterAll(() => {
@@ -103,7 +115,8 @@ describe('image build steps (Dockerfile build stage, without Docker)', () => {
 
   it('migrates and starts a subgraph from the pruned output; /healthz and /readyz answer; SIGTERM stops it', async () => {
     const candidates = ['accounts', 'audit', 'planning', 'tasks'].filter(
-      (s) => existsSync(join(dir, `subgraphs/${s}/src/main.ts`)) && existsSync(join(dir, `subgraphs/${s}/src/migrate.ts`)),
+      (s) =>
+        existsSync(join(dir, `subgraphs/${s}/src/main.ts`)) && existsSync(join(dir, `subgraphs/${s}/src/migrate.ts`)),
     );
     const port = freePortish();
     const keysDir = join(dir, '.keys');
@@ -111,14 +124,34 @@ describe('image build steps (Dockerfile build stage, without Docker)', () => {
     let what: string;
     if (candidates.length) {
       const service = candidates[0]!;
-      const env = { ...process.env, NODE_ENV: 'production', TSX_DISABLE_CACHE: '1', PORT: String(port), DATABASE_URL: await createTestDatabase('img'), KAFKA_BROKERS: testKafkaBrokers().join(','), KEYS_DIR: keysDir, LOG_LEVEL: 'warn' };
-      execFileSync('node', ['bin/taskwire.mjs', 'migrate', service], { cwd: dir, env, stdio: 'inherit', timeout: 60_000 });
+      const env = {
+        ...process.env,
+        NODE_ENV: 'production',
+        TSX_DISABLE_CACHE: '1',
+        PORT: String(port),
+        DATABASE_URL: await createTestDatabase('img'),
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+        KEYS_DIR: keysDir,
+        LOG_LEVEL: 'warn',
+      };
+      execFileSync('node', ['bin/taskwire.mjs', 'migrate', service], {
+        cwd: dir,
+        env,
+        stdio: 'inherit',
+        timeout: 60_000,
+      });
       child = spawn('node', ['bin/taskwire.mjs', service], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
       what = service;
     } else {
       // No service is runnable yet: prove the runtime (node + tsx + registry) with the check mode.
-      console.warn('[image-build] no subgraph with main.ts + migrate.ts yet: starting `taskwire check --serve` instead');
-      child = spawn('node', ['bin/taskwire.mjs', 'check', '--serve'], { cwd: dir, env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      console.warn(
+        '[image-build] no subgraph with main.ts + migrate.ts yet: starting `taskwire check --serve` instead',
+      );
+      child = spawn('node', ['bin/taskwire.mjs', 'check', '--serve'], {
+        cwd: dir,
+        env: { ...process.env, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       what = 'check';
     }
     child.stdout!.on('data', (b) => (output += b));
@@ -133,6 +166,8 @@ describe('image build steps (Dockerfile build stage, without Docker)', () => {
     child.kill('SIGTERM');
     const code = await Promise.race([exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 25_000))]);
     expect(code, `${what} should stop on SIGTERM within the pod's grace period\n${output}`).not.toBe('timeout');
-    console.log(`[image-build] started ${what} from the pruned build; healthz/readyz 200; SIGTERM exit code ${String(code)}`);
+    console.log(
+      `[image-build] started ${what} from the pruned build; healthz/readyz 200; SIGTERM exit code ${String(code)}`,
+    );
   }, 150_000);
 });

@@ -16,7 +16,9 @@ describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {
   });
 
   it('every object validates against its vendored schema', () => {
-    const unvalidated = [...new Set(objects.filter((o) => !hasSchema(o.apiVersion, o.kind)).map((o) => `${o.apiVersion} ${o.kind}`))];
+    const unvalidated = [
+      ...new Set(objects.filter((o) => !hasSchema(o.apiVersion, o.kind)).map((o) => `${o.apiVersion} ${o.kind}`)),
+    ];
     expect(unvalidated, `[${name}] kinds without a vendored schema`).toEqual([]);
     const failures = objects
       .map((o) => ({ o, v: validate(o) }))
@@ -30,7 +32,10 @@ describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {
       const d = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === s);
       expect(d, `Deployment ${s}`).toBeDefined();
       expect(d!.spec.template.spec.containers[0].args).toEqual([s]);
-      expect(objects.find((o) => o.kind === 'Service' && o.metadata.name === s), `Service ${s}`).toBeDefined();
+      expect(
+        objects.find((o) => o.kind === 'Service' && o.metadata.name === s),
+        `Service ${s}`,
+      ).toBeDefined();
     }
   });
 
@@ -45,7 +50,9 @@ describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {
     const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('supergraph-'));
     expect(cm?.data?.['supergraph.graphql']).toBeDefined();
     const gw = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'gateway')!;
-    expect(gw.spec.template.spec.volumes.find((v: Obj) => v.name === 'supergraph').configMap.name).toBe(cm!.metadata.name);
+    expect(gw.spec.template.spec.volumes.find((v: Obj) => v.name === 'supergraph').configMap.name).toBe(
+      cm!.metadata.name,
+    );
   });
 });
 
@@ -134,6 +141,7 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--", "node", "bin\/taskwire\.mjs"\]$/m);
   });
   it('matches the pod securityContext user', () => {
-    for (const d of overlays.prod.filter((o) => o.kind === 'Deployment')) expect(d.spec.template.spec.securityContext.runAsUser).toBe(1000);
+    for (const d of overlays.prod.filter((o) => o.kind === 'Deployment'))
+      expect(d.spec.template.spec.securityContext.runAsUser).toBe(1000);
   });
 });

@@ -11,11 +11,16 @@ const matches = (selector: Obj | undefined, labels: Record<string, string>): boo
   const me = (selector.matchExpressions ?? []).every((e: { key: string; operator: string; values?: string[] }) => {
     const has = e.key in labels;
     switch (e.operator) {
-      case 'In': return has && e.values!.includes(labels[e.key]!);
-      case 'NotIn': return !has || !e.values!.includes(labels[e.key]!);
-      case 'Exists': return has;
-      case 'DoesNotExist': return !has;
-      default: throw new Error(e.operator);
+      case 'In':
+        return has && e.values!.includes(labels[e.key]!);
+      case 'NotIn':
+        return !has || !e.values!.includes(labels[e.key]!);
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      default:
+        throw new Error(e.operator);
     }
   });
   return ml && me;
@@ -55,17 +60,29 @@ describe('prod policy', () => {
   it('every Deployment is matched by a PodDisruptionBudget, runs 2+ replicas and spreads over zones and nodes', () => {
     for (const d of deployments) {
       const labels = d.spec.template.metadata.labels;
-      expect(of('PodDisruptionBudget').some((p) => matches(p.spec.selector, labels)), d.metadata.name).toBe(true);
+      expect(
+        of('PodDisruptionBudget').some((p) => matches(p.spec.selector, labels)),
+        d.metadata.name,
+      ).toBe(true);
       expect(d.spec.replicas, d.metadata.name).toBeGreaterThanOrEqual(2);
       const keys = (d.spec.template.spec.topologySpreadConstraints ?? []).map((t: Obj) => t.topologyKey);
-      expect(keys, d.metadata.name).toEqual(expect.arrayContaining(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']));
+      expect(keys, d.metadata.name).toEqual(
+        expect.arrayContaining(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']),
+      );
       expect(d.spec.template.spec.terminationGracePeriodSeconds, d.metadata.name).toBeGreaterThanOrEqual(15);
     }
   });
 
   it('the gateway and every subgraph have an HPA', () => {
-    for (const d of deployments.filter((x) => ['gateway', 'subgraph'].includes(x.metadata.labels['app.kubernetes.io/component']))) {
-      expect(of('HorizontalPodAutoscaler').some((h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === d.metadata.name), d.metadata.name).toBe(true);
+    for (const d of deployments.filter((x) =>
+      ['gateway', 'subgraph'].includes(x.metadata.labels['app.kubernetes.io/component']),
+    )) {
+      expect(
+        of('HorizontalPodAutoscaler').some(
+          (h) => h.spec.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === d.metadata.name,
+        ),
+        d.metadata.name,
+      ).toBe(true);
     }
   });
 
@@ -75,7 +92,9 @@ describe('prod policy', () => {
     expect(subgraphs.length).toBe(4);
     for (const sg of subgraphs) {
       const labels = sg.spec.template.metadata.labels;
-      const selecting = policies.filter((p) => matches(p.spec.podSelector, labels) && p.spec.policyTypes.includes('Ingress'));
+      const selecting = policies.filter(
+        (p) => matches(p.spec.podSelector, labels) && p.spec.policyTypes.includes('Ingress'),
+      );
       // Isolated for ingress: some policy selects it with Ingress type (default deny included).
       expect(selecting.length, sg.metadata.name).toBeGreaterThan(0);
       const peers = selecting.flatMap((p) => (p.spec.ingress ?? []).flatMap((r: Obj) => r.from ?? [{}]));
@@ -84,7 +103,9 @@ describe('prod policy', () => {
         expect(peer.namespaceSelector, sg.metadata.name).toBeUndefined();
         expect(peer.ipBlock, sg.metadata.name).toBeUndefined();
         expect(peer.podSelector, sg.metadata.name).toBeDefined();
-        const reached = deployments.filter((d) => matches(peer.podSelector, d.spec.template.metadata.labels)).map((d) => d.metadata.name);
+        const reached = deployments
+          .filter((d) => matches(peer.podSelector, d.spec.template.metadata.labels))
+          .map((d) => d.metadata.name);
         expect(reached, sg.metadata.name).toEqual(['gateway']);
       }
       expect(peers.length, `${sg.metadata.name} has an allow rule for the gateway`).toBeGreaterThan(0);
@@ -97,26 +118,52 @@ describe('prod policy', () => {
     const appPeers = peers.filter((p: Obj) => !p.namespaceSelector && !p.podSelector?.matchLabels?.['cnpg.io/cluster']);
     expect(appPeers).toEqual([{ podSelector: { matchLabels: { 'taskwire.dev/data-client': 'true' } } }]);
     const kafka = of('Kafka')[0];
-    for (const l of kafka.spec.kafka.listeners) expect(l.networkPolicyPeers).toEqual([{ podSelector: { matchLabels: { 'taskwire.dev/data-client': 'true' } } }]);
-    const clients = deployments.filter((d) => d.spec.template.metadata.labels['taskwire.dev/data-client'] === 'true').map((d) => d.metadata.name).sort();
-    expect(clients).toEqual(['accounts', 'audit', 'audit-writer', 'notifier', 'planning', 'planning-sync', 'recurrence', 'scheduler', 'tasks']);
+    for (const l of kafka.spec.kafka.listeners)
+      expect(l.networkPolicyPeers).toEqual([{ podSelector: { matchLabels: { 'taskwire.dev/data-client': 'true' } } }]);
+    const clients = deployments
+      .filter((d) => d.spec.template.metadata.labels['taskwire.dev/data-client'] === 'true')
+      .map((d) => d.metadata.name)
+      .sort();
+    expect(clients).toEqual([
+      'accounts',
+      'audit',
+      'audit-writer',
+      'notifier',
+      'planning',
+      'planning-sync',
+      'recurrence',
+      'scheduler',
+      'tasks',
+    ]);
   });
 
   it('no Secret carries a literal value; secrets are only referenced', () => {
     for (const s of of('Secret')) expect(s.data ?? s.stringData, s.metadata.name).toBeUndefined();
-    for (const { c } of containers) for (const e of c.env ?? []) if (/KEY|SECRET|PASSWORD|TOKEN|DATABASE_URL|SMTP_URL/.test(e.name)) expect(e.valueFrom?.secretKeyRef, e.name).toBeDefined();
-    for (const cm of of('ConfigMap').filter((c) => !c.metadata.name.startsWith('supergraph-'))) expect(JSON.stringify(cm.data)).not.toMatch(/password|BEGIN [A-Z ]*PRIVATE KEY/i);
+    for (const { c } of containers)
+      for (const e of c.env ?? [])
+        if (/KEY|SECRET|PASSWORD|TOKEN|DATABASE_URL|SMTP_URL/.test(e.name))
+          expect(e.valueFrom?.secretKeyRef, e.name).toBeDefined();
+    for (const cm of of('ConfigMap').filter((c) => !c.metadata.name.startsWith('supergraph-')))
+      expect(JSON.stringify(cm.data)).not.toMatch(/password|BEGIN [A-Z ]*PRIVATE KEY/i);
   });
 
   it('Strimzi: KRaft with node pools, 3 brokers, every topic with RF 3 and min.insync.replicas 2, DLQs', () => {
     const kafka = of('Kafka')[0];
-    expect(kafka.metadata.annotations).toMatchObject({ 'strimzi.io/node-pools': 'enabled', 'strimzi.io/kraft': 'enabled' });
+    expect(kafka.metadata.annotations).toMatchObject({
+      'strimzi.io/node-pools': 'enabled',
+      'strimzi.io/kraft': 'enabled',
+    });
     expect(kafka.spec.zookeeper).toBeUndefined();
     const pools = of('KafkaNodePool');
     expect(pools.filter((p) => p.spec.roles.includes('broker')).reduce((n, p) => n + p.spec.replicas, 0)).toBe(3);
     expect(kafka.spec.kafka.config['min.insync.replicas']).toBe(2);
     const topics = of('KafkaTopic');
-    expect(topics.map((t) => t.metadata.name).sort()).toEqual(['reminder-events', 'reminder-events.dlq', 'task-events', 'task-events.dlq']);
+    expect(topics.map((t) => t.metadata.name).sort()).toEqual([
+      'reminder-events',
+      'reminder-events.dlq',
+      'task-events',
+      'task-events.dlq',
+    ]);
     for (const t of topics) {
       expect(t.spec.replicas).toBe(3);
       expect(t.spec.config['min.insync.replicas']).toBe(2);

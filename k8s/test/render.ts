@@ -24,8 +24,15 @@ export function render(overlay: string): Obj[] {
     cpSync(join(k8sDir, 'overlays'), join(tmp, 'k8s/overlays'), { recursive: true });
     mkdirSync(join(tmp, 'schema'));
     const supergraph = join(repoRoot, 'schema/supergraph.graphql');
-    writeFileSync(join(tmp, 'schema/supergraph.graphql'), existsSync(supergraph) ? readFileSync(supergraph) : '# placeholder supergraph for manifest tests\n');
-    const out = execFileSync('kubectl', ['kustomize', '--load-restrictor=LoadRestrictionsNone', join(tmp, 'k8s/overlays', overlay)], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    writeFileSync(
+      join(tmp, 'schema/supergraph.graphql'),
+      existsSync(supergraph) ? readFileSync(supergraph) : '# placeholder supergraph for manifest tests\n',
+    );
+    const out = execFileSync(
+      'kubectl',
+      ['kustomize', '--load-restrictor=LoadRestrictionsNone', join(tmp, 'k8s/overlays', overlay)],
+      { encoding: 'utf8', maxBuffer: 64 << 20 },
+    );
     return parseYaml(out);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -33,10 +40,12 @@ export function render(overlay: string): Obj[] {
 }
 
 export function parseYaml(text: string): Obj[] {
-  return parseAllDocuments(text).map((d) => {
-    if (d.errors.length) throw d.errors[0];
-    return d.toJS();
-  }).filter(Boolean);
+  return parseAllDocuments(text)
+    .map((d) => {
+      if (d.errors.length) throw d.errors[0];
+      return d.toJS();
+    })
+    .filter(Boolean);
 }
 
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, allowUnionTypes: true });
@@ -44,7 +53,19 @@ const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, al
 // ---- Kubernetes built-in kinds: k8s/vendor/kubernetes/definitions.json ----
 const k8sDefs = JSON.parse(readFileSync(join(vendor, 'kubernetes/definitions.json'), 'utf8'));
 ajv.addSchema({ $id: 'k8s', definitions: k8sDefs.definitions });
-const builtinGroups = new Set(['', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io']);
+const builtinGroups = new Set([
+  '',
+  'apps',
+  'batch',
+  'autoscaling',
+  'policy',
+  'networking.k8s.io',
+  'rbac.authorization.k8s.io',
+  'storage.k8s.io',
+  'scheduling.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+]);
 
 function builtinValidator(apiVersion: string, kind: string): ValidateFunction | undefined {
   const [group, version] = apiVersion.includes('/') ? (apiVersion.split('/') as [string, string]) : ['', apiVersion];
@@ -65,8 +86,13 @@ function closeSchema(s: any): any {
   if (!s || typeof s !== 'object') return s;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const out: any = {};
-  for (const [k, v] of Object.entries(s)) out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as object).map(([p, ps]) => [p, closeSchema(ps)])) : closeSchema(v);
-  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields']) out.additionalProperties = false;
+  for (const [k, v] of Object.entries(s))
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v as object).map(([p, ps]) => [p, closeSchema(ps)]))
+        : closeSchema(v);
+  if (out.properties && out.additionalProperties === undefined && !out['x-kubernetes-preserve-unknown-fields'])
+    out.additionalProperties = false;
   if (out.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   return out;
 }
@@ -101,7 +127,11 @@ for (const entry of readdirSync(vendor, { withFileTypes: true })) {
   }
 }
 
-export interface Verdict { ok: boolean; schema?: string; errors: string[] }
+export interface Verdict {
+  ok: boolean;
+  schema?: string;
+  errors: string[];
+}
 
 export function validate(o: Obj): Verdict {
   const fn = builtinValidator(o.apiVersion, o.kind) ?? crdValidators.get(`${o.apiVersion} ${o.kind}`);
@@ -110,7 +140,12 @@ export function validate(o: Obj): Verdict {
   return {
     ok,
     schema: crdSources[`${o.apiVersion} ${o.kind}`] ?? 'k8s/vendor/kubernetes/definitions.json',
-    errors: ok ? [] : (fn.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${e.params.additionalProperty}` : ''}`),
+    errors: ok
+      ? []
+      : (fn.errors ?? []).map(
+          (e) =>
+            `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${e.params.additionalProperty}` : ''}`,
+        ),
   };
 }
 

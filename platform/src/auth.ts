@@ -124,7 +124,8 @@ export function createTokenVerifier(source: { jwksUrl: string } | { jwks: JSONWe
       } catch (error) {
         if (error instanceof InvalidTokenError) throw error;
         const code = (error as { code?: string }).code;
-        const reason = code === 'ERR_JWT_EXPIRED' ? 'token expired' : `invalid token (${code ?? (error as Error).message})`;
+        const reason =
+          code === 'ERR_JWT_EXPIRED' ? 'token expired' : `invalid token (${code ?? (error as Error).message})`;
         throw new InvalidTokenError(reason);
       }
     },
@@ -143,7 +144,10 @@ export function bearerToken(header: string | string[] | undefined | null): strin
  * The verifier a service uses: the PEM public key when configured (JWT_PUBLIC_KEY), else the
  * accounts service's JWKS (JWKS_URL).
  */
-export async function createVerifierFromConfig(config: { jwtPublicKey?: string | undefined; jwksUrl: string }): Promise<TokenVerifier> {
+export async function createVerifierFromConfig(config: {
+  jwtPublicKey?: string | undefined;
+  jwksUrl: string;
+}): Promise<TokenVerifier> {
   if (config.jwtPublicKey) {
     const publicKey = await importSPKI(config.jwtPublicKey, jwtAlgorithm, { extractable: true });
     const jwk = await exportJWK(publicKey);

@@ -3,8 +3,12 @@ import { backoffDelayMs } from './backoff.js';
 
 describe('backoffDelayMs', () => {
   it('doubles from the base up to the cap, and is 0 before the first failure', () => {
-    expect([0, 1, 2, 3, 4, 10].map((f) => backoffDelayMs(f, { baseMs: 200, maxMs: 2000 }))).toEqual([0, 200, 400, 800, 1600, 2000]);
-    expect([1, 2, 3, 4, 5].map((a) => backoffDelayMs(a, { baseMs: 100, maxMs: 1000 }))).toEqual([100, 200, 400, 800, 1000]);
+    expect([0, 1, 2, 3, 4, 10].map((f) => backoffDelayMs(f, { baseMs: 200, maxMs: 2000 }))).toEqual([
+      0, 200, 400, 800, 1600, 2000,
+    ]);
+    expect([1, 2, 3, 4, 5].map((a) => backoffDelayMs(a, { baseMs: 100, maxMs: 1000 }))).toEqual([
+      100, 200, 400, 800, 1000,
+    ]);
     expect(backoffDelayMs(0, { baseMs: 100, maxMs: 1000 })).toBe(0);
     expect(backoffDelayMs(500, { baseMs: 100, maxMs: 5000 })).toBe(5000);
   });

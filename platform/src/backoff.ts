@@ -7,7 +7,12 @@
  */
 export function backoffDelayMs(
   attempt: number,
-  { baseMs, maxMs, jitter = false, random = Math.random }: { baseMs: number; maxMs: number; jitter?: boolean; random?: () => number },
+  {
+    baseMs,
+    maxMs,
+    jitter = false,
+    random = Math.random,
+  }: { baseMs: number; maxMs: number; jitter?: boolean; random?: () => number },
 ): number {
   if (attempt <= 0) return 0;
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.min(attempt - 1, 30));

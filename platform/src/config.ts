@@ -11,7 +11,10 @@ export class ConfigError extends Error {
  * Parses configuration once (CONVENTIONS: nothing else reads process.env).
  * @throws ConfigError listing every problem at once, each naming the variable.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
@@ -24,7 +27,10 @@ export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, 
 /**
  * For a process entry point: parse, or print every problem and exit 1.
  */
-export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
+export function loadConfigOrExit<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined> = process.env,
+): z.infer<S> {
   try {
     return parseConfig(schema, env);
   } catch (error) {
@@ -46,7 +52,12 @@ export const envFields = {
   kafkaBrokers: z
     .string()
     .default('127.0.0.1:19092')
-    .transform((v) => v.split(',').map((b) => b.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((b) => b.trim())
+        .filter(Boolean),
+    )
     .refine((v) => v.length > 0 && v.every((b) => /^[^:]+:\d+$/.test(b)), 'expected host:port[,host:port…]'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   jwksUrl: z.string().url().default('http://127.0.0.1:4001/.well-known/jwks.json'),

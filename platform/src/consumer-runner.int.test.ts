@@ -65,7 +65,9 @@ describe('consumer runner', () => {
     await sql`create schema ${sql.id(schema)}`.execute(db);
     await createInboxTable(db);
     // No unique key on event_id on purpose: a duplicated effect would be an extra row.
-    await sql`create table effects (applied bigserial primary key, event_id uuid not null, key text not null, seq int)`.execute(db);
+    await sql`create table effects (applied bigserial primary key, event_id uuid not null, key text not null, seq int)`.execute(
+      db,
+    );
     await admin.connect();
     producer = createEventProducer(kafka);
     await producer.connect();
@@ -88,11 +90,18 @@ describe('consumer runner', () => {
     await reader.run({
       eachMessage: async ({ message }) => {
         if (headerText(message.headers, 'x-consumer') !== consumerName) return;
-        found.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers: message.headers });
+        found.push({
+          key: message.key?.toString() ?? null,
+          value: message.value?.toString() ?? null,
+          headers: message.headers,
+        });
       },
     });
     try {
-      await eventually(() => (found.length >= expected ? true : undefined), { timeoutMs: 30_000, what: `${expected} dead letters` });
+      await eventually(() => (found.length >= expected ? true : undefined), {
+        timeoutMs: 30_000,
+        what: `${expected} dead letters`,
+      });
     } finally {
       await reader.disconnect();
     }
@@ -124,7 +133,9 @@ describe('consumer runner', () => {
       let batchCalls = 0;
       const insert = async (trx: any, e: { id: string; subject: string; type: string; data: unknown }) => {
         if (e.type === 'test.poison') throw new Error('poison: this handler always fails');
-        await sql`insert into effects (event_id, key, seq) values (${e.id}, ${name}, ${(e.data as any).seq})`.execute(trx);
+        await sql`insert into effects (event_id, key, seq) values (${e.id}, ${name}, ${(e.data as any).seq})`.execute(
+          trx,
+        );
       };
       const runner = createConsumerRunner<any>({
         name,
@@ -150,8 +161,14 @@ describe('consumer runner', () => {
       await runner.start();
       await eventually(() => (runner.ready() ? true : undefined), { what: 'runner to join its group' });
 
-      await eventually(async () => ((await committedTotal(name, topic)) === 5 ? true : undefined), { timeoutMs: 30_000, what: 'offset 5 committed' });
-      const { rows } = await sql<{ event_id: string; seq: number }>`select event_id, seq from effects where key = ${name} order by applied`.execute(db);
+      await eventually(async () => ((await committedTotal(name, topic)) === 5 ? true : undefined), {
+        timeoutMs: 30_000,
+        what: 'offset 5 committed',
+      });
+      const { rows } = await sql<{
+        event_id: string;
+        seq: number;
+      }>`select event_id, seq from effects where key = ${name} order by applied`.execute(db);
       expect(rows.map((r) => r.event_id)).toEqual([ok1.id, ok2.id]);
 
       const dead = await readDeadLetters(topic, 2, name);
@@ -194,7 +211,16 @@ describe('consumer runner', () => {
     const spawnConsumer = () => {
       const child = spawn(process.execPath, ['--import', 'tsx', consumerScript], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: databaseUrl, CONSUMER_SCHEMA: schema, KAFKA_BROKERS: testKafkaBrokers().join(','), GROUP: group, TOPIC: topic, HANDLE_DELAY_MS: '3', COMMIT_INTERVAL_MS: '5000' },
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          CONSUMER_SCHEMA: schema,
+          KAFKA_BROKERS: testKafkaBrokers().join(','),
+          GROUP: group,
+          TOPIC: topic,
+          HANDLE_DELAY_MS: '3',
+          COMMIT_INTERVAL_MS: '5000',
+        },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[consumer] ${chunk}`));
@@ -205,13 +231,19 @@ describe('consumer runner', () => {
     const effects = () => count(`select count(*) as n from effects where key like 'k%'`);
 
     const first = spawnConsumer();
-    await eventually(async () => ((await effects()) >= 300 ? true : undefined), { timeoutMs: 60_000, what: 'the first consumer to apply 300' });
+    await eventually(async () => ((await effects()) >= 300 ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'the first consumer to apply 300',
+    });
     await killProcess(first);
     const appliedAtKill = await effects();
     const committedAtKill = await committedTotal(group, topic);
 
     const second = spawnConsumer();
-    await eventually(async () => ((await committedTotal(group, topic)) === total ? true : undefined), { timeoutMs: 60_000, what: 'every offset committed' });
+    await eventually(async () => ((await committedTotal(group, topic)) === total ? true : undefined), {
+      timeoutMs: 60_000,
+      what: 'every offset committed',
+    });
     const exitCode = new Promise((r) => second.once('exit', (code) => r(code)));
     second.kill('SIGTERM');
     expect(await exitCode).toBe(0);

@@ -24,7 +24,14 @@ describe('buildDeadLetterHeaders', () => {
   });
 
   it('truncates a huge error message and accepts non-Error throws', () => {
-    const long = buildDeadLetterHeaders({ error: 'x'.repeat(10_000), consumer: 'c', topic: 't', partition: 0, offset: '0', attempts: 1 });
+    const long = buildDeadLetterHeaders({
+      error: 'x'.repeat(10_000),
+      consumer: 'c',
+      topic: 't',
+      partition: 0,
+      offset: '0',
+      attempts: 1,
+    });
     expect(String(long['x-error']).length).toBeLessThanOrEqual(2001);
     expect(deadLetterTopic('task-events')).toBe('task-events.dlq');
   });

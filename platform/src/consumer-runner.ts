@@ -99,7 +99,8 @@ export function buildDeadLetterHeaders(input: {
   const message = input.error instanceof Error ? `${input.error.name}: ${input.error.message}` : String(input.error);
   return {
     ...(input.originalHeaders ?? {}),
-    [deadLetterHeaderNames.error]: message.length > maxErrorHeaderChars ? `${message.slice(0, maxErrorHeaderChars)}…` : message,
+    [deadLetterHeaderNames.error]:
+      message.length > maxErrorHeaderChars ? `${message.slice(0, maxErrorHeaderChars)}…` : message,
     [deadLetterHeaderNames.consumer]: input.consumer,
     [deadLetterHeaderNames.originalTopic]: input.topic,
     [deadLetterHeaderNames.originalPartition]: String(input.partition),
@@ -154,19 +155,69 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
 
   const registry = options.registry;
   const processed = registry
-    ? metric(registry, 'consumer_events_processed_total', () => new prom.Counter({ name: 'consumer_events_processed_total', help: 'Events whose effect committed', labelNames: ['consumer', 'topic'], registers: [registry] }))
+    ? metric(
+        registry,
+        'consumer_events_processed_total',
+        () =>
+          new prom.Counter({
+            name: 'consumer_events_processed_total',
+            help: 'Events whose effect committed',
+            labelNames: ['consumer', 'topic'],
+            registers: [registry],
+          }),
+      )
     : undefined;
   const duplicates = registry
-    ? metric(registry, 'consumer_events_duplicate_total', () => new prom.Counter({ name: 'consumer_events_duplicate_total', help: 'Redelivered events the inbox skipped', labelNames: ['consumer', 'topic'], registers: [registry] }))
+    ? metric(
+        registry,
+        'consumer_events_duplicate_total',
+        () =>
+          new prom.Counter({
+            name: 'consumer_events_duplicate_total',
+            help: 'Redelivered events the inbox skipped',
+            labelNames: ['consumer', 'topic'],
+            registers: [registry],
+          }),
+      )
     : undefined;
   const deadLettered = registry
-    ? metric(registry, 'consumer_events_dead_lettered_total', () => new prom.Counter({ name: 'consumer_events_dead_lettered_total', help: 'Messages sent to the dead-letter topic', labelNames: ['consumer', 'topic'], registers: [registry] }))
+    ? metric(
+        registry,
+        'consumer_events_dead_lettered_total',
+        () =>
+          new prom.Counter({
+            name: 'consumer_events_dead_lettered_total',
+            help: 'Messages sent to the dead-letter topic',
+            labelNames: ['consumer', 'topic'],
+            registers: [registry],
+          }),
+      )
     : undefined;
   const retries = registry
-    ? metric(registry, 'consumer_retries_total', () => new prom.Counter({ name: 'consumer_retries_total', help: 'Handler attempts that failed and were retried', labelNames: ['consumer', 'topic'], registers: [registry] }))
+    ? metric(
+        registry,
+        'consumer_retries_total',
+        () =>
+          new prom.Counter({
+            name: 'consumer_retries_total',
+            help: 'Handler attempts that failed and were retried',
+            labelNames: ['consumer', 'topic'],
+            registers: [registry],
+          }),
+      )
     : undefined;
   const lag = registry
-    ? metric(registry, 'consumer_lag_messages', () => new prom.Gauge({ name: 'consumer_lag_messages', help: 'Messages behind the partition high watermark after the last batch', labelNames: ['consumer', 'topic', 'partition'], registers: [registry] }))
+    ? metric(
+        registry,
+        'consumer_lag_messages',
+        () =>
+          new prom.Gauge({
+            name: 'consumer_lag_messages',
+            help: 'Messages behind the partition high watermark after the last batch',
+            labelNames: ['consumer', 'topic', 'partition'],
+            registers: [registry],
+          }),
+      )
     : undefined;
 
   const consumer: Consumer = kafka.consumer({
@@ -195,7 +246,13 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
     inGroup = false;
   });
 
-  async function deadLetter(message: KafkaMessage, topic: string, partition: number, error: unknown, attempts: number): Promise<void> {
+  async function deadLetter(
+    message: KafkaMessage,
+    topic: string,
+    partition: number,
+    error: unknown,
+    attempts: number,
+  ): Promise<void> {
     await dlqProducer.send({
       topic: deadLetterTopic(topic),
       acks: -1,
@@ -203,7 +260,15 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
         {
           key: message.key,
           value: message.value,
-          headers: buildDeadLetterHeaders({ error, consumer: name, topic, partition, offset: message.offset, attempts, originalHeaders: message.headers }),
+          headers: buildDeadLetterHeaders({
+            error,
+            consumer: name,
+            topic,
+            partition,
+            offset: message.offset,
+            attempts,
+            originalHeaders: message.headers,
+          }),
         },
       ],
     });
@@ -252,13 +317,21 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
         }
         retries?.inc({ consumer: name, topic: meta.topic });
         log.warn({ err: error, ...meta, eventId: event.id, attempt }, 'handler failed; retrying');
-        if (!(await pause(backoffDelayMs(attempt, { baseMs: retryBaseDelayMs, maxMs: retryMaxDelayMs }), heartbeat, isRunning))) return 'aborted';
+        if (
+          !(await pause(
+            backoffDelayMs(attempt, { baseMs: retryBaseDelayMs, maxMs: retryMaxDelayMs }),
+            heartbeat,
+            isRunning,
+          ))
+        )
+          return 'aborted';
       }
     }
   }
 
   async function eachBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, uncommittedOffsets } = payload;
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, uncommittedOffsets } =
+      payload;
     const { topic, partition } = batch;
     let lastCommitAt = Date.now();
     let lastResolved: string | undefined;
@@ -299,14 +372,23 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
           if (!isRunning() || isStale()) break;
           const chunk = pending.slice(start, start + maxBatchEvents);
           // A message that cannot be decoded never will be: straight to the DLQ, no retries.
-          for (const p of chunk) if (p.decodeError !== undefined) await deadLetter(p.message, topic, partition, p.decodeError, 1);
+          for (const p of chunk)
+            if (p.decodeError !== undefined) await deadLetter(p.message, topic, partition, p.decodeError, 1);
           const items = uniqueByEventId(chunk.flatMap((p) => (p.item ? [p.item] : [])));
           let applied = false;
           try {
             const freshCount = await db.transaction().execute(async (trx) => {
-              const claimed = await claimEvents(trx, name, items.map((i) => i.event.id));
+              const claimed = await claimEvents(
+                trx,
+                name,
+                items.map((i) => i.event.id),
+              );
               const fresh = items.filter((i) => claimed.has(i.event.id));
-              if (fresh.length > 0) await handleBatch(trx, fresh.map(({ event, meta }) => ({ event, meta })));
+              if (fresh.length > 0)
+                await handleBatch(
+                  trx,
+                  fresh.map(({ event, meta }) => ({ event, meta })),
+                );
               return fresh.length;
             });
             processed?.inc({ consumer: name, topic }, freshCount);
@@ -335,15 +417,21 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
         } else {
           await commit();
         }
-        if (lag) lag.set({ consumer: name, topic, partition: String(partition) }, Math.max(0, Number(batch.highWatermark) - Number(lastResolved) - 1));
+        if (lag)
+          lag.set(
+            { consumer: name, topic, partition: String(partition) },
+            Math.max(0, Number(batch.highWatermark) - Number(lastResolved) - 1),
+          );
       }
     }
 
     async function applyEach(list: Pending[], decodeErrorsSent = false): Promise<Outcome> {
       for (const p of list) {
         if (!isRunning() || isStale()) return 'aborted';
-        if (p.decodeError !== undefined && !decodeErrorsSent) await deadLetter(p.message, topic, partition, p.decodeError, 1);
-        if (p.item && (await applyOne(p.message, p.item.event, p.item.meta, heartbeat, isRunning)) === 'aborted') return 'aborted';
+        if (p.decodeError !== undefined && !decodeErrorsSent)
+          await deadLetter(p.message, topic, partition, p.decodeError, 1);
+        if (p.item && (await applyOne(p.message, p.item.event, p.item.meta, heartbeat, isRunning)) === 'aborted')
+          return 'aborted';
         resolve(p.message.offset);
         await maybeCommit();
       }

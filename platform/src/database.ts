@@ -27,7 +27,12 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
     options: `-c search_path=${options.schema},public`,
   });
   // Without a listener, an idle client's error (server restart, admin kill) crashes the process.
-  pool.on('error', options.onIdleError ?? ((error) => process.stderr.write(`postgres pool (${options.schema}): idle connection failed: ${error.message}\n`)));
+  pool.on(
+    'error',
+    options.onIdleError ??
+      ((error) =>
+        process.stderr.write(`postgres pool (${options.schema}): idle connection failed: ${error.message}\n`)),
+  );
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 

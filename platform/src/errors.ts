@@ -2,12 +2,7 @@ import { GraphQLError } from 'graphql';
 
 /** Error codes of the public contract (API.md). */
 export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'BAD_USER_INPUT'
-  | 'TOO_MANY_REQUESTS'
-  | 'INTERNAL_SERVER_ERROR';
+  'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR';
 
 /** Codes a client may see as they are; anything else is masked. */
 export const publicErrorCodes: ReadonlySet<string> = new Set([

@@ -80,7 +80,8 @@ export function decodeEnvelope(value: Buffer | string | null): EventEnvelope {
       throw new EventDecodeError(`envelope.${field} must be a non-empty string, got ${JSON.stringify(e[field])}`);
     }
   }
-  if (typeof e.version !== 'number') throw new EventDecodeError(`envelope.version must be a number, got ${JSON.stringify(e.version)}`);
+  if (typeof e.version !== 'number')
+    throw new EventDecodeError(`envelope.version must be a number, got ${JSON.stringify(e.version)}`);
   if (typeof e.data !== 'object' || e.data === null) throw new EventDecodeError('envelope.data must be an object');
   return parsed as EventEnvelope;
 }

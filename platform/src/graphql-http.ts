@@ -32,7 +32,9 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
     try {
       body = raw.length > 0 ? JSON.parse(raw) : undefined;
     } catch {
-      sendJson(res, 400, { errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] });
+      sendJson(res, 400, {
+        errors: [{ message: 'request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+      });
       return;
     }
   }

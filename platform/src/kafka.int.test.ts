@@ -42,7 +42,13 @@ describe('kafkajs 2.2.4 against the Kafka 4 broker', () => {
     const byMember = { a: 0, b: 0 };
     const assignments: Record<string, number[]> = {};
     const startMember = async (member: 'a' | 'b') => {
-      const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 500, maxWaitTimeInMs: 500, allowAutoTopicCreation: false });
+      const consumer = kafka.consumer({
+        groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 500,
+        maxWaitTimeInMs: 500,
+        allowAutoTopicCreation: false,
+      });
       consumers.push(consumer);
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
         assignments[member] = e.payload.memberAssignment[topic] ?? [];
@@ -63,7 +69,10 @@ describe('kafkajs 2.2.4 against the Kafka 4 broker', () => {
 
     await produce(150);
     await startMember('a');
-    await eventually(() => (seen.size === 150 ? true : undefined), { timeoutMs: 30_000, what: 'member a to consume the first 150' });
+    await eventually(() => (seen.size === 150 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'member a to consume the first 150',
+    });
     expect(assignments.a).toHaveLength(3);
 
     // The second member joins while messages keep arriving: the group rebalances.
@@ -73,12 +82,18 @@ describe('kafkajs 2.2.4 against the Kafka 4 broker', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     await joining;
-    await eventually(() => (assignments.b && assignments.b.length > 0 && assignments.a!.length < 3 ? true : undefined), {
-      timeoutMs: 30_000,
-      what: 'the rebalance to split the partitions',
-    });
+    await eventually(
+      () => (assignments.b && assignments.b.length > 0 && assignments.a!.length < 3 ? true : undefined),
+      {
+        timeoutMs: 30_000,
+        what: 'the rebalance to split the partitions',
+      },
+    );
     await produce(150);
-    await eventually(() => (seen.size === 450 ? true : undefined), { timeoutMs: 30_000, what: 'all 450 messages consumed' });
+    await eventually(() => (seen.size === 450 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'all 450 messages consumed',
+    });
     expect(byMember.b).toBeGreaterThan(0);
 
     // Every committed offset is the partition's end: nothing consumed is left uncommitted.
@@ -94,7 +109,9 @@ describe('kafkajs 2.2.4 against the Kafka 4 broker', () => {
     const ends = await admin.fetchTopicOffsets(topic);
     expect(ends.reduce((sum, e) => sum + Number(e.high), 0)).toBe(450);
     const duplicates = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
-    console.log(`kafkajs check: produced 450, consumed distinct ${seen.size}, redelivered ${duplicates}, member a ${byMember.a}, member b ${byMember.b}, assignments a=${assignments.a} b=${assignments.b}`);
+    console.log(
+      `kafkajs check: produced 450, consumed distinct ${seen.size}, redelivered ${duplicates}, member a ${byMember.a}, member b ${byMember.b}, assignments a=${assignments.a} b=${assignments.b}`,
+    );
     await producer.disconnect();
     await admin.disconnect();
   });

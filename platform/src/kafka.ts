@@ -2,7 +2,9 @@ import { Kafka, logLevel, Partitioners, type Producer, type KafkaConfig } from '
 import type { Logger } from 'pino';
 
 /** A kafkajs client whose logs go through pino. */
-export function createKafka(options: { brokers: string[]; clientId: string; logger?: Logger } & Partial<KafkaConfig>): Kafka {
+export function createKafka(
+  options: { brokers: string[]; clientId: string; logger?: Logger } & Partial<KafkaConfig>,
+): Kafka {
   const { brokers, clientId, logger, ...rest } = options;
   return new Kafka({
     clientId,

@@ -10,7 +10,16 @@ export function createLogger(service: string, level = 'info'): Logger {
     name: service,
     level,
     redact: {
-      paths: ['password', '*.password', 'input.password', 'authorization', '*.authorization', 'headers.authorization', 'token', '*.token'],
+      paths: [
+        'password',
+        '*.password',
+        'input.password',
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+        'token',
+        '*.token',
+      ],
       censor: '[redacted]',
     },
   });

@@ -15,9 +15,14 @@ export const migrationNamePattern = /^\d{4}_\d{2}_\d{2}_\d{6}_[a-z0-9_]+\.ts$/;
  * under vitest. `test/migrations.test.ts` checks every map against its folder.
  * @throws Error naming the failed migration, or a name that breaks the pattern.
  */
-export async function migrateSchema(db: Kysely<any>, schema: string, migrations: Record<string, Migration>): Promise<string[]> {
+export async function migrateSchema(
+  db: Kysely<any>,
+  schema: string,
+  migrations: Record<string, Migration>,
+): Promise<string[]> {
   const badNames = Object.keys(migrations).filter((name) => !migrationNamePattern.test(`${name}.ts`));
-  if (badNames.length > 0) throw new Error(`migration names must match ${migrationNamePattern}: ${badNames.join(', ')}`);
+  if (badNames.length > 0)
+    throw new Error(`migration names must match ${migrationNamePattern}: ${badNames.join(', ')}`);
   try {
     await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   } catch (error) {

@@ -38,7 +38,14 @@ describe('outbox relay end to end', () => {
   function spawnRelay(databaseUrl: string, name: string): ChildProcess {
     const child = spawn(process.execPath, ['--import', 'tsx', relayScript], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, OUTBOX_SCHEMA: sourceSchema, KAFKA_BROKERS: testKafkaBrokers().join(','), RELAY_NAME: name, POLL_INTERVAL_MS: '300' },
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        OUTBOX_SCHEMA: sourceSchema,
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+        RELAY_NAME: name,
+        POLL_INTERVAL_MS: '300',
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
@@ -49,16 +56,25 @@ describe('outbox relay end to end', () => {
 
   it('publishes 10,000 committed changes through relay crashes; the inbox consumer applies each once, in order per key', async () => {
     const databaseUrl = await createTestDatabase('outbox');
-    const source = createDatabase<any>({ url: databaseUrl, schema: sourceSchema, maxConnections: writerConcurrency + 2 });
+    const source = createDatabase<any>({
+      url: databaseUrl,
+      schema: sourceSchema,
+      maxConnections: writerConcurrency + 2,
+    });
     const sink = createDatabase<any>({ url: databaseUrl, schema: sinkSchema });
-    cleanups.push(() => source.destroy(), () => sink.destroy());
+    cleanups.push(
+      () => source.destroy(),
+      () => sink.destroy(),
+    );
     await sql`create schema ${sql.id(sourceSchema)}`.execute(source);
     await sql`create schema ${sql.id(sinkSchema)}`.execute(source);
     await createOutboxTable(source);
     await sql`create table counters (key text primary key, seq int not null)`.execute(source);
     await sql`create table changes (id bigserial primary key, key text not null, seq int not null)`.execute(source);
     await createInboxTable(sink);
-    await sql`create table effects (applied bigserial primary key, event_id uuid not null, key text not null, seq int not null)`.execute(sink);
+    await sql`create table effects (applied bigserial primary key, event_id uuid not null, key text not null, seq int not null)`.execute(
+      sink,
+    );
 
     const admin = kafka.admin();
     await admin.connect();
@@ -105,7 +121,9 @@ describe('outbox relay end to end', () => {
           on conflict (key) do update set seq = counters.seq + 1 returning seq`.execute(trx);
         const seq = rows[0]!.seq;
         await sql`insert into changes (key, seq) values (${key}, ${seq})`.execute(trx);
-        await enqueueEvents(trx, sourceSchema, [{ topic, type: 'test.changed', actor: null, subject: key, userId: 'u1', data: { key, seq } }]);
+        await enqueueEvents(trx, sourceSchema, [
+          { topic, type: 'test.changed', actor: null, subject: key, userId: 'u1', data: { key, seq } },
+        ]);
       });
     };
     const writers = Promise.all(
@@ -115,14 +133,24 @@ describe('outbox relay end to end', () => {
     );
 
     const publishedCount = async () => {
-      const { rows } = await sql<{ n: string }>`select count(*) as n from outbox where published_at is not null`.execute(source);
+      const { rows } = await sql<{
+        n: string;
+      }>`select count(*) as n from outbox where published_at is not null`.execute(source);
       return Number(rows[0]!.n);
     };
     const waitPublished = (atLeast: number, what: string) =>
-      eventually(async () => ((await publishedCount()) >= Math.min(atLeast, totalChanges) ? true : undefined), { timeoutMs: 60_000, intervalMs: 20, what });
+      eventually(async () => ((await publishedCount()) >= Math.min(atLeast, totalChanges) ? true : undefined), {
+        timeoutMs: 60_000,
+        intervalMs: 20,
+        what,
+      });
     const leaderName = async () => {
-      const { rows } = await sql<{ name: string }>`select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())`.execute(source);
+      const { rows } = await sql<{
+        name: string;
+      }>`select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())`.execute(
+        source,
+      );
       return rows[0]?.name;
     };
 
@@ -156,10 +184,13 @@ describe('outbox relay end to end', () => {
     const last = spawnRelay(databaseUrl, 'relay-5');
     await writers;
     await waitPublished(totalChanges, 'every change to be published');
-    await eventually(async () => {
-      const { rows } = await sql<{ n: string }>`select count(*) as n from effects`.execute(sink);
-      return Number(rows[0]!.n) >= totalChanges ? true : undefined;
-    }, { timeoutMs: 60_000, what: 'the consumer to apply every event' });
+    await eventually(
+      async () => {
+        const { rows } = await sql<{ n: string }>`select count(*) as n from effects`.execute(sink);
+        return Number(rows[0]!.n) >= totalChanges ? true : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the consumer to apply every event' },
+    );
     last.kill('SIGTERM');
     await new Promise((r) => last.once('exit', r));
 
@@ -209,22 +240,57 @@ describe('outbox relay end to end', () => {
     });
 
     // Few client retries, so a publish to the missing topic fails fast.
-    const impatient = createKafka({ brokers: testKafkaBrokers(), clientId: `relay-gap-${suffix}`, retry: { initialRetryTime: 50, retries: 1 } });
+    const impatient = createKafka({
+      brokers: testKafkaBrokers(),
+      clientId: `relay-gap-${suffix}`,
+      retry: { initialRetryTime: 50, retries: 1 },
+    });
     const registry = createMetricsRegistry('relay-test');
-    const relay = createOutboxRelay({ databaseUrl, schema: gapSchema, kafka: impatient, logger: createLogger('relay-gap', 'fatal'), registry, pollIntervalMs: 200, initialBackoffMs: 50, maxBackoffMs: 200 });
+    const relay = createOutboxRelay({
+      databaseUrl,
+      schema: gapSchema,
+      kafka: impatient,
+      logger: createLogger('relay-gap', 'fatal'),
+      registry,
+      pollIntervalMs: 200,
+      initialBackoffMs: 50,
+      maxBackoffMs: 200,
+    });
     await relay.start();
     cleanups.push(() => relay.stop());
     await eventually(() => (relay.ready() ? true : undefined), { what: 'relay ready' });
-    const metric = async (name: string) => (await registry.getMetricsAsJSON()).find((m) => m.name === name)?.values[0]?.value ?? 0;
-    const unpublished = async () => (await sql<{ id: string; published: boolean }>`select id, published_at is not null as published from outbox order by id`.execute(db)).rows;
-    const event = (n: number) => ({ topic: gapTopic, type: 'test.gap', actor: null, subject: `s${n}`, userId: 'u1', data: { n } });
+    const metric = async (name: string) =>
+      (await registry.getMetricsAsJSON()).find((m) => m.name === name)?.values[0]?.value ?? 0;
+    const unpublished = async () =>
+      (
+        await sql<{
+          id: string;
+          published: boolean;
+        }>`select id, published_at is not null as published from outbox order by id`.execute(db)
+      ).rows;
+    const event = (n: number) => ({
+      topic: gapTopic,
+      type: 'test.gap',
+      actor: null,
+      subject: `s${n}`,
+      userId: 'u1',
+      data: { n },
+    });
 
     // The topic does not exist yet: the publish fails, the row stays for a retry.
     await db.transaction().execute((trx) => enqueueEvents(trx, gapSchema, [event(0)]));
-    await eventually(async () => ((await metric('outbox_relay_errors_total')) >= 2 ? true : undefined), { what: 'failed publish rounds' });
+    await eventually(async () => ((await metric('outbox_relay_errors_total')) >= 2 ? true : undefined), {
+      what: 'failed publish rounds',
+    });
     expect((await unpublished()).map((r) => r.published)).toEqual([false]);
-    await admin.createTopics({ topics: [{ topic: gapTopic, numPartitions: 2, replicationFactor: 1 }], waitForLeaders: true });
-    await eventually(async () => ((await unpublished()).every((r) => r.published) ? true : undefined), { timeoutMs: 30_000, what: 'the retried publish' });
+    await admin.createTopics({
+      topics: [{ topic: gapTopic, numPartitions: 2, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+    await eventually(async () => ((await unpublished()).every((r) => r.published) ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the retried publish',
+    });
 
     // Transaction A takes the lower id but commits after B (higher id) was published.
     let releaseA!: () => void;
@@ -239,17 +305,23 @@ describe('outbox relay end to end', () => {
     cleanups.push(async () => releaseA()); // never leave A open (db.destroy would wait for it)
     await aHasId;
     await db.transaction().execute((trx) => enqueueEvents(trx, gapSchema, [event(2)]));
-    await eventually(async () => {
-      const rows = await unpublished(); // A's row is not visible yet
-      return rows.length === 2 && rows[1]!.published ? true : undefined;
-    }, { what: 'the higher id to be published' });
+    await eventually(
+      async () => {
+        const rows = await unpublished(); // A's row is not visible yet
+        return rows.length === 2 && rows[1]!.published ? true : undefined;
+      },
+      { what: 'the higher id to be published' },
+    );
     expect(await metric('outbox_lag_seconds')).toBe(0); // A's row is invisible until it commits
     releaseA();
     await txA;
-    await eventually(async () => {
-      const rows = await unpublished();
-      return rows.length === 3 && rows.every((r) => r.published) ? true : undefined;
-    }, { what: 'the late lower id to be published' });
+    await eventually(
+      async () => {
+        const rows = await unpublished();
+        return rows.length === 3 && rows.every((r) => r.published) ? true : undefined;
+      },
+      { what: 'the late lower id to be published' },
+    );
     const ids = (await unpublished()).map((r) => BigInt(r.id));
     expect(ids[1]! < ids[2]!).toBe(true);
 
@@ -261,10 +333,17 @@ describe('outbox relay end to end', () => {
     await reader.run({
       eachMessage: async ({ message }) => {
         const body = JSON.parse(message.value!.toString());
-        received.push({ n: body.data.n, eventId: body.id, type: message.headers?.[eventHeaders.type]?.toString(), id: message.headers?.[eventHeaders.id]?.toString() });
+        received.push({
+          n: body.data.n,
+          eventId: body.id,
+          type: message.headers?.[eventHeaders.type]?.toString(),
+          id: message.headers?.[eventHeaders.id]?.toString(),
+        });
       },
     });
-    await eventually(() => (received.length >= 3 ? true : undefined), { what: 'three messages' }).finally(() => reader.disconnect());
+    await eventually(() => (received.length >= 3 ? true : undefined), { what: 'three messages' }).finally(() =>
+      reader.disconnect(),
+    );
     expect(received.map((r) => r.n).sort()).toEqual([0, 1, 2]);
     expect(received.every((r) => r.type === 'test.gap' && r.id === r.eventId)).toBe(true);
     expect(await metric('outbox_published_total')).toBe(3);

@@ -105,16 +105,56 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const registry = options.registry;
   const labels = { schema };
   const published = registry
-    ? metric(registry, 'outbox_published_total', () => new prom.Counter({ name: 'outbox_published_total', help: 'Outbox rows published to Kafka', labelNames: ['schema'], registers: [registry] }))
+    ? metric(
+        registry,
+        'outbox_published_total',
+        () =>
+          new prom.Counter({
+            name: 'outbox_published_total',
+            help: 'Outbox rows published to Kafka',
+            labelNames: ['schema'],
+            registers: [registry],
+          }),
+      )
     : undefined;
   const errors = registry
-    ? metric(registry, 'outbox_relay_errors_total', () => new prom.Counter({ name: 'outbox_relay_errors_total', help: 'Failed outbox relay rounds (database or Kafka)', labelNames: ['schema'], registers: [registry] }))
+    ? metric(
+        registry,
+        'outbox_relay_errors_total',
+        () =>
+          new prom.Counter({
+            name: 'outbox_relay_errors_total',
+            help: 'Failed outbox relay rounds (database or Kafka)',
+            labelNames: ['schema'],
+            registers: [registry],
+          }),
+      )
     : undefined;
   const lag = registry
-    ? metric(registry, 'outbox_lag_seconds', () => new prom.Gauge({ name: 'outbox_lag_seconds', help: 'Age of the oldest unpublished outbox row (0 when none)', labelNames: ['schema'], registers: [registry] }))
+    ? metric(
+        registry,
+        'outbox_lag_seconds',
+        () =>
+          new prom.Gauge({
+            name: 'outbox_lag_seconds',
+            help: 'Age of the oldest unpublished outbox row (0 when none)',
+            labelNames: ['schema'],
+            registers: [registry],
+          }),
+      )
     : undefined;
   const leaderGauge = registry
-    ? metric(registry, 'outbox_relay_leader', () => new prom.Gauge({ name: 'outbox_relay_leader', help: '1 while this relay holds the publishing lock', labelNames: ['schema'], registers: [registry] }))
+    ? metric(
+        registry,
+        'outbox_relay_leader',
+        () =>
+          new prom.Gauge({
+            name: 'outbox_relay_leader',
+            help: '1 while this relay holds the publishing lock',
+            labelNames: ['schema'],
+            registers: [registry],
+          }),
+      )
     : undefined;
 
   let client: pg.Client | undefined;
@@ -208,7 +248,9 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function tryLead(c: pg.Client): Promise<boolean> {
     if (leader) return true;
-    const result = await c.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [relayLockName(schema)]);
+    const result = await c.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [
+      relayLockName(schema),
+    ]);
     leader = result.rows[0]?.locked === true;
     leaderGauge?.set(labels, leader ? 1 : 0);
     if (leader) log.info('outbox relay holds the publishing lock');
@@ -267,7 +309,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           firstAttempt();
         }
         const delay = backoffDelayMs(failures, { baseMs: initialBackoffMs, maxMs: maxBackoffMs });
-        log.error({ err: error, failures, retryInMs: delay }, 'outbox relay round failed; rows stay unpublished for retry');
+        log.error(
+          { err: error, failures, retryInMs: delay },
+          'outbox relay round failed; rows stay unpublished for retry',
+        );
         // Anything but a Kafka error may have left the session unusable (timeout, lost
         // connection): start over with a fresh one, which re-LISTENs and re-takes the lock.
         const kafkaError = error instanceof Error && error.name.startsWith('KafkaJS');

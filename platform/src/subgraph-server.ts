@@ -61,7 +61,10 @@ export interface SubgraphServer<TContext extends RequestContext> {
 export async function createSubgraphServer<TContext extends RequestContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer<TContext>> {
-  const schema = buildSubgraphSchema({ typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<unknown> });
+  const schema = buildSubgraphSchema({
+    typeDefs: options.typeDefs,
+    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+  });
   const { logger, registry } = options;
   const duration = new prom.Histogram({
     name: 'graphql_request_duration_seconds',
@@ -104,13 +107,19 @@ export async function createSubgraphServer<TContext extends RequestContext>(
         const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
         return { ...formatted, extensions };
       }
-      logger.error({ err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path }, 'resolver failed');
+      logger.error(
+        { err: (error as { originalError?: unknown })?.originalError ?? error, path: formatted.path },
+        'resolver failed',
+      );
       return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     },
   });
   await apollo.start();
 
-  const contextFor = async (token: string | null, headers: Record<string, string | undefined> = {}): Promise<TContext> => {
+  const contextFor = async (
+    token: string | null,
+    headers: Record<string, string | undefined> = {},
+  ): Promise<TContext> => {
     let user: RequestContext['user'] = null;
     if (token) {
       try {
@@ -142,7 +151,10 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       await handleGraphQLRequest(apollo, req, res, () => contextFor(bearerToken(req.headers.authorization), headers));
     })().catch((error) => {
       logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
       else res.end();
     });
   });

@@ -11,7 +11,11 @@ import { createLogger } from '../src/logger.js';
 const env = process.env;
 const group = env.GROUP!;
 const logger = createLogger(group, env.LOG_LEVEL ?? 'warn');
-const kafka = createKafka({ brokers: (env.KAFKA_BROKERS ?? '').split(','), clientId: `${group}-${process.pid}`, logger });
+const kafka = createKafka({
+  brokers: (env.KAFKA_BROKERS ?? '').split(','),
+  clientId: `${group}-${process.pid}`,
+  logger,
+});
 const db = createDatabase<any>({ url: env.DATABASE_URL!, schema: env.CONSUMER_SCHEMA! });
 const delayMs = Number(env.HANDLE_DELAY_MS ?? 0);
 
@@ -24,7 +28,9 @@ const runner = createConsumerRunner<any>({
   commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 1000),
   sessionTimeoutMs: 6000, // the broker's minimum: a killed member leaves the group sooner
   handle: async (trx, event) => {
-    await sql`insert into effects (event_id, key, seq) values (${event.id}, ${event.subject}, ${(event.data as any).seq})`.execute(trx);
+    await sql`insert into effects (event_id, key, seq) values (${event.id}, ${event.subject}, ${(event.data as any).seq})`.execute(
+      trx,
+    );
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
   },
 });

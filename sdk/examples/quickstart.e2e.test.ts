@@ -85,7 +85,9 @@ describe('SDK quickstart against the whole stack', () => {
       async () => {
         const log = await client.auditLog({ filter: { taskId: result.weeklyTask.id }, first: 10 });
         const seen = log.edges.map((edge) => edge.node.type);
-        return ['task.created', 'task.tagged', 'reminder.added'].every((type) => seen.includes(type)) ? seen : undefined;
+        return ['task.created', 'task.tagged', 'reminder.added'].every((type) => seen.includes(type))
+          ? seen
+          : undefined;
       },
       { what: 'audit entries of the weekly task', timeoutMs: 30_000 },
     );

@@ -35,7 +35,11 @@ export interface QuickstartResult {
 }
 
 /** Runs the quickstart against `url` and returns what it created and saw. */
-export async function runQuickstart({ url, listenMs = 30_000, log = console.log }: QuickstartOptions): Promise<QuickstartResult> {
+export async function runQuickstart({
+  url,
+  listenMs = 30_000,
+  log = console.log,
+}: QuickstartOptions): Promise<QuickstartResult> {
   const client = createTaskwireClient({ url });
   try {
     // 1. An account. signUp returns a token already; signIn is how you get one later.
@@ -66,8 +70,15 @@ export async function runQuickstart({ url, listenMs = 30_000, log = console.log 
     log(`  reminder ${offsetReminder.offsetMinutes} min before: at ${offsetReminder.remindAt}`);
 
     // 4. A task that is already overdue, and the list of overdue tasks.
-    const billTask = await client.createTask({ title: 'Pay the electricity bill', dueAt: new Date(Date.now() - 86_400_000).toISOString() });
-    const page = await client.tasks({ filter: { overdue: true }, sort: { field: 'DUE_AT', direction: 'ASC' }, first: 10 });
+    const billTask = await client.createTask({
+      title: 'Pay the electricity bill',
+      dueAt: new Date(Date.now() - 86_400_000).toISOString(),
+    });
+    const page = await client.tasks({
+      filter: { overdue: true },
+      sort: { field: 'DUE_AT', direction: 'ASC' },
+      first: 10,
+    });
     const overdue = page.edges.map((edge) => edge.node);
     log(`overdue tasks (${page.totalCount}): ${overdue.map((task) => `"${task.title}" due ${task.dueAt}`).join('; ')}`);
 
@@ -92,7 +103,10 @@ export async function runQuickstart({ url, listenMs = 30_000, log = console.log 
         },
       );
     });
-    const soonReminder = await client.addReminder({ taskId: weeklyTask.id, remindAt: new Date(Date.now() + 5_000).toISOString() });
+    const soonReminder = await client.addReminder({
+      taskId: weeklyTask.id,
+      remindAt: new Date(Date.now() + 5_000).toISOString(),
+    });
     log(`listening for reminders (up to ${Math.round(listenMs / 1000)} s); one is due at ${soonReminder.remindAt}`);
     const received = await notification;
     log(
@@ -101,7 +115,17 @@ export async function runQuickstart({ url, listenMs = 30_000, log = console.log 
         : 'no reminder arrived in time',
     );
 
-    return { user, token, weeklyTask: tagged, nextOccurrences, offsetReminder, billTask, overdue, soonReminder, notification: received };
+    return {
+      user,
+      token,
+      weeklyTask: tagged,
+      nextOccurrences,
+      offsetReminder,
+      billTask,
+      overdue,
+      soonReminder,
+      notification: received,
+    };
   } finally {
     await client.dispose();
   }
@@ -120,7 +144,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   runQuickstart({ url }).then(
     (result) => process.exit(result.notification ? 0 : 2),
     (error: unknown) => {
-      console.error(isTaskwireError(error) ? `${error.code}${error.field ? ` (${error.field})` : ''}: ${error.message}` : error);
+      console.error(
+        isTaskwireError(error) ? `${error.code}${error.field ? ` (${error.field})` : ''}: ${error.message}` : error,
+      );
       process.exit(1);
     },
   );

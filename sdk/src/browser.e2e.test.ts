@@ -58,7 +58,8 @@ const page = `<!doctype html><html><head><meta charset="utf-8"><title>sdk</title
 </script></body></html>`;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   bundle = await bundleForBrowser();
   api = await startFakeApi({
     '/': { type: 'text/html', body: page },
@@ -66,7 +67,15 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }, 120_000);
 
@@ -89,10 +98,15 @@ describe('@taskwire/sdk in a browser', () => {
     const pageErrors: string[] = [];
     tab.on('pageerror', (error) => pageErrors.push(error.message));
     await tab.goto(api.origin + '/');
-    await tab.waitForFunction(() => (globalThis as unknown as { sdkReady?: boolean }).sdkReady === true, undefined, { timeout: 10_000 });
+    await tab.waitForFunction(() => (globalThis as unknown as { sdkReady?: boolean }).sdkReady === true, undefined, {
+      timeout: 10_000,
+    });
 
     const run = tab.evaluate(() => (globalThis as unknown as { runSdk: () => Promise<unknown> }).runSdk());
-    await eventually(() => (api.reminders.count === 1 ? true : undefined), { what: 'the browser to subscribe', timeoutMs: 15_000 });
+    await eventually(() => (api.reminders.count === 1 ? true : undefined), {
+      what: 'the browser to subscribe',
+      timeoutMs: 15_000,
+    });
     api.reminders.publish(reminderNotification(7));
 
     expect(await run).toEqual({

@@ -24,7 +24,12 @@ afterAll(async () => {
 
 function newClient(token: string) {
   const states: string[] = [];
-  const client = createTaskwireClient({ url: api.url, token, maxReconnectDelayMs: 200, onConnectionChange: (s) => states.push(s) });
+  const client = createTaskwireClient({
+    url: api.url,
+    token,
+    maxReconnectDelayMs: 200,
+    onConnectionChange: (s) => states.push(s),
+  });
   clients.push(client);
   return { client, states };
 }
@@ -34,9 +39,14 @@ describe('subscribeReminders over graphql-ws', () => {
     const { client, states } = newClient('good');
     const received: string[] = [];
     const errors: TaskwireError[] = [];
-    const stop = client.subscribeReminders((event) => received.push(event.task.title), { onError: (e) => errors.push(e) });
+    const stop = client.subscribeReminders((event) => received.push(event.task.title), {
+      onError: (e) => errors.push(e),
+    });
 
-    await eventually(() => (api.reminders.count === 1 ? true : undefined), { what: 'server-side subscription', timeoutMs: 10_000 });
+    await eventually(() => (api.reminders.count === 1 ? true : undefined), {
+      what: 'server-side subscription',
+      timeoutMs: 10_000,
+    });
     expect(api.connections.at(-1)).toBe('Bearer good');
     api.reminders.publish(reminderNotification(1));
     await eventually(() => (received.length === 1 ? true : undefined), { what: 'first event', timeoutMs: 10_000 });
@@ -44,24 +54,36 @@ describe('subscribeReminders over graphql-ws', () => {
     // The server drops every socket abruptly: the client reconnects and resubscribes.
     const connectionsBefore = api.connections.length;
     api.dropSockets();
-    await eventually(() => (api.connections.length > connectionsBefore && api.reminders.count === 1 ? true : undefined), {
-      what: 'resubscription after the connection was lost',
+    await eventually(
+      () => (api.connections.length > connectionsBefore && api.reminders.count === 1 ? true : undefined),
+      {
+        what: 'resubscription after the connection was lost',
+        timeoutMs: 10_000,
+      },
+    );
+    api.reminders.publish(reminderNotification(2));
+    await eventually(() => (received.length === 2 ? true : undefined), {
+      what: 'event after reconnecting',
       timeoutMs: 10_000,
     });
-    api.reminders.publish(reminderNotification(2));
-    await eventually(() => (received.length === 2 ? true : undefined), { what: 'event after reconnecting', timeoutMs: 10_000 });
     expect(received).toEqual(['Task 1', 'Task 2']);
     expect(states.filter((s) => s === 'connected').length).toBeGreaterThanOrEqual(2);
 
     // A new token reconnects the open subscription with it.
     client.setToken('renewed');
-    await eventually(() => (api.connections.at(-1) === 'Bearer renewed' && api.reminders.count === 1 ? true : undefined), {
-      what: 'reconnection with the new token',
-      timeoutMs: 10_000,
-    });
+    await eventually(
+      () => (api.connections.at(-1) === 'Bearer renewed' && api.reminders.count === 1 ? true : undefined),
+      {
+        what: 'reconnection with the new token',
+        timeoutMs: 10_000,
+      },
+    );
 
     stop();
-    await eventually(() => (api.reminders.count === 0 ? true : undefined), { what: 'server-side cleanup', timeoutMs: 10_000 });
+    await eventually(() => (api.reminders.count === 0 ? true : undefined), {
+      what: 'server-side cleanup',
+      timeoutMs: 10_000,
+    });
     api.reminders.publish(reminderNotification(3));
     expect(received).toHaveLength(2);
     expect(errors).toEqual([]);

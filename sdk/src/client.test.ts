@@ -92,7 +92,9 @@ describe('createTaskwireClient (HTTP)', () => {
     const { fetch } = scriptedFetch(() =>
       json({ errors: [{ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }, 400),
     );
-    const error = (await createTaskwireClient({ url, fetch }).me().catch((e: unknown) => e)) as TaskwireError;
+    const error = (await createTaskwireClient({ url, fetch })
+      .me()
+      .catch((e: unknown) => e)) as TaskwireError;
     expect(error.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(error.status).toBe(400);
   });
@@ -102,7 +104,9 @@ describe('createTaskwireClient (HTTP)', () => {
     const fetch = (async () => {
       throw cause;
     }) as typeof globalThis.fetch;
-    const error = (await createTaskwireClient({ url, fetch }).tags().catch((e: unknown) => e)) as TaskwireError;
+    const error = (await createTaskwireClient({ url, fetch })
+      .tags()
+      .catch((e: unknown) => e)) as TaskwireError;
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.cause).toBe(cause);
     expect(error.message).toContain(url);
@@ -110,7 +114,9 @@ describe('createTaskwireClient (HTTP)', () => {
 
   it('reports a non-GraphQL response as HTTP_ERROR with the status', async () => {
     const { fetch } = scriptedFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
-    const error = (await createTaskwireClient({ url, fetch }).tags().catch((e: unknown) => e)) as TaskwireError;
+    const error = (await createTaskwireClient({ url, fetch })
+      .tags()
+      .catch((e: unknown) => e)) as TaskwireError;
     expect(error.code).toBe('HTTP_ERROR');
     expect(error.status).toBe(502);
     expect(error.message).toContain('Bad Gateway');
@@ -118,7 +124,9 @@ describe('createTaskwireClient (HTTP)', () => {
 
   it('reports a response without the root field as BAD_RESPONSE', async () => {
     const { fetch } = scriptedFetch(() => json({ data: {} }));
-    const error = (await createTaskwireClient({ url, fetch }).tags().catch((e: unknown) => e)) as TaskwireError;
+    const error = (await createTaskwireClient({ url, fetch })
+      .tags()
+      .catch((e: unknown) => e)) as TaskwireError;
     expect(error.code).toBe('BAD_RESPONSE');
   });
 

@@ -172,7 +172,10 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
               pendingRetryWaits.delete(done);
               resolve();
             };
-            const timer = setTimeout(done, Math.min(maxReconnectDelayMs, 250 * 2 ** retries) + Math.floor(Math.random() * 250));
+            const timer = setTimeout(
+              done,
+              Math.min(maxReconnectDelayMs, 250 * 2 ** retries) + Math.floor(Math.random() * 250),
+            );
             pendingRetryWaits.add(done);
           }),
         // Read at every (re)connection, so a new token applies after setToken.
@@ -191,7 +194,11 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
     return wsClientPromise;
   }
 
-  function subscribe(info: OperationInfo, handler: (event: unknown) => void, subscribeOptions: SubscribeOptions<unknown> = {}): Unsubscribe {
+  function subscribe(
+    info: OperationInfo,
+    handler: (event: unknown) => void,
+    subscribeOptions: SubscribeOptions<unknown> = {},
+  ): Unsubscribe {
     const onError = subscribeOptions.onError ?? ((error: TaskwireError) => console.error(error));
     let active = true;
     let cancel: (() => void) | undefined;
@@ -245,8 +252,10 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
     if (reservedNames.has(info.name)) throw new Error(`operation name ${info.name} clashes with a client method`);
     client[info.name] =
       info.kind === 'subscription'
-        ? (handler: (event: unknown) => void, subscribeOptions?: SubscribeOptions<unknown>) => subscribe(info, handler, subscribeOptions)
-        : (arg?: unknown) => request(info, info.takesInput ? { input: arg } : (arg as Record<string, unknown> | undefined));
+        ? (handler: (event: unknown) => void, subscribeOptions?: SubscribeOptions<unknown>) =>
+            subscribe(info, handler, subscribeOptions)
+        : (arg?: unknown) =>
+            request(info, info.takesInput ? { input: arg } : (arg as Record<string, unknown> | undefined));
   }
   Object.defineProperty(client, 'token', { get: () => token, enumerable: true });
   client.setToken = (next: string | null | undefined) => {
@@ -288,7 +297,9 @@ interface CloseEventLike {
 }
 
 function isCloseEvent(value: unknown): value is CloseEventLike {
-  return typeof value === 'object' && value !== null && 'code' in value && typeof (value as CloseEventLike).code === 'number';
+  return (
+    typeof value === 'object' && value !== null && 'code' in value && typeof (value as CloseEventLike).code === 'number'
+  );
 }
 
 function isAuthCloseCode(code: number): boolean {

@@ -16,7 +16,9 @@ const rootTypes: [OperationInfo['kind'], GraphQLObjectType | null | undefined][]
   ['mutation', schema.getMutationType()],
   ['subscription', schema.getSubscriptionType()],
 ];
-const rootFields = rootTypes.flatMap(([kind, type]) => Object.keys(type?.getFields() ?? {}).map((field) => ({ kind, field })));
+const rootFields = rootTypes.flatMap(([kind, type]) =>
+  Object.keys(type?.getFields() ?? {}).map((field) => ({ kind, field })),
+);
 
 // The root fields API.md names (the public contract), written out by hand so that a field
 // dropped from the schema cannot silently drop its SDK function.
@@ -75,7 +77,10 @@ describe('SDK contract coverage', () => {
 
   it('each operation selects exactly one root field and validates against the client API', () => {
     for (const info of Object.values(operations) as OperationInfo[]) {
-      expect(validate(schema, info.document).map((e) => e.message), info.name).toEqual([]);
+      expect(
+        validate(schema, info.document).map((e) => e.message),
+        info.name,
+      ).toEqual([]);
       expect(info.document.definitions.filter((d) => d.kind === 'OperationDefinition')).toHaveLength(1);
     }
   });

@@ -35,7 +35,9 @@ export type SubscriptionOperationName = {
 export type RequestOperationName = Exclude<OperationName, SubscriptionOperationName>;
 
 /** The value of an operation's single root field, e.g. `TaskConnection` for `tasks`. */
-export type OperationData<N extends OperationName> = ResultOf<OperationDocuments[N]>[keyof ResultOf<OperationDocuments[N]>];
+export type OperationData<N extends OperationName> = ResultOf<OperationDocuments[N]>[keyof ResultOf<
+  OperationDocuments[N]
+>];
 
 /** The variables an operation declares. */
 export type OperationVariables<N extends OperationName> = VariablesOf<OperationDocuments[N]>;

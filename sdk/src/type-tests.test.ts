@@ -31,7 +31,10 @@ function compileBoth(): Diagnostic[] {
   diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => ({
     file: diagnostic.file ? path.resolve(diagnostic.file.fileName) : '',
     code: diagnostic.code,
-    line: diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0,
+    line:
+      diagnostic.file && diagnostic.start !== undefined
+        ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1
+        : 0,
     message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
   }));
   return diagnostics;

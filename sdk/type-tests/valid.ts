@@ -28,7 +28,11 @@ export async function valid(): Promise<void> {
   const reminder = await client.addReminder({ taskId: id, offsetMinutes: 30 });
   const remindAt: string = reminder.remindAt;
 
-  const page = await client.tasks({ filter: { overdue: true }, sort: { field: 'DUE_AT', direction: 'ASC' }, first: 10 });
+  const page = await client.tasks({
+    filter: { overdue: true },
+    sort: { field: 'DUE_AT', direction: 'ASC' },
+    first: 10,
+  });
   const total: number = page.totalCount;
   const overdue: boolean[] = page.edges.map((edge) => edge.node.isOverdue);
   await client.tasks();

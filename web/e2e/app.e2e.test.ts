@@ -37,13 +37,23 @@ async function shot(name: string): Promise<void> {
 /** datetime-local value (seconds precision) for an instant, in the page's time zone. */
 function localInput(ms: number): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(new Date(ms))
       .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
-const weekdayName = (ms: number) => new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' }).format(new Date(ms));
+const weekdayName = (ms: number) =>
+  new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' }).format(new Date(ms));
 
 async function sessionToken(): Promise<string> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('taskwire.session') ?? '{}').token as string);
@@ -77,10 +87,15 @@ beforeAll(async () => {
   // Built when missing (CI) or older than the sources (a local run after an edit).
   if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < newestMtimeMs(path.join(repoRoot, 'web/src'))) {
     // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    const build = spawnSync('npm', ['run', 'build', '-w', 'web'], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
+    const build = spawnSync('npm', ['run', 'build', '-w', 'web'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (build.status !== 0) throw new Error(`npm run build -w web failed:\n${build.stdout}\n${build.stderr}`);
   }
-  if (!existsSync(chromiumPath)) throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   mkdirSync(artifacts, { recursive: true });
   stack = await startStack();
   const gateway = new URL(stack.gatewayUrl);
@@ -88,7 +103,15 @@ beforeAll(async () => {
   origin = relay.origin;
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   // Phone width: the whole flow runs at 375 px.
   context = await browser.newContext({ timezoneId: timeZone, locale: 'en-GB', viewport: { width: 375, height: 800 } });
@@ -102,7 +125,12 @@ beforeAll(async () => {
 
 afterEach(async (context) => {
   if (context.task.result?.state === 'fail' && page) {
-    await page.screenshot({ path: path.join(artifacts, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+    await page
+      .screenshot({
+        path: path.join(artifacts, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`),
+        fullPage: true,
+      })
+      .catch(() => undefined);
   }
 });
 
@@ -187,7 +215,9 @@ describe('web app', () => {
   it('pages as the list is scrolled', async () => {
     const word = `bulk${suffix}`;
     for (let i = 1; i <= 30; i += 1) {
-      await api(`mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`, { input: { title: `${word} item ${i}` } });
+      await api(`mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`, {
+        input: { title: `${word} item ${i}` },
+      });
     }
     await page.getByRole('searchbox', { name: 'Search' }).fill(word);
     const rows = page.locator(`li.task[data-title^="${word} "]`);
@@ -218,35 +248,57 @@ describe('web app', () => {
   it('reconnects after the network drops and shows a reminder fired after the drop', async () => {
     const status = page.getByRole('status').filter({ hasText: 'Live reminders: reconnecting' });
     // The page's one subscription is open at the gateway, and its upstream at planning.
-    await eventually(async () => ((await gatewayGauge('gateway_subscriptions_open')) === 1 && (await gatewayGauge('gateway_subscription_upstreams')) >= 1) || undefined, {
-      timeoutMs: 15_000,
-      intervalMs: 200,
-      what: 'one open reminder subscription at the gateway',
-    });
+    await eventually(
+      async () =>
+        ((await gatewayGauge('gateway_subscriptions_open')) === 1 &&
+          (await gatewayGauge('gateway_subscription_upstreams')) >= 1) ||
+        undefined,
+      {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+        what: 'one open reminder subscription at the gateway',
+      },
+    );
     const socketsBefore = webSockets;
 
     // The network goes away: every connection is reset and new ones are refused for a while.
     relay.setDown(true);
     relay.drop();
     await status.waitFor();
-    await eventually(async () => ((await gatewayGauge('gateway_subscriptions_open')) === 0) || undefined, { timeoutMs: 15_000, intervalMs: 200, what: 'the dropped subscription gone at the gateway' });
+    await eventually(async () => (await gatewayGauge('gateway_subscriptions_open')) === 0 || undefined, {
+      timeoutMs: 15_000,
+      intervalMs: 200,
+      what: 'the dropped subscription gone at the gateway',
+    });
     // graphql-ws keeps trying (randomised back-off): wait for an attempt that the dead network refuses.
-    await eventually(async () => relay.counts().refused >= 1 || undefined, { timeoutMs: 20_000, intervalMs: 100, what: 'a reconnect attempt while the network is down' });
+    await eventually(async () => relay.counts().refused >= 1 || undefined, {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'a reconnect attempt while the network is down',
+    });
     await shot('reconnecting');
 
     // Back online: the client reconnects on its own and subscribes again.
     relay.setDown(false);
     await status.waitFor({ state: 'detached', timeout: 30_000 });
-    await eventually(async () => ((await gatewayGauge('gateway_subscriptions_open')) === 1 && (await gatewayGauge('gateway_subscription_upstreams')) >= 1) || undefined, {
-      timeoutMs: 15_000,
-      intervalMs: 200,
-      what: 'the reminder subscription open again at the gateway',
-    });
+    await eventually(
+      async () =>
+        ((await gatewayGauge('gateway_subscriptions_open')) === 1 &&
+          (await gatewayGauge('gateway_subscription_upstreams')) >= 1) ||
+        undefined,
+      {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+        what: 'the reminder subscription open again at the gateway',
+      },
+    );
     expect(webSockets).toBeGreaterThanOrEqual(socketsBefore + 2); // at least the refused attempt and the new connection
 
     // A reminder that fires only now arrives over the new connection.
     const title = `Call the plumber ${suffix}`;
-    const { createTask } = await api(`mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`, { input: { title } });
+    const { createTask } = await api(`mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`, {
+      input: { title },
+    });
     const { addReminder } = await eventually(
       async () => {
         const result = await graphqlRequest<any>(
@@ -283,7 +335,10 @@ describe('web app', () => {
     await dialog.getByLabel('Repeats').selectOption('WEEKLY');
     await dialog.getByLabel('Monday').uncheck();
     await dialog.getByLabel(weekdayName(dueMs)).check();
-    const preview = await dialog.getByTestId('occurrence-preview').locator('li').evaluateAll((items) => items.map((li) => li.getAttribute('data-occurrence')));
+    const preview = await dialog
+      .getByTestId('occurrence-preview')
+      .locator('li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-occurrence')));
     expect(preview).toHaveLength(5);
     await shot('recurrence-preview');
     await dialog.getByRole('button', { name: 'Save', exact: true }).click();
@@ -292,11 +347,16 @@ describe('web app', () => {
     const first = row(plants);
     await first.waitFor();
     const firstId = await first.getAttribute('data-task-id');
-    const saved = await api(`query($id: ID!) { task(id: $id) { dueAt recurrence { rrule } nextOccurrences(count: 5) } }`, { id: firstId });
+    const saved = await api(
+      `query($id: ID!) { task(id: $id) { dueAt recurrence { rrule } nextOccurrences(count: 5) } }`,
+      { id: firstId },
+    );
     expect(saved.task.nextOccurrences).toEqual(preview);
     expect(saved.task.recurrence.rrule).toMatch(/^FREQ=WEEKLY;BYDAY=[A-Z]{2}$/);
     // A week later, at the same wall time (±1 h if a DST change falls in between).
-    expect(Math.abs(new Date(preview[0]!).getTime() - new Date(saved.task.dueAt).getTime() - 7 * 86_400_000)).toBeLessThanOrEqual(3_600_000);
+    expect(
+      Math.abs(new Date(preview[0]!).getTime() - new Date(saved.task.dueAt).getTime() - 7 * 86_400_000),
+    ).toBeLessThanOrEqual(3_600_000);
 
     await first.getByRole('checkbox').check();
     // The next instance appears (status filter: open) with the rule's next date.
@@ -304,7 +364,9 @@ describe('web app', () => {
     await next.waitFor({ timeout: 30_000 });
     await expect(next.locator('.due').getAttribute('data-due')).resolves.toBe(preview[0]);
     const shown = await next.locator('.due').textContent();
-    expect(shown).toContain(new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium' }).format(new Date(preview[0]!)));
+    expect(shown).toContain(
+      new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium' }).format(new Date(preview[0]!)),
+    );
     await shot('next-instance');
   });
 
@@ -319,13 +381,17 @@ describe('web app', () => {
     await editor.waitFor({ state: 'detached' });
     await row(rent).locator('[data-priority="URGENT"]').waitFor();
 
-    await row(rent).getByRole('button', { name: `History of “${rent}”` }).click();
+    await row(rent)
+      .getByRole('button', { name: `History of “${rent}”` })
+      .click();
     const history = page.getByRole('dialog');
     const expected = ['task.created', 'task.tagged', 'reminder.added', 'reminder.fired', 'task.updated'];
     // The audit log is written by a consumer: refresh until every event has arrived.
     await eventually(
       async () => {
-        const types = await history.locator('.history-entry').evaluateAll((items) => items.map((li) => li.getAttribute('data-event-type')));
+        const types = await history
+          .locator('.history-entry')
+          .evaluateAll((items) => items.map((li) => li.getAttribute('data-event-type')));
         if (expected.every((t) => types.includes(t))) return types;
         await history.getByRole('button', { name: 'Refresh' }).click();
         return undefined;
@@ -334,7 +400,9 @@ describe('web app', () => {
     );
     const update = history.locator('.history-entry[data-event-type="task.updated"] li[data-field="priority"]');
     await expect(update.textContent()).resolves.toMatch(/HIGH.*→.*URGENT/);
-    await expect(history.locator('.history-entry[data-event-type="task.created"]').textContent()).resolves.toContain('Erika Web');
+    await expect(history.locator('.history-entry[data-event-type="task.created"]').textContent()).resolves.toContain(
+      'Erika Web',
+    );
     await shot('history');
     await history.getByRole('button', { name: 'Close history' }).click();
   });
@@ -346,16 +414,24 @@ describe('web app', () => {
     const id = await item.getAttribute('data-task-id');
     await item.getByRole('checkbox', { name: `Complete “${milk}”` }).check();
     await page.locator(`li.task.done[data-title="${milk}"]`).waitFor();
-    await expect.poll(async () => (await api(`query($id: ID!) { task(id: $id) { status } }`, { id })).task.status).toBe('COMPLETED');
+    await expect
+      .poll(async () => (await api(`query($id: ID!) { task(id: $id) { status } }`, { id })).task.status)
+      .toBe('COMPLETED');
     await item.getByRole('checkbox', { name: `Reopen “${milk}”` }).uncheck();
     await page.locator(`li.task:not(.done)[data-title="${milk}"]`).waitFor();
-    await expect.poll(async () => (await api(`query($id: ID!) { task(id: $id) { status } }`, { id })).task.status).toBe('OPEN');
+    await expect
+      .poll(async () => (await api(`query($id: ID!) { task(id: $id) { status } }`, { id })).task.status)
+      .toBe('OPEN');
     await item.getByRole('button', { name: `Delete “${milk}”` }).click();
     await item.waitFor({ state: 'detached' });
     // The row went at once (optimistic); the server's delete follows.
     const token = await sessionToken();
     await expect
-      .poll(async () => (await graphqlRequest(stack.gatewayUrl, `query($id: ID!) { task(id: $id) { id } }`, { id }, token)).errors?.[0]?.extensions?.code)
+      .poll(
+        async () =>
+          (await graphqlRequest(stack.gatewayUrl, `query($id: ID!) { task(id: $id) { id } }`, { id }, token))
+            .errors?.[0]?.extensions?.code,
+      )
       .toBe('NOT_FOUND');
     await shot('deleted');
     await page.getByRole('searchbox', { name: 'Search' }).fill('');
@@ -415,7 +491,9 @@ describe('keyboard, labels and phone width', () => {
         const node = nodes.find((n) => !n.ignored && n.backendDOMNodeId !== undefined) ?? null;
         if (!node) continue;
         const { node: dom } = await cdp.send('DOM.describeNode', { nodeId });
-        const attrs = Object.fromEntries((dom.attributes ?? []).reduce<string[][]>((acc, v, i, all) => (i % 2 ? acc : [...acc, [v, all[i + 1]!]]), []));
+        const attrs = Object.fromEntries(
+          (dom.attributes ?? []).reduce<string[][]>((acc, v, i, all) => (i % 2 ? acc : [...acc, [v, all[i + 1]!]]), []),
+        );
         const control = `<${dom.localName}${attrs.type ? ` type=${attrs.type}` : ''}${attrs.class ? ` class=${attrs.class}` : ''}>`;
         found.push({ control, role: String(node.role?.value ?? ''), name: String(node.name?.value ?? '').trim() });
       }
@@ -427,7 +505,10 @@ describe('keyboard, labels and phone width', () => {
   async function expectAllNamed(screen: string, atLeast: number) {
     const controls = await controlNames();
     expect(controls.length, `controls found on ${screen}`).toBeGreaterThanOrEqual(atLeast);
-    expect(controls.filter((c) => !c.name), `controls without an accessible name on ${screen}`).toEqual([]);
+    expect(
+      controls.filter((c) => !c.name),
+      `controls without an accessible name on ${screen}`,
+    ).toEqual([]);
     return controls;
   }
   /** No horizontal scrolling of the page (nor inside an open dialog) at phone width. */
@@ -435,11 +516,16 @@ describe('keyboard, labels and phone width', () => {
     const widths = await page.evaluate(() => {
       const doc = document.scrollingElement!;
       const open = document.querySelector('dialog[open]');
-      return { page: [doc.scrollWidth, doc.clientWidth], dialog: open ? [open.scrollWidth, open.clientWidth] : null, viewport: window.innerWidth };
+      return {
+        page: [doc.scrollWidth, doc.clientWidth],
+        dialog: open ? [open.scrollWidth, open.clientWidth] : null,
+        viewport: window.innerWidth,
+      };
     });
     expect(widths.viewport).toBe(375);
     expect(widths.page[0], `page scrollWidth vs clientWidth on ${screen}`).toBeLessThanOrEqual(widths.page[1]!);
-    if (widths.dialog) expect(widths.dialog[0], `dialog scrollWidth vs clientWidth on ${screen}`).toBeLessThanOrEqual(widths.dialog[1]!);
+    if (widths.dialog)
+      expect(widths.dialog[0], `dialog scrollWidth vs clientWidth on ${screen}`).toBeLessThanOrEqual(widths.dialog[1]!);
   }
   const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
   /** Presses Tab (or Shift+Tab) until the control has the focus; fails after `max` presses. */
@@ -466,7 +552,9 @@ describe('keyboard, labels and phone width', () => {
   it('sign-in and sign-up: every control named, no horizontal scroll; signing in by keyboard only', async () => {
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     const signIn = await expectAllNamed('sign-in', 4);
-    expect(signIn.map((c) => c.name)).toEqual(expect.arrayContaining(['E-mail', 'Password', 'Sign in', 'Create an account']));
+    expect(signIn.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['E-mail', 'Password', 'Sign in', 'Create an account']),
+    );
     await expectNoHorizontalScroll('sign-in');
 
     // Switch to sign-up and back with the keyboard.
@@ -496,14 +584,29 @@ describe('keyboard, labels and phone width', () => {
     await page.getByRole('checkbox', { name: 'Tag home' }).waitFor();
     const controls = await expectAllNamed('task list', 15);
     expect(controls.map((c) => c.name)).toEqual(
-      expect.arrayContaining(['Sign out', 'New task title', 'Add', 'New task…', 'Search', 'Status', 'Sort', 'Tag home', 'From', 'To', 'Overdue only']),
+      expect.arrayContaining([
+        'Sign out',
+        'New task title',
+        'Add',
+        'New task…',
+        'Search',
+        'Status',
+        'Sort',
+        'Tag home',
+        'From',
+        'To',
+        'Overdue only',
+      ]),
     );
     await expectNoHorizontalScroll('task list');
     await shot('a11y-task-list');
   });
 
   it('quick add, edit, change priority, save and close: keyboard only', async () => {
-    await page.locator('body').click({ position: { x: 1, y: 1 } }).catch(() => undefined);
+    await page
+      .locator('body')
+      .click({ position: { x: 1, y: 1 } })
+      .catch(() => undefined);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     // From the top of the page, Tab reaches the quick-add field in a few presses.
     const quickAdd = page.getByRole('textbox', { name: 'New task title' });
@@ -522,7 +625,9 @@ describe('keyboard, labels and phone width', () => {
     await dialog().getByLabel('Title').waitFor();
     await expect.poll(() => isFocused(dialog().getByLabel('Title'))).toBe(true);
     const editor = await expectAllNamed('the editor (existing task)', 15);
-    expect(editor.map((c) => c.name)).toEqual(expect.arrayContaining(['Close editor', 'Title', 'Description', 'Save', 'Cancel', 'Repeats']));
+    expect(editor.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['Close editor', 'Title', 'Description', 'Save', 'Cancel', 'Repeats']),
+    );
     await expectNoHorizontalScroll('the editor');
 
     // Priority with the keyboard: Tab to the select, ArrowDown from Medium to High.
@@ -548,7 +653,9 @@ describe('keyboard, labels and phone width', () => {
     await page.keyboard.press('Escape');
     await dialog().waitFor({ state: 'detached' });
     await expect.poll(() => isFocused(open)).toBe(true);
-    const saved = await api(`query($id: ID!) { task(id: $id) { priority } }`, { id: await row(quick).getAttribute('data-task-id') });
+    const saved = await api(`query($id: ID!) { task(id: $id) { priority } }`, {
+      id: await row(quick).getAttribute('data-task-id'),
+    });
     expect(saved.task.priority).toBe('HIGH');
   });
 
@@ -566,7 +673,9 @@ describe('keyboard, labels and phone width', () => {
       const where = await page.evaluate(() => {
         const el = document.activeElement;
         if (!el || el === document.body) return 'outside-document';
-        return el.closest('dialog[open]') ? `${el.tagName}:${el.getAttribute('aria-label') ?? (el as HTMLInputElement).name ?? ''}:${el.textContent?.slice(0, 20)}` : `OUTSIDE ${el.outerHTML.slice(0, 80)}`;
+        return el.closest('dialog[open]')
+          ? `${el.tagName}:${el.getAttribute('aria-label') ?? (el as HTMLInputElement).name ?? ''}:${el.textContent?.slice(0, 20)}`
+          : `OUTSIDE ${el.outerHTML.slice(0, 80)}`;
       });
       expect(where, 'focus while tabbing in the modal editor').not.toMatch(/^OUTSIDE /);
       stops.add(where);
@@ -574,7 +683,9 @@ describe('keyboard, labels and phone width', () => {
     // Tabbing went round the dialog's controls (it did not get stuck on one).
     expect(stops.size).toBeGreaterThan(10);
     const controls = await expectAllNamed('the editor (new weekly task)', 20);
-    expect(controls.map((c) => c.name)).toEqual(expect.arrayContaining(['Monday', 'Interval', 'Due at', 'Add tag', 'Colour for new tags', 'Add reminder']));
+    expect(controls.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['Monday', 'Interval', 'Due at', 'Add tag', 'Colour for new tags', 'Add reminder']),
+    );
     await expectNoHorizontalScroll('the editor (new weekly task)');
     await shot('a11y-editor-new-weekly');
     await page.keyboard.press('Escape');

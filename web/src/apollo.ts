@@ -10,7 +10,10 @@ import { sessionStore } from './session';
 /** graphql-ws close codes that mean "your token is not accepted": no point retrying. */
 const authCloseCodes = new Set([4401, 4403]);
 const isAuthClose = (event: unknown): boolean =>
-  typeof event === 'object' && event !== null && 'code' in event && authCloseCodes.has((event as { code: number }).code);
+  typeof event === 'object' &&
+  event !== null &&
+  'code' in event &&
+  authCloseCodes.has((event as { code: number }).code);
 
 function graphqlWsUrl(): string {
   const url = new URL('/graphql', window.location.href);
@@ -74,7 +77,10 @@ export function createAppClient(token: string): AppClient {
         Query: {
           fields: {
             tasks: relayStylePagination(['filter', 'sort']),
-            task: { read: (existing, { args, toReference }) => existing ?? toReference({ __typename: 'Task', id: args?.id as string }) },
+            task: {
+              read: (existing, { args, toReference }) =>
+                existing ?? toReference({ __typename: 'Task', id: args?.id as string }),
+            },
           },
         },
         Task: {

@@ -10,7 +10,10 @@ describe('server errors on forms', () => {
   it('puts BAD_USER_INPUT next to the named field (without the input. prefix), the rest in general', () => {
     const errors = formErrorsOf(
       graphqlErrors(
-        { message: 'input.title expected a string of 1-500 characters, got 600', extensions: { code: 'BAD_USER_INPUT', field: 'input.title' } },
+        {
+          message: 'input.title expected a string of 1-500 characters, got 600',
+          extensions: { code: 'BAD_USER_INPUT', field: 'input.title' },
+        },
         { message: 'rule', extensions: { code: 'BAD_USER_INPUT', field: 'input.recurrence.rrule' } },
         { message: 'Task x not found', extensions: { code: 'NOT_FOUND' } },
       ),
@@ -28,6 +31,8 @@ describe('server errors on forms', () => {
     expect(isUnauthenticated(graphqlErrors({ message: 'no', extensions: { code: 'FORBIDDEN' } }))).toBe(false);
     const response = new Response('{}', { status: 401 });
     expect(isUnauthenticated(new ServerError('401', { response, bodyText: '{}' }))).toBe(true);
-    expect(isUnauthenticated(new ServerError('500', { response: new Response('', { status: 500 }), bodyText: '' }))).toBe(false);
+    expect(
+      isUnauthenticated(new ServerError('500', { response: new Response('', { status: 500 }), bodyText: '' })),
+    ).toBe(false);
   });
 });

@@ -40,7 +40,10 @@ export function isNotFound(error: unknown): boolean {
  * Runs a follow-up mutation on a task that was created a moment ago, retrying while it answers
  * NOT_FOUND: planning learns about new tasks from events, which can lag the tasks service.
  */
-export async function retryWhileNotFound<T>(run: () => Promise<T>, { timeoutMs = 15_000, intervalMs = 500 } = {}): Promise<T> {
+export async function retryWhileNotFound<T>(
+  run: () => Promise<T>,
+  { timeoutMs = 15_000, intervalMs = 500 } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -1,7 +1,15 @@
 /** Display helpers; times are shown in the browser's zone (the zone the user signed up with). */
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const weekdayDateTime = new Intl.DateTimeFormat(undefined, { weekday: 'short', dateStyle: undefined, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const weekdayDateTime = new Intl.DateTimeFormat(undefined, {
+  weekday: 'short',
+  dateStyle: undefined,
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 export const formatDateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
 export const formatWeekdayDateTime = (iso: string): string => weekdayDateTime.format(new Date(iso));

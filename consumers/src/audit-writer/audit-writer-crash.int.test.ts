@@ -6,7 +6,14 @@ import type { Kysely } from 'kysely';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createAuditDatabase, type AuditDB } from '@taskwire/audit/db/database';
 import { migrateAudit } from '@taskwire/audit/service';
-import { createTestDatabase, eventually, killProcess, spawnService, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
+import {
+  createTestDatabase,
+  eventually,
+  killProcess,
+  spawnService,
+  testKafkaBrokers,
+  uniqueSuffix,
+} from '../../../test/support.js';
 import { caughtUp, createPrivateTopics, deleteTopics, publish, titleUpdate } from './testing.js';
 
 const suffix = uniqueSuffix();
@@ -68,37 +75,51 @@ afterAll(async () => {
   await owner?.destroy();
 });
 
-it('writes exactly 20,000 rows for 20,000 events although the writer is SIGKILLed mid-burst', { timeout: 170_000 }, async () => {
-  const tasks = Array.from({ length: 400 }, () => randomUUID());
-  const events = Array.from({ length: total }, (_, i) => titleUpdate(tasks[i % tasks.length]!, 'user-crash', Math.floor(i / tasks.length) + 1));
+it(
+  'writes exactly 20,000 rows for 20,000 events although the writer is SIGKILLed mid-burst',
+  { timeout: 170_000 },
+  async () => {
+    const tasks = Array.from({ length: 400 }, () => randomUUID());
+    const events = Array.from({ length: total }, (_, i) =>
+      titleUpdate(tasks[i % tasks.length]!, 'user-crash', Math.floor(i / tasks.length) + 1),
+    );
 
-  const started = Date.now();
-  const starting = spawnWriter();
-  // The burst: publish while the writer starts and consumes; kill it once it has written a part.
-  const publishing = publish(producer, topic, events, 500);
-  const first = await starting;
-  const atKill = await eventually(async () => {
-    const { n } = await rows();
-    return n >= 3_000 ? n : undefined;
-  }, { timeoutMs: 90_000, intervalMs: 20, what: 'the writer to write 3,000 rows' });
-  await killProcess(first);
-  expect(first.signalCode).toBe('SIGKILL');
-  await publishing;
-  const killedAt = Date.now();
-  const afterKill = await rows();
-  expect(atKill).toBeLessThan(total);
-  expect(afterKill.n).toBeLessThan(total); // killed during the burst, not after it
+    const started = Date.now();
+    const starting = spawnWriter();
+    // The burst: publish while the writer starts and consumes; kill it once it has written a part.
+    const publishing = publish(producer, topic, events, 500);
+    const first = await starting;
+    const atKill = await eventually(
+      async () => {
+        const { n } = await rows();
+        return n >= 3_000 ? n : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 20, what: 'the writer to write 3,000 rows' },
+    );
+    await killProcess(first);
+    expect(first.signalCode).toBe('SIGKILL');
+    await publishing;
+    const killedAt = Date.now();
+    const afterKill = await rows();
+    expect(atKill).toBeLessThan(total);
+    expect(afterKill.n).toBeLessThan(total); // killed during the burst, not after it
 
-  await spawnWriter();
-  await eventually(async () => ((await rows()).n >= total && (await caughtUp(admin, group, topic)) ? true : undefined), {
-    timeoutMs: 120_000,
-    intervalMs: 200,
-    what: `${total} rows and the group caught up`,
-  });
-  console.log(`crash test: killed at ${atKill} rows after ${killedAt - started} ms; restart to ${total} rows in ${Date.now() - killedAt} ms`);
-  expect(await rows()).toEqual({ n: total, distinct: total });
-  // Every published event is there, none twice.
-  const ids = new Set(events.map((e) => e.id));
-  const stored = await owner.selectFrom('audit_entries').select('event_id').execute();
-  expect(stored.every((r) => ids.has(r.event_id))).toBe(true);
-});
+    await spawnWriter();
+    await eventually(
+      async () => ((await rows()).n >= total && (await caughtUp(admin, group, topic)) ? true : undefined),
+      {
+        timeoutMs: 120_000,
+        intervalMs: 200,
+        what: `${total} rows and the group caught up`,
+      },
+    );
+    console.log(
+      `crash test: killed at ${atKill} rows after ${killedAt - started} ms; restart to ${total} rows in ${Date.now() - killedAt} ms`,
+    );
+    expect(await rows()).toEqual({ n: total, distinct: total });
+    // Every published event is there, none twice.
+    const ids = new Set(events.map((e) => e.id));
+    const stored = await owner.selectFrom('audit_entries').select('event_id').execute();
+    expect(stored.every((r) => ids.has(r.event_id))).toBe(true);
+  },
+);

@@ -8,7 +8,15 @@ import { createLogger } from '@taskwire/platform/logger';
 import { createAuditDatabase, type AuditDB } from '@taskwire/audit/db/database';
 import { insertAuditEntries } from '@taskwire/audit/modules/audit/audit.repository';
 import { migrateAudit, startAuditService, type AuditService } from '@taskwire/audit/service';
-import { createTestDatabase, eventually, graphqlRequest, testKafkaBrokers, testKeys, tokenFor, uniqueSuffix } from '../../../test/support.js';
+import {
+  createTestDatabase,
+  eventually,
+  graphqlRequest,
+  testKafkaBrokers,
+  testKeys,
+  tokenFor,
+  uniqueSuffix,
+} from '../../../test/support.js';
 import { createAuditWriter, type AuditWriter } from './consumer.js';
 import { auditWriterConfigSchema } from './env.js';
 import { applyAuditRetention } from './retention.js';
@@ -89,32 +97,122 @@ const t0 = Date.parse('2026-11-20T09:00:00.000Z');
 const time = (s: number) => new Date(t0 + s * 1000);
 
 function lifecycle(): EventEnvelope[] {
-  const base = { topic, actor: userA, subject: taskId, userId: userA, correlationId: 'req-1', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
-  const created = taskSnapshot(taskId, userA, { title: 'Draft', priority: 'LOW', createdAt: time(0).toISOString(), updatedAt: time(0).toISOString() });
+  const base = {
+    topic,
+    actor: userA,
+    subject: taskId,
+    userId: userA,
+    correlationId: 'req-1',
+    traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+  };
+  const created = taskSnapshot(taskId, userA, {
+    title: 'Draft',
+    priority: 'LOW',
+    createdAt: time(0).toISOString(),
+    updatedAt: time(0).toISOString(),
+  });
   const updated = { ...created, title: 'Final', priority: 'HIGH', updatedAt: time(1).toISOString() };
-  const reminder = { id: randomUUID(), taskId, remindAt: '2026-12-01T08:00:00.000Z', offsetMinutes: null, state: 'SCHEDULED', firedAt: null, snoozedUntil: null };
+  const reminder = {
+    id: randomUUID(),
+    taskId,
+    remindAt: '2026-12-01T08:00:00.000Z',
+    offsetMinutes: null,
+    state: 'SCHEDULED',
+    firedAt: null,
+    snoozedUntil: null,
+  };
   const completed = { ...updated, status: 'COMPLETED', completedAt: time(4).toISOString() };
   return [
-    buildEnvelope({ ...base, type: 'task.created', occurredAt: time(0), data: { task: created, predecessorId: null, skippedOccurrences: 0 } }),
-    buildEnvelope({ ...base, type: 'task.updated', occurredAt: time(1), data: { task: updated, changes: [{ field: 'title', old: 'Draft', new: 'Final' }, { field: 'priority', old: 'LOW', new: 'HIGH' }] } }),
-    buildEnvelope({ ...base, type: 'task.tagged', occurredAt: time(2), data: { taskId, tag: { id: randomUUID(), name: 'work', color: '#ff0000' } } }),
+    buildEnvelope({
+      ...base,
+      type: 'task.created',
+      occurredAt: time(0),
+      data: { task: created, predecessorId: null, skippedOccurrences: 0 },
+    }),
+    buildEnvelope({
+      ...base,
+      type: 'task.updated',
+      occurredAt: time(1),
+      data: {
+        task: updated,
+        changes: [
+          { field: 'title', old: 'Draft', new: 'Final' },
+          { field: 'priority', old: 'LOW', new: 'HIGH' },
+        ],
+      },
+    }),
+    buildEnvelope({
+      ...base,
+      type: 'task.tagged',
+      occurredAt: time(2),
+      data: { taskId, tag: { id: randomUUID(), name: 'work', color: '#ff0000' } },
+    }),
     buildEnvelope({ ...base, type: 'reminder.added', occurredAt: time(3), data: { reminder } }),
     buildEnvelope({ ...base, type: 'task.completed', occurredAt: time(4), data: { task: completed } }),
-    buildEnvelope({ ...base, type: 'task.reopened', occurredAt: time(5), data: { task: { ...updated, updatedAt: time(5).toISOString() }, previousCompletedAt: time(4).toISOString() } }),
-    buildEnvelope({ ...base, type: 'task.deleted', occurredAt: time(6), data: { task: { ...updated, updatedAt: time(5).toISOString() } } }),
+    buildEnvelope({
+      ...base,
+      type: 'task.reopened',
+      occurredAt: time(5),
+      data: { task: { ...updated, updatedAt: time(5).toISOString() }, previousCompletedAt: time(4).toISOString() },
+    }),
+    buildEnvelope({
+      ...base,
+      type: 'task.deleted',
+      occurredAt: time(6),
+      data: { task: { ...updated, updatedAt: time(5).toISOString() } },
+    }),
   ];
 }
 
 const historyQuery = /* GraphQL */ `
   query ($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on Task { id history(first: 50) { edges { node { eventId type occurredAt actor { id } task { id } changes { field oldValue newValue } } } } }
+      ... on Task {
+        id
+        history(first: 50) {
+          edges {
+            node {
+              eventId
+              type
+              occurredAt
+              actor {
+                id
+              }
+              task {
+                id
+              }
+              changes {
+                field
+                oldValue
+                newValue
+              }
+            }
+          }
+        }
+      }
     }
-  }`;
+  }
+`;
 const auditLogQuery = /* GraphQL */ `
   query ($filter: AuditFilter) {
-    auditLog(filter: $filter, first: 200) { edges { node { eventId type task { id } changes { field oldValue newValue } } } }
-  }`;
+    auditLog(filter: $filter, first: 200) {
+      edges {
+        node {
+          eventId
+          type
+          task {
+            id
+          }
+          changes {
+            field
+            oldValue
+            newValue
+          }
+        }
+      }
+    }
+  }
+`;
 
 const j = (v: unknown) => JSON.stringify(v);
 let events: EventEnvelope[] = [];
@@ -126,13 +224,26 @@ describe('audit-writer', () => {
     const token = await tokenFor(userA);
     const history = await eventually(
       async () => {
-        const res: any = await graphqlRequest(service.url, historyQuery, { representations: [{ __typename: 'Task', id: taskId }] }, token);
+        const res: any = await graphqlRequest(
+          service.url,
+          historyQuery,
+          { representations: [{ __typename: 'Task', id: taskId }] },
+          token,
+        );
         const edges = res.data?._entities?.[0]?.history.edges;
         return edges?.length === 7 ? edges.map((e: any) => e.node) : undefined;
       },
       { timeoutMs: 20_000, what: '7 history entries' },
     );
-    expect(history.map((n: any) => n.type)).toEqual(['task.deleted', 'task.reopened', 'task.completed', 'reminder.added', 'task.tagged', 'task.updated', 'task.created']);
+    expect(history.map((n: any) => n.type)).toEqual([
+      'task.deleted',
+      'task.reopened',
+      'task.completed',
+      'reminder.added',
+      'task.tagged',
+      'task.updated',
+      'task.created',
+    ]);
     expect(history.map((n: any) => n.eventId)).toEqual([...events].reverse().map((e) => e.id));
     expect(history.every((n: any) => n.actor?.id === userA && n.task.id === taskId)).toBe(true);
     const [deleted, reopened, completed, reminder, tagged, updated, created] = history;
@@ -162,48 +273,89 @@ describe('audit-writer', () => {
     const log: any = await graphqlRequest(service.url, auditLogQuery, { filter: { taskId } }, token);
     expect(log.data.auditLog.edges.map((e: any) => e.node.eventId)).toEqual(history.map((n: any) => n.eventId));
     // Tracing columns are stored.
-    const row = await owner.selectFrom('audit_entries').selectAll().where('event_id', '=', events[0]!.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ correlation_id: 'req-1', traceparent: events[0]!.traceparent, user_id: userA, actor_id: userA });
+    const row = await owner
+      .selectFrom('audit_entries')
+      .selectAll()
+      .where('event_id', '=', events[0]!.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      correlation_id: 'req-1',
+      traceparent: events[0]!.traceparent,
+      user_id: userA,
+      actor_id: userA,
+    });
   });
 
   it('adds no row when the same events are delivered again (republished, and replayed by a new group)', async () => {
     expect(await count({ taskId })).toBe(7);
     await publish(producer, topic, events); // the relay re-sending after a crash
-    await eventually(async () => ((await caughtUp(admin, group1, topic)) ? true : undefined), { what: `${group1} caught up` });
+    await eventually(async () => ((await caughtUp(admin, group1, topic)) ? true : undefined), {
+      what: `${group1} caught up`,
+    });
     const group2 = `audit-writer-replay-${suffix}`;
     await startWriter(group2); // new group: reads the topic from the beginning
-    await eventually(async () => ((await caughtUp(admin, group2, topic)) ? true : undefined), { what: `${group2} caught up` });
+    await eventually(async () => ((await caughtUp(admin, group2, topic)) ? true : undefined), {
+      what: `${group2} caught up`,
+    });
     expect(await count({ taskId })).toBe(7);
-    expect(Number((await owner.selectFrom('processed_events').select((eb) => eb.fn.countAll<string>().as('n')).where('consumer', '=', group2).executeTakeFirstOrThrow()).n)).toBeGreaterThanOrEqual(7);
+    expect(
+      Number(
+        (
+          await owner
+            .selectFrom('processed_events')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('consumer', '=', group2)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBeGreaterThanOrEqual(7);
   });
 
   it('dead-letters malformed and unknown events with the error, and keeps writing later ones', async () => {
     const poisonTask = randomUUID();
-    const unknown = buildEnvelope({ topic, type: 'task.exploded', actor: userA, subject: poisonTask, userId: userA, data: {} });
+    const unknown = buildEnvelope({
+      topic,
+      type: 'task.exploded',
+      actor: userA,
+      subject: poisonTask,
+      userId: userA,
+      data: {},
+    });
     await producer.send({ topic, acks: -1, messages: [{ key: poisonTask, value: '{"not": "an envelope"' }] });
     await publish(producer, topic, [unknown]);
     const later = [titleUpdate(poisonTask, userA, 1), titleUpdate(poisonTask, userA, 2)];
     await publish(producer, topic, later);
-    await eventually(async () => ((await count({ taskId: poisonTask })) === 2 ? true : undefined), { what: 'later events written' });
+    await eventually(async () => ((await count({ taskId: poisonTask })) === 2 ? true : undefined), {
+      what: 'later events written',
+    });
     const dlq: Array<{ value: string; error: string; consumer: string }> = [];
     const consumer: Consumer = kafka.consumer({ groupId: `audit-dlq-reader-${suffix}` });
     await consumer.connect();
     await consumer.subscribe({ topic: `${topic}.dlq`, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
-        dlq.push({ value: message.value?.toString() ?? '', error: message.headers?.['x-error']?.toString() ?? '', consumer: message.headers?.['x-consumer']?.toString() ?? '' });
+        dlq.push({
+          value: message.value?.toString() ?? '',
+          error: message.headers?.['x-error']?.toString() ?? '',
+          consumer: message.headers?.['x-consumer']?.toString() ?? '',
+        });
       },
     });
     try {
       // Both writer groups dead-letter what they cannot write.
-      await eventually(() => (dlq.filter((m) => m.consumer === group1).length >= 2 ? true : undefined), { timeoutMs: 30_000, what: 'two dead letters from the writer' });
+      await eventually(() => (dlq.filter((m) => m.consumer === group1).length >= 2 ? true : undefined), {
+        timeoutMs: 30_000,
+        what: 'two dead letters from the writer',
+      });
     } finally {
       await consumer.disconnect();
     }
     const mine = dlq.filter((m) => m.consumer === group1);
     expect(mine.find((m) => m.value === '{"not": "an envelope"')?.error).toMatch(/not JSON/);
     expect(mine.find((m) => m.value.includes(unknown.id))?.error).toMatch(/unknown event type "task.exploded"/);
-    expect(await owner.selectFrom('audit_entries').select('id').where('event_id', '=', unknown.id).execute()).toEqual([]);
+    expect(await owner.selectFrom('audit_entries').select('id').where('event_id', '=', unknown.id).execute()).toEqual(
+      [],
+    );
   });
 
   it("never shows user A's entries to user B", async () => {
@@ -215,7 +367,12 @@ describe('audit-writer', () => {
     expect(all.data.auditLog.edges.map((e: any) => e.node.task.id)).toEqual([taskOfB]);
     const byTask: any = await graphqlRequest(service.url, auditLogQuery, { filter: { taskId } }, tokenB);
     expect(byTask.data.auditLog.edges).toEqual([]);
-    const history: any = await graphqlRequest(service.url, historyQuery, { representations: [{ __typename: 'Task', id: taskId }] }, tokenB);
+    const history: any = await graphqlRequest(
+      service.url,
+      historyQuery,
+      { representations: [{ __typename: 'Task', id: taskId }] },
+      tokenB,
+    );
     expect(history.data._entities[0].history.edges).toEqual([]);
   });
 });
@@ -226,7 +383,17 @@ describe('retention', () => {
     const now = new Date();
     const retTask = randomUUID();
     const at = (d: number, i: number) => new Date(now.getTime() - d * 86_400_000 - i * 1000).toISOString();
-    const row = (occurredAt: string) => ({ eventId: randomUUID(), type: 'task.updated', actorId: userA, userId: userA, taskId: retTask, occurredAt, correlationId: null, traceparent: null, changes: [] });
+    const row = (occurredAt: string) => ({
+      eventId: randomUUID(),
+      type: 'task.updated',
+      actorId: userA,
+      userId: userA,
+      taskId: retTask,
+      occurredAt,
+      correlationId: null,
+      traceparent: null,
+      changes: [],
+    });
     const recent = Array.from({ length: 5 }, (_, i) => row(at(days - 1, i)));
     const old = Array.from({ length: 7 }, (_, i) => row(at(days + 1, i)));
     await insertAuditEntries(owner, [...recent, ...old]);

@@ -33,7 +33,11 @@ export interface AuditWriterDeps {
  */
 export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDeps = {}): AuditWriter {
   const logger = deps.logger ?? createLogger('audit-writer', config.LOG_LEVEL);
-  const db: Kysely<AuditDB> = createAuditDatabase({ url: config.DATABASE_URL, role: auditWriterRole, applicationName: 'audit-writer' });
+  const db: Kysely<AuditDB> = createAuditDatabase({
+    url: config.DATABASE_URL,
+    role: auditWriterRole,
+    applicationName: 'audit-writer',
+  });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'audit-writer', logger });
   const written = deps.registry
     ? new prom.Counter({ name: 'audit_entries_written_total', help: 'Audit rows inserted', registers: [deps.registry] })
@@ -65,14 +69,25 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
     async start() {
       await runner.start();
       if (config.AUDIT_RETENTION_DAYS !== undefined) {
-        retentionDb = createAuditDatabase({ url: config.DATABASE_URL, maxConnections: 1, applicationName: 'audit-retention' });
+        retentionDb = createAuditDatabase({
+          url: config.DATABASE_URL,
+          maxConnections: 1,
+          applicationName: 'audit-retention',
+        });
         stopRetention = scheduleAuditRetention(retentionDb, {
           retentionDays: config.AUDIT_RETENTION_DAYS,
           intervalMs: config.AUDIT_RETENTION_INTERVAL_SECONDS * 1000,
           logger,
         });
       }
-      logger.info({ topic: config.AUDIT_WRITER_TOPIC, group: config.AUDIT_WRITER_GROUP, retentionDays: config.AUDIT_RETENTION_DAYS ?? null }, 'audit-writer started');
+      logger.info(
+        {
+          topic: config.AUDIT_WRITER_TOPIC,
+          group: config.AUDIT_WRITER_GROUP,
+          retentionDays: config.AUDIT_RETENTION_DAYS ?? null,
+        },
+        'audit-writer started',
+      );
     },
     async stop() {
       await stopRetention?.();

@@ -14,7 +14,9 @@ it('defaults: port 4011, task-events, group audit-writer, from the beginning, ke
   });
   expect(config.AUDIT_RETENTION_DAYS).toBeUndefined();
   expect(parseConfig(auditWriterConfigSchema, { AUDIT_RETENTION_DAYS: '' }).AUDIT_RETENTION_DAYS).toBeUndefined();
-  expect(parseConfig(auditWriterConfigSchema, { AUDIT_RETENTION_DAYS: '90', AUDIT_WRITER_FROM_BEGINNING: 'false' })).toMatchObject({
+  expect(
+    parseConfig(auditWriterConfigSchema, { AUDIT_RETENTION_DAYS: '90', AUDIT_WRITER_FROM_BEGINNING: 'false' }),
+  ).toMatchObject({
     AUDIT_RETENTION_DAYS: 90,
     AUDIT_WRITER_FROM_BEGINNING: false,
   });
@@ -22,7 +24,11 @@ it('defaults: port 4011, task-events, group audit-writer, from the beginning, ke
 
 it('names every bad variable at once', () => {
   try {
-    parseConfig(auditWriterConfigSchema, { AUDIT_RETENTION_DAYS: '0', AUDIT_WRITER_SESSION_TIMEOUT_MS: '10', KAFKA_BROKERS: 'nope' });
+    parseConfig(auditWriterConfigSchema, {
+      AUDIT_RETENTION_DAYS: '0',
+      AUDIT_WRITER_SESSION_TIMEOUT_MS: '10',
+      KAFKA_BROKERS: 'nope',
+    });
     expect.unreachable();
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);

@@ -12,8 +12,10 @@ export const auditWriterConfigSchema = z.object({
   /** Consumer group id and inbox consumer name. */
   AUDIT_WRITER_GROUP: z.string().min(1).default('audit-writer'),
   /** Keep audit rows this many days (by occurred-at); unset or empty = keep forever. */
-  AUDIT_RETENTION_DAYS: z
-    .preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(1).max(36_500).optional()),
+  AUDIT_RETENTION_DAYS: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(36_500).optional(),
+  ),
   /**
    * Where a group without committed offsets starts: `true` (default) audits whatever the
    * topic still holds; `false` starts at the end (test stacks on a shared topic).

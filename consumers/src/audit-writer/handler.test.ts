@@ -22,7 +22,19 @@ const snapshot = {
 };
 
 function event(type: string, data: unknown, version = 1): EventEnvelope {
-  return { ...buildEnvelope({ topic: 'task-events', type, actor: 'user-a', subject: taskId, userId: 'user-a', data, correlationId: 'req-1', traceparent: null }), version };
+  return {
+    ...buildEnvelope({
+      topic: 'task-events',
+      type,
+      actor: 'user-a',
+      subject: taskId,
+      userId: 'user-a',
+      data,
+      correlationId: 'req-1',
+      traceparent: null,
+    }),
+    version,
+  };
 }
 
 describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
@@ -55,7 +67,9 @@ describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
       { field: 'status', old: 'OPEN', new: 'COMPLETED' },
       { field: 'completedAt', old: null, new: '2026-11-28T11:00:00.000Z' },
     ]);
-    expect(auditChanges(event('task.reopened', { task: snapshot, previousCompletedAt: '2026-11-28T11:00:00.000Z' }))).toEqual([
+    expect(
+      auditChanges(event('task.reopened', { task: snapshot, previousCompletedAt: '2026-11-28T11:00:00.000Z' })),
+    ).toEqual([
       { field: 'status', old: 'COMPLETED', new: 'OPEN' },
       { field: 'completedAt', old: '2026-11-28T11:00:00.000Z', new: null },
     ]);
@@ -66,35 +80,52 @@ describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
     const tag = { id: 't1', name: 'work', color: null };
     expect(auditChanges(event('task.tagged', { taskId, tag }))).toEqual([{ field: 'tags', old: null, new: 'work' }]);
     expect(auditChanges(event('task.untagged', { taskId, tag }))).toEqual([{ field: 'tags', old: 'work', new: null }]);
-    const reminder = { id: 'r1', taskId, remindAt: '2026-12-01T08:00:00.000Z', offsetMinutes: 60, state: 'SCHEDULED', firedAt: null, snoozedUntil: null };
+    const reminder = {
+      id: 'r1',
+      taskId,
+      remindAt: '2026-12-01T08:00:00.000Z',
+      offsetMinutes: 60,
+      state: 'SCHEDULED',
+      firedAt: null,
+      snoozedUntil: null,
+    };
     expect(auditChanges(event('reminder.added', { reminder }))).toEqual([
       { field: 'remindAt', old: null, new: '2026-12-01T08:00:00.000Z' },
       { field: 'state', old: null, new: 'SCHEDULED' },
     ]);
     // First snooze: previousRemindAt is remindAt; a second one: the first snooze's time.
     const snoozed = { ...reminder, snoozedUntil: '2026-12-01T08:30:00.000Z' };
-    expect(auditChanges(event('reminder.snoozed', { reminder: snoozed, previousRemindAt: '2026-12-01T08:00:00.000Z' }))).toEqual([
-      { field: 'snoozedUntil', old: null, new: '2026-12-01T08:30:00.000Z' },
-    ]);
+    expect(
+      auditChanges(event('reminder.snoozed', { reminder: snoozed, previousRemindAt: '2026-12-01T08:00:00.000Z' })),
+    ).toEqual([{ field: 'snoozedUntil', old: null, new: '2026-12-01T08:30:00.000Z' }]);
     const again = { ...reminder, snoozedUntil: '2026-12-01T09:00:00.000Z' };
-    expect(auditChanges(event('reminder.snoozed', { reminder: again, previousRemindAt: '2026-12-01T08:30:00.000Z' }))).toEqual([
-      { field: 'snoozedUntil', old: '2026-12-01T08:30:00.000Z', new: '2026-12-01T09:00:00.000Z' },
-    ]);
+    expect(
+      auditChanges(event('reminder.snoozed', { reminder: again, previousRemindAt: '2026-12-01T08:30:00.000Z' })),
+    ).toEqual([{ field: 'snoozedUntil', old: '2026-12-01T08:30:00.000Z', new: '2026-12-01T09:00:00.000Z' }]);
     const moved = { ...reminder, remindAt: '2026-12-01T08:30:00.000Z' };
-    expect(auditChanges(event('reminder.rescheduled', { reminder: moved, previousRemindAt: '2026-12-01T08:00:00.000Z' }))).toEqual([
-      { field: 'remindAt', old: '2026-12-01T08:00:00.000Z', new: '2026-12-01T08:30:00.000Z' },
+    expect(
+      auditChanges(event('reminder.rescheduled', { reminder: moved, previousRemindAt: '2026-12-01T08:00:00.000Z' })),
+    ).toEqual([{ field: 'remindAt', old: '2026-12-01T08:00:00.000Z', new: '2026-12-01T08:30:00.000Z' }]);
+    expect(auditChanges(event('reminder.dismissed', { reminder: { ...reminder, state: 'DISMISSED' } }))).toEqual([
+      { field: 'state', old: null, new: 'DISMISSED' },
     ]);
-    expect(auditChanges(event('reminder.dismissed', { reminder: { ...reminder, state: 'DISMISSED' } }))).toEqual([{ field: 'state', old: null, new: 'DISMISSED' }]);
-    expect(auditChanges(event('reminder.fired', { reminder: { ...reminder, state: 'FIRED' }, firingId: 'f', firedAt: 'x', lateMs: 0 }))).toEqual([
-      { field: 'state', old: 'SCHEDULED', new: 'FIRED' },
-    ]);
-    expect(auditChanges(event('reminder.cancelled', { reminder: { ...reminder, state: 'CANCELLED' }, reason: 'task-deleted' }))).toEqual([
-      { field: 'state', old: null, new: 'CANCELLED' },
-    ]);
+    expect(
+      auditChanges(
+        event('reminder.fired', { reminder: { ...reminder, state: 'FIRED' }, firingId: 'f', firedAt: 'x', lateMs: 0 }),
+      ),
+    ).toEqual([{ field: 'state', old: 'SCHEDULED', new: 'FIRED' }]);
+    expect(
+      auditChanges(
+        event('reminder.cancelled', { reminder: { ...reminder, state: 'CANCELLED' }, reason: 'task-deleted' }),
+      ),
+    ).toEqual([{ field: 'state', old: null, new: 'CANCELLED' }]);
   });
 
   it('row carries ids, actor, owner, task, time and tracing', () => {
-    const e = { ...event('task.deleted', { task: snapshot }), traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    const e = {
+      ...event('task.deleted', { task: snapshot }),
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+    };
     expect(toAuditEntry(e)).toEqual({
       eventId: e.id,
       type: 'task.deleted',
@@ -111,7 +142,9 @@ describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
   it('rejects unknown types and versions, and payloads off contract, so the runner dead-letters them', () => {
     expect(() => toAuditEntry(event('task.exploded', {}))).toThrow(UnsupportedAuditEventError);
     expect(() => toAuditEntry(event('task.created', { task: snapshot }, 2))).toThrow(/version 2/);
-    expect(() => toAuditEntry(event('task.updated', { task: snapshot, changes: 'title' }))).toThrow(/data.changes must be an array/);
+    expect(() => toAuditEntry(event('task.updated', { task: snapshot, changes: 'title' }))).toThrow(
+      /data.changes must be an array/,
+    );
     expect(() => toAuditEntry(event('task.tagged', { taskId }))).toThrow(/data.tag must be an object/);
     expect(() => toAuditEntry({ ...event('task.deleted', { task: snapshot }), id: 'not-a-uuid' })).toThrow(/uuid/);
   });

@@ -35,7 +35,8 @@ function object(value: unknown, path: string): Json {
 }
 
 function str(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw new UnsupportedAuditEventError(`${path} must be a string, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string')
+    throw new UnsupportedAuditEventError(`${path} must be a string, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -63,10 +64,14 @@ function reminderOf(data: Json): Json {
  */
 export function auditChanges(event: EventEnvelope): StoredFieldChange[] {
   if (!auditedEventTypes.has(event.type)) {
-    throw new UnsupportedAuditEventError(`unknown event type ${JSON.stringify(event.type)} (audit-writer knows ${[...auditedEventTypes].join(', ')})`);
+    throw new UnsupportedAuditEventError(
+      `unknown event type ${JSON.stringify(event.type)} (audit-writer knows ${[...auditedEventTypes].join(', ')})`,
+    );
   }
   if (event.version !== 1) {
-    throw new UnsupportedAuditEventError(`unsupported version ${JSON.stringify(event.version)} of ${event.type} (audit-writer knows version 1)`);
+    throw new UnsupportedAuditEventError(
+      `unsupported version ${JSON.stringify(event.version)} of ${event.type} (audit-writer knows version 1)`,
+    );
   }
   const data = object(event.data, 'data');
   switch (event.type) {
@@ -78,7 +83,8 @@ export function auditChanges(event: EventEnvelope): StoredFieldChange[] {
     }
     case 'task.updated': {
       object(data.task, 'data.task');
-      if (!Array.isArray(data.changes)) throw new UnsupportedAuditEventError(`data.changes must be an array, got ${JSON.stringify(data.changes)}`);
+      if (!Array.isArray(data.changes))
+        throw new UnsupportedAuditEventError(`data.changes must be an array, got ${JSON.stringify(data.changes)}`);
       return data.changes.map((raw, i) => {
         const c = object(raw, `data.changes[${i}]`);
         return { field: str(c.field, `data.changes[${i}].field`), old: nullable(c.old), new: nullable(c.new) };
@@ -103,7 +109,11 @@ export function auditChanges(event: EventEnvelope): StoredFieldChange[] {
     case 'task.tagged':
     case 'task.untagged': {
       const name = str(object(data.tag, 'data.tag').name, 'data.tag.name');
-      return [event.type === 'task.tagged' ? { field: 'tags', old: null, new: name } : { field: 'tags', old: name, new: null }];
+      return [
+        event.type === 'task.tagged'
+          ? { field: 'tags', old: null, new: name }
+          : { field: 'tags', old: name, new: null },
+      ];
     }
     case 'reminder.added': {
       const r = reminderOf(data);
@@ -120,11 +130,19 @@ export function auditChanges(event: EventEnvelope): StoredFieldChange[] {
       const previous = str(data.previousRemindAt, 'data.previousRemindAt');
       const remindAt = str(r.remindAt, 'data.reminder.remindAt');
       if (r.snoozedUntil == null) return changed('remindAt', previous, remindAt);
-      return changed('snoozedUntil', previous === remindAt ? null : previous, str(r.snoozedUntil, 'data.reminder.snoozedUntil'));
+      return changed(
+        'snoozedUntil',
+        previous === remindAt ? null : previous,
+        str(r.snoozedUntil, 'data.reminder.snoozedUntil'),
+      );
     }
     case 'reminder.rescheduled': {
       const r = reminderOf(data);
-      return changed('remindAt', str(data.previousRemindAt, 'data.previousRemindAt'), str(r.remindAt, 'data.reminder.remindAt'));
+      return changed(
+        'remindAt',
+        str(data.previousRemindAt, 'data.previousRemindAt'),
+        str(r.remindAt, 'data.reminder.remindAt'),
+      );
     }
     case 'reminder.fired':
       // Only a SCHEDULED reminder fires (a snooze makes it SCHEDULED again).
@@ -146,7 +164,9 @@ export function auditChanges(event: EventEnvelope): StoredFieldChange[] {
 export function toAuditEntry(event: EventEnvelope): NewAuditEntry {
   const changes = auditChanges(event);
   if (Number.isNaN(Date.parse(event.occurredAt))) {
-    throw new UnsupportedAuditEventError(`envelope.occurredAt must be an RFC 3339 time, got ${JSON.stringify(event.occurredAt)}`);
+    throw new UnsupportedAuditEventError(
+      `envelope.occurredAt must be an RFC 3339 time, got ${JSON.stringify(event.occurredAt)}`,
+    );
   }
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(event.id)) {
     throw new UnsupportedAuditEventError(`envelope.id must be a uuid, got ${JSON.stringify(event.id)}`);
@@ -170,8 +190,14 @@ export function toAuditEntry(event: EventEnvelope): NewAuditEntry {
  * @throws UnsupportedAuditEventError when any event cannot be mapped (the runner then
  *   retries one by one and dead-letters the culprit).
  */
-export async function handleBatch(trx: Transaction<AuditDB>, events: ReadonlyArray<{ event: EventEnvelope }>): Promise<number> {
-  return insertAuditEntries(trx, events.map(({ event }) => toAuditEntry(event)));
+export async function handleBatch(
+  trx: Transaction<AuditDB>,
+  events: ReadonlyArray<{ event: EventEnvelope }>,
+): Promise<number> {
+  return insertAuditEntries(
+    trx,
+    events.map(({ event }) => toAuditEntry(event)),
+  );
 }
 
 /** One event (the runner's fallback path). */

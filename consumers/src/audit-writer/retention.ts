@@ -20,7 +20,8 @@ export async function applyAuditRetention(
   db: Kysely<AuditDB>,
   { retentionDays, now = new Date(), batchSize = 5_000 }: { retentionDays: number; now?: Date; batchSize?: number },
 ): Promise<number> {
-  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error(`retentionDays must be a positive integer, got ${retentionDays}`);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1)
+    throw new Error(`retentionDays must be a positive integer, got ${retentionDays}`);
   return deleteAuditEntriesBefore(db, retentionCutoff(retentionDays, now), batchSize);
 }
 
@@ -34,7 +35,8 @@ export function scheduleAuditRetention(
   const run = () => {
     running = applyAuditRetention(db, { retentionDays: options.retentionDays })
       .then((deleted) => {
-        if (deleted > 0) options.logger.info({ deleted, retentionDays: options.retentionDays }, 'audit retention deleted old entries');
+        if (deleted > 0)
+          options.logger.info({ deleted, retentionDays: options.retentionDays }, 'audit retention deleted old entries');
       })
       .catch((err) => options.logger.error({ err }, 'audit retention failed; will retry at the next interval'));
   };

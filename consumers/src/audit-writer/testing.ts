@@ -18,7 +18,12 @@ export async function deleteTopics(admin: Admin, topic: string): Promise<void> {
 }
 
 /** Publishes envelopes keyed by their task id (acks=all), in order per task. */
-export async function publish(producer: Producer, topic: string, events: ReadonlyArray<EventEnvelope>, chunk = 1_000): Promise<void> {
+export async function publish(
+  producer: Producer,
+  topic: string,
+  events: ReadonlyArray<EventEnvelope>,
+  chunk = 1_000,
+): Promise<void> {
   for (let i = 0; i < events.length; i += chunk) {
     await producer.send({
       topic,
@@ -30,13 +35,20 @@ export async function publish(producer: Producer, topic: string, events: Readonl
 
 /** True when group `groupId` has committed up to the high watermark of every partition of `topic`. */
 export async function caughtUp(admin: Admin, groupId: string, topic: string): Promise<boolean> {
-  const [ends, committed] = await Promise.all([admin.fetchTopicOffsets(topic), admin.fetchOffsets({ groupId, topics: [topic] })]);
+  const [ends, committed] = await Promise.all([
+    admin.fetchTopicOffsets(topic),
+    admin.fetchOffsets({ groupId, topics: [topic] }),
+  ]);
   const byPartition = new Map(committed[0]?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
   return ends.every((p) => Number(p.high) === 0 || (byPartition.get(p.partition) ?? -1) >= Number(p.high));
 }
 
 /** A minimal, contract-conforming task snapshot. */
-export function taskSnapshot(taskId: string, userId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function taskSnapshot(
+  taskId: string,
+  userId: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     id: taskId,
     userId,
@@ -65,7 +77,10 @@ export function titleUpdate(taskId: string, userId: string, n: number): EventEnv
     actor: userId,
     subject: taskId,
     userId,
-    data: { task: taskSnapshot(taskId, userId, { title: `t${n}` }), changes: [{ field: 'title', old: `t${n - 1}`, new: `t${n}` }] },
+    data: {
+      task: taskSnapshot(taskId, userId, { title: `t${n}` }),
+      changes: [{ field: 'title', old: `t${n - 1}`, new: `t${n}` }],
+    },
   });
 }
 

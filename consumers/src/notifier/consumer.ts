@@ -34,8 +34,17 @@ export function createNotifier(config: NotifierConfig, deps: NotifierDeps = {}):
   const db = createNotifierDatabase(config.DATABASE_URL, 6);
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.CONSUMER_GROUP, logger });
   const registers = deps.registry ? [deps.registry] : [];
-  const outcomes = new prom.Counter({ name: 'notifier_mail_outcomes_total', help: 'Reminder mail attempts by outcome', labelNames: ['outcome'], registers });
-  const scheduled = new prom.Counter({ name: 'notifier_scheduled_total', help: 'reminder.due events turned into pending mails', registers });
+  const outcomes = new prom.Counter({
+    name: 'notifier_mail_outcomes_total',
+    help: 'Reminder mail attempts by outcome',
+    labelNames: ['outcome'],
+    registers,
+  });
+  const scheduled = new prom.Counter({
+    name: 'notifier_scheduled_total',
+    help: 'reminder.due events turned into pending mails',
+    registers,
+  });
   if (deps.registry) {
     new prom.Gauge({
       name: 'notifier_open_mails',

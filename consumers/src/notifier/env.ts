@@ -10,7 +10,10 @@ export const notifierConfigSchema = z.object({
   KAFKA_BROKERS: envFields.kafkaBrokers,
   LOG_LEVEL: envFields.logLevel,
   /** Where mail goes; `npm start` runs a local sink on this default. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://host:port').default('smtp://127.0.0.1:2525'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://host:port')
+    .default('smtp://127.0.0.1:2525'),
   /** A `reminder.due` not acknowledged this long after it fired is e-mailed. */
   REMINDER_EMAIL_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   MAIL_FROM: z.string().min(3).default('Taskwire <reminders@taskwire.local>'),

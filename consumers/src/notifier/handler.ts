@@ -15,9 +15,13 @@ interface ReminderDueV1 {
 function isReminderDueV1(data: unknown): data is ReminderDueV1 {
   const d = data as Partial<ReminderDueV1> | null;
   return (
-    typeof d === 'object' && d !== null &&
-    typeof d.firingId === 'string' && typeof d.taskId === 'string' && typeof d.firedAt === 'string' &&
-    !Number.isNaN(Date.parse(d.firedAt)) && typeof d.reminder?.id === 'string'
+    typeof d === 'object' &&
+    d !== null &&
+    typeof d.firingId === 'string' &&
+    typeof d.taskId === 'string' &&
+    typeof d.firedAt === 'string' &&
+    !Number.isNaN(Date.parse(d.firedAt)) &&
+    typeof d.reminder?.id === 'string'
   );
 }
 
@@ -26,10 +30,17 @@ function isReminderDueV1(data: unknown): data is ReminderDueV1 {
  * transaction (with the inbox claim). Unknown versions and malformed payloads throw (the
  * runner dead-letters them).
  */
-export async function handle(trx: Transaction<NotifierDatabase>, event: EventEnvelope, graceSeconds: number): Promise<'scheduled' | 'duplicate' | 'ignored'> {
+export async function handle(
+  trx: Transaction<NotifierDatabase>,
+  event: EventEnvelope,
+  graceSeconds: number,
+): Promise<'scheduled' | 'duplicate' | 'ignored'> {
   if (event.type !== 'reminder.due') return 'ignored';
   if (event.version !== 1) throw new Error(`reminder.due version ${event.version} is not supported (expected 1)`);
-  if (!isReminderDueV1(event.data)) throw new Error(`reminder.due data must carry firingId, taskId, firedAt and reminder.id, got ${JSON.stringify(event.data).slice(0, 300)}`);
+  if (!isReminderDueV1(event.data))
+    throw new Error(
+      `reminder.due data must carry firingId, taskId, firedAt and reminder.id, got ${JSON.stringify(event.data).slice(0, 300)}`,
+    );
   const firedAt = new Date(event.data.firedAt);
   const scheduled = await schedulePendingEmail(trx, {
     firingId: event.data.firingId,

@@ -20,6 +20,10 @@ await serveWorker({
   registry,
   logger,
   readiness: { database: () => databaseReady(notifier.db as Kysely<unknown>), kafka: async () => notifier.ready() },
-  details: { group: config.CONSUMER_GROUP, graceSeconds: config.REMINDER_EMAIL_GRACE_SECONDS, smtp: new URL(config.SMTP_URL).host },
+  details: {
+    group: config.CONSUMER_GROUP,
+    graceSeconds: config.REMINDER_EMAIL_GRACE_SECONDS,
+    smtp: new URL(config.SMTP_URL).host,
+  },
   stop: () => notifier.stop(),
 });

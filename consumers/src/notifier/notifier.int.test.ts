@@ -56,7 +56,11 @@ describe('notifier on a real database', () => {
     await migratePlanning(url);
     await migrateNotifier(url);
     db = createNotifierDatabase(url, 8);
-    const user = await sql<{ id: string }>`insert into accounts.users (email, name, password_hash) values (${`n-${randomUUID()}@example.com`}, 'Nora', 'x') returning id::text`.execute(db);
+    const user = await sql<{
+      id: string;
+    }>`insert into accounts.users (email, name, password_hash) values (${`n-${randomUUID()}@example.com`}, 'Nora', 'x') returning id::text`.execute(
+      db,
+    );
     userId = user.rows[0]!.id;
     taskId = randomUUID();
     await sql`insert into tasks.tasks (id, user_id, title) values (${taskId}::uuid, ${userId}, 'Buy milk')`.execute(db);
@@ -73,7 +77,13 @@ describe('notifier on a real database', () => {
       actor: null,
       subject: taskId,
       userId,
-      data: { firingId: randomUUID(), taskId, firedAt: firedAt.toISOString(), lateMs: 0, reminder: { id: randomUUID(), taskId } },
+      data: {
+        firingId: randomUUID(),
+        taskId,
+        firedAt: firedAt.toISOString(),
+        lateMs: 0,
+        reminder: { id: randomUUID(), taskId },
+      },
     });
   }
 
@@ -82,14 +92,29 @@ describe('notifier on a real database', () => {
   }
 
   const sender = (transport: ReturnType<typeof fakeTransport>, leaseSeconds = 60) =>
-    createMailSender({ db, logger, smtpUrl: 'smtp://unused', mailFrom: 'Taskwire <r@taskwire.local>', webUrl: 'http://localhost:4000', pollMs: 50, retryBaseMs: 200, retryMaxMs: 200, leaseSeconds, transport: transport.transport });
+    createMailSender({
+      db,
+      logger,
+      smtpUrl: 'smtp://unused',
+      mailFrom: 'Taskwire <r@taskwire.local>',
+      webUrl: 'http://localhost:4000',
+      pollMs: 50,
+      retryBaseMs: 200,
+      retryMaxMs: 200,
+      leaseSeconds,
+      transport: transport.transport,
+    });
 
   it('schedules one mail per firing at firedAt + grace; a redelivered event changes nothing', async () => {
     const firedAt = new Date('2030-01-01T10:00:00Z');
     const event = dueEvent(firedAt);
     expect(await schedule(event, 60)).toBe('scheduled');
     expect(await schedule(event, 60)).toBe('duplicate');
-    const rows = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', (event.data as { firingId: string }).firingId).execute();
+    const rows = await db
+      .selectFrom('pending_email')
+      .selectAll()
+      .where('firing_id', '=', (event.data as { firingId: string }).firingId)
+      .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.due_at.toISOString()).toBe('2030-01-01T10:01:00.000Z');
     expect(rows[0]!.state).toBe('pending');
@@ -125,7 +150,11 @@ describe('notifier on a real database', () => {
     const t = fakeTransport();
     await sender(t).runOnce();
     expect(t.sent.filter((m) => m.messageId === messageIdOf(firingId))).toEqual([]);
-    const row = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', firingId).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('pending_email')
+      .selectAll()
+      .where('firing_id', '=', firingId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'skipped', outcome: 'acknowledged' });
   });
 
@@ -137,7 +166,11 @@ describe('notifier on a real database', () => {
     t.fail(1);
     const s = sender(t);
     await s.runOnce();
-    let row = await db.selectFrom('pending_email').selectAll().where('firing_id', '=', firingId).executeTakeFirstOrThrow();
+    let row = await db
+      .selectFrom('pending_email')
+      .selectAll()
+      .where('firing_id', '=', firingId)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'pending', attempts: 1 });
     expect(row.last_error).toContain('451');
     expect(row.next_attempt_at.getTime()).toBeGreaterThan(Date.now());

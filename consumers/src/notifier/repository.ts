@@ -38,7 +38,10 @@ export async function schedulePendingEmail(
  * `sending` with a lease, in one committed transaction: concurrent notifiers skip each
  * other's rows (`FOR UPDATE SKIP LOCKED`).
  */
-export async function claimDueEmails(db: Kysely<NotifierDatabase>, { limit, leaseSeconds }: { limit: number; leaseSeconds: number }): Promise<PendingEmail[]> {
+export async function claimDueEmails(
+  db: Kysely<NotifierDatabase>,
+  { limit, leaseSeconds }: { limit: number; leaseSeconds: number },
+): Promise<PendingEmail[]> {
   const result = await sql<PendingEmail>`
     update pending_email p set state = 'sending', lease_until = now() + make_interval(secs => ${leaseSeconds}), attempts = p.attempts + 1
     where p.firing_id in (
@@ -60,11 +63,20 @@ export async function markSent(db: Executor<NotifierDatabase>, firingId: string,
 }
 
 export async function markSkipped(db: Executor<NotifierDatabase>, firingId: string, outcome: string): Promise<void> {
-  await db.updateTable('pending_email').set({ state: 'skipped', outcome, lease_until: null }).where('firing_id', '=', firingId).execute();
+  await db
+    .updateTable('pending_email')
+    .set({ state: 'skipped', outcome, lease_until: null })
+    .where('firing_id', '=', firingId)
+    .execute();
 }
 
 /** Puts a mail back after a failed attempt, to be retried at `retryAt`. */
-export async function markFailed(db: Executor<NotifierDatabase>, firingId: string, error: string, retryAt: Date): Promise<void> {
+export async function markFailed(
+  db: Executor<NotifierDatabase>,
+  firingId: string,
+  error: string,
+  retryAt: Date,
+): Promise<void> {
   await db
     .updateTable('pending_email')
     .set({ state: 'pending', last_error: error.slice(0, 1_000), next_attempt_at: retryAt, lease_until: null })
@@ -92,12 +104,22 @@ export async function recipientOf(db: Kysely<NotifierDatabase>, userId: string):
 }
 
 /** The task's title for the subject line (`tasks.tasks`, read-only, scoped by owner); null when gone. */
-export async function taskTitleOf(db: Kysely<NotifierDatabase>, userId: string, taskId: string): Promise<string | null> {
-  const result = await sql<{ title: string }>`select title from tasks.tasks where id::text = ${taskId} and user_id::text = ${userId}`.execute(db);
+export async function taskTitleOf(
+  db: Kysely<NotifierDatabase>,
+  userId: string,
+  taskId: string,
+): Promise<string | null> {
+  const result = await sql<{
+    title: string;
+  }>`select title from tasks.tasks where id::text = ${taskId} and user_id::text = ${userId}`.execute(db);
   return result.rows[0]?.title ?? null;
 }
 
 export async function countOpenEmails(db: Kysely<NotifierDatabase>): Promise<number> {
-  const row = await db.selectFrom('pending_email').select((eb) => eb.fn.countAll<string>().as('n')).where('state', 'in', ['pending', 'sending']).executeTakeFirst();
+  const row = await db
+    .selectFrom('pending_email')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('state', 'in', ['pending', 'sending'])
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

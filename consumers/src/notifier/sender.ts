@@ -3,7 +3,16 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { NotifierDatabase } from './db/database.js';
-import { claimDueEmails, firingAcknowledged, markFailed, markSent, markSkipped, recipientOf, taskTitleOf, type PendingEmail } from './repository.js';
+import {
+  claimDueEmails,
+  firingAcknowledged,
+  markFailed,
+  markSent,
+  markSkipped,
+  recipientOf,
+  taskTitleOf,
+  type PendingEmail,
+} from './repository.js';
 
 export interface MailSenderOptions {
   db: Kysely<NotifierDatabase>;
@@ -58,7 +67,10 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       if (!recipient) {
         await markSkipped(db, mail.firing_id, 'no recipient');
         options.onOutcome?.('no_recipient');
-        logger.warn({ firingId: mail.firing_id, userId: mail.user_id }, 'no e-mail address for the user; reminder mail skipped');
+        logger.warn(
+          { firingId: mail.firing_id, userId: mail.user_id },
+          'no e-mail address for the user; reminder mail skipped',
+        );
         return;
       }
       const title = (await taskTitleOf(db, mail.user_id, mail.task_id)) ?? 'a task';
@@ -76,11 +88,26 @@ export function createMailSender(options: MailSenderOptions): MailSender {
       options.onOutcome?.('sent');
       logger.info({ firingId: mail.firing_id, to: recipient.email }, 'reminder mail sent');
     } catch (error) {
-      const delay = backoffDelayMs(Math.max(1, mail.attempts), { baseMs: options.retryBaseMs, maxMs: options.retryMaxMs, jitter: true });
-      logger.warn({ err: error, firingId: mail.firing_id, attempts: mail.attempts, retryInMs: delay }, 'reminder mail failed; will retry');
+      const delay = backoffDelayMs(Math.max(1, mail.attempts), {
+        baseMs: options.retryBaseMs,
+        maxMs: options.retryMaxMs,
+        jitter: true,
+      });
+      logger.warn(
+        { err: error, firingId: mail.firing_id, attempts: mail.attempts, retryInMs: delay },
+        'reminder mail failed; will retry',
+      );
       options.onOutcome?.('smtp_error');
-      await markFailed(db, mail.firing_id, String((error as Error)?.message ?? error), new Date(Date.now() + delay)).catch((e) =>
-        logger.error({ err: e, firingId: mail.firing_id }, 'could not record the failure; the lease will expire and the mail be retried'),
+      await markFailed(
+        db,
+        mail.firing_id,
+        String((error as Error)?.message ?? error),
+        new Date(Date.now() + delay),
+      ).catch((e) =>
+        logger.error(
+          { err: e, firingId: mail.firing_id },
+          'could not record the failure; the lease will expire and the mail be retried',
+        ),
       );
     }
   };

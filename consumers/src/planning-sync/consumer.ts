@@ -38,7 +38,11 @@ export function createPlanningSyncConsumer(
     handle: (trx, event) => handle(trx, event),
     // A batch in one transaction: catching up on a backlog costs one commit per batch, not
     // per event (the runner falls back to `handle` one by one if the batch throws).
-    handleBatch: (trx, items) => handleEvents(trx, items.map((i) => i.event)),
+    handleBatch: (trx, items) =>
+      handleEvents(
+        trx,
+        items.map((i) => i.event),
+      ),
     types: planningSyncEventTypes,
     fromBeginning: config.TASK_EVENTS_FROM_BEGINNING,
     ...(deps.registry ? { registry: deps.registry } : {}),

@@ -12,7 +12,11 @@ import {
   type ReminderRow,
 } from '@taskwire/planning/modules/reminder/reminder.repository';
 import { addTaskTags, dropTaskTags, tagsForTasks } from '@taskwire/planning/modules/tag/tag.repository';
-import { dueInstant, upsertTaskStates, type TaskStateInput } from '@taskwire/planning/modules/task-state/task-state.repository';
+import {
+  dueInstant,
+  upsertTaskStates,
+  type TaskStateInput,
+} from '@taskwire/planning/modules/task-state/task-state.repository';
 
 /** Inbox consumer name and Kafka group id. */
 export const planningSyncName = 'planning-sync';
@@ -48,7 +52,9 @@ function snapshotOf(event: EventEnvelope): TaskSnapshot {
     throw new PlanningSyncContractError(`${event.type} ${event.id}: data.task must be a task snapshot with an id`);
   }
   if (task.id !== event.subject) {
-    throw new PlanningSyncContractError(`${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`);
+    throw new PlanningSyncContractError(
+      `${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`,
+    );
   }
   return {
     id: task.id,
@@ -112,7 +118,9 @@ export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: re
     .filter((event) => planningSyncEventTypes.has(event.type))
     .map((event) => {
       if (event.version !== 1) {
-        throw new PlanningSyncContractError(`${event.type} version ${event.version} is unknown to planning-sync (expected 1)`);
+        throw new PlanningSyncContractError(
+          `${event.type} version ${event.version} is unknown to planning-sync (expected 1)`,
+        );
       }
       return { event, snapshot: snapshotOf(event) };
     });
@@ -140,12 +148,22 @@ export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: re
   // events have no follow-up, and this finds them in two queries instead of a few per event.
   const predecessorOf = (event: EventEnvelope) =>
     event.type === 'task.created' ? ((event.data as { predecessorId?: string | null }).predecessorId ?? null) : null;
-  const involved = [...new Set(items.flatMap(({ event, snapshot }) => [snapshot.id, predecessorOf(event)].filter((id): id is string => id !== null)))];
+  const involved = [
+    ...new Set(
+      items.flatMap(({ event, snapshot }) =>
+        [snapshot.id, predecessorOf(event)].filter((id): id is string => id !== null),
+      ),
+    ),
+  ];
   const withReminders = new Set(
-    (await trx.selectFrom('reminder').select('task_id').distinct().where('task_id', 'in', involved).execute()).map((r) => r.task_id),
+    (await trx.selectFrom('reminder').select('task_id').distinct().where('task_id', 'in', involved).execute()).map(
+      (r) => r.task_id,
+    ),
   );
   const withTags = new Set(
-    (await trx.selectFrom('task_tag').select('task_id').distinct().where('task_id', 'in', involved).execute()).map((r) => r.task_id),
+    (await trx.selectFrom('task_tag').select('task_id').distinct().where('task_id', 'in', involved).execute()).map(
+      (r) => r.task_id,
+    ),
   );
 
   const events: NewEvent[] = [];
@@ -167,19 +185,27 @@ export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: re
       case 'task.updated': {
         const changes = (event.data as { changes?: Array<{ field?: string }> }).changes ?? [];
         if (withReminders.has(taskId) && changes.some((c) => c.field === 'dueAt' || c.field === 'dueDate')) {
-          const newDue = dueInstant({ due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null, due_date: snapshot.dueDate });
+          const newDue = dueInstant({
+            due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null,
+            due_date: snapshot.dueDate,
+          });
           if (await retimeRelativeReminders(trx, event, newDue, events)) remindersChanged = true;
         }
         break;
       }
       case 'task.completed': {
-        if (withReminders.has(taskId) && (await cancelReminders(trx, event, ['SCHEDULED'], 'task-completed', events))) remindersChanged = true;
+        if (withReminders.has(taskId) && (await cancelReminders(trx, event, ['SCHEDULED'], 'task-completed', events)))
+          remindersChanged = true;
         break;
       }
       case 'task.deleted': {
         // The task is gone: its tag links go without task.untagged events (task.deleted says it all).
         if (withTags.has(taskId)) await dropTaskTags(trx, snapshot.userId, taskId);
-        if (withReminders.has(taskId) && (await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events))) remindersChanged = true;
+        if (
+          withReminders.has(taskId) &&
+          (await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events))
+        )
+          remindersChanged = true;
         break;
       }
     }
@@ -213,10 +239,17 @@ async function inheritFromPredecessor(
     .execute();
   const existingOffsets = new Set((await lockTaskReminders(trx, snapshot.id)).map((r) => r.offset_minutes));
   // One reminder per offset: the predecessor's definitions, whatever happened to its firings.
-  const offsets = [...new Set(predecessorReminders.map((r) => r.offset_minutes as number))].filter((o) => !existingOffsets.has(o));
+  const offsets = [...new Set(predecessorReminders.map((r) => r.offset_minutes as number))].filter(
+    (o) => !existingOffsets.has(o),
+  );
   const created = await insertReminders(
     trx,
-    offsets.map((offsetMinutes) => ({ userId, taskId: snapshot.id, offsetMinutes, remindAt: new Date(due.getTime() - offsetMinutes * 60_000) })),
+    offsets.map((offsetMinutes) => ({
+      userId,
+      taskId: snapshot.id,
+      offsetMinutes,
+      remindAt: new Date(due.getTime() - offsetMinutes * 60_000),
+    })),
   );
   events.push(...created.map((r) => reminderEvent('reminder.added', origin, r)));
   return created.length > 0;
@@ -244,7 +277,8 @@ async function retimeRelativeReminders(
     if (remindAt.getTime() === r.remind_at.getTime()) continue;
     // Pending ones move; ones that already fired re-arm only for a future time (the deadline
     // moved out, so the reminder is about the new deadline). Dismissed/cancelled stay so.
-    const movable = r.state === 'SCHEDULED' || ((r.state === 'FIRED' || r.state === 'ACKNOWLEDGED') && remindAt.getTime() > now);
+    const movable =
+      r.state === 'SCHEDULED' || ((r.state === 'FIRED' || r.state === 'ACKNOWLEDGED') && remindAt.getTime() > now);
     if (!movable) continue;
     const after = await rescheduleReminderRow(trx, r.id, remindAt);
     events.push(reminderEvent('reminder.rescheduled', origin, after, { previousRemindAt: r.remind_at.toISOString() }));

@@ -43,7 +43,10 @@ beforeAll(async () => {
     TASK_EVENTS_TOPIC: topic,
     CONSUMER_GROUP: `planning-sync-${suffix}`,
   });
-  consumer = createPlanningSyncConsumer(config, { logger: createLogger('planning-sync-test', 'silent'), maxAttempts: 2 });
+  consumer = createPlanningSyncConsumer(config, {
+    logger: createLogger('planning-sync-test', 'silent'),
+    maxAttempts: 2,
+  });
   await consumer.start();
 });
 
@@ -60,14 +63,22 @@ async function publish(...events: EventEnvelope[]): Promise<void> {
   await producer.send({
     topic,
     acks: -1,
-    messages: events.map((e) => ({ key: e.subject, value: JSON.stringify(e), headers: { 'x-event-type': e.type, 'x-event-id': e.id } })),
+    messages: events.map((e) => ({
+      key: e.subject,
+      value: JSON.stringify(e),
+      headers: { 'x-event-type': e.type, 'x-event-id': e.id },
+    })),
   });
 }
 
-const stateOf = (taskId: string) => consumer.db.selectFrom('task_state').selectAll().where('task_id', '=', taskId).executeTakeFirst();
-const remindersOf = (taskId: string) => consumer.db.selectFrom('reminder').selectAll().where('task_id', '=', taskId).orderBy('offset_minutes').execute();
+const stateOf = (taskId: string) =>
+  consumer.db.selectFrom('task_state').selectAll().where('task_id', '=', taskId).executeTakeFirst();
+const remindersOf = (taskId: string) =>
+  consumer.db.selectFrom('reminder').selectAll().where('task_id', '=', taskId).orderBy('offset_minutes').execute();
 const outboxTypes = async (taskId: string) =>
-  (await consumer.db.selectFrom('outbox').select('type').where('key', '=', taskId).orderBy('id').execute()).map((r) => r.type);
+  (await consumer.db.selectFrom('outbox').select('type').where('key', '=', taskId).orderBy('id').execute()).map(
+    (r) => r.type,
+  );
 
 describe('planning-sync consumer (Kafka)', () => {
   it('keeps the projection, re-times and cancels reminders, and gives an instance its predecessor’s tags and reminders', async () => {
@@ -87,10 +98,16 @@ describe('planning-sync consumer (Kafka)', () => {
 
     const moved = '2031-03-01T12:00:00Z';
     await publish(
-      taskEvent('task.updated', { ...first, dueAt: moved }, { changes: [{ field: 'dueAt', old: first.dueAt, new: moved }] }),
+      taskEvent(
+        'task.updated',
+        { ...first, dueAt: moved },
+        { changes: [{ field: 'dueAt', old: first.dueAt, new: moved }] },
+      ),
       taskEvent('task.completed', { ...first, dueAt: moved, status: 'COMPLETED' }),
     );
-    await eventually(async () => ((await stateOf(first.id))?.status === 'COMPLETED' ? true : undefined), { what: 'completion' });
+    await eventually(async () => ((await stateOf(first.id))?.status === 'COMPLETED' ? true : undefined), {
+      what: 'completion',
+    });
     const afterCompletion = await remindersOf(first.id);
     expect(afterCompletion.map((r) => [r.offset_minutes, r.state])).toEqual([
       [30, 'CANCELLED'],
@@ -100,27 +117,46 @@ describe('planning-sync consumer (Kafka)', () => {
     expect(await outboxTypes(first.id)).toEqual(['reminder.rescheduled', 'reminder.cancelled', 'reminder.cancelled']);
 
     // The next instance, delivered twice (at-least-once): one set of tags and reminders.
-    const next: TaskFixture = { id: newId(), userId, dueAt: '2031-03-08T10:00:00Z', seriesId: first.seriesId!, occurrence: 2 };
+    const next: TaskFixture = {
+      id: newId(),
+      userId,
+      dueAt: '2031-03-08T10:00:00Z',
+      seriesId: first.seriesId!,
+      occurrence: 2,
+    };
     const created = taskEvent('task.created', next, { predecessorId: first.id, skippedOccurrences: 0 }, null);
     await publish(created, created);
-    const inherited = await eventually(async () => {
-      const rows = await remindersOf(next.id);
-      return rows.length > 0 ? rows : undefined;
-    }, { what: 'inherited reminders' });
-    expect(inherited.map((r) => [r.offset_minutes, r.remind_at.toISOString(), r.state])).toEqual([[30, '2031-03-08T09:30:00.000Z', 'SCHEDULED']]);
+    const inherited = await eventually(
+      async () => {
+        const rows = await remindersOf(next.id);
+        return rows.length > 0 ? rows : undefined;
+      },
+      { what: 'inherited reminders' },
+    );
+    expect(inherited.map((r) => [r.offset_minutes, r.remind_at.toISOString(), r.state])).toEqual([
+      [30, '2031-03-08T09:30:00.000Z', 'SCHEDULED'],
+    ]);
     expect((await stateOf(next.id))?.predecessor_id).toBe(first.id);
 
     await publish(taskEvent('task.deleted', next));
     await eventually(async () => ((await stateOf(next.id))?.deleted ? true : undefined), { what: 'deletion' });
     expect((await remindersOf(next.id)).map((r) => r.state)).toEqual(['CANCELLED']);
     expect(await consumer.db.selectFrom('task_tag').selectAll().where('task_id', '=', next.id).execute()).toEqual([]);
-    expect((await outboxTypes(next.id)).sort()).toEqual(['reminder.added', 'reminder.cancelled', 'task.tagged', 'task.tagged']);
+    expect((await outboxTypes(next.id)).sort()).toEqual([
+      'reminder.added',
+      'reminder.cancelled',
+      'task.tagged',
+      'task.tagged',
+    ]);
   });
 
   it('dead-letters an event version it does not know and keeps going', async () => {
     const userId = newId();
     const poisoned: TaskFixture = { id: newId(), userId };
-    await publish({ ...taskEvent('task.created', poisoned, { predecessorId: null, skippedOccurrences: 0 }), version: 2 });
+    await publish({
+      ...taskEvent('task.created', poisoned, { predecessorId: null, skippedOccurrences: 0 }),
+      version: 2,
+    });
     const after: TaskFixture = { id: newId(), userId };
     await publish(taskEvent('task.created', after, { predecessorId: null, skippedOccurrences: 0 }));
     await eventually(() => stateOf(after.id), { what: 'the event after the poison one' });

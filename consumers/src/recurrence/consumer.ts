@@ -30,7 +30,10 @@ export interface RecurrenceConsumerDeps {
  * publishes it). The tasks schema must be migrated (the tasks subgraph or its migrate CLI
  * does it); its inbox `processed_events` holds this consumer's claims under CONSUMER_GROUP.
  */
-export function createRecurrenceConsumer(config: RecurrenceConfig, deps: RecurrenceConsumerDeps = {}): RecurrenceConsumer {
+export function createRecurrenceConsumer(
+  config: RecurrenceConfig,
+  deps: RecurrenceConsumerDeps = {},
+): RecurrenceConsumer {
   const logger = deps.logger ?? createLogger('recurrence', config.LOG_LEVEL);
   const db = createTasksDatabase(config.DATABASE_URL, 4);
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.CONSUMER_GROUP, logger });
@@ -46,7 +49,10 @@ export function createRecurrenceConsumer(config: RecurrenceConfig, deps: Recurre
     const outcome = await handle(trx, event);
     outcomes?.inc({ outcome: outcome.kind === 'created' ? 'created' : outcome.reason });
     if (outcome.kind === 'created') {
-      logger.debug({ eventId: event.id, taskId: outcome.task.id, occurrence: outcome.task.occurrence, skipped: outcome.skipped }, 'next instance created');
+      logger.debug(
+        { eventId: event.id, taskId: outcome.task.id, occurrence: outcome.task.occurrence, skipped: outcome.skipped },
+        'next instance created',
+      );
     }
   };
   const runner = createConsumerRunner<TasksDatabase>({

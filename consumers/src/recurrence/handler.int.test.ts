@@ -64,7 +64,11 @@ async function seedSeries(seed: Seed): Promise<TaskRow> {
 
 /** Completes `row` at `at` (as completeTask does) and returns its task.completed envelope. */
 async function complete(row: TaskRow, at: string): Promise<EventEnvelope> {
-  const updated = await updateTaskRow(db, row.id, { status: 'COMPLETED', completed_at: new Date(at), updated_at: new Date(at) });
+  const updated = await updateTaskRow(db, row.id, {
+    status: 'COMPLETED',
+    completed_at: new Date(at),
+    updated_at: new Date(at),
+  });
   return buildEnvelope(taskCompletedEvent(updated, { actor: row.user_id }));
 }
 
@@ -83,15 +87,30 @@ async function created(event: EventEnvelope): Promise<TaskRow> {
 }
 
 async function series(seriesId: string): Promise<TaskRow[]> {
-  return db.selectFrom('tasks').selectAll().where('series_id', '=', seriesId).orderBy('occurrence').execute() as Promise<TaskRow[]>;
+  return db
+    .selectFrom('tasks')
+    .selectAll()
+    .where('series_id', '=', seriesId)
+    .orderBy('occurrence')
+    .execute() as Promise<TaskRow[]>;
 }
 
-async function createdEventOf(taskId: string): Promise<EventEnvelope<{ task: TaskSnapshot; predecessorId: string | null; skippedOccurrences: number }>> {
-  const rows = await db.selectFrom('outbox').select(['envelope', 'type', 'key', 'topic']).where('key', '=', taskId).execute();
+async function createdEventOf(
+  taskId: string,
+): Promise<EventEnvelope<{ task: TaskSnapshot; predecessorId: string | null; skippedOccurrences: number }>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['envelope', 'type', 'key', 'topic'])
+    .where('key', '=', taskId)
+    .execute();
   expect(rows).toHaveLength(1);
   expect(rows[0]!.type).toBe('task.created');
   expect(rows[0]!.topic).toBe('task-events');
-  return rows[0]!.envelope as EventEnvelope<{ task: TaskSnapshot; predecessorId: string | null; skippedOccurrences: number }>;
+  return rows[0]!.envelope as EventEnvelope<{
+    task: TaskSnapshot;
+    predecessorId: string | null;
+    skippedOccurrences: number;
+  }>;
 }
 
 describe('recurrence handler (real database)', () => {
@@ -118,7 +137,13 @@ describe('recurrence handler (real database)', () => {
     expect(next.series_start_at?.toISOString()).toBe('2026-03-05T08:00:00.000Z');
 
     const envelope = await createdEventOf(next.id);
-    expect(envelope).toMatchObject({ type: 'task.created', version: 1, actor: null, subject: next.id, userId: first.user_id });
+    expect(envelope).toMatchObject({
+      type: 'task.created',
+      version: 1,
+      actor: null,
+      subject: next.id,
+      userId: first.user_id,
+    });
     expect(envelope.data.predecessorId).toBe(first.id);
     expect(envelope.data.skippedOccurrences).toBe(0);
     expect(envelope.data.task).toMatchObject({
@@ -143,7 +168,11 @@ describe('recurrence handler (real database)', () => {
   });
 
   it('COMPLETION: every 3 days after completion, late and early', async () => {
-    const first = await seedSeries({ rrule: 'FREQ=DAILY;INTERVAL=3', anchor: 'COMPLETION', dueAt: '2026-03-04T09:00:00Z' });
+    const first = await seedSeries({
+      rrule: 'FREQ=DAILY;INTERVAL=3',
+      anchor: 'COMPLETION',
+      dueAt: '2026-03-04T09:00:00Z',
+    });
     const second = await created(await complete(first, '2026-03-07T20:00:00Z')); // late
     expect(second.due_at?.toISOString()).toBe('2026-03-10T09:00:00.000Z');
     expect(second.occurrence).toBe(2);
@@ -167,18 +196,29 @@ describe('recurrence handler (real database)', () => {
     expect(strictNext.due_at?.toISOString()).toBe('2026-03-31T10:00:00.000Z');
     expect(strictNext.occurrence).toBe(2);
 
-    const orLast = await seedSeries({ rrule: 'FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1', dueAt: '2026-01-31T10:00:00Z' });
+    const orLast = await seedSeries({
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1',
+      dueAt: '2026-01-31T10:00:00Z',
+    });
     const orLastNext = await created(await complete(orLast, '2026-01-31T11:00:00Z'));
     expect(orLastNext.due_at?.toISOString()).toBe('2026-02-28T10:00:00.000Z');
     const orLastThird = await created(await complete(orLastNext, '2026-02-28T11:00:00Z'));
     expect(orLastThird.due_at?.toISOString()).toBe('2026-03-31T10:00:00.000Z');
 
-    const allDay = await seedSeries({ rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1', timeZone: 'America/New_York', dueDate: '2026-01-31' });
+    const allDay = await seedSeries({
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1',
+      timeZone: 'America/New_York',
+      dueDate: '2026-01-31',
+    });
     const allDayNext = await created(await complete(allDay, '2026-01-31T15:00:00Z'));
     expect(allDayNext.due_date).toBe('2026-02-28');
     expect(allDayNext.due_at).toBeNull();
     expect(allDayNext.series_start_date).toBe('2026-01-31');
-    expect((await createdEventOf(allDayNext.id)).data.task).toMatchObject({ dueDate: '2026-02-28', dueAt: null, seriesStart: '2026-01-31' });
+    expect((await createdEventOf(allDayNext.id)).data.task).toMatchObject({
+      dueDate: '2026-02-28',
+      dueAt: null,
+      seriesStart: '2026-01-31',
+    });
   });
 
   it('COUNT ends the series: no instance after the last one', async () => {
@@ -187,7 +227,10 @@ describe('recurrence handler (real database)', () => {
     const third = await created(await complete(second, '2026-04-13T10:00:00Z'));
     expect(third.due_at?.toISOString()).toBe('2026-04-20T09:00:00.000Z');
     expect(third.occurrence).toBe(3);
-    expect(await run(await complete(third, '2026-04-20T10:00:00Z'))).toEqual({ kind: 'ignored', reason: 'series-ended' });
+    expect(await run(await complete(third, '2026-04-20T10:00:00Z'))).toEqual({
+      kind: 'ignored',
+      reason: 'series-ended',
+    });
     expect(await series(first.id)).toHaveLength(3);
   });
 
@@ -195,7 +238,10 @@ describe('recurrence handler (real database)', () => {
     const first = await seedSeries({ rrule: 'FREQ=DAILY;UNTIL=20260502T090000Z', dueAt: '2026-05-01T09:00:00Z' });
     const second = await created(await complete(first, '2026-05-01T09:30:00Z'));
     expect(second.due_at?.toISOString()).toBe('2026-05-02T09:00:00.000Z');
-    expect(await run(await complete(second, '2026-05-02T09:30:00Z'))).toEqual({ kind: 'ignored', reason: 'series-ended' });
+    expect(await run(await complete(second, '2026-05-02T09:30:00Z'))).toEqual({
+      kind: 'ignored',
+      reason: 'series-ended',
+    });
   });
 
   it('complete → reopen → complete creates exactly one next instance (SCHEDULE, even when the skip differs)', async () => {
@@ -210,10 +256,17 @@ describe('recurrence handler (real database)', () => {
   });
 
   it('complete → reopen → complete creates exactly one next instance (COMPLETION)', async () => {
-    const first = await seedSeries({ rrule: 'FREQ=DAILY;INTERVAL=2', anchor: 'COMPLETION', dueAt: '2026-06-01T09:00:00Z' });
+    const first = await seedSeries({
+      rrule: 'FREQ=DAILY;INTERVAL=2',
+      anchor: 'COMPLETION',
+      dueAt: '2026-06-01T09:00:00Z',
+    });
     await created(await complete(first, '2026-06-01T10:00:00Z'));
     await reopen(first);
-    expect(await run(await complete(first, '2026-06-02T10:00:00Z'))).toEqual({ kind: 'ignored', reason: 'successor-exists' });
+    expect(await run(await complete(first, '2026-06-02T10:00:00Z'))).toEqual({
+      kind: 'ignored',
+      reason: 'successor-exists',
+    });
     expect(await series(first.id)).toHaveLength(2);
   });
 
@@ -225,7 +278,11 @@ describe('recurrence handler (real database)', () => {
 
     const other = await seedSeries({ rrule: 'FREQ=DAILY', dueAt: '2026-07-01T09:00:00Z' });
     const e1 = await complete(other, '2026-07-01T10:00:00Z');
-    const e2 = { ...e1, id: uuidv7(), data: { task: { ...(e1.data as { task: TaskSnapshot }).task, completedAt: '2026-07-03T10:00:00.000Z' } } };
+    const e2 = {
+      ...e1,
+      id: uuidv7(),
+      data: { task: { ...(e1.data as { task: TaskSnapshot }).task, completedAt: '2026-07-03T10:00:00.000Z' } },
+    };
     const outcomes = await Promise.all([run(e1), run(e2)]);
     expect(outcomes.filter((o) => o.kind === 'created')).toHaveLength(1);
     expect(await series(other.id)).toHaveLength(2);
@@ -246,7 +303,10 @@ describe('recurrence handler (real database)', () => {
     expect(fourth.occurrence).toBe(4);
     expect(fourth.series_start_at?.toISOString()).toBe('2026-08-03T09:00:00.000Z');
     expect(fourth.recurrence_rrule).toBe('FREQ=DAILY;INTERVAL=2;COUNT=2');
-    expect(await run(await complete(fourth, '2026-08-05T10:00:00Z'))).toEqual({ kind: 'ignored', reason: 'series-ended' });
+    expect(await run(await complete(fourth, '2026-08-05T10:00:00Z'))).toEqual({
+      kind: 'ignored',
+      reason: 'series-ended',
+    });
   });
 
   it('a re-anchored COMPLETION series counts COUNT from the edited instance', async () => {
@@ -257,7 +317,10 @@ describe('recurrence handler (real database)', () => {
     expect(third.due_at?.toISOString()).toBe('2026-09-09T09:00:00.000Z');
     const fourth = await created(await complete(third, '2026-09-09T10:00:00Z'));
     expect(fourth.occurrence).toBe(4);
-    expect(await run(await complete(fourth, '2026-09-16T10:00:00Z'))).toEqual({ kind: 'ignored', reason: 'series-ended' });
+    expect(await run(await complete(fourth, '2026-09-16T10:00:00Z'))).toEqual({
+      kind: 'ignored',
+      reason: 'series-ended',
+    });
   });
 
   it('refuses unknown versions and malformed payloads (the runner dead-letters them)', async () => {
@@ -271,12 +334,28 @@ describe('recurrence handler (real database)', () => {
 
   it('ignores non-recurring tasks and tasks that are not in this database', async () => {
     const plain = await insertTask(db, {
-      id: uuidv7(), user_id: 'u-plain', title: 'once', description: null, priority: 1, status: 'OPEN',
-      due_at: new Date('2026-03-01T09:00:00Z'), due_date: null, completed_at: null, time_zone: 'UTC',
-      recurrence_rrule: null, recurrence_time_zone: null, recurrence_anchor: null, series_id: null, occurrence: null,
-      series_start_at: null, series_start_date: null,
+      id: uuidv7(),
+      user_id: 'u-plain',
+      title: 'once',
+      description: null,
+      priority: 1,
+      status: 'OPEN',
+      due_at: new Date('2026-03-01T09:00:00Z'),
+      due_date: null,
+      completed_at: null,
+      time_zone: 'UTC',
+      recurrence_rrule: null,
+      recurrence_time_zone: null,
+      recurrence_anchor: null,
+      series_id: null,
+      occurrence: null,
+      series_start_at: null,
+      series_start_date: null,
     });
-    expect(await run(await complete(plain, '2026-03-01T10:00:00Z'))).toEqual({ kind: 'ignored', reason: 'not-recurring' });
+    expect(await run(await complete(plain, '2026-03-01T10:00:00Z'))).toEqual({
+      kind: 'ignored',
+      reason: 'not-recurring',
+    });
 
     const foreign = await seedSeries({ rrule: 'FREQ=DAILY', dueAt: '2026-03-01T09:00:00Z' });
     const event = await complete(foreign, '2026-03-01T10:00:00Z');
@@ -328,23 +407,41 @@ describe('recurrence consumer (private topic)', () => {
   });
 
   it('creates one next instance per completion, also when Kafka delivers it twice', async () => {
-    const firsts = await Promise.all(Array.from({ length: 20 }, (_, i) => seedSeries({ rrule: 'FREQ=WEEKLY', dueAt: `2026-10-${String(i + 1).padStart(2, '0')}T09:00:00Z` })));
+    const firsts = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        seedSeries({ rrule: 'FREQ=WEEKLY', dueAt: `2026-10-${String(i + 1).padStart(2, '0')}T09:00:00Z` }),
+      ),
+    );
     const events = await Promise.all(firsts.map((f) => complete(f, '2026-10-01T09:30:00Z')));
     const messages = events.flatMap((e) => [e, e]).map((e) => ({ key: e.subject, value: JSON.stringify(e) }));
     // Unrelated types and another database's completion are skipped.
-    const stranger = buildEnvelope(taskCompletedEvent({ ...firsts[0]!, id: uuidv7(), status: 'COMPLETED', completed_at: new Date() }, { actor: null }));
+    const stranger = buildEnvelope(
+      taskCompletedEvent(
+        { ...firsts[0]!, id: uuidv7(), status: 'COMPLETED', completed_at: new Date() },
+        { actor: null },
+      ),
+    );
     messages.push({ key: stranger.subject, value: JSON.stringify(stranger) });
     await producer.send({ topic, acks: -1, messages });
     const ids = firsts.map((f) => f.id);
     const rows = await eventually(
       async () => {
-        const r = await db.selectFrom('tasks').select(['series_id', 'occurrence']).where('series_id', 'in', ids).where('occurrence', '=', 2).execute();
+        const r = await db
+          .selectFrom('tasks')
+          .select(['series_id', 'occurrence'])
+          .where('series_id', 'in', ids)
+          .where('occurrence', '=', 2)
+          .execute();
         return r.length === 20 ? r : undefined;
       },
       { timeoutMs: 30_000, what: '20 next instances' },
     );
     expect(rows).toHaveLength(20);
-    const claims = await db.selectFrom('processed_events').select('event_id').where('consumer', '=', `recurrence-test-${suffix}`).execute();
+    const claims = await db
+      .selectFrom('processed_events')
+      .select('event_id')
+      .where('consumer', '=', `recurrence-test-${suffix}`)
+      .execute();
     expect(claims.length).toBeGreaterThanOrEqual(20);
     expect(await db.selectFrom('tasks').select('id').where('series_id', 'in', ids).execute()).toHaveLength(40);
   });

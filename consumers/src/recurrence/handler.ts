@@ -23,7 +23,10 @@ export class RecurrenceContractError extends Error {
 /** What one `task.completed` led to (returned for tests and logs; the runner ignores it). */
 export type RecurrenceOutcome =
   | { kind: 'created'; task: TaskRow; skipped: number; reanchored: boolean }
-  | { kind: 'ignored'; reason: 'not-recurring' | 'no-due' | 'unknown-task' | 'successor-exists' | 'series-ended' | 'occurrence-taken' };
+  | {
+      kind: 'ignored';
+      reason: 'not-recurring' | 'no-due' | 'unknown-task' | 'successor-exists' | 'series-ended' | 'occurrence-taken';
+    };
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -55,13 +58,16 @@ function dueOfRow(row: Pick<TaskRow, 'due_at' | 'due_date'>): DueAt | null {
 }
 
 function snapshotOf(event: EventEnvelope): TaskSnapshot {
-  if (event.version !== 1) throw new RecurrenceContractError(`${event.type} ${event.id}: unknown version ${event.version}`);
+  if (event.version !== 1)
+    throw new RecurrenceContractError(`${event.type} ${event.id}: unknown version ${event.version}`);
   const task = (event.data as { task?: Partial<TaskSnapshot> } | null)?.task;
   if (!task || typeof task !== 'object' || typeof task.id !== 'string') {
     throw new RecurrenceContractError(`${event.type} ${event.id}: data.task must be a task snapshot with an id`);
   }
   if (task.id !== event.subject) {
-    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`);
+    throw new RecurrenceContractError(
+      `${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`,
+    );
   }
   if (typeof task.title !== 'string' || typeof task.priority !== 'string') {
     throw new RecurrenceContractError(`${event.type} ${event.id}: data.task needs title and priority`);
@@ -77,7 +83,11 @@ function snapshotOf(event: EventEnvelope): TaskSnapshot {
  * point itself (its due is the start: a series' first instance, or an instance whose due kind
  * changed — the tasks subgraph resets the start there) or the instance right after it.
  */
-async function segmentStartOccurrence(trx: Transaction<TasksDatabase>, seriesId: string, start: DueAt): Promise<number> {
+async function segmentStartOccurrence(
+  trx: Transaction<TasksDatabase>,
+  seriesId: string,
+  start: DueAt,
+): Promise<number> {
   const first = await trx
     .selectFrom('tasks')
     .select(['occurrence', 'due_at', 'due_date'])
@@ -126,7 +136,8 @@ export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelo
   if (!recurrence) return { kind: 'ignored', reason: 'not-recurring' };
   const currentDue = dueOfSnapshot(task);
   if (!currentDue) return { kind: 'ignored', reason: 'no-due' };
-  if (!task.completedAt) throw new RecurrenceContractError(`${event.type} ${event.id}: data.task.completedAt is missing`);
+  if (!task.completedAt)
+    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task.completedAt is missing`);
   const seriesId = task.seriesId ?? task.id;
   const occurrence = task.occurrence ?? 1;
 
@@ -138,7 +149,13 @@ export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelo
   if (!row || row.user_id !== event.userId) return { kind: 'ignored', reason: 'unknown-task' };
 
   // One round trip: does k already have a successor, and which rule did the instance before k carry?
-  const probe = await sql<{ successor: string | null; previous: string | null; rrule: string | null; time_zone: string | null; anchor: string | null }>`
+  const probe = await sql<{
+    successor: string | null;
+    previous: string | null;
+    rrule: string | null;
+    time_zone: string | null;
+    anchor: string | null;
+  }>`
     select (select id from tasks where series_id = ${seriesId} and occurrence > ${occurrence} limit 1) as successor,
            p.id as previous, p.recurrence_rrule as rrule, p.recurrence_time_zone as time_zone, p.recurrence_anchor as anchor
     from (select 1) as one
@@ -161,7 +178,10 @@ export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelo
     seriesStart = task.seriesStart ? dueOfValue(task.seriesStart) : (dueOfRowStart(row) ?? currentDue);
     // Only COMPLETION's COUNT reads the engine's occurrence number (SCHEDULE counts from the
     // series start itself, and the returned number is converted back below either way).
-    segmentStart = recurrence.anchor === 'COMPLETION' && /COUNT=/i.test(recurrence.rrule) ? await segmentStartOccurrence(trx, seriesId, seriesStart) : 1;
+    segmentStart =
+      recurrence.anchor === 'COMPLETION' && /COUNT=/i.test(recurrence.rrule)
+        ? await segmentStartOccurrence(trx, seriesId, seriesStart)
+        : 1;
     if (segmentStart > occurrence) segmentStart = 1;
   }
   // The engine numbers occurrences from its series start (1); the series' numbers run on.

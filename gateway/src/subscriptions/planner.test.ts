@@ -5,13 +5,20 @@ import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createSubscriptionPlanner } from './planner.js';
 
-const supergraphSdl = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema/supergraph.graphql'), 'utf8');
+const supergraphSdl = readFileSync(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema/supergraph.graphql'),
+  'utf8',
+);
 
 describe('createSubscriptionPlanner', () => {
   const planner = createSubscriptionPlanner(supergraphSdl);
 
   it('sends the subscription to planning with the Task key, and fetches tasks and audit fields per event', () => {
-    const plan = planner.plan(parse(`subscription { reminderDue { id task { title priority tags { name } history(first: 3) { edges { node { type } } } } } }`));
+    const plan = planner.plan(
+      parse(
+        `subscription { reminderDue { id task { title priority tags { name } history(first: 3) { edges { node { type } } } } } }`,
+      ),
+    );
     expect(plan.primary.serviceName).toBe('planning');
     expect(plan.primary.operationKind).toBe('subscription');
     expect(plan.primary.operation).toContain('task{__typename id tags{name}}');

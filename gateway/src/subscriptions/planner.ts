@@ -37,8 +37,12 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
       const operation = operationFromDocument(apiSchema, document, { operationName: operationName ?? undefined });
       const queryPlan = planner.buildQueryPlan(operation);
       const node = queryPlan.node;
-      if (!node || node.kind !== 'Subscription') throw new Error(`expected a subscription plan, got ${node?.kind ?? 'an empty plan'}`);
-      const perEvent: QueryPlan = { kind: 'QueryPlan', node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary };
+      if (!node || node.kind !== 'Subscription')
+        throw new Error(`expected a subscription plan, got ${node?.kind ?? 'an empty plan'}`);
+      const perEvent: QueryPlan = {
+        kind: 'QueryPlan',
+        node: node.rest ? { kind: 'Sequence', nodes: [node.primary, node.rest] } : node.primary,
+      };
       return { primary: node.primary, rest: node.rest, perEvent };
     },
   };

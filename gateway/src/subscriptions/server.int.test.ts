@@ -20,11 +20,16 @@ import type { GatewayHookContext } from '../service.js';
 import { createSubscriptionPlanner } from './planner.js';
 import { attachSubscriptions } from './server.js';
 
-const supergraphSdl = readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema/supergraph.graphql'), 'utf8');
+const supergraphSdl = readFileSync(
+  path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../schema/supergraph.graphql'),
+  'utf8',
+);
 
 /** A planning stand-in that streams `reminderDue { id }` events pushed by the test. */
 function fakePlanning() {
-  const schema = buildSchema(`type Query { x: Int } type ReminderNotification { id: ID! } type Subscription { reminderDue: ReminderNotification! }`);
+  const schema = buildSchema(
+    `type Query { x: Int } type ReminderNotification { id: ID! } type Subscription { reminderDue: ReminderNotification! }`,
+  );
   const sinks = new Set<(id: string) => void>();
   const server = http.createServer();
   const wss = new WebSocketServer({ server, path: '/graphql' });
@@ -36,10 +41,14 @@ function fakePlanning() {
           reminderDue: () => {
             const queue: string[] = [];
             let waiting: ((r: IteratorResult<unknown>) => void) | null = null;
-            const push = (id: string) => (waiting ? (waiting({ value: { reminderDue: { id } }, done: false }), (waiting = null)) : queue.push(id));
+            const push = (id: string) =>
+              waiting ? (waiting({ value: { reminderDue: { id } }, done: false }), (waiting = null)) : queue.push(id);
             sinks.add(push);
             const it: AsyncIterableIterator<unknown> = {
-              next: () => (queue.length ? Promise.resolve({ value: { reminderDue: { id: queue.shift() } }, done: false }) : new Promise((r) => (waiting = r))),
+              next: () =>
+                queue.length
+                  ? Promise.resolve({ value: { reminderDue: { id: queue.shift() } }, done: false })
+                  : new Promise((r) => (waiting = r)),
               return: async () => {
                 sinks.delete(push);
                 waiting?.({ value: undefined, done: true });
@@ -80,9 +89,20 @@ describe('gateway graphql-ws endpoint', () => {
       },
       logger: createLogger('gateway-test', 'silent'),
       metrics,
-      subgraphUrls: { accounts: 'http://127.0.0.1:9/graphql', tasks: 'http://127.0.0.1:9/graphql', planning: planningUrl, audit: 'http://127.0.0.1:9/graphql' },
+      subgraphUrls: {
+        accounts: 'http://127.0.0.1:9/graphql',
+        tasks: 'http://127.0.0.1:9/graphql',
+        planning: planningUrl,
+        audit: 'http://127.0.0.1:9/graphql',
+      },
       serviceMap: () => ({ planning: new SubgraphDataSource('planning', planningUrl, metrics) }),
-      createContext: ({ user, token, clientAddress }) => ({ user, token, clientAddress, requestId: 'test', traceparent: null }),
+      createContext: ({ user, token, clientAddress }) => ({
+        user,
+        token,
+        clientAddress,
+        requestId: 'test',
+        traceparent: null,
+      }),
     };
     subscriptions = attachSubscriptions(gatewayServer, ctx, { maxQueuedPerClient: 2 });
     await new Promise<void>((r) => gatewayServer.listen(0, '127.0.0.1', () => r()));
@@ -97,8 +117,17 @@ describe('gateway graphql-ws endpoint', () => {
   it('streams events through the plan, and on shutdown closes clients with 1012 and leaves nothing upstream', async () => {
     const closes: number[] = [];
     const got: unknown[] = [];
-    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: 'Bearer good' }, on: { closed: (e) => void closes.push((e as { code: number }).code) } });
-    client.subscribe({ query: 'subscription { reminderDue { id } }' }, { next: (r) => void got.push(r), error: () => undefined, complete: () => undefined });
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: 'Bearer good' },
+      on: { closed: (e) => void closes.push((e as { code: number }).code) },
+    });
+    client.subscribe(
+      { query: 'subscription { reminderDue { id } }' },
+      { next: (r) => void got.push(r), error: () => undefined, complete: () => undefined },
+    );
     await eventually(() => (planning.live() === 1 ? true : undefined), { what: 'the upstream subscription' });
     planning.emit('f1');
     await eventually(() => (got.length === 1 ? true : undefined), { what: 'the event' });
@@ -109,7 +138,9 @@ describe('gateway graphql-ws endpoint', () => {
     expect(closes[0]).toBe(1012);
     expect(subscriptions.openSubscriptions()).toBe(0);
     expect(subscriptions.pool.subscriptions()).toBe(0);
-    await eventually(() => (subscriptions.pool.sockets() === 0 && planning.live() === 0 ? true : undefined), { what: 'no upstream left' });
+    await eventually(() => (subscriptions.pool.sockets() === 0 && planning.live() === 0 ? true : undefined), {
+      what: 'no upstream left',
+    });
     const text = await metrics.registry.metrics();
     expect(text).toMatch(/gateway_subscription_terminations_total\{reason="shutdown"[^}]*\} 1/);
     await client.dispose();

@@ -115,7 +115,11 @@ export function subscriptionsHook(options: SubscriptionOptions = {}): NonNullabl
  * group of identical client subscriptions. Queries and mutations on the socket are POSTed
  * to this gateway's HTTP endpoint, so they pass the same limits.
  */
-export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookContext, options: SubscriptionOptions = {}): FederatedSubscriptions {
+export function attachSubscriptions(
+  httpServer: http.Server,
+  ctx: GatewayHookContext,
+  options: SubscriptionOptions = {},
+): FederatedSubscriptions {
   const { config, logger, verifier } = ctx;
   const maxPerUser = options.maxSubscriptionsPerUser ?? 100;
   const maxQueued = options.maxQueuedPerClient ?? 100;
@@ -151,7 +155,11 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
         return { message: e.message, ...(e.path ? { path: e.path } : {}), extensions };
       }
       logger.error({ error: e }, 'subscription event failed');
-      return { message: 'Internal server error', ...(e.path ? { path: e.path } : {}), extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      return {
+        message: 'Internal server error',
+        ...(e.path ? { path: e.path } : {}),
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     });
   };
 
@@ -169,7 +177,8 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
   const tokenOf = (group: Group): string | null => {
     const now = Date.now();
     let best: ConnectionAuth | null = null;
-    for (const c of group.clients) if (c.auth.expiresAtMs > now && (!best || c.auth.expiresAtMs > best.expiresAtMs)) best = c.auth;
+    for (const c of group.clients)
+      if (c.auth.expiresAtMs > now && (!best || c.auth.expiresAtMs > best.expiresAtMs)) best = c.auth;
     return best?.token ?? null;
   };
 
@@ -186,22 +195,39 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
         request.request.query === primary.operation ? Promise.resolve(upstream as never) : owner!.process(request),
     };
     const serviceMap: ServiceMap = { ...dataSources, [primary.serviceName]: eventSource };
-    const context: GatewayContext = ctx.createContext({ user: { id: group.userId }, token: tokenOf(group), clientAddress: 'subscription' });
+    const context: GatewayContext = ctx.createContext({
+      user: { id: group.userId },
+      token: tokenOf(group),
+      clientAddress: 'subscription',
+    });
     let result: FormattedExecutionResult;
     try {
       const executed = await executeQueryPlan(
         group.plan.perEvent,
         serviceMap,
-        { request: group.request, context, metrics: {}, logger, cache: undefined, overallCachePolicy: undefined } as never,
+        {
+          request: group.request,
+          context,
+          metrics: {},
+          logger,
+          cache: undefined,
+          overallCachePolicy: undefined,
+        } as never,
         group.operationContext,
         planner.supergraphSchema,
         planner.apiSchema,
       );
-      const errors = maskErrors(executed.errors?.map((e) => ('toJSON' in e ? (e as GraphQLError).toJSON() : e)) as GraphQLFormattedError[] | undefined);
+      const errors = maskErrors(
+        executed.errors?.map((e) => ('toJSON' in e ? (e as GraphQLError).toJSON() : e)) as
+          GraphQLFormattedError[] | undefined,
+      );
       result = { data: (executed.data ?? null) as Record<string, unknown> | null, ...(errors ? { errors } : {}) };
     } catch (error) {
       logger.error({ err: error }, 'subscription event execution failed');
-      result = { data: null, errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
+      result = {
+        data: null,
+        errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+      };
     }
     metrics.events.inc({ stage: 'executed' });
     end();
@@ -218,7 +244,9 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
     for (const client of [...group.clients]) client.queue.end(reason, last);
   };
 
-  const subscribe = (args: ExecutionArgs): AsyncIterableIterator<FormattedExecutionResult> | FormattedExecutionResult => {
+  const subscribe = (
+    args: ExecutionArgs,
+  ): AsyncIterableIterator<FormattedExecutionResult> | FormattedExecutionResult => {
     const { connection, query } = args.contextValue as OperationValue;
     const auth = connection.extra.auth!;
     const operationName = args.operationName ?? undefined;
@@ -235,11 +263,17 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
     const key = `${auth.userId}\u0000${operationName ?? ''}\u0000${query}\u0000${JSON.stringify(variables)}`;
     let group = groups.get(key);
     if (!group) {
-      const primaryVariables = Object.fromEntries((plan.primary.variableUsages ?? []).filter((n) => n in variables).map((n) => [n, variables[n]]));
+      const primaryVariables = Object.fromEntries(
+        (plan.primary.variableUsages ?? []).filter((n) => n in variables).map((n) => [n, variables[n]]),
+      );
       const created: Group = {
         key,
         plan,
-        operationContext: buildOperationContext({ schema: ctx.schema, operationDocument: args.document, ...(operationName ? { operationName } : {}) }),
+        operationContext: buildOperationContext({
+          schema: ctx.schema,
+          operationDocument: args.document,
+          ...(operationName ? { operationName } : {}),
+        }),
         request: { query, variables, operationName },
         userId: auth.userId,
         clients: new Set(),
@@ -247,7 +281,13 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
         leave: () => undefined,
       };
       created.leave = pool.subscribe(
-        { subgraph: plan.primary.serviceName, url: wsUrlOf(ctx.subgraphUrls[plan.primary.serviceName]!), userId: auth.userId, query: plan.primary.operation, variables: primaryVariables },
+        {
+          subgraph: plan.primary.serviceName,
+          url: wsUrlOf(ctx.subgraphUrls[plan.primary.serviceName]!),
+          userId: auth.userId,
+          query: plan.primary.operation,
+          variables: primaryVariables,
+        },
         () => tokenOf(created),
         {
           next: (upstream) => {
@@ -256,7 +296,10 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
           },
           error: (error) => {
             const messages = Array.isArray(error) ? (error as GraphQLFormattedError[]) : undefined;
-            logger.warn({ err: messages ? undefined : error, errors: messages, subgraph: plan.primary.serviceName }, 'upstream subscription failed');
+            logger.warn(
+              { err: messages ? undefined : error, errors: messages, subgraph: plan.primary.serviceName },
+              'upstream subscription failed',
+            );
             const errors = maskErrors(messages ?? [{ message: String((error as Error)?.message ?? error) }]);
             created.chain = created.chain.then(() => endGroup(created, 'upstream_error', { errors: errors ?? [] }));
           },
@@ -281,7 +324,11 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
           let reason: TerminationReason;
           if (why !== 'client') reason = why as TerminationReason;
           else if (connection.extra.closeReason) reason = connection.extra.closeReason;
-          else reason = connection.extra.socket.readyState === connection.extra.socket.OPEN ? 'client_complete' : 'client_disconnect';
+          else
+            reason =
+              connection.extra.socket.readyState === connection.extra.socket.OPEN
+                ? 'client_complete'
+                : 'client_disconnect';
           metrics.terminations.inc({ reason });
           if (current.clients.size === 0) {
             if (groups.get(current.key) === current) groups.delete(current.key);
@@ -307,7 +354,11 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${connection.extra.auth!.token}` },
-      body: JSON.stringify({ query, variables: args.variableValues ?? {}, operationName: args.operationName ?? undefined }),
+      body: JSON.stringify({
+        query,
+        variables: args.variableValues ?? {},
+        operationName: args.operationName ?? undefined,
+      }),
     });
     return (await response.json()) as FormattedExecutionResult;
   };
@@ -334,10 +385,13 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
         }
         const connection = c as ConnectionContext;
         connection.extra.auth = { userId: claims.userId, token, expiresAtMs: claims.exp * 1000 };
-        connection.extra.expiryTimer = setTimeout(() => {
-          connection.extra.closeReason = 'token_expired';
-          connection.extra.socket.close(subscriptionCloseCodes.tokenExpired, 'token expired');
-        }, Math.min(maxTimerMs, Math.max(0, claims.exp * 1000 - Date.now())));
+        connection.extra.expiryTimer = setTimeout(
+          () => {
+            connection.extra.closeReason = 'token_expired';
+            connection.extra.socket.close(subscriptionCloseCodes.tokenExpired, 'token expired');
+          },
+          Math.min(maxTimerMs, Math.max(0, claims.exp * 1000 - Date.now())),
+        );
         connections.add(connection);
         connection.extra.socket.once('close', () => {
           clearTimeout(connection.extra.expiryTimer);
@@ -352,7 +406,10 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
         if (!checked) {
           try {
             const document = parse(payload.query);
-            checked = { document, errors: validate(ctx.schema, document, [...specifiedRules, depthLimitRule(config.MAX_QUERY_DEPTH)]) };
+            checked = {
+              document,
+              errors: validate(ctx.schema, document, [...specifiedRules, depthLimitRule(config.MAX_QUERY_DEPTH)]),
+            };
           } catch (error) {
             return [error as GraphQLError];
           }
@@ -363,7 +420,12 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
         const document = checked.document;
         const operationName = payload.operationName ?? null;
         try {
-          assertCostWithin(config.MAX_QUERY_COST, { schema: ctx.schema, document, variables: payload.variables ?? {}, operationName });
+          assertCostWithin(config.MAX_QUERY_COST, {
+            schema: ctx.schema,
+            document,
+            variables: payload.variables ?? {},
+            operationName,
+          });
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
           throw error;
@@ -375,7 +437,11 @@ export function attachSubscriptions(httpServer: http.Server, ctx: GatewayHookCon
           const n = openByUser.get(userId) ?? 0;
           if (n >= maxPerUser) {
             metrics.refusals.inc({ reason: 'too_many_subscriptions' });
-            return [new GraphQLError(`too many open subscriptions: at most ${maxPerUser} per user; complete one first`, { extensions: { code: 'TOO_MANY_REQUESTS' } })];
+            return [
+              new GraphQLError(`too many open subscriptions: at most ${maxPerUser} per user; complete one first`, {
+                extensions: { code: 'TOO_MANY_REQUESTS' },
+              }),
+            ];
           }
           // Reserved now, released when the subscription ends (see subscribe()).
           openByUser.set(userId, n + 1);

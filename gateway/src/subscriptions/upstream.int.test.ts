@@ -41,7 +41,12 @@ function fakeSubgraph() {
               waiting = null;
             };
             const it: AsyncIterableIterator<number> = {
-              next: () => (queue.length ? Promise.resolve({ value: queue.shift()!, done: false }) : done ? Promise.resolve({ value: undefined, done: true }) : new Promise((r) => (waiting = r))),
+              next: () =>
+                queue.length
+                  ? Promise.resolve({ value: queue.shift()!, done: false })
+                  : done
+                    ? Promise.resolve({ value: undefined, done: true })
+                    : new Promise((r) => (waiting = r)),
               return: async () => {
                 end();
                 return { value: undefined, done: true };
@@ -72,7 +77,11 @@ function fakeSubgraph() {
 function collector() {
   const got: unknown[] = [];
   const errors: unknown[] = [];
-  const listener: UpstreamListener = { next: (r) => void got.push(r.data), error: (e) => void errors.push(e), complete: () => undefined };
+  const listener: UpstreamListener = {
+    next: (r) => void got.push(r.data),
+    error: (e) => void errors.push(e),
+    complete: () => undefined,
+  };
   return { got, errors, listener };
 }
 
@@ -95,16 +104,25 @@ describe('upstream pool', () => {
     const b = collector();
     const leaveA = pool.subscribe(request, () => 'good', a.listener);
     const leaveB = pool.subscribe(request, () => 'good', b.listener);
-    await eventually(() => (sub.live() === 1 && pool.sockets() === 1 ? true : undefined), { what: 'one upstream subscription on one socket' });
+    await eventually(() => (sub.live() === 1 && pool.sockets() === 1 ? true : undefined), {
+      what: 'one upstream subscription on one socket',
+    });
     expect(pool.subscriptions()).toBe(1);
     sub.emit(1);
-    await eventually(() => (a.got.length === 1 && b.got.length === 1 ? true : undefined), { what: 'the first event to both' });
+    await eventually(() => (a.got.length === 1 && b.got.length === 1 ? true : undefined), {
+      what: 'the first event to both',
+    });
 
     // The subgraph drops every socket (a restart, a network blip).
     for (const c of sub.wss.clients) c.terminate();
-    await eventually(() => (reconnects >= 1 && sub.live() === 1 ? true : undefined), { timeoutMs: 5_000, what: 'the reconnect and re-subscribe' });
+    await eventually(() => (reconnects >= 1 && sub.live() === 1 ? true : undefined), {
+      timeoutMs: 5_000,
+      what: 'the reconnect and re-subscribe',
+    });
     sub.emit(2);
-    await eventually(() => (a.got.length === 2 && b.got.length === 2 ? true : undefined), { what: 'an event after the reconnect' });
+    await eventually(() => (a.got.length === 2 && b.got.length === 2 ? true : undefined), {
+      what: 'an event after the reconnect',
+    });
     expect(a.got).toEqual([{ tick: 1 }, { tick: 2 }]);
     expect(a.errors).toEqual([]);
 
@@ -112,7 +130,10 @@ describe('upstream pool', () => {
     expect(pool.subscriptions()).toBe(1);
     leaveB();
     expect(pool.subscriptions()).toBe(0);
-    await eventually(() => (sub.live() === 0 && pool.sockets() === 0 && sub.wss.clients.size === 0 ? true : undefined), { what: 'no upstream left' });
+    await eventually(
+      () => (sub.live() === 0 && pool.sockets() === 0 && sub.wss.clients.size === 0 ? true : undefined),
+      { what: 'no upstream left' },
+    );
     await pool.close();
   });
 
@@ -131,7 +152,11 @@ describe('upstream pool', () => {
   it('reports a refused token (4403) as an error instead of retrying', async () => {
     const pool = createUpstreamPool({ retryBaseMs: 50 });
     const c = collector();
-    pool.subscribe({ subgraph: 'fake', url, userId: 'u3', query: 'subscription { tick }', variables: {} }, () => 'bad', c.listener);
+    pool.subscribe(
+      { subgraph: 'fake', url, userId: 'u3', query: 'subscription { tick }', variables: {} },
+      () => 'bad',
+      c.listener,
+    );
     await eventually(() => (c.errors.length === 1 ? true : undefined), { what: 'the refusal' });
     expect((c.errors[0] as { code?: number }).code).toBe(4403);
     expect(pool.subscriptions()).toBe(0);
@@ -147,10 +172,16 @@ describe('upstream pool', () => {
     try {
       const pool = createUpstreamPool({ retryBaseMs: 50 });
       const leaves = Array.from({ length: 20 }, (_, i) =>
-        pool.subscribe({ subgraph: 'fake', url, userId: `refused-${i}`, query: 'subscription { tick }', variables: {} }, () => 'bad', collector().listener),
+        pool.subscribe(
+          { subgraph: 'fake', url, userId: `refused-${i}`, query: 'subscription { tick }', variables: {} },
+          () => 'bad',
+          collector().listener,
+        ),
       );
       for (const leave of leaves) leave(); // before the refusal arrives
-      await eventually(() => (pool.sockets() === 0 && sub.wss.clients.size === 0 ? true : undefined), { what: 'every refused socket closed' });
+      await eventually(() => (pool.sockets() === 0 && sub.wss.clients.size === 0 ? true : undefined), {
+        what: 'every refused socket closed',
+      });
       await new Promise((r) => setTimeout(r, 200)); // let any rejection surface
       await pool.close();
       expect(unhandled).toEqual([]);

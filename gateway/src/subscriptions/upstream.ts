@@ -54,13 +54,15 @@ interface Shared {
  * variables), however many clients asked for it. Sockets reconnect with exponential
  * backoff and jitter; graphql-ws re-subscribes after a reconnect.
  */
-export function createUpstreamPool(options: {
-  onSocketOpen?: () => void;
-  onSocketClosed?: () => void;
-  onReconnect?: (subgraph: string) => void;
-  retryBaseMs?: number;
-  retryMaxMs?: number;
-} = {}): UpstreamPool {
+export function createUpstreamPool(
+  options: {
+    onSocketOpen?: () => void;
+    onSocketClosed?: () => void;
+    onReconnect?: (subgraph: string) => void;
+    retryBaseMs?: number;
+    retryMaxMs?: number;
+  } = {},
+): UpstreamPool {
   const connections = new Map<string, Connection>();
   const shared = new Map<string, Shared>();
   let openSockets = 0;
@@ -80,10 +82,25 @@ export function createUpstreamPool(options: {
         retryAttempts: 1_000_000,
         // Forbidden (the subgraph refused the token) is final here: the client's token is
         // re-verified by the gateway, and a retry would be refused again.
-        shouldRetry: (event) => !(typeof event === 'object' && event !== null && 'code' in event && (event as { code: number }).code === 4403),
+        shouldRetry: (event) =>
+          !(
+            typeof event === 'object' &&
+            event !== null &&
+            'code' in event &&
+            (event as { code: number }).code === 4403
+          ),
         retryWait: async (retries) => {
           attempt = retries;
-          await new Promise((r) => setTimeout(r, backoffDelayMs(retries + 1, { baseMs: options.retryBaseMs ?? 250, maxMs: options.retryMaxMs ?? 10_000, jitter: true })));
+          await new Promise((r) =>
+            setTimeout(
+              r,
+              backoffDelayMs(retries + 1, {
+                baseMs: options.retryBaseMs ?? 250,
+                maxMs: options.retryMaxMs ?? 10_000,
+                jitter: true,
+              }),
+            ),
+          );
         },
         connectionParams: () => {
           for (const token of tokens.values()) {

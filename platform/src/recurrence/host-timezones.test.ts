@@ -24,13 +24,19 @@ afterAll(async () => {
   if (outDir) await rm(outDir, { recursive: true, force: true });
 });
 
-async function runTableUnder(timeZone: string): Promise<{ code: number | null; report: VitestJsonReport; stderr: string }> {
+async function runTableUnder(
+  timeZone: string,
+): Promise<{ code: number | null; report: VitestJsonReport; stderr: string }> {
   outDir ??= await mkdtemp(join(tmpdir(), 'taskwire-recurrence-tz-'));
   const outputFile = join(outDir, `${timeZone.replace('/', '_')}.json`);
   const child = spawn(
     join(root, 'node_modules/.bin/vitest'),
     ['run', '--project', 'unit', table, '--reporter=json', `--outputFile=${outputFile}`],
-    { cwd: root, env: { ...process.env, TZ: timeZone, TASKWIRE_RECURRENCE_TZ_CHILD: '1' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    {
+      cwd: root,
+      env: { ...process.env, TZ: timeZone, TASKWIRE_RECURRENCE_TZ_CHILD: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
   );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

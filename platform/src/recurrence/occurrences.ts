@@ -7,8 +7,7 @@ import { createEngine, parseRecurrenceRule, RecurrenceInputError, type Recurrenc
  * task. Exactly one of the two fields is set.
  */
 export type DueAt =
-  | { readonly dateTime: Date; readonly date?: undefined }
-  | { readonly date: string; readonly dateTime?: undefined };
+  { readonly dateTime: Date; readonly date?: undefined } | { readonly date: string; readonly dateTime?: undefined };
 
 /** Which time the next instance of a series is computed from. */
 export type RecurrenceAnchor = 'SCHEDULE' | 'COMPLETION';
@@ -62,7 +61,8 @@ type Bound = { readonly instant: Temporal.Instant } | { readonly date: Temporal.
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 function parseDate(value: string, what: string): Temporal.PlainDate {
-  if (!DATE_PATTERN.test(value)) throw new RangeError(`${what} expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  if (!DATE_PATTERN.test(value))
+    throw new RangeError(`${what} expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
   try {
     return Temporal.PlainDate.from(value, { overflow: 'reject' });
   } catch {
@@ -109,7 +109,12 @@ function openSeries(rule: RecurrenceRule, seriesStart: DueAt): Series {
 function resolve(series: Series, wall: Temporal.PlainDateTime): Resolved {
   if (series.allDay) {
     const localDate = wall.toPlainDate();
-    return { wall, localDate, epochMs: wall.toZonedDateTime('UTC').epochMilliseconds, due: { date: localDate.toString() } };
+    return {
+      wall,
+      localDate,
+      epochMs: wall.toZonedDateTime('UTC').epochMilliseconds,
+      due: { date: localDate.toString() },
+    };
   }
   const zoned = wall.toZonedDateTime(series.rule.timeZone, { disambiguation: 'compatible' });
   return {
@@ -147,7 +152,12 @@ function isAfter(series: Series, occurrence: Resolved, bound: Bound): boolean {
   if (series.allDay) {
     // An all-day occurrence starts at local midnight: strictly after the instant iff its date is
     // after the instant's local date.
-    return Temporal.PlainDate.compare(occurrence.localDate, bound.instant.toZonedDateTimeISO(series.rule.timeZone).toPlainDate()) > 0;
+    return (
+      Temporal.PlainDate.compare(
+        occurrence.localDate,
+        bound.instant.toZonedDateTimeISO(series.rule.timeZone).toPlainDate(),
+      ) > 0
+    );
   }
   return occurrence.epochMs > bound.instant.epochMilliseconds;
 }
@@ -181,7 +191,10 @@ function noRunaway<T>(rule: RecurrenceRule, query: () => T): T {
     return query();
   } catch (error) {
     if (error instanceof Error && /^Maximum (iterations|candidate evaluations)/.test(error.message)) {
-      throw new RecurrenceInputError('rrule', `rrule expected a rule that yields dates, got ${JSON.stringify(rule.rrule)}, which yields none`);
+      throw new RecurrenceInputError(
+        'rrule',
+        `rrule expected a rule that yields dates, got ${JSON.stringify(rule.rrule)}, which yields none`,
+      );
     }
     throw error;
   }
@@ -279,7 +292,8 @@ export function occurrencesBetween(
   after: Date | string,
   count: number,
 ): DueAt[] {
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count expected a non-negative integer, got ${count}`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`count expected a non-negative integer, got ${count}`);
   const series = openSeries(rule, seriesStart);
   const out: DueAt[] = [];
   if (count === 0) return out;
@@ -355,7 +369,9 @@ export function nextInstanceDue(input: NextInstanceInput): NextInstance | null {
   } else {
     // Run the rule as if the series started on the completion date, and take its first date after it.
     const fromCompletion = createEngine(rule, completedOn.toPlainDateTime(timeOfDay), { includeStart: false });
-    const first = noRunaway(rule, () => fromCompletion.next(new Date(floatingMs(completedOn.add({ days: 1 }).toPlainDateTime())), true));
+    const first = noRunaway(rule, () =>
+      fromCompletion.next(new Date(floatingMs(completedOn.add({ days: 1 }).toPlainDateTime())), true),
+    );
     wall = first ? wallOf(first.epochMilliseconds) : undefined;
   }
   if (!wall) return null;

@@ -175,7 +175,8 @@ export function parseTimeZone(timeZone: string): string {
  *   `field: 'timeZone'` when `timeZone` is not an IANA zone name.
  */
 export function parseRecurrenceRule(rrule: string, timeZone: string): RecurrenceRule {
-  if (typeof rrule !== 'string') return fail(`rrule expected a string such as "FREQ=WEEKLY;BYDAY=MO", got ${typeof rrule}`);
+  if (typeof rrule !== 'string')
+    return fail(`rrule expected a string such as "FREQ=WEEKLY;BYDAY=MO", got ${typeof rrule}`);
   let text = rrule.trim();
   if (/DTSTART/i.test(text)) {
     fail(`rrule must not contain DTSTART: the series start is the task's due date; got ${show(rrule)}`);
@@ -193,8 +194,12 @@ export function parseRecurrenceRule(rrule: string, timeZone: string): Recurrence
     const eq = rawPart.indexOf('=');
     if (eq <= 0) fail(`rrule expected NAME=VALUE parts separated by ';', got ${show(rawPart)} in ${show(rrule)}`);
     const name = rawPart.slice(0, eq).trim().toUpperCase();
-    const value = rawPart.slice(eq + 1).trim().toUpperCase();
-    if (name === 'RSCALE' || name === 'SKIP') fail(`rrule part ${name} (RFC 7529) is not supported; got ${show(rawPart)}`);
+    const value = rawPart
+      .slice(eq + 1)
+      .trim()
+      .toUpperCase();
+    if (name === 'RSCALE' || name === 'SKIP')
+      fail(`rrule part ${name} (RFC 7529) is not supported; got ${show(rawPart)}`);
     if (!(PART_ORDER as readonly string[]).includes(name)) {
       fail(`rrule expected parts among ${PART_ORDER.join(', ')}; got unknown part ${show(name)}`);
     }
@@ -204,7 +209,8 @@ export function parseRecurrenceRule(rrule: string, timeZone: string): Recurrence
   }
 
   const freqRaw = parts.get('FREQ');
-  if (freqRaw === undefined) return fail(`rrule expected a FREQ part (DAILY, WEEKLY, MONTHLY or YEARLY), got ${show(rrule)}`);
+  if (freqRaw === undefined)
+    return fail(`rrule expected a FREQ part (DAILY, WEEKLY, MONTHLY or YEARLY), got ${show(rrule)}`);
   if (SUB_DAILY.includes(freqRaw)) {
     fail(`FREQ expected DAILY, WEEKLY, MONTHLY or YEARLY (tasks do not repeat more than daily), got ${show(freqRaw)}`);
   }
@@ -229,7 +235,9 @@ export function parseRecurrenceRule(rrule: string, timeZone: string): Recurrence
     byDay = byDayRaw.split(',').map((item) => {
       const m = /^([+-]?)(\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/.exec(item);
       if (!m) {
-        return fail(`BYDAY expected a comma-separated list of weekdays such as MO, 2MO or -1FR, got ${show(item)} in ${show(byDayRaw)}`);
+        return fail(
+          `BYDAY expected a comma-separated list of weekdays such as MO, 2MO or -1FR, got ${show(item)} in ${show(byDayRaw)}`,
+        );
       }
       const [, sign, digits, day] = m;
       if (digits === undefined) {
@@ -244,7 +252,9 @@ export function parseRecurrenceRule(rrule: string, timeZone: string): Recurrence
         );
       }
       if (ordinal < 1 || ordinal > maxOrdinal) {
-        fail(`BYDAY expected an ordinal in 1..${maxOrdinal} or -${maxOrdinal}..-1 with FREQ=${freq}, got ${show(item)}`);
+        fail(
+          `BYDAY expected an ordinal in 1..${maxOrdinal} or -${maxOrdinal}..-1 with FREQ=${freq}, got ${show(item)}`,
+        );
       }
       return `${sign === '-' ? '-' : ''}${ordinal}${day}`;
     });
@@ -279,7 +289,9 @@ export function parseRecurrenceRule(rrule: string, timeZone: string): Recurrence
     const longest = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     const possible = byMonthDay.some((day) => byMonth.some((month) => Math.abs(day) <= longest[month - 1]!));
     if (!possible) {
-      fail(`BYMONTHDAY expected a day that exists in BYMONTH=${byMonth.join(',')}, got BYMONTHDAY=${byMonthDay.join(',')}`);
+      fail(
+        `BYMONTHDAY expected a day that exists in BYMONTH=${byMonth.join(',')}, got BYMONTHDAY=${byMonthDay.join(',')}`,
+      );
     }
   }
 

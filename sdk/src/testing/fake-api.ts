@@ -63,7 +63,14 @@ export function reminderNotification(n: number) {
     reminderDue: {
       id: `firing-${n}`,
       firedAt: '2026-11-28T09:00:00Z',
-      reminder: { id: 'r1', remindAt: '2026-11-28T09:00:00Z', offsetMinutes: null, state: 'FIRED', firedAt: '2026-11-28T09:00:00Z', snoozedUntil: null },
+      reminder: {
+        id: 'r1',
+        remindAt: '2026-11-28T09:00:00Z',
+        offsetMinutes: null,
+        state: 'FIRED',
+        firedAt: '2026-11-28T09:00:00Z',
+        snoozedUntil: null,
+      },
       task: {
         id: 't1',
         title: `Task ${n}`,
@@ -128,7 +135,11 @@ export async function startFakeApi(routes: Record<string, { type: string; body: 
     }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { query: string; variables?: Record<string, unknown>; operationName?: string };
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      query: string;
+      variables?: Record<string, unknown>;
+      operationName?: string;
+    };
     const result = await graphql({
       schema: apiSchema,
       source: body.query,

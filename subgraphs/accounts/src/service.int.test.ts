@@ -36,7 +36,9 @@ const email = (label: string) => `${label}-${uniqueSuffix()}@example.com`;
 describe('accounts subgraph', () => {
   it('signs up, signs in (any case) and answers me with the token', async () => {
     const address = email('ann');
-    const up = await graphqlRequest(service.url, signUp, { input: { email: address, password, name: ' Ann ', timeZone: 'europe/berlin' } });
+    const up = await graphqlRequest(service.url, signUp, {
+      input: { email: address, password, name: ' Ann ', timeZone: 'europe/berlin' },
+    });
     expect(up.errors).toBeUndefined();
     expect(up.data.signUp.user).toMatchObject({ email: address, name: 'Ann', timeZone: 'Europe/Berlin' });
     const inn = await graphqlRequest(service.url, signIn, { input: { email: address.toUpperCase(), password } });
@@ -44,7 +46,12 @@ describe('accounts subgraph', () => {
     expect(inn.data.signIn.user.id).toBe(up.data.signUp.user.id);
     const mine = await graphqlRequest(service.url, me, {}, inn.data.signIn.token);
     expect(mine.data.me).toMatchObject({ id: up.data.signUp.user.id, email: address, timeZone: 'Europe/Berlin' });
-    const updated = await graphqlRequest(service.url, `mutation { updateProfile(input: { name: "Annie", timeZone: "Asia/Tokyo" }) { name timeZone } }`, {}, inn.data.signIn.token);
+    const updated = await graphqlRequest(
+      service.url,
+      `mutation { updateProfile(input: { name: "Annie", timeZone: "Asia/Tokyo" }) { name timeZone } }`,
+      {},
+      inn.data.signIn.token,
+    );
     expect(updated.data.updateProfile).toEqual({ name: 'Annie', timeZone: 'Asia/Tokyo' });
   });
 
@@ -57,11 +64,17 @@ describe('accounts subgraph', () => {
   it('refuses duplicate e-mails in any case, weak passwords and unknown time zones, naming the field', async () => {
     const address = email('dup');
     await graphqlRequest(service.url, signUp, { input: { email: address, password, name: 'Dup' } });
-    const duplicate = await graphqlRequest(service.url, signUp, { input: { email: address.toUpperCase(), password, name: 'Dup2' } });
+    const duplicate = await graphqlRequest(service.url, signUp, {
+      input: { email: address.toUpperCase(), password, name: 'Dup2' },
+    });
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
-    const weak = await graphqlRequest(service.url, signUp, { input: { email: email('weak'), password: 'abcdefghijkl', name: 'W' } });
+    const weak = await graphqlRequest(service.url, signUp, {
+      input: { email: email('weak'), password: 'abcdefghijkl', name: 'W' },
+    });
     expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.password' });
-    const zone = await graphqlRequest(service.url, signUp, { input: { email: email('tz'), password, name: 'Z', timeZone: 'Mars/Olympus_Mons' } });
+    const zone = await graphqlRequest(service.url, signUp, {
+      input: { email: email('tz'), password, name: 'Z', timeZone: 'Mars/Olympus_Mons' },
+    });
     expect(zone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.timeZone' });
     expect(zone.errors?.[0]?.message).toContain('Mars/Olympus_Mons');
   });
@@ -75,7 +88,12 @@ describe('accounts subgraph', () => {
     const anonymousEntities = await graphqlRequest(service.url, entities, { reps });
     expect(anonymousEntities.data?._entities).toEqual([null]);
     // A token for someone else, and a token signed by a foreign key.
-    const other = await graphqlRequest(service.url, entities, { reps }, await tokenFor('00000000-0000-4000-8000-000000000000'));
+    const other = await graphqlRequest(
+      service.url,
+      entities,
+      { reps },
+      await tokenFor('00000000-0000-4000-8000-000000000000'),
+    );
     expect(other.data?._entities).toEqual([null]);
     const foreign = await signAccessToken(await importSigningKeys(await generateKeyPairPem()), id);
     const forged = await graphqlRequest(service.url, entities, { reps }, foreign);
@@ -91,15 +109,41 @@ describe('accounts subgraph', () => {
     const address = email('brute');
     await graphqlRequest(service.url, signUp, { input: { email: address, password, name: 'B' } });
     const xff = { 'x-forwarded-for': `10.1.0.${Math.floor(Math.random() * 200)}` };
-    const wrong = await graphqlRequest(service.url, signIn, { input: { email: address, password: 'Wrong-password-1' } }, null, xff);
-    const unknown = await graphqlRequest(service.url, signIn, { input: { email: email('nobody'), password } }, null, xff);
-    expect(wrong.errors?.[0]).toMatchObject({ message: 'e-mail or password is wrong', extensions: { code: 'UNAUTHENTICATED' } });
-    expect(unknown.errors?.[0]).toMatchObject({ message: 'e-mail or password is wrong', extensions: { code: 'UNAUTHENTICATED' } });
+    const wrong = await graphqlRequest(
+      service.url,
+      signIn,
+      { input: { email: address, password: 'Wrong-password-1' } },
+      null,
+      xff,
+    );
+    const unknown = await graphqlRequest(
+      service.url,
+      signIn,
+      { input: { email: email('nobody'), password } },
+      null,
+      xff,
+    );
+    expect(wrong.errors?.[0]).toMatchObject({
+      message: 'e-mail or password is wrong',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: 'e-mail or password is wrong',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
     // Three failures for this account from three addresses: the account is locked even for the right password.
     for (const n of [1, 2]) {
-      await graphqlRequest(service.url, signIn, { input: { email: address.toUpperCase(), password: 'Wrong-password-1' } }, null, { 'x-forwarded-for': `10.2.0.${n}` });
+      await graphqlRequest(
+        service.url,
+        signIn,
+        { input: { email: address.toUpperCase(), password: 'Wrong-password-1' } },
+        null,
+        { 'x-forwarded-for': `10.2.0.${n}` },
+      );
     }
-    const locked = await graphqlRequest(service.url, signIn, { input: { email: address, password } }, null, { 'x-forwarded-for': '10.3.0.1' });
+    const locked = await graphqlRequest(service.url, signIn, { input: { email: address, password } }, null, {
+      'x-forwarded-for': '10.3.0.1',
+    });
     expect(locked.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
     expect(locked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
   });
@@ -107,14 +151,22 @@ describe('accounts subgraph', () => {
   it('limits failures per client address across accounts', async () => {
     const headers = { 'x-forwarded-for': `203.0.113.${Math.floor(Math.random() * 200)}` };
     for (let i = 0; i < 5; i += 1) {
-      const r = await graphqlRequest(service.url, signIn, { input: { email: email(`spray${i}`), password } }, null, headers);
+      const r = await graphqlRequest(
+        service.url,
+        signIn,
+        { input: { email: email(`spray${i}`), password } },
+        null,
+        headers,
+      );
       expect(r.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     }
     const address = email('victim');
     await graphqlRequest(service.url, signUp, { input: { email: address, password, name: 'V' } });
     const refused = await graphqlRequest(service.url, signIn, { input: { email: address, password } }, null, headers);
     expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-    const elsewhere = await graphqlRequest(service.url, signIn, { input: { email: address, password } }, null, { 'x-forwarded-for': '198.51.100.7' });
+    const elsewhere = await graphqlRequest(service.url, signIn, { input: { email: address, password } }, null, {
+      'x-forwarded-for': '198.51.100.7',
+    });
     expect(elsewhere.errors).toBeUndefined();
   });
 });

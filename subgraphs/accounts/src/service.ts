@@ -5,7 +5,13 @@ import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { createTokenVerifier, ensureKeyFiles, importSigningKeys, jwksDocument, type KeyPairPem } from '@taskwire/platform/auth';
+import {
+  createTokenVerifier,
+  ensureKeyFiles,
+  importSigningKeys,
+  jwksDocument,
+  type KeyPairPem,
+} from '@taskwire/platform/auth';
 import { databaseReady } from '@taskwire/platform/database';
 import { listen, sendJson } from '@taskwire/platform/http';
 import { createLogger } from '@taskwire/platform/logger';
@@ -48,7 +54,11 @@ export async function migrateAccounts(databaseUrl: string): Promise<void> {
  */
 function clientAddressFrom(headers: { get(name: string): string | undefined }): string {
   const forwarded = headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
+  const last = forwarded
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last ?? headers.get(peerHeader) ?? 'unknown';
 }
 

@@ -16,9 +16,18 @@ describe('audit trail, end to end', () => {
   });
 
   async function signUp(): Promise<{ token: string; userId: string }> {
-    const res = await graphqlRequest(stack.gatewayUrl, `mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }`, {
-      i: { email: `audit-${uniqueSuffix()}@example.com`, password: 'correct horse battery 9', name: 'Audit', timeZone: 'Europe/Berlin' },
-    });
+    const res = await graphqlRequest(
+      stack.gatewayUrl,
+      `mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }`,
+      {
+        i: {
+          email: `audit-${uniqueSuffix()}@example.com`,
+          password: 'correct horse battery 9',
+          name: 'Audit',
+          timeZone: 'Europe/Berlin',
+        },
+      },
+    );
     expect(res.errors).toBeUndefined();
     return { token: res.data.signUp.token, userId: res.data.signUp.user.id };
   }
@@ -40,15 +49,26 @@ describe('audit trail, end to end', () => {
 
   it('create, update (two fields), tag, add a reminder, complete, reopen, delete → exactly those entries, in order', async () => {
     const { token, userId } = await signUp();
-    const created = await mutate(token, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, { i: { title: 'Draft', priority: 'LOW' } });
+    const created = await mutate(token, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, {
+      i: { title: 'Draft', priority: 'LOW' },
+    });
     const id = created.createTask.id as string;
-    await mutate(token, `mutation($id: ID!) { updateTask(id: $id, input: { title: "Final", priority: HIGH }) { id } }`, { id });
+    await mutate(
+      token,
+      `mutation($id: ID!) { updateTask(id: $id, input: { title: "Final", priority: HIGH }) { id } }`,
+      { id },
+    );
     // Planning learns of a new task from task-events (its projection is eventually
     // consistent), so tagging right after creation may answer NOT_FOUND for a moment.
     const tagStart = Date.now();
     await eventually(
       async () => {
-        const res = await graphqlRequest(stack.gatewayUrl, `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["work"]) { id } }`, { id }, token);
+        const res = await graphqlRequest(
+          stack.gatewayUrl,
+          `mutation($id: ID!) { setTaskTags(taskId: $id, names: ["work"]) { id } }`,
+          { id },
+          token,
+        );
         if (res.errors?.[0]?.extensions?.code === 'NOT_FOUND') return undefined;
         expect(res.errors).toBeUndefined();
         return true;
@@ -57,7 +77,11 @@ describe('audit trail, end to end', () => {
     );
     console.log(`audit e2e: setTaskTags succeeded ${Date.now() - tagStart} ms after createTask returned`);
     const remindAt = new Date(Date.now() + 86_400_000).toISOString();
-    await mutate(token, `mutation($id: ID!, $at: DateTime!) { addReminder(input: { taskId: $id, remindAt: $at }) { id } }`, { id, at: remindAt });
+    await mutate(
+      token,
+      `mutation($id: ID!, $at: DateTime!) { addReminder(input: { taskId: $id, remindAt: $at }) { id } }`,
+      { id, at: remindAt },
+    );
     const completed = await mutate(token, `mutation($id: ID!) { completeTask(id: $id) { id completedAt } }`, { id });
     const completedAt = completed.completeTask.completedAt as string;
 
@@ -153,14 +177,28 @@ describe('audit trail, end to end', () => {
     const id = created.createTask.id as string;
     const db = createAuditDatabase({ url: stack.databaseUrl, maxConnections: 1 });
     const count = async () =>
-      Number((await db.selectFrom('audit_entries').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom('audit_entries')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('user_id', '=', userId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const lags: number[] = [];
     try {
       await eventually(async () => ((await count()) === 1 ? true : undefined), { what: 'task.created entry' });
       for (let i = 1; i <= 40; i++) {
-        await mutate(token, `mutation($id: ID!, $t: String!) { updateTask(id: $id, input: { title: $t }) { id } }`, { id, t: `t${i}` });
+        await mutate(token, `mutation($id: ID!, $t: String!) { updateTask(id: $id, input: { title: $t }) { id } }`, {
+          id,
+          t: `t${i}`,
+        });
         const committed = Date.now(); // the response follows the commit
-        await eventually(async () => ((await count()) === i + 1 ? true : undefined), { intervalMs: 5, what: `entry ${i}` });
+        await eventually(async () => ((await count()) === i + 1 ? true : undefined), {
+          intervalMs: 5,
+          what: `entry ${i}`,
+        });
         lags.push(Date.now() - committed);
       }
     } finally {
@@ -168,7 +206,9 @@ describe('audit trail, end to end', () => {
     }
     lags.sort((a, b) => a - b);
     const p = (q: number) => lags[Math.min(lags.length - 1, Math.ceil(q * lags.length) - 1)]!;
-    console.log(`audit e2e lag (mutation response → audit row visible, ${lags.length} sequential updates): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${lags.at(-1)} ms`);
+    console.log(
+      `audit e2e lag (mutation response → audit row visible, ${lags.length} sequential updates): p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${lags.at(-1)} ms`,
+    );
     expect(p(0.5)).toBeLessThan(1_000);
   });
 });

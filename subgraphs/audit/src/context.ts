@@ -36,11 +36,19 @@ export function createAuditContext(base: RequestContext, db: Kysely<AuditDB>): A
         [...groups.entries()].map(async ([g, group]) => {
           const first = group[0]!;
           // Only the signed-in user's entries: another user's task has no history here.
-          const byTask = await findTaskHistories(db, requireUser(base), [...new Set(group.map((k) => k.taskId))], first.after, first.limit);
+          const byTask = await findTaskHistories(
+            db,
+            requireUser(base),
+            [...new Set(group.map((k) => k.taskId))],
+            first.after,
+            first.limit,
+          );
           for (const key of group) results.set(`${g}|${key.taskId}`, byTask.get(key.taskId) ?? []);
         }),
       );
-      return keys.map((key) => results.get(`${key.limit}|${key.after?.occurredAt ?? ''}|${key.after?.id ?? ''}|${key.taskId}`) ?? []);
+      return keys.map(
+        (key) => results.get(`${key.limit}|${key.after?.occurredAt ?? ''}|${key.after?.id ?? ''}|${key.taskId}`) ?? [],
+      );
     },
     { cacheKeyFn: (key) => `${key.limit}|${key.after?.occurredAt ?? ''}|${key.after?.id ?? ''}|${key.taskId}` },
   );

@@ -4,7 +4,14 @@ import { claimEvent } from '@taskwire/platform/inbox';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { createLogger } from '@taskwire/platform/logger';
 import { handle, handleEvents } from '../../../consumers/src/planning-sync/handler.js';
-import { createTestDatabase, eventually, graphqlRequest, testKafkaBrokers, testKeys, tokenFor } from '../../../test/support.js';
+import {
+  createTestDatabase,
+  eventually,
+  graphqlRequest,
+  testKafkaBrokers,
+  testKeys,
+  tokenFor,
+} from '../../../test/support.js';
 import type { PlanningDatabase } from './db/database.js';
 import { planningConfigSchema } from './env.js';
 import { isFiringAcknowledged } from './modules/reminder/reminder.repository.js';
@@ -30,7 +37,12 @@ beforeAll(async () => {
   });
   service = await startPlanningService(config);
   db = service.db;
-  scheduler = createReminderScheduler({ db, databaseUrl, logger: createLogger('scheduler-test', 'silent'), batchSize: 100 });
+  scheduler = createReminderScheduler({
+    db,
+    databaseUrl,
+    logger: createLogger('scheduler-test', 'silent'),
+    batchSize: 100,
+  });
   await scheduler.start();
 });
 
@@ -58,13 +70,18 @@ async function createTask(userId: string, fields: Partial<TaskFixture> = {}): Pr
 }
 
 async function outboxEvents(subject: string, type?: string): Promise<EventEnvelope[]> {
-  let q = db.selectFrom('outbox').select(['envelope', 'topic', 'key']).where(sql`envelope->>'subject'`, '=', subject).orderBy('id');
+  let q = db
+    .selectFrom('outbox')
+    .select(['envelope', 'topic', 'key'])
+    .where(sql`envelope->>'subject'`, '=', subject)
+    .orderBy('id');
   if (type) q = q.where('type', '=', type);
   const rows = await q.execute();
   return rows.map((r) => r.envelope as EventEnvelope);
 }
 
-const gql = (token: string | null, query: string, variables: Record<string, unknown> = {}) => graphqlRequest(service.url, query, variables, token);
+const gql = (token: string | null, query: string, variables: Record<string, unknown> = {}) =>
+  graphqlRequest(service.url, query, variables, token);
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
 const entitiesQuery = `query($reps: [_Any!]!) { _entities(representations: $reps) { ... on Task { id tags { name color } reminders { id remindAt offsetMinutes state } } } }`;
@@ -87,7 +104,12 @@ describe('service', () => {
       await eventually(async () => ((await readyz()) === 200 ? true : undefined), { what: '/readyz 200' });
       const u = await newUser();
       const task = await createTask(u.id);
-      const r = await graphqlRequest(relayed.url, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["relayed"]) { id } }`, { t: task.id }, u.token);
+      const r = await graphqlRequest(
+        relayed.url,
+        `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["relayed"]) { id } }`,
+        { t: task.id },
+        u.token,
+      );
       expect(r.errors).toBeUndefined();
       await eventually(
         async () => {
@@ -130,7 +152,10 @@ describe('tags', () => {
     const u = await newUser();
     const task = await createTask(u.id);
     const set = (names: string[]) =>
-      gql(u.token, `mutation($t: ID!, $n: [String!]!) { setTaskTags(taskId: $t, names: $n) { id tags { name } } }`, { t: task.id, n: names });
+      gql(u.token, `mutation($t: ID!, $n: [String!]!) { setTaskTags(taskId: $t, names: $n) { id tags { name } } }`, {
+        t: task.id,
+        n: names,
+      });
 
     const first = await set(['home', 'Urgent', 'HOME']);
     expect(first.errors).toBeUndefined();
@@ -159,19 +184,29 @@ describe('tags', () => {
     const u = await newUser();
     const [a, b] = [await createTask(u.id), await createTask(u.id)];
     for (const t of [a, b]) {
-      const r = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["shared", "keep"]) { id } }`, { t: t.id });
+      const r = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["shared", "keep"]) { id } }`, {
+        t: t.id,
+      });
       expect(r.errors).toBeUndefined();
     }
     const tagId = (await gql(u.token, `{ tags { id name } }`)).data.tags.find((t: any) => t.name === 'shared').id;
     const other = await newUser();
-    expect((await gql(other.token, `mutation($id: ID!) { deleteTag(id: $id) }`, { id: tagId })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await gql(other.token, `mutation($id: ID!) { deleteTag(id: $id) }`, { id: tagId })).errors?.[0]?.extensions
+        ?.code,
+    ).toBe('NOT_FOUND');
 
     expect((await gql(u.token, `mutation($id: ID!) { deleteTag(id: $id) }`, { id: tagId })).data.deleteTag).toBe(tagId);
     for (const t of [a, b]) {
       const untagged = await outboxEvents(t.id, 'task.untagged');
       expect(untagged.map((e) => (e.data as any).tag)).toEqual([{ id: tagId, name: 'shared', color: null }]);
     }
-    const entities = await gql(u.token, entitiesQuery, { reps: [{ __typename: 'Task', id: a.id }, { __typename: 'Task', id: b.id }] });
+    const entities = await gql(u.token, entitiesQuery, {
+      reps: [
+        { __typename: 'Task', id: a.id },
+        { __typename: 'Task', id: b.id },
+      ],
+    });
     expect(entities.data._entities.map((e: any) => e.tags.map((t: any) => t.name))).toEqual([['keep'], ['keep']]);
     expect((await gql(u.token, `{ tags { name } }`)).data.tags).toEqual([{ name: 'keep' }]);
   });
@@ -180,7 +215,9 @@ describe('tags', () => {
     const u = await newUser();
     const task = await createTask(u.id, { dueAt: inHours(5) });
     await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["a"]) { id } }`, { t: task.id });
-    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 30 }) { id } }`, { t: task.id });
+    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 30 }) { id } }`, {
+      t: task.id,
+    });
     const mine = await gql(u.token, entitiesQuery, { reps: [{ __typename: 'Task', id: task.id }] });
     expect(mine.data._entities[0].tags).toEqual([{ name: 'a', color: null }]);
     expect(mine.data._entities[0].reminders).toHaveLength(1);
@@ -197,13 +234,23 @@ describe('task ownership through the projection', () => {
     const owner = await newUser();
     const intruder = await newUser();
     const task = await createTask(owner.id, { dueAt: inHours(3) });
-    const reminder = (await gql(owner.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 10 }) { id } }`, { t: task.id })).data.addReminder;
+    const reminder = (
+      await gql(owner.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 10 }) { id } }`, {
+        t: task.id,
+      })
+    ).data.addReminder;
 
     const started = Date.now();
-    const tags = await gql(intruder.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["x"]) { id } }`, { t: task.id });
+    const tags = await gql(intruder.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["x"]) { id } }`, {
+      t: task.id,
+    });
     expect(tags.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(Date.now() - started).toBeLessThan(900); // a known task of someone else is not waited for
-    const add = await gql(intruder.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, remindAt: "${inHours(1)}" }) { id } }`, { t: task.id });
+    const add = await gql(
+      intruder.token,
+      `mutation($t: ID!) { addReminder(input: { taskId: $t, remindAt: "${inHours(1)}" }) { id } }`,
+      { t: task.id },
+    );
     expect(add.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     for (const op of [
       `mutation($id: ID!) { snoozeReminder(id: $id, until: "${inHours(1)}") { id } }`,
@@ -222,14 +269,25 @@ describe('task ownership through the projection', () => {
     const u = await newUser();
     const task: TaskFixture = { id: newId(), userId: u.id };
     // The task.created event lands 300 ms after the request: the mutation waits for it.
-    const late = new Promise<void>((resolve) => setTimeout(() => void apply(taskEvent('task.created', task, { predecessorId: null, skippedOccurrences: 0 })).then(resolve), 300));
-    const r = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["fresh"]) { id tags { name } } }`, { t: task.id });
+    const late = new Promise<void>((resolve) =>
+      setTimeout(
+        () => void apply(taskEvent('task.created', task, { predecessorId: null, skippedOccurrences: 0 })).then(resolve),
+        300,
+      ),
+    );
+    const r = await gql(
+      u.token,
+      `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["fresh"]) { id tags { name } } }`,
+      { t: task.id },
+    );
     await late;
     expect(r.errors).toBeUndefined();
     expect(r.data.setTaskTags.tags).toEqual([{ name: 'fresh' }]);
 
     const started = Date.now();
-    const missing = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["x"]) { id } }`, { t: newId() });
+    const missing = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["x"]) { id } }`, {
+      t: newId(),
+    });
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
@@ -237,7 +295,11 @@ describe('task ownership through the projection', () => {
 
 describe('reminders', () => {
   const add = (token: string, input: Record<string, unknown>) =>
-    gql(token, `mutation($i: AddReminderInput!) { addReminder(input: $i) { id remindAt offsetMinutes state firedAt snoozedUntil task { id } } }`, { i: input });
+    gql(
+      token,
+      `mutation($i: AddReminderInput!) { addReminder(input: $i) { id remindAt offsetMinutes state firedAt snoozedUntil task { id } } }`,
+      { i: input },
+    );
 
   it('rejects bad input naming the field', async () => {
     const u = await newUser();
@@ -258,9 +320,15 @@ describe('reminders', () => {
       expect(r.errors?.[0]?.extensions, JSON.stringify(input)).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
     const r = await add(u.token, { taskId: withDue.id, remindAt: inHours(1) });
-    const snooze = await gql(u.token, `mutation($id: ID!) { snoozeReminder(id: $id, until: "2020-01-01T00:00:00Z") { id } }`, { id: r.data.addReminder.id });
+    const snooze = await gql(
+      u.token,
+      `mutation($id: ID!) { snoozeReminder(id: $id, until: "2020-01-01T00:00:00Z") { id } }`,
+      { id: r.data.addReminder.id },
+    );
     expect(snooze.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'until' });
-    const ack = await gql(u.token, `mutation($id: ID!) { acknowledgeReminder(id: $id) { id } }`, { id: r.data.addReminder.id });
+    const ack = await gql(u.token, `mutation($id: ID!) { acknowledgeReminder(id: $id) { id } }`, {
+      id: r.data.addReminder.id,
+    });
     expect(ack.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
@@ -275,16 +343,27 @@ describe('reminders', () => {
     expect(new Date(rel.data.addReminder.remindAt).getTime()).toBe(new Date(due).getTime() - 3_600_000);
     const added = await outboxEvents(task.id, 'reminder.added');
     expect(added.map((e) => (e.data as any).reminder.id)).toEqual([abs.data.addReminder.id, rel.data.addReminder.id]);
-    expect((added[1]!.data as any).reminder).toMatchObject({ taskId: task.id, offsetMinutes: 60, state: 'SCHEDULED', firedAt: null });
+    expect((added[1]!.data as any).reminder).toMatchObject({
+      taskId: task.id,
+      offsetMinutes: 60,
+      state: 'SCHEDULED',
+      firedAt: null,
+    });
 
     const until = inHours(2);
-    const snoozed = await gql(u.token, `mutation($id: ID!, $u: DateTime!) { snoozeReminder(id: $id, until: $u) { state snoozedUntil } }`, { id: abs.data.addReminder.id, u: until });
+    const snoozed = await gql(
+      u.token,
+      `mutation($id: ID!, $u: DateTime!) { snoozeReminder(id: $id, until: $u) { state snoozedUntil } }`,
+      { id: abs.data.addReminder.id, u: until },
+    );
     expect(snoozed.data.snoozeReminder).toEqual({ state: 'SCHEDULED', snoozedUntil: new Date(until).toISOString() });
     const snoozeEvents = await outboxEvents(task.id, 'reminder.snoozed');
     expect(snoozeEvents).toHaveLength(1);
     expect((snoozeEvents[0]!.data as any).previousRemindAt).toBe(abs.data.addReminder.remindAt);
 
-    const dismissed = await gql(u.token, `mutation($id: ID!) { dismissReminder(id: $id) { state } }`, { id: rel.data.addReminder.id });
+    const dismissed = await gql(u.token, `mutation($id: ID!) { dismissReminder(id: $id) { state } }`, {
+      id: rel.data.addReminder.id,
+    });
     expect(dismissed.data.dismissReminder.state).toBe('DISMISSED');
     await gql(u.token, `mutation($id: ID!) { dismissReminder(id: $id) { state } }`, { id: rel.data.addReminder.id });
     expect(await outboxEvents(task.id, 'reminder.dismissed')).toHaveLength(1);
@@ -295,10 +374,13 @@ describe('reminders', () => {
     const task = await createTask(u.id, { dueAt: inHours(1) });
     const remindAt = new Date(Date.now() + 1_500).toISOString();
     const r = (await add(u.token, { taskId: task.id, remindAt })).data.addReminder;
-    const fired = await eventually(async () => {
-      const row = await db.selectFrom('reminder').selectAll().where('id', '=', r.id).executeTakeFirst();
-      return row?.state === 'FIRED' ? row : undefined;
-    }, { what: 'the reminder to fire', timeoutMs: 10_000 });
+    const fired = await eventually(
+      async () => {
+        const row = await db.selectFrom('reminder').selectAll().where('id', '=', r.id).executeTakeFirst();
+        return row?.state === 'FIRED' ? row : undefined;
+      },
+      { what: 'the reminder to fire', timeoutMs: 10_000 },
+    );
     expect(fired.fired_at!.getTime()).toBeGreaterThanOrEqual(new Date(remindAt).getTime());
     // The scheduler was asleep until later reminders (or its 30 s idle cap): the NOTIFY from
     // addReminder re-armed its timer for this one.
@@ -309,23 +391,47 @@ describe('reminders', () => {
     expect(firedEvents).toHaveLength(1);
     expect(firedEvents[0]).toMatchObject({ actor: null, userId: u.id });
     expect((firedEvents[0]!.data as any).firingId).toBe(firings[0]!.id);
-    const dueRows = await db.selectFrom('outbox').selectAll().where('type', '=', 'reminder.due').where(sql`envelope->'data'->>'firingId'`, '=', firings[0]!.id).execute();
+    const dueRows = await db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('type', '=', 'reminder.due')
+      .where(sql`envelope->'data'->>'firingId'`, '=', firings[0]!.id)
+      .execute();
     expect(dueRows).toHaveLength(1);
     expect(dueRows[0]).toMatchObject({ topic: 'reminder-events', key: u.id });
-    expect((dueRows[0]!.envelope as any).data).toMatchObject({ taskId: task.id, reminder: { id: r.id, state: 'FIRED' } });
+    expect((dueRows[0]!.envelope as any).data).toMatchObject({
+      taskId: task.id,
+      reminder: { id: r.id, state: 'FIRED' },
+    });
 
     expect(await isFiringAcknowledged(db, firings[0]!.id)).toBe(false);
-    const ack = await gql(u.token, `mutation($id: ID!) { acknowledgeReminder(id: $id) { state firedAt } }`, { id: r.id });
+    const ack = await gql(u.token, `mutation($id: ID!) { acknowledgeReminder(id: $id) { state firedAt } }`, {
+      id: r.id,
+    });
     expect(ack.data.acknowledgeReminder.state).toBe('ACKNOWLEDGED');
-    expect((await gql(u.token, `mutation($id: ID!) { acknowledgeReminder(id: $id) { state } }`, { id: r.id })).data.acknowledgeReminder.state).toBe('ACKNOWLEDGED');
+    expect(
+      (await gql(u.token, `mutation($id: ID!) { acknowledgeReminder(id: $id) { state } }`, { id: r.id })).data
+        .acknowledgeReminder.state,
+    ).toBe('ACKNOWLEDGED');
     expect(await isFiringAcknowledged(db, firings[0]!.id)).toBe(true);
 
     const until = new Date(Date.now() + 1_000).toISOString();
-    await gql(u.token, `mutation($id: ID!, $u: DateTime!) { snoozeReminder(id: $id, until: $u) { state } }`, { id: r.id, u: until });
-    const again = await eventually(async () => {
-      const rows = await db.selectFrom('reminder_firing').selectAll().where('reminder_id', '=', r.id).orderBy('seq').execute();
-      return rows.length === 2 ? rows : undefined;
-    }, { what: 'the snoozed reminder to fire again', timeoutMs: 10_000 });
+    await gql(u.token, `mutation($id: ID!, $u: DateTime!) { snoozeReminder(id: $id, until: $u) { state } }`, {
+      id: r.id,
+      u: until,
+    });
+    const again = await eventually(
+      async () => {
+        const rows = await db
+          .selectFrom('reminder_firing')
+          .selectAll()
+          .where('reminder_id', '=', r.id)
+          .orderBy('seq')
+          .execute();
+        return rows.length === 2 ? rows : undefined;
+      },
+      { what: 'the snoozed reminder to fire again', timeoutMs: 10_000 },
+    );
     expect(again[1]!.id).not.toBe(again[0]!.id);
     expect(again[1]!.fired_at.getTime()).toBeGreaterThanOrEqual(new Date(until).getTime());
     expect(await isFiringAcknowledged(db, again[1]!.id)).toBe(false);
@@ -333,62 +439,120 @@ describe('reminders', () => {
 });
 
 describe('planning-sync handler', () => {
-  const remindersOf = (taskId: string) => db.selectFrom('reminder').selectAll().where('task_id', '=', taskId).orderBy('offset_minutes').execute();
+  const remindersOf = (taskId: string) =>
+    db.selectFrom('reminder').selectAll().where('task_id', '=', taskId).orderBy('offset_minutes').execute();
 
   it('moves relative reminders when the due time changes, cancels them when it is cleared', async () => {
     const u = await newUser();
     const due1 = inHours(24);
     const task = await createTask(u.id, { dueAt: due1 });
-    const rel = (await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 30 }) { id } }`, { t: task.id })).data.addReminder;
+    const rel = (
+      await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 30 }) { id } }`, {
+        t: task.id,
+      })
+    ).data.addReminder;
     const absAt = inHours(2);
-    await gql(u.token, `mutation($t: ID!, $a: DateTime!) { addReminder(input: { taskId: $t, remindAt: $a }) { id } }`, { t: task.id, a: absAt });
+    await gql(u.token, `mutation($t: ID!, $a: DateTime!) { addReminder(input: { taskId: $t, remindAt: $a }) { id } }`, {
+      t: task.id,
+      a: absAt,
+    });
 
     const due2 = inHours(48);
-    await apply(taskEvent('task.updated', { ...task, dueAt: due2 }, { changes: [{ field: 'dueAt', old: due1, new: due2 }] }));
+    await apply(
+      taskEvent('task.updated', { ...task, dueAt: due2 }, { changes: [{ field: 'dueAt', old: due1, new: due2 }] }),
+    );
     const [moved, absolute] = await remindersOf(task.id);
     expect(moved!.remind_at.getTime()).toBe(new Date(due2).getTime() - 30 * 60_000);
     expect(moved!.fire_at!.getTime()).toBe(moved!.remind_at.getTime());
     expect(absolute!.remind_at.getTime()).toBe(new Date(absAt).getTime());
     const rescheduled = await outboxEvents(task.id, 'reminder.rescheduled');
     expect(rescheduled).toHaveLength(1);
-    expect(rescheduled[0]!.data).toMatchObject({ reminder: { id: rel.id }, previousRemindAt: new Date(new Date(due1).getTime() - 30 * 60_000).toISOString() });
+    expect(rescheduled[0]!.data).toMatchObject({
+      reminder: { id: rel.id },
+      previousRemindAt: new Date(new Date(due1).getTime() - 30 * 60_000).toISOString(),
+    });
 
     // An all-day due date counts from the start of that day (UTC).
-    await apply(taskEvent('task.updated', { ...task, dueAt: null, dueDate: '2031-05-02' }, { changes: [{ field: 'dueAt', old: due2, new: null }, { field: 'dueDate', old: null, new: '2031-05-02' }] }));
+    await apply(
+      taskEvent(
+        'task.updated',
+        { ...task, dueAt: null, dueDate: '2031-05-02' },
+        {
+          changes: [
+            { field: 'dueAt', old: due2, new: null },
+            { field: 'dueDate', old: null, new: '2031-05-02' },
+          ],
+        },
+      ),
+    );
     expect((await remindersOf(task.id))[0]!.remind_at.toISOString()).toBe('2031-05-01T23:30:00.000Z');
 
-    await apply(taskEvent('task.updated', { ...task, dueAt: null, dueDate: null }, { changes: [{ field: 'dueDate', old: '2031-05-02', new: null }] }));
+    await apply(
+      taskEvent(
+        'task.updated',
+        { ...task, dueAt: null, dueDate: null },
+        { changes: [{ field: 'dueDate', old: '2031-05-02', new: null }] },
+      ),
+    );
     const [cancelled, stillAbsolute] = await remindersOf(task.id);
     expect(cancelled!.state).toBe('CANCELLED');
     expect(stillAbsolute!.state).toBe('SCHEDULED');
-    expect((await outboxEvents(task.id, 'reminder.cancelled')).map((e) => (e.data as any).reason)).toEqual(['due-cleared']);
+    expect((await outboxEvents(task.id, 'reminder.cancelled')).map((e) => (e.data as any).reason)).toEqual([
+      'due-cleared',
+    ]);
   });
 
   it('completing a task cancels its pending reminders; deleting drops its tags and cancels the rest', async () => {
     const u = await newUser();
     const done = await createTask(u.id, { dueAt: inHours(5) });
-    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 5 }) { id } }`, { t: done.id });
+    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 5 }) { id } }`, {
+      t: done.id,
+    });
     await apply(taskEvent('task.completed', { ...done, status: 'COMPLETED' }));
     expect((await remindersOf(done.id)).map((r) => r.state)).toEqual(['CANCELLED']);
-    expect((await outboxEvents(done.id, 'reminder.cancelled')).map((e) => (e.data as any).reason)).toEqual(['task-completed']);
+    expect((await outboxEvents(done.id, 'reminder.cancelled')).map((e) => (e.data as any).reason)).toEqual([
+      'task-completed',
+    ]);
     // One that had fired before the completion cannot be snoozed back to life.
     const [earlier] = await remindersOf(done.id);
-    await db.updateTable('reminder').set({ state: 'FIRED', fired_at: new Date() }).where('id', '=', earlier!.id).execute();
-    const snoozeDone = await gql(u.token, `mutation($id: ID!) { snoozeReminder(id: $id, until: "${inHours(1)}") { id } }`, { id: earlier!.id });
+    await db
+      .updateTable('reminder')
+      .set({ state: 'FIRED', fired_at: new Date() })
+      .where('id', '=', earlier!.id)
+      .execute();
+    const snoozeDone = await gql(
+      u.token,
+      `mutation($id: ID!) { snoozeReminder(id: $id, until: "${inHours(1)}") { id } }`,
+      { id: earlier!.id },
+    );
     expect(snoozeDone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
     expect(snoozeDone.errors?.[0]?.message).toContain('completed task');
-    const addToDone = await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 5 }) { id } }`, { t: done.id });
+    const addToDone = await gql(
+      u.token,
+      `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 5 }) { id } }`,
+      { t: done.id },
+    );
     expect(addToDone.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.taskId' });
 
     const gone = await createTask(u.id, { dueAt: inHours(5) });
     await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["t1", "t2"]) { id } }`, { t: gone.id });
-    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 5 }) { id } }`, { t: gone.id });
-    await gql(u.token, `mutation($t: ID!, $a: DateTime!) { addReminder(input: { taskId: $t, remindAt: $a }) { id } }`, { t: gone.id, a: inHours(1) });
+    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 5 }) { id } }`, {
+      t: gone.id,
+    });
+    await gql(u.token, `mutation($t: ID!, $a: DateTime!) { addReminder(input: { taskId: $t, remindAt: $a }) { id } }`, {
+      t: gone.id,
+      a: inHours(1),
+    });
     await apply(taskEvent('task.deleted', gone));
     expect((await remindersOf(gone.id)).map((r) => r.state)).toEqual(['CANCELLED', 'CANCELLED']);
-    expect((await outboxEvents(gone.id, 'reminder.cancelled')).map((e) => (e.data as any).reason)).toEqual(['task-deleted', 'task-deleted']);
+    expect((await outboxEvents(gone.id, 'reminder.cancelled')).map((e) => (e.data as any).reason)).toEqual([
+      'task-deleted',
+      'task-deleted',
+    ]);
     expect(await db.selectFrom('task_tag').selectAll().where('task_id', '=', gone.id).execute()).toEqual([]);
-    const afterDelete = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["x"]) { id } }`, { t: gone.id });
+    const afterDelete = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["x"]) { id } }`, {
+      t: gone.id,
+    });
     expect(afterDelete.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
@@ -396,23 +560,40 @@ describe('planning-sync handler', () => {
     const u = await newUser();
     const due1 = inHours(24);
     const task = await createTask(u.id, { dueAt: due1 });
-    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 60 }) { id } }`, { t: task.id });
+    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 60 }) { id } }`, {
+      t: task.id,
+    });
     const other: TaskFixture = { id: newId(), userId: u.id, dueDate: '2031-07-01' };
     const due2 = inHours(30);
-    await db.transaction().execute((trx) =>
-      handleEvents(trx, [
-        taskEvent('task.created', other, { predecessorId: null, skippedOccurrences: 0 }),
-        taskEvent('task.updated', { ...task, dueAt: due2 }, { changes: [{ field: 'dueAt', old: due1, new: due2 }] }),
-        taskEvent('task.completed', { ...task, dueAt: due2, status: 'COMPLETED' }),
-        taskEvent('task.deleted', other),
-      ]),
-    );
+    await db
+      .transaction()
+      .execute((trx) =>
+        handleEvents(trx, [
+          taskEvent('task.created', other, { predecessorId: null, skippedOccurrences: 0 }),
+          taskEvent('task.updated', { ...task, dueAt: due2 }, { changes: [{ field: 'dueAt', old: due1, new: due2 }] }),
+          taskEvent('task.completed', { ...task, dueAt: due2, status: 'COMPLETED' }),
+          taskEvent('task.deleted', other),
+        ]),
+      );
     expect(await outboxEvents(task.id)).toHaveLength(3); // added, rescheduled, cancelled
-    expect((await outboxEvents(task.id)).map((e) => e.type)).toEqual(['reminder.added', 'reminder.rescheduled', 'reminder.cancelled']);
+    expect((await outboxEvents(task.id)).map((e) => e.type)).toEqual([
+      'reminder.added',
+      'reminder.rescheduled',
+      'reminder.cancelled',
+    ]);
     const [reminder] = await remindersOf(task.id);
     expect(reminder).toMatchObject({ state: 'CANCELLED', remind_at: new Date(new Date(due2).getTime() - 3_600_000) });
-    const states = await db.selectFrom('task_state').selectAll().where('task_id', 'in', [task.id, other.id]).orderBy('task_id').execute();
-    expect(states.find((r) => r.task_id === task.id)).toMatchObject({ status: 'COMPLETED', due_at: new Date(due2), deleted: false });
+    const states = await db
+      .selectFrom('task_state')
+      .selectAll()
+      .where('task_id', 'in', [task.id, other.id])
+      .orderBy('task_id')
+      .execute();
+    expect(states.find((r) => r.task_id === task.id)).toMatchObject({
+      status: 'COMPLETED',
+      due_at: new Date(due2),
+      deleted: false,
+    });
     expect(states.find((r) => r.task_id === other.id)).toMatchObject({ due_date: '2031-07-01', deleted: true });
   });
 
@@ -420,11 +601,21 @@ describe('planning-sync handler', () => {
     const u = await newUser();
     const seriesId = newId();
     const first = await createTask(u.id, { dueAt: '2031-01-01T09:00:00Z', seriesId, occurrence: 1 });
-    await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["daily", "gym"]) { id } }`, { t: first.id });
+    await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["daily", "gym"]) { id } }`, {
+      t: first.id,
+    });
     for (const offset of [15, 60]) {
-      await gql(u.token, `mutation($t: ID!, $o: Int!) { addReminder(input: { taskId: $t, offsetMinutes: $o }) { id } }`, { t: first.id, o: offset });
+      await gql(
+        u.token,
+        `mutation($t: ID!, $o: Int!) { addReminder(input: { taskId: $t, offsetMinutes: $o }) { id } }`,
+        { t: first.id, o: offset },
+      );
     }
-    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, remindAt: "2030-12-31T20:00:00Z" }) { id } }`, { t: first.id });
+    await gql(
+      u.token,
+      `mutation($t: ID!) { addReminder(input: { taskId: $t, remindAt: "2030-12-31T20:00:00Z" }) { id } }`,
+      { t: first.id },
+    );
     await apply(taskEvent('task.completed', { ...first, status: 'COMPLETED' }));
 
     const next: TaskFixture = { id: newId(), userId: u.id, dueAt: '2031-01-02T09:00:00Z', seriesId, occurrence: 2 };
@@ -437,8 +628,13 @@ describe('planning-sync handler', () => {
       [15, '2031-01-02T08:45:00.000Z', 'SCHEDULED'],
       [60, '2031-01-02T08:00:00.000Z', 'SCHEDULED'],
     ]);
-    expect((await outboxEvents(next.id, 'reminder.added')).map((e) => (e.data as any).reminder.offsetMinutes).sort()).toEqual([15, 60]);
-    expect((await outboxEvents(next.id, 'task.tagged')).map((e) => (e.data as any).tag.name).sort()).toEqual(['daily', 'gym']);
+    expect(
+      (await outboxEvents(next.id, 'reminder.added')).map((e) => (e.data as any).reminder.offsetMinutes).sort(),
+    ).toEqual([15, 60]);
+    expect((await outboxEvents(next.id, 'task.tagged')).map((e) => (e.data as any).tag.name).sort()).toEqual([
+      'daily',
+      'gym',
+    ]);
     expect((await outboxEvents(next.id, 'task.tagged'))[0]!.actor).toBeNull();
     const entities = await gql(u.token, entitiesQuery, { reps: [{ __typename: 'Task', id: next.id }] });
     expect(entities.data._entities[0].tags.map((t: any) => t.name)).toEqual(['daily', 'gym']);

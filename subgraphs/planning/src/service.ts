@@ -25,7 +25,12 @@ export const planningSdlPath = path.resolve(here, '../../../schema/planning.grap
 
 /** Kysely on the `planning` schema (search_path). */
 export function createPlanningDatabase(databaseUrl: string, maxConnections = 10): Kysely<PlanningDatabase> {
-  return createDatabase<PlanningDatabase>({ url: databaseUrl, schema: planningSchema, maxConnections, applicationName: 'planning' });
+  return createDatabase<PlanningDatabase>({
+    url: databaseUrl,
+    schema: planningSchema,
+    maxConnections,
+    applicationName: 'planning',
+  });
 }
 
 /** Applies this subgraph's pending migrations (schema `planning` only). */
@@ -82,7 +87,13 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
   });
 
   // Subscription.reminderDue over graphql-ws on the same port and path (fed by reminder-events).
-  subscriptions = await attachReminderSubscriptions({ httpServer: server.httpServer, server, kafkaBrokers: config.KAFKA_BROKERS, logger, registry });
+  subscriptions = await attachReminderSubscriptions({
+    httpServer: server.httpServer,
+    server,
+    kafkaBrokers: config.KAFKA_BROKERS,
+    logger,
+    registry,
+  });
 
   const port = await listen(server.httpServer, config.PORT);
   logger.info({ port, outboxRelay: Boolean(relay) }, 'planning subgraph listening');

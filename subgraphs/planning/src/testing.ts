@@ -33,7 +33,12 @@ export function taskSnapshot(t: TaskFixture) {
   };
 }
 
-export function taskEvent(type: string, t: TaskFixture, data: Record<string, unknown> = {}, actor: string | null = t.userId): EventEnvelope {
+export function taskEvent(
+  type: string,
+  t: TaskFixture,
+  data: Record<string, unknown> = {},
+  actor: string | null = t.userId,
+): EventEnvelope {
   return buildEnvelope({
     topic: 'task-events',
     type,

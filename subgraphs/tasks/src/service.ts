@@ -16,7 +16,11 @@ import { createTasksContext, type TasksContext } from './context.js';
 import { applyTasksMigrations } from './db/migrations.js';
 import { createTasksDatabase, tasksSchemaName, type TasksDatabase } from './db/database.js';
 import type { TasksConfig } from './env.js';
-import { handleTagEvent, tagProjectionConsumer, tagProjectionTypes } from './modules/tag-projection/tag-projection.handler.js';
+import {
+  handleTagEvent,
+  tagProjectionConsumer,
+  tagProjectionTypes,
+} from './modules/tag-projection/tag-projection.handler.js';
 import { taskResolvers } from './modules/task/task.resolvers.js';
 import { taskEventsTopic } from './modules/task/task.events.js';
 import type { AfterTaskWrite, TaskServiceDeps } from './modules/task/task.service.js';
@@ -66,9 +70,10 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
   const verifier = await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL });
   const deps: TaskServiceDeps = { db, now: options.now ?? (() => new Date()), afterWrite: options.afterWrite };
 
-  const kafka = config.OUTBOX_RELAY_ENABLED || config.TAG_PROJECTION_ENABLED
-    ? createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'tasks', logger })
-    : undefined;
+  const kafka =
+    config.OUTBOX_RELAY_ENABLED || config.TAG_PROJECTION_ENABLED
+      ? createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'tasks', logger })
+      : undefined;
   let relay: OutboxRelay | undefined;
   let projection: ConsumerRunner | undefined;
   if (kafka && config.OUTBOX_RELAY_ENABLED) {
@@ -83,7 +88,9 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
       logger,
       registry,
       types: tagProjectionTypes,
-      ...(options.tagProjection?.fromBeginning !== undefined ? { fromBeginning: options.tagProjection.fromBeginning } : {}),
+      ...(options.tagProjection?.fromBeginning !== undefined
+        ? { fromBeginning: options.tagProjection.fromBeginning }
+        : {}),
       handle: (trx, event) => handleTagEvent(trx, event),
     });
   }

@@ -18,18 +18,42 @@ function savedRow(rrule: string, timeZone: string, due: PreviewDue) {
   const dueAt = 'dateTime' in due ? new Date(due.dateTime) : null;
   const dueDate = 'date' in due ? due.date : null;
   return {
-    id: 't1', user_id: 'u1', title: 'x', description: null, priority: 1, status: 'OPEN', completed_at: null,
-    time_zone: timeZone, due_at: dueAt, due_date: dueDate,
-    recurrence_rrule: parseRecurrenceRule(rrule, timeZone).rrule, recurrence_time_zone: timeZone, recurrence_anchor: 'SCHEDULE',
-    series_id: 't1', occurrence: 1, series_start_at: dueAt, series_start_date: dueDate,
-    created_at: new Date(), updated_at: new Date(), due_key: null,
+    id: 't1',
+    user_id: 'u1',
+    title: 'x',
+    description: null,
+    priority: 1,
+    status: 'OPEN',
+    completed_at: null,
+    time_zone: timeZone,
+    due_at: dueAt,
+    due_date: dueDate,
+    recurrence_rrule: parseRecurrenceRule(rrule, timeZone).rrule,
+    recurrence_time_zone: timeZone,
+    recurrence_anchor: 'SCHEDULE',
+    series_id: 't1',
+    occurrence: 1,
+    series_start_at: dueAt,
+    series_start_date: dueDate,
+    created_at: new Date(),
+    updated_at: new Date(),
+    due_key: null,
   } as unknown as Parameters<typeof serverNextOccurrences>[0];
 }
 
 function Harness({ initial, timeZone, due }: { initial: RecurrenceModel; timeZone: string; due: PreviewDue | null }) {
   const [model, setModel] = useState(initial);
   const [anchor, setAnchor] = useState<RecurrenceAnchor>('SCHEDULE');
-  return <RecurrenceBuilder model={model} onChange={setModel} anchor={anchor} onAnchorChange={setAnchor} timeZone={timeZone} due={due} />;
+  return (
+    <RecurrenceBuilder
+      model={model}
+      onChange={setModel}
+      anchor={anchor}
+      onAnchorChange={setAnchor}
+      timeZone={timeZone}
+      due={due}
+    />
+  );
 }
 
 const shownRule = () => screen.getByTestId('rrule').textContent;
@@ -43,14 +67,22 @@ describe('recurrence presets → RRULE', () => {
     ['daily', { kind: 'DAILY' }, 'FREQ=DAILY'],
     ['every 3 days', { kind: 'DAILY', interval: 3 }, 'FREQ=DAILY;INTERVAL=3'],
     ['weekdays', { kind: 'WEEKDAYS' }, 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR'],
-    ['weekly on chosen days (in week order)', { kind: 'WEEKLY', days: ['FR', 'MO', 'WE'] }, 'FREQ=WEEKLY;BYDAY=MO,WE,FR'],
+    [
+      'weekly on chosen days (in week order)',
+      { kind: 'WEEKLY', days: ['FR', 'MO', 'WE'] },
+      'FREQ=WEEKLY;BYDAY=MO,WE,FR',
+    ],
     ['every 2 weeks on Tuesday', { kind: 'WEEKLY', interval: 2, days: ['TU'] }, 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TU'],
     ['monthly on the 15th', { kind: 'MONTHLY_DAY', monthDay: 15 }, 'FREQ=MONTHLY;BYMONTHDAY=15'],
     ['monthly on the last day', { kind: 'MONTHLY_DAY', monthDay: -1 }, 'FREQ=MONTHLY;BYMONTHDAY=-1'],
     ['monthly on the last Friday', { kind: 'MONTHLY_WEEKDAY', ordinal: -1, weekday: 'FR' }, 'FREQ=MONTHLY;BYDAY=-1FR'],
     ['monthly on the second Monday', { kind: 'MONTHLY_WEEKDAY', ordinal: 2, weekday: 'MO' }, 'FREQ=MONTHLY;BYDAY=2MO'],
     ['yearly', { kind: 'YEARLY' }, 'FREQ=YEARLY'],
-    ['custom', { kind: 'CUSTOM', custom: 'RRULE:FREQ=MONTHLY;BYMONTH=3,9;BYMONTHDAY=1' }, 'FREQ=MONTHLY;BYMONTH=3,9;BYMONTHDAY=1'],
+    [
+      'custom',
+      { kind: 'CUSTOM', custom: 'RRULE:FREQ=MONTHLY;BYMONTH=3,9;BYMONTHDAY=1' },
+      'FREQ=MONTHLY;BYMONTH=3,9;BYMONTHDAY=1',
+    ],
   ];
   it.each(cases)('%s', (_, patch, expected) => {
     const rrule = rruleOf({ ...defaultModel, ...patch });
@@ -63,7 +95,10 @@ describe('recurrence presets → RRULE', () => {
 
   it('"does not repeat" has no rule; an unknown shape opens as custom text', () => {
     expect(rruleOf(defaultModel)).toBeNull();
-    expect(modelOf('FREQ=WEEKLY;BYDAY=MO;COUNT=3')).toMatchObject({ kind: 'CUSTOM', custom: 'FREQ=WEEKLY;BYDAY=MO;COUNT=3' });
+    expect(modelOf('FREQ=WEEKLY;BYDAY=MO;COUNT=3')).toMatchObject({
+      kind: 'CUSTOM',
+      custom: 'FREQ=WEEKLY;BYDAY=MO;COUNT=3',
+    });
     expect(modelOf('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR').kind).toBe('WEEKDAYS');
   });
 
@@ -88,7 +123,12 @@ describe('recurrence presets → RRULE', () => {
 describe('preview before saving = Task.nextOccurrences after saving', () => {
   const cases: Array<[string, string, string, PreviewDue]> = [
     ['weekly TU,TH in Berlin', 'FREQ=WEEKLY;BYDAY=TU,TH', 'Europe/Berlin', { dateTime: '2026-12-01T08:00:00.000Z' }],
-    ['last Friday monthly in New York', 'FREQ=MONTHLY;BYDAY=-1FR', 'America/New_York', { dateTime: '2026-11-27T14:30:00.000Z' }],
+    [
+      'last Friday monthly in New York',
+      'FREQ=MONTHLY;BYDAY=-1FR',
+      'America/New_York',
+      { dateTime: '2026-11-27T14:30:00.000Z' },
+    ],
     ['daily across the spring DST change', 'FREQ=DAILY', 'Europe/Berlin', { dateTime: '2027-03-26T08:00:00.000Z' }],
     ['weekdays, all-day, in Tokyo', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', 'Asia/Tokyo', { date: '2026-12-04' }],
     ['monthly on the 31st, all-day', 'FREQ=MONTHLY;BYMONTHDAY=31', 'UTC', { date: '2027-01-31' }],
@@ -112,10 +152,19 @@ describe('preview before saving = Task.nextOccurrences after saving', () => {
     const moved = previewOccurrences('FREQ=WEEKLY', 'UTC', { dateTime: '2026-12-02T08:00:00.000Z' });
     expect(first.ok && first.occurrences[0]).toBe('2026-12-08T08:00:00.000Z');
     expect(moved.ok && moved.occurrences[0]).toBe('2026-12-09T08:00:00.000Z');
-    expect(previewOccurrences('FREQ=HOURLY', 'UTC', { dateTime: '2026-12-01T08:00:00.000Z' })).toMatchObject({ ok: false, field: 'rrule' });
+    expect(previewOccurrences('FREQ=HOURLY', 'UTC', { dateTime: '2026-12-01T08:00:00.000Z' })).toMatchObject({
+      ok: false,
+      field: 'rrule',
+    });
     expect(previewOccurrences('FREQ=DAILY', 'UTC', null)).toMatchObject({ ok: false, field: 'due' });
 
-    render(<Harness initial={{ ...defaultModel, kind: 'CUSTOM', custom: 'FREQ=SOMETIMES' }} timeZone="UTC" due={{ dateTime: '2026-12-01T08:00:00.000Z' }} />);
+    render(
+      <Harness
+        initial={{ ...defaultModel, kind: 'CUSTOM', custom: 'FREQ=SOMETIMES' }}
+        timeZone="UTC"
+        due={{ dateTime: '2026-12-01T08:00:00.000Z' }}
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toMatch(/FREQ/);
   });
 });

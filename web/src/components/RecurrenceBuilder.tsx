@@ -1,7 +1,16 @@
 import { useId, useMemo } from 'react';
 import type { RecurrenceAnchor } from '../gql/graphql';
 import { formatDate, formatWeekdayDateTime } from '../format';
-import { ordinalLabel, rruleOf, weekdayLabel, weekdays, type Ordinal, type PresetKind, type RecurrenceModel, type Weekday } from '../recurrence/presets';
+import {
+  ordinalLabel,
+  rruleOf,
+  weekdayLabel,
+  weekdays,
+  type Ordinal,
+  type PresetKind,
+  type RecurrenceModel,
+  type Weekday,
+} from '../recurrence/presets';
 import { previewOccurrences, type PreviewDue } from '../recurrence/preview';
 import { FieldError } from './FieldError';
 
@@ -16,7 +25,13 @@ const presetLabels: Array<[PresetKind, string]> = [
   ['CUSTOM', 'Custom RRULE'],
 ];
 
-const unitOf: Partial<Record<PresetKind, string>> = { DAILY: 'day(s)', WEEKLY: 'week(s)', MONTHLY_DAY: 'month(s)', MONTHLY_WEEKDAY: 'month(s)', YEARLY: 'year(s)' };
+const unitOf: Partial<Record<PresetKind, string>> = {
+  DAILY: 'day(s)',
+  WEEKLY: 'week(s)',
+  MONTHLY_DAY: 'month(s)',
+  MONTHLY_WEEKDAY: 'month(s)',
+  YEARLY: 'year(s)',
+};
 
 export interface RecurrenceBuilderProps {
   model: RecurrenceModel;
@@ -30,10 +45,21 @@ export interface RecurrenceBuilderProps {
   error?: string | undefined;
 }
 
-export function RecurrenceBuilder({ model, onChange, anchor, onAnchorChange, timeZone, due, error }: RecurrenceBuilderProps) {
+export function RecurrenceBuilder({
+  model,
+  onChange,
+  anchor,
+  onAnchorChange,
+  timeZone,
+  due,
+  error,
+}: RecurrenceBuilderProps) {
   const id = useId();
   const rrule = rruleOf(model);
-  const preview = useMemo(() => (rrule ? previewOccurrences(rrule, timeZone, due, 5) : null), [rrule, timeZone, due && ('dateTime' in due ? due.dateTime : due.date)]);
+  const preview = useMemo(
+    () => (rrule ? previewOccurrences(rrule, timeZone, due, 5) : null),
+    [rrule, timeZone, due && ('dateTime' in due ? due.dateTime : due.date)],
+  );
   const set = (patch: Partial<RecurrenceModel>) => onChange({ ...model, ...patch });
   const unit = unitOf[model.kind];
 
@@ -54,7 +80,15 @@ export function RecurrenceBuilder({ model, onChange, anchor, onAnchorChange, tim
       {unit && (
         <label className="inline">
           Every
-          <input type="number" min={1} max={999} value={model.interval} onChange={(e) => set({ interval: Number(e.target.value) || 1 })} aria-label="Interval" className="narrow" />
+          <input
+            type="number"
+            min={1}
+            max={999}
+            value={model.interval}
+            onChange={(e) => set({ interval: Number(e.target.value) || 1 })}
+            aria-label="Interval"
+            className="narrow"
+          />
           {unit}
         </label>
       )}
@@ -67,7 +101,9 @@ export function RecurrenceBuilder({ model, onChange, anchor, onAnchorChange, tim
               <input
                 type="checkbox"
                 checked={model.days.includes(d)}
-                onChange={() => set({ days: model.days.includes(d) ? model.days.filter((x) => x !== d) : [...model.days, d] })}
+                onChange={() =>
+                  set({ days: model.days.includes(d) ? model.days.filter((x) => x !== d) : [...model.days, d] })
+                }
                 aria-label={weekdayLabel[d]}
               />
               {d.charAt(0) + d.charAt(1).toLowerCase()}
@@ -79,7 +115,11 @@ export function RecurrenceBuilder({ model, onChange, anchor, onAnchorChange, tim
       {model.kind === 'MONTHLY_DAY' && (
         <label className="inline">
           On day
-          <select value={model.monthDay} onChange={(e) => set({ monthDay: Number(e.target.value) })} aria-label="Day of month">
+          <select
+            value={model.monthDay}
+            onChange={(e) => set({ monthDay: Number(e.target.value) })}
+            aria-label="Day of month"
+          >
             {Array.from({ length: 31 }, (_, i) => i + 1).map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -94,7 +134,11 @@ export function RecurrenceBuilder({ model, onChange, anchor, onAnchorChange, tim
         <span className="inline">
           <label className="inline">
             On the
-            <select value={model.ordinal} onChange={(e) => set({ ordinal: Number(e.target.value) as Ordinal })} aria-label="Which week">
+            <select
+              value={model.ordinal}
+              onChange={(e) => set({ ordinal: Number(e.target.value) as Ordinal })}
+              aria-label="Which week"
+            >
               {([1, 2, 3, 4, -1] as Ordinal[]).map((o) => (
                 <option key={o} value={o}>
                   {ordinalLabel[o]}
@@ -102,7 +146,11 @@ export function RecurrenceBuilder({ model, onChange, anchor, onAnchorChange, tim
               ))}
             </select>
           </label>
-          <select value={model.weekday} onChange={(e) => set({ weekday: e.target.value as Weekday })} aria-label="Weekday">
+          <select
+            value={model.weekday}
+            onChange={(e) => set({ weekday: e.target.value as Weekday })}
+            aria-label="Weekday"
+          >
             {weekdays.map((d) => (
               <option key={d} value={d}>
                 {weekdayLabel[d]}
@@ -115,7 +163,13 @@ export function RecurrenceBuilder({ model, onChange, anchor, onAnchorChange, tim
       {model.kind === 'CUSTOM' && (
         <label>
           RRULE
-          <input value={model.custom} onChange={(e) => set({ custom: e.target.value })} placeholder="FREQ=MONTHLY;BYDAY=-1FR" spellCheck={false} aria-invalid={!!error || (preview?.ok === false && preview.field === 'rrule')} />
+          <input
+            value={model.custom}
+            onChange={(e) => set({ custom: e.target.value })}
+            placeholder="FREQ=MONTHLY;BYDAY=-1FR"
+            spellCheck={false}
+            aria-invalid={!!error || (preview?.ok === false && preview.field === 'rrule')}
+          />
         </label>
       )}
 

@@ -21,8 +21,18 @@ function setup() {
   const mutations = new ApolloLink((operation) => {
     calls.push({ name: operation.operationName ?? '', variables: operation.variables });
     const id = operation.variables.id as string;
-    const reminder = { __typename: 'Reminder', id, state: 'ACKNOWLEDGED', snoozedUntil: null, remindAt: '2026-12-01T08:00:00.000Z' };
-    const field = { AcknowledgeReminder: 'acknowledgeReminder', SnoozeReminder: 'snoozeReminder', DismissReminder: 'dismissReminder' }[operation.operationName ?? ''];
+    const reminder = {
+      __typename: 'Reminder',
+      id,
+      state: 'ACKNOWLEDGED',
+      snoozedUntil: null,
+      remindAt: '2026-12-01T08:00:00.000Z',
+    };
+    const field = {
+      AcknowledgeReminder: 'acknowledgeReminder',
+      SnoozeReminder: 'snoozeReminder',
+      DismissReminder: 'dismissReminder',
+    }[operation.operationName ?? ''];
     return of({ data: { [field!]: reminder } });
   });
   const link = ApolloLink.split(
@@ -49,8 +59,20 @@ function setup() {
               __typename: 'ReminderNotification',
               id: firingId,
               firedAt: '2026-12-01T08:00:00.000Z',
-              reminder: { __typename: 'Reminder', id: reminderId, remindAt: '2026-12-01T08:00:00.000Z', state: 'FIRED' },
-              task: { __typename: 'Task', id: 'task-1', title, priority: 'HIGH', dueAt: '2026-12-01T09:00:00.000Z', dueDate: null },
+              reminder: {
+                __typename: 'Reminder',
+                id: reminderId,
+                remindAt: '2026-12-01T08:00:00.000Z',
+                state: 'FIRED',
+              },
+              task: {
+                __typename: 'Task',
+                id: 'task-1',
+                title,
+                priority: 'HIGH',
+                dueAt: '2026-12-01T09:00:00.000Z',
+                dueDate: null,
+              },
             },
           },
         },
@@ -93,6 +115,8 @@ describe('ReminderCenter', () => {
     await screen.findByText('Call mum');
     fireEvent.click(screen.getByRole('button', { name: 'Dismiss reminder for “Call mum”' }));
     await waitFor(() => expect(screen.queryByText('Call mum')).toBeNull());
-    expect(calls.filter((c) => c.name === 'DismissReminder')).toEqual([{ name: 'DismissReminder', variables: { id: 'reminder-3' } }]);
+    expect(calls.filter((c) => c.name === 'DismissReminder')).toEqual([
+      { name: 'DismissReminder', variables: { id: 'reminder-3' } },
+    ]);
   });
 });

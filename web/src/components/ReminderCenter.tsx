@@ -103,7 +103,8 @@ export function ReminderCenter({ ws }: { ws: Client }) {
       // Displayed: tell the server, so no e-mail follows for it.
       acknowledge({ variables: { id: n.reminder.id } }).then(
         () => setItems((current) => current.map((i) => (i.id === n.id ? { ...i, acknowledged: true } : i))),
-        (error: Error) => setItems((current) => current.map((i) => (i.id === n.id ? { ...i, error: error.message } : i))),
+        (error: Error) =>
+          setItems((current) => current.map((i) => (i.id === n.id ? { ...i, error: error.message } : i))),
       );
     },
     [acknowledge],
@@ -141,13 +142,23 @@ export function ReminderCenter({ ws }: { ws: Client }) {
         </p>
       )}
       {permission === 'default' && (
-        <button type="button" className="link" onClick={() => void Notification.requestPermission().then(setPermission)}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => void Notification.requestPermission().then(setPermission)}
+        >
           Enable browser notifications
         </button>
       )}
       <ul className="notifications" aria-live="assertive">
         {items.map((n) => (
-          <li key={n.id} className="notification" role="alert" data-reminder-id={n.reminder.id} data-acknowledged={n.acknowledged}>
+          <li
+            key={n.id}
+            className="notification"
+            role="alert"
+            data-reminder-id={n.reminder.id}
+            data-acknowledged={n.acknowledged}
+          >
             <div>
               <strong>Reminder:</strong> {n.task.title} <PriorityBadge priority={n.task.priority} />
               {formatDue(n.task) && <span className="due"> · due {formatDue(n.task)}</span>}
@@ -156,11 +167,20 @@ export function ReminderCenter({ ws }: { ws: Client }) {
             </div>
             <div className="notification-actions">
               {snoozeChoices.map(([minutes, label]) => (
-                <button key={minutes} type="button" onClick={() => void onSnooze(n, minutes)} aria-label={`Snooze “${n.task.title}” for ${label}`}>
+                <button
+                  key={minutes}
+                  type="button"
+                  onClick={() => void onSnooze(n, minutes)}
+                  aria-label={`Snooze “${n.task.title}” for ${label}`}
+                >
                   Snooze {label}
                 </button>
               ))}
-              <button type="button" onClick={() => void onDismiss(n)} aria-label={`Dismiss reminder for “${n.task.title}”`}>
+              <button
+                type="button"
+                onClick={() => void onDismiss(n)}
+                aria-label={`Dismiss reminder for “${n.task.title}”`}
+              >
                 Dismiss
               </button>
             </div>

@@ -47,7 +47,10 @@ async function authRequest<T>(query: DocumentNode, input: Record<string, string>
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ query: print(query), variables: { input } }),
   });
-  const body = (await response.json().catch(() => null)) as { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } | null;
+  const body = (await response.json().catch(() => null)) as {
+    data?: T;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+  } | null;
   if (body?.errors?.length) {
     throw new CombinedGraphQLErrors({ errors: body.errors } as ConstructorParameters<typeof CombinedGraphQLErrors>[0]);
   }
@@ -105,13 +108,26 @@ export function SignIn({ notice }: { notice: string | null }) {
         {signUp && (
           <label>
             Name
-            <input value={name} onChange={(e) => setName(e.target.value)} required autoComplete="name" aria-invalid={!!errors.fields.name} />
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              required
+              autoComplete="name"
+              aria-invalid={!!errors.fields.name}
+            />
             <FieldError message={errors.fields.name} />
           </label>
         )}
         <label>
           E-mail
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="email" aria-invalid={!!errors.fields.email} />
+          <input
+            type="email"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+            autoComplete="email"
+            aria-invalid={!!errors.fields.email}
+          />
           <FieldError message={errors.fields.email} />
         </label>
         <label>
@@ -138,7 +154,14 @@ export function SignIn({ notice }: { notice: string | null }) {
       </form>
       <p>
         {signUp ? 'Already have an account? ' : 'New here? '}
-        <button type="button" className="link" onClick={() => { setMode(signUp ? 'signIn' : 'signUp'); setErrors(noErrors); }}>
+        <button
+          type="button"
+          className="link"
+          onClick={() => {
+            setMode(signUp ? 'signIn' : 'signUp');
+            setErrors(noErrors);
+          }}
+        >
           {signUp ? 'Sign in' : 'Create an account'}
         </button>
       </p>

@@ -1,7 +1,13 @@
 import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { graphql } from '../gql';
-import type { CreateTaskInput, Priority, RecurrenceAnchor, TaskEditorQuery as TaskEditorData, UpdateTaskInput } from '../gql/graphql';
+import type {
+  CreateTaskInput,
+  Priority,
+  RecurrenceAnchor,
+  TaskEditorQuery as TaskEditorData,
+  UpdateTaskInput,
+} from '../gql/graphql';
 import { formErrorsOf, noErrors, otherMessages, retryWhileNotFound, type FormErrors } from '../errors';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../format';
 import { modelOf, rruleOf, type RecurrenceModel } from '../recurrence/presets';
@@ -108,7 +114,11 @@ export interface TaskEditorProps {
 }
 
 export function TaskEditor({ taskId, user, onClose }: TaskEditorProps) {
-  const { data, loading } = useQuery(TaskEditorQuery, { variables: { id: taskId ?? '' }, skip: !taskId, fetchPolicy: 'cache-and-network' });
+  const { data, loading } = useQuery(TaskEditorQuery, {
+    variables: { id: taskId ?? '' },
+    skip: !taskId,
+    fetchPolicy: 'cache-and-network',
+  });
   const task = data?.task ?? null;
   const dialog = useRef<HTMLDialogElement>(null);
 
@@ -118,7 +128,15 @@ export function TaskEditor({ taskId, user, onClose }: TaskEditorProps) {
   }, []);
 
   return (
-    <dialog ref={dialog} className="editor" aria-labelledby="editor-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={dialog}
+      className="editor"
+      aria-labelledby="editor-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       {taskId && loading && !task ? (
         <p>Loading…</p>
       ) : taskId && !task ? (
@@ -187,11 +205,19 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
   }
   function addPendingReminder() {
     if (reminderKind === 'absolute') {
-      if (!reminderLocal) return setErrors({ ...errors, fields: { ...errors.fields, remindAt: 'Choose a date and time for the reminder.' } });
+      if (!reminderLocal)
+        return setErrors({
+          ...errors,
+          fields: { ...errors.fields, remindAt: 'Choose a date and time for the reminder.' },
+        });
       setPending([...pending, { kind: 'absolute', local: reminderLocal }]);
       setReminderLocal('');
     } else {
-      if (dueKind !== 'time') return setErrors({ ...errors, fields: { ...errors.fields, offsetMinutes: 'A reminder before the due time needs a due date and time.' } });
+      if (dueKind !== 'time')
+        return setErrors({
+          ...errors,
+          fields: { ...errors.fields, offsetMinutes: 'A reminder before the due time needs a due date and time.' },
+        });
       setPending([...pending, { kind: 'relative', amount: reminderAmount, unit: reminderUnit }]);
     }
     setErrors({ ...errors, fields: { ...errors.fields, remindAt: '', offsetMinutes: '' } });
@@ -224,10 +250,12 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
         if ((description || null) !== (task.description || null)) input.description = description;
         if (priority !== task.priority) input.priority = priority;
         if (dueKind === 'none' && (task.dueAt || task.dueDate)) input.clearDue = true;
-        if (dueKind === 'time' && dueAtIso && dueAtIso !== (task.dueAt ? new Date(task.dueAt).toISOString() : null)) input.dueAt = dueAtIso;
+        if (dueKind === 'time' && dueAtIso && dueAtIso !== (task.dueAt ? new Date(task.dueAt).toISOString() : null))
+          input.dueAt = dueAtIso;
         if (dueKind === 'day' && dueDate && dueDate !== task.dueDate) input.dueDate = dueDate;
         if (!recurrenceInput && task.recurrence) input.clearRecurrence = true;
-        if (recurrenceInput && (recurrenceInput.rrule !== task.recurrence?.rrule || anchor !== task.recurrence?.anchor)) input.recurrence = recurrenceInput;
+        if (recurrenceInput && (recurrenceInput.rrule !== task.recurrence?.rrule || anchor !== task.recurrence?.anchor))
+          input.recurrence = recurrenceInput;
         if (Object.keys(input).length) await updateTask({ variables: { id, input } });
       }
 
@@ -265,7 +293,21 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
   }
 
   const f = errors.fields;
-  const placed = ['title', 'description', 'priority', 'dueAt', 'dueDate', 'names', 'name', 'taskId', 'remindAt', 'offsetMinutes', 'recurrence.rrule', 'recurrence.timeZone', 'recurrence'];
+  const placed = [
+    'title',
+    'description',
+    'priority',
+    'dueAt',
+    'dueDate',
+    'names',
+    'name',
+    'taskId',
+    'remindAt',
+    'offsetMinutes',
+    'recurrence.rrule',
+    'recurrence.timeZone',
+    'recurrence',
+  ];
   const general = otherMessages(errors, placed);
   return (
     <form onSubmit={save} className="editor-form" noValidate>
@@ -277,14 +319,26 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
       </header>
       <label>
         Title
-        <input value={title} onChange={(e) => setTitle(e.target.value)} required aria-invalid={!!f.title} aria-describedby={f.title ? `${id}-title-error` : undefined} autoFocus />
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          required
+          aria-invalid={!!f.title}
+          aria-describedby={f.title ? `${id}-title-error` : undefined}
+          autoFocus
+        />
         <span id={`${id}-title-error`}>
           <FieldError message={f.title} />
         </span>
       </label>
       <label>
         Description
-        <textarea value={description} onChange={(e) => setDescription(e.target.value)} rows={3} aria-invalid={!!f.description} />
+        <textarea
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          rows={3}
+          aria-invalid={!!f.description}
+        />
         <FieldError message={f.description} />
       </label>
       <label>
@@ -316,14 +370,24 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
         {dueKind === 'time' && (
           <label>
             Due at
-            <input type="datetime-local" value={dueLocal} onChange={(e) => setDueLocal(e.target.value)} aria-invalid={!!f.dueAt} />
+            <input
+              type="datetime-local"
+              value={dueLocal}
+              onChange={(e) => setDueLocal(e.target.value)}
+              aria-invalid={!!f.dueAt}
+            />
             <FieldError message={f.dueAt} />
           </label>
         )}
         {dueKind === 'day' && (
           <label>
             Due on
-            <input type="date" value={dueDate} onChange={(e) => setDueDate(e.target.value)} aria-invalid={!!f.dueDate} />
+            <input
+              type="date"
+              value={dueDate}
+              onChange={(e) => setDueDate(e.target.value)}
+              aria-invalid={!!f.dueDate}
+            />
             <FieldError message={f.dueDate} />
           </label>
         )}
@@ -333,18 +397,32 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
         <legend>Tags</legend>
         <div className="tag-row">
           {tagNames.map((name) => (
-            <TagChip key={name} name={name} color={colorOf(name) ?? newTagColor} onRemove={() => setTagNames(tagNames.filter((t) => t !== name))} />
+            <TagChip
+              key={name}
+              name={name}
+              color={colorOf(name) ?? newTagColor}
+              onRemove={() => setTagNames(tagNames.filter((t) => t !== name))}
+            />
           ))}
         </div>
         <div className="inline">
           <label className="grow">
             Add tag
-            <input value={tagInput} onChange={(e) => setTagInput(e.target.value)} onKeyDown={onTagKey} list={`${id}-tags`} placeholder="Type a tag, Enter to add" aria-invalid={!!f.names} />
+            <input
+              value={tagInput}
+              onChange={(e) => setTagInput(e.target.value)}
+              onKeyDown={onTagKey}
+              list={`${id}-tags`}
+              placeholder="Type a tag, Enter to add"
+              aria-invalid={!!f.names}
+            />
           </label>
           <datalist id={`${id}-tags`}>
-            {allTags.filter((t) => !tagNames.includes(t.name)).map((t) => (
-              <option key={t.id} value={t.name} />
-            ))}
+            {allTags
+              .filter((t) => !tagNames.includes(t.name))
+              .map((t) => (
+                <option key={t.id} value={t.name} />
+              ))}
           </datalist>
           <label className="inline">
             Colour for new tags
@@ -365,7 +443,11 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
               {formatDateTime(r.remindAt)}
               {r.offsetMinutes != null && ` (${r.offsetMinutes} min before)`} · {r.state.toLowerCase()}
               {r.state === 'SCHEDULED' && (
-                <button type="button" onClick={() => void dismissReminder({ variables: { id: r.id } })} aria-label={`Cancel reminder at ${formatDateTime(r.remindAt)}`}>
+                <button
+                  type="button"
+                  onClick={() => void dismissReminder({ variables: { id: r.id } })}
+                  aria-label={`Cancel reminder at ${formatDateTime(r.remindAt)}`}
+                >
                   Remove
                 </button>
               )}
@@ -373,8 +455,13 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
           ))}
           {pending.map((r, i) => (
             <li key={`p${i}`} className="pending">
-              {r.kind === 'absolute' ? formatDateTime(fromLocalInput(r.local)) : `${r.amount} ${r.unit} before due`} (not saved yet)
-              <button type="button" onClick={() => setPending(pending.filter((_, j) => j !== i))} aria-label="Remove unsaved reminder">
+              {r.kind === 'absolute' ? formatDateTime(fromLocalInput(r.local)) : `${r.amount} ${r.unit} before due`}{' '}
+              (not saved yet)
+              <button
+                type="button"
+                onClick={() => setPending(pending.filter((_, j) => j !== i))}
+                aria-label="Remove unsaved reminder"
+              >
                 Remove
               </button>
             </li>
@@ -382,18 +469,39 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
         </ul>
         <div className="inline">
           <label className="inline">
-            <input type="radio" name={`${id}-rk`} checked={reminderKind === 'relative'} onChange={() => setReminderKind('relative')} />
+            <input
+              type="radio"
+              name={`${id}-rk`}
+              checked={reminderKind === 'relative'}
+              onChange={() => setReminderKind('relative')}
+            />
             Before due
           </label>
           <label className="inline">
-            <input type="radio" name={`${id}-rk`} checked={reminderKind === 'absolute'} onChange={() => setReminderKind('absolute')} />
+            <input
+              type="radio"
+              name={`${id}-rk`}
+              checked={reminderKind === 'absolute'}
+              onChange={() => setReminderKind('absolute')}
+            />
             At a time
           </label>
         </div>
         {reminderKind === 'relative' ? (
           <div className="inline">
-            <input type="number" min={0} className="narrow" value={reminderAmount} onChange={(e) => setReminderAmount(Number(e.target.value))} aria-label="Reminder amount" />
-            <select value={reminderUnit} onChange={(e) => setReminderUnit(e.target.value as Unit)} aria-label="Reminder unit">
+            <input
+              type="number"
+              min={0}
+              className="narrow"
+              value={reminderAmount}
+              onChange={(e) => setReminderAmount(Number(e.target.value))}
+              aria-label="Reminder amount"
+            />
+            <select
+              value={reminderUnit}
+              onChange={(e) => setReminderUnit(e.target.value as Unit)}
+              aria-label="Reminder unit"
+            >
               <option value="minutes">minutes</option>
               <option value="hours">hours</option>
               <option value="days">days</option>
@@ -403,7 +511,12 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
         ) : (
           <label>
             Remind at
-            <input type="datetime-local" step={1} value={reminderLocal} onChange={(e) => setReminderLocal(e.target.value)} />
+            <input
+              type="datetime-local"
+              step={1}
+              value={reminderLocal}
+              onChange={(e) => setReminderLocal(e.target.value)}
+            />
           </label>
         )}
         <button type="button" onClick={addPendingReminder}>
@@ -434,9 +547,10 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        {recurrence.kind !== 'NONE' && !previewDue && <span className="hint">Set a due date: a repeating task starts from it.</span>}
+        {recurrence.kind !== 'NONE' && !previewDue && (
+          <span className="hint">Set a due date: a repeating task starts from it.</span>
+        )}
       </footer>
     </form>
   );
 }
-

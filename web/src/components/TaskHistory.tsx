@@ -85,14 +85,15 @@ function Entry({ entry }: { entry: AuditEntryFieldsFragment }) {
   return (
     <li className="history-entry" data-event-type={entry.type}>
       <div>
-        <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> · <strong>{entry.actor?.name ?? 'System'}</strong>{' '}
-        {eventLabels[entry.type] ?? entry.type}
+        <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> ·{' '}
+        <strong>{entry.actor?.name ?? 'System'}</strong> {eventLabels[entry.type] ?? entry.type}
       </div>
       {changes.length > 0 && (
         <ul className="changes">
           {changes.map((c) => (
             <li key={c.field} data-field={c.field}>
-              <span className="field-name">{c.field}</span>: <del>{showValue(c.oldValue)}</del> → <ins>{showValue(c.newValue)}</ins>
+              <span className="field-name">{c.field}</span>: <del>{showValue(c.oldValue)}</del> →{' '}
+              <ins>{showValue(c.newValue)}</ins>
             </li>
           ))}
         </ul>
@@ -102,7 +103,10 @@ function Entry({ entry }: { entry: AuditEntryFieldsFragment }) {
 }
 
 export function TaskHistory({ taskId, onClose }: { taskId: string; onClose(): void }) {
-  const { data, loading, error, fetchMore, refetch } = useQuery(TaskHistoryQuery, { variables: { id: taskId }, fetchPolicy: 'network-only' });
+  const { data, loading, error, fetchMore, refetch } = useQuery(TaskHistoryQuery, {
+    variables: { id: taskId },
+    fetchPolicy: 'network-only',
+  });
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const node = dialog.current;
@@ -111,7 +115,15 @@ export function TaskHistory({ taskId, onClose }: { taskId: string; onClose(): vo
   const history = data?.task?.history;
 
   return (
-    <dialog ref={dialog} className="editor history" aria-labelledby="history-title" onCancel={(e) => { e.preventDefault(); onClose(); }}>
+    <dialog
+      ref={dialog}
+      className="editor history"
+      aria-labelledby="history-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
       <header>
         <h2 id="history-title">History{data?.task ? `: ${data.task.title}` : ''}</h2>
         <span>

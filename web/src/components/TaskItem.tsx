@@ -67,10 +67,17 @@ const SeriesInstances = graphql(`
  * The next instance of a series is created by the recurrence consumer from the completion event,
  * a moment after completeTask answers: poll briefly for it, then refresh the list.
  */
-async function refreshWhenNextInstanceExists(client: ApolloClient, seriesId: string, occurrence: number, timeoutMs = 15_000) {
+async function refreshWhenNextInstanceExists(
+  client: ApolloClient,
+  seriesId: string,
+  occurrence: number,
+  timeoutMs = 15_000,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const { data } = await client.query({ query: SeriesInstances, variables: { seriesId }, fetchPolicy: 'network-only' }).catch(() => ({ data: undefined }));
+    const { data } = await client
+      .query({ query: SeriesInstances, variables: { seriesId }, fetchPolicy: 'network-only' })
+      .catch(() => ({ data: undefined }));
     if (data?.tasks.edges.some((e) => (e.node.occurrence ?? 0) > occurrence)) break;
     await new Promise((resolve) => setTimeout(resolve, 600));
   }
@@ -118,7 +125,8 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
       } else {
         await complete({ variables: { id: task.id }, optimisticResponse: { completeTask: optimistic } });
         // Completing a recurring instance creates the next one: show it once it exists.
-        if (task.recurrence && task.seriesId) await refreshWhenNextInstanceExists(client, task.seriesId, task.occurrence ?? 1);
+        if (task.recurrence && task.seriesId)
+          await refreshWhenNextInstanceExists(client, task.seriesId, task.occurrence ?? 1);
       }
     } catch (e) {
       setError(formErrorsOf(e).general ?? Object.values(formErrorsOf(e).fields)[0] ?? 'Could not save');
@@ -144,7 +152,11 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
   }
 
   return (
-    <li className={`task${done ? ' done' : ''}${task.isOverdue ? ' overdue' : ''}`} data-task-id={task.id} data-title={task.title}>
+    <li
+      className={`task${done ? ' done' : ''}${task.isOverdue ? ' overdue' : ''}`}
+      data-task-id={task.id}
+      data-title={task.title}
+    >
       <input
         type="checkbox"
         checked={done}

@@ -139,16 +139,20 @@ export function TaskList({ user }: { user: SessionUser }) {
   useEffect(() => {
     const node = sentinel.current;
     if (!node || !hasMore || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) loadMoreRef.current();
-    }, { rootMargin: '200px' });
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) loadMoreRef.current();
+      },
+      { rootMargin: '200px' },
+    );
     observer.observe(node);
     return () => observer.disconnect();
   }, [hasMore, connection?.pageInfo.endCursor]);
 
   const togglePriority = (p: Priority) =>
     setSelectedPriorities((current) => (current.includes(p) ? current.filter((x) => x !== p) : [...current, p]));
-  const toggleTag = (name: string) => setTags((current) => (current.includes(name) ? current.filter((x) => x !== name) : [...current, name]));
+  const toggleTag = (name: string) =>
+    setTags((current) => (current.includes(name) ? current.filter((x) => x !== name) : [...current, name]));
 
   return (
     <section className="tasks" aria-label="Tasks">
@@ -159,7 +163,12 @@ export function TaskList({ user }: { user: SessionUser }) {
         <div className="filter-grid">
           <label>
             Search
-            <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Words in title or description" />
+            <input
+              type="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              placeholder="Words in title or description"
+            />
           </label>
           <label>
             Status
@@ -193,7 +202,12 @@ export function TaskList({ user }: { user: SessionUser }) {
             {allTags.length === 0 && <span className="hint">No tags yet</span>}
             {allTags.map((tag) => (
               <label key={tag.id} className="inline">
-                <input type="checkbox" checked={tags.includes(tag.name)} onChange={() => toggleTag(tag.name)} aria-label={`Tag ${tag.name}`} />
+                <input
+                  type="checkbox"
+                  checked={tags.includes(tag.name)}
+                  onChange={() => toggleTag(tag.name)}
+                  aria-label={`Tag ${tag.name}`}
+                />
                 <span className="swatch" style={{ background: tag.color ?? '#e5e7eb' }} aria-hidden="true" />
                 {tag.name}
               </label>
@@ -223,7 +237,11 @@ export function TaskList({ user }: { user: SessionUser }) {
         </p>
       )}
       <p className="count" id={`${id}-count`} aria-live="polite">
-        {connection ? `${connection.totalCount} task${connection.totalCount === 1 ? '' : 's'}` : loading ? 'Loading…' : ''}
+        {connection
+          ? `${connection.totalCount} task${connection.totalCount === 1 ? '' : 's'}`
+          : loading
+            ? 'Loading…'
+            : ''}
       </p>
       <ul className="task-list" aria-describedby={`${id}-count`}>
         {connection?.edges.map(({ node }) => (
@@ -239,7 +257,9 @@ export function TaskList({ user }: { user: SessionUser }) {
       )}
 
       <Suspense fallback={<div className="dialog-loading">Loading…</div>}>
-        {editing && <TaskEditor taskId={editing === 'new' ? null : editing} user={user} onClose={() => setEditing(null)} />}
+        {editing && (
+          <TaskEditor taskId={editing === 'new' ? null : editing} user={user} onClose={() => setEditing(null)} />
+        )}
         {historyOf && <TaskHistory taskId={historyOf} onClose={() => setHistoryOf(null)} />}
       </Suspense>
     </section>
@@ -268,7 +288,12 @@ function QuickAdd({ user, onOpenEditor }: { user: SessionUser; onOpenEditor(): v
     <form className="quick-add" onSubmit={submit}>
       <label className="grow">
         <span className="sr-only">New task title</span>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="Add a task and press Enter" aria-invalid={!!message} />
+        <input
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          placeholder="Add a task and press Enter"
+          aria-invalid={!!message}
+        />
         <FieldError message={message} />
       </label>
       <button type="submit" className="primary" disabled={loading}>

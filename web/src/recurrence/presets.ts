@@ -6,14 +6,27 @@
 export type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
 export const weekdays: readonly Weekday[] = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
 export const weekdayLabel: Record<Weekday, string> = {
-  MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday',
+  MO: 'Monday',
+  TU: 'Tuesday',
+  WE: 'Wednesday',
+  TH: 'Thursday',
+  FR: 'Friday',
+  SA: 'Saturday',
+  SU: 'Sunday',
 };
 
-export type PresetKind = 'NONE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY' | 'MONTHLY_DAY' | 'MONTHLY_WEEKDAY' | 'YEARLY' | 'CUSTOM';
+export type PresetKind =
+  'NONE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY' | 'MONTHLY_DAY' | 'MONTHLY_WEEKDAY' | 'YEARLY' | 'CUSTOM';
 
 /** 1..4 = first..fourth, -1 = last. */
 export type Ordinal = 1 | 2 | 3 | 4 | -1;
-export const ordinalLabel: Record<Ordinal, string> = { 1: 'first', 2: 'second', 3: 'third', 4: 'fourth', [-1]: 'last' } as Record<Ordinal, string>;
+export const ordinalLabel: Record<Ordinal, string> = {
+  1: 'first',
+  2: 'second',
+  3: 'third',
+  4: 'fourth',
+  [-1]: 'last',
+} as Record<Ordinal, string>;
 
 export interface RecurrenceModel {
   kind: PresetKind;
@@ -40,7 +53,8 @@ export const defaultModel: RecurrenceModel = {
   custom: 'FREQ=WEEKLY',
 };
 
-const withInterval = (freq: string, interval: number) => (interval > 1 ? `FREQ=${freq};INTERVAL=${interval}` : `FREQ=${freq}`);
+const withInterval = (freq: string, interval: number) =>
+  interval > 1 ? `FREQ=${freq};INTERVAL=${interval}` : `FREQ=${freq}`;
 
 /** RRULE text for a model (without `RRULE:`), or null for "does not repeat". */
 export function rruleOf(model: RecurrenceModel): string | null {
@@ -54,7 +68,9 @@ export function rruleOf(model: RecurrenceModel): string | null {
       return 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR';
     case 'WEEKLY': {
       const days = weekdays.filter((d) => model.days.includes(d));
-      return days.length ? `${withInterval('WEEKLY', interval)};BYDAY=${days.join(',')}` : withInterval('WEEKLY', interval);
+      return days.length
+        ? `${withInterval('WEEKLY', interval)};BYDAY=${days.join(',')}`
+        : withInterval('WEEKLY', interval);
     }
     case 'MONTHLY_DAY':
       return `${withInterval('MONTHLY', interval)};BYMONTHDAY=${model.monthDay}`;
@@ -75,10 +91,13 @@ export function modelOf(rrule: string | null | undefined): RecurrenceModel {
   if (!rrule) return defaultModel;
   const text = rrule.replace(/^RRULE:/i, '').trim();
   const parts = new Map(
-    text.split(';').filter(Boolean).map((p) => {
-      const [k, v = ''] = p.split('=');
-      return [k!.toUpperCase(), v.toUpperCase()] as const;
-    }),
+    text
+      .split(';')
+      .filter(Boolean)
+      .map((p) => {
+        const [k, v = ''] = p.split('=');
+        return [k!.toUpperCase(), v.toUpperCase()] as const;
+      }),
   );
   const interval = Number(parts.get('INTERVAL') ?? '1');
   const known = new Set(['FREQ', 'INTERVAL', 'BYDAY', 'BYMONTHDAY']);
@@ -92,15 +111,23 @@ export function modelOf(rrule: string | null | undefined): RecurrenceModel {
   else if (freq === 'WEEKLY' && !byMonthDay) {
     const days = byDay ? byDay.split(',') : [];
     if (days.every((d): d is Weekday => (weekdays as readonly string[]).includes(d))) {
-      model = interval === 1 && days.join(',') === 'MO,TU,WE,TH,FR'
-        ? { ...defaultModel, kind: 'WEEKDAYS' }
-        : { ...defaultModel, kind: 'WEEKLY', interval, days };
+      model =
+        interval === 1 && days.join(',') === 'MO,TU,WE,TH,FR'
+          ? { ...defaultModel, kind: 'WEEKDAYS' }
+          : { ...defaultModel, kind: 'WEEKLY', interval, days };
     }
   } else if (freq === 'MONTHLY' && byMonthDay && !byDay && /^-?\d+$/.test(byMonthDay)) {
     model = { ...defaultModel, kind: 'MONTHLY_DAY', interval, monthDay: Number(byMonthDay) };
   } else if (freq === 'MONTHLY' && byDay && !byMonthDay) {
     const m = /^(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(byDay);
-    if (m) model = { ...defaultModel, kind: 'MONTHLY_WEEKDAY', interval, ordinal: Number(m[1]) as Ordinal, weekday: m[2] as Weekday };
+    if (m)
+      model = {
+        ...defaultModel,
+        kind: 'MONTHLY_WEEKDAY',
+        interval,
+        ordinal: Number(m[1]) as Ordinal,
+        weekday: m[2] as Weekday,
+      };
   } else if (freq === 'YEARLY' && !byDay && !byMonthDay) model = { ...defaultModel, kind: 'YEARLY', interval };
   // Only a preset that writes back exactly the same text counts (e.g. BYDAY order).
   return model && rruleOf(model) === text.toUpperCase() ? model : custom;

@@ -5,11 +5,17 @@
  * after the series start (a new series starts at its due value).
  */
 import { Temporal } from 'temporal-polyfill';
-import { occurrencesBetween, parseRecurrenceRule, RecurrenceInputError } from '../../../platform/src/recurrence/index.js';
+import {
+  occurrencesBetween,
+  parseRecurrenceRule,
+  RecurrenceInputError,
+} from '../../../platform/src/recurrence/index.js';
 
 export type PreviewDue = { dateTime: string } | { date: string };
 
-export type PreviewResult = { ok: true; occurrences: string[]; rrule: string } | { ok: false; field: 'rrule' | 'timeZone' | 'due'; message: string };
+export type PreviewResult =
+  | { ok: true; occurrences: string[]; rrule: string }
+  | { ok: false; field: 'rrule' | 'timeZone' | 'due'; message: string };
 
 /** As the tasks subgraph's `dateAsDateTime`: an all-day date as local midnight in the zone. */
 function dateAsDateTime(date: string, timeZone: string): string {

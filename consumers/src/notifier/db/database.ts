@@ -37,7 +37,12 @@ export interface NotifierDatabase {
 }
 
 export function createNotifierDatabase(databaseUrl: string, maxConnections = 4): Kysely<NotifierDatabase> {
-  return createDatabase<NotifierDatabase>({ url: databaseUrl, schema: notifierSchema, maxConnections, applicationName: 'notifier' });
+  return createDatabase<NotifierDatabase>({
+    url: databaseUrl,
+    schema: notifierSchema,
+    maxConnections,
+    applicationName: 'notifier',
+  });
 }
 
 /**

@@ -87,6 +87,8 @@ export function createAuditDatabase(options: AuditDatabaseOptions): Kysely<Audit
     options: settings.join(' '),
   });
   // Without a listener, an idle client's error (server restart, admin kill) crashes the process.
-  pool.on('error', (error) => process.stderr.write(`postgres pool (audit): idle connection failed: ${error.message}\n`));
+  pool.on('error', (error) =>
+    process.stderr.write(`postgres pool (audit): idle connection failed: ${error.message}\n`),
+  );
   return new KyselyClass<AuditDB>({ dialect: new PostgresDialect({ pool }) });
 }

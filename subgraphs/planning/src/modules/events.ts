@@ -32,10 +32,15 @@ export function taskTagEvent(
   taskId: string,
   tag: TagModel,
 ): NewEvent {
-  return { ...base(origin, userId, taskId), type, data: { taskId, tag: { id: tag.id, name: tag.name, color: tag.color } } };
+  return {
+    ...base(origin, userId, taskId),
+    type,
+    data: { taskId, tag: { id: tag.id, name: tag.name, color: tag.color } },
+  };
 }
 
-export type ReminderEventType = 'reminder.added' | 'reminder.snoozed' | 'reminder.dismissed' | 'reminder.rescheduled' | 'reminder.cancelled';
+export type ReminderEventType =
+  'reminder.added' | 'reminder.snoozed' | 'reminder.dismissed' | 'reminder.rescheduled' | 'reminder.cancelled';
 
 export function reminderEvent(
   type: ReminderEventType,
@@ -43,11 +48,18 @@ export function reminderEvent(
   reminder: ReminderModel,
   extra: Record<string, unknown> = {},
 ): NewEvent {
-  return { ...base(origin, reminder.user_id, reminder.task_id), type, data: { reminder: toReminderSnapshot(reminder), ...extra } };
+  return {
+    ...base(origin, reminder.user_id, reminder.task_id),
+    type,
+    data: { reminder: toReminderSnapshot(reminder), ...extra },
+  };
 }
 
 /** The two events of one firing: `reminder.fired` (task-events, key task) and `reminder.due` (reminder-events, key user). */
-export function firingEvents(reminder: ReminderModel, firing: { firingId: string; firedAt: Date; lateMs: number }): NewEvent[] {
+export function firingEvents(
+  reminder: ReminderModel,
+  firing: { firingId: string; firedAt: Date; lateMs: number },
+): NewEvent[] {
   const snapshot = toReminderSnapshot(reminder);
   const firedAt = firing.firedAt.toISOString();
   return [

@@ -22,7 +22,10 @@ describe('planning input validation', () => {
     expect(parseColor('color', '#A0b1C2')).toBe('#a0b1c2');
     expect(parseColor('color', null)).toBeNull();
     for (const bad of ['a0b1c2', '#abc', '#a0b1c2ff', 'red', '#gggggg']) {
-      expect(fieldOf(() => parseColor('color', bad)), bad).toEqual({ code: 'BAD_USER_INPUT', field: 'color' });
+      expect(
+        fieldOf(() => parseColor('color', bad)),
+        bad,
+      ).toEqual({ code: 'BAD_USER_INPUT', field: 'color' });
     }
   });
 
@@ -30,7 +33,10 @@ describe('planning input validation', () => {
     expect(parseDateTime('until', '2026-12-01T09:00:00+01:00').toISOString()).toBe('2026-12-01T08:00:00.000Z');
     expect(parseDateTime('until', '2026-12-01T09:00:00.123Z').getTime()).toBe(Date.UTC(2026, 11, 1, 9, 0, 0, 123));
     for (const bad of ['2026-12-01T09:00:00', '2026-12-01', 'soon', '2026-13-01T09:00:00Z']) {
-      expect(fieldOf(() => parseDateTime('input.remindAt', bad)), bad).toEqual({ code: 'BAD_USER_INPUT', field: 'input.remindAt' });
+      expect(
+        fieldOf(() => parseDateTime('input.remindAt', bad)),
+        bad,
+      ).toEqual({ code: 'BAD_USER_INPUT', field: 'input.remindAt' });
     }
   });
 });

@@ -5,7 +5,10 @@ const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d
 /** Parses an RFC 3339 date-time with offset. @throws BAD_USER_INPUT naming `field`. */
 export function parseDateTime(field: string, value: unknown): Date {
   if (typeof value !== 'string' || !rfc3339.test(value) || Number.isNaN(Date.parse(value))) {
-    throw badUserInput(field, `${field} must be an RFC 3339 date-time with offset (e.g. 2026-12-01T09:00:00Z), got ${JSON.stringify(value)}`);
+    throw badUserInput(
+      field,
+      `${field} must be an RFC 3339 date-time with offset (e.g. 2026-12-01T09:00:00Z), got ${JSON.stringify(value)}`,
+    );
   }
   return new Date(value);
 }
@@ -16,7 +19,10 @@ export const maxTagNameLength = 50;
 export function parseTagName(field: string, value: string): string {
   const name = value.trim();
   if (name.length < 1 || [...name].length > maxTagNameLength) {
-    throw badUserInput(field, `${field} must be 1-${maxTagNameLength} characters after trimming, got ${JSON.stringify(value)}`);
+    throw badUserInput(
+      field,
+      `${field} must be 1-${maxTagNameLength} characters after trimming, got ${JSON.stringify(value)}`,
+    );
   }
   return name;
 }
@@ -24,7 +30,8 @@ export function parseTagName(field: string, value: string): string {
 /** Checks a `#rrggbb` colour and lower-cases it; null/undefined mean no colour. */
 export function parseColor(field: string, value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  if (!/^#[0-9a-f]{6}$/i.test(value)) throw badUserInput(field, `${field} must be a colour like #1a2b3c, got ${JSON.stringify(value)}`);
+  if (!/^#[0-9a-f]{6}$/i.test(value))
+    throw badUserInput(field, `${field} must be a colour like #1a2b3c, got ${JSON.stringify(value)}`);
   return value.toLowerCase();
 }
 

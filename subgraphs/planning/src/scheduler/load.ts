@@ -70,7 +70,9 @@ export async function firingStats(db: Kysely<PlanningDatabase>, batch: string): 
   const events = await sql<{ type: string; n: string }>`
     select type, count(*) as n from outbox where envelope->>'subject' like ${like} group by type`.execute(db);
   const replicas = await sql<{ n: string }>`
-    select count(*) as n from reminder_firing where task_id like ${like} group by fired_by order by count(*) desc`.execute(db);
+    select count(*) as n from reminder_firing where task_id like ${like} group by fired_by order by count(*) desc`.execute(
+    db,
+  );
   const row = result.rows[0]!;
   const byType = new Map(events.rows.map((e) => [e.type, Number(e.n)]));
   return {
@@ -91,7 +93,9 @@ export async function firingStats(db: Kysely<PlanningDatabase>, batch: string): 
 
 /** Number of firings of a seeded batch so far. */
 export async function countFirings(db: Kysely<PlanningDatabase>, batch: string): Promise<number> {
-  const r = await sql<{ n: string }>`select count(*) as n from reminder_firing where task_id like ${`${batch}-%`}`.execute(db);
+  const r = await sql<{
+    n: string;
+  }>`select count(*) as n from reminder_firing where task_id like ${`${batch}-%`}`.execute(db);
   return Number(r.rows[0]!.n);
 }
 

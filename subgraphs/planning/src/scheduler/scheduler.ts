@@ -84,7 +84,10 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
     });
 
   async function connectListener(): Promise<void> {
-    const client = new pg.Client({ connectionString: options.databaseUrl, application_name: 'planning-scheduler-listen' });
+    const client = new pg.Client({
+      connectionString: options.databaseUrl,
+      application_name: 'planning-scheduler-listen',
+    });
     client.on('notification', poke);
     client.on('error', (error) => {
       logger.warn({ err: error }, 'scheduler listen connection failed; reconnecting');
@@ -100,18 +103,29 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
   }
 
   async function fireBatch(): Promise<number> {
-    return db.transaction().execute(async (trx) => {
-      const firings = await claimDueReminders(trx, batchSize, instanceId);
-      if (firings.length > 0) {
-        await enqueueEvents(trx, planningSchema, firings.flatMap((f) => firingEvents(f.reminder, f)));
-      }
-      return firings;
-    }).then((firings) => {
-      firedTotal.inc(firings.length);
-      for (const f of firings) lateness.observe(f.lateMs / 1_000);
-      if (firings.length > 0) logger.debug({ count: firings.length, maxLateMs: Math.max(...firings.map((f) => f.lateMs)) }, 'reminders fired');
-      return firings.length;
-    });
+    return db
+      .transaction()
+      .execute(async (trx) => {
+        const firings = await claimDueReminders(trx, batchSize, instanceId);
+        if (firings.length > 0) {
+          await enqueueEvents(
+            trx,
+            planningSchema,
+            firings.flatMap((f) => firingEvents(f.reminder, f)),
+          );
+        }
+        return firings;
+      })
+      .then((firings) => {
+        firedTotal.inc(firings.length);
+        for (const f of firings) lateness.observe(f.lateMs / 1_000);
+        if (firings.length > 0)
+          logger.debug(
+            { count: firings.length, maxLateMs: Math.max(...firings.map((f) => f.lateMs)) },
+            'reminders fired',
+          );
+        return firings.length;
+      });
   }
 
   async function loop(): Promise<void> {

@@ -41,15 +41,43 @@ export async function attachReminderSubscriptions(options: {
 }): Promise<ReminderSubscriptions> {
   const { logger, server } = options;
   const registers = options.registry ? [options.registry] : [];
-  const dropped = new prom.Counter({ name: 'planning_reminder_subscription_drops_total', help: 'Notifications dropped from full subscription queues', registers });
-  const events = new prom.Counter({ name: 'planning_reminder_due_events_total', help: 'reminder.due events received by this replica', registers });
+  const dropped = new prom.Counter({
+    name: 'planning_reminder_subscription_drops_total',
+    help: 'Notifications dropped from full subscription queues',
+    registers,
+  });
+  const events = new prom.Counter({
+    name: 'planning_reminder_due_events_total',
+    help: 'reminder.due events received by this replica',
+    registers,
+  });
   const hub = createReminderHub({ onDrop: () => dropped.inc() });
-  new prom.Gauge({ name: 'planning_reminder_subscriptions', help: 'Open reminderDue subscriptions on this replica', registers, collect() { this.set(hub.size()); } });
-  const feed = createReminderFeed({ brokers: options.kafkaBrokers, hub, logger, onEvent: () => events.inc(), ...(options.topic ? { topic: options.topic } : {}) });
+  new prom.Gauge({
+    name: 'planning_reminder_subscriptions',
+    help: 'Open reminderDue subscriptions on this replica',
+    registers,
+    collect() {
+      this.set(hub.size());
+    },
+  });
+  const feed = createReminderFeed({
+    brokers: options.kafkaBrokers,
+    hub,
+    logger,
+    onEvent: () => events.inc(),
+    ...(options.topic ? { topic: options.topic } : {}),
+  });
   await feed.start();
 
   const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
-  const connections = new prom.Gauge({ name: 'planning_ws_connections', help: 'Open graphql-ws connections', registers, collect() { this.set(wss.clients.size); } });
+  const connections = new prom.Gauge({
+    name: 'planning_ws_connections',
+    help: 'Open graphql-ws connections',
+    registers,
+    collect() {
+      this.set(wss.clients.size);
+    },
+  });
   void connections;
   const disposable = useServer<Record<string, unknown>, ConnectionExtra>(
     {
@@ -68,7 +96,8 @@ export async function attachReminderSubscriptions(options: {
       roots: {
         subscription: {
           reminderDue: (_args: unknown, context: PlanningContext) => {
-            if (!context.user) throw new GraphQLError('sign in to subscribe', { extensions: { code: 'UNAUTHENTICATED' } });
+            if (!context.user)
+              throw new GraphQLError('sign in to subscribe', { extensions: { code: 'UNAUTHENTICATED' } });
             const source = hub.subscribe(context.user.id, { maxQueued: options.maxQueued ?? 100 });
             // One execution context serves every event of the subscription: drop the
             // DataLoader caches per event so Task.tags is read fresh each time.

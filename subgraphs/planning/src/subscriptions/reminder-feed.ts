@@ -63,7 +63,10 @@ export function createReminderFeed(options: {
             const event = decodeEnvelope(message.value.toString('utf8'));
             if (event.type !== 'reminder.due' || event.version !== 1) return;
             options.onEvent?.();
-            options.hub.publish(event.userId, notificationFromEvent(event.userId, event.data as Parameters<typeof notificationFromEvent>[1]));
+            options.hub.publish(
+              event.userId,
+              notificationFromEvent(event.userId, event.data as Parameters<typeof notificationFromEvent>[1]),
+            );
           } catch (error) {
             options.logger.warn({ err: error, offset: message.offset }, 'undecodable reminder event skipped');
           }

@@ -5,7 +5,15 @@ const event = (firingId: string) => ({
   firingId,
   taskId: 't1',
   firedAt: '2026-11-28T10:00:00.000Z',
-  reminder: { id: 'r1', taskId: 't1', remindAt: '2026-11-28T10:00:00.000Z', offsetMinutes: null, state: 'FIRED' as const, firedAt: '2026-11-28T10:00:00.000Z', snoozedUntil: null },
+  reminder: {
+    id: 'r1',
+    taskId: 't1',
+    remindAt: '2026-11-28T10:00:00.000Z',
+    offsetMinutes: null,
+    state: 'FIRED' as const,
+    firedAt: '2026-11-28T10:00:00.000Z',
+    snoozedUntil: null,
+  },
 });
 
 describe('createReminderHub', () => {

@@ -32,7 +32,10 @@ export interface ReminderHub {
   /** Delivers a notification to every open subscription of `userId` on this replica. */
   publish(userId: string, notification: ReminderNotificationModel): void;
   /** Opens a subscription; at most `maxQueued` undelivered notifications are kept (oldest dropped). */
-  subscribe(userId: string, options?: { maxQueued?: number; onEvent?: () => void }): AsyncIterableIterator<ReminderNotificationModel>;
+  subscribe(
+    userId: string,
+    options?: { maxQueued?: number; onEvent?: () => void },
+  ): AsyncIterableIterator<ReminderNotificationModel>;
   /** Number of open subscriptions (all users). */
   size(): number;
   /** Ends every subscription (server shutdown). */
@@ -87,12 +90,23 @@ export function createReminderHub(hooks: { onDrop?: () => void } = {}): Reminder
 }
 
 /** `reminder.due` data (schema/EVENTS.md) → the notification the subscription resolves. */
-export function notificationFromEvent(userId: string, data: {
-  firingId: string;
-  taskId: string;
-  firedAt: string;
-  reminder: { id: string; taskId: string; remindAt: string; offsetMinutes: number | null; state: ReminderNotificationModel['reminder']['state']; firedAt: string | null; snoozedUntil: string | null };
-}): ReminderNotificationModel {
+export function notificationFromEvent(
+  userId: string,
+  data: {
+    firingId: string;
+    taskId: string;
+    firedAt: string;
+    reminder: {
+      id: string;
+      taskId: string;
+      remindAt: string;
+      offsetMinutes: number | null;
+      state: ReminderNotificationModel['reminder']['state'];
+      firedAt: string | null;
+      snoozedUntil: string | null;
+    };
+  },
+): ReminderNotificationModel {
   const r = data.reminder;
   const date = (v: string | null) => (v ? new Date(v) : null);
   const firedAt = new Date(data.firedAt);

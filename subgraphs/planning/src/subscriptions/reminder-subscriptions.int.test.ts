@@ -10,7 +10,14 @@ import { buildEnvelope } from '@taskwire/platform/events';
 import { createEventProducer } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
-import { createTestDatabase, eventually, testKafkaBrokers, testKeys, tokenFor, uniqueSuffix } from '../../../../test/support.js';
+import {
+  createTestDatabase,
+  eventually,
+  testKafkaBrokers,
+  testKeys,
+  tokenFor,
+  uniqueSuffix,
+} from '../../../../test/support.js';
 import { planningConfigSchema } from '../env.js';
 import { startPlanningService, type PlanningService } from '../service.js';
 import { attachReminderSubscriptions, type ReminderSubscriptions } from './attach.js';
@@ -42,10 +49,20 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
       }),
     );
     // A second endpoint on the same subgraph server, fed from the private topic.
-    subscriptions = await attachReminderSubscriptions({ httpServer, server: service.server, kafkaBrokers: testKafkaBrokers(), logger: createLogger('planning-subs-test', 'silent'), registry, topic });
+    subscriptions = await attachReminderSubscriptions({
+      httpServer,
+      server: service.server,
+      kafkaBrokers: testKafkaBrokers(),
+      logger: createLogger('planning-subs-test', 'silent'),
+      registry,
+      topic,
+    });
     await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', () => r()));
     url = `ws://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
-    await eventually(() => (subscriptions.ready() ? true : undefined), { timeoutMs: 30_000, what: 'the feed to join its group' });
+    await eventually(() => (subscriptions.ready() ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the feed to join its group',
+    });
   }, 60_000);
   afterAll(async () => {
     await subscriptions?.stop();
@@ -64,7 +81,21 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
       actor: null,
       subject: taskId,
       userId,
-      data: { firingId, taskId, firedAt, lateMs: 0, reminder: { id: randomUUID(), taskId, remindAt: firedAt, offsetMinutes: null, state: 'FIRED', firedAt, snoozedUntil: null } },
+      data: {
+        firingId,
+        taskId,
+        firedAt,
+        lateMs: 0,
+        reminder: {
+          id: randomUUID(),
+          taskId,
+          remindAt: firedAt,
+          offsetMinutes: null,
+          state: 'FIRED',
+          firedAt,
+          snoozedUntil: null,
+        },
+      },
     });
     await producer.send({ topic, acks: -1, messages: [{ key: userId, value: JSON.stringify(event) }] });
     return firingId;
@@ -91,19 +122,39 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
     const taskId = randomUUID();
     const got: Record<string, any[]> = { a: [], b: [] };
     const clients = await Promise.all(
-      ([['a', a], ['b', b]] as const).map(async ([name, user]) => {
-        const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${await tokenFor(user)}` } });
-        client.subscribe({ query: 'subscription { reminderDue { id reminder { state } task { id tags { name } } } }' }, { next: (r) => void got[name]!.push(r), error: (e) => void got[name]!.push({ error: e }), complete: () => undefined });
+      (
+        [
+          ['a', a],
+          ['b', b],
+        ] as const
+      ).map(async ([name, user]) => {
+        const client = createClient({
+          url,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          connectionParams: { authorization: `Bearer ${await tokenFor(user)}` },
+        });
+        client.subscribe(
+          { query: 'subscription { reminderDue { id reminder { state } task { id tags { name } } } }' },
+          {
+            next: (r) => void got[name]!.push(r),
+            error: (e) => void got[name]!.push({ error: e }),
+            complete: () => undefined,
+          },
+        );
         return client;
       }),
     );
-    const open = async () => Number(/planning_reminder_subscriptions\{[^}]*\} (\d+)/.exec(await registry.metrics())?.[1] ?? -1);
+    const open = async () =>
+      Number(/planning_reminder_subscriptions\{[^}]*\} (\d+)/.exec(await registry.metrics())?.[1] ?? -1);
     await eventually(async () => ((await open()) === 2 ? true : undefined), { what: 'two subscriptions' });
 
     await tag(a, taskId, 'home');
     const f1 = await due(a, taskId);
     await eventually(() => (got.a!.length === 1 ? true : undefined), { what: 'the first reminder' });
-    expect(got.a![0]).toEqual({ data: { reminderDue: { id: f1, reminder: { state: 'FIRED' }, task: { id: taskId, tags: [{ name: 'home' }] } } } });
+    expect(got.a![0]).toEqual({
+      data: { reminderDue: { id: f1, reminder: { state: 'FIRED' }, task: { id: taskId, tags: [{ name: 'home' }] } } },
+    });
 
     await tag(a, taskId, 'work');
     const f2 = await due(a, taskId);

@@ -62,5 +62,10 @@ export const tasksSchemaName = 'tasks';
 
 /** Kysely on the `tasks` schema (search_path). */
 export function createTasksDatabase(url: string, maxConnections?: number): Kysely<TasksDatabase> {
-  return createDatabase<TasksDatabase>({ url, schema: tasksSchemaName, applicationName: 'tasks', ...(maxConnections ? { maxConnections } : {}) });
+  return createDatabase<TasksDatabase>({
+    url,
+    schema: tasksSchemaName,
+    applicationName: 'tasks',
+    ...(maxConnections ? { maxConnections } : {}),
+  });
 }

@@ -6,7 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { decodeEnvelope, type EventEnvelope } from '@taskwire/platform/events';
 import { createKafka } from '@taskwire/platform/kafka';
 import { parseConfig } from '@taskwire/platform/config';
-import { createTestDatabase, graphqlRequest, testKafkaBrokers, testKeys, tokenFor, uniqueSuffix } from '../../../../test/support.js';
+import {
+  createTestDatabase,
+  graphqlRequest,
+  testKafkaBrokers,
+  testKeys,
+  tokenFor,
+  uniqueSuffix,
+} from '../../../../test/support.js';
 import { tasksConfigSchema } from '../env.js';
 import { startTasksService, type TasksService, type TasksServiceOptions } from '../service.js';
 
@@ -44,19 +51,30 @@ export async function startTestTasksService(
  * Reads `topic` from its current end with a fresh consumer group, so only events produced
  * after this call are seen (the group's offsets are set to the high watermarks before joining).
  */
-export async function collectEvents(topic = 'task-events'): Promise<{ events: EventEnvelope[]; forUser(userId: string): EventEnvelope[]; stop(): Promise<void> }> {
+export async function collectEvents(
+  topic = 'task-events',
+): Promise<{ events: EventEnvelope[]; forUser(userId: string): EventEnvelope[]; stop(): Promise<void> }> {
   const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: `tasks-test-${uniqueSuffix()}` });
   const groupId = `tasks-test-${uniqueSuffix()}`;
   const admin = kafka.admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })) });
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: offsets.map((o) => ({ partition: o.partition, offset: o.high })),
+    });
   } finally {
     await admin.disconnect();
   }
   const events: EventEnvelope[] = [];
-  const consumer: Consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 });
+  const consumer: Consumer = kafka.consumer({
+    groupId,
+    sessionTimeout: 10_000,
+    heartbeatInterval: 1_000,
+    maxWaitTimeInMs: 100,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({

@@ -11,7 +11,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('task_id', 'text', (c) => c.notNull())
     .addColumn('fired_at', 'timestamptz', (c) => c.notNull())
     .addColumn('due_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('state', 'text', (c) => c.notNull().defaultTo('pending').check(sql`state in ('pending', 'sending', 'sent', 'skipped')`))
+    .addColumn('state', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('pending')
+        .check(sql`state in ('pending', 'sending', 'sent', 'skipped')`),
+    )
     .addColumn('next_attempt_at', 'timestamptz', (c) => c.notNull())
     .addColumn('lease_until', 'timestamptz')
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))

@@ -22,8 +22,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('client_address', 'text', (c) => c.notNull())
     .addColumn('failed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('sign_in_failures_account').on('sign_in_failures').columns(['account_key', 'failed_at']).execute();
-  await db.schema.createIndex('sign_in_failures_address').on('sign_in_failures').columns(['client_address', 'failed_at']).execute();
+  await db.schema
+    .createIndex('sign_in_failures_account')
+    .on('sign_in_failures')
+    .columns(['account_key', 'failed_at'])
+    .execute();
+  await db.schema
+    .createIndex('sign_in_failures_address')
+    .on('sign_in_failures')
+    .columns(['client_address', 'failed_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -15,7 +15,11 @@ export async function findUsersByIds(db: Db, ids: readonly string[]): Promise<Us
 }
 
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').selectAll().where(sql<string>`lower(email)`, '=', email.toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where(sql<string>`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
 }
 
 /** @throws DuplicateEmailError when the e-mail exists in any case. */
@@ -35,7 +39,11 @@ export async function insertUser(
   }
 }
 
-export async function updateUserProfile(db: Db, id: string, changes: { name?: string; timeZone?: string }): Promise<UserRow | undefined> {
+export async function updateUserProfile(
+  db: Db,
+  id: string,
+  changes: { name?: string; timeZone?: string },
+): Promise<UserRow | undefined> {
   return db
     .updateTable('users')
     .set({
@@ -70,7 +78,10 @@ export async function countRecentSignInFailures(
       .where(column, '=', value)
       .where('failed_at', '>', sql<Date>`now() - ${window}`)
       .executeTakeFirstOrThrow();
-  const [account, address] = await Promise.all([query('account_key', accountKey), query('client_address', clientAddress)]);
+  const [account, address] = await Promise.all([
+    query('account_key', accountKey),
+    query('client_address', clientAddress),
+  ]);
   const toWindow = (row: { count: string; retry_after: string | null }): FailureWindow => ({
     count: Number(row.count),
     retryAfterSeconds: Math.max(1, Number(row.retry_after ?? 0)),
@@ -95,4 +106,3 @@ export async function recordSignInFailure(
 export async function clearAccountSignInFailures(db: Db, accountKey: string): Promise<void> {
   await db.deleteFrom('sign_in_failures').where('account_key', '=', accountKey).execute();
 }
-

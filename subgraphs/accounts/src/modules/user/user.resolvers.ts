@@ -46,7 +46,10 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
           return { token: await issueToken(user), user };
         } catch (error) {
           if (error instanceof DuplicateEmailError) {
-            throw badUserInput('input.email', 'expected an e-mail address without an account, got one that is already registered');
+            throw badUserInput(
+              'input.email',
+              'expected an e-mail address without an account, got one that is already registered',
+            );
           }
           throw error;
         }

@@ -18,7 +18,10 @@ describe('accounts input validation', () => {
     expect(validateTimeZone('tz', 'UTC')).toBe('UTC');
     expect(validateTimeZone('tz', 'America/Argentina/Buenos_Aires')).toBe('America/Argentina/Buenos_Aires');
     for (const bad of ['Mars/Olympus', '+01:00', '', 'Europe/Berlin; drop table']) {
-      expect(codeAndField(() => validateTimeZone('input.timeZone', bad))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.timeZone' });
+      expect(codeAndField(() => validateTimeZone('input.timeZone', bad))).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'input.timeZone',
+      });
     }
   });
 
@@ -33,6 +36,9 @@ describe('accounts input validation', () => {
 
   it('refuses malformed e-mail addresses', () => {
     expect(validateEmail('e', '  Ann@Example.com ')).toBe('Ann@Example.com');
-    expect(codeAndField(() => validateEmail('input.email', 'not-an-email'))).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
+    expect(codeAndField(() => validateEmail('input.email', 'not-an-email'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.email',
+    });
   });
 });

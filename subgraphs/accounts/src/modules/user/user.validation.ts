@@ -31,7 +31,10 @@ export function validatePassword(field: string, password: string, email: string)
   }
   const kinds = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u].filter((re) => re.test(password)).length;
   if (kinds < 2) {
-    throw badUserInput(field, 'expected a password mixing at least two kinds of character (lower case, upper case, digits, symbols), got only one kind');
+    throw badUserInput(
+      field,
+      'expected a password mixing at least two kinds of character (lower case, upper case, digits, symbols), got only one kind',
+    );
   }
   const lowered = password.toLowerCase();
   const local = email.toLowerCase().split('@')[0] ?? '';

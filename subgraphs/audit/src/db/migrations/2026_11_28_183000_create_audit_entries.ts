@@ -24,9 +24,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   // auditLog: the user's entries newest first (+ since/until ranges).
-  await sql`create index audit_entries_user_time on audit.audit_entries (user_id, occurred_at desc, id desc)`.execute(db);
+  await sql`create index audit_entries_user_time on audit.audit_entries (user_id, occurred_at desc, id desc)`.execute(
+    db,
+  );
   // Task.history and auditLog(filter: { taskId }).
-  await sql`create index audit_entries_user_task_time on audit.audit_entries (user_id, task_id, occurred_at desc, id desc)`.execute(db);
+  await sql`create index audit_entries_user_task_time on audit.audit_entries (user_id, task_id, occurred_at desc, id desc)`.execute(
+    db,
+  );
   // Retention deletes by age across all users.
   await sql`create index audit_entries_occurred_at on audit.audit_entries (occurred_at)`.execute(db);
 
@@ -68,7 +72,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   const s = auditSchema;
-  await sql.raw(`revoke all on ${s}.audit_entries, ${s}.processed_events from ${auditReaderRole}, ${auditWriterRole}`).execute(db);
+  await sql
+    .raw(`revoke all on ${s}.audit_entries, ${s}.processed_events from ${auditReaderRole}, ${auditWriterRole}`)
+    .execute(db);
   await sql.raw(`revoke usage on schema ${s} from ${auditReaderRole}, ${auditWriterRole}`).execute(db);
   await db.schema.dropTable('processed_events').execute();
   await db.schema.dropTable('audit_entries').execute();

@@ -21,7 +21,10 @@ export function encodeCursor(position: AuditPosition): string {
 export function decodeCursor(cursor: string, field: string): AuditPosition {
   const match = positionPattern.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!match || Number.isNaN(Date.parse(match[1]!))) {
-    throw badUserInput(field, `expected a cursor returned by this API (an edge's cursor or pageInfo.endCursor), got ${JSON.stringify(cursor)}`);
+    throw badUserInput(
+      field,
+      `expected a cursor returned by this API (an edge's cursor or pageInfo.endCursor), got ${JSON.stringify(cursor)}`,
+    );
   }
   return { occurredAt: match[1]!, id: match[2]! };
 }

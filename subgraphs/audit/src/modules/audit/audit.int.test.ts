@@ -43,7 +43,11 @@ beforeAll(async () => {
   // A: 10 entries on task1 (minutes 0..9), 3 on task2 (minutes 20..22, one at the same minute as another); B: 2 on taskB.
   const rows: NewAuditEntry[] = [];
   for (let m = 0; m < 10; m++) rows.push(entry(userA, task1, m % 2 === 0 ? 'task.updated' : 'task.tagged', at(m)));
-  rows.push(entry(userA, task2, 'task.created', at(20)), entry(userA, task2, 'task.updated', at(21)), entry(userA, task2, 'task.completed', at(21)));
+  rows.push(
+    entry(userA, task2, 'task.created', at(20)),
+    entry(userA, task2, 'task.updated', at(21)),
+    entry(userA, task2, 'task.completed', at(21)),
+  );
   rows.push(entry(userB, taskB, 'task.created', at(5)), entry(userB, task1, 'task.updated', at(6)));
   await writer.transaction().execute((trx) => insertAuditEntries(trx, rows));
   service = await startAuditService({
@@ -63,28 +67,79 @@ afterAll(async () => {
 const auditLogQuery = /* GraphQL */ `
   query ($filter: AuditFilter, $first: Int, $after: String) {
     auditLog(filter: $filter, first: $first, after: $after) {
-      edges { cursor node { id eventId type occurredAt actor { id } task { id } changes { field oldValue newValue } } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          eventId
+          type
+          occurredAt
+          actor {
+            id
+          }
+          task {
+            id
+          }
+          changes {
+            field
+            oldValue
+            newValue
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
-  }`;
+  }
+`;
 
 const historyQuery = /* GraphQL */ `
   query ($representations: [_Any!]!, $first: Int, $after: String) {
     _entities(representations: $representations) {
-      ... on Task { id history(first: $first, after: $after) { edges { node { type occurredAt changes { newValue } } } pageInfo { hasNextPage endCursor } } }
+      ... on Task {
+        id
+        history(first: $first, after: $after) {
+          edges {
+            node {
+              type
+              occurredAt
+              changes {
+                newValue
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+      }
     }
-  }`;
+  }
+`;
 
 describe('append-only roles', () => {
   it('the reader can only SELECT; the writer can only INSERT', async () => {
     const one = await owner.selectFrom('audit_entries').select('id').executeTakeFirstOrThrow();
     await expect(sql`select count(*) from audit_entries`.execute(reader)).resolves.toBeDefined();
-    for (const [who, db] of [['reader', reader], ['writer', writer]] as const) {
-      await expect(sql`update audit_entries set type = 'x' where id = ${one.id}`.execute(db), `${who} update`).rejects.toThrow(/permission denied/);
-      await expect(sql`delete from audit_entries where id = ${one.id}`.execute(db), `${who} delete`).rejects.toThrow(/permission denied/);
+    for (const [who, db] of [
+      ['reader', reader],
+      ['writer', writer],
+    ] as const) {
+      await expect(
+        sql`update audit_entries set type = 'x' where id = ${one.id}`.execute(db),
+        `${who} update`,
+      ).rejects.toThrow(/permission denied/);
+      await expect(sql`delete from audit_entries where id = ${one.id}`.execute(db), `${who} delete`).rejects.toThrow(
+        /permission denied/,
+      );
       await expect(sql`truncate audit_entries`.execute(db), `${who} truncate`).rejects.toThrow(/permission denied/);
     }
-    await expect(insertAuditEntries(reader, [entry(userA, task1, 'task.updated', at(30))])).rejects.toThrow(/permission denied/);
+    await expect(insertAuditEntries(reader, [entry(userA, task1, 'task.updated', at(30))])).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(sql`select type, changes from audit_entries`.execute(writer)).rejects.toThrow(/permission denied/);
     const { rows } = await sql<{ current_user: string }>`select current_user`.execute(reader);
     expect(rows[0]!.current_user).toBe(auditReaderRole);
@@ -125,14 +180,30 @@ describe('Query.auditLog', () => {
   it('filters by task, types and time range', async () => {
     const token = await tokenFor(userA);
     const byTask: any = await graphqlRequest(service.url, auditLogQuery, { filter: { taskId: task2 } }, token);
-    expect(byTask.data.auditLog.edges.map((e: any) => e.node.type)).toEqual(['task.completed', 'task.updated', 'task.created']);
-    const byType: any = await graphqlRequest(service.url, auditLogQuery, { filter: { taskId: task1, types: ['task.tagged'] } }, token);
+    expect(byTask.data.auditLog.edges.map((e: any) => e.node.type)).toEqual([
+      'task.completed',
+      'task.updated',
+      'task.created',
+    ]);
+    const byType: any = await graphqlRequest(
+      service.url,
+      auditLogQuery,
+      { filter: { taskId: task1, types: ['task.tagged'] } },
+      token,
+    );
     expect(byType.data.auditLog.edges).toHaveLength(5);
-    const range: any = await graphqlRequest(service.url, auditLogQuery, { filter: { since: at(3), until: at(6) } }, token);
+    const range: any = await graphqlRequest(
+      service.url,
+      auditLogQuery,
+      { filter: { since: at(3), until: at(6) } },
+      token,
+    );
     expect(range.data.auditLog.edges.map((e: any) => e.node.occurredAt)).toEqual([at(5), at(4), at(3)]);
     const node = range.data.auditLog.edges[0].node;
     expect(node.actor).toEqual({ id: userA });
-    expect(node.changes).toEqual([{ field: 'title', oldValue: null, newValue: JSON.stringify(`task.tagged@${at(5)}`) }]);
+    expect(node.changes).toEqual([
+      { field: 'title', oldValue: null, newValue: JSON.stringify(`task.tagged@${at(5)}`) },
+    ]);
   });
 
   it('rejects bad arguments naming the field', async () => {
@@ -154,7 +225,10 @@ describe('Query.auditLog', () => {
 describe('Task.history', () => {
   it('is batched per task, newest first, with cursor pagination', async () => {
     const token = await tokenFor(userA);
-    const reps = [{ __typename: 'Task', id: task1 }, { __typename: 'Task', id: task2 }];
+    const reps = [
+      { __typename: 'Task', id: task1 },
+      { __typename: 'Task', id: task2 },
+    ];
     const res: any = await graphqlRequest(service.url, historyQuery, { representations: reps, first: 3 }, token);
     expect(res.errors).toBeUndefined();
     const [h1, h2] = res.data._entities;
@@ -162,8 +236,15 @@ describe('Task.history', () => {
     expect(h1.history.pageInfo.hasNextPage).toBe(true);
     expect(h2.history.edges).toHaveLength(3);
     expect(h2.history.pageInfo.hasNextPage).toBe(false);
-    const next: any = await graphqlRequest(service.url, historyQuery, { representations: [reps[0]], first: 50, after: h1.history.pageInfo.endCursor }, token);
-    expect(next.data._entities[0].history.edges.map((e: any) => e.node.occurredAt)).toEqual([6, 5, 4, 3, 2, 1, 0].map(at));
+    const next: any = await graphqlRequest(
+      service.url,
+      historyQuery,
+      { representations: [reps[0]], first: 50, after: h1.history.pageInfo.endCursor },
+      token,
+    );
+    expect(next.data._entities[0].history.edges.map((e: any) => e.node.occurredAt)).toEqual(
+      [6, 5, 4, 3, 2, 1, 0].map(at),
+    );
   });
 });
 
@@ -175,13 +256,25 @@ describe('isolation', () => {
     // B's only entry on task1 is B's own (B's row for that id), none of A's 10.
     const onA: any = await graphqlRequest(service.url, auditLogQuery, { filter: { taskId: task2 } }, token);
     expect(onA.data.auditLog.edges).toEqual([]);
-    const hist: any = await graphqlRequest(service.url, historyQuery, { representations: [{ __typename: 'Task', id: task2 }] }, token);
+    const hist: any = await graphqlRequest(
+      service.url,
+      historyQuery,
+      { representations: [{ __typename: 'Task', id: task2 }] },
+      token,
+    );
     expect(hist.data._entities[0].history.edges).toEqual([]);
-    const unauth = await graphqlRequest(service.url, historyQuery, { representations: [{ __typename: 'Task', id: task2 }] });
+    const unauth = await graphqlRequest(service.url, historyQuery, {
+      representations: [{ __typename: 'Task', id: task2 }],
+    });
     expect(unauth.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     // A's cursor does not open A's rows to B.
     const aPage: any = await graphqlRequest(service.url, auditLogQuery, { first: 1 }, await tokenFor(userA));
-    const withCursor: any = await graphqlRequest(service.url, auditLogQuery, { after: aPage.data.auditLog.pageInfo.endCursor, filter: { taskId: task2 } }, token);
+    const withCursor: any = await graphqlRequest(
+      service.url,
+      auditLogQuery,
+      { after: aPage.data.auditLog.pageInfo.endCursor, filter: { taskId: task2 } },
+      token,
+    );
     expect(withCursor.data.auditLog.edges).toEqual([]);
   });
 });

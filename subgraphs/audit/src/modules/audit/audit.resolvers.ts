@@ -21,7 +21,10 @@ function parseInstant(value: string | null | undefined, field: string): Date | n
   if (value == null) return null;
   const ms = Date.parse(value);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    throw badUserInput(field, `expected an RFC 3339 date-time such as 2026-01-31T09:00:00Z, got ${JSON.stringify(value)}`);
+    throw badUserInput(
+      field,
+      `expected an RFC 3339 date-time such as 2026-01-31T09:00:00Z, got ${JSON.stringify(value)}`,
+    );
   }
   return new Date(ms);
 }

@@ -38,7 +38,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('fire_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addCheckConstraint('reminder_state_check', sql`state in ('SCHEDULED','FIRED','ACKNOWLEDGED','DISMISSED','CANCELLED')`)
+    .addCheckConstraint(
+      'reminder_state_check',
+      sql`state in ('SCHEDULED','FIRED','ACKNOWLEDGED','DISMISSED','CANCELLED')`,
+    )
     .addCheckConstraint('reminder_fire_at_check', sql`(state = 'SCHEDULED') = (fire_at is not null)`)
     .execute();
   await sql`create index reminder_task_idx on reminder (task_id)`.execute(db);

@@ -21,7 +21,10 @@ export interface NewReminder {
 }
 
 /** Inserts SCHEDULED reminders (caller notifies the scheduler). */
-export async function insertReminders(db: Executor<PlanningDatabase>, reminders: readonly NewReminder[]): Promise<ReminderRow[]> {
+export async function insertReminders(
+  db: Executor<PlanningDatabase>,
+  reminders: readonly NewReminder[],
+): Promise<ReminderRow[]> {
   if (reminders.length === 0) return [];
   return db
     .insertInto('reminder')
@@ -40,12 +43,26 @@ export async function insertReminders(db: Executor<PlanningDatabase>, reminders:
     .execute();
 }
 
-export async function findReminder(db: Executor<PlanningDatabase>, userId: string, id: string): Promise<ReminderRow | undefined> {
+export async function findReminder(
+  db: Executor<PlanningDatabase>,
+  userId: string,
+  id: string,
+): Promise<ReminderRow | undefined> {
   return db.selectFrom('reminder').selectAll().where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
 }
 
-export async function lockReminder(db: Executor<PlanningDatabase>, userId: string, id: string): Promise<ReminderRow | undefined> {
-  return db.selectFrom('reminder').selectAll().where('user_id', '=', userId).where('id', '=', id).forUpdate().executeTakeFirst();
+export async function lockReminder(
+  db: Executor<PlanningDatabase>,
+  userId: string,
+  id: string,
+): Promise<ReminderRow | undefined> {
+  return db
+    .selectFrom('reminder')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** Reminders of each task (one query), scoped to `userId`, ordered by time. */
@@ -70,7 +87,14 @@ export async function remindersForTasks(
 
 /** Every reminder of a task, locked. */
 export async function lockTaskReminders(db: Executor<PlanningDatabase>, taskId: string): Promise<ReminderRow[]> {
-  return db.selectFrom('reminder').selectAll().where('task_id', '=', taskId).orderBy('remind_at').orderBy('id').forUpdate().execute();
+  return db
+    .selectFrom('reminder')
+    .selectAll()
+    .where('task_id', '=', taskId)
+    .orderBy('remind_at')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 export async function snoozeReminderRow(db: Executor<PlanningDatabase>, id: string, until: Date): Promise<ReminderRow> {
@@ -96,7 +120,11 @@ export async function setReminderState(
 }
 
 /** Moves a reminder to a new time and (re-)arms it; clears any snooze. */
-export async function rescheduleReminderRow(db: Executor<PlanningDatabase>, id: string, remindAt: Date): Promise<ReminderRow> {
+export async function rescheduleReminderRow(
+  db: Executor<PlanningDatabase>,
+  id: string,
+  remindAt: Date,
+): Promise<ReminderRow> {
   return db
     .updateTable('reminder')
     .set({ state: 'SCHEDULED', remind_at: remindAt, fire_at: remindAt, snoozed_until: null, updated_at: sql`now()` })

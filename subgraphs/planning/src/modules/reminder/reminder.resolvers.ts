@@ -39,7 +39,10 @@ export const reminderResolvers: Resolvers = {
       } else {
         const offset = input.offsetMinutes as number;
         if (!Number.isInteger(offset) || offset < 0 || offset > maxOffsetMinutes) {
-          throw badUserInput('input.offsetMinutes', `input.offsetMinutes must be an integer from 0 to ${maxOffsetMinutes} (one year), got ${offset}`);
+          throw badUserInput(
+            'input.offsetMinutes',
+            `input.offsetMinutes must be an integer from 0 to ${maxOffsetMinutes} (one year), got ${offset}`,
+          );
         }
       }
       await requireOwnedTask(ctx, userId, input.taskId);
@@ -52,7 +55,10 @@ export const reminderResolvers: Resolvers = {
         if (!remindAt) {
           const due = dueInstant(task);
           if (!due) {
-            throw badUserInput('input.offsetMinutes', `a relative reminder needs the task's due time, and task ${input.taskId} has none; use input.remindAt or set a due time`);
+            throw badUserInput(
+              'input.offsetMinutes',
+              `a relative reminder needs the task's due time, and task ${input.taskId} has none; use input.remindAt or set a due time`,
+            );
           }
           remindAt = new Date(due.getTime() - (input.offsetMinutes as number) * 60_000);
         }
@@ -73,17 +79,25 @@ export const reminderResolvers: Resolvers = {
         const before = await lockReminder(trx, userId, id);
         if (!before) throw notFound('Reminder', id);
         if (before.state === 'DISMISSED' || before.state === 'CANCELLED') {
-          throw badUserInput('id', `only a scheduled, fired or acknowledged reminder can be snoozed; reminder ${id} is ${before.state}`);
+          throw badUserInput(
+            'id',
+            `only a scheduled, fired or acknowledged reminder can be snoozed; reminder ${id} is ${before.state}`,
+          );
         }
         // A reminder must not come back for a task that is done or gone.
         const task = await lockTaskState(trx, before.task_id);
         if (task && (task.deleted || task.status === 'COMPLETED')) {
-          throw badUserInput('id', `reminder ${id} belongs to a ${task.deleted ? 'deleted' : 'completed'} task and cannot be snoozed`);
+          throw badUserInput(
+            'id',
+            `reminder ${id} belongs to a ${task.deleted ? 'deleted' : 'completed'} task and cannot be snoozed`,
+          );
         }
         const after = await snoozeReminderRow(trx, id, untilAt);
         if (before.state === 'FIRED') await acknowledgeLatestFiring(trx, id);
         await enqueueEvents(trx, planningSchema, [
-          reminderEvent('reminder.snoozed', originOf(ctx, userId), after, { previousRemindAt: (before.snoozed_until ?? before.remind_at).toISOString() }),
+          reminderEvent('reminder.snoozed', originOf(ctx, userId), after, {
+            previousRemindAt: (before.snoozed_until ?? before.remind_at).toISOString(),
+          }),
         ]);
         await notifyReminderChange(trx);
         return after;
@@ -95,7 +109,8 @@ export const reminderResolvers: Resolvers = {
         const before = await lockReminder(trx, userId, id);
         if (!before) throw notFound('Reminder', id);
         if (before.state === 'DISMISSED') return before;
-        if (before.state === 'CANCELLED') throw badUserInput('id', `reminder ${id} is CANCELLED (its task was completed or deleted)`);
+        if (before.state === 'CANCELLED')
+          throw badUserInput('id', `reminder ${id} is CANCELLED (its task was completed or deleted)`);
         const after = await setReminderState(trx, id, 'DISMISSED');
         // Dismissing a fired reminder answers it: the notifier must not e-mail that firing.
         await acknowledgeLatestFiring(trx, id);
@@ -109,7 +124,8 @@ export const reminderResolvers: Resolvers = {
         const before = await lockReminder(trx, userId, id);
         if (!before) throw notFound('Reminder', id);
         if (before.state === 'ACKNOWLEDGED') return before;
-        if (before.state !== 'FIRED') throw badUserInput('id', `only a FIRED reminder can be acknowledged; reminder ${id} is ${before.state}`);
+        if (before.state !== 'FIRED')
+          throw badUserInput('id', `only a FIRED reminder can be acknowledged; reminder ${id} is ${before.state}`);
         const after = await setReminderState(trx, id, 'ACKNOWLEDGED');
         await acknowledgeLatestFiring(trx, id);
         return after;

@@ -6,10 +6,20 @@ import type { PlanningDatabase, TagTable } from '../../db/database.js';
 export type TagRow = Selectable<TagTable>;
 
 export async function listTags(db: Executor<PlanningDatabase>, userId: string): Promise<TagRow[]> {
-  return db.selectFrom('tag').selectAll().where('user_id', '=', userId).orderBy(sql`lower(name)`).orderBy('id').execute();
+  return db
+    .selectFrom('tag')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy(sql`lower(name)`)
+    .orderBy('id')
+    .execute();
 }
 
-export async function findTagById(db: Executor<PlanningDatabase>, userId: string, tagId: string): Promise<TagRow | undefined> {
+export async function findTagById(
+  db: Executor<PlanningDatabase>,
+  userId: string,
+  tagId: string,
+): Promise<TagRow | undefined> {
   return db.selectFrom('tag').selectAll().where('user_id', '=', userId).where('id', '=', tagId).executeTakeFirst();
 }
 
@@ -45,7 +55,11 @@ export async function ensureTags(db: Executor<PlanningDatabase>, userId: string,
 }
 
 /** Tags of each task (one query), scoped to `userId`. */
-export async function tagsForTasks(db: Executor<PlanningDatabase>, userId: string, taskIds: readonly string[]): Promise<Map<string, TagRow[]>> {
+export async function tagsForTasks(
+  db: Executor<PlanningDatabase>,
+  userId: string,
+  taskIds: readonly string[],
+): Promise<Map<string, TagRow[]>> {
   const byTask = new Map<string, TagRow[]>(taskIds.map((id) => [id, []]));
   if (taskIds.length === 0) return byTask;
   const rows = await db
@@ -88,7 +102,11 @@ export async function removeTaskTags(
   const deleted = await db
     .deleteFrom('task_tag')
     .where('task_id', '=', taskId)
-    .where('tag_id', 'in', tags.map((t) => t.id))
+    .where(
+      'tag_id',
+      'in',
+      tags.map((t) => t.id),
+    )
     .returning('tag_id')
     .execute();
   const ids = new Set(deleted.map((r) => r.tag_id));
@@ -102,8 +120,17 @@ export async function dropTaskTags(db: Executor<PlanningDatabase>, userId: strin
 }
 
 /** Deletes a tag, taking it off every task; returns the task ids that carried it. */
-export async function deleteTagEverywhere(db: Executor<PlanningDatabase>, userId: string, tagId: string): Promise<string[]> {
-  const rows = await db.deleteFrom('task_tag').where('tag_id', '=', tagId).where('user_id', '=', userId).returning('task_id').execute();
+export async function deleteTagEverywhere(
+  db: Executor<PlanningDatabase>,
+  userId: string,
+  tagId: string,
+): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('task_tag')
+    .where('tag_id', '=', tagId)
+    .where('user_id', '=', userId)
+    .returning('task_id')
+    .execute();
   await db.deleteFrom('tag').where('id', '=', tagId).where('user_id', '=', userId).execute();
   return rows.map((r) => r.task_id).sort();
 }

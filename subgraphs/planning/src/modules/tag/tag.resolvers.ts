@@ -41,7 +41,8 @@ export const tagResolvers: Resolvers = {
       const name = parseTagName('name', args.name);
       const color = parseColor('color', args.color);
       const tag = await insertTag(ctx.db, { userId, name, color });
-      if (!tag) throw badUserInput('name', `a tag named ${JSON.stringify(name)} already exists (names are case-insensitive)`);
+      if (!tag)
+        throw badUserInput('name', `a tag named ${JSON.stringify(name)} already exists (names are case-insensitive)`);
       return tag;
     },
     deleteTag: async (_parent, { id }, ctx) => {
@@ -51,13 +52,18 @@ export const tagResolvers: Resolvers = {
         if (!tag) throw notFound('Tag', id);
         const taskIds = await deleteTagEverywhere(trx, userId, id);
         const origin = originOf(ctx, userId);
-        await enqueueEvents(trx, planningSchema, taskIds.map((taskId) => taskTagEvent('task.untagged', origin, userId, taskId, tag)));
+        await enqueueEvents(
+          trx,
+          planningSchema,
+          taskIds.map((taskId) => taskTagEvent('task.untagged', origin, userId, taskId, tag)),
+        );
       });
       return id;
     },
     setTaskTags: async (_parent, { taskId, names }, ctx) => {
       const userId = requireUser(ctx);
-      if (names.length > maxTagsPerTask) throw badUserInput('names', `at most ${maxTagsPerTask} tags per task, got ${names.length}`);
+      if (names.length > maxTagsPerTask)
+        throw badUserInput('names', `at most ${maxTagsPerTask} tags per task, got ${names.length}`);
       const wanted = new Map<string, string>(); // lower-case → first spelling given
       names.forEach((raw, i) => {
         const name = parseTagName(`names[${i}]`, raw);
@@ -72,8 +78,17 @@ export const tagResolvers: Resolvers = {
         const desiredIds = new Set(desired.map((t) => t.id));
         const current = (await tagsForTasks(trx, userId, [taskId])).get(taskId) ?? [];
         const currentIds = new Set(current.map((t) => t.id));
-        const added = await addTaskTags(trx, userId, taskId, desired.filter((t) => !currentIds.has(t.id)));
-        const removed = await removeTaskTags(trx, taskId, current.filter((t) => !desiredIds.has(t.id)));
+        const added = await addTaskTags(
+          trx,
+          userId,
+          taskId,
+          desired.filter((t) => !currentIds.has(t.id)),
+        );
+        const removed = await removeTaskTags(
+          trx,
+          taskId,
+          current.filter((t) => !desiredIds.has(t.id)),
+        );
         const origin = originOf(ctx, userId);
         await enqueueEvents(trx, planningSchema, [
           ...removed.map((t) => taskTagEvent('task.untagged', origin, userId, taskId, t)),

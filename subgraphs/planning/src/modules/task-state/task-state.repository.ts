@@ -22,7 +22,10 @@ export interface TaskStateInput {
  * task). Deletion is sticky (a late event never revives a deleted task) and the
  * predecessor, once known, is kept.
  */
-export async function upsertTaskStates(db: Executor<PlanningDatabase>, inputs: readonly TaskStateInput[]): Promise<void> {
+export async function upsertTaskStates(
+  db: Executor<PlanningDatabase>,
+  inputs: readonly TaskStateInput[],
+): Promise<void> {
   if (inputs.length === 0) return;
   await db
     .insertInto('task_state')

@@ -42,8 +42,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index tasks_user_updated_idx on tasks (user_id, updated_at, id)`.execute(db);
   await sql`create index tasks_user_priority_idx on tasks (user_id, priority, id)`.execute(db);
   await sql`create index tasks_user_title_idx on tasks (user_id, lower(title), id)`.execute(db);
-  await sql`create index tasks_user_due_asc_idx on tasks (user_id, coalesce(due_key, 'infinity'::timestamptz), id)`.execute(db);
-  await sql`create index tasks_user_due_desc_idx on tasks (user_id, coalesce(due_key, '-infinity'::timestamptz), id)`.execute(db);
+  await sql`create index tasks_user_due_asc_idx on tasks (user_id, coalesce(due_key, 'infinity'::timestamptz), id)`.execute(
+    db,
+  );
+  await sql`create index tasks_user_due_desc_idx on tasks (user_id, coalesce(due_key, '-infinity'::timestamptz), id)`.execute(
+    db,
+  );
   // Overdue filter: open tasks by due key.
   await sql`create index tasks_user_open_due_idx on tasks (user_id, due_key) where status = 'OPEN'`.execute(db);
   await sql`create index tasks_search_idx on tasks using gin (search_vector)`.execute(db);

@@ -22,7 +22,9 @@ function tagData(event: EventEnvelope): TagEventData {
   const data = event.data as Partial<TagEventData>;
   const tag = data.tag;
   if (typeof data.taskId !== 'string' || !tag || typeof tag.id !== 'string' || typeof tag.name !== 'string') {
-    throw new TagEventError(`${event.type} ${event.id}: data expected { taskId, tag: { id, name } }, got ${JSON.stringify(event.data).slice(0, 200)}`);
+    throw new TagEventError(
+      `${event.type} ${event.id}: data expected { taskId, tag: { id, name } }, got ${JSON.stringify(event.data).slice(0, 200)}`,
+    );
   }
   return data as TagEventData;
 }
@@ -37,11 +39,19 @@ function tagData(event: EventEnvelope): TagEventData {
  */
 export async function handleTagEvent(trx: Transaction<TasksDatabase>, event: EventEnvelope): Promise<void> {
   if (!tagProjectionTypes.has(event.type)) return;
-  if (event.version !== 1) throw new TagEventError(`${event.type} version ${event.version} is not supported (expected 1)`);
+  if (event.version !== 1)
+    throw new TagEventError(`${event.type} version ${event.version} is not supported (expected 1)`);
   switch (event.type) {
     case 'task.tagged': {
       const { taskId, tag } = tagData(event);
-      await upsertTaskTag(trx, { task_id: taskId, tag_id: tag.id, user_id: event.userId, tag_name: tag.name, tag_name_lower: tag.name.toLowerCase(), event_id: event.id });
+      await upsertTaskTag(trx, {
+        task_id: taskId,
+        tag_id: tag.id,
+        user_id: event.userId,
+        tag_name: tag.name,
+        tag_name_lower: tag.name.toLowerCase(),
+        event_id: event.id,
+      });
       return;
     }
     case 'task.untagged': {

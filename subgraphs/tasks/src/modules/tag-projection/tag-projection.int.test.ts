@@ -17,15 +17,30 @@ let alice: TestUser;
 const create = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
 const byTags = `query($tags: [String!]) { tasks(filter: { tags: $tags }) { totalCount edges { node { id } } } }`;
 
-function tagEvent(type: 'task.tagged' | 'task.untagged', userId: string, taskId: string, tag: { id: string; name: string }): EventEnvelope {
-  return buildEnvelope({ topic, type, actor: userId, subject: taskId, userId, data: { taskId, tag: { ...tag, color: null } } });
+function tagEvent(
+  type: 'task.tagged' | 'task.untagged',
+  userId: string,
+  taskId: string,
+  tag: { id: string; name: string },
+): EventEnvelope {
+  return buildEnvelope({
+    topic,
+    type,
+    actor: userId,
+    subject: taskId,
+    userId,
+    data: { taskId, tag: { ...tag, color: null } },
+  });
 }
 
 const apply = (event: EventEnvelope) => db.transaction().execute((trx) => handleTagEvent(trx, event));
 
 beforeAll(async () => {
   topic = await createPrivateTopic('task-events-tags');
-  started = await startTestTasksService({ tagProjection: true }, { tagProjection: { name: `tasks-tag-projection-${uniqueSuffix()}`, topics: [topic] } });
+  started = await startTestTasksService(
+    { tagProjection: true },
+    { tagProjection: { name: `tasks-tag-projection-${uniqueSuffix()}`, topics: [topic] } },
+  );
   db = createTasksDatabase(started.databaseUrl, 2);
   alice = await started.newUser();
 });
@@ -48,7 +63,16 @@ describe('handleTagEvent (pure handler on a real database)', () => {
     // An untag for another user's id changes nothing (effects are scoped by the envelope's user).
     await apply(tagEvent('task.untagged', 'someone-else', task, { id: 't1', name: 'Job' }));
     expect(await tagNamesOfTask(db, task)).toEqual(['Job']);
-    await apply(buildEnvelope({ topic, type: 'task.deleted', actor: alice.id, subject: task, userId: alice.id, data: { task: { id: task } } }));
+    await apply(
+      buildEnvelope({
+        topic,
+        type: 'task.deleted',
+        actor: alice.id,
+        subject: task,
+        userId: alice.id,
+        data: { task: { id: task } },
+      }),
+    );
     expect(await tagNamesOfTask(db, task)).toEqual([]);
   });
 
@@ -60,19 +84,33 @@ describe('handleTagEvent (pure handler on a real database)', () => {
     await apply(tagEvent('task.tagged', alice.id, b, { id: 'ta', name: 'Errands' }));
     const res = await alice.gql(byTags, { tags: ['errands'] });
     expect(res.data.tasks.edges.map((e: any) => e.node.id).sort()).toEqual([a, b].sort());
-    expect((await alice.gql(byTags, { tags: ['URGENT', 'nothing'] })).data.tasks.edges.map((e: any) => e.node.id)).toEqual([b]);
+    expect(
+      (await alice.gql(byTags, { tags: ['URGENT', 'nothing'] })).data.tasks.edges.map((e: any) => e.node.id),
+    ).toEqual([b]);
     // Another user's tags never match Alice's tasks.
     const bob = await started.newUser();
     expect((await bob.gql(byTags, { tags: ['errands'] })).data.tasks.totalCount).toBe(0);
   });
 
   it('refuses payloads that do not match the contract and unknown versions', async () => {
-    const bad = buildEnvelope({ topic, type: 'task.tagged', actor: null, subject: 'x', userId: alice.id, data: { taskId: 'x' } });
+    const bad = buildEnvelope({
+      topic,
+      type: 'task.tagged',
+      actor: null,
+      subject: 'x',
+      userId: alice.id,
+      data: { taskId: 'x' },
+    });
     await expect(apply(bad)).rejects.toBeInstanceOf(TagEventError);
-    const v2 = { ...tagEvent('task.tagged', alice.id, '0190f2c4-0000-7000-8000-000000000000', { id: 't', name: 'n' }), version: 2 };
+    const v2 = {
+      ...tagEvent('task.tagged', alice.id, '0190f2c4-0000-7000-8000-000000000000', { id: 't', name: 'n' }),
+      version: 2,
+    };
     await expect(apply(v2)).rejects.toBeInstanceOf(TagEventError);
     // Types the projection does not apply are ignored.
-    await apply(buildEnvelope({ topic, type: 'reminder.added', actor: null, subject: 'x', userId: alice.id, data: {} }));
+    await apply(
+      buildEnvelope({ topic, type: 'reminder.added', actor: null, subject: 'x', userId: alice.id, data: {} }),
+    );
   });
 
   it('the inbox makes a redelivered event a no-op', async () => {
@@ -97,12 +135,19 @@ describe('the projection consumer inside the tasks service', () => {
     const producer = createEventProducer(kafka);
     await producer.connect();
     try {
-      const send = (e: EventEnvelope) => producer.send({ topic, acks: -1, messages: [{ key: e.subject, value: JSON.stringify(e) }] });
+      const send = (e: EventEnvelope) =>
+        producer.send({ topic, acks: -1, messages: [{ key: e.subject, value: JSON.stringify(e) }] });
       const name = `kafka-${uniqueSuffix()}`;
       await send(tagEvent('task.tagged', alice.id, task, { id: 'tk', name }));
-      await eventually(async () => ((await alice.gql(byTags, { tags: [name] })).data.tasks.totalCount === 1 ? true : undefined), { what: 'tag projected', timeoutMs: 30_000 });
+      await eventually(
+        async () => ((await alice.gql(byTags, { tags: [name] })).data.tasks.totalCount === 1 ? true : undefined),
+        { what: 'tag projected', timeoutMs: 30_000 },
+      );
       await send(tagEvent('task.untagged', alice.id, task, { id: 'tk', name }));
-      await eventually(async () => ((await alice.gql(byTags, { tags: [name] })).data.tasks.totalCount === 0 ? true : undefined), { what: 'untag projected', timeoutMs: 30_000 });
+      await eventually(
+        async () => ((await alice.gql(byTags, { tags: [name] })).data.tasks.totalCount === 0 ? true : undefined),
+        { what: 'untag projected', timeoutMs: 30_000 },
+      );
     } finally {
       await producer.disconnect();
     }

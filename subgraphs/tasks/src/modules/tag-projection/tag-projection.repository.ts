@@ -16,14 +16,26 @@ export async function upsertTaskTag(db: Db, row: TaskTagRow): Promise<void> {
     .insertInto('task_tags')
     .values(row)
     .onConflict((oc) =>
-      oc.columns(['task_id', 'tag_id']).doUpdateSet({ tag_name: row.tag_name, tag_name_lower: row.tag_name_lower, event_id: row.event_id, updated_at: new Date() }),
+      oc
+        .columns(['task_id', 'tag_id'])
+        .doUpdateSet({
+          tag_name: row.tag_name,
+          tag_name_lower: row.tag_name_lower,
+          event_id: row.event_id,
+          updated_at: new Date(),
+        }),
     )
     .execute();
 }
 
 export async function removeTaskTag(db: Db, taskId: string, tagId: string, userId: string): Promise<void> {
   if (!uuidPattern.test(taskId)) return;
-  await db.deleteFrom('task_tags').where('task_id', '=', taskId).where('tag_id', '=', tagId).where('user_id', '=', userId).execute();
+  await db
+    .deleteFrom('task_tags')
+    .where('task_id', '=', taskId)
+    .where('tag_id', '=', tagId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 export async function deleteTagsOfTask(db: Db, taskId: string, userId: string): Promise<void> {
@@ -33,6 +45,11 @@ export async function deleteTagsOfTask(db: Db, taskId: string, userId: string): 
 
 /** Tag names of a task as the projection has them (tests, diagnostics). */
 export async function tagNamesOfTask(db: Db, taskId: string): Promise<string[]> {
-  const rows = await db.selectFrom('task_tags').select('tag_name').where('task_id', '=', taskId).orderBy('tag_name').execute();
+  const rows = await db
+    .selectFrom('task_tags')
+    .select('tag_name')
+    .where('task_id', '=', taskId)
+    .orderBy('tag_name')
+    .execute();
   return rows.map((r) => r.tag_name);
 }

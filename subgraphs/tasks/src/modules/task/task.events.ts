@@ -31,10 +31,23 @@ export function taskCreatedEvent(
   origin: EventOrigin,
   extra: { predecessorId?: string | null; skippedOccurrences?: number } = {},
 ): NewEvent<{ task: TaskSnapshot; predecessorId: string | null; skippedOccurrences: number }> {
-  return event('task.created', row, { task: toSnapshot(row), predecessorId: extra.predecessorId ?? null, skippedOccurrences: extra.skippedOccurrences ?? 0 }, origin);
+  return event(
+    'task.created',
+    row,
+    {
+      task: toSnapshot(row),
+      predecessorId: extra.predecessorId ?? null,
+      skippedOccurrences: extra.skippedOccurrences ?? 0,
+    },
+    origin,
+  );
 }
 
-export function taskUpdatedEvent(row: TaskRow, changes: FieldChange[], origin: EventOrigin): NewEvent<{ task: TaskSnapshot; changes: FieldChange[] }> {
+export function taskUpdatedEvent(
+  row: TaskRow,
+  changes: FieldChange[],
+  origin: EventOrigin,
+): NewEvent<{ task: TaskSnapshot; changes: FieldChange[] }> {
   return event('task.updated', row, { task: toSnapshot(row), changes }, origin);
 }
 
@@ -42,8 +55,17 @@ export function taskCompletedEvent(row: TaskRow, origin: EventOrigin): NewEvent<
   return event('task.completed', row, { task: toSnapshot(row) }, origin);
 }
 
-export function taskReopenedEvent(row: TaskRow, previousCompletedAt: Date, origin: EventOrigin): NewEvent<{ task: TaskSnapshot; previousCompletedAt: string }> {
-  return event('task.reopened', row, { task: toSnapshot(row), previousCompletedAt: previousCompletedAt.toISOString() }, origin);
+export function taskReopenedEvent(
+  row: TaskRow,
+  previousCompletedAt: Date,
+  origin: EventOrigin,
+): NewEvent<{ task: TaskSnapshot; previousCompletedAt: string }> {
+  return event(
+    'task.reopened',
+    row,
+    { task: toSnapshot(row), previousCompletedAt: previousCompletedAt.toISOString() },
+    origin,
+  );
 }
 
 /** `task.deleted` carries the state before deletion. */

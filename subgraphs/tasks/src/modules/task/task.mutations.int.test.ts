@@ -53,20 +53,50 @@ afterAll(async () => {
 
 describe('mutations and their events', () => {
   it('createTask stores a trimmed task and publishes task.created with the snapshot', async () => {
-    const res = await alice.gql(create, { input: { title: '  Write report  ', description: 'Q4', priority: 'HIGH', dueAt: '2026-12-01T09:00:00+01:00' } });
+    const res = await alice.gql(create, {
+      input: { title: '  Write report  ', description: 'Q4', priority: 'HIGH', dueAt: '2026-12-01T09:00:00+01:00' },
+    });
     expect(res.errors).toBeUndefined();
     const task = res.data.createTask;
     expect(task).toMatchObject({
-      title: 'Write report', description: 'Q4', priority: 'HIGH', status: 'OPEN', dueAt: '2026-12-01T08:00:00.000Z', dueDate: null,
-      completedAt: null, recurrence: null, seriesId: null, occurrence: null, timeZone: 'UTC', owner: { id: alice.id },
+      title: 'Write report',
+      description: 'Q4',
+      priority: 'HIGH',
+      status: 'OPEN',
+      dueAt: '2026-12-01T08:00:00.000Z',
+      dueDate: null,
+      completedAt: null,
+      recurrence: null,
+      seriesId: null,
+      occurrence: null,
+      timeZone: 'UTC',
+      owner: { id: alice.id },
     });
     const [event] = await eventsOf(alice, task.id, 'task.created');
-    expect(event!).toMatchObject({ type: 'task.created', version: 1, actor: alice.id, subject: task.id, userId: alice.id });
+    expect(event!).toMatchObject({
+      type: 'task.created',
+      version: 1,
+      actor: alice.id,
+      subject: task.id,
+      userId: alice.id,
+    });
     expect(event!.data).toEqual({
       task: {
-        id: task.id, userId: alice.id, title: 'Write report', description: 'Q4', priority: 'HIGH', status: 'OPEN',
-        dueAt: '2026-12-01T08:00:00.000Z', dueDate: null, completedAt: null, recurrence: null, seriesId: null,
-        occurrence: null, seriesStart: null, createdAt: task.createdAt, updatedAt: task.updatedAt,
+        id: task.id,
+        userId: alice.id,
+        title: 'Write report',
+        description: 'Q4',
+        priority: 'HIGH',
+        status: 'OPEN',
+        dueAt: '2026-12-01T08:00:00.000Z',
+        dueDate: null,
+        completedAt: null,
+        recurrence: null,
+        seriesId: null,
+        occurrence: null,
+        seriesStart: null,
+        createdAt: task.createdAt,
+        updatedAt: task.updatedAt,
       },
       predecessorId: null,
       skippedOccurrences: 0,
@@ -75,28 +105,59 @@ describe('mutations and their events', () => {
 
   it('a recurring task starts its series: seriesId = id, occurrence 1, seriesStart = due', async () => {
     const res = await alice.gql(create, {
-      input: { title: 'Standup', dueAt: '2026-12-01T09:00:00+01:00', recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', timeZone: 'Europe/Berlin' } },
+      input: {
+        title: 'Standup',
+        dueAt: '2026-12-01T09:00:00+01:00',
+        recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', timeZone: 'Europe/Berlin' },
+      },
     });
     expect(res.errors).toBeUndefined();
     const task = res.data.createTask;
-    expect(task).toMatchObject({ seriesId: task.id, occurrence: 1, timeZone: 'Europe/Berlin', recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', timeZone: 'Europe/Berlin', anchor: 'SCHEDULE' } });
+    expect(task).toMatchObject({
+      seriesId: task.id,
+      occurrence: 1,
+      timeZone: 'Europe/Berlin',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', timeZone: 'Europe/Berlin', anchor: 'SCHEDULE' },
+    });
     const [event] = await eventsOf(alice, task.id, 'task.created');
-    expect(event!.data.task).toMatchObject({ seriesId: task.id, occurrence: 1, seriesStart: '2026-12-01T08:00:00.000Z', recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', timeZone: 'Europe/Berlin', anchor: 'SCHEDULE' } });
+    expect(event!.data.task).toMatchObject({
+      seriesId: task.id,
+      occurrence: 1,
+      seriesStart: '2026-12-01T08:00:00.000Z',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU,TH', timeZone: 'Europe/Berlin', anchor: 'SCHEDULE' },
+    });
     const next = await alice.gql(`query($id: ID!) { task(id: $id) { nextOccurrences(count: 3) } }`, { id: task.id });
-    expect(next.data.task.nextOccurrences).toEqual(['2026-12-03T08:00:00.000Z', '2026-12-08T08:00:00.000Z', '2026-12-10T08:00:00.000Z']);
-    const none = await alice.gql(`query($id: ID!) { task(id: $id) { nextOccurrences } }`, { id: (await alice.gql(create, { input: { title: 'plain' } })).data.createTask.id });
+    expect(next.data.task.nextOccurrences).toEqual([
+      '2026-12-03T08:00:00.000Z',
+      '2026-12-08T08:00:00.000Z',
+      '2026-12-10T08:00:00.000Z',
+    ]);
+    const none = await alice.gql(`query($id: ID!) { task(id: $id) { nextOccurrences } }`, {
+      id: (await alice.gql(create, { input: { title: 'plain' } })).data.createTask.id,
+    });
     expect(none.data.task.nextOccurrences).toEqual([]);
     for (const count of [0, 51]) {
-      const bad = await alice.gql(`query($id: ID!, $n: Int) { task(id: $id) { nextOccurrences(count: $n) } }`, { id: task.id, n: count });
+      const bad = await alice.gql(`query($id: ID!, $n: Int) { task(id: $id) { nextOccurrences(count: $n) } }`, {
+        id: task.id,
+        n: count,
+      });
       expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'count' });
     }
   });
 
   it('updateTask reports only changed fields with old and new values; a no-op update emits nothing', async () => {
     const task = (await alice.gql(create, { input: { title: 'Plan trip', dueDate: '2026-12-24' } })).data.createTask;
-    const res = await alice.gql(update, { id: task.id, input: { title: 'Plan the trip', priority: 'URGENT', dueAt: '2026-12-20T10:00:00Z' } });
+    const res = await alice.gql(update, {
+      id: task.id,
+      input: { title: 'Plan the trip', priority: 'URGENT', dueAt: '2026-12-20T10:00:00Z' },
+    });
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateTask).toMatchObject({ title: 'Plan the trip', priority: 'URGENT', dueAt: '2026-12-20T10:00:00.000Z', dueDate: null });
+    expect(res.data.updateTask).toMatchObject({
+      title: 'Plan the trip',
+      priority: 'URGENT',
+      dueAt: '2026-12-20T10:00:00.000Z',
+      dueDate: null,
+    });
     const [event] = await eventsOf(alice, task.id, 'task.updated');
     expect(event!.data.changes).toEqual([
       { field: 'title', old: 'Plan trip', new: 'Plan the trip' },
@@ -118,14 +179,25 @@ describe('mutations and their events', () => {
       { field: 'dueAt', old: '2026-12-20T10:00:00.000Z', new: null },
     ]);
     // Adding a rule later starts the series at this task; clearRecurrence removes the rule.
-    const withRule = await alice.gql(update, { id: task.id, input: { dueDate: '2027-01-04', recurrence: { rrule: 'FREQ=MONTHLY', anchor: 'COMPLETION' } } });
-    expect(withRule.data.updateTask).toMatchObject({ seriesId: task.id, occurrence: 1, recurrence: { rrule: 'FREQ=MONTHLY', timeZone: 'UTC', anchor: 'COMPLETION' } });
+    const withRule = await alice.gql(update, {
+      id: task.id,
+      input: { dueDate: '2027-01-04', recurrence: { rrule: 'FREQ=MONTHLY', anchor: 'COMPLETION' } },
+    });
+    expect(withRule.data.updateTask).toMatchObject({
+      seriesId: task.id,
+      occurrence: 1,
+      recurrence: { rrule: 'FREQ=MONTHLY', timeZone: 'UTC', anchor: 'COMPLETION' },
+    });
     const noRule = await alice.gql(update, { id: task.id, input: { clearRecurrence: true } });
     expect(noRule.data.updateTask.recurrence).toBeNull();
     const all = await eventsOf(alice, task.id, 'task.updated', 4);
     expect(all[2]!.data.task.seriesStart).toBe('2027-01-04');
-    expect(all[3]!.data.changes).toEqual([{ field: 'recurrence', old: { rrule: 'FREQ=MONTHLY', timeZone: 'UTC', anchor: 'COMPLETION' }, new: null }]);
-    expect(collector.forUser(alice.id).filter((e) => e.subject === task.id && e.type === 'task.updated')).toHaveLength(4);
+    expect(all[3]!.data.changes).toEqual([
+      { field: 'recurrence', old: { rrule: 'FREQ=MONTHLY', timeZone: 'UTC', anchor: 'COMPLETION' }, new: null },
+    ]);
+    expect(collector.forUser(alice.id).filter((e) => e.subject === task.id && e.type === 'task.updated')).toHaveLength(
+      4,
+    );
   });
 
   it('complete and reopen are idempotent: twice → one event each', async () => {
@@ -135,18 +207,27 @@ describe('mutations and their events', () => {
     expect(first.data.completeTask.status).toBe('COMPLETED');
     expect(second.data.completeTask.completedAt).toBe(first.data.completeTask.completedAt);
     const [completed] = await eventsOf(alice, task.id, 'task.completed');
-    expect(completed!.data.task).toMatchObject({ status: 'COMPLETED', completedAt: first.data.completeTask.completedAt });
+    expect(completed!.data.task).toMatchObject({
+      status: 'COMPLETED',
+      completedAt: first.data.completeTask.completedAt,
+    });
 
     const reopened = await alice.gql(reopen, { id: task.id });
     await alice.gql(reopen, { id: task.id });
     expect(reopened.data.reopenTask).toMatchObject({ status: 'OPEN', completedAt: null });
     const [reopenEvent] = await eventsOf(alice, task.id, 'task.reopened');
-    expect(reopenEvent!.data).toMatchObject({ previousCompletedAt: first.data.completeTask.completedAt, task: { status: 'OPEN', completedAt: null } });
+    expect(reopenEvent!.data).toMatchObject({
+      previousCompletedAt: first.data.completeTask.completedAt,
+      task: { status: 'OPEN', completedAt: null },
+    });
 
     // A later event for the same task proves the duplicates would have arrived by now.
     await alice.gql(remove, { id: task.id });
     await eventsOf(alice, task.id, 'task.deleted');
-    const types = collector.forUser(alice.id).filter((e) => e.subject === task.id).map((e) => e.type);
+    const types = collector
+      .forUser(alice.id)
+      .filter((e) => e.subject === task.id)
+      .map((e) => e.type);
     expect(types).toEqual(['task.created', 'task.completed', 'task.reopened', 'task.deleted']);
   });
 
@@ -170,14 +251,28 @@ describe('mutations and their events', () => {
     await alice.gql(complete, { id: task.id });
     await eventsOf(alice, task.id, 'task.completed');
 
-    const rows = await db.selectFrom('tasks').select(['title']).where('user_id', '=', alice.id).where('title', 'like', 'explode%').execute();
+    const rows = await db
+      .selectFrom('tasks')
+      .select(['title'])
+      .where('user_id', '=', alice.id)
+      .where('title', 'like', 'explode%')
+      .execute();
     expect(rows).toEqual([]);
     expect((await alice.gql(read, { id: task.id })).data.task.title).toBe('survivor');
-    const outbox = await sql<{ n: string }>`select count(*) as n from outbox where envelope->>'userId' = ${alice.id} and envelope::text like '%explode%'`.execute(db);
+    const outbox = await sql<{
+      n: string;
+    }>`select count(*) as n from outbox where envelope->>'userId' = ${alice.id} and envelope::text like '%explode%'`.execute(
+      db,
+    );
     expect(Number(outbox.rows[0]!.n)).toBe(0);
     const onKafka = collector.forUser(alice.id).filter((e) => JSON.stringify(e.data).includes('explode'));
     expect(onKafka).toEqual([]);
-    expect(collector.forUser(alice.id).filter((e) => e.subject === task.id).map((e) => e.type)).toEqual(['task.created', 'task.completed']);
+    expect(
+      collector
+        .forUser(alice.id)
+        .filter((e) => e.subject === task.id)
+        .map((e) => e.type),
+    ).toEqual(['task.created', 'task.completed']);
   });
 });
 
@@ -199,11 +294,18 @@ describe('ownership', () => {
       }
     }
     const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Task { id title } } }`;
-    const reps = [{ __typename: 'Task', id: task.id }, { __typename: 'Task', id: missing }];
+    const reps = [
+      { __typename: 'Task', id: task.id },
+      { __typename: 'Task', id: missing },
+    ];
     expect((await bob.gql(entities, { r: reps })).data._entities).toEqual([null, null]);
     expect((await alice.gql(entities, { r: reps })).data._entities).toEqual([{ id: task.id, title: 'Private' }, null]);
     // Unauthenticated: no user data at all.
-    const anonymous = await fetch(started.service.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: entities, variables: { r: reps } }) });
+    const anonymous = await fetch(started.service.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: entities, variables: { r: reps } }),
+    });
     expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     // Bob's failed attempts changed nothing and published nothing.
     expect((await alice.gql(read, { id: task.id })).data.task).toMatchObject({ title: 'Private', status: 'OPEN' });
@@ -221,9 +323,21 @@ describe('validation', () => {
     ['dueAt without offset', { title: 'ok', dueAt: '2026-12-01T09:00:00' }, 'input.dueAt'],
     ['dueAt not a date', { title: 'ok', dueAt: 'tomorrow' }, 'input.dueAt'],
     ['dueDate invalid', { title: 'ok', dueDate: '2026-02-30' }, 'input.dueDate'],
-    ['bad rrule', { title: 'ok', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=FORTNIGHTLY' } }, 'input.recurrence.rrule'],
-    ['sub-daily rrule', { title: 'ok', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=HOURLY' } }, 'input.recurrence.rrule'],
-    ['bad rule time zone', { title: 'ok', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=DAILY', timeZone: 'Mars/Olympus' } }, 'input.recurrence.timeZone'],
+    [
+      'bad rrule',
+      { title: 'ok', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=FORTNIGHTLY' } },
+      'input.recurrence.rrule',
+    ],
+    [
+      'sub-daily rrule',
+      { title: 'ok', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=HOURLY' } },
+      'input.recurrence.rrule',
+    ],
+    [
+      'bad rule time zone',
+      { title: 'ok', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=DAILY', timeZone: 'Mars/Olympus' } },
+      'input.recurrence.timeZone',
+    ],
     ['rule without due', { title: 'ok', recurrence: { rrule: 'FREQ=DAILY' } }, 'input.recurrence'],
     ['bad task time zone', { title: 'ok', timeZone: '+02:00' }, 'input.timeZone'],
   ];
@@ -234,7 +348,9 @@ describe('validation', () => {
   });
 
   it('updateTask: each bad field is named', async () => {
-    const task = (await alice.gql(create, { input: { title: 'Valid', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=DAILY' } } })).data.createTask;
+    const task = (
+      await alice.gql(create, { input: { title: 'Valid', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=DAILY' } } })
+    ).data.createTask;
     const bad: Array<[Record<string, unknown>, string]> = [
       [{ title: '' }, 'input.title'],
       [{ title: null }, 'input.title'],
@@ -250,7 +366,10 @@ describe('validation', () => {
     ];
     for (const [input, field] of bad) {
       const res = await alice.gql(update, { id: task.id, input });
-      expect(res.errors?.[0]?.extensions, JSON.stringify(input).slice(0, 80)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(res.errors?.[0]?.extensions, JSON.stringify(input).slice(0, 80)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
     }
     expect((await alice.gql(read, { id: task.id })).data.task).toMatchObject({ title: 'Valid', dueDate: '2026-12-01' });
   });

@@ -7,9 +7,26 @@ type Db = Executor<TasksDatabase>;
 
 /** Every column except the search vector (never sent to clients). */
 export const taskColumns = [
-  'id', 'user_id', 'title', 'description', 'priority', 'status', 'due_at', 'due_date', 'completed_at',
-  'time_zone', 'recurrence_rrule', 'recurrence_time_zone', 'recurrence_anchor', 'series_id', 'occurrence',
-  'series_start_at', 'series_start_date', 'created_at', 'updated_at', 'due_key',
+  'id',
+  'user_id',
+  'title',
+  'description',
+  'priority',
+  'status',
+  'due_at',
+  'due_date',
+  'completed_at',
+  'time_zone',
+  'recurrence_rrule',
+  'recurrence_time_zone',
+  'recurrence_anchor',
+  'series_id',
+  'occurrence',
+  'series_start_at',
+  'series_start_date',
+  'created_at',
+  'updated_at',
+  'due_key',
 ] as const;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -45,7 +62,12 @@ export async function insertTaskIfAbsent(trx: Db, row: NewTaskRow): Promise<Task
 /** The user's task, or undefined for a missing id or someone else's task. */
 export async function findTaskForUser(db: Db, userId: string, id: string): Promise<TaskRow | undefined> {
   if (!isTaskId(id)) return undefined;
-  return db.selectFrom('tasks').select(taskColumns).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return db
+    .selectFrom('tasks')
+    .select(taskColumns)
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Any task by id regardless of owner (system callers such as the recurrence consumer). */
@@ -67,7 +89,13 @@ export async function findTasksForUser(db: Db, userId: string, ids: readonly str
  */
 export async function lockTaskForUser(trx: Db, userId: string, id: string): Promise<TaskRow | undefined> {
   if (!isTaskId(id)) return undefined;
-  return trx.selectFrom('tasks').select(taskColumns).where('id', '=', id).where('user_id', '=', userId).forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('tasks')
+    .select(taskColumns)
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export type TaskPatch = Partial<Omit<NewTaskRow, 'id' | 'user_id' | 'created_at'>>;
@@ -126,12 +154,19 @@ function sortSpec(key: SortKey, direction: Direction, tsquery: string | undefine
   }
 }
 
-function filterConditions(userId: string, filter: TaskSearchFilter, now: Date, sortKeyExpr?: RawBuilder<unknown>): RawBuilder<unknown>[] {
+function filterConditions(
+  userId: string,
+  filter: TaskSearchFilter,
+  now: Date,
+  sortKeyExpr?: RawBuilder<unknown>,
+): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [sql`t.user_id = ${userId}`];
   if (filter.status) where.push(sql`t.status = ${filter.status}`);
   if (filter.priorities) where.push(sql`t.priority = any(${filter.priorities}::smallint[])`);
   if (filter.tags) {
-    where.push(sql`exists (select 1 from task_tags g where g.user_id = ${userId} and g.task_id = t.id and g.tag_name_lower = any(${filter.tags}::text[]))`);
+    where.push(
+      sql`exists (select 1 from task_tags g where g.user_id = ${userId} and g.task_id = t.id and g.tag_name_lower = any(${filter.tags}::text[]))`,
+    );
   }
   if (filter.dueAfter) where.push(sql`t.due_key >= ${filter.dueAfter}`);
   if (filter.dueBefore) where.push(sql`t.due_key < ${filter.dueBefore}`);
@@ -145,7 +180,8 @@ function filterConditions(userId: string, filter: TaskSearchFilter, now: Date, s
     const overdue = sql`(t.status = 'OPEN' and (t.due_at < ${now} or t.due_date < (${now}::timestamptz at time zone t.time_zone)::date))`;
     where.push(filter.overdue ? overdue : sql`not coalesce(${overdue}, false)`);
   }
-  if (filter.seriesId !== undefined) where.push(isTaskId(filter.seriesId) ? sql`t.series_id = ${filter.seriesId}::uuid` : sql`false`);
+  if (filter.seriesId !== undefined)
+    where.push(isTaskId(filter.seriesId) ? sql`t.series_id = ${filter.seriesId}::uuid` : sql`false`);
   if (filter.tsquery) where.push(sql`t.search_vector @@ to_tsquery('simple', ${filter.tsquery})`);
   return where;
 }
@@ -174,7 +210,9 @@ export async function searchTasks(db: Db, userId: string, query: TaskSearchQuery
 /** Number of the user's tasks matching `filter` (TaskConnection.totalCount). */
 export async function countTasks(db: Db, userId: string, filter: TaskSearchFilter, now: Date): Promise<number> {
   const where = filterConditions(userId, filter, now);
-  const result = await sql<{ n: string }>`select count(*) as n from tasks t where ${sql.join(where, sql` and `)}`.execute(db);
+  const result = await sql<{
+    n: string;
+  }>`select count(*) as n from tasks t where ${sql.join(where, sql` and `)}`.execute(db);
   return Number(result.rows[0]!.n);
 }
 

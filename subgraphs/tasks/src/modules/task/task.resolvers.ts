@@ -5,9 +5,21 @@ import type { Resolvers } from '../../generated/graphql.js';
 import { isOverdue, recurrenceOf } from './task.mapper.js';
 import { priorityName } from './task.model.js';
 import type { EventOrigin } from './task.events.js';
-import { completeTask, createTask, deleteTask, nextOccurrences, reopenTask, searchUserTasks, updateTask } from './task.service.js';
+import {
+  completeTask,
+  createTask,
+  deleteTask,
+  nextOccurrences,
+  reopenTask,
+  searchUserTasks,
+  updateTask,
+} from './task.service.js';
 
-const origin = (ctx: TasksContext, userId: string): EventOrigin => ({ actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId });
+const origin = (ctx: TasksContext, userId: string): EventOrigin => ({
+  actor: userId,
+  traceparent: ctx.traceparent,
+  correlationId: ctx.requestId,
+});
 
 /** Thin GraphQL layer: authentication, scoping and mapping; rules live in task.service.ts. */
 export const taskResolvers: Resolvers = {

@@ -29,19 +29,44 @@ const dateOf = (ms: number) => iso(ms).slice(0, 10);
 
 function row(userId: string, fields: Partial<NewTaskRow> & { title: string }): NewTaskRow {
   return {
-    id: uuidv7(), user_id: userId, description: null, priority: 1, status: 'OPEN', due_at: null, due_date: null,
-    completed_at: null, time_zone: 'UTC', recurrence_rrule: null, recurrence_time_zone: null, recurrence_anchor: null,
-    series_id: null, occurrence: null, series_start_at: null, series_start_date: null, ...fields,
+    id: uuidv7(),
+    user_id: userId,
+    description: null,
+    priority: 1,
+    status: 'OPEN',
+    due_at: null,
+    due_date: null,
+    completed_at: null,
+    time_zone: 'UTC',
+    recurrence_rrule: null,
+    recurrence_time_zone: null,
+    recurrence_anchor: null,
+    series_id: null,
+    occurrence: null,
+    series_start_at: null,
+    series_start_date: null,
+    ...fields,
   };
 }
 
 async function tag(userId: string, taskId: string, name: string): Promise<void> {
-  const event = buildEnvelope({ topic: 'task-events', type: 'task.tagged', actor: userId, subject: taskId, userId, data: { taskId, tag: { id: `tag-${name}-${userId}`, name, color: null } } });
+  const event = buildEnvelope({
+    topic: 'task-events',
+    type: 'task.tagged',
+    actor: userId,
+    subject: taskId,
+    userId,
+    data: { taskId, tag: { id: `tag-${name}-${userId}`, name, color: null } },
+  });
   await db.transaction().execute((trx) => handleTagEvent(trx, event));
 }
 
 /** Walks every page and returns the ids in order. */
-async function walk(user: TestUser, variables: Record<string, unknown>, onPage?: () => Promise<void>): Promise<string[]> {
+async function walk(
+  user: TestUser,
+  variables: Record<string, unknown>,
+  onPage?: () => Promise<void>,
+): Promise<string[]> {
   const ids: string[] = [];
   let after: string | null = null;
   for (let page = 0; page < 1000; page++) {
@@ -63,14 +88,49 @@ beforeAll(async () => {
   alice = await started.newUser();
   bob = await started.newUser();
   const seed: Array<[string, Partial<NewTaskRow> & { title: string }]> = [
-    ['report', { title: 'Write quarterly report', description: 'numbers for the board', priority: 2, due_at: new Date(now - day) }],
-    ['reply', { title: 'Reply to Anna', description: 'about the report draft', priority: 3, due_at: new Date(now + 0.9 * day) }],
+    [
+      'report',
+      {
+        title: 'Write quarterly report',
+        description: 'numbers for the board',
+        priority: 2,
+        due_at: new Date(now - day),
+      },
+    ],
+    [
+      'reply',
+      { title: 'Reply to Anna', description: 'about the report draft', priority: 3, due_at: new Date(now + 0.9 * day) },
+    ],
     ['repair', { title: 'Repair bike', priority: 0, due_date: dateOf(now - 3 * day) }],
-    ['groceries', { title: 'Buy groceries', description: 'milk, eggs, bread', priority: 1, due_date: dateOf(now + 2 * day) }],
-    ['done', { title: 'Reporting tool evaluation', priority: 3, status: 'COMPLETED', completed_at: new Date(now - day), due_at: new Date(now - 2 * day) }],
+    [
+      'groceries',
+      { title: 'Buy groceries', description: 'milk, eggs, bread', priority: 1, due_date: dateOf(now + 2 * day) },
+    ],
+    [
+      'done',
+      {
+        title: 'Reporting tool evaluation',
+        priority: 3,
+        status: 'COMPLETED',
+        completed_at: new Date(now - day),
+        due_at: new Date(now - 2 * day),
+      },
+    ],
     ['nodue', { title: 'Read a book', priority: 1 }],
     ['today', { title: 'Call plumber', priority: 2, due_date: dateOf(now) }],
-    ['series', { title: 'Water plants', priority: 1, due_date: dateOf(now + 5 * day), recurrence_rrule: 'FREQ=WEEKLY', recurrence_time_zone: 'UTC', recurrence_anchor: 'SCHEDULE', occurrence: 1, series_start_date: dateOf(now + 5 * day) }],
+    [
+      'series',
+      {
+        title: 'Water plants',
+        priority: 1,
+        due_date: dateOf(now + 5 * day),
+        recurrence_rrule: 'FREQ=WEEKLY',
+        recurrence_time_zone: 'UTC',
+        recurrence_anchor: 'SCHEDULE',
+        occurrence: 1,
+        series_start_date: dateOf(now + 5 * day),
+      },
+    ],
   ];
   for (const [key, fields] of seed) {
     const r = row(alice.id, fields);
@@ -78,7 +138,9 @@ beforeAll(async () => {
     t[key] = (await insertTask(db, r)).id;
   }
   // Bob has matching words too; they must never show up for Alice.
-  t.bobReport = (await insertTask(db, row(bob.id, { title: 'Write report for Bob', priority: 3, due_at: new Date(now - day) }))).id;
+  t.bobReport = (
+    await insertTask(db, row(bob.id, { title: 'Write report for Bob', priority: 3, due_at: new Date(now - day) }))
+  ).id;
   await tag(alice.id, t.report!, 'Work');
   await tag(alice.id, t.reply!, 'work');
   await tag(alice.id, t.groceries!, 'home');
@@ -143,9 +205,25 @@ describe('filters', () => {
     const desc = idsOf(await alice.gql(search, { filter: open, sort: { field: 'DUE_AT', direction: 'DESC' } }));
     expect(desc).toEqual([t.series, t.groceries, t.reply, t.today, t.report, t.repair, t.nodue]);
     const prio = await alice.gql(search, { filter: open, sort: { field: 'PRIORITY', direction: 'DESC' } });
-    expect(prio.data.tasks.edges.map((e: any) => e.node.priority)).toEqual(['URGENT', 'HIGH', 'HIGH', 'MEDIUM', 'MEDIUM', 'MEDIUM', 'LOW']);
+    expect(prio.data.tasks.edges.map((e: any) => e.node.priority)).toEqual([
+      'URGENT',
+      'HIGH',
+      'HIGH',
+      'MEDIUM',
+      'MEDIUM',
+      'MEDIUM',
+      'LOW',
+    ]);
     const title = await alice.gql(search, { filter: open, sort: { field: 'TITLE' } });
-    expect(title.data.tasks.edges.map((e: any) => e.node.title)).toEqual(['Buy groceries', 'Call plumber', 'Read a book', 'Repair bike', 'Reply to Anna', 'Water plants', 'Write quarterly report']);
+    expect(title.data.tasks.edges.map((e: any) => e.node.title)).toEqual([
+      'Buy groceries',
+      'Call plumber',
+      'Read a book',
+      'Repair bike',
+      'Reply to Anna',
+      'Water plants',
+      'Write quarterly report',
+    ]);
   });
 
   it('rejects bad arguments naming the field', async () => {
@@ -159,17 +237,24 @@ describe('filters', () => {
     ];
     for (const [vars, field] of bad) {
       const res = await alice.gql(search, vars);
-      expect(res.errors?.[0]?.extensions, JSON.stringify(vars).slice(0, 60)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(res.errors?.[0]?.extensions, JSON.stringify(vars).slice(0, 60)).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field,
+      });
     }
     // A cursor from another sort is refused rather than misread.
     const page = await alice.gql(search, { first: 1, sort: { field: 'TITLE' } });
-    const wrong = await alice.gql(search, { first: 1, sort: { field: 'PRIORITY' }, after: page.data.tasks.pageInfo.endCursor });
+    const wrong = await alice.gql(search, {
+      first: 1,
+      sort: { field: 'PRIORITY' },
+      after: page.data.tasks.pageInfo.endCursor,
+    });
     expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
   });
 });
 
 describe('entity resolution', () => {
-  it('__resolveReference loads a batch of ids in one query, and only the owner\'s tasks', async () => {
+  it("__resolveReference loads a batch of ids in one query, and only the owner's tasks", async () => {
     let queries = 0;
     const counting: KyselyPlugin = {
       transformQuery: (args) => {
@@ -180,15 +265,28 @@ describe('entity resolution', () => {
     };
     const counted = db.withPlugin(counting);
     const ctxFor = (userId: string) =>
-      createTasksContext({ user: { id: userId }, token: 'x', requestId: 'r', traceparent: null, log: undefined as never }, { db: counted, now: () => new Date() });
-    const resolve = taskResolvers.Task!.__resolveReference as (ref: { id: string }, ctx: unknown, info: unknown) => Promise<{ id: string } | null>;
+      createTasksContext(
+        { user: { id: userId }, token: 'x', requestId: 'r', traceparent: null, log: undefined as never },
+        { db: counted, now: () => new Date() },
+      );
+    const resolve = taskResolvers.Task!.__resolveReference as (
+      ref: { id: string },
+      ctx: unknown,
+      info: unknown,
+    ) => Promise<{ id: string } | null>;
     const ids = [t.report!, t.reply!, t.groceries!, t.bobReport!, '0190f2c4-0000-7000-8000-000000000000'];
     const asAlice = ctxFor(alice.id);
     const found = await Promise.all(ids.map((id) => resolve({ id }, asAlice, {})));
     expect(queries).toBe(1);
     expect(found.map((f) => f?.id ?? null)).toEqual([t.report, t.reply, t.groceries, null, null]);
     const asBob = ctxFor(bob.id);
-    expect((await Promise.all(ids.map((id) => resolve({ id }, asBob, {})))).map((f) => f?.id ?? null)).toEqual([null, null, null, t.bobReport, null]);
+    expect((await Promise.all(ids.map((id) => resolve({ id }, asBob, {})))).map((f) => f?.id ?? null)).toEqual([
+      null,
+      null,
+      null,
+      t.bobReport,
+      null,
+    ]);
     expect(queries).toBe(2);
   });
 });
@@ -206,14 +304,29 @@ describe('pagination', () => {
       });
       original.push((await insertTask(db, r)).id);
     }
-    const sorts = [undefined, { field: 'CREATED_AT', direction: 'ASC' }, { field: 'DUE_AT', direction: 'ASC' }, { field: 'DUE_AT', direction: 'DESC' }, { field: 'PRIORITY', direction: 'DESC' }, { field: 'TITLE', direction: 'ASC' }, { field: 'UPDATED_AT', direction: 'DESC' }];
+    const sorts = [
+      undefined,
+      { field: 'CREATED_AT', direction: 'ASC' },
+      { field: 'DUE_AT', direction: 'ASC' },
+      { field: 'DUE_AT', direction: 'DESC' },
+      { field: 'PRIORITY', direction: 'DESC' },
+      { field: 'TITLE', direction: 'ASC' },
+      { field: 'UPDATED_AT', direction: 'DESC' },
+    ];
     let inserted = 0;
     // A writer inserting in the background for the whole walk, besides the inserts between pages.
     let walking = true;
     let background = 0;
     const writer = (async () => {
       while (walking) {
-        await insertTask(db, row(carol.id, { title: `Task ${String(background % 40).padStart(2, '0')}`, priority: background % 4, due_at: background % 2 ? new Date(now + (background % 90) * 3_600_000) : null }));
+        await insertTask(
+          db,
+          row(carol.id, {
+            title: `Task ${String(background % 40).padStart(2, '0')}`,
+            priority: background % 4,
+            due_at: background % 2 ? new Date(now + (background % 90) * 3_600_000) : null,
+          }),
+        );
         background++;
         // Paced (not a wait for a condition): a writer faster than the reader would make an
         // ascending CREATED_AT walk a live feed that never ends, which is correct but untestable.
@@ -225,12 +338,22 @@ describe('pagination', () => {
         // Insert a few tasks (with keys landing before, inside and after the current page) between page reads.
         const ids = await walk(carol, { first: 9, ...(sort ? { sort } : {}) }, async () => {
           const ms = now + ((inserted * 104_729) % 120) * 3_600_000 - 10 * 3_600_000;
-          await insertTask(db, row(carol.id, { title: `Task ${String(inserted % 40).padStart(2, '0')}`, priority: inserted % 4, due_at: inserted % 3 ? new Date(ms) : null }));
+          await insertTask(
+            db,
+            row(carol.id, {
+              title: `Task ${String(inserted % 40).padStart(2, '0')}`,
+              priority: inserted % 4,
+              due_at: inserted % 3 ? new Date(ms) : null,
+            }),
+          );
           inserted++;
         });
         expect(new Set(ids).size, `duplicates with sort ${JSON.stringify(sort)}`).toBe(ids.length);
         const seen = new Set(ids);
-        expect(original.filter((id) => !seen.has(id)), `missing with sort ${JSON.stringify(sort)}`).toEqual([]);
+        expect(
+          original.filter((id) => !seen.has(id)),
+          `missing with sort ${JSON.stringify(sort)}`,
+        ).toEqual([]);
       }
     } finally {
       walking = false;
@@ -269,14 +392,47 @@ describe('query plans', () => {
     };
     const shapes: Array<[string, TaskSearchQuery, RegExp]> = [
       ['default list', base, /Index Scan Backward using tasks_user_created_idx/],
-      ['default list, next page', { ...base, after: { key: new Date().toISOString(), id: '00000000-0000-7000-8000-000000000000' } }, /Index Scan Backward using tasks_user_created_idx/],
-      ['due ascending', { ...base, sort: 'DUE_AT', direction: 'ASC', filter: { status: 'OPEN' } }, /Index Scan using tasks_user_due_asc_idx/],
-      ['due range, by due', { ...base, sort: 'DUE_AT', direction: 'ASC', filter: { dueAfter: new Date(), dueBefore: new Date(Date.now() + 86_400_000) } }, /Index Cond: \(\(user_id = .*coalesce\(due_key/i],
-      ['due descending', { ...base, sort: 'DUE_AT', direction: 'DESC' }, /Index Scan Backward using tasks_user_due_desc_idx/],
-      ['priority', { ...base, sort: 'PRIORITY', direction: 'DESC', filter: { priorities: [2, 3] } }, /Index Scan Backward using tasks_user_priority_idx/],
+      [
+        'default list, next page',
+        { ...base, after: { key: new Date().toISOString(), id: '00000000-0000-7000-8000-000000000000' } },
+        /Index Scan Backward using tasks_user_created_idx/,
+      ],
+      [
+        'due ascending',
+        { ...base, sort: 'DUE_AT', direction: 'ASC', filter: { status: 'OPEN' } },
+        /Index Scan using tasks_user_due_asc_idx/,
+      ],
+      [
+        'due range, by due',
+        {
+          ...base,
+          sort: 'DUE_AT',
+          direction: 'ASC',
+          filter: { dueAfter: new Date(), dueBefore: new Date(Date.now() + 86_400_000) },
+        },
+        /Index Cond: \(\(user_id = .*coalesce\(due_key/i,
+      ],
+      [
+        'due descending',
+        { ...base, sort: 'DUE_AT', direction: 'DESC' },
+        /Index Scan Backward using tasks_user_due_desc_idx/,
+      ],
+      [
+        'priority',
+        { ...base, sort: 'PRIORITY', direction: 'DESC', filter: { priorities: [2, 3] } },
+        /Index Scan Backward using tasks_user_priority_idx/,
+      ],
       ['title', { ...base, sort: 'TITLE', direction: 'ASC' }, /Index Scan using tasks_user_title_idx/],
-      ['updated', { ...base, sort: 'UPDATED_AT', direction: 'DESC' }, /Index Scan Backward using tasks_user_updated_idx/],
-      ['full text', { ...base, sort: 'RELEVANCE', filter: { tsquery: toPrefixQuery('a1b2')! } }, /Bitmap Index Scan on tasks_user_search_idx/],
+      [
+        'updated',
+        { ...base, sort: 'UPDATED_AT', direction: 'DESC' },
+        /Index Scan Backward using tasks_user_updated_idx/,
+      ],
+      [
+        'full text',
+        { ...base, sort: 'RELEVANCE', filter: { tsquery: toPrefixQuery('a1b2')! } },
+        /Bitmap Index Scan on tasks_user_search_idx/,
+      ],
       ['tag filter', { ...base, filter: { tags: ['tag3'] } }, /task_tags_user_name_idx|task_tags_pkey/],
     ];
     for (const [name, q, expected] of shapes) {

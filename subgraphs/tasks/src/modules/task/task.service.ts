@@ -2,7 +2,12 @@ import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { enqueueEvents } from '@taskwire/platform/outbox';
-import { occurrencesBetween, parseRecurrenceRule, RecurrenceInputError, type DueAt } from '@taskwire/platform/recurrence/index';
+import {
+  occurrencesBetween,
+  parseRecurrenceRule,
+  RecurrenceInputError,
+  type DueAt,
+} from '@taskwire/platform/recurrence/index';
 import type { Priority, TasksDatabase, TaskStatus } from '../../db/database.js';
 import type { CreateTaskInput, TaskFilter, TaskSort, UpdateTaskInput } from '../../generated/graphql.js';
 import { dateAsDateTime, diffTasks } from './task.mapper.js';
@@ -19,7 +24,14 @@ import {
   type TaskPatch,
   type TaskSearchFilter,
 } from './task.repository.js';
-import { taskCompletedEvent, taskCreatedEvent, taskDeletedEvent, taskReopenedEvent, taskUpdatedEvent, type EventOrigin } from './task.events.js';
+import {
+  taskCompletedEvent,
+  taskCreatedEvent,
+  taskDeletedEvent,
+  taskReopenedEvent,
+  taskUpdatedEvent,
+  type EventOrigin,
+} from './task.events.js';
 import {
   parseDate,
   parseDateTime,
@@ -38,7 +50,11 @@ export const tasksSchema = 'tasks';
 export type TaskWriteOperation = 'create' | 'update' | 'complete' | 'reopen' | 'delete';
 
 /** Test seam: runs inside each write transaction after the row change, before the event. */
-export type AfterTaskWrite = (trx: Transaction<TasksDatabase>, operation: TaskWriteOperation, row: TaskRow) => Promise<void> | void;
+export type AfterTaskWrite = (
+  trx: Transaction<TasksDatabase>,
+  operation: TaskWriteOperation,
+  row: TaskRow,
+) => Promise<void> | void;
 
 export interface TaskServiceDeps {
   db: Kysely<TasksDatabase>;
@@ -66,7 +82,10 @@ function checkRuleFitsDue(recurrence: ValidRecurrence, due: DueAt, field: string
 
 function readDue(input: { dueAt?: string | null; dueDate?: string | null }): Due | undefined {
   if (input.dueAt != null && input.dueDate != null) {
-    throw badUserInput('input.dueDate', `set either input.dueAt (a date-time) or input.dueDate (an all-day date), not both; got dueAt ${JSON.stringify(input.dueAt)} and dueDate ${JSON.stringify(input.dueDate)}`);
+    throw badUserInput(
+      'input.dueDate',
+      `set either input.dueAt (a date-time) or input.dueDate (an all-day date), not both; got dueAt ${JSON.stringify(input.dueAt)} and dueDate ${JSON.stringify(input.dueDate)}`,
+    );
   }
   if (input.dueAt != null) return { at: parseDateTime(input.dueAt, 'input.dueAt'), date: null };
   if (input.dueDate != null) return { at: null, date: parseDate(input.dueDate, 'input.dueDate') };
@@ -75,13 +94,20 @@ function readDue(input: { dueAt?: string | null; dueDate?: string | null }): Due
 
 const needsDue = 'a recurring task needs a due value (input.dueAt or input.dueDate): the rule is evaluated from it';
 
-export async function createTask(deps: TaskServiceDeps, userId: string, input: CreateTaskInput, origin: EventOrigin): Promise<TaskRow> {
+export async function createTask(
+  deps: TaskServiceDeps,
+  userId: string,
+  input: CreateTaskInput,
+  origin: EventOrigin,
+): Promise<TaskRow> {
   const title = validateTitle(input.title, 'input.title');
   const description = validateDescription(input.description, 'input.description');
   const priority: Priority = input.priority ?? 'MEDIUM';
   const due = readDue(input);
   const explicitZone = input.timeZone != null ? validateTimeZone(input.timeZone, 'input.timeZone') : undefined;
-  const recurrence = input.recurrence ? validateRecurrence(input.recurrence, explicitZone ?? 'UTC', 'input.recurrence') : null;
+  const recurrence = input.recurrence
+    ? validateRecurrence(input.recurrence, explicitZone ?? 'UTC', 'input.recurrence')
+    : null;
   const timeZone = explicitZone ?? recurrence?.timeZone ?? 'UTC';
   if (recurrence && !due) throw badUserInput('input.recurrence', needsDue);
   const id = uuidv7();
@@ -116,36 +142,53 @@ export async function createTask(deps: TaskServiceDeps, userId: string, input: C
   });
 }
 
-export async function updateTask(deps: TaskServiceDeps, userId: string, id: string, input: UpdateTaskInput, origin: EventOrigin): Promise<TaskRow> {
+export async function updateTask(
+  deps: TaskServiceDeps,
+  userId: string,
+  id: string,
+  input: UpdateTaskInput,
+  origin: EventOrigin,
+): Promise<TaskRow> {
   // Validate everything that does not need the row before taking the lock.
   const patch: TaskPatch = {};
   if (input.title !== undefined) patch.title = validateTitle(input.title, 'input.title');
   if (input.description !== undefined) patch.description = validateDescription(input.description, 'input.description');
   if (input.priority !== undefined) {
-    if (input.priority === null) throw badUserInput('input.priority', 'input.priority expected LOW, MEDIUM, HIGH or URGENT, got null');
+    if (input.priority === null)
+      throw badUserInput('input.priority', 'input.priority expected LOW, MEDIUM, HIGH or URGENT, got null');
     patch.priority = priorityRank(input.priority);
   }
   const due = readDue(input);
-  if (input.clearDue && due) throw badUserInput('input.clearDue', 'input.clearDue cannot be combined with input.dueAt or input.dueDate');
+  if (input.clearDue && due)
+    throw badUserInput('input.clearDue', 'input.clearDue cannot be combined with input.dueAt or input.dueDate');
   if (input.clearRecurrence && input.recurrence) {
     throw badUserInput('input.clearRecurrence', 'input.clearRecurrence cannot be combined with input.recurrence');
   }
   if (due) Object.assign(patch, { due_at: due.at, due_date: due.date });
   if (input.clearDue) Object.assign(patch, { due_at: null, due_date: null });
-  if (input.clearRecurrence) Object.assign(patch, { recurrence_rrule: null, recurrence_time_zone: null, recurrence_anchor: null });
+  if (input.clearRecurrence)
+    Object.assign(patch, { recurrence_rrule: null, recurrence_time_zone: null, recurrence_anchor: null });
 
   return deps.db.transaction().execute(async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
     if (input.recurrence) {
       const recurrence = validateRecurrence(input.recurrence, before.time_zone, 'input.recurrence');
-      Object.assign(patch, { recurrence_rrule: recurrence.rrule, recurrence_time_zone: recurrence.timeZone, recurrence_anchor: recurrence.anchor });
+      Object.assign(patch, {
+        recurrence_rrule: recurrence.rrule,
+        recurrence_time_zone: recurrence.timeZone,
+        recurrence_anchor: recurrence.anchor,
+      });
     }
     const merged = { ...before, ...patch };
     const mergedDue = dueOf(merged);
     if (merged.recurrence_rrule) {
       if (!mergedDue) throw badUserInput(input.clearDue ? 'input.clearDue' : 'input.recurrence', needsDue);
-      checkRuleFitsDue({ rrule: merged.recurrence_rrule, timeZone: merged.recurrence_time_zone!, anchor: merged.recurrence_anchor! }, mergedDue, 'input.recurrence');
+      checkRuleFitsDue(
+        { rrule: merged.recurrence_rrule, timeZone: merged.recurrence_time_zone!, anchor: merged.recurrence_anchor! },
+        mergedDue,
+        'input.recurrence',
+      );
       if (!before.series_id) Object.assign(patch, { series_id: before.id, occurrence: 1 });
       // Rules run from the series start: it follows the first instance's due value, and is
       // reset when the kind of due value (timed / all-day) changes.
@@ -164,7 +207,12 @@ export async function updateTask(deps: TaskServiceDeps, userId: string, id: stri
 }
 
 /** Completing a completed task returns it unchanged and emits nothing. */
-export async function completeTask(deps: TaskServiceDeps, userId: string, id: string, origin: EventOrigin): Promise<TaskRow> {
+export async function completeTask(
+  deps: TaskServiceDeps,
+  userId: string,
+  id: string,
+  origin: EventOrigin,
+): Promise<TaskRow> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
@@ -178,7 +226,12 @@ export async function completeTask(deps: TaskServiceDeps, userId: string, id: st
 }
 
 /** Reopening an open task returns it unchanged and emits nothing. */
-export async function reopenTask(deps: TaskServiceDeps, userId: string, id: string, origin: EventOrigin): Promise<TaskRow> {
+export async function reopenTask(
+  deps: TaskServiceDeps,
+  userId: string,
+  id: string,
+  origin: EventOrigin,
+): Promise<TaskRow> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
@@ -191,7 +244,12 @@ export async function reopenTask(deps: TaskServiceDeps, userId: string, id: stri
 }
 
 /** Deletes the task (and its tag projection rows). A missing or foreign id is NOT_FOUND. */
-export async function deleteTask(deps: TaskServiceDeps, userId: string, id: string, origin: EventOrigin): Promise<string> {
+export async function deleteTask(
+  deps: TaskServiceDeps,
+  userId: string,
+  id: string,
+  origin: EventOrigin,
+): Promise<string> {
   return deps.db.transaction().execute(async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
@@ -217,14 +275,19 @@ export function encodeCursor(content: CursorContent): string {
 }
 
 function decodeCursor(cursor: string, sortTag: string): { key: string; id: string } {
-  const invalid = (why: string) => badUserInput('after', `after expected a cursor from a previous page of this search (${why}), got ${JSON.stringify(cursor.slice(0, 60))}`);
+  const invalid = (why: string) =>
+    badUserInput(
+      'after',
+      `after expected a cursor from a previous page of this search (${why}), got ${JSON.stringify(cursor.slice(0, 60))}`,
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalid('not a cursor');
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((p) => typeof p === 'string')) throw invalid('not a cursor');
+  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((p) => typeof p === 'string'))
+    throw invalid('not a cursor');
   const [s, k, i] = parsed as [string, string, string];
   if (s !== sortTag) throw invalid(`it was made for sort ${s}, this search sorts by ${sortTag}`);
   if (!/^[0-9a-f-]{36}$/i.test(i)) throw invalid('not a cursor');
@@ -258,7 +321,11 @@ export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearc
 }
 
 /** One page of the user's tasks (Query.tasks). */
-export async function searchUserTasks(deps: TaskServiceDeps, userId: string, args: SearchArgs): Promise<TaskConnectionModel> {
+export async function searchUserTasks(
+  deps: TaskServiceDeps,
+  userId: string,
+  args: SearchArgs,
+): Promise<TaskConnectionModel> {
   const limit = validatePageSize(args.first);
   const filter = toSearchFilter(args.filter);
   let sort: SortKey;
@@ -276,9 +343,19 @@ export async function searchUserTasks(deps: TaskServiceDeps, userId: string, arg
   const sortTag = `${sort}:${direction}`;
   const after = args.after != null ? decodeCursor(args.after, sortTag) : undefined;
   const now = deps.now();
-  const rows = await searchTasks(deps.db, userId, { filter, sort, direction, limit: limit + 1, now, ...(after ? { after } : {}) });
+  const rows = await searchTasks(deps.db, userId, {
+    filter,
+    sort,
+    direction,
+    limit: limit + 1,
+    now,
+    ...(after ? { after } : {}),
+  });
   const page = rows.slice(0, limit);
-  const edges = page.map(({ sort_key, ...node }) => ({ cursor: encodeCursor({ s: sortTag, k: sort_key, i: node.id }), node }));
+  const edges = page.map(({ sort_key, ...node }) => ({
+    cursor: encodeCursor({ s: sortTag, k: sort_key, i: node.id }),
+    node,
+  }));
   let count: Promise<number> | undefined;
   return {
     edges,
@@ -291,7 +368,11 @@ export async function searchUserTasks(deps: TaskServiceDeps, userId: string, arg
 export function nextOccurrences(row: TaskRow, count: number | null | undefined): string[] {
   const n = validateOccurrenceCount(count);
   if (!row.recurrence_rrule || !row.recurrence_time_zone) return [];
-  const start = row.series_start_at ? { dateTime: row.series_start_at } : row.series_start_date ? { date: row.series_start_date } : null;
+  const start = row.series_start_at
+    ? { dateTime: row.series_start_at }
+    : row.series_start_date
+      ? { date: row.series_start_date }
+      : null;
   const current = row.due_at ?? row.due_date;
   if (!start || !current) return [];
   const rule = parseRecurrenceRule(row.recurrence_rrule, row.recurrence_time_zone);

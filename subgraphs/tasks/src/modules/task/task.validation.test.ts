@@ -22,15 +22,27 @@ describe('task validation', () => {
 
   it('date-times need an offset; dates must exist', () => {
     expect(parseDateTime('2026-03-29T02:30:00+02:00', 'f').toISOString()).toBe('2026-03-29T00:30:00.000Z');
-    for (const bad of ['2026-03-29T02:30:00', '2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', 'now']) expect(fieldOf(() => parseDateTime(bad, 'f'))).toBe('f');
+    for (const bad of ['2026-03-29T02:30:00', '2026-02-30T00:00:00Z', '2026-01-01T24:00:00Z', 'now'])
+      expect(fieldOf(() => parseDateTime(bad, 'f'))).toBe('f');
     expect(parseDate('2028-02-29', 'd')).toBe('2028-02-29');
-    for (const bad of ['2027-02-29', '2026-1-01', '2026-12-01T00:00:00Z']) expect(fieldOf(() => parseDate(bad, 'd'))).toBe('d');
+    for (const bad of ['2027-02-29', '2026-1-01', '2026-12-01T00:00:00Z'])
+      expect(fieldOf(() => parseDate(bad, 'd'))).toBe('d');
   });
 
   it('recurrence errors name the sub-field', () => {
-    expect(validateRecurrence({ rrule: 'rrule:freq=weekly;byday=mo' }, 'Europe/Berlin', 'input.recurrence')).toEqual({ rrule: 'FREQ=WEEKLY;BYDAY=MO', timeZone: 'Europe/Berlin', anchor: 'SCHEDULE' });
-    expect(fieldOf(() => validateRecurrence({ rrule: 'FREQ=SOMETIMES' }, 'UTC', 'input.recurrence'))).toBe('input.recurrence.rrule');
-    expect(fieldOf(() => validateRecurrence({ rrule: 'FREQ=DAILY', timeZone: 'Atlantis/Capital' }, 'UTC', 'input.recurrence'))).toBe('input.recurrence.timeZone');
+    expect(validateRecurrence({ rrule: 'rrule:freq=weekly;byday=mo' }, 'Europe/Berlin', 'input.recurrence')).toEqual({
+      rrule: 'FREQ=WEEKLY;BYDAY=MO',
+      timeZone: 'Europe/Berlin',
+      anchor: 'SCHEDULE',
+    });
+    expect(fieldOf(() => validateRecurrence({ rrule: 'FREQ=SOMETIMES' }, 'UTC', 'input.recurrence'))).toBe(
+      'input.recurrence.rrule',
+    );
+    expect(
+      fieldOf(() =>
+        validateRecurrence({ rrule: 'FREQ=DAILY', timeZone: 'Atlantis/Capital' }, 'UTC', 'input.recurrence'),
+      ),
+    ).toBe('input.recurrence.timeZone');
   });
 
   it('search text becomes a prefix tsquery without operators', () => {

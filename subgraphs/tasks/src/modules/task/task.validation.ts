@@ -15,9 +15,11 @@ const show = (v: unknown): string => {
 
 /** Trimmed title of 1..500 characters. @throws BAD_USER_INPUT naming `field`. */
 export function validateTitle(value: unknown, field: string): string {
-  if (typeof value !== 'string') throw badUserInput(field, `${field} expected a string of 1-${titleMaxChars} characters, got ${show(value)}`);
+  if (typeof value !== 'string')
+    throw badUserInput(field, `${field} expected a string of 1-${titleMaxChars} characters, got ${show(value)}`);
   const title = value.trim();
-  if (title.length === 0) throw badUserInput(field, `${field} expected 1-${titleMaxChars} characters after trimming, got an empty title`);
+  if (title.length === 0)
+    throw badUserInput(field, `${field} expected 1-${titleMaxChars} characters after trimming, got an empty title`);
   if ([...title].length > titleMaxChars) {
     throw badUserInput(field, `${field} expected at most ${titleMaxChars} characters, got ${[...title].length}`);
   }
@@ -39,8 +41,19 @@ const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\
 export function parseDateTime(value: unknown, field: string): Date {
   const m = typeof value === 'string' ? dateTimePattern.exec(value) : null;
   const date = m ? new Date(value as string) : null;
-  if (!m || !date || Number.isNaN(date.getTime()) || !validCalendarDate(+m[1]!, +m[2]!, +m[3]!) || +m[4]! > 23 || +m[5]! > 59 || +m[6]! > 60) {
-    throw badUserInput(field, `${field} expected an RFC 3339 date-time with offset such as "2026-11-28T09:00:00+01:00", got ${show(value)}`);
+  if (
+    !m ||
+    !date ||
+    Number.isNaN(date.getTime()) ||
+    !validCalendarDate(+m[1]!, +m[2]!, +m[3]!) ||
+    +m[4]! > 23 ||
+    +m[5]! > 59 ||
+    +m[6]! > 60
+  ) {
+    throw badUserInput(
+      field,
+      `${field} expected an RFC 3339 date-time with offset such as "2026-11-28T09:00:00+01:00", got ${show(value)}`,
+    );
   }
   return date;
 }
@@ -95,7 +108,8 @@ export function validateRecurrence(
 
 export function validatePageSize(first: number | null | undefined): number {
   const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > pageSizeMax) throw badUserInput('first', `first expected an integer from 1 to ${pageSizeMax}, got ${show(first)}`);
+  if (!Number.isInteger(n) || n < 1 || n > pageSizeMax)
+    throw badUserInput('first', `first expected an integer from 1 to ${pageSizeMax}, got ${show(first)}`);
   return n;
 }
 
@@ -113,8 +127,12 @@ export function validateOccurrenceCount(count: number | null | undefined): numbe
  * Words are reduced to letters/digits, so no tsquery operator can be injected.
  */
 export function toPrefixQuery(search: string, field = 'filter.search'): string | null {
-  if ([...search].length > searchMaxChars) throw badUserInput(field, `${field} expected at most ${searchMaxChars} characters, got ${[...search].length}`);
+  if ([...search].length > searchMaxChars)
+    throw badUserInput(field, `${field} expected at most ${searchMaxChars} characters, got ${[...search].length}`);
   const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return null;
-  return [...new Set(words)].slice(0, 16).map((w) => `${w}:*`).join(' & ');
+  return [...new Set(words)]
+    .slice(0, 16)
+    .map((w) => `${w}:*`)
+    .join(' & ');
 }
