@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
 // graphql in one process break `instanceof` checks inside Apollo. Pin tests to what Node runs.
 const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
-// Three tiers by file suffix (CONVENTIONS.md): pure, integration (real PostgreSQL + Kafka)
+// Three tiers by file suffix (docs/conventions.md): pure, integration (real PostgreSQL + Kafka)
 // and end-to-end (whole stack, browser). The integration and e2e tiers share one
 // PostgreSQL and one Kafka broker started once per run by test/global-setup.ts.
 const shared = ['**/node_modules/**', '**/dist/**', '.taskwire/**', 'scratch/**'];

@@ -8,7 +8,7 @@ export class ConfigError extends Error {
 }
 
 /**
- * Parses configuration once (CONVENTIONS: nothing else reads process.env).
+ * Parses configuration once (docs/conventions.md: nothing else reads process.env).
  * @throws ConfigError listing every problem at once, each naming the variable.
  */
 export function parseConfig<S extends z.ZodType>(

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-/** Error codes of the public contract (API.md). */
+/** Error codes of the public contract (docs/api.md). */
 export type ErrorCode =
   'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'TOO_MANY_REQUESTS' | 'INTERNAL_SERVER_ERROR';
 

@@ -20,7 +20,7 @@ const rootFields = rootTypes.flatMap(([kind, type]) =>
   Object.keys(type?.getFields() ?? {}).map((field) => ({ kind, field })),
 );
 
-// The root fields API.md names (the public contract), written out by hand so that a field
+// The root fields docs/api.md names (the public contract), written out by hand so that a field
 // dropped from the schema cannot silently drop its SDK function.
 const apiMdRootFields = {
   query: ['me', 'task', 'tasks', 'tags', 'auditLog'],
@@ -46,7 +46,7 @@ const apiMdRootFields = {
 
 // SDK operations beyond one-per-root-field, each with the reason it exists.
 const extraOperations: Record<string, string> = {
-  taskHistory: 'Task.history (API.md, contributed by audit), paged on its own',
+  taskHistory: 'Task.history (docs/api.md, contributed by audit), paged on its own',
 };
 
 describe('SDK contract coverage', () => {
@@ -61,7 +61,7 @@ describe('SDK contract coverage', () => {
     expect(info?.rootField).toBe(field);
   });
 
-  it('covers every root field API.md names, under the same kind', () => {
+  it('covers every root field docs/api.md names, under the same kind', () => {
     for (const [kind, fields] of Object.entries(apiMdRootFields)) {
       for (const field of fields) {
         expect(rootFields, `schema/api.graphql lacks ${kind}.${field}`).toContainEqual({ kind, field });

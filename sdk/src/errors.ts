@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 
 /**
- * The codes a Taskwire API error can carry (`extensions.code`, API.md), plus the SDK's own
+ * The codes a Taskwire API error can carry (`extensions.code`, docs/api.md), plus the SDK's own
  * codes for failures that never reached GraphQL execution:
  * - `NETWORK_ERROR`: the request did not get a response (fetch rejected, connection refused);
  * - `HTTP_ERROR`: a response that is not a GraphQL result (e.g. a proxy's 502 page);
