@@ -1,6 +1,7 @@
 // kubectl kustomize renders both overlays; every object validates against the vendored
-// Kubernetes v1.32 schema or its operator's schema (Strimzi CRDs, CloudNativePG JSON Schemas;
-// k8s/vendor/README.md), and the validator rejects unknown fields and wrong types.
+// Kubernetes v1.32 schema or its operator's schema (Strimzi CRDs, CloudNativePG, prometheus-operator
+// and Gateway API JSON Schemas; k8s/vendor/README.md), and the validator rejects unknown fields
+// and wrong types.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,19 @@ describe.each(Object.entries(overlays))('overlay %s', (name, objects) => {
       const d = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === s.name)!;
       expect(d.spec.template.spec.initContainers?.[0]?.args).toEqual(['migrate', s.name]);
     }
+  });
+
+  it('routes the same paths to the same Services through the Ingress and the Gateway API HTTPRoute', () => {
+    const [ingress] = objects.filter((o) => o.kind === 'Ingress');
+    const [route] = objects.filter((o) => o.kind === 'HTTPRoute');
+    const viaIngress = ingress.spec.rules[0].http.paths.map((p: Obj) => [p.path, p.backend.service.name]);
+    const viaRoute = route.spec.rules.map((r: Obj) => [r.matches[0].path.value, r.backendRefs[0].name]);
+    expect(viaRoute).toEqual(viaIngress);
+    expect(route.spec.hostnames).toEqual([ingress.spec.rules[0].host]);
+    // graphql-ws subscriptions are upgraded, long-lived requests on /graphql: no request timeout.
+    expect(route.spec.rules.find((r: Obj) => r.matches[0].path.value === '/graphql').timeouts.request).toBe('0s');
+    const edge = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'edge-from-gateway-api');
+    expect(edge.spec.podSelector.matchExpressions[0].values).toEqual(['gateway', 'web']);
   });
 
   it('mounts the generated supergraph ConfigMap into the gateway', () => {
@@ -125,6 +139,21 @@ describe('the validator rejects broken objects', () => {
     const badRetention = clone(pg);
     badRetention.spec.backup.retentionPolicy = '30 days';
     expect(validate(badRetention).ok).toBe(false);
+  });
+
+  it('rejects an unknown field and a wrong value in the Gateway API HTTPRoute', () => {
+    const route = overlays.prod.find((o) => o.kind === 'HTTPRoute')!;
+    expect(validate(route).errors).toEqual([]);
+    expect(validate(route).schema).toBe('k8s/vendor/gateway-api/httproute.schema.json');
+    const ingressWord = clone(route);
+    ingressWord.spec.rules[0].matches[0].path.type = 'Prefix'; // the Ingress spelling, not Gateway API's
+    expect(validate(ingressWord).ok).toBe(false);
+    const unknown = clone(route);
+    unknown.spec.rules[0].backendRefs[0].servicePort = 80;
+    expect(validate(unknown).errors.join()).toContain('servicePort');
+    const badTimeout = clone(route);
+    badTimeout.spec.rules[0].timeouts.request = '1 hour';
+    expect(validate(badTimeout).ok).toBe(false);
   });
 
   it('rejects a kind it has no schema for', () => {

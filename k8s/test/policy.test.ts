@@ -86,8 +86,12 @@ describe('prod policy', () => {
     }
   });
 
-  it('NetworkPolicies: a subgraph is reachable from the gateway and from nothing else', () => {
-    const policies = of('NetworkPolicy');
+  it('NetworkPolicies: a subgraph is reachable from the gateway and from nothing else but Prometheus scraping', () => {
+    // The monitoring component's scrape policy admits Prometheus (namespace monitoring) on the
+    // http port; monitoring.test.ts pins its peer and port. Every other rule admits the gateway only.
+    const scrape = 'prometheus-scrape';
+    const policies = of('NetworkPolicy').filter((p) => p.metadata.name !== scrape);
+    expect(of('NetworkPolicy').filter((p) => p.metadata.name === scrape).length).toBe(1);
     const subgraphs = deployments.filter((d) => d.metadata.labels['app.kubernetes.io/component'] === 'subgraph');
     expect(subgraphs.length).toBe(4);
     for (const sg of subgraphs) {
@@ -113,7 +117,8 @@ describe('prod policy', () => {
   });
 
   it('NetworkPolicies: only Taskwire data clients reach PostgreSQL and Kafka', () => {
-    const pg = of('NetworkPolicy').find((p) => p.spec.podSelector.matchLabels?.['cnpg.io/cluster'] === 'taskwire-pg')!;
+    const pg = of('NetworkPolicy').find((p) => p.metadata.name === 'postgres-ingress')!;
+    expect(pg.spec.podSelector.matchLabels['cnpg.io/cluster']).toBe('taskwire-pg');
     const peers = pg.spec.ingress.flatMap((r: Obj) => r.from);
     const appPeers = peers.filter((p: Obj) => !p.namespaceSelector && !p.podSelector?.matchLabels?.['cnpg.io/cluster']);
     expect(appPeers).toEqual([{ podSelector: { matchLabels: { 'taskwire.dev/data-client': 'true' } } }]);

@@ -22,6 +22,7 @@ export function render(overlay: string): Obj[] {
   try {
     cpSync(join(k8sDir, 'base'), join(tmp, 'k8s/base'), { recursive: true });
     cpSync(join(k8sDir, 'overlays'), join(tmp, 'k8s/overlays'), { recursive: true });
+    cpSync(join(k8sDir, 'components'), join(tmp, 'k8s/components'), { recursive: true });
     mkdirSync(join(tmp, 'schema'));
     const supergraph = join(repoRoot, 'schema/supergraph.graphql');
     writeFileSync(

@@ -1,46 +1,76 @@
 #!/usr/bin/env node
-// Writes k8s/vendor/cloudnative-pg/<kind>.schema.json: self-contained JSON Schemas for
-// CloudNativePG kinds, recovered from the npm package @kubernetes-models/cloudnative-pg.
+// Writes k8s/vendor/<dir>/<kind>.schema.json: self-contained JSON Schemas for operator kinds,
+// recovered from the npm packages of kubernetes-models (MIT), for operators whose CRD YAML no
+// allowed registry carries:
+//   @kubernetes-models/cloudnative-pg        -> cloudnative-pg/       Cluster ScheduledBackup
+//   @kubernetes-models/prometheus-operator   -> prometheus-operator/  ServiceMonitor PodMonitor PrometheusRule
+//   @kubernetes-models/gateway-api           -> gateway-api/          HTTPRoute
 //
 //   cd /tmp && npm pack @kubernetes-models/cloudnative-pg@2.0.0 && mkdir cnpg && tar xzf kubernetes-models-cloudnative-pg-2.0.0.tgz -C cnpg
-//   node k8s/vendor/generate/cnpg-schemas.mjs /tmp/cnpg/package [Kind ...]   (default kinds: Cluster ScheduledBackup)
+//   node k8s/vendor/generate/kubernetes-models-schemas.mjs /tmp/cnpg/package [Kind ...]   (default kinds: the table below)
 //
-// The package ships no JSON Schema documents: its `_schemas/*.js` are Ajv "standalone" validators
-// compiled from JSON Schemas that kubernetes-models' go-generate derived from CloudNativePG's Go API
-// types (github.com/cloudnative-pg/cloudnative-pg/api/v1, with their kubebuilder validation markers:
-// enums, patterns, minimum/maximum, required), the same types the operator's CRDs are generated from.
+// The packages ship no JSON Schema documents: their `_schemas/*.js` are Ajv "standalone" validators
+// compiled from JSON Schemas that kubernetes-models' go-generate derived from the operators' Go API
+// types (with their kubebuilder validation markers: enums, patterns, minimum/maximum, required),
+// the same types the operators' CRDs are generated from.
 // Ajv compiles every sub-schema into its own function and every failed keyword into an error
 // object `{schemaPath:"#/<keyword>", keyword, params}`, and every sub-schema call passes
 // `parentDataProperty` (a property name, an array index `iN` or a map key `keyN`); this script
 // reads those back (parsed with the TypeScript compiler's parser) into JSON Schema:
-//   type, enum, required, format, pattern, min/max(Length|Items), minimum/maximum,
+//   type, enum, required, format, pattern (Go's `(?i)` spelled out), min/max(Length|Items), minimum/maximum,
 //   properties, items, additionalProperties (maps), and $ref to other files.
 // Properties the package types (`*.d.ts`) declare but the validator never checks (schema `{}`,
 // "any JSON", and ClusterSpec.description, which the package's build dropped) are added with the
 // declared primitive type, else as `{}`, so closing objects later cannot reject a legal field.
 // Ajv's `nullable` (kubernetes-models marks every optional field nullable) is dropped: the CRDs
 // do not mark these fields nullable.
-// Kubernetes types the CNPG types embed (ObjectMeta, ResourceRequirements, Affinity, ...) are taken
-// from k8s/vendor/kubernetes/definitions.json (the pinned v1.32 models, closed objects), copied
-// into each output file's `definitions` with everything they reference.
+// Kubernetes types the operator types embed (ObjectMeta, ResourceRequirements, Affinity, ...) are
+// taken from k8s/vendor/kubernetes/definitions.json (the pinned v1.32 models, closed objects),
+// copied into each output file's `definitions` with everything they reference.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, copyFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
+/** package -> output folder, API group/version, the id prefix of its kinds in _schemas/, default kinds */
+const packages = {
+  '@kubernetes-models/cloudnative-pg': {
+    dir: 'cloudnative-pg',
+    group: 'postgresql.cnpg.io',
+    version: 'v1',
+    prefix: 'ComGithubCloudnativePgCloudnativePgApiV1',
+    kinds: ['Cluster', 'ScheduledBackup'],
+  },
+  '@kubernetes-models/prometheus-operator': {
+    dir: 'prometheus-operator',
+    group: 'monitoring.coreos.com',
+    version: 'v1',
+    prefix: 'ComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1',
+    kinds: ['ServiceMonitor', 'PodMonitor', 'PrometheusRule'],
+  },
+  '@kubernetes-models/gateway-api': {
+    dir: 'gateway-api',
+    group: 'gateway.networking.k8s.io',
+    version: 'v1',
+    prefix: 'IoK8sSigsGatewayApiApisV1',
+    kinds: ['HTTPRoute'],
+  },
+};
+
 const here = dirname(fileURLToPath(import.meta.url));
 const vendor = join(here, '..');
-const outDir = join(vendor, 'cloudnative-pg');
 const [pkgDir, ...kindArgs] = process.argv.slice(2);
 if (!pkgDir) {
-  console.error('usage: node k8s/vendor/generate/cnpg-schemas.mjs <unpacked @kubernetes-models/cloudnative-pg package dir> [Kind ...]');
+  console.error(`usage: node k8s/vendor/generate/kubernetes-models-schemas.mjs <unpacked package dir: ${Object.keys(packages).join(' | ')}> [Kind ...]`);
   process.exit(2);
 }
-const kinds = kindArgs.length ? kindArgs : ['Cluster', 'ScheduledBackup'];
 const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-if (pkg.name !== '@kubernetes-models/cloudnative-pg') throw new Error(`${pkgDir} is ${pkg.name}, not @kubernetes-models/cloudnative-pg`);
+const target = packages[pkg.name];
+if (!target) throw new Error(`${pkgDir} is ${pkg.name}, not one of ${Object.keys(packages).join(', ')}`);
+const kinds = kindArgs.length ? kindArgs : target.kinds;
+const outDir = join(vendor, target.dir);
+const apiVersion = `${target.group}/${target.version}`;
 const k8sDefs = JSON.parse(readFileSync(join(vendor, 'kubernetes/definitions.json'), 'utf8')).definitions;
-const CNPG = 'ComGithubCloudnativePgCloudnativePgApiV1';
 
 // ---- property names declared by the package's TypeScript types, per schema id ----
 const declared = new Map();
@@ -62,6 +92,7 @@ const declared = new Map();
 function k8sName(module) {
   const id = module.split('/').pop();
   if (id === 'IoK8sApimachineryPkgApiResourceQuantity') return { schema: { type: ['number', 'string'], 'x-kubernetes-quantity': true } };
+  if (id === 'IoK8sApimachineryPkgUtilIntstrIntOrString') return { schema: { type: ['integer', 'string'], 'x-kubernetes-int-or-string': true } };
   if (id === 'IoK8sApimachineryPkgApisMetaV1Time' || id === 'IoK8sApimachineryPkgApisMetaV1MicroTime') return { schema: { type: 'string', format: 'date-time' } };
   const m = /^IoK8s(?:Api(?:Core|Apps|Batch|Policy)|ApimachineryPkgApisMeta)(V\d\w*?)([A-Z]\w*)$/.exec(id);
   const name = m && `${m[1]}${m[2]}`;
@@ -72,6 +103,15 @@ function addK8s(name, defs) {
   if (defs[name]) return;
   defs[name] = k8sDefs[name];
   JSON.stringify(k8sDefs[name], (k, v) => { if (k === '$ref') addK8s(v.replace('#/definitions/', ''), defs); return v; });
+}
+
+// ---- patterns: the packages test them with RE2 (Go syntax); JSON Schema patterns are ECMA-262 ----
+/** Go's inline case-insensitive flag `(?i)` has no ECMA-262 form: spell each letter as `[xX]`. */
+function jsPattern(pattern) {
+  if (!pattern.includes('(?i)')) return pattern;
+  const body = pattern.replace('(?i)', '');
+  if (/[[\\]|\(\?/.test(body)) throw new Error(`pattern ${pattern}: (?i) with classes, escapes or groups flags not handled`);
+  return body.replace(/[a-zA-Z]/g, (c) => `[${c.toLowerCase()}${c.toUpperCase()}]`);
 }
 
 // ---- decompiling one _schemas file ----
@@ -150,7 +190,7 @@ function fnSchema(f, fn, defs, stack = []) {
       case 'enum': s.enum = params.allowedValues; break;
       case 'required': required.push(params.missingProperty); break;
       case 'format': s.format = params.format; break;
-      case 'pattern': s.pattern = params.pattern; break;
+      case 'pattern': s.pattern = jsPattern(params.pattern); break;
       case 'minLength': case 'maxLength': case 'minItems': case 'maxItems': s[kw] = params.limit; break;
       case 'minimum': case 'maximum':
         s[{ '>=': 'minimum', '>': 'exclusiveMinimum', '<=': 'maximum', '<': 'exclusiveMaximum' }[params.comparison]] = params.limit; break;
@@ -203,17 +243,17 @@ const anyProps = [];
 mkdirSync(outDir, { recursive: true });
 const written = [];
 for (const kind of kinds) {
-  const id = `${CNPG}${kind}`;
+  const id = `${target.prefix}${kind}`;
   const defs = {};
   const root = refFor(`./${id}.js`, defs);
   const rootDef = defs[id];
-  if (JSON.stringify(rootDef.properties?.apiVersion) !== JSON.stringify({ type: 'string', enum: ['postgresql.cnpg.io/v1'] }) || rootDef.properties?.kind?.enum?.[0] !== kind) {
-    throw new Error(`${id} does not look like the postgresql.cnpg.io/v1 ${kind} schema`);
+  if (JSON.stringify(rootDef.properties?.apiVersion) !== JSON.stringify({ type: 'string', enum: [apiVersion] }) || rootDef.properties?.kind?.enum?.[0] !== kind) {
+    throw new Error(`${id} does not look like the ${apiVersion} ${kind} schema`);
   }
   const sorted = Object.fromEntries(Object.keys(defs).sort().map((k) => [k, defs[k]]));
   const doc = {
-    $comment: `postgresql.cnpg.io/v1 ${kind}: generated by k8s/vendor/generate/cnpg-schemas.mjs from ${pkg.name}@${pkg.version} (MIT, LICENSE beside this file); Kubernetes types from k8s/vendor/kubernetes/definitions.json. Do not edit.`,
-    'x-kubernetes-group-version-kind': [{ group: 'postgresql.cnpg.io', version: 'v1', kind }],
+    $comment: `${apiVersion} ${kind}: generated by k8s/vendor/generate/kubernetes-models-schemas.mjs from ${pkg.name}@${pkg.version} (MIT, LICENSE beside this file); Kubernetes types from k8s/vendor/kubernetes/definitions.json. Do not edit.`,
+    'x-kubernetes-group-version-kind': [{ group: target.group, version: target.version, kind }],
     ...root,
     definitions: sorted,
   };
