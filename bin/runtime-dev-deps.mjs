@@ -4,7 +4,7 @@
 // dependency closure (esbuild and its platform binary) before pruning and restores them after.
 //   node bin/runtime-dev-deps.mjs save <dir>     copy the closure out of node_modules
 //   node bin/runtime-dev-deps.mjs restore <dir>  copy it back (without overwriting kept packages)
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const KEEP = ['tsx'];
@@ -47,7 +47,13 @@ if (mode === 'save') {
     if (existsSync(join('node_modules', name))) continue;
     cpSync(join(dir, 'node_modules', name), join('node_modules', name), { recursive: true, verbatimSymlinks: true });
   }
-  if (existsSync(join(dir, 'bin')))
-    cpSync(join(dir, 'bin'), 'node_modules/.bin', { recursive: true, verbatimSymlinks: true, force: false });
+  // File by file: Node 22's native cpSync refuses to merge into an existing directory.
+  if (existsSync(join(dir, 'bin'))) {
+    mkdirSync('node_modules/.bin', { recursive: true });
+    for (const bin of readdirSync(join(dir, 'bin'))) {
+      const target = join('node_modules/.bin', bin);
+      if (!existsSync(target)) cpSync(join(dir, 'bin', bin), target, { verbatimSymlinks: true });
+    }
+  }
   console.log(`[runtime-dev-deps] restored ${names.join(', ')}`);
 }
