@@ -1,7 +1,8 @@
 /**
  * The one parser for the date-time, date and time-zone values a user sends, used by every
  * subgraph (through platform/src/input.ts, which turns a {@link ValueError} into
- * BAD_USER_INPUT), by the recurrence engine and, through it, by the web app. Rules:
+ * BAD_USER_INPUT), by the recurrence engine and, through it, by the web app. Rules (for
+ * clients: docs/values.md):
  *
  * - Years 1900–9999 only (`minYear`/`maxYear`): every accepted value has a four-digit year,
  *   round-trips through `Date#toISOString` and PostgreSQL, and never asks a zone about the
@@ -26,8 +27,11 @@ import { Temporal } from 'temporal-polyfill';
 export const minYear = 1900;
 export const maxYear = 9999;
 
-/** A value that breaks the rules above; `field` names the input, `expected` what it should be. */
-export class ValueError extends Error {
+/**
+ * A value that breaks the rules above; `field` names the input, `expected` what it should be.
+ * A RangeError (a value outside the set allowed), so callers that catch those keep working.
+ */
+export class ValueError extends RangeError {
   override readonly name = 'ValueError';
   constructor(
     readonly field: string,

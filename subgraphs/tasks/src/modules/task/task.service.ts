@@ -3,12 +3,7 @@ import { uuidv7 } from 'uuidv7';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { dateInput, instantInput, timeZoneInput } from '@taskwire/platform/input';
 import { enqueueEvents } from '@taskwire/platform/outbox';
-import {
-  occurrencesBetween,
-  parseRecurrenceRule,
-  RecurrenceInputError,
-  type DueAt,
-} from '@taskwire/platform/recurrence/index';
+import { occurrencesBetween, parseRecurrenceRule, RecurrenceInputError, type DueAt } from '@taskwire/recurrence';
 import type { Priority, TasksDatabase, TaskStatus } from '../../db/database.js';
 import type { CreateTaskInput, TaskFilter, TaskSort, UpdateTaskInput } from '../../generated/graphql.js';
 import { dateAsDateTime, diffTasks } from './task.mapper.js';

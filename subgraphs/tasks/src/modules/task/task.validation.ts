@@ -1,4 +1,4 @@
-import { parseRecurrenceRule, RecurrenceInputError } from '@taskwire/platform/recurrence/index';
+import { parseRecurrenceRule, RecurrenceInputError } from '@taskwire/recurrence';
 import { badUserInput } from '@taskwire/platform/errors';
 import type { RecurrenceAnchor } from '../../db/database.js';
 
