@@ -1,10 +1,26 @@
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Insertable, type InsertType, type Transaction } from 'kysely';
 import pg from 'pg';
 
 // timestamptz → Date (default), bigint (int8) → string kept as is; numeric as string.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v); // 'YYYY-MM-DD' stays a string
 
 export type Executor<DB> = Kysely<DB> | Transaction<DB>;
+
+/** Columns of table `T` that have a database default: `Generated<…>`, or `undefined` in their insert type. */
+type DefaultedColumns<T> = { [K in keyof T]: undefined extends InsertType<T[K]> ? K : never }[keyof T];
+
+/**
+ * A complete row for `insertInto(T)`: Kysely's `Insertable<T>` also makes nullable columns
+ * optional, so a writer could forget one and store null without a word. Here only columns with
+ * a default may be left out; a nullable column must be given (null says "none").
+ */
+export type NewRow<T> = Flatten<
+  Omit<Required<Insertable<T>>, DefaultedColumns<T>> &
+    Partial<Pick<Insertable<T>, DefaultedColumns<T> & keyof Insertable<T>>>
+>;
+
+/** One object type instead of an intersection, for readable hovers and exact type tests. */
+type Flatten<T> = { [K in keyof T]: T[K] };
 
 export interface DatabaseOptions {
   url: string;

@@ -1,10 +1,11 @@
 import { backoffDelayMs } from './backoff.js';
 import type { Kafka, Message, Producer } from 'kafkajs';
+import type { Selectable } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { createEventProducer } from './kafka.js';
 import { prom, type MetricsRegistry } from './metrics.js';
-import { outboxChannel } from './outbox.js';
+import { outboxChannel, type OutboxTable } from './outbox.js';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -34,14 +35,8 @@ export interface OutboxRelay {
   ready(): boolean;
 }
 
-interface OutboxRow {
-  id: string;
-  event_id: string;
-  topic: string;
-  key: string;
-  type: string;
-  envelope: string;
-}
+/** An unpublished outbox row as the relay reads it: the envelope as JSON text (`envelope::text`). */
+type OutboxRow = Pick<Selectable<OutboxTable>, 'id' | 'event_id' | 'topic' | 'key' | 'type'> & { envelope: string };
 
 /** Header names the relay sets on every event message. */
 export const eventHeaders = { type: 'x-event-type', id: 'x-event-id' } as const;

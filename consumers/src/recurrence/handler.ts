@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { enqueueEvents } from '@taskwire/platform/outbox';
-import { nextInstanceDue, type DueAt, type NextInstance } from '@taskwire/platform/recurrence/index';
+import { nextInstanceDue, type DueAt, type NextInstance } from '@taskwire/recurrence';
 import { tasksSchemaName, type TasksDatabase } from '@taskwire/tasks/db/database';
 import { taskCreatedEvent } from '@taskwire/tasks/modules/task/task.events';
 import type { TaskSnapshot } from '@taskwire/tasks/modules/task/task.mapper';

@@ -332,6 +332,33 @@ describe('reminders', () => {
     expect(ack.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
   });
 
+  it('refuses a date that does not exist (2027-02-30) as createTask does, storing nothing', async () => {
+    const u = await newUser();
+    const task = await createTask(u.id, { dueAt: inHours(2) });
+    const impossible = '2027-02-30T09:00:00Z';
+    const added = await add(u.token, { taskId: task.id, remindAt: impossible });
+    expect(added.data).toBeNull();
+    expect(added.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.remindAt' });
+    expect(added.errors?.[0]?.message).toContain('"2027-02-30T09:00:00Z" (no such day: February 2027 has 28 days)');
+    expect(await outboxEvents(task.id, 'reminder.added')).toEqual([]);
+    expect(await db.selectFrom('reminder').select('id').where('task_id', '=', task.id).execute()).toEqual([]);
+
+    const r = await add(u.token, { taskId: task.id, remindAt: inHours(1) });
+    const snooze = await gql(
+      u.token,
+      `mutation($id: ID!, $u: DateTime!) { snoozeReminder(id: $id, until: $u) { id } }`,
+      {
+        id: r.data.addReminder.id,
+        u: impossible,
+      },
+    );
+    expect(snooze.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'until' });
+    expect(snooze.errors?.[0]?.message).toContain('no such day');
+    expect(await outboxEvents(task.id, 'reminder.snoozed')).toEqual([]);
+    const row = await db.selectFrom('reminder').selectAll().where('id', '=', r.data.addReminder.id).executeTakeFirst();
+    expect(row?.snoozed_until).toBeNull();
+  });
+
   it('adds absolute and relative reminders, snoozes and dismisses them, each with its event', async () => {
     const u = await newUser();
     const due = inHours(10);

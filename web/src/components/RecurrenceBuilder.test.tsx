@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRecurrenceRule } from '../../../platform/src/recurrence/index.js';
+import { parseRecurrenceRule } from '@taskwire/recurrence';
 // The tasks subgraph's own resolver function for Task.nextOccurrences (what the server answers
 // after saving), fed the row createTask writes for a new recurring task.
 import { nextOccurrences as serverNextOccurrences } from '../../../subgraphs/tasks/src/modules/task/task.service.js';

@@ -1,15 +1,11 @@
 /**
  * Preview of a rule being edited, computed in the browser with the same engine the tasks
- * subgraph runs for `Task.nextOccurrences` (platform/src/recurrence), so the preview before
+ * subgraph runs for `Task.nextOccurrences` (`@taskwire/recurrence`, platform/recurrence), so the preview before
  * saving equals what the server answers after saving: the next `count` occurrences strictly
  * after the series start (a new series starts at its due value).
  */
 import { Temporal } from 'temporal-polyfill';
-import {
-  occurrencesBetween,
-  parseRecurrenceRule,
-  RecurrenceInputError,
-} from '../../../platform/src/recurrence/index.js';
+import { occurrencesBetween, parseRecurrenceRule, RecurrenceInputError } from '@taskwire/recurrence';
 
 export type PreviewDue = { dateTime: string } | { date: string };
 

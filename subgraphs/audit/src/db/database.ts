@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
 import { Kysely as KyselyClass, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
@@ -43,19 +43,7 @@ export interface AuditDB {
   processed_events: ProcessedEventsTable;
 }
 
-export type AuditEntryRow = {
-  id: string;
-  event_id: string;
-  type: string;
-  actor_id: string | null;
-  user_id: string;
-  task_id: string;
-  occurred_at: Date;
-  correlation_id: string | null;
-  traceparent: string | null;
-  changes: StoredFieldChange[];
-  recorded_at: Date;
-};
+export type AuditEntryRow = Selectable<AuditEntriesTable>;
 
 export interface AuditDatabaseOptions {
   url: string;

@@ -1,18 +1,5 @@
 import { badUserInput } from '@taskwire/platform/errors';
 
-const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
-
-/** Parses an RFC 3339 date-time with offset. @throws BAD_USER_INPUT naming `field`. */
-export function parseDateTime(field: string, value: unknown): Date {
-  if (typeof value !== 'string' || !rfc3339.test(value) || Number.isNaN(Date.parse(value))) {
-    throw badUserInput(
-      field,
-      `${field} must be an RFC 3339 date-time with offset (e.g. 2026-12-01T09:00:00Z), got ${JSON.stringify(value)}`,
-    );
-  }
-  return new Date(value);
-}
-
 export const maxTagNameLength = 50;
 
 /** Trims and checks a tag name (1–50 characters). @throws BAD_USER_INPUT naming `field`. */

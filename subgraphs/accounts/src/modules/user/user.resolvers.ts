@@ -1,5 +1,6 @@
 import { signAccessToken, type SigningKeys } from '@taskwire/platform/auth';
 import { badUserInput, tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
+import { timeZoneInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { Kysely } from 'kysely';
 import type { AccountsDatabase, UserRow } from '../../db/database.js';
@@ -14,7 +15,7 @@ import {
   recordSignInFailure,
   updateUserProfile,
 } from './user.repository.js';
-import { validateEmail, validateName, validatePassword, validateTimeZone } from './user.validation.js';
+import { validateEmail, validateName, validatePassword } from './user.validation.js';
 
 export interface UserResolverDeps {
   db: Kysely<AccountsDatabase>;
@@ -38,7 +39,7 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
         const email = validateEmail('input.email', input.email);
         validatePassword('input.password', input.password, email);
         const name = validateName('input.name', input.name);
-        const timeZone = input.timeZone == null ? 'UTC' : validateTimeZone('input.timeZone', input.timeZone);
+        const timeZone = input.timeZone == null ? 'UTC' : timeZoneInput(input.timeZone, 'input.timeZone');
         const passwordHash = await hashPassword(input.password);
         try {
           const user = await insertUser(db, { email, name, timeZone, passwordHash });
@@ -87,7 +88,7 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
         const userId = requireUser(ctx);
         const changes: { name?: string; timeZone?: string } = {};
         if (input.name != null) changes.name = validateName('input.name', input.name);
-        if (input.timeZone != null) changes.timeZone = validateTimeZone('input.timeZone', input.timeZone);
+        if (input.timeZone != null) changes.timeZone = timeZoneInput(input.timeZone, 'input.timeZone');
         const updated = await updateUserProfile(db, userId, changes);
         if (!updated) throw unauthenticated('the account of this token no longer exists');
         ctx.usersById.clear(userId).prime(userId, updated);

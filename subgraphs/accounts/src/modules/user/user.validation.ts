@@ -50,29 +50,3 @@ export function validateName(field: string, raw: string): string {
   }
   return name;
 }
-
-/**
- * Accepts IANA zone names (any case) and returns the canonical spelling (`europe/berlin` →
- * `Europe/Berlin`). Offsets like `+01:00` are refused: they carry no DST rules.
- */
-export function validateTimeZone(field: string, raw: string): string {
-  const value = raw.trim();
-  const canonical = zoneSpellings().get(value.toLowerCase());
-  if (canonical) return canonical;
-  // Aliases ICU accepts but does not list (e.g. America/Argentina/Buenos_Aires) keep their spelling.
-  if (/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)+$/.test(value)) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: value });
-      return value;
-    } catch {
-      // fall through to the error below
-    }
-  }
-  throw badUserInput(field, `expected an IANA time zone such as Europe/Berlin or UTC, got ${describe(value)}`);
-}
-
-let spellings: Map<string, string> | undefined;
-function zoneSpellings(): Map<string, string> {
-  spellings ??= new Map([...Intl.supportedValuesOf('timeZone'), 'UTC'].map((zone) => [zone.toLowerCase(), zone]));
-  return spellings;
-}

@@ -1,4 +1,5 @@
 import { badUserInput } from '@taskwire/platform/errors';
+import { parseInstant, ValueError } from '@taskwire/values';
 
 /** Position of an entry in newest-first order: its occurred_at (µs, UTC) and id. */
 export interface AuditPosition {
@@ -20,13 +21,24 @@ export function encodeCursor(position: AuditPosition): string {
  */
 export function decodeCursor(cursor: string, field: string): AuditPosition {
   const match = positionPattern.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match || Number.isNaN(Date.parse(match[1]!))) {
+  if (!match || !isInstant(match[1]!, field)) {
     throw badUserInput(
       field,
       `expected a cursor returned by this API (an edge's cursor or pageInfo.endCursor), got ${JSON.stringify(cursor)}`,
     );
   }
   return { occurredAt: match[1]!, id: match[2]! };
+}
+
+/** The same instant rules as every other input; a cursor's own error message is clearer, though. */
+function isInstant(value: string, field: string): boolean {
+  try {
+    parseInstant(value, field);
+    return true;
+  } catch (error) {
+    if (error instanceof ValueError) return false;
+    throw error;
+  }
 }
 
 export const maxPageSize = 200;

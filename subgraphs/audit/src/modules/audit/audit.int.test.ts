@@ -213,6 +213,10 @@ describe('Query.auditLog', () => {
       [{ first: -1 }, 'first'],
       [{ after: 'bm9wZQ' }, 'after'],
       [{ filter: { since: 'yesterday' } }, 'filter.since'],
+      [{ filter: { since: '2027-02-30T09:00:00Z' } }, 'filter.since'],
+      [{ filter: { until: '2027-02-30T09:00:00Z' } }, 'filter.until'],
+      [{ filter: { since: '2026-01-01' } }, 'filter.since'],
+      [{ after: Buffer.from('2027-02-30T09:00:00.000000Z|1').toString('base64url') }, 'after'],
       [{ filter: { since: at(9), until: at(1) } }, 'filter.until'],
     ];
     for (const [variables, field] of cases) {

@@ -1,4 +1,5 @@
 import { badUserInput } from '@taskwire/platform/errors';
+import { instantInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { AuditConnection, Resolvers, ResolversTypes } from '../../generated/graphql.js';
 import { decodeCursor, encodeCursor, pageSize } from './audit.cursor.js';
@@ -17,16 +18,9 @@ function toConnection(rows: AuditEntryWithKey[], first: number): Connection {
   } satisfies Omit<AuditConnection, 'edges'> & { edges: unknown[] } as Connection;
 }
 
-function parseInstant(value: string | null | undefined, field: string): Date | null {
-  if (value == null) return null;
-  const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
-    throw badUserInput(
-      field,
-      `expected an RFC 3339 date-time such as 2026-01-31T09:00:00Z, got ${JSON.stringify(value)}`,
-    );
-  }
-  return new Date(ms);
+/** An optional RFC 3339 filter bound; absent stays null. */
+function optionalInstant(value: string | null | undefined, field: string): Date | null {
+  return value == null ? null : instantInput(value, field);
 }
 
 export const auditResolvers: Resolvers = {
@@ -35,8 +29,8 @@ export const auditResolvers: Resolvers = {
       const userId = requireUser(ctx);
       const n = pageSize(first, 'first');
       const position = after != null ? decodeCursor(after, 'after') : null;
-      const since = parseInstant(filter?.since, 'filter.since');
-      const until = parseInstant(filter?.until, 'filter.until');
+      const since = optionalInstant(filter?.since, 'filter.since');
+      const until = optionalInstant(filter?.until, 'filter.until');
       if (since && until && since > until) {
         throw badUserInput('filter.until', `expected until (${filter!.until}) not before since (${filter!.since})`);
       }

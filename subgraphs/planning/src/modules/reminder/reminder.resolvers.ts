@@ -1,12 +1,13 @@
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
+import { instantInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { Resolvers } from '../../generated/graphql.js';
 import { planningSchema } from '../../db/database.js';
 import { reminderEvent } from '../events.js';
 import { originOf, requireOwnedTask } from '../tag/tag.resolvers.js';
 import { dueInstant, lockTaskState } from '../task-state/task-state.repository.js';
-import { maxOffsetMinutes, parseDateTime } from '../validation.js';
+import { maxOffsetMinutes } from '../validation.js';
 import {
   acknowledgeLatestFiring,
   insertReminders,
@@ -32,7 +33,7 @@ export const reminderResolvers: Resolvers = {
       }
       let remindAt: Date | null = null;
       if (hasAt) {
-        remindAt = parseDateTime('input.remindAt', input.remindAt);
+        remindAt = instantInput(input.remindAt, 'input.remindAt');
         if (remindAt.getTime() <= Date.now()) {
           throw badUserInput('input.remindAt', `input.remindAt must be in the future, got ${input.remindAt}`);
         }
@@ -73,7 +74,7 @@ export const reminderResolvers: Resolvers = {
     },
     snoozeReminder: async (_parent, { id, until }, ctx) => {
       const userId = requireUser(ctx);
-      const untilAt = parseDateTime('until', until);
+      const untilAt = instantInput(until, 'until');
       if (untilAt.getTime() <= Date.now()) throw badUserInput('until', `until must be in the future, got ${until}`);
       return ctx.db.transaction().execute(async (trx) => {
         const before = await lockReminder(trx, userId, id);

@@ -1,31 +1,12 @@
 import type { Selectable } from 'kysely';
-import type { Priority, RecurrenceAnchor, TasksTable, TaskStatus } from '../../db/database.js';
+import type { NewRow } from '@taskwire/platform/database';
+import type { Priority, TasksTable } from '../../db/database.js';
 
 /** A task as read from `tasks.tasks` (the GraphQL `Task` mapper). */
 export type TaskRow = Omit<Selectable<TasksTable>, 'search_vector'>;
 
-/** Columns a writer provides (`insertTask`); generated ones are left out. */
-export interface NewTaskRow {
-  id: string;
-  user_id: string;
-  title: string;
-  description: string | null;
-  priority: number;
-  status: TaskStatus;
-  due_at: Date | null;
-  due_date: string | null;
-  completed_at: Date | null;
-  time_zone: string;
-  recurrence_rrule: string | null;
-  recurrence_time_zone: string | null;
-  recurrence_anchor: RecurrenceAnchor | null;
-  series_id: string | null;
-  occurrence: number | null;
-  series_start_at: Date | null;
-  series_start_date: string | null;
-  created_at?: Date;
-  updated_at?: Date;
-}
+/** Columns a writer provides (`insertTask`); generated ones are left out, nullable ones are required. */
+export type NewTaskRow = NewRow<TasksTable>;
 
 /** The GraphQL `TaskConnection` mapper: the page, and the count computed only when asked. */
 export interface TaskConnectionModel {

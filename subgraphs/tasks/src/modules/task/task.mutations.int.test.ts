@@ -323,6 +323,7 @@ describe('validation', () => {
     ['dueAt without offset', { title: 'ok', dueAt: '2026-12-01T09:00:00' }, 'input.dueAt'],
     ['dueAt not a date', { title: 'ok', dueAt: 'tomorrow' }, 'input.dueAt'],
     ['dueDate invalid', { title: 'ok', dueDate: '2026-02-30' }, 'input.dueDate'],
+    ['dueAt on a day that does not exist', { title: 'ok', dueAt: '2027-02-30T09:00:00Z' }, 'input.dueAt'],
     [
       'bad rrule',
       { title: 'ok', dueDate: '2026-12-01', recurrence: { rrule: 'FREQ=FORTNIGHTLY' } },

@@ -1,13 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
+import { dateInput, instantInput, timeZoneInput } from '@taskwire/platform/input';
 import { enqueueEvents } from '@taskwire/platform/outbox';
-import {
-  occurrencesBetween,
-  parseRecurrenceRule,
-  RecurrenceInputError,
-  type DueAt,
-} from '@taskwire/platform/recurrence/index';
+import { occurrencesBetween, parseRecurrenceRule, RecurrenceInputError, type DueAt } from '@taskwire/recurrence';
 import type { Priority, TasksDatabase, TaskStatus } from '../../db/database.js';
 import type { CreateTaskInput, TaskFilter, TaskSort, UpdateTaskInput } from '../../generated/graphql.js';
 import { dateAsDateTime, diffTasks } from './task.mapper.js';
@@ -33,14 +29,11 @@ import {
   type EventOrigin,
 } from './task.events.js';
 import {
-  parseDate,
-  parseDateTime,
   toPrefixQuery,
   validateDescription,
   validateOccurrenceCount,
   validatePageSize,
   validateRecurrence,
-  validateTimeZone,
   validateTitle,
   type ValidRecurrence,
 } from './task.validation.js';
@@ -87,8 +80,8 @@ function readDue(input: { dueAt?: string | null; dueDate?: string | null }): Due
       `set either input.dueAt (a date-time) or input.dueDate (an all-day date), not both; got dueAt ${JSON.stringify(input.dueAt)} and dueDate ${JSON.stringify(input.dueDate)}`,
     );
   }
-  if (input.dueAt != null) return { at: parseDateTime(input.dueAt, 'input.dueAt'), date: null };
-  if (input.dueDate != null) return { at: null, date: parseDate(input.dueDate, 'input.dueDate') };
+  if (input.dueAt != null) return { at: instantInput(input.dueAt, 'input.dueAt'), date: null };
+  if (input.dueDate != null) return { at: null, date: dateInput(input.dueDate, 'input.dueDate') };
   return undefined;
 }
 
@@ -104,7 +97,7 @@ export async function createTask(
   const description = validateDescription(input.description, 'input.description');
   const priority: Priority = input.priority ?? 'MEDIUM';
   const due = readDue(input);
-  const explicitZone = input.timeZone != null ? validateTimeZone(input.timeZone, 'input.timeZone') : undefined;
+  const explicitZone = input.timeZone != null ? timeZoneInput(input.timeZone, 'input.timeZone') : undefined;
   const recurrence = input.recurrence
     ? validateRecurrence(input.recurrence, explicitZone ?? 'UTC', 'input.recurrence')
     : null;
@@ -309,8 +302,8 @@ export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearc
   // An empty list means "no restriction" (what a cleared multi-select sends).
   if (filter.priorities && filter.priorities.length > 0) out.priorities = filter.priorities.map(priorityRank);
   if (filter.tags && filter.tags.length > 0) out.tags = [...new Set(filter.tags.map((t) => t.trim().toLowerCase()))];
-  if (filter.dueAfter != null) out.dueAfter = parseDateTime(filter.dueAfter, 'filter.dueAfter');
-  if (filter.dueBefore != null) out.dueBefore = parseDateTime(filter.dueBefore, 'filter.dueBefore');
+  if (filter.dueAfter != null) out.dueAfter = instantInput(filter.dueAfter, 'filter.dueAfter');
+  if (filter.dueBefore != null) out.dueBefore = instantInput(filter.dueBefore, 'filter.dueBefore');
   if (filter.overdue != null) out.overdue = filter.overdue;
   if (filter.seriesId != null) out.seriesId = filter.seriesId;
   if (filter.search != null) {

@@ -1,4 +1,4 @@
-import { parseRecurrenceRule, parseTimeZone, RecurrenceInputError } from '@taskwire/platform/recurrence/index';
+import { parseRecurrenceRule, RecurrenceInputError } from '@taskwire/recurrence';
 import { badUserInput } from '@taskwire/platform/errors';
 import type { RecurrenceAnchor } from '../../db/database.js';
 
@@ -33,52 +33,6 @@ export function validateDescription(value: string | null | undefined, field: str
     throw badUserInput(field, `${field} expected at most ${descriptionMaxChars} characters, got ${[...value].length}`);
   }
   return value.trim() === '' ? null : value;
-}
-
-const dateTimePattern = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
-
-/** RFC 3339 date-time with an offset. */
-export function parseDateTime(value: unknown, field: string): Date {
-  const m = typeof value === 'string' ? dateTimePattern.exec(value) : null;
-  const date = m ? new Date(value as string) : null;
-  if (
-    !m ||
-    !date ||
-    Number.isNaN(date.getTime()) ||
-    !validCalendarDate(+m[1]!, +m[2]!, +m[3]!) ||
-    +m[4]! > 23 ||
-    +m[5]! > 59 ||
-    +m[6]! > 60
-  ) {
-    throw badUserInput(
-      field,
-      `${field} expected an RFC 3339 date-time with offset such as "2026-11-28T09:00:00+01:00", got ${show(value)}`,
-    );
-  }
-  return date;
-}
-
-function validCalendarDate(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
-
-/** Calendar date YYYY-MM-DD. */
-export function parseDate(value: unknown, field: string): string {
-  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  if (!m || !validCalendarDate(+m[1]!, +m[2]!, +m[3]!)) {
-    throw badUserInput(field, `${field} expected a calendar date YYYY-MM-DD such as "2026-11-28", got ${show(value)}`);
-  }
-  return value as string;
-}
-
-export function validateTimeZone(value: string, field: string): string {
-  try {
-    return parseTimeZone(value);
-  } catch (error) {
-    if (error instanceof RecurrenceInputError) throw badUserInput(field, error.message.replace(/^timeZone/, field));
-    throw error;
-  }
 }
 
 export interface ValidRecurrence {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // rrule.js computes wrong local times off UTC hosts (DESIGN §8). The recurrence table must give
 // the same answers whatever the host's zone, so it is run again in child processes with TZ set.
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const table = 'platform/src/recurrence/occurrences.test.ts';
+const table = 'platform/recurrence/src/occurrences.test.ts';
 const isChild = process.env.TASKWIRE_RECURRENCE_TZ_CHILD === '1';
 const hostZones = ['UTC', 'America/New_York', 'Europe/Berlin'];
 

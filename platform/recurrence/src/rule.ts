@@ -1,5 +1,6 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
+import { calendarDateProblem, parseTimeZone, ValueError } from '@taskwire/values';
 
 /** The frequencies a task can repeat at. Sub-daily ones are refused (see {@link parseRecurrenceRule}). */
 export type RecurrenceFrequency = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
@@ -101,12 +102,9 @@ function parseUntil(raw: string): RecurrenceUntil {
   const expected = 'UNTIL expected a date YYYYMMDD or a UTC date-time YYYYMMDDTHHMMSSZ';
   if (!match) return fail(`${expected}, got ${show(raw)}`);
   const [, y, mo, d, h, mi, s, z] = match;
-  let date: Temporal.PlainDate;
-  try {
-    date = Temporal.PlainDate.from({ year: Number(y), month: Number(mo), day: Number(d) }, { overflow: 'reject' });
-  } catch {
-    return fail(`${expected}, got ${show(raw)} (no such date)`);
-  }
+  const problem = calendarDateProblem(Number(y), Number(mo), Number(d));
+  if (problem) return fail(`${expected}, got ${show(raw)} (${problem})`);
+  const date = Temporal.PlainDate.from({ year: Number(y), month: Number(mo), day: Number(d) });
   if (h === undefined) return { kind: 'date', date: date.toString() };
   let dateTime: Temporal.PlainDateTime;
   try {
@@ -135,25 +133,18 @@ function formatUntil(until: RecurrenceUntil): string {
 }
 
 /**
- * Validates an IANA time zone name and returns its canonical spelling (`europe/berlin` →
- * `Europe/Berlin`).
+ * The rule's time zone, by the one time-zone rule of @taskwire/values: an IANA name in the tz
+ * database's spelling (`europe/berlin` → `Europe/Berlin`); UTC offsets such as `+02:00` are
+ * refused (an offset does not follow daylight-saving changes).
  *
- * @throws {RecurrenceInputError} with `field: 'timeZone'` for anything that is not a time zone
- *   name known to the runtime, including UTC offsets such as `+02:00` (an offset does not follow
- *   daylight-saving changes, which is what users who write one rarely mean).
+ * @throws {RecurrenceInputError} with `field: 'timeZone'` for anything else.
  */
-export function parseTimeZone(timeZone: string): string {
-  const expected = 'timeZone expected an IANA time zone name such as "Europe/Berlin" or "America/New_York"';
-  if (typeof timeZone !== 'string' || timeZone.trim() === '') {
-    throw new RecurrenceInputError('timeZone', `${expected}, got ${JSON.stringify(timeZone)}`);
-  }
-  if (/^[+\-\u2212]\d/.test(timeZone.trim())) {
-    throw new RecurrenceInputError('timeZone', `${expected}, got the UTC offset ${show(timeZone)}`);
-  }
+function ruleTimeZone(timeZone: string): string {
   try {
-    return Temporal.Now.zonedDateTimeISO(timeZone.trim()).timeZoneId;
-  } catch {
-    throw new RecurrenceInputError('timeZone', `${expected}, got ${show(timeZone)} (unknown time zone)`);
+    return parseTimeZone(timeZone, 'timeZone');
+  } catch (error) {
+    if (error instanceof ValueError) throw new RecurrenceInputError('timeZone', error.message);
+    throw error;
   }
 }
 
@@ -295,7 +286,7 @@ export function parseRecurrenceRule(rrule: string, timeZone: string): Recurrence
     }
   }
 
-  const zone = parseTimeZone(timeZone);
+  const zone = ruleTimeZone(timeZone);
 
   const rule: RecurrenceRule = {
     rrule: '',

@@ -1,6 +1,5 @@
 export {
   parseRecurrenceRule,
-  parseTimeZone,
   RecurrenceInputError,
   type RecurrenceFrequency,
   type RecurrenceRule,

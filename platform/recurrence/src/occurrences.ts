@@ -1,5 +1,6 @@
 import type { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
+import { parseDate } from '@taskwire/values';
 import { createEngine, parseRecurrenceRule, RecurrenceInputError, type RecurrenceRule } from './rule.js';
 
 /**
@@ -58,16 +59,9 @@ interface Resolved {
 /** "Strictly after": an instant, or the end of a local calendar day. */
 type Bound = { readonly instant: Temporal.Instant } | { readonly date: Temporal.PlainDate };
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-function parseDate(value: string, what: string): Temporal.PlainDate {
-  if (!DATE_PATTERN.test(value))
-    throw new RangeError(`${what} expected a date YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  try {
-    return Temporal.PlainDate.from(value, { overflow: 'reject' });
-  } catch {
-    throw new RangeError(`${what} expected a date YYYY-MM-DD, got ${JSON.stringify(value)} (no such date)`);
-  }
+/** A `YYYY-MM-DD` due date or bound, by the date rule of @taskwire/values. @throws {ValueError} naming `what`. */
+function toPlainDate(value: string, what: string): Temporal.PlainDate {
+  return Temporal.PlainDate.from(parseDate(value, what));
 }
 
 function toInstant(value: Date, what: string): Temporal.Instant {
@@ -78,9 +72,9 @@ function toInstant(value: Date, what: string): Temporal.Instant {
 
 function boundOf(value: DueAt | Date | string, what: string): Bound {
   if (value instanceof Date) return { instant: toInstant(value, what) };
-  if (typeof value === 'string') return { date: parseDate(value, what) };
+  if (typeof value === 'string') return { date: toPlainDate(value, what) };
   if (value.dateTime !== undefined) return { instant: toInstant(value.dateTime, what) };
-  if (value.date !== undefined) return { date: parseDate(value.date, what) };
+  if (value.date !== undefined) return { date: toPlainDate(value.date, what) };
   throw new TypeError(`${what} expected { dateTime: Date } or { date: 'YYYY-MM-DD' }, got ${JSON.stringify(value)}`);
 }
 

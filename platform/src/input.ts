@@ -1,0 +1,26 @@
+/**
+ * The value parsers of @taskwire/values for GraphQL resolvers: a value that breaks the rules
+ * becomes a BAD_USER_INPUT error naming the input field (`extensions.field`), with the
+ * parser's message saying what was expected and what arrived.
+ */
+import { parseDate, parseInstant, parseTimeZone, ValueError } from '@taskwire/values';
+import { badUserInput } from './errors.js';
+
+/** Wraps a `(value, field)` parser so that its ValueError is thrown as BAD_USER_INPUT. */
+export function asUserInput<T>(parse: (value: unknown, field: string) => T): (value: unknown, field: string) => T {
+  return (value, field) => {
+    try {
+      return parse(value, field);
+    } catch (error) {
+      if (error instanceof ValueError) throw badUserInput(error.field, error.message);
+      throw error;
+    }
+  };
+}
+
+/** RFC 3339 date-time with offset → Date. */
+export const instantInput = asUserInput(parseInstant);
+/** Calendar date `YYYY-MM-DD`, returned as written. */
+export const dateInput = asUserInput(parseDate);
+/** IANA time zone name in the tz database's spelling. */
+export const timeZoneInput = asUserInput(parseTimeZone);
