@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -12,6 +12,7 @@ import { handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwir
 import { createLogger, type Logger } from '@taskwire/platform/logger';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
+import { createErrorMasker, internalServerError } from './error-masking.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
 import { assertCostWithin, depthLimitRule } from './limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
@@ -36,7 +37,7 @@ export interface GatewayHookContext {
    * The gateway's data sources by subgraph name, as `executeQueryPlan` takes them (they
    * forward the token, request id, traceparent and client address of the context given).
    */
-  serviceMap(): ServiceMap;
+  serviceMap(): Record<string, GraphQLDataSource<GatewayContext>>;
   /** A per-operation context for `executeQueryPlan` from a verified (or absent) token. */
   createContext(options: {
     user: { id: string } | null;
@@ -96,6 +97,7 @@ function clientAddressOf(req: http.IncomingMessage, trustProxy: boolean): string
  */
 export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = {}): Promise<GatewayService> {
   const logger = createLogger('gateway', config.LOG_LEVEL);
+  const maskError = createErrorMasker(logger);
   const metrics = createGatewayMetrics();
   const urls = subgraphUrls(config);
   const verifier = cachingVerifier(
@@ -104,9 +106,16 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const rateLimiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
 
+  // The data sources are kept as they are built (`buildService` is public; the gateway's own
+  // map of them is not), so graphql-ws can run plans through the same ones.
+  const dataSources: Record<string, SubgraphDataSource> = {};
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics),
+    buildService: ({ name, url }) => {
+      const dataSource = new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics);
+      dataSources[name] = dataSource;
+      return dataSource;
+    },
   });
   let apiSchema: GraphQLSchema | undefined;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
@@ -150,33 +159,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     includeStacktraceInErrorResponses: false,
     validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
     plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetrics],
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const code = String(formatted.extensions?.code ?? '');
-      if (publicErrorCodes.has(code)) {
-        // Keep the contract's extensions (code, field, retryAfterSeconds…); drop internals.
-        const { stacktrace: _s, exception: _e, serviceName: _n, http: _h, ...extensions } = formatted.extensions ?? {};
-        return {
-          message: formatted.message,
-          ...(formatted.locations ? { locations: formatted.locations } : {}),
-          ...(formatted.path ? { path: formatted.path } : {}),
-          extensions,
-        };
-      }
-      // Anything else (subgraph failures, SQL, network errors) is logged and masked.
-      logger.error(
-        {
-          err: (error as { originalError?: unknown })?.originalError ?? error,
-          path: formatted.path,
-          message: formatted.message,
-        },
-        'request failed',
-      );
-      return {
-        message: 'Internal server error',
-        ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      };
-    },
+    // Apollo hands over the original error too: its cause is what gets logged when masked.
+    formatError: (formatted: GraphQLFormattedError, error: unknown) =>
+      maskError(formatted, (error as { originalError?: unknown })?.originalError ?? error),
   });
   await apollo.start();
   if (!apiSchema) throw new Error('gateway started without a schema');
@@ -281,7 +266,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         return;
       }
       logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', { code: 'INTERNAL_SERVER_ERROR' }));
+      if (!res.headersSent) sendJson(res, 500, { errors: [internalServerError] });
       else res.end();
     });
   });
@@ -296,12 +281,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     logger,
     metrics,
     subgraphUrls: urls,
-    serviceMap: () => {
-      // ApolloGateway keeps its data sources private; this is how its own executor reads them.
-      const internal = (gateway as unknown as { serviceMap: Record<string, { dataSource: ServiceMap[string] }> })
-        .serviceMap;
-      return Object.fromEntries(Object.entries(internal).map(([name, { dataSource }]) => [name, dataSource]));
-    },
+    serviceMap: () => ({ ...dataSources }),
     createContext: ({ user, token, clientAddress, requestId, traceparent }) => ({
       user,
       token,
