@@ -1,27 +1,34 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
-import type { Context } from 'graphql-ws';
+import type { ServerOptions } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createBoundedQueue } from '@taskwire/platform/bounded-queue';
 import { createErrorMasker, maskResult, type ErrorMasker } from '../error-masking.js';
 import type { GatewayHookContext, GatewayHooks } from '../service.js';
-import { authenticateConnection, msUntilExpiry, type ConnectionAuth } from './auth.js';
+import { authenticateConnection } from './auth.js';
+import {
+  createConnectionRegistry,
+  terminationReason,
+  type ConnectionContext,
+  type ConnectionExtra,
+  type ConnectionRegistry,
+} from './connections.js';
 import { createEventExecutor } from './execution.js';
 import { createSubscriptionGroups, type ClientSubscription, type SubscriptionGroups } from './groups.js';
-import { createOperationChecker, createPerUserCap, type CheckedOperation, type PerUserCap } from './limits.js';
-import { createSubscriptionMetrics, type SubscriptionMetrics, type TerminationReason } from './metrics.js';
+import {
+  createOperationChecker,
+  createPerUserCap,
+  type CheckedOperation,
+  type OperationChecker,
+  type PerUserCap,
+} from './limits.js';
+import { createSubscriptionMetrics, type SubscriptionMetrics } from './metrics.js';
 import { createSubscriptionPlanner } from './planner.js';
 import { createUpstreamPool, type UpstreamPool } from './upstream.js';
 
-/**
- * Close codes the gateway's graphql-ws endpoint uses (docs/subscriptions.md):
- * 4403 Forbidden — the connection carried no valid `connectionParams.authorization` (refused at connect);
- * 4401 token expired — the connection's token expired: every subscription on it ends; reconnect with a fresh token;
- * 1012 Service Restart — the gateway is shutting down: reconnect (to another replica).
- */
-export const subscriptionCloseCodes = { forbidden: 4403, tokenExpired: 4401, serviceRestart: 1012 } as const;
+export { subscriptionCloseCodes } from './connections.js';
 
 export interface SubscriptionOptions {
   /** Open subscriptions per user across all their connections to this gateway process (default 100). */
@@ -43,14 +50,6 @@ export interface FederatedSubscriptions {
   /** Closes every client socket with 1012 and every upstream subscription and socket. */
   stop(): Promise<void>;
 }
-
-type ConnectionExtra = {
-  auth?: ConnectionAuth;
-  expiryTimer?: NodeJS.Timeout;
-  /** Set before the gateway closes the socket itself. */
-  closeReason?: TerminationReason;
-};
-type ConnectionContext = Context<Record<string, unknown>, Extra & Partial<ConnectionExtra>>;
 
 /** What onSubscribe hands to subscribe/execute for one operation. */
 interface OperationValue {
@@ -81,12 +80,43 @@ export function attachSubscriptions(
   ctx: GatewayHookContext,
   options: SubscriptionOptions = {},
 ): FederatedSubscriptions {
+  const parts = createParts(ctx, options);
+  const state = { stopping: false };
+  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const disposable = useServer(graphqlWsOptions(httpServer, ctx, parts, state), wss, options.keepAliveMs);
+  return {
+    pool: parts.pool,
+    metrics: parts.metrics,
+    openSubscriptions: () => parts.counts.open,
+    async stop() {
+      state.stopping = true;
+      parts.connections.closeAll();
+      parts.groups.endAll('shutdown');
+      await disposable.dispose();
+      await parts.pool.close();
+    },
+  };
+}
+
+/** What one gateway process's graphql-ws endpoint is made of. */
+interface Parts {
+  mask: ErrorMasker;
+  connections: ConnectionRegistry;
+  /** Open client subscriptions. */
+  counts: { open: number };
+  pool: UpstreamPool;
+  metrics: SubscriptionMetrics;
+  cap: PerUserCap;
+  checker: OperationChecker;
+  groups: SubscriptionGroups;
+  maxQueued: number;
+}
+
+function createParts(ctx: GatewayHookContext, options: SubscriptionOptions): Parts {
   const { config, logger } = ctx;
   const mask = createErrorMasker(logger);
-  const connections = new Set<ConnectionContext>();
+  const connections = createConnectionRegistry();
   const counts = { open: 0 };
-  let stopping = false;
-
   const pool = createUpstreamPool({
     onReconnect: (subgraph) => metrics.reconnects.inc({ subgraph }),
     ...(options.upstreamRetryBaseMs ? { retryBaseMs: options.upstreamRetryBaseMs } : {}),
@@ -95,102 +125,82 @@ export function attachSubscriptions(
   const metrics = createSubscriptionMetrics(ctx.metrics.registry, () => ({
     upstreams: pool.subscriptions(),
     sockets: pool.sockets(),
-    connections: connections.size,
+    connections: connections.size(),
     open: counts.open,
   }));
-  const cap = createPerUserCap(options.maxSubscriptionsPerUser ?? 100);
-  const checker = createOperationChecker({
-    schema: ctx.schema,
-    maxDepth: config.MAX_QUERY_DEPTH,
-    maxCost: config.MAX_QUERY_COST,
-  });
   const planner = createSubscriptionPlanner(ctx.supergraphSdl);
-  const groups = createSubscriptionGroups({
-    planner,
-    executor: createEventExecutor({ planner, schema: ctx.schema, dataSources: ctx.serviceMap(), mask, logger }),
-    pool,
-    subgraphUrls: ctx.subgraphUrls,
-    contextFor: (userId, token) => ctx.createContext({ user: { id: userId }, token, clientAddress: 'subscription' }),
-    mask,
-    logger,
-    metrics,
-  });
-
-  const trackConnection = (connection: ConnectionContext, auth: ConnectionAuth) => {
-    connection.extra.auth = auth;
-    connection.extra.expiryTimer = setTimeout(() => {
-      connection.extra.closeReason = 'token_expired';
-      connection.extra.socket.close(subscriptionCloseCodes.tokenExpired, 'token expired');
-    }, msUntilExpiry(auth));
-    connections.add(connection);
-    connection.extra.socket.once('close', () => {
-      clearTimeout(connection.extra.expiryTimer);
-      connections.delete(connection);
-    });
-  };
-
-  const clientDeps = { groups, cap, metrics, counts, maxQueued: options.maxQueuedPerClient ?? 100 };
-
-  const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const disposable = useServer<Record<string, unknown>, Partial<ConnectionExtra>>(
-    {
-      schema: ctx.schema,
-      onConnect: async (c) => {
-        if (stopping) return false;
-        const outcome = await authenticateConnection(c.connectionParams, ctx.verifier);
-        if ('refused' in outcome) {
-          metrics.refusals.inc({ reason: outcome.refused });
-          return false;
-        }
-        trackConnection(c as ConnectionContext, outcome.auth);
-        return true;
-      },
-      onSubscribe: (c, _id, payload) => {
-        const connection = c as ConnectionContext;
-        const checked = checker.check(payload);
-        if (Array.isArray(checked)) return checked;
-        if (checked.operation.operation === 'subscription') {
-          // Reserved now, released when the subscription ends (see subscribeClient).
-          const refused = cap.reserve(connection.extra.auth!.userId);
-          if (refused) {
-            metrics.refusals.inc({ reason: 'too_many_subscriptions' });
-            return [refused];
-          }
-        }
-        const contextValue: OperationValue = { connection, query: payload.query, checked };
-        return {
-          schema: ctx.schema,
-          document: checked.document,
-          operationName: payload.operationName ?? null,
-          variableValues: payload.variables ?? {},
-          contextValue,
-        };
-      },
-      subscribe: ((args: ExecutionArgs) => subscribeClient(args, clientDeps)) as never,
-      execute: ((args: ExecutionArgs) => forwardToHttp(httpServer, args, mask)) as never,
-      // Results and errors leave here as plain, masked objects: graphql-ws would call
-      // `toJSON()` on them otherwise, which results that came over HTTP do not have.
-      onNext: (_c, _id, _payload, _args, result) => (result.errors?.length ? maskResult(mask, result) : undefined),
-      onError: (_c, _id, _payload, errors) => errors.map((e) => mask(e)),
-    },
-    wss,
-    options.keepAliveMs,
-  );
-
   return {
+    mask,
+    connections,
+    counts,
     pool,
     metrics,
-    openSubscriptions: () => counts.open,
-    async stop() {
-      stopping = true;
-      for (const connection of [...connections]) {
-        connection.extra.closeReason = 'shutdown';
-        connection.extra.socket.close(subscriptionCloseCodes.serviceRestart, 'service restart');
+    cap: createPerUserCap(options.maxSubscriptionsPerUser ?? 100),
+    checker: createOperationChecker({
+      schema: ctx.schema,
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxCost: config.MAX_QUERY_COST,
+    }),
+    groups: createSubscriptionGroups({
+      planner,
+      executor: createEventExecutor({ planner, schema: ctx.schema, dataSources: ctx.serviceMap(), mask, logger }),
+      pool,
+      subgraphUrls: ctx.subgraphUrls,
+      contextFor: (userId, token) => ctx.createContext({ user: { id: userId }, token, clientAddress: 'subscription' }),
+      mask,
+      logger,
+      metrics,
+    }),
+    maxQueued: options.maxQueuedPerClient ?? 100,
+  };
+}
+
+/** graphql-ws's hooks: each step hands over to the part that owns it. */
+function graphqlWsOptions(
+  httpServer: http.Server,
+  ctx: GatewayHookContext,
+  parts: Parts,
+  state: { stopping: boolean },
+): ServerOptions<Record<string, unknown>, Extra & Partial<ConnectionExtra>> {
+  const { mask, metrics } = parts;
+  return {
+    schema: ctx.schema,
+    onConnect: async (c) => {
+      if (state.stopping) return false;
+      const outcome = await authenticateConnection(c.connectionParams, ctx.verifier);
+      if ('refused' in outcome) {
+        metrics.refusals.inc({ reason: outcome.refused });
+        return false;
       }
-      groups.endAll('shutdown');
-      await disposable.dispose();
-      await pool.close();
+      parts.connections.track(c, outcome.auth);
+      return true;
     },
+    onSubscribe: (c, _id, payload) => {
+      const checked = parts.checker.check(payload);
+      if (Array.isArray(checked)) return checked;
+      if (checked.operation.operation === 'subscription') {
+        // Reserved now, released when the subscription ends (see subscribeClient).
+        const refused = parts.cap.reserve(c.extra.auth!.userId);
+        if (refused) {
+          metrics.refusals.inc({ reason: 'too_many_subscriptions' });
+          return [refused];
+        }
+      }
+      const contextValue: OperationValue = { connection: c, query: payload.query, checked };
+      return {
+        schema: ctx.schema,
+        document: checked.document,
+        operationName: payload.operationName ?? null,
+        variableValues: payload.variables ?? {},
+        contextValue,
+      };
+    },
+    subscribe: ((args: ExecutionArgs) => subscribeClient(args, parts)) as never,
+    execute: ((args: ExecutionArgs) => forwardToHttp(httpServer, args, mask)) as never,
+    // Results and errors leave here as plain, masked objects: graphql-ws would call
+    // `toJSON()` on them otherwise, which results that came over HTTP do not have.
+    onNext: (_c, _id, _payload, _args, result) => (result.errors?.length ? maskResult(mask, result) : undefined),
+    onError: (_c, _id, _payload, errors) => errors.map((e) => mask(e)),
   };
 }
 
@@ -201,14 +211,7 @@ export function attachSubscriptions(
  */
 function subscribeClient(
   args: ExecutionArgs,
-  deps: {
-    groups: SubscriptionGroups;
-    cap: PerUserCap;
-    metrics: SubscriptionMetrics;
-    /** Open client subscriptions of this server. */
-    counts: { open: number };
-    maxQueued: number;
-  },
+  deps: Pick<Parts, 'groups' | 'cap' | 'metrics' | 'counts' | 'maxQueued'>,
 ): AsyncIterableIterator<FormattedExecutionResult> | ExecutionResult {
   const { connection, query, checked } = args.contextValue as OperationValue;
   const auth = connection.extra.auth!;
@@ -249,13 +252,6 @@ function subscribeClient(
   }
   deps.counts.open++;
   return client.queue.iterator;
-}
-
-/** Why a client's queue ended, for gateway_subscription_terminations_total. */
-function terminationReason(why: string, connection: ConnectionContext): TerminationReason {
-  if (why !== 'client') return why as TerminationReason;
-  if (connection.extra.closeReason) return connection.extra.closeReason;
-  return connection.extra.socket.readyState === connection.extra.socket.OPEN ? 'client_complete' : 'client_disconnect';
 }
 
 /** A query or mutation on the socket, POSTed to this gateway's HTTP endpoint with the connection's token. */
