@@ -21,7 +21,7 @@ const internalExtensions = ['stacktrace', 'exception', 'serviceName', 'http'] as
  */
 export type ErrorMasker = (error: GraphQLError | GraphQLFormattedError, cause?: unknown) => GraphQLFormattedError;
 
-export function createErrorMasker(logger: Logger): ErrorMasker {
+export function createErrorMasker(logger: Pick<Logger, 'error'>): ErrorMasker {
   return (error, cause) => {
     const formatted = error instanceof GraphQLError ? error.toJSON() : error;
     const code = String(formatted.extensions?.code ?? '');
