@@ -57,10 +57,10 @@ function echoExecutor() {
   return { executor, runs };
 }
 
-function setUp() {
+function setUp(executorOf: () => ReturnType<typeof echoExecutor> = echoExecutor) {
   const planner = createSubscriptionPlanner(supergraphSdl);
   const { pool, opened } = recordingPool();
-  const { executor, runs } = echoExecutor();
+  const { executor, runs } = executorOf();
   const logger = createLogger('groups-test', 'silent');
   const groups = createSubscriptionGroups({
     planner,
@@ -172,6 +172,26 @@ describe('createSubscriptionGroups', () => {
     opened[1]!.listener.complete();
     await settle();
     expect(b.ends).toEqual(['upstream_complete']);
+  });
+
+  it('goes on with later events when one fails past the executor', async () => {
+    const { groups, opened } = setUp(() => {
+      const echo = echoExecutor();
+      let calls = 0;
+      const run: EventExecutor['run'] = (prepared, event, context) => {
+        calls++;
+        if (calls === 1) throw new Error('unexpected');
+        return echo.executor.run(prepared, event, context);
+      };
+      return { executor: { ...echo.executor, run }, runs: echo.runs };
+    });
+    const a = client('t');
+    groups.join(request('u1', due), a.subscription);
+    opened[0]!.listener.next({ data: { reminderDue: { id: 'lost' } } });
+    opened[0]!.listener.next({ data: { reminderDue: { id: 'f2' } } });
+    await settle();
+    await a.drain();
+    expect(a.got).toEqual([{ data: { reminderDue: { id: 'f2' } } }]);
   });
 
   it('refuses an operation that is not a subscription with the planner’s error', () => {

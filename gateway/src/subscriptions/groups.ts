@@ -95,6 +95,11 @@ export function createSubscriptionGroups(options: {
 
   const tokenOf = (group: Group) => freshestToken([...group.clients].map((c) => c.auth));
 
+  /** Runs `step` after the group's earlier events; a step that throws is logged, never left unhandled. */
+  const enqueue = (group: Group, step: () => Promise<void> | void) => {
+    group.chain = group.chain.then(step).catch((error) => logger.error({ err: error }, 'subscription event failed'));
+  };
+
   const runEvent = async (group: Group, event: FormattedExecutionResult): Promise<void> => {
     metrics.events.inc({ stage: 'upstream' });
     if (group.clients.size === 0) return;
@@ -116,7 +121,7 @@ export function createSubscriptionGroups(options: {
     const subgraph = group.prepared.plan.primary.serviceName;
     logger.warn({ err: messages ? undefined : error, errors: messages, subgraph }, 'upstream subscription failed');
     const errors = (messages ?? [{ message: String((error as Error)?.message ?? error) }]).map((e) => mask(e, error));
-    group.chain = group.chain.then(() => endGroup(group, 'upstream_error', { errors }));
+    enqueue(group, () => endGroup(group, 'upstream_error', { errors }));
   };
 
   const open = (key: string, request: SubscriptionRequest): Group => {
@@ -143,13 +148,9 @@ export function createSubscriptionGroups(options: {
       },
       () => tokenOf(group),
       {
-        next: (event) => {
-          group.chain = group.chain.then(() => runEvent(group, event));
-        },
+        next: (event) => enqueue(group, () => runEvent(group, event)),
         error: (error) => upstreamFailed(group, error),
-        complete: () => {
-          group.chain = group.chain.then(() => endGroup(group, 'upstream_complete'));
-        },
+        complete: () => enqueue(group, () => endGroup(group, 'upstream_complete')),
       },
     );
     groups.set(key, group);
