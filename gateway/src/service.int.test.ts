@@ -3,6 +3,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, eventually, graphqlRequest, testKeys, uniqueSuffix } from '../../test/support.js';
 import { generateKeyPairPem, importSigningKeys, jwksDocument, signAccessToken } from '@taskwire/platform/auth';
@@ -11,6 +13,7 @@ import { accountsConfigSchema } from '../../subgraphs/accounts/src/env.js';
 import { startAccountsService, type AccountsService } from '../../subgraphs/accounts/src/service.js';
 import { gatewayConfigSchema } from './env.js';
 import { startGateway, type GatewayService } from './service.js';
+import { subscriptionsHook } from './subscriptions/server.js';
 
 const signUp = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id email name timeZone } } }`;
 const signIn = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { token user { id } } }`;
@@ -51,15 +54,20 @@ async function accountsRequestCount(): Promise<number> {
   );
 }
 
-/** A stand-in subgraph: answers /healthz, and /graphql with what `respond` returns. */
-async function startStub(respond: (res: http.ServerResponse) => void): Promise<{ url: string; stop(): Promise<void> }> {
+/** A stand-in subgraph: answers /healthz, and /graphql with what `respond` returns for the request body. */
+async function startStub(
+  respond: (res: http.ServerResponse, body: string) => void,
+): Promise<{ url: string; stop(): Promise<void> }> {
   const server = http.createServer((req, res) => {
-    req.resume();
-    if (req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      return;
-    }
-    respond(res);
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      if (req.url === '/healthz') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+        return;
+      }
+      respond(res, body);
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const stub = {
@@ -330,6 +338,62 @@ describe('gateway in front of the accounts subgraph', () => {
         extensions: { code: 'INTERNAL_SERVER_ERROR' },
       });
     }
+  });
+
+  it('answers queries on the WebSocket as over HTTP: coded errors kept, others masked, the socket stays open', async () => {
+    const tasks = await startStub((res, body) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const error = body.includes('leak')
+        ? { message: 'relation "tasks" does not exist: SELECT * FROM tasks', path: ['task'] }
+        : { message: 'task t9 not found', path: ['task'], extensions: { code: 'NOT_FOUND' } };
+      res.end(JSON.stringify({ data: { task: null }, errors: [error] }));
+    });
+    const g = await startGateway(
+      parseConfig(
+        gatewayConfigSchema,
+        gatewayEnv({ TASKS_URL: tasks.url, RATE_LIMIT_BURST: '4', RATE_LIMIT_PER_MINUTE: '1' }),
+      ),
+      { onHttpServer: subscriptionsHook() },
+    );
+    extra.push(g);
+    const user = await newUser('socket');
+    const closes: number[] = [];
+    // One socket for the whole test (not lazy): an error that closed it would show in `closes`.
+    const client = createClient({
+      url: g.url.replace(/^http/, 'ws'),
+      webSocketImpl: WebSocket,
+      lazy: false,
+      onNonLazyError: () => undefined,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${user.token}` },
+      on: { closed: (e) => void closes.push((e as { code: number }).code) },
+    });
+    const send = (query: string) =>
+      new Promise<{ next?: any; error?: any }>((resolve) => {
+        let next: unknown;
+        client.subscribe(
+          { query },
+          { next: (r) => void (next = r), error: (error) => resolve({ error }), complete: () => resolve({ next }) },
+        );
+      });
+
+    expect((await send(me)).next.data.me.id).toBe(user.id);
+    expect((await send(`{ task(id: "t9") { id } }`)).next.errors).toEqual([
+      { message: 'task t9 not found', path: ['task'], extensions: { code: 'NOT_FOUND' } },
+    ]);
+    const leaked = await send(`{ task(id: "leak") { id } }`);
+    expect(JSON.stringify(leaked)).not.toMatch(/SELECT|relation/);
+    expect(leaked.next.errors).toEqual([
+      { message: 'Internal server error', path: ['task'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+    ]);
+    const invalid = await send(`{ me { nope } }`);
+    expect(invalid.error).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    expect((await send(me)).next.data.me.id).toBe(user.id);
+    // The burst of 4 is spent: the rate limit's refusal arrives as a coded error, too.
+    const limited = await send(me);
+    expect(limited.next.errors[0].extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    expect(closes).toEqual([]);
+    await client.dispose();
   });
 
   it('reports readiness of every subgraph', async () => {

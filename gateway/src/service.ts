@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -12,6 +12,7 @@ import { handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwir
 import { createLogger, type Logger } from '@taskwire/platform/logger';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
+import { createErrorMasker, internalServerError } from './error-masking.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
 import { assertCostWithin, depthLimitRule } from './limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
@@ -36,7 +37,7 @@ export interface GatewayHookContext {
    * The gateway's data sources by subgraph name, as `executeQueryPlan` takes them (they
    * forward the token, request id, traceparent and client address of the context given).
    */
-  serviceMap(): ServiceMap;
+  serviceMap(): Record<string, GraphQLDataSource<GatewayContext>>;
   /** A per-operation context for `executeQueryPlan` from a verified (or absent) token. */
   createContext(options: {
     user: { id: string } | null;
@@ -101,190 +102,17 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const verifier = cachingVerifier(
     await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL }),
   );
-  const rateLimiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
-
-  const gateway = new ApolloGateway({
+  const { apollo, gateway, apiSchema, dataSources } = await startApollo({
+    config,
+    logger,
+    metrics,
+    urls,
     supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics),
-  });
-  let apiSchema: GraphQLSchema | undefined;
-  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
-    apiSchema = schema;
   });
 
-  const limitsAndMetrics: ApolloServerPlugin<GatewayContext> = {
-    async requestDidStart() {
-      let operation = 'anonymous';
-      const end = metrics.requestDuration.startTimer();
-      return {
-        async didResolveOperation(rc) {
-          operation = metrics.operationLabel(rc.operationName);
-          assertCostWithin(config.MAX_QUERY_COST, {
-            schema: rc.schema,
-            document: rc.document,
-            variables: rc.request.variables ?? {},
-            operationName: rc.operationName ?? null,
-          });
-        },
-        async didEncounterErrors(rc) {
-          for (const e of rc.errors) {
-            const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-            metrics.errors.inc({ code: publicErrorCodes.has(code) ? code : 'INTERNAL_SERVER_ERROR' });
-          }
-        },
-        async willSendResponse() {
-          metrics.requests.inc({ operation });
-          end({ operation });
-        },
-      };
-    },
-  };
-
-  const apollo = new ApolloServer<GatewayContext>({
-    // Our entry points stop everything in order on SIGTERM (platform/process.ts); Apollo's own
-    // handler would stop only Apollo and then re-raise the signal, killing the rest mid-drain.
-    stopOnTerminationSignals: false,
-    gateway,
-    introspection: config.INTROSPECTION,
-    includeStacktraceInErrorResponses: false,
-    validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetrics],
-    formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const code = String(formatted.extensions?.code ?? '');
-      if (publicErrorCodes.has(code)) {
-        // Keep the contract's extensions (code, field, retryAfterSeconds…); drop internals.
-        const { stacktrace: _s, exception: _e, serviceName: _n, http: _h, ...extensions } = formatted.extensions ?? {};
-        return {
-          message: formatted.message,
-          ...(formatted.locations ? { locations: formatted.locations } : {}),
-          ...(formatted.path ? { path: formatted.path } : {}),
-          extensions,
-        };
-      }
-      // Anything else (subgraph failures, SQL, network errors) is logged and masked.
-      logger.error(
-        {
-          err: (error as { originalError?: unknown })?.originalError ?? error,
-          path: formatted.path,
-          message: formatted.message,
-        },
-        'request failed',
-      );
-      return {
-        message: 'Internal server error',
-        ...(formatted.path ? { path: formatted.path } : {}),
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      };
-    },
-  });
-  await apollo.start();
-  if (!apiSchema) throw new Error('gateway started without a schema');
-
-  const readiness: ReadinessChecks = Object.fromEntries(
-    Object.entries(urls).map(([name, url]) => [
-      name,
-      async () => {
-        const response = await fetch(`${new URL(url).origin}/healthz`, { signal: AbortSignal.timeout(2_000) });
-        await response.body?.cancel();
-        return response.ok;
-      },
-    ]),
-  );
-
-  const refuse = (
-    res: http.ServerResponse,
-    status: number,
-    message: string,
-    extensions: Record<string, unknown>,
-    headers: Record<string, string> = {},
-  ) => {
-    metrics.errors.inc({ code: String(extensions.code) });
-    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
-    sendJson(res, status, errorBody(message, extensions));
-  };
-
-  const handleGraphQL = async (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const clientAddress = clientAddressOf(req, config.TRUST_PROXY);
-    let user: GatewayContext['user'] = null;
-    let token: string | null = null;
-    if (req.headers.authorization !== undefined && req.headers.authorization !== '') {
-      token = bearerToken(req.headers.authorization);
-      if (!token) {
-        refuse(res, 401, 'expected an Authorization header of the form "Bearer <token>"', { code: 'UNAUTHENTICATED' });
-        return;
-      }
-      try {
-        user = { id: (await verifier.verify(token)).userId };
-      } catch (error) {
-        if (!(error instanceof InvalidTokenError)) throw error;
-        refuse(res, 401, `the access token is not valid: ${error.message}; sign in again`, { code: 'UNAUTHENTICATED' });
-        return;
-      }
-    }
-    const retryAfterSeconds = rateLimiter.take(user ? `user:${user.id}` : `address:${clientAddress}`);
-    if (retryAfterSeconds > 0) {
-      refuse(
-        res,
-        429,
-        `too many requests; retry in ${retryAfterSeconds} s`,
-        { code: 'TOO_MANY_REQUESTS', retryAfterSeconds },
-        { 'retry-after': String(retryAfterSeconds) },
-      );
-      return;
-    }
-    const header = (name: string) => {
-      const v = req.headers[name];
-      return (Array.isArray(v) ? v[0] : v) ?? null;
-    };
-    const requestId = header('x-request-id')?.slice(0, 128) ?? randomUUID();
-    res.setHeader('x-request-id', requestId);
-    const context: GatewayContext = { user, token, requestId, traceparent: header('traceparent'), clientAddress };
-    await handleGraphQLRequest(apollo, req, res, async () => context, { maxBodyBytes: config.MAX_BODY_BYTES });
-  };
-
-  const httpServer = http.createServer((req, res) => {
-    (async () => {
-      if (await handleOpsRoute(req, res, { readiness, registry: metrics.registry })) return;
-      const pathname = (req.url ?? '/').split('?')[0] ?? '/';
-      if (pathname === '/graphql') {
-        // A declared oversized body is refused before reading it.
-        if (Number(req.headers['content-length'] ?? 0) > config.MAX_BODY_BYTES) {
-          refuse(
-            res,
-            413,
-            `request body larger than ${config.MAX_BODY_BYTES} bytes`,
-            { code: 'BAD_REQUEST' },
-            { connection: 'close' },
-          );
-          return;
-        }
-        await handleGraphQL(req, res);
-        return;
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD') {
-        sendJson(res, 405, { error: 'method not allowed' });
-        return;
-      }
-      if (pathname === '/playground' || pathname.startsWith('/playground/')) {
-        if (!(await serveSpa(req, res, { root: config.PLAYGROUND_DIST_DIR, mount: '/playground', pathname })))
-          sendHtml(res, 503, playgroundMissingPage);
-        return;
-      }
-      if (!(await serveSpa(req, res, { root: config.WEB_DIST_DIR, mount: '/', pathname })))
-        sendHtml(res, 200, placeholderPage);
-    })().catch((error) => {
-      // A client that hangs up mid-request is not a server fault.
-      if ((error as { code?: string }).code === 'ECONNRESET' || req.destroyed) {
-        logger.debug({ err: error }, 'client aborted the request');
-        if (!res.headersSent && !res.destroyed) res.destroy();
-        return;
-      }
-      logger.error({ err: error }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, errorBody('Internal server error', { code: 'INTERNAL_SERVER_ERROR' }));
-      else res.end();
-    });
-  });
+  const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo });
+  const httpServer = http.createServer(requestHandler({ config, logger, metrics, urls, handleGraphQL }));
   httpServer.keepAliveTimeout = 65_000;
 
   const hookContext: GatewayHookContext = {
@@ -296,12 +124,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     logger,
     metrics,
     subgraphUrls: urls,
-    serviceMap: () => {
-      // ApolloGateway keeps its data sources private; this is how its own executor reads them.
-      const internal = (gateway as unknown as { serviceMap: Record<string, { dataSource: ServiceMap[string] }> })
-        .serviceMap;
-      return Object.fromEntries(Object.entries(internal).map(([name, { dataSource }]) => [name, dataSource]));
-    },
+    serviceMap: () => ({ ...dataSources }),
     createContext: ({ user, token, clientAddress, requestId, traceparent }) => ({
       user,
       token,
@@ -329,5 +152,212 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       });
       await apollo.stop();
     },
+  };
+}
+
+/** @apollo/gateway inside Apollo Server, started: what the HTTP and WebSocket sides share. */
+async function startApollo(options: {
+  config: GatewayConfig;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  urls: Record<string, string>;
+  supergraphSdl: string;
+}) {
+  const { config, logger, metrics, urls, supergraphSdl } = options;
+  const maskError = createErrorMasker(logger);
+  // The data sources are kept as they are built (`buildService` is public; the gateway's own
+  // map of them is not), so graphql-ws can run plans through the same ones.
+  const dataSources: Record<string, SubgraphDataSource> = {};
+  const gateway = new ApolloGateway({
+    supergraphSdl,
+    buildService: ({ name, url }) => {
+      const dataSource = new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics);
+      dataSources[name] = dataSource;
+      return dataSource;
+    },
+  });
+  let apiSchema: GraphQLSchema | undefined;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    // Our entry points stop everything in order on SIGTERM (platform/process.ts); Apollo's own
+    // handler would stop only Apollo and then re-raise the signal, killing the rest mid-drain.
+    stopOnTerminationSignals: false,
+    gateway,
+    introspection: config.INTROSPECTION,
+    includeStacktraceInErrorResponses: false,
+    validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetricsPlugin(config, metrics)],
+    // Apollo hands over the original error too: its cause is what gets logged when masked.
+    formatError: (formatted: GraphQLFormattedError, error: unknown) =>
+      maskError(formatted, (error as { originalError?: unknown })?.originalError ?? error),
+  });
+  await apollo.start();
+  if (!apiSchema) throw new Error('gateway started without a schema');
+  return { apollo, gateway, apiSchema, dataSources };
+}
+
+/** Cost limit and request metrics, per operation. */
+function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      let operation = 'anonymous';
+      const end = metrics.requestDuration.startTimer();
+      return {
+        async didResolveOperation(rc) {
+          operation = metrics.operationLabel(rc.operationName);
+          assertCostWithin(config.MAX_QUERY_COST, {
+            schema: rc.schema,
+            document: rc.document,
+            variables: rc.request.variables ?? {},
+            operationName: rc.operationName ?? null,
+          });
+        },
+        async didEncounterErrors(rc) {
+          for (const e of rc.errors) {
+            const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+            metrics.errors.inc({ code: publicErrorCodes.has(code) ? code : 'INTERNAL_SERVER_ERROR' });
+          }
+        },
+        async willSendResponse() {
+          metrics.requests.inc({ operation });
+          end({ operation });
+        },
+      };
+    },
+  };
+}
+
+/** Refuses a request before Apollo sees it, with a coded GraphQL error body (counted). */
+function refuse(
+  res: http.ServerResponse,
+  metrics: GatewayMetrics,
+  refusal: { status: number; message: string; extensions: Record<string, unknown>; headers?: Record<string, string> },
+) {
+  metrics.errors.inc({ code: String(refusal.extensions.code) });
+  for (const [k, v] of Object.entries(refusal.headers ?? {})) res.setHeader(k, v);
+  sendJson(res, refusal.status, errorBody(refusal.message, refusal.extensions));
+}
+
+/** The request's user from its bearer token: anonymous without one, a 401 refusal for a bad one. */
+async function authenticate(
+  req: http.IncomingMessage,
+  verifier: TokenVerifier,
+): Promise<{ user: GatewayContext['user']; token: string | null } | { unauthenticated: string }> {
+  if (req.headers.authorization === undefined || req.headers.authorization === '') return { user: null, token: null };
+  const token = bearerToken(req.headers.authorization);
+  if (!token) return { unauthenticated: 'expected an Authorization header of the form "Bearer <token>"' };
+  try {
+    return { user: { id: (await verifier.verify(token)).userId }, token };
+  } catch (error) {
+    if (!(error instanceof InvalidTokenError)) throw error;
+    return { unauthenticated: `the access token is not valid: ${error.message}; sign in again` };
+  }
+}
+
+/** POST/GET /graphql: token, rate limit, then Apollo with the forwarded request context. */
+function graphqlHandler(deps: {
+  config: GatewayConfig;
+  verifier: TokenVerifier;
+  metrics: GatewayMetrics;
+  apollo: ApolloServer<GatewayContext>;
+}) {
+  const { config, metrics } = deps;
+  const rateLimiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const clientAddress = clientAddressOf(req, config.TRUST_PROXY);
+    const auth = await authenticate(req, deps.verifier);
+    if ('unauthenticated' in auth) {
+      refuse(res, metrics, { status: 401, message: auth.unauthenticated, extensions: { code: 'UNAUTHENTICATED' } });
+      return;
+    }
+    const { user, token } = auth;
+    const retryAfterSeconds = rateLimiter.take(user ? `user:${user.id}` : `address:${clientAddress}`);
+    if (retryAfterSeconds > 0) {
+      refuse(res, metrics, {
+        status: 429,
+        message: `too many requests; retry in ${retryAfterSeconds} s`,
+        extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds },
+        headers: { 'retry-after': String(retryAfterSeconds) },
+      });
+      return;
+    }
+    const header = (name: string) => {
+      const v = req.headers[name];
+      return (Array.isArray(v) ? v[0] : v) ?? null;
+    };
+    const requestId = header('x-request-id')?.slice(0, 128) ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const context: GatewayContext = { user, token, requestId, traceparent: header('traceparent'), clientAddress };
+    await handleGraphQLRequest(deps.apollo, req, res, async () => context, { maxBodyBytes: config.MAX_BODY_BYTES });
+  };
+}
+
+/** Every subgraph's /healthz, for /readyz. */
+function readinessChecks(urls: Record<string, string>): ReadinessChecks {
+  return Object.fromEntries(
+    Object.entries(urls).map(([name, url]) => [
+      name,
+      async () => {
+        const response = await fetch(`${new URL(url).origin}/healthz`, { signal: AbortSignal.timeout(2_000) });
+        await response.body?.cancel();
+        return response.ok;
+      },
+    ]),
+  );
+}
+
+/** The routes: ops, /graphql, /playground, and the web app at /. */
+function requestHandler(deps: {
+  config: GatewayConfig;
+  logger: Logger;
+  metrics: GatewayMetrics;
+  urls: Record<string, string>;
+  handleGraphQL: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+}): http.RequestListener {
+  const { config, logger, metrics } = deps;
+  const ops = { readiness: readinessChecks(deps.urls), registry: metrics.registry };
+  const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (await handleOpsRoute(req, res, ops)) return;
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    if (pathname === '/graphql') {
+      // A declared oversized body is refused before reading it.
+      if (Number(req.headers['content-length'] ?? 0) > config.MAX_BODY_BYTES) {
+        refuse(res, metrics, {
+          status: 413,
+          message: `request body larger than ${config.MAX_BODY_BYTES} bytes`,
+          extensions: { code: 'BAD_REQUEST' },
+          headers: { connection: 'close' },
+        });
+        return;
+      }
+      await deps.handleGraphQL(req, res);
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      sendJson(res, 405, { error: 'method not allowed' });
+      return;
+    }
+    if (pathname === '/playground' || pathname.startsWith('/playground/')) {
+      if (!(await serveSpa(req, res, { root: config.PLAYGROUND_DIST_DIR, mount: '/playground', pathname })))
+        sendHtml(res, 503, playgroundMissingPage);
+      return;
+    }
+    if (!(await serveSpa(req, res, { root: config.WEB_DIST_DIR, mount: '/', pathname })))
+      sendHtml(res, 200, placeholderPage);
+  };
+  return (req, res) => {
+    route(req, res).catch((error) => {
+      // A client that hangs up mid-request is not a server fault.
+      if ((error as { code?: string }).code === 'ECONNRESET' || req.destroyed) {
+        logger.debug({ err: error }, 'client aborted the request');
+        if (!res.headersSent && !res.destroyed) res.destroy();
+        return;
+      }
+      logger.error({ err: error }, 'request failed');
+      if (!res.headersSent) sendJson(res, 500, { errors: [internalServerError] });
+      else res.end();
+    });
   };
 }

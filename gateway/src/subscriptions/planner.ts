@@ -13,6 +13,8 @@ export interface SubscriptionPlan {
 }
 
 export interface SubscriptionPlanner {
+  /** The supergraph SDL it plans against. */
+  supergraphSdl: string;
   /** graphql-js form of the supergraph (what `executeQueryPlan` wants). */
   supergraphSchema: GraphQLSchema;
   /** federation-internals form of the API schema. */
@@ -31,6 +33,7 @@ export function createSubscriptionPlanner(supergraphSdl: string): SubscriptionPl
   const planner = new QueryPlanner(supergraph);
   const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
   return {
+    supergraphSdl,
     supergraphSchema,
     apiSchema,
     plan(document, operationName) {

@@ -25,12 +25,15 @@ const supergraphSdl = readFileSync(
   'utf8',
 );
 
+/** An event's id, or a resolver that fails as a subgraph's would (graphql-js calls it). */
+type ReminderId = string | (() => string);
+
 /** A planning stand-in that streams `reminderDue { id }` events pushed by the test. */
 function fakePlanning() {
   const schema = buildSchema(
     `type Query { x: Int } type ReminderNotification { id: ID! } type Subscription { reminderDue: ReminderNotification! }`,
   );
-  const sinks = new Set<(id: string) => void>();
+  const sinks = new Set<(id: ReminderId) => void>();
   const server = http.createServer();
   const wss = new WebSocketServer({ server, path: '/graphql' });
   useServer(
@@ -39,9 +42,9 @@ function fakePlanning() {
       roots: {
         subscription: {
           reminderDue: () => {
-            const queue: string[] = [];
+            const queue: ReminderId[] = [];
             let waiting: ((r: IteratorResult<unknown>) => void) | null = null;
-            const push = (id: string) =>
+            const push = (id: ReminderId) =>
               waiting ? (waiting({ value: { reminderDue: { id } }, done: false }), (waiting = null)) : queue.push(id);
             sinks.add(push);
             const it: AsyncIterableIterator<unknown> = {
@@ -63,12 +66,27 @@ function fakePlanning() {
     },
     wss,
   );
-  return { server, wss, emit: (id: string) => sinks.forEach((s) => s(id)), live: () => sinks.size };
+  return { server, wss, emit: (id: ReminderId) => sinks.forEach((s) => s(id)), live: () => sinks.size };
 }
 
 describe('gateway graphql-ws endpoint', () => {
   const planning = fakePlanning();
-  const gatewayServer = http.createServer();
+  // Stands in for the gateway's HTTP endpoint, which queries on the socket are POSTed to: it
+  // answers as the real one does for an unknown task (a plain JSON error, no GraphQLError).
+  const httpAnswers: string[] = [];
+  const gatewayServer = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      httpAnswers.push(body);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          data: { task: null },
+          errors: [{ message: 'task t9 not found', path: ['task'], extensions: { code: 'NOT_FOUND' } }],
+        }),
+      );
+    });
+  });
   const metrics = createGatewayMetrics();
   let subscriptions: ReturnType<typeof attachSubscriptions>;
   let url = '';
@@ -112,6 +130,66 @@ describe('gateway graphql-ws endpoint', () => {
     await new Promise<void>((r) => gatewayServer.close(() => r()));
     for (const c of planning.wss.clients) c.terminate();
     await new Promise<void>((r) => planning.server.close(() => r()));
+  });
+
+  it('answers an error on the socket without closing it: the live subscription keeps its events', async () => {
+    const closes: number[] = [];
+    const got: unknown[] = [];
+    const client = createClient({
+      url,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: 'Bearer good' },
+      on: { closed: (e) => void closes.push((e as { code: number }).code) },
+    });
+    const stop = client.subscribe(
+      { query: 'subscription { reminderDue { id } }' },
+      { next: (r) => void got.push(r), error: () => undefined, complete: () => undefined },
+    );
+    await eventually(() => (planning.live() === 1 ? true : undefined), { what: 'the upstream subscription' });
+
+    // A query whose answer carries an error (it comes back from HTTP as plain JSON).
+    const answer = await new Promise<unknown>((resolve, reject) =>
+      client.subscribe(
+        { query: '{ task(id: "t9") { id } }' },
+        { next: resolve, error: reject, complete: () => undefined },
+      ),
+    );
+    expect(answer).toEqual({
+      data: { task: null },
+      errors: [{ message: 'task t9 not found', path: ['task'], extensions: { code: 'NOT_FOUND' } }],
+    });
+    expect(httpAnswers.at(-1)).toContain('task(id: \\"t9\\")');
+    // A mistake in the document: refused with the code the HTTP endpoint gives.
+    const refused = await new Promise<unknown>((resolve) =>
+      client.subscribe(
+        { query: '{ task(id: "t9") { nope } }' },
+        { next: () => undefined, error: resolve, complete: () => undefined },
+      ),
+    );
+    expect(refused).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    // An event the subgraph failed to resolve reaches the client masked, and later events still arrive.
+    planning.emit(() => {
+      throw new Error('password authentication failed for user "planning"');
+    });
+    planning.emit('f2');
+    await eventually(() => (got.length === 2 ? true : undefined), { what: 'both events' });
+    expect(JSON.stringify(got[0])).not.toContain('password');
+    expect(got[0]).toEqual({
+      data: null,
+      errors: [
+        {
+          message: 'Internal server error',
+          path: ['reminderDue', 'id'],
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
+    });
+    expect(got[1]).toEqual({ data: { reminderDue: { id: 'f2' } } });
+    expect(closes).toEqual([]);
+    stop();
+    await eventually(() => (planning.live() === 0 ? true : undefined), { what: 'the upstream to close' });
+    await client.dispose();
   });
 
   it('streams events through the plan, and on shutdown closes clients with 1012 and leaves nothing upstream', async () => {

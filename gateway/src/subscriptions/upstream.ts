@@ -37,15 +37,25 @@ export interface UpstreamPool {
 }
 
 interface Connection {
+  key: string;
   client: Client;
   subscriptions: number;
+  /** Each listener's way to a valid token of the user, for (re)connecting. */
   tokens: Map<object, () => string | null>;
 }
 
 interface Shared {
   listeners: Set<UpstreamListener>;
   unsubscribe: () => void;
-  connectionKey: string;
+  connection: Connection;
+}
+
+export interface UpstreamPoolOptions {
+  onSocketOpen?: () => void;
+  onSocketClosed?: () => void;
+  onReconnect?: (subgraph: string) => void;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
 }
 
 /**
@@ -54,86 +64,71 @@ interface Shared {
  * variables), however many clients asked for it. Sockets reconnect with exponential
  * backoff and jitter; graphql-ws re-subscribes after a reconnect.
  */
-export function createUpstreamPool(
-  options: {
-    onSocketOpen?: () => void;
-    onSocketClosed?: () => void;
-    onReconnect?: (subgraph: string) => void;
-    retryBaseMs?: number;
-    retryMaxMs?: number;
-  } = {},
-): UpstreamPool {
+export function createUpstreamPool(options: UpstreamPoolOptions = {}): UpstreamPool {
   const connections = new Map<string, Connection>();
   const shared = new Map<string, Shared>();
   let openSockets = 0;
+  const socketHooks: SocketHooks = {
+    ...options,
+    onOpen: () => {
+      openSockets++;
+      options.onSocketOpen?.();
+    },
+    onClosed: () => {
+      openSockets--;
+      options.onSocketClosed?.();
+    },
+  };
 
-  const connectionFor = (request: UpstreamRequest): [string, Connection] => {
+  const connectionFor = (request: UpstreamRequest): Connection => {
     const key = `${request.subgraph}\u0000${request.userId}`;
     let connection = connections.get(key);
     if (!connection) {
       const tokens = new Map<object, () => string | null>();
-      let attempt = 0;
-      let everConnected = false;
-      const client = createClient({
-        url: request.url,
-        webSocketImpl: WebSocket,
-        lazy: true,
-        lazyCloseTimeout: 0,
-        retryAttempts: 1_000_000,
-        // Forbidden (the subgraph refused the token) is final here: the client's token is
-        // re-verified by the gateway, and a retry would be refused again.
-        shouldRetry: (event) =>
-          !(
-            typeof event === 'object' &&
-            event !== null &&
-            'code' in event &&
-            (event as { code: number }).code === 4403
-          ),
-        retryWait: async (retries) => {
-          attempt = retries;
-          await new Promise((r) =>
-            setTimeout(
-              r,
-              backoffDelayMs(retries + 1, {
-                baseMs: options.retryBaseMs ?? 250,
-                maxMs: options.retryMaxMs ?? 10_000,
-                jitter: true,
-              }),
-            ),
-          );
-        },
-        connectionParams: () => {
-          for (const token of tokens.values()) {
-            const value = token();
-            if (value) return { authorization: `Bearer ${value}` };
-          }
-          return {};
-        },
-        on: {
-          connected: () => {
-            openSockets++;
-            options.onSocketOpen?.();
-            if (everConnected || attempt > 0) options.onReconnect?.(request.subgraph);
-            everConnected = true;
-            attempt = 0;
-          },
-        },
-      });
-      // `closed` also fires for sockets that never opened: count only the ones that did.
-      let open = false;
-      client.on('connected', () => {
-        open = true;
-      });
-      client.on('closed', () => {
-        if (!open) return;
-        open = false;
-        openSockets--;
-        options.onSocketClosed?.();
-      });
-      connection = { client, subscriptions: 0, tokens };
+      connection = { key, client: openSubgraphClient(request, tokens, socketHooks), subscriptions: 0, tokens };
       connections.set(key, connection);
     }
-    return [key, connection];
+    return connection;
+  };
+
+  /** One subscription fewer on the socket: the last one closes it. */
+  const releaseConnection = (connection: Connection) => {
+    connection.subscriptions--;
+    if (connection.subscriptions > 0) return;
+    connections.delete(connection.key);
+    disposeQuietly(connection.client);
+  };
+
+  /** Forgets a shared subscription the subgraph ended; false when it was already forgotten (we unsubscribed). */
+  const drop = (key: string, entry: Shared): boolean => {
+    if (shared.get(key) !== entry) return false;
+    shared.delete(key);
+    releaseConnection(entry.connection);
+    return true;
+  };
+
+  const open = (key: string, request: UpstreamRequest, connection: Connection): Shared => {
+    const listeners = new Set<UpstreamListener>();
+    connection.subscriptions++;
+    const entry: Shared = { listeners, connection, unsubscribe: () => undefined };
+    entry.unsubscribe = connection.client.subscribe<Record<string, unknown>>(
+      { query: request.query, variables: request.variables },
+      {
+        next: (result) => {
+          for (const l of [...listeners]) l.next(result as FormattedExecutionResult);
+        },
+        error: (error) => {
+          drop(key, entry);
+          for (const l of [...listeners]) l.error(error);
+        },
+        complete: () => {
+          if (!drop(key, entry)) return;
+          for (const l of [...listeners]) l.complete();
+        },
+      },
+    );
+    shared.set(key, entry);
+    return entry;
   };
 
   return {
@@ -142,58 +137,21 @@ export function createUpstreamPool(
     subscribe(request, token, listener) {
       const key = `${request.subgraph}\u0000${request.userId}\u0000${request.query}\u0000${JSON.stringify(request.variables)}`;
       const handle = {};
-      let entry = shared.get(key);
-      const [connectionKey, connection] = connectionFor(request);
+      const connection = connectionFor(request);
       connection.tokens.set(handle, token);
-      if (!entry) {
-        const listeners = new Set<UpstreamListener>();
-        connection.subscriptions++;
-        const unsubscribe = connection.client.subscribe<Record<string, unknown>>(
-          { query: request.query, variables: request.variables },
-          {
-            next: (result) => {
-              for (const l of [...listeners]) l.next(result as FormattedExecutionResult);
-            },
-            error: (error) => {
-              drop();
-              for (const l of [...listeners]) l.error(error);
-            },
-            complete: () => {
-              if (shared.get(key) !== created) return; // we unsubscribed
-              drop();
-              for (const l of [...listeners]) l.complete();
-            },
-          },
-        );
-        const created: Shared = { listeners, unsubscribe, connectionKey };
-        entry = created;
-        const drop = () => {
-          if (shared.get(key) !== created) return;
-          shared.delete(key);
-          connection.subscriptions--;
-          if (connection.subscriptions === 0) {
-            connections.delete(connectionKey);
-            disposeQuietly(connection.client);
-          }
-        };
-        shared.set(key, created);
-      }
-      const current = entry;
-      current.listeners.add(listener);
+      const entry = shared.get(key) ?? open(key, request, connection);
+      entry.listeners.add(listener);
       let left = false;
       return () => {
         if (left) return;
         left = true;
         connection.tokens.delete(handle);
-        current.listeners.delete(listener);
-        if (current.listeners.size > 0 || shared.get(key) !== current) return;
+        entry.listeners.delete(listener);
+        if (entry.listeners.size > 0 || shared.get(key) !== entry) return;
+        // Forgotten before unsubscribing, so the completion it triggers is not taken for the subgraph's.
         shared.delete(key);
-        current.unsubscribe();
-        connection.subscriptions--;
-        if (connection.subscriptions === 0) {
-          connections.delete(connectionKey);
-          disposeQuietly(connection.client);
-        }
+        entry.unsubscribe();
+        releaseConnection(connection);
       };
     },
     async close() {
@@ -203,6 +161,73 @@ export function createUpstreamPool(
       connections.clear();
     },
   };
+}
+
+type SocketHooks = Pick<UpstreamPoolOptions, 'onReconnect' | 'retryBaseMs' | 'retryMaxMs'> & {
+  onOpen(): void;
+  onClosed(): void;
+};
+
+/**
+ * A lazy graphql-ws client to one subgraph for one user: it connects with the first token a
+ * listener still has, and reconnects with backoff until the subgraph refuses the token.
+ */
+function openSubgraphClient(
+  request: UpstreamRequest,
+  tokens: Map<object, () => string | null>,
+  hooks: SocketHooks,
+): Client {
+  let attempt = 0;
+  let everConnected = false;
+  const client = createClient({
+    url: request.url,
+    webSocketImpl: WebSocket,
+    lazy: true,
+    lazyCloseTimeout: 0,
+    retryAttempts: 1_000_000,
+    // Forbidden (the subgraph refused the token) is final here: the client's token is
+    // re-verified by the gateway, and a retry would be refused again.
+    shouldRetry: (event) => !isCloseEventWithCode(event, 4403),
+    retryWait: async (retries) => {
+      attempt = retries;
+      const delay = backoffDelayMs(retries + 1, {
+        baseMs: hooks.retryBaseMs ?? 250,
+        maxMs: hooks.retryMaxMs ?? 10_000,
+        jitter: true,
+      });
+      await new Promise((r) => setTimeout(r, delay));
+    },
+    connectionParams: () => {
+      for (const token of tokens.values()) {
+        const value = token();
+        if (value) return { authorization: `Bearer ${value}` };
+      }
+      return {};
+    },
+    on: {
+      connected: () => {
+        hooks.onOpen();
+        if (everConnected || attempt > 0) hooks.onReconnect?.(request.subgraph);
+        everConnected = true;
+        attempt = 0;
+      },
+    },
+  });
+  // `closed` also fires for sockets that never opened: count only the ones that did.
+  let open = false;
+  client.on('connected', () => {
+    open = true;
+  });
+  client.on('closed', () => {
+    if (!open) return;
+    open = false;
+    hooks.onClosed();
+  });
+  return client;
+}
+
+function isCloseEventWithCode(event: unknown, code: number): boolean {
+  return typeof event === 'object' && event !== null && 'code' in event && (event as { code: number }).code === code;
 }
 
 /**
