@@ -3,10 +3,11 @@ import { uuidv7 } from 'uuidv7';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvent, type EventEnvelope, type EventOf } from '@taskwire/platform/events';
+import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createTasksDatabase, type TasksDatabase } from '@taskwire/tasks/db/database';
 import { migrateTasks } from '@taskwire/tasks/service';
-import { taskCompletedEvent } from '@taskwire/tasks/modules/task/task.events';
+import { taskCompletedEvent, taskCreatedEvent } from '@taskwire/tasks/modules/task/task.events';
 import type { TaskSnapshot } from '@taskwire/tasks/modules/task/task.mapper';
 import type { NewTaskRow, TaskRow } from '@taskwire/tasks/modules/task/task.model';
 import { insertTask, updateTaskRow } from '@taskwire/tasks/modules/task/task.repository';
@@ -436,5 +437,27 @@ describe('recurrence consumer (private topic)', () => {
       .execute();
     expect(claims.length).toBeGreaterThanOrEqual(20);
     expect(await db.selectFrom('tasks').select('id').where('series_id', 'in', ids).execute()).toHaveLength(40);
+  });
+
+  it('dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {
+    const poisoned = await seedSeries({ rrule: 'FREQ=DAILY', dueAt: '2026-11-01T09:00:00Z' });
+    const next = await seedSeries({ rrule: 'FREQ=DAILY', dueAt: '2026-11-02T09:00:00Z' });
+    const handled = await complete(poisoned, '2026-11-01T10:00:00Z');
+    const result = await checkContractDeadLetters({
+      kafka,
+      topic,
+      consumer: `recurrence-test-${suffix}`,
+      handled,
+      unhandled: taskCreatedEvent(poisoned, { actor: null }).envelope,
+      later: await complete(next, '2026-11-02T10:00:00Z'),
+      applied: async () => (await series(next.id)).length === 2,
+    });
+    expect(result.unknownVersion).toMatchObject({
+      kind: 'unknown-version',
+      error: expect.stringMatching(/version 99/),
+    });
+    expect(result.invalidPayload).toMatchObject({ kind: 'invalid-payload', error: expect.stringMatching(/task/) });
+    expect(result.unhandled).toBeUndefined();
+    expect(await series(poisoned.id)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent } from '@taskwire/platform/events';
+import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { claimEvent } from '@taskwire/platform/inbox';
 import { eventually, testKafkaBrokers, uniqueSuffix } from '../../../../../test/support.js';
@@ -12,6 +13,7 @@ type Started = Awaited<ReturnType<typeof startTestTasksService>>;
 let started: Started;
 let db: ReturnType<typeof createTasksDatabase>;
 let topic: string;
+const projectionName = `tasks-tag-projection-${uniqueSuffix()}`;
 let alice: TestUser;
 
 const create = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
@@ -38,7 +40,7 @@ beforeAll(async () => {
   topic = await createPrivateTopic('task-events-tags');
   started = await startTestTasksService(
     { tagProjection: true },
-    { tagProjection: { name: `tasks-tag-projection-${uniqueSuffix()}`, topics: [topic] } },
+    { tagProjection: { name: projectionName, topics: [topic] } },
   );
   db = createTasksDatabase(started.databaseUrl, 2);
   alice = await started.newUser();
@@ -146,5 +148,32 @@ describe('the projection consumer inside the tasks service', () => {
     } finally {
       await producer.disconnect();
     }
+  });
+
+  it('dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {
+    const task = (await alice.gql(create, { input: { title: 'Contract' } })).data.createTask.id;
+    const name = `later-${uniqueSuffix()}`;
+    const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: `tasks-test-${uniqueSuffix()}` });
+    const result = await checkContractDeadLetters({
+      kafka,
+      topic,
+      consumer: projectionName,
+      handled: tagEvent('task.tagged', alice.id, task, { id: 'tv', name: 'poison' }),
+      unhandled: buildEvent('reminder.acknowledged', {
+        actor: alice.id,
+        subject: task,
+        userId: alice.id,
+        data: { reminderId: 'r', firingId: 'f', taskId: task, acknowledgedAt: new Date().toISOString() },
+      }).envelope,
+      later: tagEvent('task.tagged', alice.id, task, { id: 'tl', name }),
+      applied: async () => (await alice.gql(byTags, { tags: [name] })).data.tasks.totalCount === 1,
+    });
+    expect(result.unknownVersion).toMatchObject({
+      kind: 'unknown-version',
+      error: expect.stringMatching(/version 99/),
+    });
+    expect(result.invalidPayload).toMatchObject({ kind: 'invalid-payload', error: expect.stringMatching(/tag/) });
+    expect(result.unhandled).toBeUndefined();
+    expect(await tagNamesOfTask(db, task)).toEqual([name]);
   });
 });
