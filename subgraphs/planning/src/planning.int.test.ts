@@ -401,6 +401,8 @@ describe('reminders', () => {
     expect(dueRows[0]).toMatchObject({ topic: 'reminder-events', key: u.id });
     expect((dueRows[0]!.envelope as any).data).toMatchObject({
       taskId: task.id,
+      // From planning's task projection, kept from the task's events.
+      taskTitle: `task ${task.id.slice(0, 8)}`,
       reminder: { id: r.id, state: 'FIRED' },
     });
 
@@ -414,6 +416,18 @@ describe('reminders', () => {
         .acknowledgeReminder.state,
     ).toBe('ACKNOWLEDGED');
     expect(await isFiringAcknowledged(db, firings[0]!.id)).toBe(true);
+    // One reminder.acknowledged per firing answered, keyed by user like reminder.due.
+    const acknowledged = await outboxEvents(task.id, 'reminder.acknowledged');
+    expect(acknowledged).toHaveLength(1);
+    expect(acknowledged[0]).toMatchObject({ actor: u.id, userId: u.id, subject: task.id });
+    expect(acknowledged[0]!.data).toEqual({
+      reminderId: r.id,
+      firingId: firings[0]!.id,
+      taskId: task.id,
+      acknowledgedAt: expect.any(String),
+    });
+    const ackRow = await db.selectFrom('outbox').select(['topic', 'key']).where('event_id', '=', acknowledged[0]!.id);
+    expect(await ackRow.executeTakeFirst()).toEqual({ topic: 'reminder-events', key: u.id });
 
     const until = new Date(Date.now() + 1_000).toISOString();
     await gql(u.token, `mutation($id: ID!, $u: DateTime!) { snoozeReminder(id: $id, until: $u) { state } }`, {
@@ -435,6 +449,12 @@ describe('reminders', () => {
     expect(again[1]!.id).not.toBe(again[0]!.id);
     expect(again[1]!.fired_at.getTime()).toBeGreaterThanOrEqual(new Date(until).getTime());
     expect(await isFiringAcknowledged(db, again[1]!.id)).toBe(false);
+    // Dismissing the fired reminder answers the second firing.
+    await gql(u.token, `mutation($id: ID!) { dismissReminder(id: $id) { state } }`, { id: r.id });
+    expect((await outboxEvents(task.id, 'reminder.acknowledged')).map((e) => (e.data as any).firingId)).toEqual([
+      firings[0]!.id,
+      again[1]!.id,
+    ]);
   });
 });
 
