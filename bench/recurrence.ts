@@ -28,14 +28,12 @@ import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/con
 import type { EventOf } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
-import { createTasksDatabase } from '@taskwire/tasks/db/database';
-import { migrateTasks } from '@taskwire/tasks/service';
-import { taskCompletedEvent } from '@taskwire/tasks/modules/task/task.events';
-import type { NewTaskRow, TaskRow } from '@taskwire/tasks/modules/task/task.model';
-import { taskColumns } from '@taskwire/tasks/modules/task/task.repository';
-import { createRecurrenceConsumer } from '../consumers/src/recurrence/consumer.js';
-import { recurrenceConfigSchema } from '../consumers/src/recurrence/env.js';
-import { createPrivateTopics, deleteTopics, publish } from '../consumers/src/audit-writer/testing.js';
+import { createTasksDatabase, type NewTaskRow, type TaskRow } from '@taskwire/tasks';
+import { migrateTasks } from '@taskwire/tasks/migrate';
+import { taskCompletedEvent, taskColumns } from '@taskwire/tasks/testing';
+import { createRecurrenceConsumer } from '@taskwire/consumers/recurrence/consumer';
+import { recurrenceConfigSchema } from '@taskwire/consumers/recurrence/env';
+import { createPrivateTopics, deleteTopics, publish } from '@taskwire/consumers/audit-writer/testing';
 import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(

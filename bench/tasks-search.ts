@@ -34,15 +34,13 @@ import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwir
 import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
 import { buildEvent } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
-import { createTasksDatabase } from '../subgraphs/tasks/src/db/database.js';
-import { tasksConfigSchema } from '../subgraphs/tasks/src/env.js';
-import { migrateTasks, startTasksService } from '../subgraphs/tasks/src/service.js';
-import { searchUserTasks } from '../subgraphs/tasks/src/modules/task/task.service.js';
-import { taskCreatedEvent } from '../subgraphs/tasks/src/modules/task/task.events.js';
-import { findTaskForUser } from '../subgraphs/tasks/src/modules/task/task.repository.js';
-import { planningConfigSchema } from '../subgraphs/planning/src/env.js';
-import { migratePlanning, startPlanningService } from '../subgraphs/planning/src/service.js';
-import { handle as planningSyncHandle } from '../consumers/src/planning-sync/handler.js';
+import { createTasksDatabase } from '@taskwire/tasks';
+import { tasksConfigSchema, startTasksService } from '@taskwire/tasks/server';
+import { migrateTasks } from '@taskwire/tasks/migrate';
+import { searchUserTasks, taskCreatedEvent, findTaskForUser } from '@taskwire/tasks/testing';
+import { planningConfigSchema, startPlanningService } from '@taskwire/planning/server';
+import { migratePlanning } from '@taskwire/planning/migrate';
+import { handle as planningSyncHandle } from '@taskwire/consumers/planning-sync/handler';
 import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(

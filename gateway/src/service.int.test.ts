@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, eventually, graphqlRequest, testKeys, uniqueSuffix } from '../../test/support.js';
 import { generateKeyPairPem, importSigningKeys, jwksDocument, signAccessToken } from '@taskwire/platform/auth';
 import { parseConfig } from '@taskwire/platform/config';
-import { accountsConfigSchema } from '../../subgraphs/accounts/src/env.js';
-import { startAccountsService, type AccountsService } from '../../subgraphs/accounts/src/service.js';
+import { accountsConfigSchema, startAccountsService, type AccountsService } from '@taskwire/accounts/server';
 import { gatewayConfigSchema } from './env.js';
 import { startGateway, type GatewayService } from './service.js';
 

@@ -6,9 +6,9 @@ import { buildEvent, type EventEnvelope } from '@taskwire/platform/events';
 import { rawEnvelope } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
-import { createAuditDatabase, type AuditDB } from '@taskwire/audit/db/database';
-import { insertAuditEntries } from '@taskwire/audit/modules/audit/audit.repository';
-import { migrateAudit, startAuditService, type AuditService } from '@taskwire/audit/service';
+import { createAuditDatabase, type AuditDB, insertAuditEntries } from '@taskwire/audit';
+import { migrateAudit } from '@taskwire/audit/migrate';
+import { startAuditService, type AuditService } from '@taskwire/audit/server';
 import {
   createTestDatabase,
   eventually,

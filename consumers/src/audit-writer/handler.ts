@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely';
 import { eventContract, eventTypes, topics, type EventOf, type EventTypeOn } from '@taskwire/platform/events';
-import type { AuditDB, StoredFieldChange } from '@taskwire/audit/db/database';
-import { insertAuditEntries, type NewAuditEntry } from '@taskwire/audit/modules/audit/audit.repository';
+import { type AuditDB, type StoredFieldChange, insertAuditEntries, type NewAuditEntry } from '@taskwire/audit';
 
 /** Event types written to the audit log: every type on task-events. */
 export const auditedEventTypes = eventTypes.filter(

@@ -4,8 +4,8 @@ import { createConsumerRunner } from '@taskwire/platform/consumer-runner';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import type { MetricsRegistry } from '@taskwire/platform/metrics';
-import type { PlanningDatabase } from '@taskwire/planning/db/database';
-import { createPlanningDatabase } from '@taskwire/planning/service';
+import { type PlanningDatabase, createPlanningDatabase } from '@taskwire/planning';
+import { waitForPlanningSchema } from '@taskwire/planning/migrate';
 import type { PlanningSyncConfig } from './env.js';
 import { handle, handleEvents, planningSyncEventTypes } from './handler.js';
 
@@ -50,7 +50,11 @@ export function createPlanningSyncConsumer(
   });
   return {
     db,
-    start: () => runner.start(),
+    // The planning service's migrator owns the schema; this worker waits for it, never migrates it.
+    start: async () => {
+      await waitForPlanningSchema(db);
+      await runner.start();
+    },
     stop: async () => {
       await runner.stop();
       await db.destroy();

@@ -1,22 +1,25 @@
 import type { Transaction } from 'kysely';
 import type { EventOf, EventOrigin, EventType, NewEvent, TaskSnapshot } from '@taskwire/platform/events';
 import { enqueueEvents } from '@taskwire/platform/outbox';
-import { planningSchema, type PlanningDatabase } from '@taskwire/planning/db/database';
-import { reminderEvent, taskTagEvent } from '@taskwire/planning/modules/events';
 import {
+  planningSchema,
+  type PlanningDatabase,
+  reminderEvent,
+  taskTagEvent,
   insertReminders,
   lockTaskReminders,
   notifyReminderChange,
   rescheduleReminderRow,
   setReminderState,
   type ReminderRow,
-} from '@taskwire/planning/modules/reminder/reminder.repository';
-import { addTaskTags, dropTaskTags, tagsForTasks } from '@taskwire/planning/modules/tag/tag.repository';
-import {
+  addTaskTags,
+  dropTaskTags,
+  tagsForTasks,
   dueInstant,
+  taskStateOf,
   upsertTaskStates,
   type TaskStateInput,
-} from '@taskwire/planning/modules/task-state/task-state.repository';
+} from '@taskwire/planning';
 
 /** Inbox consumer name and Kafka group id. */
 export const planningSyncName = 'planning-sync';
@@ -47,19 +50,7 @@ function snapshotOf(event: PlanningSyncEvent): TaskSnapshot {
 }
 
 function stateInput(event: PlanningSyncEvent, extra: Partial<TaskStateInput> = {}): TaskStateInput {
-  const task = snapshotOf(event);
-  return {
-    taskId: task.id,
-    userId: event.userId,
-    title: task.title,
-    dueAt: task.dueAt ? new Date(task.dueAt) : null,
-    dueDate: task.dueDate,
-    status: task.status,
-    seriesId: task.seriesId,
-    occurrence: task.occurrence,
-    taskUpdatedAt: new Date(task.updatedAt),
-    ...extra,
-  };
+  return taskStateOf(event.userId, snapshotOf(event), extra);
 }
 
 const originOf = (event: PlanningSyncEvent): EventOrigin => ({

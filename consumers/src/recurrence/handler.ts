@@ -1,12 +1,18 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { EventOf, TaskSnapshot } from '@taskwire/platform/events';
-import { enqueueEvents } from '@taskwire/platform/outbox';
 import { nextInstanceDue, type DueAt, type NextInstance } from '@taskwire/platform/recurrence/index';
-import { tasksSchemaName, type TasksDatabase } from '@taskwire/tasks/db/database';
-import { taskCreatedEvent } from '@taskwire/tasks/modules/task/task.events';
-import { priorityRank, type NewTaskRow, type TaskRow } from '@taskwire/tasks/modules/task/task.model';
-import { findTaskById, insertTaskIfAbsent } from '@taskwire/tasks/modules/task/task.repository';
+import {
+  findTaskById,
+  firstInstanceWithStart,
+  insertNextInstance,
+  lockSeries,
+  priorityRank,
+  seriesNeighbours,
+  type NewTaskRow,
+  type TaskRow,
+  type TasksDatabase,
+} from '@taskwire/tasks';
 
 /** Inbox consumer name and Kafka group id (tests and stacks add a suffix). */
 export const recurrenceName = 'recurrence';
@@ -79,14 +85,7 @@ async function segmentStartOccurrence(
   seriesId: string,
   start: DueAt,
 ): Promise<number> {
-  const first = await trx
-    .selectFrom('tasks')
-    .select(['occurrence', 'due_at', 'due_date'])
-    .where('series_id', '=', seriesId)
-    .where(start.dateTime ? 'series_start_at' : 'series_start_date', '=', start.dateTime ?? start.date!)
-    .orderBy('occurrence')
-    .limit(1)
-    .executeTakeFirst();
+  const first = await firstInstanceWithStart(trx, seriesId, start);
   if (!first || first.occurrence === null || first.occurrence <= 1) return 1;
   const due = dueOfRow(first);
   return due && sameDue(due, start) ? first.occurrence : first.occurrence - 1;
@@ -135,33 +134,18 @@ export async function handle(
   const seriesId = task.seriesId ?? task.id;
   const occurrence = task.occurrence ?? 1;
 
-  // Serialise everything that creates instances of this series (two members of the group
-  // during a rebalance, or a replayed completion racing a new one).
-  await sql`select pg_advisory_xact_lock(hashtextextended(${seriesId}, 0))`.execute(trx);
+  await lockSeries(trx, seriesId);
 
   const row = await findTaskById(trx, task.id);
   if (!row || row.user_id !== event.userId) return { kind: 'ignored', reason: 'unknown-task' };
 
-  // One round trip: does k already have a successor, and which rule did the instance before k carry?
-  const probe = await sql<{
-    successor: string | null;
-    previous: string | null;
-    rrule: string | null;
-    time_zone: string | null;
-    anchor: string | null;
-  }>`
-    select (select id from tasks where series_id = ${seriesId} and occurrence > ${occurrence} limit 1) as successor,
-           p.id as previous, p.recurrence_rrule as rrule, p.recurrence_time_zone as time_zone, p.recurrence_anchor as anchor
-    from (select 1) as one
-    left join lateral (
-      select id, recurrence_rrule, recurrence_time_zone, recurrence_anchor from tasks
-      where series_id = ${seriesId} and occurrence < ${occurrence} order by occurrence desc limit 1
-    ) as p on true`.execute(trx);
-  const found = probe.rows[0]!;
-  if (found.successor) return { kind: 'ignored', reason: 'successor-exists' };
+  const { successor, previous } = await seriesNeighbours(trx, seriesId, occurrence);
+  if (successor) return { kind: 'ignored', reason: 'successor-exists' };
   const reanchored =
-    found.previous !== null &&
-    (found.rrule !== recurrence.rrule || found.time_zone !== recurrence.timeZone || found.anchor !== recurrence.anchor);
+    previous !== null &&
+    (previous.rrule !== recurrence.rrule ||
+      previous.timeZone !== recurrence.timeZone ||
+      previous.anchor !== recurrence.anchor);
 
   let seriesStart: DueAt;
   let segmentStart: number;
@@ -212,14 +196,12 @@ export async function handle(
     series_start_at: seriesStart.dateTime ?? null,
     series_start_date: seriesStart.date ?? null,
   };
-  const inserted = await insertTaskIfAbsent(trx, newRow);
+  const inserted = await insertNextInstance(
+    trx,
+    newRow,
+    { actor: null, traceparent: event.traceparent, correlationId: event.correlationId },
+    { predecessorId: task.id, skippedOccurrences: next.skipped },
+  );
   if (!inserted) return { kind: 'ignored', reason: 'occurrence-taken' };
-  await enqueueEvents(trx, tasksSchemaName, [
-    taskCreatedEvent(
-      inserted,
-      { actor: null, traceparent: event.traceparent, correlationId: event.correlationId },
-      { predecessorId: task.id, skippedOccurrences: next.skipped },
-    ),
-  ]);
   return { kind: 'created', task: inserted, skipped: next.skipped, reanchored };
 }

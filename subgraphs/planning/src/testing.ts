@@ -1,5 +1,8 @@
 import { buildEvent, type EventData, type EventOf, type TaskSnapshot } from '@taskwire/platform/events';
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { PlanningDatabase } from './db/database.js';
+import { taskStateOf, upsertTaskState } from './modules/task-state/task-state.repository.js';
 
 /** Test helpers: well-formed task-events envelopes (schema/EVENTS.md) as the tasks service writes them. */
 export interface TaskFixture {
@@ -51,3 +54,13 @@ export function taskEvent<T extends TaskEventType>(
 }
 
 export const newId = () => randomUUID();
+
+/** Puts fixture `t` into planning's task projection directly, as planning-sync does for its `task.created`. */
+export async function projectTask(db: Kysely<PlanningDatabase>, t: TaskFixture): Promise<void> {
+  await upsertTaskState(db, taskStateOf(t.userId, taskSnapshot(t)));
+}
+
+/** Load-test helpers of the scheduler (bench/reminders.ts, scheduler tests). */
+export * from './scheduler/load.js';
+/** Tags written the way the planning subgraph does (fixtures of planning-sync tests). */
+export { ensureTags } from './modules/tag/tag.repository.js';

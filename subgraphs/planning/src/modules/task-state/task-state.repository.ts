@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
+import type { TaskSnapshot } from '@taskwire/platform/events';
 import type { PlanningDatabase, TaskStateTable } from '../../db/database.js';
 
 export type TaskStateRow = Selectable<TaskStateTable>;
@@ -16,6 +17,22 @@ export interface TaskStateInput {
   predecessorId?: string | null;
   taskUpdatedAt: Date | null;
   deleted?: boolean;
+}
+
+/** The projection row of a task event's snapshot; `userId` is the envelope's owner. */
+export function taskStateOf(userId: string, task: TaskSnapshot, extra: Partial<TaskStateInput> = {}): TaskStateInput {
+  return {
+    taskId: task.id,
+    userId,
+    title: task.title,
+    dueAt: task.dueAt ? new Date(task.dueAt) : null,
+    dueDate: task.dueDate,
+    status: task.status,
+    seriesId: task.seriesId,
+    occurrence: task.occurrence,
+    taskUpdatedAt: new Date(task.updatedAt),
+    ...extra,
+  };
 }
 
 /**

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { parseConfig } from '@taskwire/platform/config';
 import { eventually, graphqlRequest, testKeys, uniqueSuffix } from '../../../../../test/support.js';
-import { gatewayConfigSchema } from '../../../../../gateway/src/env.js';
-import { startGateway, type GatewayService } from '../../../../../gateway/src/service.js';
+import { gatewayConfigSchema } from '@taskwire/gateway/env';
+import { startGateway, type GatewayService } from '@taskwire/gateway/service';
 import { collectEvents, startTestTasksService, type TestUser } from '../../testing/harness.js';
 
 // The same mutations as task.mutations.int.test.ts, through the federated gateway: what a
