@@ -17,4 +17,9 @@ export {
   type ReminderRow,
 } from './modules/reminder/reminder.repository.js';
 export { addTaskTags, dropTaskTags, tagsForTasks } from './modules/tag/tag.repository.js';
-export { dueInstant, taskStateOf, upsertTaskStates, type TaskStateInput } from './modules/task-state/task-state.repository.js';
+export {
+  dueInstant,
+  taskStateOf,
+  upsertTaskStates,
+  type TaskStateInput,
+} from './modules/task-state/task-state.repository.js';
