@@ -25,11 +25,11 @@ import { z } from 'zod';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
-import { createAuditDatabase } from '@taskwire/audit/db/database';
-import { migrateAudit } from '@taskwire/audit/service';
-import { createAuditWriter } from '../consumers/src/audit-writer/consumer.js';
-import { auditWriterConfigSchema } from '../consumers/src/audit-writer/env.js';
-import { createPrivateTopics, deleteTopics, publish, titleUpdate } from '../consumers/src/audit-writer/testing.js';
+import { createAuditDatabase } from '@taskwire/audit';
+import { migrateAudit } from '@taskwire/audit/migrate';
+import { createAuditWriter } from '@taskwire/consumers/audit-writer/consumer';
+import { auditWriterConfigSchema } from '@taskwire/consumers/audit-writer/env';
+import { createPrivateTopics, deleteTopics, publish, titleUpdate } from '@taskwire/consumers/audit-writer/testing';
 import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(

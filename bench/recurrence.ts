@@ -25,17 +25,15 @@ import { randomUUID } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
-import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import type { EventOf } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
-import { createTasksDatabase } from '@taskwire/tasks/db/database';
-import { migrateTasks } from '@taskwire/tasks/service';
-import { taskCompletedEvent } from '@taskwire/tasks/modules/task/task.events';
-import type { NewTaskRow, TaskRow } from '@taskwire/tasks/modules/task/task.model';
-import { taskColumns } from '@taskwire/tasks/modules/task/task.repository';
-import { createRecurrenceConsumer } from '../consumers/src/recurrence/consumer.js';
-import { recurrenceConfigSchema } from '../consumers/src/recurrence/env.js';
-import { createPrivateTopics, deleteTopics, publish } from '../consumers/src/audit-writer/testing.js';
+import { createTasksDatabase, type NewTaskRow, type TaskRow } from '@taskwire/tasks';
+import { migrateTasks } from '@taskwire/tasks/migrate';
+import { taskCompletedEvent, taskColumns } from '@taskwire/tasks/testing';
+import { createRecurrenceConsumer } from '@taskwire/consumers/recurrence/consumer';
+import { recurrenceConfigSchema } from '@taskwire/consumers/recurrence/env';
+import { createPrivateTopics, deleteTopics, publish } from '@taskwire/consumers/audit-writer/testing';
 import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(
@@ -102,7 +100,7 @@ function firstInstance(i: number): NewTaskRow {
   };
 }
 
-async function store(rows: NewTaskRow[]): Promise<EventEnvelope[]> {
+async function store(rows: NewTaskRow[]): Promise<EventOf<'task.completed'>[]> {
   const stored: TaskRow[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     stored.push(
@@ -113,7 +111,7 @@ async function store(rows: NewTaskRow[]): Promise<EventEnvelope[]> {
         .execute()),
     );
   }
-  return stored.map((row) => buildEnvelope(taskCompletedEvent(row, { actor: row.user_id })));
+  return stored.map((row) => taskCompletedEvent(row, { actor: row.user_id }).envelope);
 }
 
 async function successorCount(): Promise<number> {

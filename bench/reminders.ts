@@ -20,7 +20,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
-import { createPlanningDatabase, migratePlanning } from '@taskwire/planning/service';
+import { createPlanningDatabase } from '@taskwire/planning';
+import { migratePlanning } from '@taskwire/planning/migrate';
 import {
   countFirings,
   firingStats,
@@ -29,7 +30,7 @@ import {
   stopProcess,
   waitForListeners,
   type FiringStats,
-} from '@taskwire/planning/scheduler/load';
+} from '@taskwire/planning/testing';
 import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(

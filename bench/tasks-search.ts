@@ -32,17 +32,15 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
 import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
-import { buildEnvelope } from '@taskwire/platform/events';
+import { buildEvent } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
-import { createTasksDatabase } from '../subgraphs/tasks/src/db/database.js';
-import { tasksConfigSchema } from '../subgraphs/tasks/src/env.js';
-import { migrateTasks, startTasksService } from '../subgraphs/tasks/src/service.js';
-import { searchUserTasks } from '../subgraphs/tasks/src/modules/task/task.service.js';
-import { taskCreatedEvent } from '../subgraphs/tasks/src/modules/task/task.events.js';
-import { findTaskForUser } from '../subgraphs/tasks/src/modules/task/task.repository.js';
-import { planningConfigSchema } from '../subgraphs/planning/src/env.js';
-import { migratePlanning, startPlanningService } from '../subgraphs/planning/src/service.js';
-import { handle as planningSyncHandle } from '../consumers/src/planning-sync/handler.js';
+import { createTasksDatabase } from '@taskwire/tasks';
+import { tasksConfigSchema, startTasksService } from '@taskwire/tasks/server';
+import { migrateTasks } from '@taskwire/tasks/migrate';
+import { searchUserTasks, taskCreatedEvent, findTaskForUser } from '@taskwire/tasks/testing';
+import { planningConfigSchema, startPlanningService } from '@taskwire/planning/server';
+import { migratePlanning } from '@taskwire/planning/migrate';
+import { handle as planningSyncHandle } from '@taskwire/consumers/planning-sync/handler';
 import { assertLoopback, createBenchDatabase, startDeadline } from './support.js';
 
 const config = loadConfigOrExit(
@@ -269,14 +267,13 @@ async function main(): Promise<void> {
       (e: any) => e.node.id as string,
     );
     const publishTag = async (taskId: string, name: string) => {
-      const event = buildEnvelope({
+      const event = buildEvent('task.tagged', {
         topic,
-        type: 'task.tagged',
         actor: mainUser,
         subject: taskId,
         userId: mainUser,
         data: { taskId, tag: { id: `lag-${name}`, name, color: null } },
-      });
+      }).envelope;
       await producer.send({ topic, acks: -1, messages: [{ key: taskId, value: JSON.stringify(event) }] });
     };
     const visible = async (name: string, taskId: string, timeoutMs: number): Promise<boolean> => {
@@ -330,7 +327,7 @@ async function main(): Promise<void> {
       try {
         for (const id of ids) {
           const row = await findTaskForUser(tasksDb, mainUser, id);
-          const event = buildEnvelope(taskCreatedEvent(row!, { actor: mainUser }));
+          const event = taskCreatedEvent(row!, { actor: mainUser }).envelope;
           await planning.db.transaction().execute((trx) => planningSyncHandle(trx, event));
         }
       } finally {

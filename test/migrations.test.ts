@@ -1,12 +1,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { migrationNamePattern } from '../platform/src/migrations.js';
-import { accountsMigrations } from '../subgraphs/accounts/src/db/migrations.js';
-import { auditMigrations } from '../subgraphs/audit/src/db/migrations.js';
-import { planningMigrations } from '../subgraphs/planning/src/db/migrations.js';
-import { tasksMigrations } from '../subgraphs/tasks/src/db/migrations.js';
-import { notifierMigrations } from '../consumers/src/notifier/db/database.js';
+import { migrationNamePattern } from '@taskwire/platform/migrations';
+import { accountsMigrations } from '@taskwire/accounts/migrate';
+import { auditMigrations } from '@taskwire/audit/migrate';
+import { planningMigrations } from '@taskwire/planning/migrate';
+import { tasksMigrations } from '@taskwire/tasks/migrate';
+import { notifierMigrations } from '@taskwire/consumers/notifier/db/database';
 
 const root = path.resolve(import.meta.dirname, '..');
 const lists: Record<string, { folder: string; migrations: Record<string, { up: unknown }> }> = {

@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTasksDatabase, type TasksDatabase } from '../subgraphs/tasks/src/db/database.js';
+import { createTasksDatabase, type TasksDatabase } from '@taskwire/tasks';
 import { startGroupsAtEnd, startStack, type Stack } from './stack.js';
 import { eventually, graphqlRequest, killProcess, spawnService, uniqueSuffix } from './support.js';
 

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotifierDatabase, type NotifierDatabase } from '../consumers/src/notifier/db/database.js';
+import { createNotifierDatabase, type NotifierDatabase } from '@taskwire/consumers/notifier/db/database';
 import { startGroupsAtEnd, startStack, type Stack } from './stack.js';
 import { eventually, graphqlRequest, killProcess, spawnService, tokenFor, uniqueSuffix } from './support.js';
 

@@ -8,29 +8,29 @@
  * Processes killed on purpose (SIGKILL tests) are not started here: those tests spawn them.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { parseConfig } from '../platform/src/config.js';
-import { accountsConfigSchema } from '../subgraphs/accounts/src/env.js';
-import { migrateAccounts, startAccountsService } from '../subgraphs/accounts/src/service.js';
-import { tasksConfigSchema } from '../subgraphs/tasks/src/env.js';
-import { migrateTasks, startTasksService } from '../subgraphs/tasks/src/service.js';
-import { planningConfigSchema } from '../subgraphs/planning/src/env.js';
-import { migratePlanning, startPlanningService, createPlanningDatabase } from '../subgraphs/planning/src/service.js';
-import { createReminderScheduler } from '../subgraphs/planning/src/scheduler/scheduler.js';
-import { auditConfigSchema } from '../subgraphs/audit/src/env.js';
-import { migrateAudit, startAuditService } from '../subgraphs/audit/src/service.js';
-import { auditWriterConfigSchema } from '../consumers/src/audit-writer/env.js';
-import { createAuditWriter } from '../consumers/src/audit-writer/consumer.js';
-import { planningSyncConfigSchema } from '../consumers/src/planning-sync/env.js';
-import { createPlanningSyncConsumer } from '../consumers/src/planning-sync/consumer.js';
-import { recurrenceConfigSchema } from '../consumers/src/recurrence/env.js';
-import { createRecurrenceConsumer } from '../consumers/src/recurrence/consumer.js';
-import { notifierConfigSchema } from '../consumers/src/notifier/env.js';
-import { createNotifier } from '../consumers/src/notifier/consumer.js';
-import { migrateNotifier } from '../consumers/src/notifier/db/database.js';
-import { gatewayConfigSchema } from '../gateway/src/env.js';
-import { startGateway } from '../gateway/src/service.js';
-import { subscriptionsHook, type SubscriptionOptions } from '../gateway/src/subscriptions/server.js';
-import { createLogger } from '../platform/src/logger.js';
+import { parseConfig } from '@taskwire/platform/config';
+import { accountsConfigSchema, startAccountsService } from '@taskwire/accounts/server';
+import { migrateAccounts } from '@taskwire/accounts/migrate';
+import { tasksConfigSchema, startTasksService } from '@taskwire/tasks/server';
+import { migrateTasks } from '@taskwire/tasks/migrate';
+import { planningConfigSchema, startPlanningService, createReminderScheduler } from '@taskwire/planning/server';
+import { migratePlanning } from '@taskwire/planning/migrate';
+import { createPlanningDatabase } from '@taskwire/planning';
+import { auditConfigSchema, startAuditService } from '@taskwire/audit/server';
+import { migrateAudit } from '@taskwire/audit/migrate';
+import { auditWriterConfigSchema } from '@taskwire/consumers/audit-writer/env';
+import { createAuditWriter } from '@taskwire/consumers/audit-writer/consumer';
+import { planningSyncConfigSchema } from '@taskwire/consumers/planning-sync/env';
+import { createPlanningSyncConsumer } from '@taskwire/consumers/planning-sync/consumer';
+import { recurrenceConfigSchema } from '@taskwire/consumers/recurrence/env';
+import { createRecurrenceConsumer } from '@taskwire/consumers/recurrence/consumer';
+import { notifierConfigSchema } from '@taskwire/consumers/notifier/env';
+import { createNotifier } from '@taskwire/consumers/notifier/consumer';
+import { migrateNotifier } from '@taskwire/consumers/notifier/db/database';
+import { gatewayConfigSchema } from '@taskwire/gateway/env';
+import { startGateway } from '@taskwire/gateway/service';
+import { subscriptionsHook, type SubscriptionOptions } from '@taskwire/gateway/subscriptions/server';
+import { createLogger } from '@taskwire/platform/logger';
 import { createTestDatabase, eventually, testKafkaBrokers, testKeys, uniqueSuffix } from './support.js';
 
 /** Commits offsets at the current high watermarks for groups that have none yet. */

@@ -72,7 +72,7 @@ import {
   signAccessToken,
   type KeyPairPem,
   type SigningKeys,
-} from '../platform/src/auth.js';
+} from '@taskwire/platform/auth';
 
 let keysPromise: Promise<{ pem: KeyPairPem; keys: SigningKeys }> | undefined;
 

@@ -3,19 +3,18 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { allTopics, deadLetterTopic } from '@taskwire/platform/events';
 import { processAlive, stopPid, waitForPort } from './free-port.js';
 import { repoRoot, stateDir } from './paths.js';
 
 /** Broker version; must match `kafka.version` in dev/pom.xml. */
 export const kafkaVersion = '4.1.1';
 
-/** Topics of DESIGN §2 with their partition counts (key = task id / user id). */
-export const taskwireTopics: ReadonlyArray<{ topic: string; numPartitions: number }> = [
-  { topic: 'task-events', numPartitions: 6 },
-  { topic: 'task-events.dlq', numPartitions: 1 },
-  { topic: 'reminder-events', numPartitions: 6 },
-  { topic: 'reminder-events.dlq', numPartitions: 1 },
-];
+/** Every topic of the event contract (schema/EVENTS.md) with 6 partitions, and its dead-letter topic with 1. */
+export const taskwireTopics: ReadonlyArray<{ topic: string; numPartitions: number }> = allTopics.flatMap((topic) => [
+  { topic, numPartitions: 6 },
+  { topic: deadLetterTopic(topic), numPartitions: 1 },
+]);
 
 export class PrerequisiteError extends Error {
   override name = 'PrerequisiteError';

@@ -11,8 +11,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { once } from 'node:events';
 import path from 'node:path';
 import { z } from 'zod';
-import { ensureKeyFiles } from '../../platform/src/auth.js';
-import { loadConfigOrExit } from '../../platform/src/config.js';
+import { ensureKeyFiles } from '@taskwire/platform/auth';
+import { loadConfigOrExit } from '@taskwire/platform/config';
 import { PrerequisiteError } from './kafka.js';
 import { processAlive, stopPid, waitForPort } from './free-port.js';
 import { startInfra, type Infra } from './infra.js';

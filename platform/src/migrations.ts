@@ -42,3 +42,40 @@ export async function migrateSchema(
   }
   return (results ?? []).map((r) => r.migrationName);
 }
+
+/**
+ * True when every migration in `names` is recorded as applied in `schema` (false while the
+ * schema or its bookkeeping table does not exist yet).
+ */
+export async function migrationsApplied(db: Kysely<any>, schema: string, names: readonly string[]): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)}`.execute(
+      db,
+    );
+    const applied = new Set(rows.map((r) => r.name));
+    return names.every((name) => applied.has(name));
+  } catch (error) {
+    if ((error as { code?: string }).code === '42P01' || (error as { code?: string }).code === '3F000') return false;
+    throw error;
+  }
+}
+
+/**
+ * For a worker that uses another package's schema: waits until that schema's owner has
+ * applied `names` (its migrator runs first: the owner's init container, `npm start`, the test
+ * stack), instead of migrating a schema it does not own.
+ * @throws Error after `timeoutMs` naming the schema.
+ */
+export async function waitForMigrations(
+  db: Kysely<any>,
+  schema: string,
+  names: readonly string[],
+  { timeoutMs = 120_000, intervalMs = 500 }: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await migrationsApplied(db, schema, names))) {
+    if (Date.now() > deadline)
+      throw new Error(`schema ${schema} is not migrated after ${timeoutMs} ms (its owner migrates it)`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Admin, Producer } from 'kafkajs';
 import type { Kysely } from 'kysely';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
-import { createAuditDatabase, type AuditDB } from '@taskwire/audit/db/database';
-import { migrateAudit } from '@taskwire/audit/service';
+import { createAuditDatabase, type AuditDB } from '@taskwire/audit';
+import { migrateAudit } from '@taskwire/audit/migrate';
 import {
   createTestDatabase,
   eventually,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topics } from '@taskwire/platform/events';
 import { envFields } from '@taskwire/platform/config';
 
 /** Configuration of the audit-writer consumer (parsed once, in main.ts or by tests). */
@@ -8,7 +9,7 @@ export const auditWriterConfigSchema = z.object({
   KAFKA_BROKERS: envFields.kafkaBrokers,
   LOG_LEVEL: envFields.logLevel,
   /** Topic to consume (tests point it at a private topic). */
-  AUDIT_WRITER_TOPIC: z.string().min(1).default('task-events'),
+  AUDIT_WRITER_TOPIC: z.string().min(1).default(topics.task),
   /** Consumer group id and inbox consumer name. */
   AUDIT_WRITER_GROUP: z.string().min(1).default('audit-writer'),
   /** Keep audit rows this many days (by occurred-at); unset or empty = keep forever. */

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { AuditDB } from '@taskwire/audit/db/database';
-import { deleteAuditEntriesBefore } from '@taskwire/audit/modules/audit/audit.repository';
+import { type AuditDB, deleteAuditEntriesBefore } from '@taskwire/audit';
 
 const dayMs = 86_400_000;
 

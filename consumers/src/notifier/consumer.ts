@@ -55,7 +55,7 @@ export function createNotifier(config: NotifierConfig, deps: NotifierDeps = {}):
       },
     });
   }
-  const runner = createConsumerRunner<NotifierDatabase>({
+  const runner = createConsumerRunner({
     name: config.CONSUMER_GROUP,
     topics: [config.REMINDER_EVENTS_TOPIC],
     kafka,

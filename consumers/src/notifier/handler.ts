@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@taskwire/platform/events';
 import type { NotifierDatabase } from './db/database.js';
 import { schedulePendingEmail } from './repository.js';
 
-export const notifierEventTypes: ReadonlySet<string> = new Set(['reminder.due']);
+export const notifierEventTypes = ['reminder.due'] as const;
 
 interface ReminderDueV1 {
   firingId: string;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import { buildEvent, type EventEnvelope } from '@taskwire/platform/events';
 import { createLogger } from '@taskwire/platform/logger';
-import { migrateAccounts } from '@taskwire/accounts/service';
-import { migratePlanning } from '@taskwire/planning/service';
-import { migrateTasks } from '@taskwire/tasks/service';
+import { migrateAccounts } from '@taskwire/accounts/migrate';
+import { migratePlanning } from '@taskwire/planning/migrate';
+import { migrateTasks } from '@taskwire/tasks/migrate';
 import { createTestDatabase } from '../../../test/support.js';
 import { createNotifierDatabase, migrateNotifier, type NotifierDatabase } from './db/database.js';
 import { handle } from './handler.js';
@@ -70,10 +70,9 @@ describe('notifier on a real database', () => {
   });
 
   function dueEvent(firedAt = new Date()): EventEnvelope {
-    return buildEnvelope({
+    return buildEvent('reminder.due', {
       topic: 'reminder-events',
       key: userId,
-      type: 'reminder.due',
       actor: null,
       subject: taskId,
       userId,
@@ -82,9 +81,17 @@ describe('notifier on a real database', () => {
         taskId,
         firedAt: firedAt.toISOString(),
         lateMs: 0,
-        reminder: { id: randomUUID(), taskId },
+        reminder: {
+          id: randomUUID(),
+          taskId,
+          remindAt: firedAt.toISOString(),
+          offsetMinutes: null,
+          state: 'FIRED',
+          firedAt: firedAt.toISOString(),
+          snoozedUntil: null,
+        },
       },
-    });
+    }).envelope;
   }
 
   async function schedule(event: EventEnvelope, graceSeconds = 0) {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
-import { isFiringAcknowledged } from '@taskwire/planning/modules/reminder/reminder.repository';
+import { isFiringAcknowledged } from '@taskwire/planning';
 import type { NotifierDatabase, PendingEmailTable } from './db/database.js';
 
 export type PendingEmail = Selectable<PendingEmailTable>;

@@ -4,8 +4,8 @@ import { createConsumerRunner } from '@taskwire/platform/consumer-runner';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import type { MetricsRegistry } from '@taskwire/platform/metrics';
-import type { PlanningDatabase } from '@taskwire/planning/db/database';
-import { createPlanningDatabase } from '@taskwire/planning/service';
+import { type PlanningDatabase, createPlanningDatabase } from '@taskwire/planning';
+import { waitForPlanningSchema } from '@taskwire/planning/migrate';
 import type { PlanningSyncConfig } from './env.js';
 import { handle, handleEvents, planningSyncEventTypes } from './handler.js';
 
@@ -29,7 +29,7 @@ export function createPlanningSyncConsumer(
   const logger = deps.logger ?? createLogger('planning-sync', config.LOG_LEVEL);
   const db = createPlanningDatabase(config.DATABASE_URL, 4);
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.CONSUMER_GROUP, logger });
-  const runner = createConsumerRunner<PlanningDatabase>({
+  const runner = createConsumerRunner({
     name: config.CONSUMER_GROUP,
     topics: [config.TASK_EVENTS_TOPIC],
     kafka,
@@ -50,7 +50,11 @@ export function createPlanningSyncConsumer(
   });
   return {
     db,
-    start: () => runner.start(),
+    // The planning service's migrator owns the schema; this worker waits for it, never migrates it.
+    start: async () => {
+      await waitForPlanningSchema(db);
+      await runner.start();
+    },
     stop: async () => {
       await runner.stop();
       await db.destroy();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topics } from '@taskwire/platform/events';
 import { envFields } from '@taskwire/platform/config';
 
 /** Configuration of the planning-sync consumer (parsed once, in main.ts or by tests). */
@@ -10,7 +11,7 @@ export const planningSyncConfigSchema = z.object({
   KAFKA_BROKERS: envFields.kafkaBrokers,
   LOG_LEVEL: envFields.logLevel,
   /** Topic of task events (tests point it at a private topic). */
-  TASK_EVENTS_TOPIC: z.string().min(1).default('task-events'),
+  TASK_EVENTS_TOPIC: z.string().min(1).default(topics.task),
   /** Consumer group id and inbox name. */
   CONSUMER_GROUP: z.string().min(1).default('planning-sync'),
   /**

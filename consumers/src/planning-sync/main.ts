@@ -4,15 +4,12 @@ import { serveWorker } from '@taskwire/platform/process';
 import { databaseReady } from '@taskwire/platform/database';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
-import { migratePlanning } from '@taskwire/planning/service';
 import { createPlanningSyncConsumer } from './consumer.js';
 import { planningSyncConfigSchema } from './env.js';
 
 const config = loadConfigOrExit(planningSyncConfigSchema);
 const logger = createLogger('planning-sync', config.LOG_LEVEL);
 const registry = createMetricsRegistry('planning-sync');
-// Idempotent: lets the consumer start before the planning subgraph has migrated.
-await migratePlanning(config.DATABASE_URL);
 const consumer = createPlanningSyncConsumer(config, { logger, registry });
 await consumer.start();
 await serveWorker({

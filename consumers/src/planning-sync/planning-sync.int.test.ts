@@ -1,12 +1,12 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '@taskwire/platform/events';
+import { buildEvent, type EventEnvelope } from '@taskwire/platform/events';
+import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
-import { migratePlanning } from '@taskwire/planning/service';
-import { addTaskTags, ensureTags } from '@taskwire/planning/modules/tag/tag.repository';
-import { insertReminders } from '@taskwire/planning/modules/reminder/reminder.repository';
-import { newId, taskEvent, type TaskFixture } from '@taskwire/planning/testing';
+import { migratePlanning } from '@taskwire/planning/migrate';
+import { addTaskTags, insertReminders } from '@taskwire/planning';
+import { ensureTags, newId, taskEvent, type TaskFixture } from '@taskwire/planning/testing';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
 import { createPlanningSyncConsumer, type PlanningSyncConsumer } from './consumer.js';
 import { planningSyncConfigSchema } from './env.js';
@@ -150,24 +150,30 @@ describe('planning-sync consumer (Kafka)', () => {
     ]);
   });
 
-  it('dead-letters an event version it does not know and keeps going', async () => {
+  it('dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {
     const userId = newId();
-    const poisoned: TaskFixture = { id: newId(), userId };
-    await publish({
-      ...taskEvent('task.created', poisoned, { predecessorId: null, skippedOccurrences: 0 }),
-      version: 2,
+    const handled: TaskFixture = { id: newId(), userId };
+    const later: TaskFixture = { id: newId(), userId };
+    const result = await checkContractDeadLetters({
+      kafka,
+      topic,
+      consumer: `planning-sync-${suffix}`,
+      handled: taskEvent('task.created', handled, { predecessorId: null, skippedOccurrences: 0 }),
+      unhandled: buildEvent('task.tagged', {
+        actor: userId,
+        subject: handled.id,
+        userId,
+        data: { taskId: handled.id, tag: { id: newId(), name: 'x', color: null } },
+      }).envelope,
+      later: taskEvent('task.created', later, { predecessorId: null, skippedOccurrences: 0 }),
+      applied: async () => (await stateOf(later.id)) !== undefined,
     });
-    const after: TaskFixture = { id: newId(), userId };
-    await publish(taskEvent('task.created', after, { predecessorId: null, skippedOccurrences: 0 }));
-    await eventually(() => stateOf(after.id), { what: 'the event after the poison one' });
-
-    const dlqConsumer = kafka.consumer({ groupId: `planning-sync-dlq-${suffix}` });
-    await dlqConsumer.connect();
-    await dlqConsumer.subscribe({ topics: [`${topic}.dlq`], fromBeginning: true });
-    const dead: string[] = [];
-    await dlqConsumer.run({ eachMessage: async ({ message }) => void dead.push(message.key?.toString() ?? '') });
-    await eventually(() => (dead.includes(poisoned.id) ? true : undefined), { what: 'the dead letter' });
-    await dlqConsumer.disconnect();
-    expect(await stateOf(poisoned.id)).toBeUndefined();
+    expect(result.unknownVersion).toMatchObject({
+      kind: 'unknown-version',
+      error: expect.stringMatching(/version 99/),
+    });
+    expect(result.invalidPayload).toMatchObject({ kind: 'invalid-payload', error: expect.stringMatching(/task/) });
+    expect(result.unhandled).toBeUndefined();
+    expect(await stateOf(handled.id)).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@ import { createConsumerRunner } from '@taskwire/platform/consumer-runner';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { prom, type MetricsRegistry } from '@taskwire/platform/metrics';
-import { createTasksDatabase, type TasksDatabase } from '@taskwire/tasks/db/database';
+import { createTasksDatabase, type TasksDatabase } from '@taskwire/tasks';
+import { waitForTasksSchema } from '@taskwire/tasks/migrate';
 import type { RecurrenceConfig } from './env.js';
 import { handle, recurrenceEventTypes } from './handler.js';
 
@@ -55,7 +56,7 @@ export function createRecurrenceConsumer(
       );
     }
   };
-  const runner = createConsumerRunner<TasksDatabase>({
+  const runner = createConsumerRunner({
     name: config.CONSUMER_GROUP,
     topics: [config.TASK_EVENTS_TOPIC],
     kafka,
@@ -77,7 +78,11 @@ export function createRecurrenceConsumer(
   });
   return {
     db,
-    start: () => runner.start(),
+    // The tasks service's migrator owns the schema; this worker waits for it, never migrates it.
+    start: async () => {
+      await waitForTasksSchema(db);
+      await runner.start();
+    },
     stop: async () => {
       await runner.stop();
       await db.destroy();

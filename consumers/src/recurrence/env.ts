@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { topics } from '@taskwire/platform/events';
 import { envFields } from '@taskwire/platform/config';
 
 /** Configuration of the recurrence consumer (parsed once, in main.ts or by tests). */
@@ -12,7 +13,7 @@ export const recurrenceConfigSchema = z.object({
   /** Consumer group id and inbox consumer name. */
   CONSUMER_GROUP: z.string().min(1).default('recurrence'),
   /** Topic of task events (tests may point it at a private topic). */
-  TASK_EVENTS_TOPIC: z.string().min(1).default('task-events'),
+  TASK_EVENTS_TOPIC: z.string().min(1).default(topics.task),
   /**
    * kafkajs session timeout: how long the group waits for a member that vanished (e.g. was
    * SIGKILLed) before giving its partitions to another one.

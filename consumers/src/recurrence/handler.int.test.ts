@@ -2,14 +2,12 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import { parseEvent, type EventEnvelope, type EventOf, type TaskSnapshot } from '@taskwire/platform/events';
+import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
-import { createTasksDatabase, type TasksDatabase } from '@taskwire/tasks/db/database';
-import { migrateTasks } from '@taskwire/tasks/service';
-import { taskCompletedEvent } from '@taskwire/tasks/modules/task/task.events';
-import type { TaskSnapshot } from '@taskwire/tasks/modules/task/task.mapper';
-import type { NewTaskRow, TaskRow } from '@taskwire/tasks/modules/task/task.model';
-import { insertTask, updateTaskRow } from '@taskwire/tasks/modules/task/task.repository';
+import { createTasksDatabase, type TasksDatabase, type NewTaskRow, type TaskRow } from '@taskwire/tasks';
+import { migrateTasks } from '@taskwire/tasks/migrate';
+import { taskCompletedEvent, taskCreatedEvent, insertTask, updateTaskRow } from '@taskwire/tasks/testing';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
 import { handle, RecurrenceContractError, type RecurrenceOutcome } from './handler.js';
 import { createRecurrenceConsumer, type RecurrenceConsumer } from './consumer.js';
@@ -63,24 +61,24 @@ async function seedSeries(seed: Seed): Promise<TaskRow> {
 }
 
 /** Completes `row` at `at` (as completeTask does) and returns its task.completed envelope. */
-async function complete(row: TaskRow, at: string): Promise<EventEnvelope> {
+async function complete(row: TaskRow, at: string): Promise<EventOf<'task.completed'>> {
   const updated = await updateTaskRow(db, row.id, {
     status: 'COMPLETED',
     completed_at: new Date(at),
     updated_at: new Date(at),
   });
-  return buildEnvelope(taskCompletedEvent(updated, { actor: row.user_id }));
+  return taskCompletedEvent(updated, { actor: row.user_id }).envelope;
 }
 
 async function reopen(row: TaskRow): Promise<TaskRow> {
   return updateTaskRow(db, row.id, { status: 'OPEN', completed_at: null });
 }
 
-async function run(event: EventEnvelope): Promise<RecurrenceOutcome> {
+async function run(event: EventOf<'task.completed'>): Promise<RecurrenceOutcome> {
   return db.transaction().execute((trx) => handle(trx, event));
 }
 
-async function created(event: EventEnvelope): Promise<TaskRow> {
+async function created(event: EventOf<'task.completed'>): Promise<TaskRow> {
   const outcome = await run(event);
   if (outcome.kind !== 'created') throw new Error(`expected a next instance, got ${JSON.stringify(outcome)}`);
   return outcome.task;
@@ -95,9 +93,7 @@ async function series(seriesId: string): Promise<TaskRow[]> {
     .execute() as Promise<TaskRow[]>;
 }
 
-async function createdEventOf(
-  taskId: string,
-): Promise<EventEnvelope<{ task: TaskSnapshot; predecessorId: string | null; skippedOccurrences: number }>> {
+async function createdEventOf(taskId: string): Promise<EventOf<'task.created'>> {
   const rows = await db
     .selectFrom('outbox')
     .select(['envelope', 'type', 'key', 'topic'])
@@ -106,11 +102,7 @@ async function createdEventOf(
   expect(rows).toHaveLength(1);
   expect(rows[0]!.type).toBe('task.created');
   expect(rows[0]!.topic).toBe('task-events');
-  return rows[0]!.envelope as EventEnvelope<{
-    task: TaskSnapshot;
-    predecessorId: string | null;
-    skippedOccurrences: number;
-  }>;
+  return parseEvent(rows[0]!.envelope as EventEnvelope) as EventOf<'task.created'>;
 }
 
 describe('recurrence handler (real database)', () => {
@@ -281,7 +273,7 @@ describe('recurrence handler (real database)', () => {
     const e2 = {
       ...e1,
       id: uuidv7(),
-      data: { task: { ...(e1.data as { task: TaskSnapshot }).task, completedAt: '2026-07-03T10:00:00.000Z' } },
+      data: { task: { ...e1.data.task, completedAt: '2026-07-03T10:00:00.000Z' } },
     };
     const outcomes = await Promise.all([run(e1), run(e2)]);
     expect(outcomes.filter((o) => o.kind === 'created')).toHaveLength(1);
@@ -323,11 +315,11 @@ describe('recurrence handler (real database)', () => {
     });
   });
 
-  it('refuses unknown versions and malformed payloads (the runner dead-letters them)', async () => {
+  it('refuses a snapshot that is not its subject (the runner dead-letters it)', async () => {
+    // Unknown versions and malformed payloads never reach the handler: the runner's parse
+    // dead-letters them (consumers/src/contract-dlq.int.test.ts).
     const first = await seedSeries({ rrule: 'FREQ=DAILY', dueAt: '2026-03-01T09:00:00Z' });
     const event = await complete(first, '2026-03-01T10:00:00Z');
-    await expect(run({ ...event, version: 2 })).rejects.toBeInstanceOf(RecurrenceContractError);
-    await expect(run({ ...event, data: {} })).rejects.toBeInstanceOf(RecurrenceContractError);
     await expect(run({ ...event, subject: uuidv7() })).rejects.toBeInstanceOf(RecurrenceContractError);
     expect(await series(first.id)).toHaveLength(1);
   });
@@ -415,12 +407,10 @@ describe('recurrence consumer (private topic)', () => {
     const events = await Promise.all(firsts.map((f) => complete(f, '2026-10-01T09:30:00Z')));
     const messages = events.flatMap((e) => [e, e]).map((e) => ({ key: e.subject, value: JSON.stringify(e) }));
     // Unrelated types and another database's completion are skipped.
-    const stranger = buildEnvelope(
-      taskCompletedEvent(
-        { ...firsts[0]!, id: uuidv7(), status: 'COMPLETED', completed_at: new Date() },
-        { actor: null },
-      ),
-    );
+    const stranger = taskCompletedEvent(
+      { ...firsts[0]!, id: uuidv7(), status: 'COMPLETED', completed_at: new Date() },
+      { actor: null },
+    ).envelope;
     messages.push({ key: stranger.subject, value: JSON.stringify(stranger) });
     await producer.send({ topic, acks: -1, messages });
     const ids = firsts.map((f) => f.id);
@@ -444,5 +434,27 @@ describe('recurrence consumer (private topic)', () => {
       .execute();
     expect(claims.length).toBeGreaterThanOrEqual(20);
     expect(await db.selectFrom('tasks').select('id').where('series_id', 'in', ids).execute()).toHaveLength(40);
+  });
+
+  it('dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {
+    const poisoned = await seedSeries({ rrule: 'FREQ=DAILY', dueAt: '2026-11-01T09:00:00Z' });
+    const next = await seedSeries({ rrule: 'FREQ=DAILY', dueAt: '2026-11-02T09:00:00Z' });
+    const handled = await complete(poisoned, '2026-11-01T10:00:00Z');
+    const result = await checkContractDeadLetters({
+      kafka,
+      topic,
+      consumer: `recurrence-test-${suffix}`,
+      handled,
+      unhandled: taskCreatedEvent(poisoned, { actor: null }).envelope,
+      later: await complete(next, '2026-11-02T10:00:00Z'),
+      applied: async () => (await series(next.id)).length === 2,
+    });
+    expect(result.unknownVersion).toMatchObject({
+      kind: 'unknown-version',
+      error: expect.stringMatching(/version 99/),
+    });
+    expect(result.invalidPayload).toMatchObject({ kind: 'invalid-payload', error: expect.stringMatching(/task/) });
+    expect(result.unhandled).toBeUndefined();
+    expect(await series(poisoned.id)).toHaveLength(1);
   });
 });

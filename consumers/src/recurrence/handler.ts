@@ -1,21 +1,26 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import type { EventEnvelope } from '@taskwire/platform/events';
-import { enqueueEvents } from '@taskwire/platform/outbox';
+import type { EventOf, TaskSnapshot } from '@taskwire/platform/events';
 import { nextInstanceDue, type DueAt, type NextInstance } from '@taskwire/recurrence';
-import { tasksSchemaName, type TasksDatabase } from '@taskwire/tasks/db/database';
-import { taskCreatedEvent } from '@taskwire/tasks/modules/task/task.events';
-import type { TaskSnapshot } from '@taskwire/tasks/modules/task/task.mapper';
-import { priorityRank, type NewTaskRow, type TaskRow } from '@taskwire/tasks/modules/task/task.model';
-import { findTaskById, insertTaskIfAbsent } from '@taskwire/tasks/modules/task/task.repository';
+import {
+  findTaskById,
+  firstInstanceWithStart,
+  insertNextInstance,
+  lockSeries,
+  priorityRank,
+  seriesNeighbours,
+  type NewTaskRow,
+  type TaskRow,
+  type TasksDatabase,
+} from '@taskwire/tasks';
 
 /** Inbox consumer name and Kafka group id (tests and stacks add a suffix). */
 export const recurrenceName = 'recurrence';
 
 /** The only task-events type this consumer applies (the runner skips the rest without a transaction). */
-export const recurrenceEventTypes: ReadonlySet<string> = new Set(['task.completed']);
+export const recurrenceEventTypes = ['task.completed'] as const;
 
-/** Thrown for an event this consumer cannot apply (the runner dead-letters it after retries). */
+/** Thrown for an event that matches the schema but contradicts itself (the runner dead-letters it after retries). */
 export class RecurrenceContractError extends Error {
   override name = 'RecurrenceContractError';
 }
@@ -57,22 +62,14 @@ function dueOfRow(row: Pick<TaskRow, 'due_at' | 'due_date'>): DueAt | null {
   return null;
 }
 
-function snapshotOf(event: EventEnvelope): TaskSnapshot {
-  if (event.version !== 1)
-    throw new RecurrenceContractError(`${event.type} ${event.id}: unknown version ${event.version}`);
-  const task = (event.data as { task?: Partial<TaskSnapshot> } | null)?.task;
-  if (!task || typeof task !== 'object' || typeof task.id !== 'string') {
-    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task must be a task snapshot with an id`);
-  }
+function snapshotOf(event: EventOf<'task.completed'>): TaskSnapshot {
+  const { task } = event.data;
   if (task.id !== event.subject) {
     throw new RecurrenceContractError(
       `${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`,
     );
   }
-  if (typeof task.title !== 'string' || typeof task.priority !== 'string') {
-    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task needs title and priority`);
-  }
-  return task as TaskSnapshot;
+  return task;
 }
 
 /**
@@ -88,14 +85,7 @@ async function segmentStartOccurrence(
   seriesId: string,
   start: DueAt,
 ): Promise<number> {
-  const first = await trx
-    .selectFrom('tasks')
-    .select(['occurrence', 'due_at', 'due_date'])
-    .where('series_id', '=', seriesId)
-    .where(start.dateTime ? 'series_start_at' : 'series_start_date', '=', start.dateTime ?? start.date!)
-    .orderBy('occurrence')
-    .limit(1)
-    .executeTakeFirst();
+  const first = await firstInstanceWithStart(trx, seriesId, start);
   if (!first || first.occurrence === null || first.occurrence <= 1) return 1;
   const due = dueOfRow(first);
   return due && sameDue(due, start) ? first.occurrence : first.occurrence - 1;
@@ -127,10 +117,13 @@ async function segmentStartOccurrence(
  *   there (RFC 5545 "this and following": COUNT=3 set on instance 5 means instances 5, 6, 7).
  *   Occurrence numbers keep increasing through the series.
  *
- * @throws RecurrenceContractError for an unknown version or a malformed payload.
+ * @throws RecurrenceContractError for a snapshot that is not the event's subject or a completed
+ *   task without `completedAt`.
  */
-export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelope): Promise<RecurrenceOutcome> {
-  if (!recurrenceEventTypes.has(event.type)) return { kind: 'ignored', reason: 'not-recurring' };
+export async function handle(
+  trx: Transaction<TasksDatabase>,
+  event: EventOf<'task.completed'>,
+): Promise<RecurrenceOutcome> {
   const task = snapshotOf(event);
   const recurrence = task.recurrence;
   if (!recurrence) return { kind: 'ignored', reason: 'not-recurring' };
@@ -141,33 +134,18 @@ export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelo
   const seriesId = task.seriesId ?? task.id;
   const occurrence = task.occurrence ?? 1;
 
-  // Serialise everything that creates instances of this series (two members of the group
-  // during a rebalance, or a replayed completion racing a new one).
-  await sql`select pg_advisory_xact_lock(hashtextextended(${seriesId}, 0))`.execute(trx);
+  await lockSeries(trx, seriesId);
 
   const row = await findTaskById(trx, task.id);
   if (!row || row.user_id !== event.userId) return { kind: 'ignored', reason: 'unknown-task' };
 
-  // One round trip: does k already have a successor, and which rule did the instance before k carry?
-  const probe = await sql<{
-    successor: string | null;
-    previous: string | null;
-    rrule: string | null;
-    time_zone: string | null;
-    anchor: string | null;
-  }>`
-    select (select id from tasks where series_id = ${seriesId} and occurrence > ${occurrence} limit 1) as successor,
-           p.id as previous, p.recurrence_rrule as rrule, p.recurrence_time_zone as time_zone, p.recurrence_anchor as anchor
-    from (select 1) as one
-    left join lateral (
-      select id, recurrence_rrule, recurrence_time_zone, recurrence_anchor from tasks
-      where series_id = ${seriesId} and occurrence < ${occurrence} order by occurrence desc limit 1
-    ) as p on true`.execute(trx);
-  const found = probe.rows[0]!;
-  if (found.successor) return { kind: 'ignored', reason: 'successor-exists' };
+  const { successor, previous } = await seriesNeighbours(trx, seriesId, occurrence);
+  if (successor) return { kind: 'ignored', reason: 'successor-exists' };
   const reanchored =
-    found.previous !== null &&
-    (found.rrule !== recurrence.rrule || found.time_zone !== recurrence.timeZone || found.anchor !== recurrence.anchor);
+    previous !== null &&
+    (previous.rrule !== recurrence.rrule ||
+      previous.timeZone !== recurrence.timeZone ||
+      previous.anchor !== recurrence.anchor);
 
   let seriesStart: DueAt;
   let segmentStart: number;
@@ -218,14 +196,12 @@ export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelo
     series_start_at: seriesStart.dateTime ?? null,
     series_start_date: seriesStart.date ?? null,
   };
-  const inserted = await insertTaskIfAbsent(trx, newRow);
+  const inserted = await insertNextInstance(
+    trx,
+    newRow,
+    { actor: null, traceparent: event.traceparent, correlationId: event.correlationId },
+    { predecessorId: task.id, skippedOccurrences: next.skipped },
+  );
   if (!inserted) return { kind: 'ignored', reason: 'occurrence-taken' };
-  await enqueueEvents(trx, tasksSchemaName, [
-    taskCreatedEvent(
-      inserted,
-      { actor: null, traceparent: event.traceparent, correlationId: event.correlationId },
-      { predecessorId: task.id, skippedOccurrences: next.skipped },
-    ),
-  ]);
   return { kind: 'created', task: inserted, skipped: next.skipped, reanchored };
 }

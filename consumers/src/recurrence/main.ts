@@ -4,15 +4,12 @@ import { serveWorker } from '@taskwire/platform/process';
 import { databaseReady } from '@taskwire/platform/database';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
-import { migrateTasks } from '@taskwire/tasks/service';
 import { createRecurrenceConsumer } from './consumer.js';
 import { recurrenceConfigSchema } from './env.js';
 
 const config = loadConfigOrExit(recurrenceConfigSchema);
 const logger = createLogger('recurrence', config.LOG_LEVEL);
 const registry = createMetricsRegistry('recurrence');
-// Idempotent: lets the consumer start before the tasks subgraph has migrated.
-await migrateTasks(config.DATABASE_URL);
 const consumer = createRecurrenceConsumer(config, { logger, registry });
 await consumer.start();
 await serveWorker({

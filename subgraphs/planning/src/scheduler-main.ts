@@ -6,14 +6,15 @@ import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
 import { schedulerConfigSchema } from './scheduler/env.js';
 import { createReminderScheduler } from './scheduler/scheduler.js';
-import { createPlanningDatabase, migratePlanning } from './service.js';
+import { waitForPlanningSchema } from './migrator.js';
+import { createPlanningDatabase } from './service.js';
 
 const config = loadConfigOrExit(schedulerConfigSchema);
 const logger = createLogger('scheduler', config.LOG_LEVEL);
 const registry = createMetricsRegistry('scheduler');
-// Idempotent; lets the worker start before (or without) the planning subgraph.
-await migratePlanning(config.DATABASE_URL);
 const db = createPlanningDatabase(config.DATABASE_URL, 4);
+// The planning service's migrator owns the schema (it runs first); the scheduler only waits for it.
+await waitForPlanningSchema(db);
 const scheduler = createReminderScheduler({
   db,
   databaseUrl: config.DATABASE_URL,

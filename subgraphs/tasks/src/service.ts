@@ -5,6 +5,7 @@ import { parse } from 'graphql';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createVerifierFromConfig } from '@taskwire/platform/auth';
 import { createConsumerRunner, type ConsumerRunner } from '@taskwire/platform/consumer-runner';
+import { topics } from '@taskwire/platform/events';
 import { databaseReady } from '@taskwire/platform/database';
 import { listen } from '@taskwire/platform/http';
 import { createKafka } from '@taskwire/platform/kafka';
@@ -22,7 +23,6 @@ import {
   tagProjectionTypes,
 } from './modules/tag-projection/tag-projection.handler.js';
 import { taskResolvers } from './modules/task/task.resolvers.js';
-import { taskEventsTopic } from './modules/task/task.events.js';
 import type { AfterTaskWrite, TaskServiceDeps } from './modules/task/task.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -80,9 +80,9 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     relay = createOutboxRelay({ databaseUrl: config.DATABASE_URL, schema: tasksSchemaName, kafka, logger, registry });
   }
   if (kafka && config.TAG_PROJECTION_ENABLED) {
-    projection = createConsumerRunner<TasksDatabase>({
+    projection = createConsumerRunner({
       name: options.tagProjection?.name ?? tagProjectionConsumer,
-      topics: options.tagProjection?.topics ?? [taskEventsTopic],
+      topics: options.tagProjection?.topics ?? [topics.task],
       kafka,
       db,
       logger,

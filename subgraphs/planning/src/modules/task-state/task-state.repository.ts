@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
+import type { TaskSnapshot } from '@taskwire/platform/events';
 import type { PlanningDatabase, TaskStateTable } from '../../db/database.js';
 
 export type TaskStateRow = Selectable<TaskStateTable>;
@@ -7,6 +8,7 @@ export type TaskStateRow = Selectable<TaskStateTable>;
 export interface TaskStateInput {
   taskId: string;
   userId: string;
+  title: string | null;
   dueAt: Date | null;
   dueDate: string | null;
   status: string;
@@ -15,6 +17,22 @@ export interface TaskStateInput {
   predecessorId?: string | null;
   taskUpdatedAt: Date | null;
   deleted?: boolean;
+}
+
+/** The projection row of a task event's snapshot; `userId` is the envelope's owner. */
+export function taskStateOf(userId: string, task: TaskSnapshot, extra: Partial<TaskStateInput> = {}): TaskStateInput {
+  return {
+    taskId: task.id,
+    userId,
+    title: task.title,
+    dueAt: task.dueAt ? new Date(task.dueAt) : null,
+    dueDate: task.dueDate,
+    status: task.status,
+    seriesId: task.seriesId,
+    occurrence: task.occurrence,
+    taskUpdatedAt: new Date(task.updatedAt),
+    ...extra,
+  };
 }
 
 /**
@@ -33,6 +51,7 @@ export async function upsertTaskStates(
       inputs.map((input) => ({
         task_id: input.taskId,
         user_id: input.userId,
+        title: input.title,
         due_at: input.dueAt,
         due_date: input.dueDate,
         status: input.status,
@@ -45,6 +64,7 @@ export async function upsertTaskStates(
     )
     .onConflict((oc) =>
       oc.column('task_id').doUpdateSet((eb) => ({
+        title: eb.ref('excluded.title'),
         due_at: eb.ref('excluded.due_at'),
         due_date: eb.ref('excluded.due_date'),
         status: eb.ref('excluded.status'),

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import { buildEvent } from '@taskwire/platform/events';
+import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { claimEvent } from '@taskwire/platform/inbox';
 import { eventually, testKafkaBrokers, uniqueSuffix } from '../../../../../test/support.js';
 import { createTasksDatabase } from '../../db/database.js';
 import { createPrivateTopic, startTestTasksService, type TestUser } from '../../testing/harness.js';
-import { handleTagEvent, TagEventError } from './tag-projection.handler.js';
+import { handleTagEvent, type TagProjectionEvent } from './tag-projection.handler.js';
 import { tagNamesOfTask } from './tag-projection.repository.js';
 
 type Started = Awaited<ReturnType<typeof startTestTasksService>>;
 let started: Started;
 let db: ReturnType<typeof createTasksDatabase>;
 let topic: string;
+const projectionName = `tasks-tag-projection-${uniqueSuffix()}`;
 let alice: TestUser;
 
 const create = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }`;
@@ -22,24 +24,23 @@ function tagEvent(
   userId: string,
   taskId: string,
   tag: { id: string; name: string },
-): EventEnvelope {
-  return buildEnvelope({
+): TagProjectionEvent {
+  return buildEvent(type, {
     topic,
-    type,
     actor: userId,
     subject: taskId,
     userId,
     data: { taskId, tag: { ...tag, color: null } },
-  });
+  }).envelope;
 }
 
-const apply = (event: EventEnvelope) => db.transaction().execute((trx) => handleTagEvent(trx, event));
+const apply = (event: TagProjectionEvent) => db.transaction().execute((trx) => handleTagEvent(trx, event));
 
 beforeAll(async () => {
   topic = await createPrivateTopic('task-events-tags');
   started = await startTestTasksService(
     { tagProjection: true },
-    { tagProjection: { name: `tasks-tag-projection-${uniqueSuffix()}`, topics: [topic] } },
+    { tagProjection: { name: projectionName, topics: [topic] } },
   );
   db = createTasksDatabase(started.databaseUrl, 2);
   alice = await started.newUser();
@@ -63,15 +64,32 @@ describe('handleTagEvent (pure handler on a real database)', () => {
     // An untag for another user's id changes nothing (effects are scoped by the envelope's user).
     await apply(tagEvent('task.untagged', 'someone-else', task, { id: 't1', name: 'Job' }));
     expect(await tagNamesOfTask(db, task)).toEqual(['Job']);
+    const now = new Date().toISOString();
     await apply(
-      buildEnvelope({
-        topic,
-        type: 'task.deleted',
+      buildEvent('task.deleted', {
         actor: alice.id,
         subject: task,
         userId: alice.id,
-        data: { task: { id: task } },
-      }),
+        data: {
+          task: {
+            id: task,
+            userId: alice.id,
+            title: 'Tagged',
+            description: null,
+            priority: 'MEDIUM',
+            status: 'OPEN',
+            dueAt: null,
+            dueDate: null,
+            completedAt: null,
+            recurrence: null,
+            seriesId: null,
+            occurrence: null,
+            seriesStart: null,
+            createdAt: now,
+            updatedAt: now,
+          },
+        },
+      }).envelope,
     );
     expect(await tagNamesOfTask(db, task)).toEqual([]);
   });
@@ -92,32 +110,11 @@ describe('handleTagEvent (pure handler on a real database)', () => {
     expect((await bob.gql(byTags, { tags: ['errands'] })).data.tasks.totalCount).toBe(0);
   });
 
-  it('refuses payloads that do not match the contract and unknown versions', async () => {
-    const bad = buildEnvelope({
-      topic,
-      type: 'task.tagged',
-      actor: null,
-      subject: 'x',
-      userId: alice.id,
-      data: { taskId: 'x' },
-    });
-    await expect(apply(bad)).rejects.toBeInstanceOf(TagEventError);
-    const v2 = {
-      ...tagEvent('task.tagged', alice.id, '0190f2c4-0000-7000-8000-000000000000', { id: 't', name: 'n' }),
-      version: 2,
-    };
-    await expect(apply(v2)).rejects.toBeInstanceOf(TagEventError);
-    // Types the projection does not apply are ignored.
-    await apply(
-      buildEnvelope({ topic, type: 'reminder.added', actor: null, subject: 'x', userId: alice.id, data: {} }),
-    );
-  });
-
   it('the inbox makes a redelivered event a no-op', async () => {
     const task = (await alice.gql(create, { input: { title: 'Once' } })).data.createTask.id;
     const tagged = tagEvent('task.tagged', alice.id, task, { id: 'tx', name: 'once' });
     const untagged = tagEvent('task.untagged', alice.id, task, { id: 'tx', name: 'once' });
-    const deliver = (e: EventEnvelope) =>
+    const deliver = (e: TagProjectionEvent) =>
       db.transaction().execute(async (trx) => {
         if (await claimEvent(trx, 'tag-projection-test', e.id)) await handleTagEvent(trx, e);
       });
@@ -135,7 +132,7 @@ describe('the projection consumer inside the tasks service', () => {
     const producer = createEventProducer(kafka);
     await producer.connect();
     try {
-      const send = (e: EventEnvelope) =>
+      const send = (e: TagProjectionEvent) =>
         producer.send({ topic, acks: -1, messages: [{ key: e.subject, value: JSON.stringify(e) }] });
       const name = `kafka-${uniqueSuffix()}`;
       await send(tagEvent('task.tagged', alice.id, task, { id: 'tk', name }));
@@ -151,5 +148,32 @@ describe('the projection consumer inside the tasks service', () => {
     } finally {
       await producer.disconnect();
     }
+  });
+
+  it('dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {
+    const task = (await alice.gql(create, { input: { title: 'Contract' } })).data.createTask.id;
+    const name = `later-${uniqueSuffix()}`;
+    const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: `tasks-test-${uniqueSuffix()}` });
+    const result = await checkContractDeadLetters({
+      kafka,
+      topic,
+      consumer: projectionName,
+      handled: tagEvent('task.tagged', alice.id, task, { id: 'tv', name: 'poison' }),
+      unhandled: buildEvent('reminder.acknowledged', {
+        actor: alice.id,
+        subject: task,
+        userId: alice.id,
+        data: { reminderId: 'r', firingId: 'f', taskId: task, acknowledgedAt: new Date().toISOString() },
+      }).envelope,
+      later: tagEvent('task.tagged', alice.id, task, { id: 'tl', name }),
+      applied: async () => (await alice.gql(byTags, { tags: [name] })).data.tasks.totalCount === 1,
+    });
+    expect(result.unknownVersion).toMatchObject({
+      kind: 'unknown-version',
+      error: expect.stringMatching(/version 99/),
+    });
+    expect(result.invalidPayload).toMatchObject({ kind: 'invalid-payload', error: expect.stringMatching(/tag/) });
+    expect(result.unhandled).toBeUndefined();
+    expect(await tagNamesOfTask(db, task)).toEqual([name]);
   });
 });

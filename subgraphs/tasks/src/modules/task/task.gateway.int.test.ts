@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { parseConfig } from '@taskwire/platform/config';
 import { eventually, graphqlRequest, testKeys, uniqueSuffix } from '../../../../../test/support.js';
-import { gatewayConfigSchema } from '../../../../../gateway/src/env.js';
-import { startGateway, type GatewayService } from '../../../../../gateway/src/service.js';
+import { gatewayConfigSchema } from '@taskwire/gateway/env';
+import { startGateway, type GatewayService } from '@taskwire/gateway/service';
 import { collectEvents, startTestTasksService, type TestUser } from '../../testing/harness.js';
 
 // The same mutations as task.mutations.int.test.ts, through the federated gateway: what a
@@ -22,11 +22,11 @@ const fields = 'id title status priority dueDate completedAt owner { id }';
 const gql = (user: TestUser, query: string, variables: Record<string, unknown> = {}) =>
   graphqlRequest(gateway.url, query, variables, user.token);
 
-async function eventOf(user: TestUser, taskId: string, type: string): Promise<EventEnvelope<any>> {
+async function eventOf(user: TestUser, taskId: string, type: string): Promise<EventEnvelope & { data: any }> {
   return eventually(() => collector.forUser(user.id).find((e) => e.subject === taskId && e.type === type), {
     what: `${type} for ${taskId}`,
     timeoutMs: 20_000,
-  }) as Promise<EventEnvelope<any>>;
+  }) as Promise<any>;
 }
 
 beforeAll(async () => {

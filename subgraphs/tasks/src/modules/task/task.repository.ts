@@ -232,3 +232,64 @@ export function searchTasksSql(userId: string, query: TaskSearchQuery): RawBuild
     order by ${spec.expr} ${dir}, t.id ${dir}
     limit ${query.limit}`;
 }
+
+/**
+ * Serialises, until the end of the transaction, everything that creates instances of series
+ * `seriesId` (two members of a consumer group during a rebalance, or a replayed completion
+ * racing a new one).
+ */
+export async function lockSeries(trx: Db, seriesId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${seriesId}, 0))`.execute(trx);
+}
+
+/** Around instance `occurrence` of a series: whether a later one exists, and the rule of the one before. */
+export interface SeriesNeighbours {
+  /** Id of an instance numbered above `occurrence`, or null. */
+  successor: string | null;
+  /** The instance right before `occurrence` and its rule, or null for the first. */
+  previous: {
+    id: string;
+    rrule: string | null;
+    timeZone: string | null;
+    anchor: string | null;
+  } | null;
+}
+
+/** One round trip: does instance `occurrence` already have a successor, and which rule did its predecessor carry? */
+export async function seriesNeighbours(trx: Db, seriesId: string, occurrence: number): Promise<SeriesNeighbours> {
+  const { rows } = await sql<{
+    successor: string | null;
+    previous: string | null;
+    rrule: string | null;
+    time_zone: string | null;
+    anchor: string | null;
+  }>`
+    select (select id from tasks where series_id = ${seriesId} and occurrence > ${occurrence} limit 1) as successor,
+           p.id as previous, p.recurrence_rrule as rrule, p.recurrence_time_zone as time_zone, p.recurrence_anchor as anchor
+    from (select 1) as one
+    left join lateral (
+      select id, recurrence_rrule, recurrence_time_zone, recurrence_anchor from tasks
+      where series_id = ${seriesId} and occurrence < ${occurrence} order by occurrence desc limit 1
+    ) as p on true`.execute(trx);
+  const row = rows[0]!;
+  return {
+    successor: row.successor,
+    previous: row.previous ? { id: row.previous, rrule: row.rrule, timeZone: row.time_zone, anchor: row.anchor } : null,
+  };
+}
+
+/** The lowest-numbered instance of a series whose series start is `start` (a date-time or a date). */
+export async function firstInstanceWithStart(
+  trx: Db,
+  seriesId: string,
+  start: { dateTime?: Date; date?: string },
+): Promise<Pick<TaskRow, 'occurrence' | 'due_at' | 'due_date'> | undefined> {
+  return trx
+    .selectFrom('tasks')
+    .select(['occurrence', 'due_at', 'due_date'])
+    .where('series_id', '=', seriesId)
+    .where(start.dateTime ? 'series_start_at' : 'series_start_date', '=', start.dateTime ?? start.date!)
+    .orderBy('occurrence')
+    .limit(1)
+    .executeTakeFirst();
+}

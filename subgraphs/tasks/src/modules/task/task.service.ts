@@ -26,8 +26,8 @@ import {
   taskDeletedEvent,
   taskReopenedEvent,
   taskUpdatedEvent,
-  type EventOrigin,
 } from './task.events.js';
+import type { EventOrigin } from '@taskwire/platform/events';
 import {
   toPrefixQuery,
   validateDescription,

@@ -1,0 +1,3 @@
+/** `@taskwire/accounts/server`: the accounts subgraph as a service (for `dev/`, the test stack, gateway tests). */
+export { startAccountsService, type AccountsService } from './service.js';
+export { accountsConfigSchema, type AccountsConfig } from './env.js';

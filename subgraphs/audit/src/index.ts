@@ -1,0 +1,8 @@
+/**
+ * `@taskwire/audit`: the audit trail as its writer uses it (the audit-writer consumer inserts
+ * one entry per task event as the INSERT-only role, and prunes old entries). Everything else in
+ * this package is internal; the service is `@taskwire/audit/server`, the migrator
+ * `@taskwire/audit/migrate`.
+ */
+export { auditWriterRole, createAuditDatabase, type AuditDB, type StoredFieldChange } from './db/database.js';
+export { deleteAuditEntriesBefore, insertAuditEntries, type NewAuditEntry } from './modules/audit/audit.repository.js';

@@ -1,0 +1,25 @@
+/**
+ * `@taskwire/planning`: the planning domain as workers of the planning schema use it
+ * (planning-sync keeps the task projection from task events and moves, cancels or copies a
+ * task's reminders and tags with these). Everything else in this package is internal; the
+ * service is `@taskwire/planning/server`, the migrator `@taskwire/planning/migrate`.
+ */
+export { planningSchema, type PlanningDatabase } from './db/database.js';
+export { createPlanningDatabase } from './service.js';
+export { reminderEvent, taskTagEvent, type ReminderEventType } from './modules/events.js';
+export {
+  insertReminders,
+  isFiringAcknowledged,
+  lockTaskReminders,
+  notifyReminderChange,
+  rescheduleReminderRow,
+  setReminderState,
+  type ReminderRow,
+} from './modules/reminder/reminder.repository.js';
+export { addTaskTags, dropTaskTags, tagsForTasks } from './modules/tag/tag.repository.js';
+export {
+  dueInstant,
+  taskStateOf,
+  upsertTaskStates,
+  type TaskStateInput,
+} from './modules/task-state/task-state.repository.js';

@@ -1,0 +1,8 @@
+/**
+ * `@taskwire/tasks/testing`: fixtures for tests and benchmarks outside this package (rows
+ * written directly, events built as the service builds them). Not for production code.
+ */
+export * from './harness.js';
+export { insertTask, updateTaskRow, findTaskForUser, taskColumns } from '../modules/task/task.repository.js';
+export { taskCompletedEvent, taskCreatedEvent } from '../modules/task/task.events.js';
+export { searchUserTasks } from '../modules/task/task.service.js';
