@@ -9,12 +9,14 @@ import { repoRoot, stateDir } from './paths.js';
 /** Broker version; must match `kafka.version` in dev/pom.xml. */
 export const kafkaVersion = '4.1.1';
 
-/** Topics of DESIGN §2 with their partition counts (key = task id / user id). */
+/** Topics of DESIGN §2 with their partition counts (key = task id / user id; user id on user-events). */
 export const taskwireTopics: ReadonlyArray<{ topic: string; numPartitions: number }> = [
   { topic: 'task-events', numPartitions: 6 },
   { topic: 'task-events.dlq', numPartitions: 1 },
   { topic: 'reminder-events', numPartitions: 6 },
   { topic: 'reminder-events.dlq', numPartitions: 1 },
+  { topic: 'user-events', numPartitions: 6 },
+  { topic: 'user-events.dlq', numPartitions: 1 },
 ];
 
 export class PrerequisiteError extends Error {
