@@ -20,6 +20,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
 import { createDatabase } from '@taskwire/platform/database';
+import { buildEvent, parseEventMessage } from '@taskwire/platform/events';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createOutboxTable, enqueueEvents } from '@taskwire/platform/outbox';
@@ -55,14 +56,15 @@ await kafkaAdmin.connect();
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-const event = (n: number) => ({
-  topic,
-  type: 'bench.changed',
-  actor: null,
-  subject: `k${n % 500}`,
-  userId: 'u1',
-  data: { n },
-});
+/** A contract event carrying its number `n` as the tag's name. */
+const event = (n: number) =>
+  buildEvent('task.tagged', {
+    topic,
+    actor: null,
+    subject: `k${n % 500}`,
+    userId: 'u1',
+    data: { taskId: `k${n % 500}`, tag: { id: 't', name: String(n), color: null } },
+  });
 const publishedCount = async () =>
   Number(
     (await sql<{ n: string }>`select count(*) as n from outbox where published_at is not null`.execute(db)).rows[0]!.n,
@@ -102,7 +104,9 @@ try {
   consumer.on(consumer.events.GROUP_JOIN, () => (joined = true));
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const n = (JSON.parse(message.value!.toString()) as { data: { n: number } }).data.n;
+      const received = parseEventMessage(message.value);
+      if (received.type !== 'task.tagged') throw new Error(`unexpected ${received.type} on ${topic}`);
+      const n = Number(received.data.tag.name);
       if (n >= config.BENCH_EVENTS && !receivedAt.has(n)) receivedAt.set(n, performance.now());
     },
   });

@@ -25,7 +25,7 @@ import { randomUUID } from 'node:crypto';
 import { uuidv7 } from 'uuidv7';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
-import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import type { EventOf } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createTasksDatabase } from '@taskwire/tasks/db/database';
@@ -102,7 +102,7 @@ function firstInstance(i: number): NewTaskRow {
   };
 }
 
-async function store(rows: NewTaskRow[]): Promise<EventEnvelope[]> {
+async function store(rows: NewTaskRow[]): Promise<EventOf<'task.completed'>[]> {
   const stored: TaskRow[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     stored.push(
@@ -113,7 +113,7 @@ async function store(rows: NewTaskRow[]): Promise<EventEnvelope[]> {
         .execute()),
     );
   }
-  return stored.map((row) => buildEnvelope(taskCompletedEvent(row, { actor: row.user_id })));
+  return stored.map((row) => taskCompletedEvent(row, { actor: row.user_id }).envelope);
 }
 
 async function successorCount(): Promise<number> {

@@ -33,7 +33,7 @@ import { z } from 'zod';
 import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
-import { buildEnvelope } from '@taskwire/platform/events';
+import { buildEvent } from '@taskwire/platform/events';
 import { assertLoopback, createBenchDatabase, freePort, startDeadline, waitHealthy } from './support.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -239,10 +239,9 @@ try {
     const sentAt = Date.now();
     const messages = users.map((u) => {
       const firedAt = new Date().toISOString();
-      const envelope = buildEnvelope({
+      const envelope = buildEvent('reminder.due', {
         topic: 'reminder-events',
         key: u.id,
-        type: 'reminder.due',
         actor: null,
         subject: u.taskId,
         userId: u.id,
@@ -261,7 +260,7 @@ try {
             snoozedUntil: null,
           },
         },
-      });
+      }).envelope;
       return { key: u.id, value: JSON.stringify(envelope) };
     });
     await producer.send({ topic: 'reminder-events', acks: -1, messages });

@@ -32,7 +32,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
 import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
-import { buildEnvelope } from '@taskwire/platform/events';
+import { buildEvent } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createTasksDatabase } from '../subgraphs/tasks/src/db/database.js';
 import { tasksConfigSchema } from '../subgraphs/tasks/src/env.js';
@@ -269,14 +269,13 @@ async function main(): Promise<void> {
       (e: any) => e.node.id as string,
     );
     const publishTag = async (taskId: string, name: string) => {
-      const event = buildEnvelope({
+      const event = buildEvent('task.tagged', {
         topic,
-        type: 'task.tagged',
         actor: mainUser,
         subject: taskId,
         userId: mainUser,
         data: { taskId, tag: { id: `lag-${name}`, name, color: null } },
-      });
+      }).envelope;
       await producer.send({ topic, acks: -1, messages: [{ key: taskId, value: JSON.stringify(event) }] });
     };
     const visible = async (name: string, taskId: string, timeoutMs: number): Promise<boolean> => {
@@ -330,7 +329,7 @@ async function main(): Promise<void> {
       try {
         for (const id of ids) {
           const row = await findTaskForUser(tasksDb, mainUser, id);
-          const event = buildEnvelope(taskCreatedEvent(row!, { actor: mainUser }));
+          const event = taskCreatedEvent(row!, { actor: mainUser }).envelope;
           await planning.db.transaction().execute((trx) => planningSyncHandle(trx, event));
         }
       } finally {

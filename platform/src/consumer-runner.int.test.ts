@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, eventually, killProcess, testKafkaBrokers, uniqueSuffix } from '../../test/support.js';
 import { createConsumerRunner, type ConsumerRunner } from './consumer-runner.js';
 import { createDatabase } from './database.js';
-import { buildEnvelope } from './events.js';
+import { buildEvent, type EventOf } from './events/index.js';
+import { rawEnvelope } from './events/testing.js';
 import { createInboxTable } from './inbox.js';
 import { createEventProducer, createKafka } from './kafka.js';
 import { createLogger } from './logger.js';
@@ -17,9 +18,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const consumerScript = path.join(root, 'platform/test-fixtures/consumer-process.ts');
 const schema = 'runner_test';
 
-function envelope(type: string, subject: string, data: Record<string, unknown>) {
-  return buildEnvelope({ topic: 'unused', type, actor: null, subject, userId: 'u1', data });
+/** A contract event carrying `seq` (as the tag's name): `task.tagged`, or `task.untagged` (the poison below). */
+function envelope(type: 'task.tagged' | 'task.untagged', subject: string, seq: number) {
+  const tag = { id: 't1', name: String(seq), color: null };
+  return buildEvent(type, { actor: null, subject, userId: 'u1', data: { taskId: subject, tag } }).envelope;
 }
+
+const seqOf = (event: EventOf<'task.tagged' | 'task.untagged'>) => Number(event.data.tag.name);
 
 function headerText(headers: IHeaders | undefined, name: string): string | undefined {
   const value = headers?.[name];
@@ -112,10 +117,19 @@ describe('consumer runner', () => {
     it(`dead-letters a poison message and moves on (${mode})`, async () => {
       const topic = `runner-poison-${mode === 'handleBatch' ? 'b' : 'h'}-${suffix}`;
       await createTopic(topic, 1);
-      const ok1 = envelope('test.ok', 'a', { seq: 1 });
-      const poison = envelope('test.poison', 'a', { seq: 2 });
-      const ignored = envelope('test.ignored', 'a', { seq: 3 });
-      const ok2 = envelope('test.ok', 'a', { seq: 4 });
+      const ok1 = envelope('task.tagged', 'a', 1);
+      const poison = envelope('task.untagged', 'a', 2);
+      // A type this consumer does not handle: skipped, not dead-lettered.
+      const ignored = buildEvent('reminder.acknowledged', {
+        actor: null,
+        subject: 'a',
+        userId: 'u1',
+        data: { reminderId: 'r', firingId: 'f', taskId: 'a', acknowledgedAt: new Date().toISOString() },
+      }).envelope;
+      const ok2 = envelope('task.tagged', 'a', 4);
+      const newerVersion = { ...envelope('task.tagged', 'a', 5), version: 2 };
+      const offContract = rawEnvelope({ type: 'task.tagged', subject: 'a', userId: 'u1', data: { taskId: 'a' } });
+      const ok3 = envelope('task.tagged', 'a', 7);
       await producer.send({
         topic,
         acks: -1,
@@ -125,26 +139,27 @@ describe('consumer runner', () => {
           { key: 'a', value: JSON.stringify(poison) },
           { key: 'a', value: JSON.stringify(ignored) },
           { key: 'a', value: JSON.stringify(ok2) },
+          { key: 'a', value: JSON.stringify(newerVersion) },
+          { key: 'a', value: JSON.stringify(offContract) },
+          { key: 'a', value: JSON.stringify(ok3) },
         ],
       });
 
       const name = `runner-poison-${mode === 'handleBatch' ? 'b' : 'h'}-${suffix}`;
       const registry = createMetricsRegistry('runner-test');
       let batchCalls = 0;
-      const insert = async (trx: any, e: { id: string; subject: string; type: string; data: unknown }) => {
-        if (e.type === 'test.poison') throw new Error('poison: this handler always fails');
-        await sql`insert into effects (event_id, key, seq) values (${e.id}, ${name}, ${(e.data as any).seq})`.execute(
-          trx,
-        );
+      const insert = async (trx: any, e: EventOf<'task.tagged' | 'task.untagged'>) => {
+        if (e.type === 'task.untagged') throw new Error('poison: this handler always fails');
+        await sql`insert into effects (event_id, key, seq) values (${e.id}, ${name}, ${seqOf(e)})`.execute(trx);
       };
-      const runner = createConsumerRunner<any>({
+      const runner = createConsumerRunner<any, 'task.tagged' | 'task.untagged'>({
         name,
         topics: [topic],
         kafka,
         db,
         logger,
         registry,
-        types: new Set(['test.ok', 'test.poison']),
+        types: ['task.tagged', 'task.untagged'],
         maxAttempts: 3,
         retryBaseDelayMs: 20,
         handle: (trx, event) => insert(trx, event),
@@ -161,22 +176,23 @@ describe('consumer runner', () => {
       await runner.start();
       await eventually(() => (runner.ready() ? true : undefined), { what: 'runner to join its group' });
 
-      await eventually(async () => ((await committedTotal(name, topic)) === 5 ? true : undefined), {
+      await eventually(async () => ((await committedTotal(name, topic)) === 8 ? true : undefined), {
         timeoutMs: 30_000,
-        what: 'offset 5 committed',
+        what: 'offset 8 committed',
       });
       const { rows } = await sql<{
         event_id: string;
         seq: number;
       }>`select event_id, seq from effects where key = ${name} order by applied`.execute(db);
-      expect(rows.map((r) => r.event_id)).toEqual([ok1.id, ok2.id]);
+      expect(rows.map((r) => r.event_id)).toEqual([ok1.id, ok2.id, ok3.id]);
 
-      const dead = await readDeadLetters(topic, 2, name);
-      expect(dead).toHaveLength(2);
-      const [badJson, failing] = dead;
+      const dead = await readDeadLetters(topic, 4, name);
+      expect(dead).toHaveLength(4);
+      const [badJson, failing, unknownVersion, invalid] = dead;
       expect(badJson!.value).toBe('{"id": not json');
       expect(badJson!.key).toBe('a');
       expect(headerText(badJson!.headers, 'x-error')).toMatch(/not JSON/);
+      expect(headerText(badJson!.headers, 'x-error-kind')).toBe('undecodable');
       expect(headerText(badJson!.headers, 'x-attempts')).toBe('1');
       expect(headerText(badJson!.headers, 'x-original-topic')).toBe(topic);
       expect(headerText(badJson!.headers, 'x-original-partition')).toBe('0');
@@ -185,12 +201,21 @@ describe('consumer runner', () => {
       expect(headerText(failing!.headers, 'x-error')).toMatch(/poison: this handler always fails/);
       expect(headerText(failing!.headers, 'x-attempts')).toBe('3');
       expect(headerText(failing!.headers, 'x-original-offset')).toBe('2');
+      expect(headerText(failing!.headers, 'x-error-kind')).toBe('handler-failed');
+      expect(JSON.parse(unknownVersion!.value!).id).toBe(newerVersion.id);
+      expect(headerText(unknownVersion!.headers, 'x-error-kind')).toBe('unknown-version');
+      expect(headerText(unknownVersion!.headers, 'x-error')).toMatch(/task.tagged version 2 is not supported/);
+      expect(headerText(unknownVersion!.headers, 'x-attempts')).toBe('1');
+      expect(JSON.parse(invalid!.value!).id).toBe(offContract.id);
+      expect(headerText(invalid!.headers, 'x-error-kind')).toBe('invalid-payload');
+      expect(headerText(invalid!.headers, 'x-error')).toMatch(/tag/);
 
       const metrics = await registry.getMetricsAsJSON();
       const value = (metric: string) => metrics.find((m) => m.name === metric)?.values.reduce((s, v) => s + v.value, 0);
-      expect(value('consumer_events_dead_lettered_total')).toBe(2);
+      expect(value('consumer_events_dead_lettered_total')).toBe(4);
       expect(value('consumer_retries_total')).toBe(2);
-      expect(value('consumer_events_processed_total')).toBe(2);
+      expect(value('consumer_events_processed_total')).toBe(3);
+      expect(value('consumer_events_skipped_total')).toBe(1);
       if (mode === 'handleBatch') expect(batchCalls).toBeGreaterThanOrEqual(1);
       await runner.stop();
       expect(runner.ready()).toBe(false);
@@ -204,7 +229,7 @@ describe('consumer runner', () => {
     await createTopic(topic, 3);
     const messages = Array.from({ length: total }, (_, i) => {
       const key = `k${i % 20}`;
-      return { key, value: JSON.stringify(envelope('test.ok', key, { seq: i })) };
+      return { key, value: JSON.stringify(envelope('task.tagged', key, i)) };
     });
     for (let i = 0; i < total; i += 500) await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 500) });
 

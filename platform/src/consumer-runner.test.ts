@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDeadLetterHeaders, deadLetterTopic, uniqueByEventId } from './consumer-runner.js';
+import { EventContractError } from './events/index.js';
 
 describe('buildDeadLetterHeaders', () => {
   it('carries the contract headers of EVENTS.md over the original ones', () => {
@@ -15,12 +16,26 @@ describe('buildDeadLetterHeaders', () => {
     expect(headers).toEqual({
       'x-event-id': 'e1',
       'x-error': 'TypeError: boom',
+      'x-error-kind': 'handler-failed',
       'x-consumer': 'audit-writer',
       'x-original-topic': 'task-events',
       'x-original-partition': '3',
       'x-original-offset': '42',
       'x-attempts': '5',
     });
+  });
+
+  it('names the contract violation in x-error-kind', () => {
+    const headers = buildDeadLetterHeaders({
+      error: new EventContractError('unknown-version', 'task.created version 9 is not supported (expected 1)'),
+      consumer: 'c',
+      topic: 'task-events',
+      partition: 0,
+      offset: '7',
+      attempts: 1,
+    });
+    expect(headers['x-error-kind']).toBe('unknown-version');
+    expect(headers['x-error']).toBe('EventContractError: task.created version 9 is not supported (expected 1)');
   });
 
   it('truncates a huge error message and accepts non-Error throws', () => {

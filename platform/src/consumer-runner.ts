@@ -3,7 +3,14 @@ import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Produce
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { databaseReady } from './database.js';
-import { decodeEnvelope, type EventEnvelope } from './events.js';
+import {
+  decodeEnvelope,
+  deadLetterTopic,
+  EventContractError,
+  parseEvent,
+  type EventOf,
+  type EventType,
+} from './events/index.js';
 import { claimEvent, claimEvents } from './inbox.js';
 import { createEventProducer } from './kafka.js';
 import { prom, type MetricsRegistry } from './metrics.js';
@@ -20,25 +27,34 @@ export interface MessageMeta {
  * never reaches the handler twice. Throwing rolls back effect and claim; the runner
  * retries, then dead-letters.
  */
-export type EventHandler<DB> = (trx: Transaction<DB>, event: EventEnvelope, meta: MessageMeta) => Promise<void>;
+export type EventHandler<DB, T extends EventType = EventType> = (
+  trx: Transaction<DB>,
+  event: EventOf<T>,
+  meta: MessageMeta,
+) => Promise<void>;
 
-export interface ConsumerRunnerOptions<DB> {
+export interface ConsumerRunnerOptions<DB, T extends EventType> {
   /** Consumer group id and inbox consumer name, e.g. `audit-writer`. */
   name: string;
   topics: string[];
   kafka: Kafka;
   db: Kysely<DB>;
   logger: Logger;
-  /** Applies one event. */
-  handle: EventHandler<DB>;
+  /**
+   * Event types this consumer handles. A message of another type is skipped and committed past
+   * (metric `consumer_events_skipped_total`), so a producer that starts emitting a new type
+   * during a rolling deploy sends nothing to the DLQ. A handled type is parsed with the
+   * contract's schema first: an unknown version or a payload that does not match goes to the DLQ.
+   */
+  types: readonly T[];
+  /** Applies one event, already checked against the contract. */
+  handle: EventHandler<DB, T>;
   /**
    * Optional batched form: applies many events in one transaction (the runner claims them
    * all first and passes only the new ones). When it throws, the runner falls back to
    * `handle` one event at a time to isolate a poison message.
    */
-  handleBatch?: (trx: Transaction<DB>, events: Array<{ event: EventEnvelope; meta: MessageMeta }>) => Promise<void>;
-  /** Event types this consumer cares about; others are skipped without a transaction. */
-  types?: ReadonlySet<string>;
+  handleBatch?: (trx: Transaction<DB>, events: Array<{ event: EventOf<T>; meta: MessageMeta }>) => Promise<void>;
   /** Attempts per message before it goes to `<topic>.dlq` (default 5, with backoff). */
   maxAttempts?: number;
   /** Start from the earliest offset when the group has none (default true). */
@@ -73,6 +89,8 @@ export interface ConsumerRunner {
 /** Header names of a dead-letter message (schema/EVENTS.md "Dead-letter message"). */
 export const deadLetterHeaderNames = {
   error: 'x-error',
+  /** Short machine-readable reason: an `EventErrorKind` of the contract, or `handler-failed`. */
+  errorKind: 'x-error-kind',
   consumer: 'x-consumer',
   originalTopic: 'x-original-topic',
   originalPartition: 'x-original-partition',
@@ -101,6 +119,7 @@ export function buildDeadLetterHeaders(input: {
     ...(input.originalHeaders ?? {}),
     [deadLetterHeaderNames.error]:
       message.length > maxErrorHeaderChars ? `${message.slice(0, maxErrorHeaderChars)}…` : message,
+    [deadLetterHeaderNames.errorKind]: input.error instanceof EventContractError ? input.error.kind : 'handler-failed',
     [deadLetterHeaderNames.consumer]: input.consumer,
     [deadLetterHeaderNames.originalTopic]: input.topic,
     [deadLetterHeaderNames.originalPartition]: String(input.partition),
@@ -109,10 +128,7 @@ export function buildDeadLetterHeaders(input: {
   };
 }
 
-/** Dead-letter topic of `topic`. */
-export function deadLetterTopic(topic: string): string {
-  return `${topic}.dlq`;
-}
+export { deadLetterTopic };
 
 /** First occurrence of each event id, in order (a batch can carry relay duplicates). */
 export function uniqueByEventId<T extends { event: { id: string } }>(items: ReadonlyArray<T>): T[] {
@@ -134,7 +150,9 @@ type Outcome = 'done' | 'aborted';
  *   resolved after its transaction committed (or it was skipped / dead-lettered), and
  *   resolved offsets are committed every `commitIntervalMs` and at the end of each batch.
  *   A crash between the effect and the commit redelivers; the inbox turns that into a no-op.
- * - A message that fails `decodeEnvelope` goes straight to `<topic>.dlq`. A handler that
+ * - A message of a type not in `types` is skipped. A message that is not an envelope, or of a
+ *   handled type with an unknown version or a payload that fails the contract's schema, goes
+ *   straight to `<topic>.dlq` (header `x-error-kind`). A handler that
  *   throws is retried with exponential backoff up to `maxAttempts`, then dead-lettered —
  *   unless the database itself is unreachable, in which case retrying continues (a database
  *   outage must not empty the topic into the DLQ).
@@ -143,8 +161,11 @@ type Outcome = 'done' | 'aborted';
  * - `stop()` makes the in-flight batch finish its current message, commits what is
  *   durable, leaves the group and disconnects.
  */
-export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): ConsumerRunner {
-  const { name, topics, kafka, db, handle, handleBatch, types } = options;
+export function createConsumerRunner<DB, const T extends EventType>(
+  options: ConsumerRunnerOptions<DB, T>,
+): ConsumerRunner {
+  const { name, topics, kafka, db, handle, handleBatch } = options;
+  const types: ReadonlySet<string> = new Set(options.types);
   const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
   const retryBaseDelayMs = options.retryBaseDelayMs ?? 100;
   const retryMaxDelayMs = options.retryMaxDelayMs ?? 5000;
@@ -189,6 +210,19 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
             name: 'consumer_events_dead_lettered_total',
             help: 'Messages sent to the dead-letter topic',
             labelNames: ['consumer', 'topic'],
+            registers: [registry],
+          }),
+      )
+    : undefined;
+  const skipped = registry
+    ? metric(
+        registry,
+        'consumer_events_skipped_total',
+        () =>
+          new prom.Counter({
+            name: 'consumer_events_skipped_total',
+            help: 'Messages of an event type this consumer does not handle, committed past',
+            labelNames: ['consumer', 'topic', 'type'],
             registers: [registry],
           }),
       )
@@ -290,7 +324,7 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
   /** Applies one decoded event with retries; dead-letters it after maxAttempts. */
   async function applyOne(
     message: KafkaMessage,
-    event: EventEnvelope,
+    event: EventOf<T>,
     meta: MessageMeta,
     heartbeat: () => Promise<void>,
     isRunning: () => boolean,
@@ -351,18 +385,21 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
       if (Date.now() - lastCommitAt >= commitIntervalMs) await commit();
     };
 
-    // Decode and filter first; both are cheap and need no transaction.
-    type Item = { message: KafkaMessage; event: EventEnvelope; meta: MessageMeta };
-    type Pending = { message: KafkaMessage; item?: Item; decodeError?: unknown };
+    // Decode, filter and parse first; all are cheap and need no transaction.
+    type Item = { message: KafkaMessage; event: EventOf<T>; meta: MessageMeta };
+    type Pending = { message: KafkaMessage; item?: Item; parseError?: unknown };
     const pending: Pending[] = batch.messages.map((message) => {
-      let event: EventEnvelope;
       try {
-        event = decodeEnvelope(message.value);
+        const envelope = decodeEnvelope(message.value);
+        if (!types.has(envelope.type)) {
+          skipped?.inc({ consumer: name, topic, type: envelope.type });
+          return { message };
+        }
+        const event = parseEvent(envelope) as EventOf<T>;
+        return { message, item: { message, event, meta: { topic, partition, offset: message.offset } } };
       } catch (error) {
-        return { message, decodeError: error };
+        return { message, parseError: error };
       }
-      if (types && !types.has(event.type)) return { message };
-      return { message, item: { message, event, meta: { topic, partition, offset: message.offset } } };
     });
 
     let failed = true;
@@ -371,9 +408,9 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
         for (let start = 0; start < pending.length; start += maxBatchEvents) {
           if (!isRunning() || isStale()) break;
           const chunk = pending.slice(start, start + maxBatchEvents);
-          // A message that cannot be decoded never will be: straight to the DLQ, no retries.
+          // A message that cannot be parsed never will be: straight to the DLQ, no retries.
           for (const p of chunk)
-            if (p.decodeError !== undefined) await deadLetter(p.message, topic, partition, p.decodeError, 1);
+            if (p.parseError !== undefined) await deadLetter(p.message, topic, partition, p.parseError, 1);
           const items = uniqueByEventId(chunk.flatMap((p) => (p.item ? [p.item] : [])));
           let applied = false;
           try {
@@ -425,11 +462,11 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
       }
     }
 
-    async function applyEach(list: Pending[], decodeErrorsSent = false): Promise<Outcome> {
+    async function applyEach(list: Pending[], parseErrorsSent = false): Promise<Outcome> {
       for (const p of list) {
         if (!isRunning() || isStale()) return 'aborted';
-        if (p.decodeError !== undefined && !decodeErrorsSent)
-          await deadLetter(p.message, topic, partition, p.decodeError, 1);
+        if (p.parseError !== undefined && !parseErrorsSent)
+          await deadLetter(p.message, topic, partition, p.parseError, 1);
         if (p.item && (await applyOne(p.message, p.item.event, p.item.meta, heartbeat, isRunning)) === 'aborted')
           return 'aborted';
         resolve(p.message.offset);

@@ -11,6 +11,7 @@ import { createKafka } from './kafka.js';
 import { createLogger } from './logger.js';
 import { createMetricsRegistry } from './metrics.js';
 import { createOutboxTable, enqueueEvents } from './outbox.js';
+import { buildEvent } from './events/index.js';
 import { createOutboxRelay, eventHeaders } from './outbox-relay.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -93,15 +94,17 @@ describe('outbox relay end to end', () => {
     // The consumer checks order as it applies: per key, seq must be last + 1.
     const lastSeq = new Map<string, number>();
     const orderViolations: string[] = [];
-    const runner = createConsumerRunner<any>({
+    const runner = createConsumerRunner({
       name: `outbox-e2e-${suffix}`,
       topics: [topic],
       kafka,
       db: sink,
       logger,
       sessionTimeoutMs: 10_000,
+      types: ['task.tagged'],
       handle: async (trx, event) => {
-        const { key, seq } = event.data as { key: string; seq: number };
+        const key = event.subject;
+        const seq = Number(event.data.tag.name);
         await sql`insert into effects (event_id, key, seq) values (${event.id}, ${key}, ${seq})`.execute(trx);
         const expected = (lastSeq.get(key) ?? 0) + 1;
         if (seq !== expected) orderViolations.push(`${key}: got ${seq}, expected ${expected}`);
@@ -122,7 +125,14 @@ describe('outbox relay end to end', () => {
         const seq = rows[0]!.seq;
         await sql`insert into changes (key, seq) values (${key}, ${seq})`.execute(trx);
         await enqueueEvents(trx, sourceSchema, [
-          { topic, type: 'test.changed', actor: null, subject: key, userId: 'u1', data: { key, seq } },
+          // A contract event carrying the change's sequence number as its tag name.
+          buildEvent('task.tagged', {
+            topic,
+            actor: null,
+            subject: key,
+            userId: 'u1',
+            data: { taskId: key, tag: { id: 't', name: String(seq), color: null } },
+          }),
         ]);
       });
     };
@@ -268,14 +278,14 @@ describe('outbox relay end to end', () => {
           published: boolean;
         }>`select id, published_at is not null as published from outbox order by id`.execute(db)
       ).rows;
-    const event = (n: number) => ({
-      topic: gapTopic,
-      type: 'test.gap',
-      actor: null,
-      subject: `s${n}`,
-      userId: 'u1',
-      data: { n },
-    });
+    const event = (n: number) =>
+      buildEvent('task.tagged', {
+        topic: gapTopic,
+        actor: null,
+        subject: `s${n}`,
+        userId: 'u1',
+        data: { taskId: `s${n}`, tag: { id: 't', name: String(n), color: null } },
+      });
 
     // The topic does not exist yet: the publish fails, the row stays for a retry.
     await db.transaction().execute((trx) => enqueueEvents(trx, gapSchema, [event(0)]));
@@ -334,7 +344,7 @@ describe('outbox relay end to end', () => {
       eachMessage: async ({ message }) => {
         const body = JSON.parse(message.value!.toString());
         received.push({
-          n: body.data.n,
+          n: Number(body.data.tag.name),
           eventId: body.id,
           type: message.headers?.[eventHeaders.type]?.toString(),
           id: message.headers?.[eventHeaders.id]?.toString(),
@@ -345,7 +355,7 @@ describe('outbox relay end to end', () => {
       reader.disconnect(),
     );
     expect(received.map((r) => r.n).sort()).toEqual([0, 1, 2]);
-    expect(received.every((r) => r.type === 'test.gap' && r.id === r.eventId)).toBe(true);
+    expect(received.every((r) => r.type === 'task.tagged' && r.id === r.eventId)).toBe(true);
     expect(await metric('outbox_published_total')).toBe(3);
     await relay.stop();
     expect(relay.ready()).toBe(false);

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { buildEnvelope, type EventEnvelope, type NewEvent } from './events.js';
+import type { EventOf, NewEvent } from './events/index.js';
 
 /** Row shape of each service's `outbox` table (in its own schema). */
 export interface OutboxTable {
@@ -42,7 +42,7 @@ export async function createOutboxTable(db: Kysely<any>): Promise<void> {
 }
 
 /**
- * Writes events into the outbox **in the caller's transaction** and notifies the relay
+ * Writes events built by `buildEvent` into the outbox **in the caller's transaction** and notifies the relay
  * (NOTIFY is delivered at commit, so a rolled-back change publishes nothing).
  * Pass the transaction, never the root `db`: an insert on `db` would escape it.
  */
@@ -50,21 +50,20 @@ export async function enqueueEvents(
   trx: Transaction<any>,
   schema: string,
   events: ReadonlyArray<NewEvent>,
-): Promise<EventEnvelope[]> {
+): Promise<EventOf[]> {
   if (events.length === 0) return [];
-  const envelopes = events.map((e) => buildEnvelope(e));
   await trx
     .insertInto('outbox')
     .values(
-      envelopes.map((envelope, i) => ({
+      events.map(({ topic, key, envelope }) => ({
         event_id: envelope.id,
-        topic: events[i]!.topic,
-        key: events[i]!.key ?? events[i]!.subject,
+        topic,
+        key,
         type: envelope.type,
         envelope: JSON.stringify(envelope),
       })),
     )
     .execute();
   await sql`select pg_notify(${outboxChannel(schema)}, '')`.execute(trx);
-  return envelopes;
+  return events.map((e) => e.envelope);
 }

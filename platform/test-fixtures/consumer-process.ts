@@ -19,7 +19,7 @@ const kafka = createKafka({
 const db = createDatabase<any>({ url: env.DATABASE_URL!, schema: env.CONSUMER_SCHEMA! });
 const delayMs = Number(env.HANDLE_DELAY_MS ?? 0);
 
-const runner = createConsumerRunner<any>({
+const runner = createConsumerRunner({
   name: group,
   topics: [env.TOPIC!],
   kafka,
@@ -27,10 +27,11 @@ const runner = createConsumerRunner<any>({
   logger,
   commitIntervalMs: Number(env.COMMIT_INTERVAL_MS ?? 1000),
   sessionTimeoutMs: 6000, // the broker's minimum: a killed member leaves the group sooner
+  // The test sends `task.tagged` events whose tag name is the sequence number.
+  types: ['task.tagged'],
   handle: async (trx, event) => {
-    await sql`insert into effects (event_id, key, seq) values (${event.id}, ${event.subject}, ${(event.data as any).seq})`.execute(
-      trx,
-    );
+    const seq = Number(event.data.tag.name);
+    await sql`insert into effects (event_id, key, seq) values (${event.id}, ${event.subject}, ${seq})`.execute(trx);
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
   },
 });

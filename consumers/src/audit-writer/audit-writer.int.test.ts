@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import type { Kysely } from 'kysely';
-import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import { buildEvent, type EventEnvelope } from '@taskwire/platform/events';
+import { rawEnvelope } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createAuditDatabase, type AuditDB } from '@taskwire/audit/db/database';
@@ -111,27 +112,25 @@ function lifecycle(): EventEnvelope[] {
     createdAt: time(0).toISOString(),
     updatedAt: time(0).toISOString(),
   });
-  const updated = { ...created, title: 'Final', priority: 'HIGH', updatedAt: time(1).toISOString() };
+  const updated = { ...created, title: 'Final', priority: 'HIGH' as const, updatedAt: time(1).toISOString() };
   const reminder = {
     id: randomUUID(),
     taskId,
     remindAt: '2026-12-01T08:00:00.000Z',
     offsetMinutes: null,
-    state: 'SCHEDULED',
+    state: 'SCHEDULED' as const,
     firedAt: null,
     snoozedUntil: null,
   };
-  const completed = { ...updated, status: 'COMPLETED', completedAt: time(4).toISOString() };
+  const completed = { ...updated, status: 'COMPLETED' as const, completedAt: time(4).toISOString() };
   return [
-    buildEnvelope({
+    buildEvent('task.created', {
       ...base,
-      type: 'task.created',
       occurredAt: time(0),
       data: { task: created, predecessorId: null, skippedOccurrences: 0 },
-    }),
-    buildEnvelope({
+    }).envelope,
+    buildEvent('task.updated', {
       ...base,
-      type: 'task.updated',
       occurredAt: time(1),
       data: {
         task: updated,
@@ -140,27 +139,24 @@ function lifecycle(): EventEnvelope[] {
           { field: 'priority', old: 'LOW', new: 'HIGH' },
         ],
       },
-    }),
-    buildEnvelope({
+    }).envelope,
+    buildEvent('task.tagged', {
       ...base,
-      type: 'task.tagged',
       occurredAt: time(2),
       data: { taskId, tag: { id: randomUUID(), name: 'work', color: '#ff0000' } },
-    }),
-    buildEnvelope({ ...base, type: 'reminder.added', occurredAt: time(3), data: { reminder } }),
-    buildEnvelope({ ...base, type: 'task.completed', occurredAt: time(4), data: { task: completed } }),
-    buildEnvelope({
+    }).envelope,
+    buildEvent('reminder.added', { ...base, occurredAt: time(3), data: { reminder } }).envelope,
+    buildEvent('task.completed', { ...base, occurredAt: time(4), data: { task: completed } }).envelope,
+    buildEvent('task.reopened', {
       ...base,
-      type: 'task.reopened',
       occurredAt: time(5),
       data: { task: { ...updated, updatedAt: time(5).toISOString() }, previousCompletedAt: time(4).toISOString() },
-    }),
-    buildEnvelope({
+    }).envelope,
+    buildEvent('task.deleted', {
       ...base,
-      type: 'task.deleted',
       occurredAt: time(6),
       data: { task: { ...updated, updatedAt: time(5).toISOString() } },
-    }),
+    }).envelope,
   ];
 }
 
@@ -311,24 +307,25 @@ describe('audit-writer', () => {
     ).toBeGreaterThanOrEqual(7);
   });
 
-  it('dead-letters malformed and unknown events with the error, and keeps writing later ones', async () => {
+  it('dead-letters undecodable, unknown-version and off-contract events with the reason, skips unknown types, and keeps writing later ones', async () => {
     const poisonTask = randomUUID();
-    const unknown = buildEnvelope({
-      topic,
-      type: 'task.exploded',
-      actor: userA,
+    const unknownVersion = { ...titleUpdate(poisonTask, userA, 0), version: 2 };
+    const offContract = rawEnvelope({
+      type: 'task.updated',
       subject: poisonTask,
       userId: userA,
-      data: {},
+      data: { changes: 'title' },
     });
+    // A type added by a newer producer: skipped and committed past, not dead-lettered.
+    const newType = rawEnvelope({ type: 'task.exploded', subject: poisonTask, userId: userA });
     await producer.send({ topic, acks: -1, messages: [{ key: poisonTask, value: '{"not": "an envelope"' }] });
-    await publish(producer, topic, [unknown]);
+    await publish(producer, topic, [unknownVersion, offContract, newType]);
     const later = [titleUpdate(poisonTask, userA, 1), titleUpdate(poisonTask, userA, 2)];
     await publish(producer, topic, later);
     await eventually(async () => ((await count({ taskId: poisonTask })) === 2 ? true : undefined), {
       what: 'later events written',
     });
-    const dlq: Array<{ value: string; error: string; consumer: string }> = [];
+    const dlq: Array<{ value: string; error: string; kind: string; consumer: string }> = [];
     const consumer: Consumer = kafka.consumer({ groupId: `audit-dlq-reader-${suffix}` });
     await consumer.connect();
     await consumer.subscribe({ topic: `${topic}.dlq`, fromBeginning: true });
@@ -337,25 +334,40 @@ describe('audit-writer', () => {
         dlq.push({
           value: message.value?.toString() ?? '',
           error: message.headers?.['x-error']?.toString() ?? '',
+          kind: message.headers?.['x-error-kind']?.toString() ?? '',
           consumer: message.headers?.['x-consumer']?.toString() ?? '',
         });
       },
     });
     try {
       // Both writer groups dead-letter what they cannot write.
-      await eventually(() => (dlq.filter((m) => m.consumer === group1).length >= 2 ? true : undefined), {
+      await eventually(() => (dlq.filter((m) => m.consumer === group1).length >= 3 ? true : undefined), {
         timeoutMs: 30_000,
-        what: 'two dead letters from the writer',
+        what: 'three dead letters from the writer',
       });
     } finally {
       await consumer.disconnect();
     }
     const mine = dlq.filter((m) => m.consumer === group1);
-    expect(mine.find((m) => m.value === '{"not": "an envelope"')?.error).toMatch(/not JSON/);
-    expect(mine.find((m) => m.value.includes(unknown.id))?.error).toMatch(/unknown event type "task.exploded"/);
-    expect(await owner.selectFrom('audit_entries').select('id').where('event_id', '=', unknown.id).execute()).toEqual(
-      [],
-    );
+    expect(mine).toHaveLength(3);
+    const undecodable = mine.find((m) => m.value === '{"not": "an envelope"');
+    expect(undecodable).toMatchObject({ kind: 'undecodable', error: expect.stringMatching(/not JSON/) });
+    expect(mine.find((m) => m.value.includes(unknownVersion.id))).toMatchObject({
+      kind: 'unknown-version',
+      error: expect.stringMatching(/task.updated version 2 is not supported/),
+    });
+    expect(mine.find((m) => m.value.includes(offContract.id))).toMatchObject({
+      kind: 'invalid-payload',
+      error: expect.stringMatching(/changes/),
+    });
+    expect(mine.some((m) => m.value.includes(newType.id))).toBe(false);
+    expect(
+      await owner
+        .selectFrom('audit_entries')
+        .select('id')
+        .where('event_id', 'in', [unknownVersion.id, offContract.id, newType.id])
+        .execute(),
+    ).toEqual([]);
   });
 
   it("never shows user A's entries to user B", async () => {

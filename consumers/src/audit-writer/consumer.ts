@@ -8,7 +8,7 @@ import type { MetricsRegistry } from '@taskwire/platform/metrics';
 import { prom } from '@taskwire/platform/metrics';
 import { auditWriterRole, createAuditDatabase, type AuditDB } from '@taskwire/audit/db/database';
 import type { AuditWriterConfig } from './env.js';
-import { handle, handleBatch } from './handler.js';
+import { auditedEventTypes, handle, handleBatch } from './handler.js';
 import { scheduleAuditRetention } from './retention.js';
 
 export interface AuditWriter {
@@ -42,14 +42,15 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
   const written = deps.registry
     ? new prom.Counter({ name: 'audit_entries_written_total', help: 'Audit rows inserted', registers: [deps.registry] })
     : null;
-  const runner = createConsumerRunner<AuditDB>({
+  const runner = createConsumerRunner({
     name: config.AUDIT_WRITER_GROUP,
     topics: [config.AUDIT_WRITER_TOPIC],
     kafka,
     db,
     logger,
-    // No `types` filter: every task-events event is audited, and an unknown type must
-    // reach the handler so that it is dead-lettered rather than silently skipped.
+    // Every type on task-events is audited; a type added later is skipped until this
+    // consumer knows it (then it can be re-read from the topic).
+    types: auditedEventTypes,
     handle: async (trx, event) => {
       await handle(trx, event);
       written?.inc();

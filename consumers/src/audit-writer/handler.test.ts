@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
-import { auditChanges, toAuditEntry, UnsupportedAuditEventError } from './handler.js';
+import { decodeEnvelope, EventContractError, parseEvent } from '@taskwire/platform/events';
+import { rawEnvelope } from '@taskwire/platform/events/testing';
+import { auditChanges, toAuditEntry, type AuditedEvent } from './handler.js';
 
 const taskId = '0193a1b2-0000-7000-8000-000000000001';
 const snapshot = {
@@ -21,20 +22,10 @@ const snapshot = {
   updatedAt: '2026-11-28T10:00:00.000Z',
 };
 
-function event(type: string, data: unknown, version = 1): EventEnvelope {
-  return {
-    ...buildEnvelope({
-      topic: 'task-events',
-      type,
-      actor: 'user-a',
-      subject: taskId,
-      userId: 'user-a',
-      data,
-      correlationId: 'req-1',
-      traceparent: null,
-    }),
-    version,
-  };
+/** An event as the runner hands it to the handler: parsed by the contract. */
+function event(type: string, data: Record<string, unknown>, version = 1): AuditedEvent {
+  const envelope = rawEnvelope({ type, version, actor: 'user-a', subject: taskId, userId: 'user-a', data });
+  return parseEvent({ ...envelope, correlationId: 'req-1' }) as AuditedEvent;
 }
 
 describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
@@ -111,7 +102,12 @@ describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
     ]);
     expect(
       auditChanges(
-        event('reminder.fired', { reminder: { ...reminder, state: 'FIRED' }, firingId: 'f', firedAt: 'x', lateMs: 0 }),
+        event('reminder.fired', {
+          reminder: { ...reminder, state: 'FIRED' },
+          firingId: 'f',
+          firedAt: '2026-12-01T08:00:01.000Z',
+          lateMs: 0,
+        }),
       ),
     ).toEqual([{ field: 'state', old: 'SCHEDULED', new: 'FIRED' }]);
     expect(
@@ -139,13 +135,20 @@ describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
     });
   });
 
-  it('rejects unknown types and versions, and payloads off contract, so the runner dead-letters them', () => {
-    expect(() => toAuditEntry(event('task.exploded', {}))).toThrow(UnsupportedAuditEventError);
-    expect(() => toAuditEntry(event('task.created', { task: snapshot }, 2))).toThrow(/version 2/);
-    expect(() => toAuditEntry(event('task.updated', { task: snapshot, changes: 'title' }))).toThrow(
-      /data.changes must be an array/,
-    );
-    expect(() => toAuditEntry(event('task.tagged', { taskId }))).toThrow(/data.tag must be an object/);
-    expect(() => toAuditEntry({ ...event('task.deleted', { task: snapshot }), id: 'not-a-uuid' })).toThrow(/uuid/);
+  it('never sees unknown types and versions or payloads off contract: the parse refuses them first', () => {
+    const kind = (f: () => unknown) => {
+      try {
+        f();
+      } catch (error) {
+        return error instanceof EventContractError ? error.kind : String(error);
+      }
+      return 'accepted';
+    };
+    expect(kind(() => event('task.exploded', {}))).toBe('unknown-type');
+    expect(kind(() => event('task.created', { task: snapshot }, 2))).toBe('unknown-version');
+    expect(kind(() => event('task.updated', { task: snapshot, changes: 'title' }))).toBe('invalid-payload');
+    expect(kind(() => event('task.tagged', { taskId }))).toBe('invalid-payload');
+    const notUuid = { ...rawEnvelope({ type: 'task.deleted', subject: taskId, userId: 'u' }), id: 'x' };
+    expect(kind(() => decodeEnvelope(JSON.stringify(notUuid)))).toBe('undecodable');
   });
 });

@@ -1,6 +1,6 @@
 // Helpers for the audit-writer's integration tests and benchmark (not used in production).
 import type { Admin, Kafka, Producer } from 'kafkajs';
-import { buildEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import { buildEvent, type EventEnvelope, type EventOf, type TaskSnapshot } from '@taskwire/platform/events';
 
 /** Creates `topic` (partitions as given) and `<topic>.dlq` (1 partition). */
 export async function createPrivateTopics(admin: Admin, topic: string, partitions = 3): Promise<void> {
@@ -44,11 +44,7 @@ export async function caughtUp(admin: Admin, groupId: string, topic: string): Pr
 }
 
 /** A minimal, contract-conforming task snapshot. */
-export function taskSnapshot(
-  taskId: string,
-  userId: string,
-  overrides: Record<string, unknown> = {},
-): Record<string, unknown> {
+export function taskSnapshot(taskId: string, userId: string, overrides: Partial<TaskSnapshot> = {}): TaskSnapshot {
   return {
     id: taskId,
     userId,
@@ -70,10 +66,8 @@ export function taskSnapshot(
 }
 
 /** A `task.updated` event with one title change (cheap filler for bursts). */
-export function titleUpdate(taskId: string, userId: string, n: number): EventEnvelope {
-  return buildEnvelope({
-    topic: 'task-events',
-    type: 'task.updated',
+export function titleUpdate(taskId: string, userId: string, n: number): EventOf<'task.updated'> {
+  return buildEvent('task.updated', {
     actor: userId,
     subject: taskId,
     userId,
@@ -81,7 +75,7 @@ export function titleUpdate(taskId: string, userId: string, n: number): EventEnv
       task: taskSnapshot(taskId, userId, { title: `t${n}` }),
       changes: [{ field: 'title', old: `t${n - 1}`, new: `t${n}` }],
     },
-  });
+  }).envelope;
 }
 
 export type { Kafka };

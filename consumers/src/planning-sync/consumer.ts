@@ -29,7 +29,7 @@ export function createPlanningSyncConsumer(
   const logger = deps.logger ?? createLogger('planning-sync', config.LOG_LEVEL);
   const db = createPlanningDatabase(config.DATABASE_URL, 4);
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.CONSUMER_GROUP, logger });
-  const runner = createConsumerRunner<PlanningDatabase>({
+  const runner = createConsumerRunner({
     name: config.CONSUMER_GROUP,
     topics: [config.TASK_EVENTS_TOPIC],
     kafka,

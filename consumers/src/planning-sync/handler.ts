@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
-import type { EventEnvelope, NewEvent } from '@taskwire/platform/events';
+import type { EventOf, EventOrigin, EventType, NewEvent, TaskSnapshot } from '@taskwire/platform/events';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { planningSchema, type PlanningDatabase } from '@taskwire/planning/db/database';
-import { reminderEvent, taskTagEvent, type EventOrigin } from '@taskwire/planning/modules/events';
+import { reminderEvent, taskTagEvent } from '@taskwire/planning/modules/events';
 import {
   insertReminders,
   lockTaskReminders,
@@ -22,71 +22,53 @@ import {
 export const planningSyncName = 'planning-sync';
 
 /** The task-events types planning-sync applies (the runner skips the rest without a transaction). */
-export const planningSyncEventTypes: ReadonlySet<string> = new Set([
+export const planningSyncEventTypes = [
   'task.created',
   'task.updated',
   'task.completed',
   'task.reopened',
   'task.deleted',
-]);
+] as const satisfies readonly EventType[];
+export type PlanningSyncEvent = EventOf<(typeof planningSyncEventTypes)[number]>;
 
-/** Thrown for an event this consumer cannot apply (the runner dead-letters it after retries). */
+/** Thrown for an event that matches the schema but contradicts itself (the runner dead-letters it after retries). */
 export class PlanningSyncContractError extends Error {
   override name = 'PlanningSyncContractError';
 }
 
-interface TaskSnapshot {
-  id: string;
-  userId: string;
-  status: string;
-  dueAt: string | null;
-  dueDate: string | null;
-  seriesId: string | null;
-  occurrence: number | null;
-  updatedAt: string | null;
-}
-
-function snapshotOf(event: EventEnvelope): TaskSnapshot {
-  const task = (event.data as { task?: Partial<TaskSnapshot> }).task;
-  if (!task || typeof task !== 'object' || typeof task.id !== 'string') {
-    throw new PlanningSyncContractError(`${event.type} ${event.id}: data.task must be a task snapshot with an id`);
-  }
+function snapshotOf(event: PlanningSyncEvent): TaskSnapshot {
+  const { task } = event.data;
   if (task.id !== event.subject) {
     throw new PlanningSyncContractError(
       `${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`,
     );
   }
-  return {
-    id: task.id,
-    userId: event.userId,
-    status: typeof task.status === 'string' ? task.status : 'OPEN',
-    dueAt: task.dueAt ?? null,
-    dueDate: task.dueDate ?? null,
-    seriesId: task.seriesId ?? null,
-    occurrence: task.occurrence ?? null,
-    updatedAt: task.updatedAt ?? null,
-  };
+  return task;
 }
 
-function stateInput(snapshot: TaskSnapshot, extra: Partial<TaskStateInput> = {}): TaskStateInput {
+function stateInput(event: PlanningSyncEvent, extra: Partial<TaskStateInput> = {}): TaskStateInput {
+  const task = snapshotOf(event);
   return {
-    taskId: snapshot.id,
-    userId: snapshot.userId,
-    dueAt: snapshot.dueAt ? new Date(snapshot.dueAt) : null,
-    dueDate: snapshot.dueDate,
-    status: snapshot.status,
-    seriesId: snapshot.seriesId,
-    occurrence: snapshot.occurrence,
-    taskUpdatedAt: snapshot.updatedAt ? new Date(snapshot.updatedAt) : null,
+    taskId: task.id,
+    userId: event.userId,
+    title: task.title,
+    dueAt: task.dueAt ? new Date(task.dueAt) : null,
+    dueDate: task.dueDate,
+    status: task.status,
+    seriesId: task.seriesId,
+    occurrence: task.occurrence,
+    taskUpdatedAt: new Date(task.updatedAt),
     ...extra,
   };
 }
 
-const originOf = (event: EventEnvelope): EventOrigin => ({
+const originOf = (event: PlanningSyncEvent): EventOrigin => ({
   actor: event.actor,
   traceparent: event.traceparent,
   correlationId: event.correlationId,
 });
+
+const predecessorOf = (event: PlanningSyncEvent) => (event.type === 'task.created' ? event.data.predecessorId : null);
 
 /**
  * Applies one `task-events` event to planning's schema (the runner has already claimed it in
@@ -99,9 +81,9 @@ const originOf = (event: EventEnvelope): EventOrigin => ({
  * - `task.completed` cancels pending reminders (`task-completed`);
  * - `task.deleted` drops the task's tags and cancels its pending and fired reminders (`task-deleted`).
  * Events go out through planning's outbox in the same transaction.
- * @throws PlanningSyncContractError for an unknown version or a malformed payload.
+ * @throws PlanningSyncContractError when the snapshot's id differs from the subject.
  */
-export async function handle(trx: Transaction<PlanningDatabase>, event: EventEnvelope): Promise<void> {
+export async function handle(trx: Transaction<PlanningDatabase>, event: PlanningSyncEvent): Promise<void> {
   await handleEvents(trx, [event]);
 }
 
@@ -110,32 +92,24 @@ export async function handle(trx: Transaction<PlanningDatabase>, event: EventEnv
  * projection rows of the whole batch are written in one statement, and only events with
  * follow-ups (an instance's inheritance, a due-time change, completion, deletion) touch
  * tags and reminders.
- * @throws PlanningSyncContractError when any event of the batch is malformed (the runner
- * then retries the events one by one to isolate it).
+ * @throws PlanningSyncContractError when any event of the batch contradicts itself (the
+ * runner then retries the events one by one to isolate it).
  */
-export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: readonly EventEnvelope[]): Promise<void> {
-  const items = batch
-    .filter((event) => planningSyncEventTypes.has(event.type))
-    .map((event) => {
-      if (event.version !== 1) {
-        throw new PlanningSyncContractError(
-          `${event.type} version ${event.version} is unknown to planning-sync (expected 1)`,
-        );
-      }
-      return { event, snapshot: snapshotOf(event) };
-    });
+export async function handleEvents(
+  trx: Transaction<PlanningDatabase>,
+  batch: readonly PlanningSyncEvent[],
+): Promise<void> {
+  const items = batch.map((event) => ({ event, snapshot: snapshotOf(event) }));
   if (items.length === 0) return;
 
   // The projection: the latest snapshot per task (per-task order holds within a partition).
   const states = new Map<string, TaskStateInput>();
   for (const { event, snapshot } of items) {
     const previous = states.get(snapshot.id);
-    const predecessorId =
-      event.type === 'task.created' ? ((event.data as { predecessorId?: string | null }).predecessorId ?? null) : null;
     states.set(
       snapshot.id,
-      stateInput(snapshot, {
-        predecessorId: predecessorId ?? previous?.predecessorId ?? null,
+      stateInput(event, {
+        predecessorId: predecessorOf(event) ?? previous?.predecessorId ?? null,
         deleted: event.type === 'task.deleted' || previous?.deleted === true,
       }),
     );
@@ -146,8 +120,6 @@ export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: re
 
   // Which of the batch's tasks (and predecessors) have reminders or tags at all: most
   // events have no follow-up, and this finds them in two queries instead of a few per event.
-  const predecessorOf = (event: EventEnvelope) =>
-    event.type === 'task.created' ? ((event.data as { predecessorId?: string | null }).predecessorId ?? null) : null;
   const involved = [
     ...new Set(
       items.flatMap(({ event, snapshot }) =>
@@ -183,7 +155,7 @@ export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: re
         break;
       }
       case 'task.updated': {
-        const changes = (event.data as { changes?: Array<{ field?: string }> }).changes ?? [];
+        const { changes } = event.data;
         if (withReminders.has(taskId) && changes.some((c) => c.field === 'dueAt' || c.field === 'dueDate')) {
           const newDue = dueInstant({
             due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null,
@@ -200,7 +172,7 @@ export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: re
       }
       case 'task.deleted': {
         // The task is gone: its tag links go without task.untagged events (task.deleted says it all).
-        if (withTags.has(taskId)) await dropTaskTags(trx, snapshot.userId, taskId);
+        if (withTags.has(taskId)) await dropTaskTags(trx, event.userId, taskId);
         if (
           withReminders.has(taskId) &&
           (await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events))
@@ -216,13 +188,13 @@ export async function handleEvents(trx: Transaction<PlanningDatabase>, batch: re
 
 async function inheritFromPredecessor(
   trx: Transaction<PlanningDatabase>,
-  event: EventEnvelope,
+  event: PlanningSyncEvent,
   snapshot: TaskSnapshot,
   predecessorId: string,
   events: NewEvent[],
 ): Promise<boolean> {
   const origin = originOf(event);
-  const userId = snapshot.userId;
+  const userId = event.userId;
   const predecessorTags = (await tagsForTasks(trx, userId, [predecessorId])).get(predecessorId) ?? [];
   const added = await addTaskTags(trx, userId, snapshot.id, predecessorTags);
   events.push(...added.map((tag) => taskTagEvent('task.tagged', origin, userId, snapshot.id, tag)));
@@ -251,13 +223,13 @@ async function inheritFromPredecessor(
       remindAt: new Date(due.getTime() - offsetMinutes * 60_000),
     })),
   );
-  events.push(...created.map((r) => reminderEvent('reminder.added', origin, r)));
+  events.push(...created.map((r) => reminderEvent('reminder.added', origin, r, {})));
   return created.length > 0;
 }
 
 async function retimeRelativeReminders(
   trx: Transaction<PlanningDatabase>,
-  event: EventEnvelope,
+  event: PlanningSyncEvent,
   newDue: Date | null,
   events: NewEvent[],
 ): Promise<boolean> {
@@ -289,7 +261,7 @@ async function retimeRelativeReminders(
 
 async function cancelReminders(
   trx: Transaction<PlanningDatabase>,
-  event: EventEnvelope,
+  event: PlanningSyncEvent,
   states: ReadonlyArray<ReminderRow['state']>,
   reason: 'task-deleted' | 'task-completed',
   events: NewEvent[],

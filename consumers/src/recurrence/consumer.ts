@@ -55,7 +55,7 @@ export function createRecurrenceConsumer(
       );
     }
   };
-  const runner = createConsumerRunner<TasksDatabase>({
+  const runner = createConsumerRunner({
     name: config.CONSUMER_GROUP,
     topics: [config.TASK_EVENTS_TOPIC],
     kafka,

@@ -1,11 +1,10 @@
 import { sql, type Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import type { EventEnvelope } from '@taskwire/platform/events';
+import type { EventOf, TaskSnapshot } from '@taskwire/platform/events';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { nextInstanceDue, type DueAt, type NextInstance } from '@taskwire/platform/recurrence/index';
 import { tasksSchemaName, type TasksDatabase } from '@taskwire/tasks/db/database';
 import { taskCreatedEvent } from '@taskwire/tasks/modules/task/task.events';
-import type { TaskSnapshot } from '@taskwire/tasks/modules/task/task.mapper';
 import { priorityRank, type NewTaskRow, type TaskRow } from '@taskwire/tasks/modules/task/task.model';
 import { findTaskById, insertTaskIfAbsent } from '@taskwire/tasks/modules/task/task.repository';
 
@@ -13,9 +12,9 @@ import { findTaskById, insertTaskIfAbsent } from '@taskwire/tasks/modules/task/t
 export const recurrenceName = 'recurrence';
 
 /** The only task-events type this consumer applies (the runner skips the rest without a transaction). */
-export const recurrenceEventTypes: ReadonlySet<string> = new Set(['task.completed']);
+export const recurrenceEventTypes = ['task.completed'] as const;
 
-/** Thrown for an event this consumer cannot apply (the runner dead-letters it after retries). */
+/** Thrown for an event that matches the schema but contradicts itself (the runner dead-letters it after retries). */
 export class RecurrenceContractError extends Error {
   override name = 'RecurrenceContractError';
 }
@@ -57,22 +56,14 @@ function dueOfRow(row: Pick<TaskRow, 'due_at' | 'due_date'>): DueAt | null {
   return null;
 }
 
-function snapshotOf(event: EventEnvelope): TaskSnapshot {
-  if (event.version !== 1)
-    throw new RecurrenceContractError(`${event.type} ${event.id}: unknown version ${event.version}`);
-  const task = (event.data as { task?: Partial<TaskSnapshot> } | null)?.task;
-  if (!task || typeof task !== 'object' || typeof task.id !== 'string') {
-    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task must be a task snapshot with an id`);
-  }
+function snapshotOf(event: EventOf<'task.completed'>): TaskSnapshot {
+  const { task } = event.data;
   if (task.id !== event.subject) {
     throw new RecurrenceContractError(
       `${event.type} ${event.id}: data.task.id ${task.id} differs from subject ${event.subject}`,
     );
   }
-  if (typeof task.title !== 'string' || typeof task.priority !== 'string') {
-    throw new RecurrenceContractError(`${event.type} ${event.id}: data.task needs title and priority`);
-  }
-  return task as TaskSnapshot;
+  return task;
 }
 
 /**
@@ -127,10 +118,13 @@ async function segmentStartOccurrence(
  *   there (RFC 5545 "this and following": COUNT=3 set on instance 5 means instances 5, 6, 7).
  *   Occurrence numbers keep increasing through the series.
  *
- * @throws RecurrenceContractError for an unknown version or a malformed payload.
+ * @throws RecurrenceContractError for a snapshot that is not the event's subject or a completed
+ *   task without `completedAt`.
  */
-export async function handle(trx: Transaction<TasksDatabase>, event: EventEnvelope): Promise<RecurrenceOutcome> {
-  if (!recurrenceEventTypes.has(event.type)) return { kind: 'ignored', reason: 'not-recurring' };
+export async function handle(
+  trx: Transaction<TasksDatabase>,
+  event: EventOf<'task.completed'>,
+): Promise<RecurrenceOutcome> {
   const task = snapshotOf(event);
   const recurrence = task.recurrence;
   if (!recurrence) return { kind: 'ignored', reason: 'not-recurring' };

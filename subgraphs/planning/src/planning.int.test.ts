@@ -52,7 +52,7 @@ afterAll(async () => {
 });
 
 /** Applies a task event the way the planning-sync runner does (inbox claim + handler, one transaction). */
-async function apply(event: EventEnvelope): Promise<void> {
+async function apply(event: Parameters<typeof handle>[1]): Promise<void> {
   await db.transaction().execute(async (trx) => {
     if (await claimEvent(trx, 'planning-sync', event.id)) await handle(trx, event);
   });

@@ -28,7 +28,6 @@ import {
   userProjectionConsumer,
   userProjectionTypes,
 } from './modules/user-projection/user-projection.handler.js';
-import { taskEventsTopic } from './modules/task/task.events.js';
 import type { AfterTaskWrite, TaskServiceDeps } from './modules/task/task.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -95,9 +94,9 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     relay = createOutboxRelay({ databaseUrl: config.DATABASE_URL, schema: tasksSchemaName, kafka, logger, registry });
   }
   if (kafka && config.TAG_PROJECTION_ENABLED) {
-    projection = createConsumerRunner<TasksDatabase>({
+    projection = createConsumerRunner({
       name: options.tagProjection?.name ?? tagProjectionConsumer,
-      topics: options.tagProjection?.topics ?? [taskEventsTopic],
+      topics: options.tagProjection?.topics ?? [topics.task],
       kafka,
       db,
       logger,

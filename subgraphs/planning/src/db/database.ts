@@ -64,6 +64,8 @@ export interface ReminderFiringTable {
 export interface TaskStateTable {
   task_id: string;
   user_id: string;
+  /** Null for a task whose latest event predates this column. */
+  title: string | null;
   due_at: Date | null;
   due_date: string | null;
   status: string;

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createPlanning from './migrations/2026_11_28_190000_create_planning.js';
 import * as firingFiredBy from './migrations/2026_11_28_200000_firing_fired_by.js';
+import * as taskStateTitle from './migrations/2026_11_30_180000_task_state_title.js';
 
 /**
  * The migrations of schema `planning`, imported statically (see platform `migrateSchema`).
@@ -9,6 +10,7 @@ import * as firingFiredBy from './migrations/2026_11_28_200000_firing_fired_by.j
 export const planningMigrations: Record<string, Migration> = {
   '2026_11_28_190000_create_planning': createPlanning,
   '2026_11_28_200000_firing_fired_by': firingFiredBy,
+  '2026_11_30_180000_task_state_title': taskStateTitle,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -1,29 +1,6 @@
-import type { NewEvent } from '@taskwire/platform/events';
+import { buildEvent, type EventData, type EventOrigin, type NewEvent } from '@taskwire/platform/events';
 import type { TagModel, ReminderModel } from '../models.js';
 import { toReminderSnapshot } from './reminder/reminder.mapper.js';
-
-/** Topic names (schema/EVENTS.md). */
-export const taskEventsTopic = 'task-events';
-export const reminderEventsTopic = 'reminder-events';
-
-/** Who caused the change, and the request it came from (null for the system). */
-export interface EventOrigin {
-  actor: string | null;
-  traceparent?: string | null;
-  correlationId?: string | null;
-}
-
-function base(origin: EventOrigin, userId: string, taskId: string) {
-  return {
-    topic: taskEventsTopic,
-    key: taskId,
-    actor: origin.actor,
-    subject: taskId,
-    userId,
-    traceparent: origin.traceparent ?? null,
-    correlationId: origin.correlationId ?? null,
-  };
-}
 
 export function taskTagEvent(
   type: 'task.tagged' | 'task.untagged',
@@ -32,52 +9,70 @@ export function taskTagEvent(
   taskId: string,
   tag: TagModel,
 ): NewEvent {
-  return {
-    ...base(origin, userId, taskId),
-    type,
+  return buildEvent(type, {
+    ...origin,
+    subject: taskId,
+    userId,
     data: { taskId, tag: { id: tag.id, name: tag.name, color: tag.color } },
-  };
+  });
 }
 
 export type ReminderEventType =
   'reminder.added' | 'reminder.snoozed' | 'reminder.dismissed' | 'reminder.rescheduled' | 'reminder.cancelled';
 
-export function reminderEvent(
-  type: ReminderEventType,
+/** A reminder event about `reminder`'s task; `extra` is what the type carries beside the snapshot. */
+export function reminderEvent<T extends ReminderEventType>(
+  type: T,
   origin: EventOrigin,
   reminder: ReminderModel,
-  extra: Record<string, unknown> = {},
-): NewEvent {
-  return {
-    ...base(origin, reminder.user_id, reminder.task_id),
-    type,
-    data: { reminder: toReminderSnapshot(reminder), ...extra },
-  };
+  extra: Omit<EventData<T>, 'reminder'>,
+): NewEvent<T> {
+  const data = { reminder: toReminderSnapshot(reminder), ...extra } as EventData<T>;
+  return buildEvent(type, { ...origin, subject: reminder.task_id, userId: reminder.user_id, data });
 }
 
-/** The two events of one firing: `reminder.fired` (task-events, key task) and `reminder.due` (reminder-events, key user). */
+/**
+ * The two events of one firing: `reminder.fired` (task-events, key task) and `reminder.due`
+ * (reminder-events, key user), which carries the task's title for the notifier and live clients.
+ */
 export function firingEvents(
   reminder: ReminderModel,
-  firing: { firingId: string; firedAt: Date; lateMs: number },
+  firing: { firingId: string; firedAt: Date; lateMs: number; taskTitle: string | null },
 ): NewEvent[] {
   const snapshot = toReminderSnapshot(reminder);
   const firedAt = firing.firedAt.toISOString();
+  const common = { actor: null, subject: reminder.task_id, userId: reminder.user_id, occurredAt: firing.firedAt };
+  const { firingId, lateMs } = firing;
   return [
-    {
-      ...base({ actor: null }, reminder.user_id, reminder.task_id),
-      type: 'reminder.fired',
-      occurredAt: firing.firedAt,
-      data: { reminder: snapshot, firingId: firing.firingId, firedAt, lateMs: firing.lateMs },
-    },
-    {
-      topic: reminderEventsTopic,
-      key: reminder.user_id,
-      type: 'reminder.due',
-      actor: null,
-      subject: reminder.task_id,
-      userId: reminder.user_id,
-      occurredAt: firing.firedAt,
-      data: { firingId: firing.firingId, reminder: snapshot, taskId: reminder.task_id, firedAt, lateMs: firing.lateMs },
-    },
+    buildEvent('reminder.fired', { ...common, data: { reminder: snapshot, firingId, firedAt, lateMs } }),
+    buildEvent('reminder.due', {
+      ...common,
+      data: {
+        firingId,
+        reminder: snapshot,
+        taskId: reminder.task_id,
+        ...(firing.taskTitle === null ? {} : { taskTitle: firing.taskTitle }),
+        firedAt,
+        lateMs,
+      },
+    }),
   ];
+}
+
+/** `reminder.acknowledged`: the user answered a firing (acknowledged, snoozed or dismissed it). */
+export function reminderAcknowledgedEvent(
+  origin: EventOrigin,
+  firing: { id: string; reminder_id: string; task_id: string; user_id: string; acknowledged_at: Date },
+): NewEvent<'reminder.acknowledged'> {
+  return buildEvent('reminder.acknowledged', {
+    ...origin,
+    subject: firing.task_id,
+    userId: firing.user_id,
+    data: {
+      reminderId: firing.reminder_id,
+      firingId: firing.id,
+      taskId: firing.task_id,
+      acknowledgedAt: firing.acknowledged_at.toISOString(),
+    },
+  });
 }

@@ -2,9 +2,8 @@ import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { decodeEnvelope } from '@taskwire/platform/events';
+import { decodeEnvelope, parseEvent, topics } from '@taskwire/platform/events';
 import { createKafka } from '@taskwire/platform/kafka';
-import { reminderEventsTopic } from '../modules/events.js';
 import { notificationFromEvent, type ReminderHub } from './reminder-hub.js';
 
 export interface ReminderFeed {
@@ -54,21 +53,24 @@ export function createReminderFeed(options: {
         joined = false;
       });
       await c.connect();
-      await c.subscribe({ topics: [options.topic ?? reminderEventsTopic], fromBeginning: false });
+      await c.subscribe({ topics: [options.topic ?? topics.reminder], fromBeginning: false });
       await c.run({
         autoCommit: false,
         eachMessage: async ({ message }) => {
           if (!message.value) return;
           try {
-            const event = decodeEnvelope(message.value.toString('utf8'));
-            if (event.type !== 'reminder.due' || event.version !== 1) return;
+            const envelope = decodeEnvelope(message.value);
+            if (envelope.type !== 'reminder.due') return; // e.g. reminder.acknowledged
+            const event = parseEvent(envelope);
+            if (event.type !== 'reminder.due') return;
             options.onEvent?.();
-            options.hub.publish(
-              event.userId,
-              notificationFromEvent(event.userId, event.data as Parameters<typeof notificationFromEvent>[1]),
-            );
+            options.hub.publish(event.userId, notificationFromEvent(event));
           } catch (error) {
-            options.logger.warn({ err: error, offset: message.offset }, 'undecodable reminder event skipped');
+            // No DLQ here: this feed commits nothing and is best effort (the notifier is the safety net).
+            options.logger.warn(
+              { err: error, offset: message.offset },
+              'reminder event not matching the contract skipped',
+            );
           }
         },
       });

@@ -1,4 +1,7 @@
 import { createBoundedQueue } from '@taskwire/platform/bounded-queue';
+import type { EventOf } from '@taskwire/platform/events';
+import type { ReminderModel } from '../models.js';
+import { fromReminderSnapshot } from '../modules/reminder/reminder.mapper.js';
 
 /**
  * In-process fan-out of `reminder.due` events to the `reminderDue` subscriptions open on
@@ -10,20 +13,7 @@ import { createBoundedQueue } from '@taskwire/platform/bounded-queue';
 /** The `ReminderNotification` parent: what the subscription's resolvers read. */
 export interface ReminderNotificationModel {
   id: string;
-  reminder: {
-    id: string;
-    user_id: string;
-    task_id: string;
-    remind_at: Date;
-    offset_minutes: number | null;
-    state: 'SCHEDULED' | 'FIRED' | 'ACKNOWLEDGED' | 'DISMISSED' | 'CANCELLED';
-    fired_at: Date | null;
-    snoozed_until: Date | null;
-    fire_at: Date | null;
-    fire_count: number;
-    created_at: Date;
-    updated_at: Date;
-  };
+  reminder: ReminderModel;
   task: { id: string };
   firedAt: string;
 }
@@ -89,44 +79,13 @@ export function createReminderHub(hooks: { onDrop?: () => void } = {}): Reminder
   };
 }
 
-/** `reminder.due` data (schema/EVENTS.md) → the notification the subscription resolves. */
-export function notificationFromEvent(
-  userId: string,
-  data: {
-    firingId: string;
-    taskId: string;
-    firedAt: string;
-    reminder: {
-      id: string;
-      taskId: string;
-      remindAt: string;
-      offsetMinutes: number | null;
-      state: ReminderNotificationModel['reminder']['state'];
-      firedAt: string | null;
-      snoozedUntil: string | null;
-    };
-  },
-): ReminderNotificationModel {
-  const r = data.reminder;
-  const date = (v: string | null) => (v ? new Date(v) : null);
-  const firedAt = new Date(data.firedAt);
+/** A `reminder.due` event → the notification the subscription resolves. */
+export function notificationFromEvent(event: EventOf<'reminder.due'>): ReminderNotificationModel {
+  const { data } = event;
   return {
     id: data.firingId,
-    firedAt: firedAt.toISOString(),
+    firedAt: new Date(data.firedAt).toISOString(),
     task: { id: data.taskId },
-    reminder: {
-      id: r.id,
-      user_id: userId,
-      task_id: r.taskId,
-      remind_at: new Date(r.remindAt),
-      offset_minutes: r.offsetMinutes,
-      state: r.state,
-      fired_at: date(r.firedAt),
-      snoozed_until: date(r.snoozedUntil),
-      fire_at: null,
-      fire_count: 0,
-      created_at: firedAt,
-      updated_at: firedAt,
-    },
+    reminder: fromReminderSnapshot(event.userId, data.reminder),
   };
 }

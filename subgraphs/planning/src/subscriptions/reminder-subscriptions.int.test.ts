@@ -6,7 +6,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEnvelope } from '@taskwire/platform/events';
+import { buildEvent } from '@taskwire/platform/events';
 import { createEventProducer } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
@@ -74,10 +74,8 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
   async function due(userId: string, taskId: string): Promise<string> {
     const firingId = randomUUID();
     const firedAt = new Date().toISOString();
-    const event = buildEnvelope({
+    const { envelope: event } = buildEvent('reminder.due', {
       topic,
-      key: userId,
-      type: 'reminder.due',
       actor: null,
       subject: taskId,
       userId,

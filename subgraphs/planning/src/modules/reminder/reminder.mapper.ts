@@ -1,16 +1,12 @@
+import type { ReminderSnapshot } from '@taskwire/platform/events';
 import type { ReminderModel } from '../../models.js';
 
-/** `ReminderSnapshot` of schema/EVENTS.md. */
-export interface ReminderSnapshot {
-  id: string;
-  taskId: string;
-  remindAt: string;
-  offsetMinutes: number | null;
-  state: ReminderModel['state'];
-  firedAt: string | null;
-  snoozedUntil: string | null;
-}
+export type { ReminderSnapshot } from '@taskwire/platform/events';
 
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const date = (v: string | null) => (v ? new Date(v) : null);
+
+/** A reminder as events carry it (schema/EVENTS.md `ReminderSnapshot`). */
 export function toReminderSnapshot(row: ReminderModel): ReminderSnapshot {
   return {
     id: row.id,
@@ -18,7 +14,21 @@ export function toReminderSnapshot(row: ReminderModel): ReminderSnapshot {
     remindAt: row.remind_at.toISOString(),
     offsetMinutes: row.offset_minutes,
     state: row.state,
-    firedAt: row.fired_at ? row.fired_at.toISOString() : null,
-    snoozedUntil: row.snoozed_until ? row.snoozed_until.toISOString() : null,
+    firedAt: iso(row.fired_at),
+    snoozedUntil: iso(row.snoozed_until),
+  };
+}
+
+/** The inverse of `toReminderSnapshot`, for the owner `userId` the envelope names. */
+export function fromReminderSnapshot(userId: string, snapshot: ReminderSnapshot): ReminderModel {
+  return {
+    id: snapshot.id,
+    user_id: userId,
+    task_id: snapshot.taskId,
+    remind_at: new Date(snapshot.remindAt),
+    offset_minutes: snapshot.offsetMinutes,
+    state: snapshot.state,
+    fired_at: date(snapshot.firedAt),
+    snoozed_until: date(snapshot.snoozedUntil),
   };
 }

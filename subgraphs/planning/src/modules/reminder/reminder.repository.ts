@@ -1,7 +1,7 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '@taskwire/platform/database';
-import type { PlanningDatabase, ReminderTable } from '../../db/database.js';
+import type { PlanningDatabase, ReminderFiringTable, ReminderTable } from '../../db/database.js';
 
 export type ReminderRow = Selectable<ReminderTable>;
 
@@ -133,12 +133,22 @@ export async function rescheduleReminderRow(
     .executeTakeFirstOrThrow();
 }
 
-/** Marks the reminder's latest firing acknowledged (no-op when it is already). */
-export async function acknowledgeLatestFiring(db: Executor<PlanningDatabase>, reminderId: string): Promise<void> {
-  await sql`
+export type FiringRow = Selectable<ReminderFiringTable>;
+
+/**
+ * Marks the reminder's latest firing acknowledged; returns it, or undefined when there is no
+ * firing or it was acknowledged already (so a `reminder.acknowledged` goes out once per firing).
+ */
+export async function acknowledgeLatestFiring(
+  db: Executor<PlanningDatabase>,
+  reminderId: string,
+): Promise<(FiringRow & { acknowledged_at: Date }) | undefined> {
+  const result = await sql<FiringRow & { acknowledged_at: Date }>`
     update reminder_firing set acknowledged_at = now()
     where id = (select id from reminder_firing where reminder_id = ${reminderId} order by seq desc limit 1)
-      and acknowledged_at is null`.execute(db);
+      and acknowledged_at is null
+    returning *`.execute(db);
+  return result.rows[0];
 }
 
 /**
@@ -159,6 +169,8 @@ export interface ClaimedFiring {
   firingId: string;
   firedAt: Date;
   lateMs: number;
+  /** From planning's task projection; null when it has not seen the title yet. */
+  taskTitle: string | null;
 }
 
 /**
@@ -172,7 +184,7 @@ export async function claimDueReminders(
   limit: number,
   firedBy: string | null = null,
 ): Promise<ClaimedFiring[]> {
-  const result = await sql<ReminderRow & { due_fire_at: Date }>`
+  const result = await sql<ReminderRow & { due_fire_at: Date; task_title: string | null }>`
     with due as (
       select id, fire_at from reminder
       where state = 'SCHEDULED' and fire_at <= now()
@@ -185,15 +197,17 @@ export async function claimDueReminders(
            fire_count = r.fire_count + 1, updated_at = clock_timestamp()
       from due
      where r.id = due.id
-    returning r.*, due.fire_at as due_fire_at`.execute(trx);
+    returning r.*, due.fire_at as due_fire_at,
+              (select title from task_state t where t.task_id = r.task_id) as task_title`.execute(trx);
   if (result.rows.length === 0) return [];
-  const firings = result.rows.map(({ due_fire_at, ...reminder }) => {
+  const firings = result.rows.map(({ due_fire_at, task_title, ...reminder }) => {
     const firedAt = reminder.fired_at as Date;
     return {
       reminder: reminder as ReminderRow,
       firingId: uuidv7(),
       firedAt,
       lateMs: Math.max(0, firedAt.getTime() - due_fire_at.getTime()),
+      taskTitle: task_title,
       dueAt: due_fire_at,
     };
   });

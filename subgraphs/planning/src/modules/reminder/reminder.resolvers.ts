@@ -3,7 +3,7 @@ import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { Resolvers } from '../../generated/graphql.js';
 import { planningSchema } from '../../db/database.js';
-import { reminderEvent } from '../events.js';
+import { reminderAcknowledgedEvent, reminderEvent } from '../events.js';
 import { originOf, requireOwnedTask } from '../tag/tag.resolvers.js';
 import { dueInstant, lockTaskState } from '../task-state/task-state.repository.js';
 import { maxOffsetMinutes, parseDateTime } from '../validation.js';
@@ -65,7 +65,7 @@ export const reminderResolvers: Resolvers = {
         const [row] = await insertReminders(trx, [
           { userId, taskId: input.taskId, remindAt, offsetMinutes: hasOffset ? (input.offsetMinutes as number) : null },
         ]);
-        await enqueueEvents(trx, planningSchema, [reminderEvent('reminder.added', originOf(ctx, userId), row!)]);
+        await enqueueEvents(trx, planningSchema, [reminderEvent('reminder.added', originOf(ctx, userId), row!, {})]);
         await notifyReminderChange(trx);
         return row!;
       });
@@ -93,11 +93,13 @@ export const reminderResolvers: Resolvers = {
           );
         }
         const after = await snoozeReminderRow(trx, id, untilAt);
-        if (before.state === 'FIRED') await acknowledgeLatestFiring(trx, id);
+        const origin = originOf(ctx, userId);
+        const answered = before.state === 'FIRED' ? await acknowledgeLatestFiring(trx, id) : undefined;
         await enqueueEvents(trx, planningSchema, [
-          reminderEvent('reminder.snoozed', originOf(ctx, userId), after, {
+          reminderEvent('reminder.snoozed', origin, after, {
             previousRemindAt: (before.snoozed_until ?? before.remind_at).toISOString(),
           }),
+          ...(answered ? [reminderAcknowledgedEvent(origin, answered)] : []),
         ]);
         await notifyReminderChange(trx);
         return after;
@@ -113,8 +115,12 @@ export const reminderResolvers: Resolvers = {
           throw badUserInput('id', `reminder ${id} is CANCELLED (its task was completed or deleted)`);
         const after = await setReminderState(trx, id, 'DISMISSED');
         // Dismissing a fired reminder answers it: the notifier must not e-mail that firing.
-        await acknowledgeLatestFiring(trx, id);
-        await enqueueEvents(trx, planningSchema, [reminderEvent('reminder.dismissed', originOf(ctx, userId), after)]);
+        const origin = originOf(ctx, userId);
+        const answered = await acknowledgeLatestFiring(trx, id);
+        await enqueueEvents(trx, planningSchema, [
+          reminderEvent('reminder.dismissed', origin, after, {}),
+          ...(answered ? [reminderAcknowledgedEvent(origin, answered)] : []),
+        ]);
         return after;
       });
     },
@@ -127,7 +133,9 @@ export const reminderResolvers: Resolvers = {
         if (before.state !== 'FIRED')
           throw badUserInput('id', `only a FIRED reminder can be acknowledged; reminder ${id} is ${before.state}`);
         const after = await setReminderState(trx, id, 'ACKNOWLEDGED');
-        await acknowledgeLatestFiring(trx, id);
+        const answered = await acknowledgeLatestFiring(trx, id);
+        if (answered)
+          await enqueueEvents(trx, planningSchema, [reminderAcknowledgedEvent(originOf(ctx, userId), answered)]);
         return after;
       });
     },

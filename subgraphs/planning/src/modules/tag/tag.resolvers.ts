@@ -4,7 +4,8 @@ import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { Resolvers } from '../../generated/graphql.js';
 import type { PlanningContext } from '../../context.js';
 import { planningSchema } from '../../db/database.js';
-import { taskTagEvent, type EventOrigin } from '../events.js';
+import type { EventOrigin } from '@taskwire/platform/events';
+import { taskTagEvent } from '../events.js';
 import { lockTaskState, waitForOwnedTask } from '../task-state/task-state.repository.js';
 import { parseColor, parseTagName } from '../validation.js';
 import {

@@ -7,6 +7,7 @@ export type TaskStateRow = Selectable<TaskStateTable>;
 export interface TaskStateInput {
   taskId: string;
   userId: string;
+  title: string | null;
   dueAt: Date | null;
   dueDate: string | null;
   status: string;
@@ -33,6 +34,7 @@ export async function upsertTaskStates(
       inputs.map((input) => ({
         task_id: input.taskId,
         user_id: input.userId,
+        title: input.title,
         due_at: input.dueAt,
         due_date: input.dueDate,
         status: input.status,
@@ -45,6 +47,7 @@ export async function upsertTaskStates(
     )
     .onConflict((oc) =>
       oc.column('task_id').doUpdateSet((eb) => ({
+        title: eb.ref('excluded.title'),
         due_at: eb.ref('excluded.due_at'),
         due_date: eb.ref('excluded.due_date'),
         status: eb.ref('excluded.status'),

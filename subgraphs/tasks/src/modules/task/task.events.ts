@@ -1,37 +1,24 @@
-import type { NewEvent } from '@taskwire/platform/events';
-import { toSnapshot, type FieldChange, type TaskSnapshot } from './task.mapper.js';
+import { buildEvent, type EventData, type EventOrigin, type NewEvent } from '@taskwire/platform/events';
+import { toSnapshot, type FieldChange } from './task.mapper.js';
 import type { TaskRow } from './task.model.js';
 
-export const taskEventsTopic = 'task-events';
-
-/** Who caused an event and the request it came from (envelope fields). */
-export interface EventOrigin {
-  actor: string | null;
-  traceparent?: string | null;
-  correlationId?: string | null;
+/** A task event of the contract about `row` (subject, key and owner = the task). */
+function taskEvent<T extends 'task.created' | 'task.updated' | 'task.completed' | 'task.reopened' | 'task.deleted'>(
+  type: T,
+  row: TaskRow,
+  data: EventData<T>,
+  origin: EventOrigin,
+): NewEvent<T> {
+  return buildEvent(type, { ...origin, subject: row.id, userId: row.user_id, data });
 }
 
-function event<T>(type: string, row: TaskRow, data: T, origin: EventOrigin): NewEvent<T> {
-  return {
-    topic: taskEventsTopic,
-    key: row.id,
-    type,
-    actor: origin.actor,
-    subject: row.id,
-    userId: row.user_id,
-    data,
-    traceparent: origin.traceparent ?? null,
-    correlationId: origin.correlationId ?? null,
-  };
-}
-
-/** `task.created` v1 (schema/EVENTS.md). The recurrence consumer passes predecessor and skips. */
+/** `task.created`. The recurrence consumer passes predecessor and skips. */
 export function taskCreatedEvent(
   row: TaskRow,
   origin: EventOrigin,
   extra: { predecessorId?: string | null; skippedOccurrences?: number } = {},
-): NewEvent<{ task: TaskSnapshot; predecessorId: string | null; skippedOccurrences: number }> {
-  return event(
+): NewEvent<'task.created'> {
+  return taskEvent(
     'task.created',
     row,
     {
@@ -43,24 +30,20 @@ export function taskCreatedEvent(
   );
 }
 
-export function taskUpdatedEvent(
-  row: TaskRow,
-  changes: FieldChange[],
-  origin: EventOrigin,
-): NewEvent<{ task: TaskSnapshot; changes: FieldChange[] }> {
-  return event('task.updated', row, { task: toSnapshot(row), changes }, origin);
+export function taskUpdatedEvent(row: TaskRow, changes: FieldChange[], origin: EventOrigin): NewEvent<'task.updated'> {
+  return taskEvent('task.updated', row, { task: toSnapshot(row), changes }, origin);
 }
 
-export function taskCompletedEvent(row: TaskRow, origin: EventOrigin): NewEvent<{ task: TaskSnapshot }> {
-  return event('task.completed', row, { task: toSnapshot(row) }, origin);
+export function taskCompletedEvent(row: TaskRow, origin: EventOrigin): NewEvent<'task.completed'> {
+  return taskEvent('task.completed', row, { task: toSnapshot(row) }, origin);
 }
 
 export function taskReopenedEvent(
   row: TaskRow,
   previousCompletedAt: Date,
   origin: EventOrigin,
-): NewEvent<{ task: TaskSnapshot; previousCompletedAt: string }> {
-  return event(
+): NewEvent<'task.reopened'> {
+  return taskEvent(
     'task.reopened',
     row,
     { task: toSnapshot(row), previousCompletedAt: previousCompletedAt.toISOString() },
@@ -69,6 +52,6 @@ export function taskReopenedEvent(
 }
 
 /** `task.deleted` carries the state before deletion. */
-export function taskDeletedEvent(before: TaskRow, origin: EventOrigin): NewEvent<{ task: TaskSnapshot }> {
-  return event('task.deleted', before, { task: toSnapshot(before) }, origin);
+export function taskDeletedEvent(before: TaskRow, origin: EventOrigin): NewEvent<'task.deleted'> {
+  return taskEvent('task.deleted', before, { task: toSnapshot(before) }, origin);
 }

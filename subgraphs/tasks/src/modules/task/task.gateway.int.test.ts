@@ -22,11 +22,11 @@ const fields = 'id title status priority dueDate completedAt owner { id }';
 const gql = (user: TestUser, query: string, variables: Record<string, unknown> = {}) =>
   graphqlRequest(gateway.url, query, variables, user.token);
 
-async function eventOf(user: TestUser, taskId: string, type: string): Promise<EventEnvelope<any>> {
+async function eventOf(user: TestUser, taskId: string, type: string): Promise<EventEnvelope & { data: any }> {
   return eventually(() => collector.forUser(user.id).find((e) => e.subject === taskId && e.type === type), {
     what: `${type} for ${taskId}`,
     timeoutMs: 20_000,
-  }) as Promise<EventEnvelope<any>>;
+  }) as Promise<any>;
 }
 
 beforeAll(async () => {

@@ -1,31 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
+import type { FieldChange, TaskSnapshot } from '@taskwire/platform/events';
 import { priorityName, type TaskRow } from './task.model.js';
-import type { Priority, RecurrenceAnchor, TaskStatus } from '../../db/database.js';
 
-/** schema/EVENTS.md `TaskSnapshot`. */
-export interface TaskSnapshot {
-  id: string;
-  userId: string;
-  title: string;
-  description: string | null;
-  priority: Priority;
-  status: TaskStatus;
-  dueAt: string | null;
-  dueDate: string | null;
-  completedAt: string | null;
-  recurrence: { rrule: string; timeZone: string; anchor: RecurrenceAnchor } | null;
-  seriesId: string | null;
-  occurrence: number | null;
-  seriesStart: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface FieldChange {
-  field: string;
-  old: unknown;
-  new: unknown;
-}
+export type { FieldChange, TaskSnapshot } from '@taskwire/platform/events';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 

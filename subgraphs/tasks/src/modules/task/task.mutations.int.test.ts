@@ -20,14 +20,19 @@ const remove = `mutation($id: ID!) { deleteTask(id: $id) }`;
 const read = `query($id: ID!) { task(id: $id) { ${taskFields} } }`;
 
 /** Waits for exactly `n` events of `type` about `taskId` and returns them. */
-async function eventsOf(user: TestUser, taskId: string, type: string, n = 1): Promise<EventEnvelope<any>[]> {
+async function eventsOf(
+  user: TestUser,
+  taskId: string,
+  type: string,
+  n = 1,
+): Promise<Array<EventEnvelope & { data: any }>> {
   return eventually(
     () => {
       const found = collector.forUser(user.id).filter((e) => e.subject === taskId && e.type === type);
       return found.length >= n ? found : undefined;
     },
     { what: `${n} × ${type} for ${taskId}`, timeoutMs: 20_000 },
-  ) as Promise<EventEnvelope<any>[]>;
+  ) as Promise<any>;
 }
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import type { TasksContext } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { isOverdue, recurrenceOf } from './task.mapper.js';
 import { priorityName } from './task.model.js';
-import type { EventOrigin } from './task.events.js';
+import type { EventOrigin } from '@taskwire/platform/events';
 import {
   completeTask,
   createTask,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { uuidv7 } from 'uuidv7';
-import { buildEnvelope } from '@taskwire/platform/events';
+import { buildEvent } from '@taskwire/platform/events';
 import { createTasksDatabase } from '../../db/database.js';
 import { handleTagEvent } from '../tag-projection/tag-projection.handler.js';
 import { startTestTasksService, type TestUser } from '../../testing/harness.js';
@@ -50,9 +50,7 @@ function row(userId: string, fields: Partial<NewTaskRow> & { title: string }): N
 }
 
 async function tag(userId: string, taskId: string, name: string): Promise<void> {
-  const event = buildEnvelope({
-    topic: 'task-events',
-    type: 'task.tagged',
+  const { envelope: event } = buildEvent('task.tagged', {
     actor: userId,
     subject: taskId,
     userId,

@@ -31,8 +31,8 @@ import {
   taskDeletedEvent,
   taskReopenedEvent,
   taskUpdatedEvent,
-  type EventOrigin,
 } from './task.events.js';
+import type { EventOrigin } from '@taskwire/platform/events';
 import {
   parseDate,
   parseDateTime,
