@@ -90,7 +90,7 @@ export function updateUserProfile(
  * @throws GraphQLError BAD_USER_INPUT on `email` for a malformed or already registered address,
  * NOT_FOUND for an unknown user.
  */
-export function changeUserEmail(db: Db, userId: string, email: string, origin: EventOrigin): Promise<UserRow> {
+export async function changeUserEmail(db: Db, userId: string, email: string, origin: EventOrigin): Promise<UserRow> {
   return changeUser(db, userId, { email: validateEmail('email', email) }, origin, 'email');
 }
 
