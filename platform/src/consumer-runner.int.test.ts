@@ -188,11 +188,18 @@ describe('consumer runner', () => {
 
       const dead = await readDeadLetters(topic, 4, name);
       expect(dead).toHaveLength(4);
-      const [badJson, failing, unknownVersion, invalid] = dead;
+      // One by one, dead letters follow the offsets; with handleBatch the parse failures of a
+      // chunk go first. Either way each is identified by its reason.
+      const byKind = (kind: string) => dead.find((d) => headerText(d.headers, 'x-error-kind') === kind);
+      const [badJson, failing, unknownVersion, invalid] = [
+        byKind('undecodable'),
+        byKind('handler-failed'),
+        byKind('unknown-version'),
+        byKind('invalid-payload'),
+      ];
       expect(badJson!.value).toBe('{"id": not json');
       expect(badJson!.key).toBe('a');
       expect(headerText(badJson!.headers, 'x-error')).toMatch(/not JSON/);
-      expect(headerText(badJson!.headers, 'x-error-kind')).toBe('undecodable');
       expect(headerText(badJson!.headers, 'x-attempts')).toBe('1');
       expect(headerText(badJson!.headers, 'x-original-topic')).toBe(topic);
       expect(headerText(badJson!.headers, 'x-original-partition')).toBe('0');
@@ -201,13 +208,10 @@ describe('consumer runner', () => {
       expect(headerText(failing!.headers, 'x-error')).toMatch(/poison: this handler always fails/);
       expect(headerText(failing!.headers, 'x-attempts')).toBe('3');
       expect(headerText(failing!.headers, 'x-original-offset')).toBe('2');
-      expect(headerText(failing!.headers, 'x-error-kind')).toBe('handler-failed');
       expect(JSON.parse(unknownVersion!.value!).id).toBe(newerVersion.id);
-      expect(headerText(unknownVersion!.headers, 'x-error-kind')).toBe('unknown-version');
       expect(headerText(unknownVersion!.headers, 'x-error')).toMatch(/task.tagged version 2 is not supported/);
       expect(headerText(unknownVersion!.headers, 'x-attempts')).toBe('1');
       expect(JSON.parse(invalid!.value!).id).toBe(offContract.id);
-      expect(headerText(invalid!.headers, 'x-error-kind')).toBe('invalid-payload');
       expect(headerText(invalid!.headers, 'x-error')).toMatch(/tag/);
 
       const metrics = await registry.getMetricsAsJSON();
