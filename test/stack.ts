@@ -103,6 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await migrateAudit(databaseUrl);
     await migrateNotifier(databaseUrl);
     await startGroupsAtEnd(kafkaBrokers, 'reminder-events', [`notifier-${suffix}`]);
+    await startGroupsAtEnd(kafkaBrokers, 'user-events', [`notifier-${suffix}`, `tasks-user-projection-${suffix}`]);
 
     const accounts = await startAccountsService(
       parseConfig(accountsConfigSchema, { ...base, JWT_PRIVATE_KEY: pem.privateKeyPem }),
@@ -110,6 +111,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => accounts.stop());
     const tasks = await startTasksService(parseConfig(tasksConfigSchema, base), {
       tagProjection: { name: `tasks-tag-projection-${suffix}` },
+      userProjection: { name: `tasks-user-projection-${suffix}` },
     });
     stops.push(() => tasks.stop());
     const planning = await startPlanningService(parseConfig(planningConfigSchema, base));

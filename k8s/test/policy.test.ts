@@ -168,6 +168,8 @@ describe('prod policy', () => {
       'reminder-events.dlq',
       'task-events',
       'task-events.dlq',
+      'user-events',
+      'user-events.dlq',
     ]);
     for (const t of topics) {
       expect(t.spec.replicas).toBe(3);

@@ -59,6 +59,12 @@ export const envFields = {
         .filter(Boolean),
     )
     .refine((v) => v.length > 0 && v.every((b) => /^[^:]+:\d+$/.test(b)), 'expected host:port[,host:port…]'),
+  /** An on/off switch: `true`/`1` or `false`/`0`. */
+  flag: (fallback: boolean) =>
+    z
+      .enum(['true', 'false', '1', '0'])
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   jwksUrl: z.string().url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
   /** PEM (SPKI) public key; when set, tokens are verified with it instead of the JWKS. */

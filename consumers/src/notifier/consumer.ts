@@ -26,7 +26,10 @@ export interface NotifierDeps {
 
 /**
  * notifier: `reminder.due` → a pending mail (inbox + row in one transaction), sent by the
- * mail sender once the grace period passed unless the firing was acknowledged. The schema
+ * mail sender once the grace period passed unless the firing was acknowledged
+ * (`reminder.acknowledged`), to the address projected from `user-events`. One consumer group
+ * reads both topics: one inbox, one readiness, and no ordering between the topics is assumed
+ * either way (the sender waits for a recipient that is not projected yet). The schema
  * `notifier` must be migrated (`migrateNotifier`).
  */
 export function createNotifier(config: NotifierConfig, deps: NotifierDeps = {}): Notifier {
@@ -55,9 +58,9 @@ export function createNotifier(config: NotifierConfig, deps: NotifierDeps = {}):
       },
     });
   }
-  const runner = createConsumerRunner({
+  const runner = createConsumerRunner<NotifierDatabase, (typeof notifierEventTypes)[number]>({
     name: config.CONSUMER_GROUP,
-    topics: [config.REMINDER_EVENTS_TOPIC],
+    topics: [config.REMINDER_EVENTS_TOPIC, config.USER_EVENTS_TOPIC],
     kafka,
     db,
     logger,
@@ -79,6 +82,7 @@ export function createNotifier(config: NotifierConfig, deps: NotifierDeps = {}):
     retryBaseMs: config.NOTIFIER_RETRY_BASE_MS,
     retryMaxMs: config.NOTIFIER_RETRY_MAX_MS,
     leaseSeconds: config.NOTIFIER_SEND_LEASE_SECONDS,
+    recipientWaitSeconds: config.NOTIFIER_RECIPIENT_WAIT_SECONDS,
     onOutcome: (outcome) => outcomes.inc({ outcome }),
     ...(deps.transport ? { transport: deps.transport } : {}),
   });

@@ -5,7 +5,7 @@ import { envFields } from '@taskwire/platform/config';
 export const notifierConfigSchema = z.object({
   /** Ops server: /healthz, /readyz, /metrics. */
   PORT: envFields.port(4014),
-  /** Writes schema `notifier`; reads planning's firing acknowledgements and the recipient (see docs/notifier.md). */
+  /** Reads and writes schema `notifier` only (its own projections; see docs/notifier.md). */
   DATABASE_URL: envFields.databaseUrl,
   KAFKA_BROKERS: envFields.kafkaBrokers,
   LOG_LEVEL: envFields.logLevel,
@@ -22,6 +22,18 @@ export const notifierConfigSchema = z.object({
   /** Consumer group id and inbox consumer name. */
   CONSUMER_GROUP: z.string().min(1).default('notifier'),
   REMINDER_EVENTS_TOPIC: z.string().min(1).default('reminder-events'),
+  /** Source of the recipient projection (address, name, zone). */
+  USER_EVENTS_TOPIC: z.string().min(1).default('user-events'),
+  /**
+   * How long after it fell due a mail waits for its recipient's `user.created` to be projected
+   * before it is skipped as `no recipient` (docs/notifier.md, "Ordering").
+   */
+  NOTIFIER_RECIPIENT_WAIT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(3_600),
   /** How often the sender looks for mails that are due. */
   NOTIFIER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** First retry delay after an SMTP failure; doubles per attempt up to NOTIFIER_RETRY_MAX_MS. */

@@ -1,54 +1,69 @@
 import type { Transaction } from 'kysely';
-import type { EventEnvelope } from '@taskwire/platform/events';
+import type { EventOf } from '@taskwire/platform/events';
 import type { NotifierDatabase } from './db/database.js';
-import { schedulePendingEmail } from './repository.js';
+import { markRecipientDeleted, recordAcknowledgement, schedulePendingEmail, upsertRecipient } from './repository.js';
 
-export const notifierEventTypes = ['reminder.due'] as const;
+/** Event types the notifier applies (on `reminder-events` and `user-events`); the runner skips the rest. */
+export const notifierEventTypes = [
+  'reminder.due',
+  'reminder.acknowledged',
+  'user.created',
+  'user.updated',
+  'user.deleted',
+] as const;
 
-interface ReminderDueV1 {
-  firingId: string;
-  taskId: string;
-  firedAt: string;
-  reminder: { id: string };
-}
+export type NotifierEvent = EventOf<(typeof notifierEventTypes)[number]>;
 
-function isReminderDueV1(data: unknown): data is ReminderDueV1 {
-  const d = data as Partial<ReminderDueV1> | null;
-  return (
-    typeof d === 'object' &&
-    d !== null &&
-    typeof d.firingId === 'string' &&
-    typeof d.taskId === 'string' &&
-    typeof d.firedAt === 'string' &&
-    !Number.isNaN(Date.parse(d.firedAt)) &&
-    typeof d.reminder?.id === 'string'
-  );
-}
+export type HandleOutcome = 'scheduled' | 'duplicate' | 'projected';
 
 /**
- * `reminder.due` → one pending mail, due `graceSeconds` after the firing, in the runner's
- * transaction (with the inbox claim). Unknown versions and malformed payloads throw (the
- * runner dead-letters them).
+ * Applies one event in the runner's transaction (with the inbox claim). The runner has parsed
+ * it against the contract, so unknown versions and malformed payloads never get here.
+ * - `reminder.due` → one pending mail, due `graceSeconds` after the firing.
+ * - `reminder.acknowledged` → the firing's mail will be skipped.
+ * - `user.*` → the recipient projection (address, name, zone; a tombstone on deletion).
  */
 export async function handle(
   trx: Transaction<NotifierDatabase>,
-  event: EventEnvelope,
+  event: NotifierEvent,
   graceSeconds: number,
-): Promise<'scheduled' | 'duplicate' | 'ignored'> {
-  if (event.type !== 'reminder.due') return 'ignored';
-  if (event.version !== 1) throw new Error(`reminder.due version ${event.version} is not supported (expected 1)`);
-  if (!isReminderDueV1(event.data))
-    throw new Error(
-      `reminder.due data must carry firingId, taskId, firedAt and reminder.id, got ${JSON.stringify(event.data).slice(0, 300)}`,
-    );
-  const firedAt = new Date(event.data.firedAt);
-  const scheduled = await schedulePendingEmail(trx, {
-    firingId: event.data.firingId,
-    userId: event.userId,
-    reminderId: event.data.reminder.id,
-    taskId: event.data.taskId,
-    firedAt,
-    dueAt: new Date(firedAt.getTime() + graceSeconds * 1_000),
-  });
-  return scheduled ? 'scheduled' : 'duplicate';
+): Promise<HandleOutcome> {
+  switch (event.type) {
+    case 'reminder.due': {
+      const firedAt = new Date(event.data.firedAt);
+      const scheduled = await schedulePendingEmail(trx, {
+        firingId: event.data.firingId,
+        userId: event.userId,
+        reminderId: event.data.reminder.id,
+        taskId: event.data.taskId,
+        taskTitle: event.data.taskTitle ?? null,
+        firedAt,
+        dueAt: new Date(firedAt.getTime() + graceSeconds * 1_000),
+      });
+      return scheduled ? 'scheduled' : 'duplicate';
+    }
+    case 'reminder.acknowledged':
+      await recordAcknowledgement(trx, {
+        firing_id: event.data.firingId,
+        reminder_id: event.data.reminderId,
+        user_id: event.userId,
+        acknowledged_at: new Date(event.data.acknowledgedAt),
+      });
+      return 'projected';
+    case 'user.created':
+    case 'user.updated': {
+      const { user } = event.data;
+      await upsertRecipient(trx, {
+        user_id: user.id,
+        email: user.email,
+        name: user.name,
+        time_zone: user.timeZone,
+        source_updated_at: new Date(user.updatedAt),
+      });
+      return 'projected';
+    }
+    case 'user.deleted':
+      await markRecipientDeleted(trx, event.data.user.id, new Date(event.occurredAt));
+      return 'projected';
+  }
 }

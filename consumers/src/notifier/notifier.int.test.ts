@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEvent, type EventEnvelope } from '@taskwire/platform/events';
+import { buildEvent, type UserSnapshot } from '@taskwire/platform/events';
 import { createLogger } from '@taskwire/platform/logger';
-import { migrateAccounts } from '@taskwire/accounts/migrate';
-import { migratePlanning } from '@taskwire/planning/migrate';
-import { migrateTasks } from '@taskwire/tasks/migrate';
 import { createTestDatabase } from '../../../test/support.js';
 import { createNotifierDatabase, migrateNotifier, type NotifierDatabase } from './db/database.js';
-import { handle } from './handler.js';
+import { handle, type NotifierEvent } from './handler.js';
 import { claimDueEmails } from './repository.js';
 import { createMailSender, messageIdOf } from './sender.js';
 
@@ -46,59 +43,89 @@ function fakeTransport() {
 
 describe('notifier on a real database', () => {
   let db: Kysely<NotifierDatabase>;
-  let userId: string;
+  let user: UserSnapshot;
   let taskId: string;
+
+  /** A user as accounts would publish it; `updatedAt` is now unless given. */
+  function snapshot(changes: Partial<UserSnapshot> = {}): UserSnapshot {
+    const now = new Date().toISOString();
+    return {
+      id: randomUUID(),
+      email: `n-${randomUUID()}@example.com`,
+      name: 'Nora',
+      timeZone: 'Europe/Berlin',
+      createdAt: now,
+      updatedAt: now,
+      ...changes,
+    };
+  }
+
+  const userEvent = (type: 'user.created' | 'user.deleted', u: UserSnapshot): NotifierEvent =>
+    buildEvent(type, { actor: u.id, subject: u.id, userId: u.id, data: { user: u } }).envelope;
+
+  const userUpdated = (before: UserSnapshot, after: UserSnapshot): NotifierEvent =>
+    buildEvent('user.updated', {
+      actor: after.id,
+      subject: after.id,
+      userId: after.id,
+      data: {
+        user: after,
+        changes: (['email', 'name', 'timeZone'] as const)
+          .filter((f) => before[f] !== after[f])
+          .map((field) => ({ field, old: before[field], new: after[field] })),
+      },
+    }).envelope;
 
   beforeAll(async () => {
     const url = await createTestDatabase('notifier');
-    await migrateAccounts(url);
-    await migrateTasks(url);
-    await migratePlanning(url);
     await migrateNotifier(url);
     db = createNotifierDatabase(url, 8);
-    const user = await sql<{
-      id: string;
-    }>`insert into accounts.users (email, name, password_hash) values (${`n-${randomUUID()}@example.com`}, 'Nora', 'x') returning id::text`.execute(
-      db,
-    );
-    userId = user.rows[0]!.id;
+    user = snapshot();
     taskId = randomUUID();
-    await sql`insert into tasks.tasks (id, user_id, title) values (${taskId}::uuid, ${userId}, 'Buy milk')`.execute(db);
+    await apply(userEvent('user.created', user));
   });
   afterAll(async () => {
     await db?.destroy();
   });
 
-  function dueEvent(firedAt = new Date()): EventEnvelope {
+  function dueEvent(
+    firedAt = new Date(),
+    options: { userId?: string; taskTitle?: string | null } = {},
+  ): NotifierEvent & { type: 'reminder.due' } {
+    const userId = options.userId ?? user.id;
+    const reminder = {
+      id: randomUUID(),
+      taskId,
+      remindAt: firedAt.toISOString(),
+      offsetMinutes: null,
+      state: 'FIRED' as const,
+      firedAt: firedAt.toISOString(),
+      snoozedUntil: null,
+    };
     return buildEvent('reminder.due', {
-      topic: 'reminder-events',
-      key: userId,
       actor: null,
       subject: taskId,
       userId,
       data: {
         firingId: randomUUID(),
+        reminder,
         taskId,
+        ...(options.taskTitle === null ? {} : { taskTitle: options.taskTitle ?? 'Buy milk' }),
         firedAt: firedAt.toISOString(),
         lateMs: 0,
-        reminder: {
-          id: randomUUID(),
-          taskId,
-          remindAt: firedAt.toISOString(),
-          offsetMinutes: null,
-          state: 'FIRED',
-          firedAt: firedAt.toISOString(),
-          snoozedUntil: null,
-        },
       },
     }).envelope;
   }
 
-  async function schedule(event: EventEnvelope, graceSeconds = 0) {
+  async function apply(event: NotifierEvent, graceSeconds = 0) {
     return db.transaction().execute((trx) => handle(trx, event, graceSeconds));
   }
+  const schedule = apply;
 
-  const sender = (transport: ReturnType<typeof fakeTransport>, leaseSeconds = 60) =>
+  const row = (firingId: string) =>
+    db.selectFrom('pending_email').selectAll().where('firing_id', '=', firingId).executeTakeFirstOrThrow();
+
+  const sender = (transport: ReturnType<typeof fakeTransport>, leaseSeconds = 60, recipientWaitSeconds = 60) =>
     createMailSender({
       db,
       logger,
@@ -109,6 +136,7 @@ describe('notifier on a real database', () => {
       retryBaseMs: 200,
       retryMaxMs: 200,
       leaseSeconds,
+      recipientWaitSeconds,
       transport: transport.transport,
     });
 
@@ -120,18 +148,11 @@ describe('notifier on a real database', () => {
     const rows = await db
       .selectFrom('pending_email')
       .selectAll()
-      .where('firing_id', '=', (event.data as { firingId: string }).firingId)
+      .where('firing_id', '=', event.data.firingId)
       .execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.due_at.toISOString()).toBe('2030-01-01T10:01:00.000Z');
     expect(rows[0]!.state).toBe('pending');
-  });
-
-  it('rejects versions and payloads it does not know (the runner dead-letters them)', async () => {
-    const v2 = { ...dueEvent(), version: 2 };
-    await expect(schedule(v2)).rejects.toThrow(/version 2/);
-    const broken = { ...dueEvent(), data: { firingId: 'x' } };
-    await expect(schedule(broken)).rejects.toThrow(/firingId, taskId/);
   });
 
   it('two senders racing over 30 due mails send each exactly once', async () => {
@@ -141,33 +162,36 @@ describe('notifier on a real database', () => {
     const a = sender(t);
     const b = sender(t);
     while ((await Promise.all([a.runOnce(), b.runOnce()])).some((n) => n > 0));
-    const ids = new Set(events.map((e) => messageIdOf((e.data as { firingId: string }).firingId)));
+    const ids = new Set(events.map((e) => messageIdOf(e.data.firingId)));
     const mine = t.sent.filter((m) => ids.has(m.messageId));
     expect(mine).toHaveLength(30);
     expect(new Set(mine.map((m) => m.messageId)).size).toBe(30);
     expect(mine[0]!.subject).toBe('Reminder: Buy milk');
   });
 
-  it('skips a firing acknowledged in planning', async () => {
-    const event = dueEvent(new Date(Date.now() - 1_000));
-    const { firingId, reminder } = event.data as { firingId: string; reminder: { id: string } };
-    await sql`insert into planning.reminder_firing (id, reminder_id, user_id, task_id, seq, due_at, fired_at, late_ms, acknowledged_at)
-              values (${firingId}, ${reminder.id}, ${userId}, ${taskId}, 1, now(), now(), 0, now())`.execute(db);
-    await schedule(event);
-    const t = fakeTransport();
-    await sender(t).runOnce();
-    expect(t.sent.filter((m) => m.messageId === messageIdOf(firingId))).toEqual([]);
-    const row = await db
-      .selectFrom('pending_email')
-      .selectAll()
-      .where('firing_id', '=', firingId)
-      .executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ state: 'skipped', outcome: 'acknowledged' });
+  it('skips a firing the user acknowledged (reminder.acknowledged), also when the ack arrived first', async () => {
+    for (const ackFirst of [false, true]) {
+      const event = dueEvent(new Date(Date.now() - 1_000));
+      const { firingId, reminder } = event.data;
+      const ack = buildEvent('reminder.acknowledged', {
+        actor: user.id,
+        subject: taskId,
+        userId: user.id,
+        data: { reminderId: reminder.id, firingId, taskId, acknowledgedAt: new Date().toISOString() },
+      }).envelope;
+      if (ackFirst) await apply(ack);
+      await schedule(event);
+      if (!ackFirst) await apply(ack);
+      const t = fakeTransport();
+      await sender(t).runOnce();
+      expect(t.sent.filter((m) => m.messageId === messageIdOf(firingId))).toEqual([]);
+      expect(await row(firingId)).toMatchObject({ state: 'skipped', outcome: 'acknowledged' });
+    }
   });
 
   it('retries after an SMTP failure with backoff, then sends once', async () => {
     const event = dueEvent(new Date(Date.now() - 1_000));
-    const firingId = (event.data as { firingId: string }).firingId;
+    const firingId = event.data.firingId;
     await schedule(event);
     const t = fakeTransport();
     t.fail(1);
@@ -192,7 +216,7 @@ describe('notifier on a real database', () => {
 
   it('takes over a mail whose sender vanished after claiming it, once the lease ran out', async () => {
     const event = dueEvent(new Date(Date.now() - 1_000));
-    const firingId = (event.data as { firingId: string }).firingId;
+    const firingId = event.data.firingId;
     await schedule(event);
     // A sender claims it and dies before sending.
     const claimed = await claimDueEmails(db, { limit: 100, leaseSeconds: 1 });
@@ -203,5 +227,77 @@ describe('notifier on a real database', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     await sender(t).runOnce();
     expect(t.sent.filter((m) => m.messageId === messageIdOf(firingId))).toHaveLength(1);
+  });
+
+  describe('recipient projection (user-events)', () => {
+    const recipientRow = (userId: string) =>
+      db.selectFrom('recipient').selectAll().where('user_id', '=', userId).executeTakeFirst();
+
+    it('follows user.updated: the mail goes to the new address and name; an older snapshot changes nothing', async () => {
+      const before = snapshot({ updatedAt: '2030-01-01T00:00:00.000Z' });
+      await apply(userEvent('user.created', before));
+      const after = { ...before, email: `moved-${randomUUID()}@example.com`, name: 'Nora M.', timeZone: 'Asia/Tokyo' };
+      after.updatedAt = '2030-01-02T00:00:00.000Z';
+      await apply(userUpdated(before, after));
+      // A re-driven older snapshot arrives late: ignored.
+      await apply(userUpdated(after, before));
+      expect(await recipientRow(before.id)).toMatchObject({
+        email: after.email,
+        name: 'Nora M.',
+        time_zone: 'Asia/Tokyo',
+        deleted_at: null,
+      });
+      const event = dueEvent(new Date(Date.now() - 1_000), { userId: before.id });
+      await schedule(event);
+      const t = fakeTransport();
+      await sender(t).runOnce();
+      const mine = t.sent.filter((m) => m.messageId === messageIdOf(event.data.firingId));
+      expect(mine.map((m) => m.to)).toEqual([{ name: 'Nora M.', address: after.email }]);
+    });
+
+    it('user.deleted forgets the address and keeps a tombstone: the mail is skipped and no older event revives it', async () => {
+      const u = snapshot();
+      await apply(userEvent('user.created', u));
+      const pending = dueEvent(new Date(Date.now() - 1_000), { userId: u.id });
+      await schedule(pending);
+      await apply(userEvent('user.deleted', u));
+      await apply(userUpdated(u, { ...u, name: 'Ghost' })); // same updatedAt as the deleted state
+      expect(await recipientRow(u.id)).toMatchObject({ email: null, name: null, time_zone: null });
+      expect((await recipientRow(u.id))!.deleted_at).toBeInstanceOf(Date);
+      const t = fakeTransport();
+      await sender(t).runOnce();
+      expect(t.sent.filter((m) => m.messageId === messageIdOf(pending.data.firingId))).toEqual([]);
+      expect(await row(pending.data.firingId)).toMatchObject({ state: 'skipped', outcome: 'user deleted' });
+    });
+
+    it('a mail that falls due before its recipient is known waits for user.created, then goes out', async () => {
+      const u = snapshot();
+      const event = dueEvent(new Date(Date.now() - 1_000), { userId: u.id, taskTitle: null });
+      await schedule(event);
+      const t = fakeTransport();
+      const s = sender(t);
+      await s.runOnce();
+      const waiting = await row(event.data.firingId);
+      expect(waiting).toMatchObject({ state: 'pending', attempts: 0, recipient_waits: 1 });
+      expect(waiting.next_attempt_at.getTime()).toBeGreaterThan(Date.now());
+      await apply(userEvent('user.created', u));
+      await new Promise((r) => setTimeout(r, 250)); // the wait's backoff (retryBaseMs 200)
+      await s.runOnce();
+      const mine = t.sent.filter((m) => m.messageId === messageIdOf(event.data.firingId));
+      expect(mine).toHaveLength(1);
+      expect(mine[0]!.to).toEqual({ name: 'Nora', address: u.email });
+      // reminder.due without taskTitle (older events): a neutral subject.
+      expect(mine[0]!.subject).toBe('Reminder: a task');
+      expect(await row(event.data.firingId)).toMatchObject({ state: 'sent', attempts: 1 });
+    });
+
+    it('gives up on a recipient that never appears once the wait is over', async () => {
+      const event = dueEvent(new Date(Date.now() - 2_000), { userId: randomUUID() });
+      await schedule(event);
+      const t = fakeTransport();
+      await sender(t, 60, 1).runOnce();
+      expect(await row(event.data.firingId)).toMatchObject({ state: 'skipped', outcome: 'no recipient' });
+      expect(t.sent.filter((m) => m.messageId === messageIdOf(event.data.firingId))).toEqual([]);
+    });
   });
 });

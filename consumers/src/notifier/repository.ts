@@ -1,14 +1,21 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
-import { isFiringAcknowledged } from '@taskwire/planning';
-import type { NotifierDatabase, PendingEmailTable } from './db/database.js';
+import type { AcknowledgedFiringTable, NotifierDatabase, PendingEmailTable, RecipientTable } from './db/database.js';
 
 export type PendingEmail = Selectable<PendingEmailTable>;
 
 /** Records the mail of one firing, to be sent at `dueAt` unless acknowledged; a second call for the firing is a no-op. */
 export async function schedulePendingEmail(
   db: Executor<NotifierDatabase>,
-  mail: { firingId: string; userId: string; reminderId: string; taskId: string; firedAt: Date; dueAt: Date },
+  mail: {
+    firingId: string;
+    userId: string;
+    reminderId: string;
+    taskId: string;
+    taskTitle: string | null;
+    firedAt: Date;
+    dueAt: Date;
+  },
 ): Promise<boolean> {
   const inserted = await db
     .insertInto('pending_email')
@@ -17,6 +24,7 @@ export async function schedulePendingEmail(
       user_id: mail.userId,
       reminder_id: mail.reminderId,
       task_id: mail.taskId,
+      task_title: mail.taskTitle,
       fired_at: mail.firedAt,
       due_at: mail.dueAt,
       next_attempt_at: mail.dueAt,
@@ -84,35 +92,101 @@ export async function markFailed(
     .execute();
 }
 
-/** True when the user acknowledged (or dismissed) the reminder after this firing — planning's own query, on its schema. */
-export async function firingAcknowledged(db: Kysely<NotifierDatabase>, firingId: string): Promise<boolean> {
-  return isFiringAcknowledged(db.withSchema('planning') as Kysely<any>, firingId);
+/**
+ * Puts a mail back because its recipient is not projected yet (the `reminder.due` overtook the
+ * user's `user.created`); the attempt the claim counted was no send attempt, so it is returned.
+ */
+export async function markAwaitingRecipient(
+  db: Executor<NotifierDatabase>,
+  firingId: string,
+  retryAt: Date,
+): Promise<void> {
+  await db
+    .updateTable('pending_email')
+    .set((eb) => ({
+      state: 'pending',
+      next_attempt_at: retryAt,
+      lease_until: null,
+      attempts: eb('attempts', '-', 1),
+      recipient_waits: eb('recipient_waits', '+', 1),
+      last_error: 'recipient not known yet',
+    }))
+    .where('firing_id', '=', firingId)
+    .execute();
 }
 
-export interface Recipient {
-  email: string;
-  name: string;
+/** Records that the user answered a firing; a repeated event is a no-op. */
+export async function recordAcknowledgement(
+  db: Executor<NotifierDatabase>,
+  ack: Insertable<AcknowledgedFiringTable>,
+): Promise<void> {
+  await db
+    .insertInto('acknowledged_firing')
+    .values(ack)
+    .onConflict((oc) => oc.column('firing_id').doNothing())
+    .execute();
 }
+
+/** True when the user acknowledged (or dismissed) the reminder after this firing. */
+export async function firingAcknowledged(db: Executor<NotifierDatabase>, firingId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('acknowledged_firing')
+    .select('firing_id')
+    .where('firing_id', '=', firingId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A user's state as `user-events` carry it (every column but the bookkeeping ones). */
+export type RecipientRow = Omit<Insertable<RecipientTable>, 'updated_at' | 'deleted_at'>;
 
 /**
- * The one read outside the notifier's and planning's schemas: the recipient's address and
- * name from `accounts.users`, by primary key, read-only (docs/notifier.md explains why).
+ * Records a user's address, name and zone unless a newer snapshot is already there or the user
+ * was deleted (per-user order holds on the topic, but a re-driven dead letter can arrive late).
  */
-export async function recipientOf(db: Kysely<NotifierDatabase>, userId: string): Promise<Recipient | null> {
-  const result = await sql<Recipient>`select email, name from accounts.users where id::text = ${userId}`.execute(db);
-  return result.rows[0] ?? null;
+export async function upsertRecipient(db: Executor<NotifierDatabase>, row: RecipientRow): Promise<void> {
+  await db
+    .insertInto('recipient')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .doUpdateSet({
+          email: row.email,
+          name: row.name,
+          time_zone: row.time_zone,
+          source_updated_at: row.source_updated_at,
+          updated_at: sql`now()`,
+        })
+        .where('recipient.deleted_at', 'is', null)
+        .where('recipient.source_updated_at', '<=', row.source_updated_at),
+    )
+    .execute();
 }
 
-/** The task's title for the subject line (`tasks.tasks`, read-only, scoped by owner); null when gone. */
-export async function taskTitleOf(
-  db: Kysely<NotifierDatabase>,
+/** Forgets a user's personal data and keeps a tombstone, so no older event revives it. */
+export async function markRecipientDeleted(
+  db: Executor<NotifierDatabase>,
   userId: string,
-  taskId: string,
-): Promise<string | null> {
-  const result = await sql<{
-    title: string;
-  }>`select title from tasks.tasks where id::text = ${taskId} and user_id::text = ${userId}`.execute(db);
-  return result.rows[0]?.title ?? null;
+  deletedAt: Date,
+): Promise<void> {
+  const tombstone = { email: null, name: null, time_zone: null, deleted_at: deletedAt };
+  await db
+    .insertInto('recipient')
+    .values({ user_id: userId, source_updated_at: deletedAt, ...tombstone })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...tombstone, updated_at: sql`now()` }))
+    .execute();
+}
+
+/** Where a user's mail goes, as far as the projection knows. */
+export type RecipientLookup =
+  { known: true; email: string; name: string; timeZone: string } | { known: false; deleted: boolean };
+
+export async function recipientOf(db: Executor<NotifierDatabase>, userId: string): Promise<RecipientLookup> {
+  const row = await db.selectFrom('recipient').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  if (!row) return { known: false, deleted: false };
+  if (row.deleted_at || row.email === null) return { known: false, deleted: true };
+  return { known: true, email: row.email, name: row.name ?? '', timeZone: row.time_zone ?? 'UTC' };
 }
 
 export async function countOpenEmails(db: Kysely<NotifierDatabase>): Promise<number> {

@@ -6,11 +6,11 @@ import type { NotifierDatabase } from './db/database.js';
 import {
   claimDueEmails,
   firingAcknowledged,
+  markAwaitingRecipient,
   markFailed,
   markSent,
   markSkipped,
   recipientOf,
-  taskTitleOf,
   type PendingEmail,
 } from './repository.js';
 
@@ -24,12 +24,20 @@ export interface MailSenderOptions {
   retryBaseMs: number;
   retryMaxMs: number;
   leaseSeconds: number;
+  /**
+   * How long after it fell due a mail waits for its recipient to be projected (the user's
+   * `user.created` may arrive after the `reminder.due`); then it is skipped as `no recipient`.
+   */
+  recipientWaitSeconds: number;
   /** Mails claimed per round. */
   batchSize?: number;
-  onOutcome?: (outcome: 'sent' | 'acknowledged' | 'no_recipient' | 'smtp_error') => void;
+  onOutcome?: (outcome: MailOutcome) => void;
   /** Injected transport (tests); default nodemailer over SMTP_URL. */
   transport?: Pick<Transporter, 'sendMail' | 'close'>;
 }
+
+export type MailOutcome =
+  'sent' | 'acknowledged' | 'awaiting_recipient' | 'no_recipient' | 'user_deleted' | 'smtp_error';
 
 export interface MailSender {
   start(): void;
@@ -45,9 +53,9 @@ export function messageIdOf(firingId: string): string {
 }
 
 /**
- * Sends the mails that are due: claims rows (`sending`, with a lease), checks planning's
- * acknowledgement of the firing, sends one message per firing, marks it `sent`. An SMTP
- * failure puts the row back with a backoff; nothing is given up.
+ * Sends the mails that are due: claims rows (`sending`, with a lease), checks the projected
+ * acknowledgement of the firing and the projected recipient, sends one message per firing,
+ * marks it `sent`. An SMTP failure puts the row back with a backoff; nothing is given up.
  */
 export function createMailSender(options: MailSenderOptions): MailSender {
   const { db, logger } = options;
@@ -55,6 +63,27 @@ export function createMailSender(options: MailSenderOptions): MailSender {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = false;
+
+  /** Waits (with backoff) for a recipient not projected yet; gives up after the wait, or at once for a deleted user. */
+  const withoutRecipient = async (mail: PendingEmail, deleted: boolean): Promise<void> => {
+    const waitedTooLong = Date.now() >= mail.due_at.getTime() + options.recipientWaitSeconds * 1_000;
+    if (!deleted && !waitedTooLong) {
+      const delay = backoffDelayMs(mail.recipient_waits + 1, {
+        baseMs: options.retryBaseMs,
+        maxMs: options.retryMaxMs,
+        jitter: true,
+      });
+      await markAwaitingRecipient(db, mail.firing_id, new Date(Date.now() + delay));
+      options.onOutcome?.('awaiting_recipient');
+      return;
+    }
+    await markSkipped(db, mail.firing_id, deleted ? 'user deleted' : 'no recipient');
+    options.onOutcome?.(deleted ? 'user_deleted' : 'no_recipient');
+    logger.warn(
+      { firingId: mail.firing_id, userId: mail.user_id, deleted },
+      'no e-mail address for the user; reminder mail skipped',
+    );
+  };
 
   const deliver = async (mail: PendingEmail): Promise<void> => {
     try {
@@ -64,16 +93,11 @@ export function createMailSender(options: MailSenderOptions): MailSender {
         return;
       }
       const recipient = await recipientOf(db, mail.user_id);
-      if (!recipient) {
-        await markSkipped(db, mail.firing_id, 'no recipient');
-        options.onOutcome?.('no_recipient');
-        logger.warn(
-          { firingId: mail.firing_id, userId: mail.user_id },
-          'no e-mail address for the user; reminder mail skipped',
-        );
+      if (!recipient.known) {
+        await withoutRecipient(mail, recipient.deleted);
         return;
       }
-      const title = (await taskTitleOf(db, mail.user_id, mail.task_id)) ?? 'a task';
+      const title = mail.task_title ?? 'a task';
       const messageId = messageIdOf(mail.firing_id);
       const link = `${options.webUrl.replace(/\/$/, '')}/?task=${encodeURIComponent(mail.task_id)}`;
       await transport.sendMail({

@@ -12,6 +12,9 @@ export const accountsConfigSchema = z
   .object({
     PORT: envFields.port(4001),
     DATABASE_URL: envFields.databaseUrl,
+    KAFKA_BROKERS: envFields.kafkaBrokers,
+    /** Run the outbox relay for schema `accounts` (publishes `user-events`) in this process. */
+    OUTBOX_RELAY_ENABLED: envFields.flag(true),
     LOG_LEVEL: envFields.logLevel,
     /** PEM keys; when both are absent a pair is generated into KEYS_DIR (local default). */
     JWT_PRIVATE_KEY: privatePem,

@@ -1,6 +1,6 @@
 /**
- * `@taskwire/accounts`: what other packages may use of the accounts domain. Nothing yet: users
- * reach other services as `user-events` (schema/EVENTS.md). The service is
- * `@taskwire/accounts/server`, the migrator `@taskwire/accounts/migrate`.
+ * The accounts package's public face for workers and tests: the user's domain operations (each
+ * emits its `user-events` event in the same transaction) and the database they run on.
  */
-export { accountsSchema } from './db/database.js';
+export { accountsSchema, createAccountsDatabase, type AccountsDatabase, type UserRow } from './db/database.js';
+export { changeUserEmail, deleteUser, updateUserProfile } from './modules/user/user.service.js';

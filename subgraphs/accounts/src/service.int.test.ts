@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, graphqlRequest, testKeys, tokenFor, uniqueSuffix } from '../../../test/support.js';
+import { GraphQLError } from 'graphql';
+import { changeUserEmail, createAccountsDatabase, deleteUser } from '@taskwire/accounts';
+import type { EventOf } from '@taskwire/platform/events';
+import {
+  createTestDatabase,
+  graphqlRequest,
+  testKafkaBrokers,
+  testKeys,
+  tokenFor,
+  uniqueSuffix,
+} from '../../../test/support.js';
 import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
 import { parseConfig } from '@taskwire/platform/config';
 import { accountsConfigSchema } from './env.js';
@@ -12,13 +22,19 @@ const entities = `query($reps: [_Any!]!) { _entities(representations: $reps) { .
 const password = 'Tr0ub4dor&3-long';
 
 let service: AccountsService;
+let db: ReturnType<typeof createAccountsDatabase>;
 
 beforeAll(async () => {
   const { pem } = await testKeys();
+  const databaseUrl = await createTestDatabase('accounts');
+  db = createAccountsDatabase(databaseUrl);
   service = await startAccountsService(
     parseConfig(accountsConfigSchema, {
       PORT: '0',
-      DATABASE_URL: await createTestDatabase('accounts'),
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: testKafkaBrokers().join(','),
+      // The relay stays off so the events stay in the outbox for these tests to read.
+      OUTBOX_RELAY_ENABLED: 'false',
       LOG_LEVEL: 'silent',
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       JWT_PUBLIC_KEY: pem.publicKeyPem,
@@ -29,6 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await service?.stop();
+  await db?.destroy();
 });
 
 const email = (label: string) => `${label}-${uniqueSuffix()}@example.com`;
@@ -168,5 +185,106 @@ describe('accounts subgraph', () => {
       'x-forwarded-for': '198.51.100.7',
     });
     expect(elsewhere.errors).toBeUndefined();
+  });
+});
+
+describe('user-events through the accounts outbox', () => {
+  /** The user's events in the outbox, oldest first. */
+  async function eventsOf(userId: string): Promise<EventOf[]> {
+    const rows = await db.selectFrom('outbox').selectAll().where('key', '=', userId).orderBy('id').execute();
+    for (const row of rows) expect(row.topic).toBe('user-events');
+    return rows.map((r) => r.envelope as EventOf);
+  }
+
+  async function newUser() {
+    const address = email('ev');
+    const up = await graphqlRequest(service.url, signUp, {
+      input: { email: address, password, name: 'Eve', timeZone: 'Europe/Berlin' },
+    });
+    expect(up.errors).toBeUndefined();
+    return { id: up.data.signUp.user.id as string, token: up.data.signUp.token as string, address };
+  }
+
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (e: GraphQLError) => ({ code: e.extensions?.code, field: e.extensions?.field }),
+    );
+
+  it('sign-up publishes user.created with the snapshot (never the password hash)', async () => {
+    const { id, address } = await newUser();
+    const [created, ...rest] = await eventsOf(id);
+    expect(rest).toEqual([]);
+    expect(created).toMatchObject({
+      type: 'user.created',
+      version: 1,
+      subject: id,
+      userId: id,
+      actor: id,
+      data: { user: { id, email: address, name: 'Eve', timeZone: 'Europe/Berlin' } },
+    });
+    expect(JSON.stringify(created)).not.toContain('scrypt');
+  });
+
+  it('updateProfile publishes only the fields that really changed, and nothing for a no-op', async () => {
+    const { id, token } = await newUser();
+    const update = (input: string) =>
+      graphqlRequest(service.url, `mutation { updateProfile(input: ${input}) { name timeZone } }`, {}, token);
+    expect((await update('{ name: "Eve", timeZone: "Asia/Tokyo" }')).errors).toBeUndefined();
+    const [, updated] = await eventsOf(id);
+    expect(updated).toMatchObject({
+      type: 'user.updated',
+      actor: id,
+      data: {
+        user: { timeZone: 'Asia/Tokyo', name: 'Eve' },
+        changes: [{ field: 'timeZone', old: 'Europe/Berlin', new: 'Asia/Tokyo' }],
+      },
+    });
+    const before = await db.selectFrom('users').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect((await update('{ name: "Eve", timeZone: "asia/tokyo" }')).data.updateProfile.timeZone).toBe('Asia/Tokyo');
+    expect(await eventsOf(id)).toHaveLength(2);
+    const after = await db.selectFrom('users').select('updated_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(after.updated_at).toEqual(before.updated_at);
+  });
+
+  it('changeUserEmail publishes an email change and refuses malformed or taken addresses, naming the field', async () => {
+    const { id, address } = await newUser();
+    const other = await newUser();
+    const moved = email('moved');
+    const row = await changeUserEmail(db, id, ` ${moved} `, { actor: id });
+    expect(row.email).toBe(moved);
+    const [, updated] = await eventsOf(id);
+    expect(updated).toMatchObject({
+      type: 'user.updated',
+      data: { user: { email: moved }, changes: [{ field: 'email', old: address, new: moved }] },
+    });
+    expect(await codeOf(changeUserEmail(db, id, 'not-an-address', { actor: id }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'email',
+    });
+    expect(await codeOf(changeUserEmail(db, id, other.address.toUpperCase(), { actor: id }))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'email',
+    });
+    expect(await codeOf(changeUserEmail(db, '00000000-0000-4000-8000-000000000000', moved, { actor: null }))).toEqual({
+      code: 'NOT_FOUND',
+      field: undefined,
+    });
+    expect(await eventsOf(id)).toHaveLength(2);
+    // Signing in with the new address works, the old one no longer does.
+    const inn = await graphqlRequest(service.url, signIn, { input: { email: moved, password } });
+    expect(inn.data.signIn.user.id).toBe(id);
+  });
+
+  it('deleteUser removes the user and publishes user.deleted with the state before deletion, once', async () => {
+    const { id, address, token } = await newUser();
+    const deleted = await deleteUser(db, id, { actor: id });
+    expect(deleted?.email).toBe(address);
+    expect(await deleteUser(db, id, { actor: id })).toBeNull();
+    const events = await eventsOf(id);
+    expect(events.map((e) => e.type)).toEqual(['user.created', 'user.deleted']);
+    expect(events[1]).toMatchObject({ data: { user: { id, email: address, name: 'Eve' } } });
+    const mine = await graphqlRequest(service.url, me, {}, token);
+    expect(mine.data?.me ?? null).toBeNull();
   });
 });

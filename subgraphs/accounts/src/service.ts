@@ -14,8 +14,10 @@ import {
 } from '@taskwire/platform/auth';
 import { databaseReady } from '@taskwire/platform/database';
 import { listen, sendJson } from '@taskwire/platform/http';
+import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
+import { createOutboxRelay, type OutboxRelay } from '@taskwire/platform/outbox-relay';
 import { createSubgraphServer } from '@taskwire/platform/subgraph-server';
 import type { AccountsContext } from './context.js';
 import { accountsSchema, createAccountsDatabase, type UserRow } from './db/database.js';
@@ -64,13 +66,20 @@ function clientAddressFrom(headers: { get(name: string): string | undefined }): 
 
 /**
  * Starts the accounts subgraph: migrates, loads (or generates) the signing keys, serves
- * GraphQL on /graphql and the JWKS on /.well-known/jwks.json.
+ * GraphQL on /graphql and the JWKS on /.well-known/jwks.json, and (unless disabled) runs the
+ * outbox relay of schema `accounts`, which publishes `user-events`.
  */
 export async function startAccountsService(config: AccountsConfig): Promise<AccountsService> {
   const logger = createLogger('accounts', config.LOG_LEVEL);
   const registry = createMetricsRegistry('accounts');
   await migrateAccounts(config.DATABASE_URL);
   const db = createAccountsDatabase(config.DATABASE_URL);
+  let relay: OutboxRelay | undefined;
+  if (config.OUTBOX_RELAY_ENABLED) {
+    const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'accounts-outbox', logger });
+    relay = createOutboxRelay({ databaseUrl: config.DATABASE_URL, schema: accountsSchema, kafka, logger, registry });
+    await relay.start();
+  }
 
   const pem: KeyPairPem =
     config.JWT_PRIVATE_KEY && config.JWT_PUBLIC_KEY
@@ -105,7 +114,10 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
     verifier,
     logger,
     registry,
-    readiness: { database: () => databaseReady(db as never) },
+    readiness: {
+      database: () => databaseReady(db as never),
+      ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
+    },
     plugins: [clientAddressPlugin],
     extendContext: (base) => ({
       ...base,
@@ -128,13 +140,14 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
   });
 
   const port = await listen(server.httpServer, config.PORT);
-  logger.info({ port }, 'accounts subgraph listening');
+  logger.info({ port, outboxRelay: Boolean(relay) }, 'accounts subgraph listening');
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     stop: async () => {
       await server.stop();
+      await relay?.stop();
       await db.destroy();
     },
   };

@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { envFields } from '@taskwire/platform/config';
 
-const flag = (fallback: boolean) =>
-  z
-    .enum(['true', 'false', '1', '0'])
-    .default(fallback ? 'true' : 'false')
-    .transform((v) => v === 'true' || v === '1');
-
 /** Configuration of the tasks subgraph (parsed once, in main.ts or by tests). */
 export const tasksConfigSchema = z.object({
   PORT: envFields.port(4002),
@@ -16,9 +10,11 @@ export const tasksConfigSchema = z.object({
   JWKS_URL: envFields.jwksUrl,
   JWT_PUBLIC_KEY: envFields.jwtPublicKey,
   /** Run the outbox relay for schema `tasks` in this process (default true). */
-  OUTBOX_RELAY_ENABLED: flag(true),
+  OUTBOX_RELAY_ENABLED: envFields.flag(true),
   /** Run the tag projection consumer (group `tasks-tag-projection`) in this process (default true). */
-  TAG_PROJECTION_ENABLED: flag(true),
+  TAG_PROJECTION_ENABLED: envFields.flag(true),
+  /** Run the user projection consumer (group `tasks-user-projection` on `user-events`) in this process (default true). */
+  USER_PROJECTION_ENABLED: envFields.flag(true),
 });
 
 export type TasksConfig = z.infer<typeof tasksConfigSchema>;

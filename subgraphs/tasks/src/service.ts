@@ -23,6 +23,11 @@ import {
   tagProjectionTypes,
 } from './modules/tag-projection/tag-projection.handler.js';
 import { taskResolvers } from './modules/task/task.resolvers.js';
+import {
+  handleUserEvent,
+  userProjectionConsumer,
+  userProjectionTypes,
+} from './modules/user-projection/user-projection.handler.js';
 import type { AfterTaskWrite, TaskServiceDeps } from './modules/task/task.service.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -44,7 +49,15 @@ export interface TasksServiceOptions {
    * Overrides for the tag projection consumer (tests isolate it on a private topic and group);
    * defaults: group/inbox name `tasks-tag-projection`, topic `task-events`.
    */
-  tagProjection?: { name?: string; topics?: string[]; fromBeginning?: boolean };
+  tagProjection?: ProjectionOptions;
+  /** Likewise for the user projection; defaults: `tasks-user-projection` on `user-events`. */
+  userProjection?: ProjectionOptions;
+}
+
+export interface ProjectionOptions {
+  name?: string;
+  topics?: string[];
+  fromBeginning?: boolean;
 }
 
 /** Applies this subgraph's pending migrations (schema `tasks` only). */
@@ -59,8 +72,9 @@ export async function migrateTasks(databaseUrl: string): Promise<void> {
 
 /**
  * Starts the tasks subgraph: migrates its schema, serves GraphQL on /graphql, and (unless
- * disabled in config) runs the outbox relay for schema `tasks` and the tag projection
- * consumer (`tasks-tag-projection` on `task-events`).
+ * disabled in config) runs the outbox relay for schema `tasks`, the tag projection consumer
+ * (`tasks-tag-projection` on `task-events`) and the user projection consumer
+ * (`tasks-user-projection` on `user-events`).
  */
 export async function startTasksService(config: TasksConfig, options: TasksServiceOptions = {}): Promise<TasksService> {
   const logger = createLogger('tasks', config.LOG_LEVEL);
@@ -71,7 +85,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
   const deps: TaskServiceDeps = { db, now: options.now ?? (() => new Date()), afterWrite: options.afterWrite };
 
   const kafka =
-    config.OUTBOX_RELAY_ENABLED || config.TAG_PROJECTION_ENABLED
+    config.OUTBOX_RELAY_ENABLED || config.TAG_PROJECTION_ENABLED || config.USER_PROJECTION_ENABLED
       ? createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'tasks', logger })
       : undefined;
   let relay: OutboxRelay | undefined;
@@ -95,6 +109,23 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     });
   }
 
+  let userProjection: ConsumerRunner | undefined;
+  if (kafka && config.USER_PROJECTION_ENABLED) {
+    const own = options.userProjection ?? {};
+    // A new group reads user-events from the beginning: the projection needs every user.
+    userProjection = createConsumerRunner<TasksDatabase, (typeof userProjectionTypes)[number]>({
+      name: own.name ?? userProjectionConsumer,
+      topics: own.topics ?? [topics.user],
+      kafka,
+      db,
+      logger,
+      registry,
+      types: userProjectionTypes,
+      fromBeginning: own.fromBeginning ?? true,
+      handle: (trx, event) => handleUserEvent(trx, event),
+    });
+  }
+
   const server = await createSubgraphServer<TasksContext>({
     name: 'tasks',
     typeDefs: parse(readFileSync(sdlPath, 'utf8')),
@@ -106,6 +137,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
       database: () => databaseReady(db as never),
       ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
       ...(projection ? { tagProjection: async () => projection.ready() } : {}),
+      ...(userProjection ? { userProjection: async () => userProjection.ready() } : {}),
     },
     extendContext: (base) => createTasksContext(base, deps),
   });
@@ -113,13 +145,17 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
   try {
     await relay?.start();
     await projection?.start();
+    await userProjection?.start();
   } catch (error) {
-    await Promise.allSettled([relay?.stop(), projection?.stop(), server.stop()]);
+    await Promise.allSettled([relay?.stop(), projection?.stop(), userProjection?.stop(), server.stop()]);
     await db.destroy();
     throw error;
   }
   const port = await listen(server.httpServer, config.PORT);
-  logger.info({ port, relay: Boolean(relay), tagProjection: Boolean(projection) }, 'tasks subgraph listening');
+  logger.info(
+    { port, relay: Boolean(relay), tagProjection: Boolean(projection), userProjection: Boolean(userProjection) },
+    'tasks subgraph listening',
+  );
 
   let stopped: Promise<void> | undefined;
   return {
@@ -128,7 +164,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     stop: () =>
       (stopped ??= (async () => {
         await server.stop();
-        await Promise.allSettled([projection?.stop(), relay?.stop()]);
+        await Promise.allSettled([projection?.stop(), userProjection?.stop(), relay?.stop()]);
         await db.destroy();
       })()),
   };

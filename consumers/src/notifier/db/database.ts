@@ -3,6 +3,7 @@ import { createDatabase } from '@taskwire/platform/database';
 import { migrateSchema } from '@taskwire/platform/migrations';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
 import * as createNotifier from './migrations/2026_11_28_200000_create_notifier.js';
+import * as projections from './migrations/2026_12_01_100000_projections.js';
 
 export const notifierSchema = 'notifier';
 
@@ -24,15 +25,41 @@ export interface PendingEmailTable {
   lease_until: Date | null;
   attempts: Generated<number>;
   last_error: string | null;
-  /** `skipped`: why (acknowledged, no recipient). */
+  /** `skipped`: why (acknowledged, user deleted, no recipient). */
   outcome: string | null;
   message_id: string | null;
   sent_at: Date | null;
   created_at: Generated<Date>;
+  /** From `reminder.due` (absent in events older than the field). */
+  task_title: string | null;
+  /** Rounds the mail waited for its recipient to be projected. */
+  recipient_waits: Generated<number>;
+}
+
+/** Who gets mail: projected from `user-events`. */
+export interface RecipientTable {
+  user_id: string;
+  /** null once the user is deleted (no personal data is kept). */
+  email: string | null;
+  name: string | null;
+  time_zone: string | null;
+  source_updated_at: Date;
+  deleted_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
+/** Firings the user answered (`reminder.acknowledged`): their mail is not sent. */
+export interface AcknowledgedFiringTable {
+  firing_id: string;
+  reminder_id: string;
+  user_id: string;
+  acknowledged_at: Date;
 }
 
 export interface NotifierDatabase {
   pending_email: PendingEmailTable;
+  recipient: RecipientTable;
+  acknowledged_firing: AcknowledgedFiringTable;
   processed_events: ProcessedEventsTable;
 }
 
@@ -51,6 +78,7 @@ export function createNotifierDatabase(databaseUrl: string, maxConnections = 4):
  */
 export const notifierMigrations: Record<string, Migration> = {
   '2026_11_28_200000_create_notifier': createNotifier,
+  '2026_12_01_100000_projections': projections,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 import { createDatabase } from '@taskwire/platform/database';
+import type { OutboxTable } from '@taskwire/platform/outbox';
 
 export const accountsSchema = 'accounts';
 
@@ -24,6 +25,7 @@ export interface SignInFailuresTable {
 export interface AccountsDatabase {
   users: UsersTable;
   sign_in_failures: SignInFailuresTable;
+  outbox: OutboxTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,12 +1,14 @@
 import type { Kysely, Migration } from 'kysely';
 import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createUsers from './migrations/2026_11_28_180000_create_users.js';
+import * as createOutbox from './migrations/2026_12_01_100000_create_outbox.js';
 
 /**
  * The migrations of schema `accounts`, imported statically (see platform `migrateSchema`).
  */
 export const accountsMigrations: Record<string, Migration> = {
   '2026_11_28_180000_create_users': createUsers,
+  '2026_12_01_100000_create_outbox': createOutbox,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

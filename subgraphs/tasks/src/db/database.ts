@@ -51,8 +51,21 @@ export interface TaskTagsTable {
   updated_at: Generated<Date>;
 }
 
+/** Projection of accounts' users, fed by `user-events` (see the user-projection module). */
+export interface UserProfileTable {
+  user_id: string;
+  /** null once the user is deleted (no personal data is kept). */
+  email: string | null;
+  email_lower: string | null;
+  time_zone: string | null;
+  source_updated_at: Date;
+  deleted_at: Date | null;
+  updated_at: Generated<Date>;
+}
+
 export interface TasksDatabase {
   tasks: TasksTable;
+  user_profile: UserProfileTable;
   task_tags: TaskTagsTable;
   outbox: OutboxTable;
   processed_events: ProcessedEventsTable;

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createTasks from './migrations/2026_11_28_180000_create_tasks.js';
 import * as searchPerUser from './migrations/2026_11_28_190000_search_per_user.js';
+import * as userProfile from './migrations/2026_12_01_100000_user_profile.js';
 
 /**
  * The migrations of schema `tasks`, imported statically (see platform `migrateSchema`).
@@ -9,6 +10,7 @@ import * as searchPerUser from './migrations/2026_11_28_190000_search_per_user.j
 export const tasksMigrations: Record<string, Migration> = {
   '2026_11_28_180000_create_tasks': createTasks,
   '2026_11_28_190000_search_per_user': searchPerUser,
+  '2026_12_01_100000_user_profile': userProfile,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -25,7 +25,7 @@ export interface TestUser {
 }
 
 export async function startTestTasksService(
-  env: { relay?: boolean; tagProjection?: boolean } = {},
+  env: { relay?: boolean; tagProjection?: boolean; userProjection?: boolean } = {},
   options: TasksServiceOptions = {},
 ): Promise<{ service: TasksService; databaseUrl: string; newUser(): Promise<TestUser> }> {
   const databaseUrl = await createTestDatabase('tasks');
@@ -37,6 +37,7 @@ export async function startTestTasksService(
     JWT_PUBLIC_KEY: (await testKeys()).pem.publicKeyPem,
     OUTBOX_RELAY_ENABLED: String(env.relay ?? false),
     TAG_PROJECTION_ENABLED: String(env.tagProjection ?? false),
+    USER_PROJECTION_ENABLED: String(env.userProjection ?? false),
   });
   const service = await startTasksService(config, options);
   const newUser = async (): Promise<TestUser> => {

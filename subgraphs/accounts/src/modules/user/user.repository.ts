@@ -8,8 +8,13 @@ export class DuplicateEmailError extends Error {
   override name = 'DuplicateEmailError';
 }
 
+/** Ids that are not uuids cannot be users (and would make PostgreSQL's uuid cast fail). */
+function isUuid(id: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+}
+
 export async function findUsersByIds(db: Db, ids: readonly string[]): Promise<UserRow[]> {
-  const valid = ids.filter((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id));
+  const valid = ids.filter(isUuid);
   if (valid.length === 0) return [];
   return db.selectFrom('users').selectAll().where('id', 'in', valid).execute();
 }
@@ -39,21 +44,42 @@ export async function insertUser(
   }
 }
 
-export async function updateUserProfile(
+/** The user row, locked until the caller's transaction ends (so before/after of a change are exact). */
+export async function lockUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  return db.selectFrom('users').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** @throws DuplicateEmailError when a new e-mail belongs to another account in any case. */
+export async function updateUserRow(
   db: Db,
   id: string,
-  changes: { name?: string; timeZone?: string },
+  changes: { email?: string; name?: string; timeZone?: string },
 ): Promise<UserRow | undefined> {
-  return db
-    .updateTable('users')
-    .set({
-      ...(changes.name !== undefined ? { name: changes.name } : {}),
-      ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
-      updated_at: sql`now()`,
-    })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+  try {
+    return await db
+      .updateTable('users')
+      .set({
+        ...(changes.email !== undefined ? { email: changes.email } : {}),
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  } catch (error) {
+    if ((error as { code?: string }).code === '23505') throw new DuplicateEmailError(changes.email ?? '');
+    throw error;
+  }
+}
+
+/** Deletes the user and their sign-in failures; returns the row as it was, or undefined. */
+export async function deleteUserRow(db: Db, id: string): Promise<UserRow | undefined> {
+  if (!isUuid(id)) return undefined;
+  const deleted = await db.deleteFrom('users').where('id', '=', id).returningAll().executeTakeFirst();
+  if (deleted) await db.deleteFrom('sign_in_failures').where('account_key', '=', deleted.email.toLowerCase()).execute();
+  return deleted;
 }
 
 export interface FailureWindow {

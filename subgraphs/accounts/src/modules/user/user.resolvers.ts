@@ -1,7 +1,8 @@
 import { signAccessToken, type SigningKeys } from '@taskwire/platform/auth';
-import { badUserInput, tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
+import { tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
 import { timeZoneInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
+import type { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { AccountsDatabase, UserRow } from '../../db/database.js';
 import type { Resolvers } from '../../generated/graphql.js';
@@ -9,12 +10,10 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import {
   clearAccountSignInFailures,
   countRecentSignInFailures,
-  DuplicateEmailError,
   findUserByEmail,
-  insertUser,
   recordSignInFailure,
-  updateUserProfile,
 } from './user.repository.js';
+import { createUser, updateUserProfile } from './user.service.js';
 import { validateEmail, validateName, validatePassword } from './user.validation.js';
 
 export interface UserResolverDeps {
@@ -41,21 +40,14 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
         const name = validateName('input.name', input.name);
         const timeZone = input.timeZone == null ? 'UTC' : timeZoneInput(input.timeZone, 'input.timeZone');
         const passwordHash = await hashPassword(input.password);
-        try {
-          const user = await insertUser(db, { email, name, timeZone, passwordHash });
-          ctx.log.info({ userId: user.id }, 'user signed up');
-          return { token: await issueToken(user), user };
-        } catch (error) {
-          if (error instanceof DuplicateEmailError) {
-            throw badUserInput(
-              'input.email',
-              'expected an e-mail address without an account, got one that is already registered',
-            );
-          }
-          throw error;
-        }
+        const user = await createUser(
+          db,
+          { email, name, timeZone, passwordHash },
+          { traceparent: ctx.traceparent, correlationId: ctx.requestId },
+        );
+        ctx.log.info({ userId: user.id }, 'user signed up');
+        return { token: await issueToken(user), user };
       },
-
       signIn: async (_parent, { input }, ctx) => {
         const accountKey = input.email.trim().toLowerCase();
         const window = { accountKey, clientAddress: ctx.clientAddress, windowSeconds: signInLimits.windowSeconds };
@@ -89,8 +81,12 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
         const changes: { name?: string; timeZone?: string } = {};
         if (input.name != null) changes.name = validateName('input.name', input.name);
         if (input.timeZone != null) changes.timeZone = timeZoneInput(input.timeZone, 'input.timeZone');
-        const updated = await updateUserProfile(db, userId, changes);
-        if (!updated) throw unauthenticated('the account of this token no longer exists');
+        const origin = { actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId };
+        const updated = await updateUserProfile(db, userId, changes, origin).catch((error: unknown) => {
+          if ((error as GraphQLError).extensions?.code === 'NOT_FOUND')
+            throw unauthenticated('the account of this token no longer exists');
+          throw error;
+        });
         ctx.usersById.clear(userId).prime(userId, updated);
         return updated;
       },

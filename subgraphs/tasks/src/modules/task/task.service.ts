@@ -20,6 +20,7 @@ import {
   type TaskPatch,
   type TaskSearchFilter,
 } from './task.repository.js';
+import { findUserTimeZone } from '../user-projection/user-projection.repository.js';
 import {
   taskCompletedEvent,
   taskCreatedEvent,
@@ -85,6 +86,14 @@ function readDue(input: { dueAt?: string | null; dueDate?: string | null }): Due
   return undefined;
 }
 
+/**
+ * The zone a task gets when the client names none: the user's own (projected from accounts'
+ * `user-events`), or UTC while no event about the user has arrived yet.
+ */
+async function userDefaultTimeZone(deps: TaskServiceDeps, userId: string): Promise<string> {
+  return (await findUserTimeZone(deps.db, userId)) ?? 'UTC';
+}
+
 const needsDue = 'a recurring task needs a due value (input.dueAt or input.dueDate): the rule is evaluated from it';
 
 export async function createTask(
@@ -98,10 +107,9 @@ export async function createTask(
   const priority: Priority = input.priority ?? 'MEDIUM';
   const due = readDue(input);
   const explicitZone = input.timeZone != null ? timeZoneInput(input.timeZone, 'input.timeZone') : undefined;
-  const recurrence = input.recurrence
-    ? validateRecurrence(input.recurrence, explicitZone ?? 'UTC', 'input.recurrence')
-    : null;
-  const timeZone = explicitZone ?? recurrence?.timeZone ?? 'UTC';
+  const defaultZone = explicitZone ?? (await userDefaultTimeZone(deps, userId));
+  const recurrence = input.recurrence ? validateRecurrence(input.recurrence, defaultZone, 'input.recurrence') : null;
+  const timeZone = explicitZone ?? recurrence?.timeZone ?? defaultZone;
   if (recurrence && !due) throw badUserInput('input.recurrence', needsDue);
   const id = uuidv7();
   const now = deps.now();

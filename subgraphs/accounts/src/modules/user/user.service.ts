@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { EventOrigin } from '@taskwire/platform/events';
+import { badUserInput, notFound } from '@taskwire/platform/errors';
+import { enqueueEvents } from '@taskwire/platform/outbox';
+import { accountsSchema, type AccountsDatabase, type UserRow } from '../../db/database.js';
+import { userChanges, userCreatedEvent, userDeletedEvent, userUpdatedEvent } from './user.events.js';
+import { deleteUserRow, DuplicateEmailError, insertUser, lockUserById, updateUserRow } from './user.repository.js';
+import { validateEmail } from './user.validation.js';
+
+/*
+ * The user's domain operations. Each changes `accounts.users` and writes its `user-events`
+ * event into the outbox in one transaction: a projection never hears of a change that rolled
+ * back, and never misses one that committed.
+ */
+
+type Db = Kysely<AccountsDatabase>;
+
+const emailTaken = (field: string) =>
+  badUserInput(field, 'expected an e-mail address without an account, got one that is already registered');
+
+/**
+ * Creates a user (input already validated) and emits `user.created`; the new user is its actor.
+ * @throws GraphQLError BAD_USER_INPUT on `input.email` when the e-mail is registered in any case.
+ */
+export async function createUser(
+  db: Db,
+  user: { email: string; name: string; timeZone: string; passwordHash: string },
+  request: Omit<EventOrigin, 'actor'> = {},
+): Promise<UserRow> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const created = await insertUser(trx, user);
+      await enqueueEvents(trx, accountsSchema, [userCreatedEvent(created, { ...request, actor: created.id })]);
+      return created;
+    });
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) throw emailTaken('input.email');
+    throw error;
+  }
+}
+
+/**
+ * Applies validated changes to a user; emits `user.updated` naming only the fields whose value
+ * really changed (setting the same name twice emits nothing).
+ * @throws GraphQLError NOT_FOUND when the user does not exist; BAD_USER_INPUT on `emailField`
+ * when a new e-mail belongs to another account.
+ */
+async function changeUser(
+  db: Db,
+  userId: string,
+  changes: { email?: string; name?: string; timeZone?: string },
+  origin: EventOrigin,
+  emailField: string,
+): Promise<UserRow> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const before = await lockUserById(trx, userId);
+      if (!before) throw notFound('User', userId);
+      const intended: UserRow = {
+        ...before,
+        email: changes.email ?? before.email,
+        name: changes.name ?? before.name,
+        time_zone: changes.timeZone ?? before.time_zone,
+      };
+      // Nothing really changes: leave the row (and updated_at) alone and tell no one.
+      if (userChanges(before, intended).length === 0) return before;
+      const after = (await updateUserRow(trx, userId, changes))!;
+      await enqueueEvents(trx, accountsSchema, [userUpdatedEvent(before, after, origin)!]);
+      return after;
+    });
+  } catch (error) {
+    if (error instanceof DuplicateEmailError) throw emailTaken(emailField);
+    throw error;
+  }
+}
+
+/** Name and time zone (validated by the caller); see `changeUser`. */
+export function updateUserProfile(
+  db: Db,
+  userId: string,
+  changes: { name?: string; timeZone?: string },
+  origin: EventOrigin,
+): Promise<UserRow> {
+  return changeUser(db, userId, changes, origin, 'input.email');
+}
+
+/**
+ * Changes a user's e-mail address and emits `user.updated` with an `email` change. Verification
+ * of the new address belongs in front of this (the sessions work); today tests call it.
+ * @throws GraphQLError BAD_USER_INPUT on `email` for a malformed or already registered address,
+ * NOT_FOUND for an unknown user.
+ */
+export async function changeUserEmail(db: Db, userId: string, email: string, origin: EventOrigin): Promise<UserRow> {
+  return changeUser(db, userId, { email: validateEmail('email', email) }, origin, 'email');
+}
+
+/**
+ * Deletes a user and emits `user.deleted` with the state before deletion.
+ * @returns the deleted row, or null when there was no such user (nothing emitted).
+ */
+export async function deleteUser(db: Db, userId: string, origin: EventOrigin): Promise<UserRow | null> {
+  return db.transaction().execute(async (trx) => {
+    const deleted = await deleteUserRow(trx, userId);
+    if (!deleted) return null;
+    await enqueueEvents(trx, accountsSchema, [userDeletedEvent(deleted, origin)]);
+    return deleted;
+  });
+}

@@ -1,0 +1,75 @@
+import { sql, type Insertable } from 'kysely';
+import type { Executor } from '@taskwire/platform/database';
+import type { TasksDatabase, UserProfileTable } from '../../db/database.js';
+
+type Db = Executor<TasksDatabase>;
+
+/** A user's state as projected (every column but the bookkeeping ones). */
+export type UserProfileRow = Omit<Insertable<UserProfileTable>, 'updated_at' | 'deleted_at' | 'email_lower'>;
+
+/**
+ * Records a user's state unless a newer snapshot is already there or the user was deleted
+ * (per-user order holds on the topic, but a re-driven dead letter can arrive late).
+ */
+export async function upsertUserProfile(db: Db, row: UserProfileRow): Promise<void> {
+  const values = { ...row, email_lower: row.email?.toLowerCase() ?? null };
+  await db
+    .insertInto('user_profile')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .column('user_id')
+        .doUpdateSet({
+          email: values.email,
+          email_lower: values.email_lower,
+          time_zone: values.time_zone,
+          source_updated_at: values.source_updated_at,
+          updated_at: sql`now()`,
+        })
+        .where('user_profile.deleted_at', 'is', null)
+        .where('user_profile.source_updated_at', '<=', values.source_updated_at),
+    )
+    .execute();
+}
+
+/** Forgets a user's personal data and keeps a tombstone, so no older event revives it. */
+export async function markUserDeleted(db: Db, userId: string, deletedAt: Date): Promise<void> {
+  const tombstone = { email: null, email_lower: null, time_zone: null, deleted_at: deletedAt };
+  await db
+    .insertInto('user_profile')
+    .values({ user_id: userId, source_updated_at: deletedAt, ...tombstone })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ ...tombstone, updated_at: sql`now()` }))
+    .execute();
+}
+
+/** The user's time zone as projected, or undefined when no event about them has arrived yet. */
+export async function findUserTimeZone(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('user_profile')
+    .select('time_zone')
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  return row?.time_zone ?? undefined;
+}
+
+/**
+ * The id of the (not deleted) user with this e-mail address, compared case-insensitively as
+ * accounts does; when a change is in flight and two rows hold it, the latest snapshot wins.
+ */
+export async function findUserIdByEmail(db: Db, email: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('user_profile')
+    .select('user_id')
+    .where('email_lower', '=', email.trim().toLowerCase())
+    .where('deleted_at', 'is', null)
+    .orderBy('source_updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.user_id;
+}
+
+/** The projected row, deleted or not (tests, diagnostics). */
+export async function findUserProfile(db: Db, userId: string) {
+  return db.selectFrom('user_profile').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
