@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ApolloGateway, type ServiceMap } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -10,6 +10,7 @@ import { publicErrorCodes } from '@taskwire/platform/errors';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
 import { handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwire/platform/http';
 import { createLogger, type Logger } from '@taskwire/platform/logger';
+import { bindActiveContext } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { subgraphUrls, type GatewayConfig } from './env.js';
@@ -74,6 +75,11 @@ function errorBody(message: string, extensions: Record<string, unknown>) {
   return { errors: [{ message, extensions }] };
 }
 
+/** A user id as the access log shows it: enough to group one user's requests, not to name them. */
+export function userIdHash(userId: string): string {
+  return createHash('sha256').update(userId).digest('hex').slice(0, 16);
+}
+
 function clientAddressOf(req: http.IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = String(req.headers['x-forwarded-for'] ?? '')
@@ -120,6 +126,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       return {
         async didResolveOperation(rc) {
           operation = metrics.operationLabel(rc.operationName);
+          if (rc.contextValue.access) rc.contextValue.access.operation = rc.operationName ?? 'anonymous';
           assertCostWithin(config.MAX_QUERY_COST, {
             schema: rc.schema,
             document: rc.document,
@@ -207,6 +214,25 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const handleGraphQL = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const clientAddress = clientAddressOf(req, config.TRUST_PROXY);
     let user: GatewayContext['user'] = null;
+    const access: NonNullable<GatewayContext['access']> = { operation: null };
+    let requestId: string | undefined;
+    // One access log line per operation, refused ones included, in the request's trace.
+    const startedAt = performance.now();
+    res.once(
+      'finish',
+      bindActiveContext(() =>
+        logger.info(
+          {
+            requestId,
+            operation: access.operation,
+            durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+            status: res.statusCode,
+            user: user ? userIdHash(user.id) : null,
+          },
+          'graphql request',
+        ),
+      ),
+    );
     let token: string | null = null;
     if (req.headers.authorization !== undefined && req.headers.authorization !== '') {
       token = bearerToken(req.headers.authorization);
@@ -237,9 +263,16 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       const v = req.headers[name];
       return (Array.isArray(v) ? v[0] : v) ?? null;
     };
-    const requestId = header('x-request-id')?.slice(0, 128) ?? randomUUID();
+    requestId = header('x-request-id')?.slice(0, 128) ?? randomUUID();
     res.setHeader('x-request-id', requestId);
-    const context: GatewayContext = { user, token, requestId, traceparent: header('traceparent'), clientAddress };
+    const context: GatewayContext = {
+      user,
+      token,
+      requestId,
+      traceparent: header('traceparent'),
+      clientAddress,
+      access,
+    };
     await handleGraphQLRequest(apollo, req, res, async () => context, { maxBodyBytes: config.MAX_BODY_BYTES });
   };
 

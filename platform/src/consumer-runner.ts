@@ -7,6 +7,7 @@ import { decodeEnvelope, type EventEnvelope } from './events.js';
 import { claimEvent, claimEvents } from './inbox.js';
 import { createEventProducer } from './kafka.js';
 import { prom, type MetricsRegistry } from './metrics.js';
+import { traceConsumed } from './trace-context.js';
 
 export interface MessageMeta {
   topic: string;
@@ -377,20 +378,22 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
           const items = uniqueByEventId(chunk.flatMap((p) => (p.item ? [p.item] : [])));
           let applied = false;
           try {
-            const freshCount = await db.transaction().execute(async (trx) => {
-              const claimed = await claimEvents(
-                trx,
-                name,
-                items.map((i) => i.event.id),
-              );
-              const fresh = items.filter((i) => claimed.has(i.event.id));
-              if (fresh.length > 0)
-                await handleBatch(
+            const freshCount = await traceConsumed(name, items, () =>
+              db.transaction().execute(async (trx) => {
+                const claimed = await claimEvents(
                   trx,
-                  fresh.map(({ event, meta }) => ({ event, meta })),
+                  name,
+                  items.map((i) => i.event.id),
                 );
-              return fresh.length;
-            });
+                const fresh = items.filter((i) => claimed.has(i.event.id));
+                if (fresh.length > 0)
+                  await handleBatch(
+                    trx,
+                    fresh.map(({ event, meta }) => ({ event, meta })),
+                  );
+                return fresh.length;
+              }),
+            );
             processed?.inc({ consumer: name, topic }, freshCount);
             duplicates?.inc({ consumer: name, topic }, items.length - freshCount);
             applied = true;
@@ -430,7 +433,13 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
         if (!isRunning() || isStale()) return 'aborted';
         if (p.decodeError !== undefined && !decodeErrorsSent)
           await deadLetter(p.message, topic, partition, p.decodeError, 1);
-        if (p.item && (await applyOne(p.message, p.item.event, p.item.meta, heartbeat, isRunning)) === 'aborted')
+        const { item } = p;
+        if (
+          item &&
+          (await traceConsumed(name, [item], () =>
+            applyOne(item.message, item.event, item.meta, heartbeat, isRunning),
+          )) === 'aborted'
+        )
           return 'aborted';
         resolve(p.message.offset);
         await maybeCommit();

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { buildEnvelope, type EventEnvelope, type NewEvent } from './events.js';
+import { withTraceContext } from './trace-context.js';
 
 /** Row shape of each service's `outbox` table (in its own schema). */
 export interface OutboxTable {
@@ -52,7 +53,8 @@ export async function enqueueEvents(
   events: ReadonlyArray<NewEvent>,
 ): Promise<EventEnvelope[]> {
   if (events.length === 0) return [];
-  const envelopes = events.map((e) => buildEnvelope(e));
+  // The envelope's traceparent is this transaction's span (same trace as the request's).
+  const envelopes = events.map((e) => buildEnvelope(withTraceContext(e)));
   await trx
     .insertInto('outbox')
     .values(
