@@ -300,7 +300,7 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
       try {
         const fresh = await db.transaction().execute(async (trx) => {
           if (!(await claimEvent(trx, name, event.id))) return false;
-          await handle(trx, event, meta);
+          await traceConsumed(name, [{ message, event, meta }], () => handle(trx, event, meta));
           return true;
         });
         (fresh ? processed : duplicates)?.inc({ consumer: name, topic: meta.topic });
@@ -378,22 +378,22 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
           const items = uniqueByEventId(chunk.flatMap((p) => (p.item ? [p.item] : [])));
           let applied = false;
           try {
-            const freshCount = await traceConsumed(name, items, () =>
-              db.transaction().execute(async (trx) => {
-                const claimed = await claimEvents(
-                  trx,
-                  name,
-                  items.map((i) => i.event.id),
-                );
-                const fresh = items.filter((i) => claimed.has(i.event.id));
-                if (fresh.length > 0)
-                  await handleBatch(
+            const freshCount = await db.transaction().execute(async (trx) => {
+              const claimed = await claimEvents(
+                trx,
+                name,
+                items.map((i) => i.event.id),
+              );
+              const fresh = items.filter((i) => claimed.has(i.event.id));
+              if (fresh.length > 0)
+                await traceConsumed(name, fresh, () =>
+                  handleBatch(
                     trx,
                     fresh.map(({ event, meta }) => ({ event, meta })),
-                  );
-                return fresh.length;
-              }),
-            );
+                  ),
+                );
+              return fresh.length;
+            });
             processed?.inc({ consumer: name, topic }, freshCount);
             duplicates?.inc({ consumer: name, topic }, items.length - freshCount);
             applied = true;
@@ -433,13 +433,7 @@ export function createConsumerRunner<DB>(options: ConsumerRunnerOptions<DB>): Co
         if (!isRunning() || isStale()) return 'aborted';
         if (p.decodeError !== undefined && !decodeErrorsSent)
           await deadLetter(p.message, topic, partition, p.decodeError, 1);
-        const { item } = p;
-        if (
-          item &&
-          (await traceConsumed(name, [item], () =>
-            applyOne(item.message, item.event, item.meta, heartbeat, isRunning),
-          )) === 'aborted'
-        )
+        if (p.item && (await applyOne(p.message, p.item.event, p.item.meta, heartbeat, isRunning)) === 'aborted')
           return 'aborted';
         resolve(p.message.offset);
         await maybeCommit();

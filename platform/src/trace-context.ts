@@ -141,7 +141,7 @@ const headerGetter: TextMapGetter<IHeaders | undefined> = {
 const eventContexts = new WeakMap<EventEnvelope, Context>();
 
 /**
- * Runs a consumer's processing of `items` (one message, or a batch in one transaction). Each
+ * Runs a consumer's handler call for `items` (one message, or a batch in one transaction). Each
  * message gets a CONSUMER span that is a child of, and linked to, the producer span named by
  * its `traceparent` header. `fn` runs under that span for a single message; for several, under
  * a batch span linked to each message's span (one transaction has one parent), and a batch
