@@ -34,7 +34,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import { z } from 'zod';
-import { parseConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 
 export const tracingConfigSchema = z.object({
   /** Service name on every span (the launchers set it: dev/src/start.ts, bin/taskwire.mjs). */
@@ -131,14 +131,15 @@ export interface Tracing {
 let started: Tracing | undefined;
 
 /**
- * Starts the SDK once per process (later calls return the first handle). `spanProcessors`
- * replaces the configured exporters (tests pass an in-memory one).
+ * Starts the SDK once per process (later calls return the first handle); an invalid variable
+ * exits 1 naming it. `spanProcessors` replaces the configured exporters (tests pass an
+ * in-memory one).
  */
 export function startTracing(
   options: { env?: Record<string, string | undefined>; spanProcessors?: SpanProcessor[] } = {},
 ): Tracing {
   if (started) return started;
-  const config = parseConfig(tracingConfigSchema, options.env ?? process.env);
+  const config = loadConfigOrExit(tracingConfigSchema, options.env ?? process.env);
   const processors = options.spanProcessors ?? configuredProcessors(config);
   const sdk = new NodeSDK({
     serviceName: config.OTEL_SERVICE_NAME,
