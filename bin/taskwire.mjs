@@ -133,5 +133,6 @@ else if (command === 'migrate') {
   const s = services.find((x) => x.name === command);
   if (!s) usage(`unknown service ${command}`);
   process.env.PORT ??= String(s.port);
+  process.env.OTEL_SERVICE_NAME ??= s.name; // its spans' service (platform/src/tracing.ts)
   await run(s.entry);
 }

@@ -182,7 +182,8 @@ function buildWebAssets(): void {
 function startService(spec: ServiceSpec, env: Record<string, string>): Running {
   const child = spawn(process.execPath, ['--import', 'tsx', spec.entry], {
     cwd: repoRoot,
-    env: { ...process.env, ...env },
+    // The service name of its spans (TRACES_FILE / OTEL_EXPORTER_OTLP_ENDPOINT: docs/operations.md).
+    env: { ...process.env, OTEL_SERVICE_NAME: spec.name, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: Ctrl-C reaches us, and we stop services in order
   });

@@ -9,4 +9,6 @@ export interface GatewayContext extends BaseContext {
   requestId: string;
   traceparent: string | null;
   clientAddress: string;
+  /** Filled in while the operation runs, for the access log line (Apollo copies the context, not this). */
+  access?: { operation: string | null };
 }

@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { activeTraceparent } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 
@@ -43,7 +44,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!context || !('requestId' in context)) return; // health checks and schema loads carry no request
     if (context.token) headers.set('authorization', `Bearer ${context.token}`);
     headers.set('x-request-id', context.requestId);
-    if (context.traceparent) headers.set('traceparent', context.traceparent);
+    // Inside a traced request the fetch instrumentation sends the active span's context (the
+    // client's trace continued); the client's own value only where no span is active.
+    if (context.traceparent && !activeTraceparent()) headers.set('traceparent', context.traceparent);
     headers.set('x-forwarded-for', context.clientAddress);
   }
 }

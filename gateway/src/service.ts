@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -10,6 +10,7 @@ import { publicErrorCodes } from '@taskwire/platform/errors';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
 import { handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwire/platform/http';
 import { createLogger, type Logger } from '@taskwire/platform/logger';
+import { bindActiveContext } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { createErrorMasker, internalServerError } from './error-masking.js';
@@ -75,6 +76,40 @@ function errorBody(message: string, extensions: Record<string, unknown>) {
   return { errors: [{ message, extensions }] };
 }
 
+/** A user id as the access log shows it: enough to group one user's requests, not to name them. */
+export function userIdHash(userId: string): string {
+  return createHash('sha256').update(userId).digest('hex').slice(0, 16);
+}
+
+/** What the access log line of one request reports; filled in as the request goes. */
+interface AccessRecord {
+  requestId?: string;
+  user: GatewayContext['user'];
+  access: NonNullable<GatewayContext['access']>;
+}
+
+/** One access log line per operation when the response ends, refused ones included, in the request's trace. */
+function logAccessOnFinish(res: http.ServerResponse, logger: Logger): AccessRecord {
+  const record: AccessRecord = { user: null, access: { operation: null } };
+  const startedAt = performance.now();
+  res.once(
+    'finish',
+    bindActiveContext(() =>
+      logger.info(
+        {
+          requestId: record.requestId,
+          operation: record.access.operation,
+          durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+          status: res.statusCode,
+          user: record.user ? userIdHash(record.user.id) : null,
+        },
+        'graphql request',
+      ),
+    ),
+  );
+  return record;
+}
+
 function clientAddressOf(req: http.IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = String(req.headers['x-forwarded-for'] ?? '')
@@ -111,7 +146,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     supergraphSdl,
   });
 
-  const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo });
+  const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo, logger });
   const httpServer = http.createServer(requestHandler({ config, logger, metrics, urls, handleGraphQL }));
   httpServer.keepAliveTimeout = 65_000;
 
@@ -207,6 +242,7 @@ function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics):
       return {
         async didResolveOperation(rc) {
           operation = metrics.operationLabel(rc.operationName);
+          if (rc.contextValue.access) rc.contextValue.access.operation = rc.operationName ?? 'anonymous';
           assertCostWithin(config.MAX_QUERY_COST, {
             schema: rc.schema,
             document: rc.document,
@@ -262,10 +298,12 @@ function graphqlHandler(deps: {
   verifier: TokenVerifier;
   metrics: GatewayMetrics;
   apollo: ApolloServer<GatewayContext>;
+  logger: Logger;
 }) {
   const { config, metrics } = deps;
   const rateLimiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const record = logAccessOnFinish(res, deps.logger);
     const clientAddress = clientAddressOf(req, config.TRUST_PROXY);
     const auth = await authenticate(req, deps.verifier);
     if ('unauthenticated' in auth) {
@@ -273,6 +311,7 @@ function graphqlHandler(deps: {
       return;
     }
     const { user, token } = auth;
+    record.user = user;
     const retryAfterSeconds = rateLimiter.take(user ? `user:${user.id}` : `address:${clientAddress}`);
     if (retryAfterSeconds > 0) {
       refuse(res, metrics, {
@@ -288,8 +327,16 @@ function graphqlHandler(deps: {
       return (Array.isArray(v) ? v[0] : v) ?? null;
     };
     const requestId = header('x-request-id')?.slice(0, 128) ?? randomUUID();
+    record.requestId = requestId;
     res.setHeader('x-request-id', requestId);
-    const context: GatewayContext = { user, token, requestId, traceparent: header('traceparent'), clientAddress };
+    const context: GatewayContext = {
+      user,
+      token,
+      requestId,
+      traceparent: header('traceparent'),
+      clientAddress,
+      access: record.access,
+    };
     await handleGraphQLRequest(deps.apollo, req, res, async () => context, { maxBodyBytes: config.MAX_BODY_BYTES });
   };
 }

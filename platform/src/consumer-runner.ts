@@ -14,6 +14,7 @@ import {
 import { claimEvent, claimEvents } from './inbox.js';
 import { createEventProducer } from './kafka.js';
 import { prom, type MetricsRegistry } from './metrics.js';
+import { traceConsumed } from './trace-context.js';
 
 export interface MessageMeta {
   topic: string;
@@ -333,7 +334,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
       try {
         const fresh = await db.transaction().execute(async (trx) => {
           if (!(await claimEvent(trx, name, event.id))) return false;
-          await handle(trx, event, meta);
+          await traceConsumed(name, [{ message, event, meta }], () => handle(trx, event, meta));
           return true;
         });
         (fresh ? processed : duplicates)?.inc({ consumer: name, topic: meta.topic });
@@ -422,9 +423,11 @@ export function createConsumerRunner<DB, const T extends EventType>(
               );
               const fresh = items.filter((i) => claimed.has(i.event.id));
               if (fresh.length > 0)
-                await handleBatch(
-                  trx,
-                  fresh.map(({ event, meta }) => ({ event, meta })),
+                await traceConsumed(name, fresh, () =>
+                  handleBatch(
+                    trx,
+                    fresh.map(({ event, meta }) => ({ event, meta })),
+                  ),
                 );
               return fresh.length;
             });

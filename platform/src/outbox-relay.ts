@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { createEventProducer } from './kafka.js';
 import { prom, type MetricsRegistry } from './metrics.js';
 import { outboxChannel, type OutboxTable } from './outbox.js';
+import { tracePublish } from './trace-context.js';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -270,7 +271,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (rows.length === 0) return 0;
     // One sendBatch per round; the producer allows one in-flight request per broker, so a
     // retried request cannot overtake a later one and messages of a partition stay in id order.
-    await p.sendBatch({ acks: -1, topicMessages: toTopicMessages(rows) });
+    const topicMessages = toTopicMessages(rows);
+    await tracePublish(topicMessages, () => p.sendBatch({ acks: -1, topicMessages }));
     await c.query(`update ${table} set published_at = now() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
     published?.inc(labels, rows.length);
     return rows.length;

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { EventOf, NewEvent } from './events/index.js';
+import { withTraceContext } from './trace-context.js';
 
 /** Row shape of each service's `outbox` table (in its own schema). */
 export interface OutboxTable {
@@ -52,10 +53,12 @@ export async function enqueueEvents(
   events: ReadonlyArray<NewEvent>,
 ): Promise<EventOf[]> {
   if (events.length === 0) return [];
+  // The envelope's traceparent is this transaction's span (same trace as the request's).
+  const traced = events.map((e) => ({ ...e, envelope: withTraceContext(e.envelope) }));
   await trx
     .insertInto('outbox')
     .values(
-      events.map(({ topic, key, envelope }) => ({
+      traced.map(({ topic, key, envelope }) => ({
         event_id: envelope.id,
         topic,
         key,
@@ -65,5 +68,5 @@ export async function enqueueEvents(
     )
     .execute();
   await sql`select pg_notify(${outboxChannel(schema)}, '')`.execute(trx);
-  return events.map((e) => e.envelope);
+  return traced.map((e) => e.envelope);
 }

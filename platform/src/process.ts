@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { createOpsServer, listen, type ReadinessChecks } from './http.js';
+import { flushSpans } from './trace-context.js';
 
 /**
  * Runs `stop` once on the first SIGTERM or SIGINT, then exits 0 (1 when stopping failed):
@@ -13,13 +14,15 @@ export function stopOnSignals(name: string, stop: () => Promise<void>): void {
     process.once(signal, () => {
       if (stopping) return;
       stopping = true;
-      stop().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          process.stderr.write(`${name}: stop failed: ${String(error)}\n`);
-          process.exit(1);
-        },
-      );
+      stop()
+        .then(flushSpans)
+        .then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`${name}: stop failed: ${String(error)}\n`);
+            process.exit(1);
+          },
+        );
     });
   }
 }

@@ -6,6 +6,7 @@ import { createLogger } from '@taskwire/platform/logger';
 import { prom, type MetricsRegistry } from '@taskwire/platform/metrics';
 import { createTasksDatabase, type TasksDatabase } from '@taskwire/tasks';
 import { waitForTasksSchema } from '@taskwire/tasks/migrate';
+import { inEventContext } from '@taskwire/platform/trace-context';
 import type { RecurrenceConfig } from './env.js';
 import { handle, recurrenceEventTypes } from './handler.js';
 
@@ -67,7 +68,8 @@ export function createRecurrenceConsumer(
     // two completions of one instance in a batch see each other's effect. If the batch fails,
     // the runner applies its events one by one to isolate the poison message.
     handleBatch: async (trx, events) => {
-      for (const { event } of events) await apply(trx, event);
+      // Each under its own event's span, so the next instance's event continues that trace.
+      for (const { event } of events) await inEventContext(event, () => apply(trx, event));
     },
     maxBatchEvents: 100,
     types: recurrenceEventTypes,

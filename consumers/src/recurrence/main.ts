@@ -1,3 +1,5 @@
+// First: tracing patches the libraries before the service's modules load them.
+import '@taskwire/platform/tracing-start';
 import type { Kysely } from 'kysely';
 import { loadConfigOrExit } from '@taskwire/platform/config';
 import { serveWorker } from '@taskwire/platform/process';
