@@ -76,7 +76,7 @@ export function decodeEnvelope(value: Buffer | string | null): EventEnvelope {
   if (typeof parsed !== 'object' || parsed === null) throw new EventDecodeError('envelope must be a JSON object');
   const e = parsed as Record<string, unknown>;
   for (const field of ['id', 'type', 'occurredAt', 'subject', 'userId'] as const) {
-    if (typeof e[field] !== 'string' || (e[field] as string).length === 0) {
+    if (typeof e[field] !== 'string' || e[field].length === 0) {
       throw new EventDecodeError(`envelope.${field} must be a non-empty string, got ${JSON.stringify(e[field])}`);
     }
   }

@@ -87,12 +87,7 @@ async function created(event: EventEnvelope): Promise<TaskRow> {
 }
 
 async function series(seriesId: string): Promise<TaskRow[]> {
-  return db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('series_id', '=', seriesId)
-    .orderBy('occurrence')
-    .execute() as Promise<TaskRow[]>;
+  return db.selectFrom('tasks').selectAll().where('series_id', '=', seriesId).orderBy('occurrence').execute();
 }
 
 async function createdEventOf(

@@ -92,7 +92,7 @@ async function segmentStartOccurrence(
     .selectFrom('tasks')
     .select(['occurrence', 'due_at', 'due_date'])
     .where('series_id', '=', seriesId)
-    .where(start.dateTime ? 'series_start_at' : 'series_start_date', '=', start.dateTime ?? start.date!)
+    .where(start.dateTime ? 'series_start_at' : 'series_start_date', '=', start.dateTime ?? start.date)
     .orderBy('occurrence')
     .limit(1)
     .executeTakeFirst();

@@ -217,10 +217,7 @@ export function attachSubscriptions(
         planner.supergraphSchema,
         planner.apiSchema,
       );
-      const errors = maskErrors(
-        executed.errors?.map((e) => ('toJSON' in e ? (e as GraphQLError).toJSON() : e)) as
-          GraphQLFormattedError[] | undefined,
-      );
+      const errors = maskErrors(executed.errors?.map((e) => ('toJSON' in e ? e.toJSON() : e)));
       result = { data: (executed.data ?? null) as Record<string, unknown> | null, ...(errors ? { errors } : {}) };
     } catch (error) {
       logger.error({ err: error }, 'subscription event execution failed');

@@ -14,7 +14,7 @@ function toConnection(rows: AuditEntryWithKey[], first: number): Connection {
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-  } satisfies Omit<AuditConnection, 'edges'> & { edges: unknown[] } as Connection;
+  } satisfies Omit<AuditConnection, 'edges'> & { edges: unknown[] };
 }
 
 function parseInstant(value: string | null | undefined, field: string): Date | null {
