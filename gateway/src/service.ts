@@ -129,7 +129,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         },
         async didEncounterErrors(rc) {
           for (const e of rc.errors) {
-            const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+            const code = typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
             metrics.errors.inc({ code: publicErrorCodes.has(code) ? code : 'INTERNAL_SERVER_ERROR' });
           }
         },
@@ -151,7 +151,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
     plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetrics],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const code = String(formatted.extensions?.code ?? '');
+      const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : '';
       if (publicErrorCodes.has(code)) {
         // Keep the contract's extensions (code, field, retryAfterSeconds…); drop internals.
         const { stacktrace: _s, exception: _e, serviceName: _n, http: _h, ...extensions } = formatted.extensions ?? {};

@@ -42,7 +42,8 @@ export function render(overlay: string): Obj[] {
 export function parseYaml(text: string): Obj[] {
   return parseAllDocuments(text)
     .map((d) => {
-      if (d.errors.length) throw d.errors[0];
+      const [error] = d.errors;
+      if (error) throw error;
       return d.toJS();
     })
     .filter(Boolean);

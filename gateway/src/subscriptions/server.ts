@@ -5,6 +5,7 @@ import type { OperationContext } from '@apollo/gateway/dist/operationContext.js'
 import {
   getOperationAST,
   GraphQLError,
+  OperationTypeNode,
   parse,
   specifiedRules,
   validate,
@@ -149,7 +150,7 @@ export function attachSubscriptions(
   const maskErrors = (errors: readonly GraphQLFormattedError[] | undefined): GraphQLFormattedError[] | undefined => {
     if (!errors || errors.length === 0) return undefined;
     return errors.map((e) => {
-      const code = String(e.extensions?.code ?? '');
+      const code = typeof e.extensions?.code === 'string' ? e.extensions.code : '';
       if (publicErrorCodes.has(code)) {
         const { stacktrace: _s, exception: _e, serviceName: _n, ...extensions } = e.extensions ?? {};
         return { message: e.message, ...(e.path ? { path: e.path } : {}), extensions };
@@ -429,7 +430,7 @@ export function attachSubscriptions(
         }
         const operation = getOperationAST(document, operationName);
         if (!operation) return [new GraphQLError('Unable to identify operation')];
-        if (operation.operation === 'subscription') {
+        if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
           const userId = connection.extra.auth!.userId;
           const n = openByUser.get(userId) ?? 0;
           if (n >= maxPerUser) {

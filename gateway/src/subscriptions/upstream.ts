@@ -173,7 +173,7 @@ export function createUpstreamPool(
           connection.subscriptions--;
           if (connection.subscriptions === 0) {
             connections.delete(connectionKey);
-            disposeQuietly(connection.client);
+            void disposeQuietly(connection.client);
           }
         };
         shared.set(key, created);
@@ -192,7 +192,7 @@ export function createUpstreamPool(
         connection.subscriptions--;
         if (connection.subscriptions === 0) {
           connections.delete(connectionKey);
-          disposeQuietly(connection.client);
+          void disposeQuietly(connection.client);
         }
       };
     },

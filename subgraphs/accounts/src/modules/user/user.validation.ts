@@ -60,7 +60,7 @@ export function validateTimeZone(field: string, raw: string): string {
   const canonical = zoneSpellings().get(value.toLowerCase());
   if (canonical) return canonical;
   // Aliases ICU accepts but does not list (e.g. America/Argentina/Buenos_Aires) keep their spelling.
-  if (/^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)+$/.test(value)) {
+  if (/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+$/.test(value)) {
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: value });
       return value;
