@@ -25,6 +25,7 @@ function ignoreMatchers(): RegExp[] {
         .replace(/\*\*\//g, '\u0000')
         .replace(/\*/g, '[^/]*')
         .replace(/\?/g, '[^/]')
+        // eslint-disable-next-line no-control-regex -- NUL is the placeholder for `**/` set above: it cannot occur in a path
         .replace(/\u0000/g, '(?:.*/)?');
       return new RegExp(`^${re}(?:/.*)?$`);
     });
