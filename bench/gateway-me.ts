@@ -129,7 +129,7 @@ try {
     const before = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOrigin) };
     results[label] = await run(url, config.BENCH_SECONDS);
     const after = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOrigin) };
-    const total = results[label]!.requests.total;
+    const total = results[label].requests.total;
     cpuPerRequestMs[label] = {
       gateway: ((after.gateway - before.gateway) * 1000) / total,
       accounts: ((after.accounts - before.accounts) * 1000) / total,

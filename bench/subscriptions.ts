@@ -288,7 +288,7 @@ try {
     `gateway: ${events} upstream events resolved through the plan, mean ${((eventSeconds / Math.max(1, events)) * 1000).toFixed(1)} ms each (concurrent); gateway CPU during the rounds ${cpuSeconds.toFixed(1)} s`,
   );
 
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await Promise.all(clients.splice(0).map(async (c) => c.dispose()));
   await until('zero upstreams and subgraph sockets', 30_000, async () => {
     const m = await metrics(origin(gatewayPort));
     return (
@@ -300,7 +300,7 @@ try {
   console.log('after closing: 0 open subscriptions, 0 upstream subscriptions, 0 subgraph sockets');
   void gatewayProcess;
 } finally {
-  await Promise.all(clients.map((c) => c.dispose()));
+  await Promise.all(clients.map(async (c) => c.dispose()));
   await producer.disconnect().catch(() => undefined);
   for (const child of children) {
     if (child.exitCode === null) {

@@ -247,7 +247,7 @@ async function main(): Promise<void> {
         const deps = { db: direct, now: () => new Date() };
         for (let i = 0; i < config.BENCH_REQUESTS; i++) {
           const t0 = process.hrtime.bigint();
-          const page = await searchUserTasks(deps, mainUser, variables as never);
+          const page = await searchUserTasks(deps, mainUser, variables);
           if (query === withCount) await page.totalCount();
           inProcess.push(ms(t0));
         }
@@ -290,8 +290,8 @@ async function main(): Promise<void> {
     };
     // Warm-up: the consumer has joined its group when a first event comes through.
     const warm = `warm-${randomUUID().slice(0, 6)}`;
-    await publishTag(ids[0]!, warm);
-    if (!(await visible(warm, ids[0]!, 60_000)))
+    await publishTag(ids[0], warm);
+    if (!(await visible(warm, ids[0], 60_000)))
       throw new Error('tag projection did not apply the warm-up event within 60 s');
     const lags: number[] = [];
     for (let i = 0; i < config.BENCH_LAG_EVENTS; i++) {
@@ -347,8 +347,8 @@ async function main(): Promise<void> {
         if (body.errors) throw new Error(`setTaskTags failed: ${JSON.stringify(body.errors)}`);
       };
       const warmName = `pwarm-${randomUUID().slice(0, 6)}`;
-      await setTags(ids[0]!, [warmName]);
-      if (!(await visible(warmName, ids[0]!, 60_000)))
+      await setTags(ids[0], [warmName]);
+      if (!(await visible(warmName, ids[0], 60_000)))
         throw new Error('setTaskTags warm-up not visible in filter.tags within 60 s');
       const planningLags: number[] = [];
       for (let i = 0; i < config.BENCH_LAG_EVENTS; i++) {

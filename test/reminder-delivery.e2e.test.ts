@@ -351,7 +351,7 @@ describe('reminder delivery through federated subscriptions', () => {
         i: { email, password: 'correct horse battery 9', name: 'Notify Me', timeZone: 'Europe/Berlin' },
       });
       expect(res.errors).toBeUndefined();
-      return { token: (res.data as any).signUp.token as string, email };
+      return { token: res.data.signUp.token as string, email };
     }
 
     const mailsTo = (email: string) => mails.filter((m) => m.to.includes(email));

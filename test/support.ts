@@ -163,7 +163,7 @@ export async function spawnService({
     );
   } catch (error) {
     await killProcess(child);
-    throw new Error(`${(error as Error).message}; stderr: ${stderr}`);
+    throw new Error(`${(error as Error).message}; stderr: ${stderr}`, { cause: error });
   }
   return child;
 }

@@ -94,6 +94,7 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
     } catch (error) {
       throw new Error(
         `initdb failed in ${options.dataDir}: ${error instanceof Error ? error.message : String(error)}\n${recent.join('\n')}`,
+        { cause: error },
       );
     }
   }

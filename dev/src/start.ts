@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { ensureKeyFiles } from '@taskwire/platform/auth';
 import { loadConfigOrExit } from '@taskwire/platform/config';
 import { PrerequisiteError } from './kafka.js';
-import { processAlive, stopPid, waitForPort } from './free-port.js';
+import { processAlive, stopPid } from './free-port.js';
 import { startInfra, type Infra } from './infra.js';
 import { repoRoot, stateDir } from './paths.js';
 import { services, type ServiceSpec } from './services.js';
@@ -239,7 +239,7 @@ async function stopLeftoverServices(): Promise<void> {
   const leftovers = JSON.parse(readFileSync(pidsFile, 'utf8')) as Array<{ name: string; pid: number; entry: string }>;
   for (const l of leftovers) {
     if (!processAlive(l.pid)) continue;
-    let cmdline = '';
+    let cmdline: string;
     try {
       cmdline = readFileSync(`/proc/${l.pid}/cmdline`, 'utf8');
     } catch {

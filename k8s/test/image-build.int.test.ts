@@ -25,6 +25,7 @@ function ignoreMatchers(): RegExp[] {
         .replace(/\*\*\//g, '\u0000')
         .replace(/\*/g, '[^/]*')
         .replace(/\?/g, '[^/]')
+        // eslint-disable-next-line no-control-regex -- NUL is the placeholder for `**/` set above: it cannot occur in a path
         .replace(/\u0000/g, '(?:.*/)?');
       return new RegExp(`^${re}(?:/.*)?$`);
     });
@@ -160,7 +161,7 @@ describe('image build steps (Dockerfile build stage, without Docker)', () => {
       await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, child, 60_000);
       await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200, child, 30_000);
     } catch (e) {
-      throw new Error(`${String(e)}\n--- ${what} output ---\n${output}`);
+      throw new Error(`${String(e)}\n--- ${what} output ---\n${output}`, { cause: e });
     }
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
     child.kill('SIGTERM');

@@ -5,7 +5,7 @@ import { render, type Obj } from './render.js';
 const prod = render('prod');
 const of = (kind: string) => prod.filter((o) => o.kind === kind);
 const deployments = of('Deployment');
-const matches = (selector: Obj | undefined, labels: Record<string, string>): boolean => {
+const matches = (selector: Obj, labels: Record<string, string>): boolean => {
   if (!selector) return false;
   const ml = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
   const me = (selector.matchExpressions ?? []).every((e: { key: string; operator: string; values?: string[] }) => {
@@ -183,7 +183,7 @@ describe('prod policy', () => {
     const [cluster] = of('Cluster');
     expect(cluster.spec.instances).toBe(3);
     const creds = cluster.spec.backup.barmanObjectStore.s3Credentials;
-    for (const ref of Object.values(creds) as Obj[]) expect(Object.keys(ref).sort()).toEqual(['key', 'name']);
+    for (const ref of Object.values<Obj>(creds)) expect(Object.keys(ref).sort()).toEqual(['key', 'name']);
     expect(of('ScheduledBackup')[0].spec.cluster.name).toBe(cluster.metadata.name);
   });
 });

@@ -13,7 +13,7 @@ export const repoRoot = join(k8sDir, '..');
 const vendor = join(k8sDir, 'vendor');
 
 /** A rendered manifest object: plain parsed YAML, navigated freely by the tests. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 export type Obj = any;
 
 /** kubectl kustomize of k8s/overlays/<overlay>, in a temporary copy so a missing supergraph gets a placeholder. */
@@ -43,7 +43,8 @@ export function render(overlay: string): Obj[] {
 export function parseYaml(text: string): Obj[] {
   return parseAllDocuments(text)
     .map((d) => {
-      if (d.errors.length) throw d.errors[0];
+      const [error] = d.errors;
+      if (error) throw error;
       return d.toJS();
     })
     .filter(Boolean);
@@ -81,11 +82,11 @@ function builtinValidator(apiVersion: string, kind: string): ValidateFunction | 
 /** Structural CRD schemas allow unknown fields (the API server prunes them; kubectl's strict
  * field validation rejects them), and so do the CloudNativePG schemas: make every object without
  * additionalProperties closed. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+
 function closeSchema(s: any): any {
   if (Array.isArray(s)) return s.map(closeSchema);
   if (!s || typeof s !== 'object') return s;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   const out: any = {};
   for (const [k, v] of Object.entries(s))
     out[k] =
@@ -137,7 +138,7 @@ export interface Verdict {
 export function validate(o: Obj): Verdict {
   const fn = builtinValidator(o.apiVersion, o.kind) ?? crdValidators.get(`${o.apiVersion} ${o.kind}`);
   if (!fn) return { ok: false, errors: [`no vendored schema for ${o.apiVersion} ${o.kind}`] };
-  const ok = fn(o) as boolean;
+  const ok = fn(o);
   return {
     ok,
     schema: crdSources[`${o.apiVersion} ${o.kind}`] ?? 'k8s/vendor/kubernetes/definitions.json',

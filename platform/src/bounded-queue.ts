@@ -65,6 +65,7 @@ export function createBoundedQueue<T>(options: BoundedQueueOptions): BoundedQueu
       queue.length = 0;
       finish('client');
       release();
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- throw() hands back the caller's reason unchanged (async iterator protocol)
       return Promise.reject(error);
     },
     [Symbol.asyncIterator]() {

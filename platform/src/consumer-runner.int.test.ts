@@ -252,7 +252,7 @@ describe('consumer runner', () => {
         },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
-      child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[consumer] ${chunk}`));
+      child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[consumer] ${chunk.toString()}`));
       children.add(child);
       child.once('exit', () => children.delete(child));
       return child;

@@ -110,7 +110,7 @@ describe('kafkajs 2.2.4 against the Kafka 4 broker', () => {
     expect(ends.reduce((sum, e) => sum + Number(e.high), 0)).toBe(450);
     const duplicates = [...seen.values()].reduce((sum, n) => sum + n - 1, 0);
     console.log(
-      `kafkajs check: produced 450, consumed distinct ${seen.size}, redelivered ${duplicates}, member a ${byMember.a}, member b ${byMember.b}, assignments a=${assignments.a} b=${assignments.b}`,
+      `kafkajs check: produced 450, consumed distinct ${seen.size}, redelivered ${duplicates}, member a ${byMember.a}, member b ${byMember.b}, assignments a=${JSON.stringify(assignments.a)} b=${JSON.stringify(assignments.b)}`,
     );
     await producer.disconnect();
     await admin.disconnect();

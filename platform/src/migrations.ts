@@ -30,7 +30,7 @@ export async function migrateSchema(
     if ((error as { code?: string }).code !== '23505') throw error;
   }
   const migrator = new Migrator({
-    db: db.withSchema(schema) as Kysely<any>,
+    db: db.withSchema(schema),
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: schema,
   });

@@ -49,7 +49,7 @@ describe('outbox relay end to end', () => {
       },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk}`));
+    child.stderr.on('data', (chunk: Buffer) => process.stderr.write(`[${name}] ${chunk.toString()}`));
     children.add(child);
     child.once('exit', () => children.delete(child));
     return child;

@@ -87,7 +87,8 @@ export async function createSubgraphServer<TContext extends RequestContext>(
           end({ operation: rc.operationName ?? rc.operation?.operation ?? 'unknown' });
         },
         async didEncounterErrors(rc) {
-          for (const e of rc.errors) errors.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          for (const e of rc.errors)
+            errors.inc({ code: typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR' });
         },
       };
     },
@@ -102,7 +103,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
     csrfPrevention: false,
     plugins: [metricsPlugin, ...(options.plugins ?? [])],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-      const code = String(formatted.extensions?.code ?? '');
+      const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : '';
       if (publicErrorCodes.has(code)) {
         const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
         return { ...formatted, extensions };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, validate, type GraphQLObjectType } from 'graphql';
+import { buildSchema, Kind, validate, type GraphQLObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createTaskwireClient, operationNames, operations, type OperationInfo } from './index.js';
 
@@ -81,7 +81,7 @@ describe('SDK contract coverage', () => {
         validate(schema, info.document).map((e) => e.message),
         info.name,
       ).toEqual([]);
-      expect(info.document.definitions.filter((d) => d.kind === 'OperationDefinition')).toHaveLength(1);
+      expect(info.document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)).toHaveLength(1);
     }
   });
 

@@ -98,7 +98,7 @@ function buildOperationTable(modules: Record<string, unknown>): Record<string, O
     const variables = (operation.variableDefinitions ?? []).map((definition) => definition.variable.name.value);
     table[name] = {
       name,
-      kind: operation.operation as OperationKind,
+      kind: operation.operation,
       operationName: operation.name.value,
       rootField: root.alias?.value ?? root.name.value,
       variables,

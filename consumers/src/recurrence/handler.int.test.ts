@@ -85,12 +85,7 @@ async function created(event: EventOf<'task.completed'>): Promise<TaskRow> {
 }
 
 async function series(seriesId: string): Promise<TaskRow[]> {
-  return db
-    .selectFrom('tasks')
-    .selectAll()
-    .where('series_id', '=', seriesId)
-    .orderBy('occurrence')
-    .execute() as Promise<TaskRow[]>;
+  return db.selectFrom('tasks').selectAll().where('series_id', '=', seriesId).orderBy('occurrence').execute();
 }
 
 async function createdEventOf(taskId: string): Promise<EventOf<'task.created'>> {

@@ -26,7 +26,7 @@ const at = (value: string): Date => new Date(Temporal.Instant.from(value).epochM
 /** Renders a due value as written in the table: a date, or local time with offset in `timeZone`. */
 const show = (value: DueAt, timeZone: string): string =>
   value.date ??
-  Temporal.Instant.fromEpochMilliseconds(value.dateTime!.getTime())
+  Temporal.Instant.fromEpochMilliseconds(value.dateTime.getTime())
     .toZonedDateTimeISO(timeZone)
     .toString({ timeZoneName: 'never', smallestUnit: 'minute' });
 

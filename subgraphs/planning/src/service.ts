@@ -80,7 +80,7 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
     registry,
     readiness: {
       database: () => databaseReady(db as Kysely<unknown>),
-      ...(relay ? { outboxRelay: async () => relay!.ready() } : {}),
+      ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
       reminderFeed: async () => subscriptions?.ready() ?? false,
     },
     extendContext: (base) => createPlanningContext(base, db, { taskProjectionWaitMs: config.TASK_PROJECTION_WAIT_MS }),

@@ -4,6 +4,7 @@ import { ApolloProvider } from '@apollo/client/react';
 import { MockSubscriptionLink } from '@apollo/client/testing';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { Kind, OperationTypeNode } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { of } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ function setup() {
   const link = ApolloLink.split(
     ({ query }) => {
       const d = getMainDefinition(query);
-      return d.kind === 'OperationDefinition' && d.operation === 'subscription';
+      return d.kind === Kind.OPERATION_DEFINITION && d.operation === OperationTypeNode.SUBSCRIPTION;
     },
     subscription,
     mutations,

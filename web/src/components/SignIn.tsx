@@ -103,7 +103,7 @@ export function SignIn({ notice }: { notice: string | null }) {
           {notice}
         </p>
       )}
-      <form onSubmit={submit} aria-labelledby={`${id}-title`}>
+      <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>{signUp ? 'Create an account' : 'Sign in'}</h2>
         {signUp && (
           <label>

@@ -310,7 +310,7 @@ function EditorForm({ task, user, onClose }: { task: EditorTask | null; user: Se
   ];
   const general = otherMessages(errors, placed);
   return (
-    <form onSubmit={save} className="editor-form" noValidate>
+    <form onSubmit={(e) => void save(e)} className="editor-form" noValidate>
       <header>
         <h2 id="editor-title">{taskId ? 'Edit task' : 'New task'}</h2>
         <button type="button" onClick={onClose} aria-label="Close editor">

@@ -160,7 +160,7 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
       <input
         type="checkbox"
         checked={done}
-        onChange={toggle}
+        onChange={() => void toggle()}
         aria-label={done ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
       />
       <div className="task-body">
@@ -194,7 +194,7 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
         <button type="button" onClick={() => onHistory(task.id)} aria-label={`History of “${task.title}”`}>
           History
         </button>
-        <button type="button" onClick={del} aria-label={`Delete “${task.title}”`}>
+        <button type="button" onClick={() => void del()} aria-label={`Delete “${task.title}”`}>
           Delete
         </button>
       </div>

@@ -285,7 +285,7 @@ function QuickAdd({ user, onOpenEditor }: { user: SessionUser; onOpenEditor(): v
   }
 
   return (
-    <form className="quick-add" onSubmit={submit}>
+    <form className="quick-add" onSubmit={(e) => void submit(e)}>
       <label className="grow">
         <span className="sr-only">New task title</span>
         <input

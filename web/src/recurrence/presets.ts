@@ -26,7 +26,7 @@ export const ordinalLabel: Record<Ordinal, string> = {
   3: 'third',
   4: 'fourth',
   [-1]: 'last',
-} as Record<Ordinal, string>;
+};
 
 export interface RecurrenceModel {
   kind: PresetKind;

@@ -25,7 +25,7 @@ export function previewOccurrences(rrule: string, timeZone: string, due: Preview
     const start = 'dateTime' in due ? { dateTime: new Date(due.dateTime) } : { date: due.date };
     const after = 'dateTime' in due ? new Date(due.dateTime) : due.date;
     const occurrences = occurrencesBetween(rule, start, after, count).map((d) =>
-      d.dateTime ? d.dateTime.toISOString() : dateAsDateTime(d.date!, rule.timeZone),
+      d.dateTime ? d.dateTime.toISOString() : dateAsDateTime(d.date, rule.timeZone),
     );
     return { ok: true, occurrences, rrule: rule.rrule };
   } catch (error) {

@@ -165,7 +165,7 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
     await eventually(() => (got.b!.length === 1 ? true : undefined), { what: "B's reminder" });
     expect(got.b![0].data.reminderDue.id).toBe(fb);
 
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => c.dispose()));
     await eventually(async () => ((await open()) === 0 ? true : undefined), { what: 'no subscriptions left' });
   });
 });

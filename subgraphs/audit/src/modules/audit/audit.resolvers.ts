@@ -15,7 +15,7 @@ function toConnection(rows: AuditEntryWithKey[], first: number): Connection {
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-  } satisfies Omit<AuditConnection, 'edges'> & { edges: unknown[] } as Connection;
+  } satisfies Omit<AuditConnection, 'edges'> & { edges: unknown[] };
 }
 
 /** An optional RFC 3339 filter bound; absent stays null. */

@@ -203,7 +203,7 @@ export async function claimDueReminders(
   const firings = result.rows.map(({ due_fire_at, task_title, ...reminder }) => {
     const firedAt = reminder.fired_at as Date;
     return {
-      reminder: reminder as ReminderRow,
+      reminder: reminder,
       firingId: uuidv7(),
       firedAt,
       lateMs: Math.max(0, firedAt.getTime() - due_fire_at.getTime()),

@@ -16,14 +16,12 @@ export async function upsertTaskTag(db: Db, row: TaskTagRow): Promise<void> {
     .insertInto('task_tags')
     .values(row)
     .onConflict((oc) =>
-      oc
-        .columns(['task_id', 'tag_id'])
-        .doUpdateSet({
-          tag_name: row.tag_name,
-          tag_name_lower: row.tag_name_lower,
-          event_id: row.event_id,
-          updated_at: new Date(),
-        }),
+      oc.columns(['task_id', 'tag_id']).doUpdateSet({
+        tag_name: row.tag_name,
+        tag_name_lower: row.tag_name_lower,
+        event_id: row.event_id,
+        updated_at: new Date(),
+      }),
     )
     .execute();
 }

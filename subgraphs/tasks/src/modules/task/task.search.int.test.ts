@@ -143,7 +143,7 @@ beforeAll(async () => {
   await tag(alice.id, t.reply!, 'work');
   await tag(alice.id, t.groceries!, 'home');
   await tag(alice.id, t.done!, 'Work');
-  await tag(bob.id, t.bobReport!, 'work');
+  await tag(bob.id, t.bobReport, 'work');
 });
 
 afterAll(async () => {
