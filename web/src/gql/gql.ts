@@ -23,12 +23,6 @@ type Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query TaskEditor($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskItemFields\n      timeZone\n      reminders {\n        ...ReminderFields\n      }\n    }\n  }\n": typeof types.TaskEditorDocument,
     "\n  fragment ReminderFields on Reminder {\n    id\n    remindAt\n    offsetMinutes\n    state\n    snoozedUntil\n  }\n": typeof types.ReminderFieldsFragmentDoc,
-    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.CreateTaskDocument,
-    "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.UpdateTaskDocument,
-    "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": typeof types.SetTaskTagsDocument,
-    "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.CreateTagDocument,
-    "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n": typeof types.AddReminderDocument,
-    "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n": typeof types.DismissReminderInEditorDocument,
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
     "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.TaskHistoryDocument,
     "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskItemFieldsFragmentDoc,
@@ -39,6 +33,12 @@ type Documents = {
     "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TagsDocument,
     "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.QuickAddTaskDocument,
+    "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n": typeof types.DismissReminderInEditorDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.CreateTaskDocument,
+    "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.UpdateTaskDocument,
+    "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": typeof types.SetTaskTagsDocument,
+    "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.CreateTagDocument,
+    "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n": typeof types.AddReminderDocument,
 };
 const documents: Documents = {
     "\n  subscription ReminderDue {\n    reminderDue {\n      id\n      firedAt\n      reminder {\n        id\n        remindAt\n        state\n      }\n      task {\n        id\n        title\n        priority\n        dueAt\n        dueDate\n      }\n    }\n  }\n": types.ReminderDueDocument,
@@ -50,12 +50,6 @@ const documents: Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n": types.SignInDocument,
     "\n  query TaskEditor($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskItemFields\n      timeZone\n      reminders {\n        ...ReminderFields\n      }\n    }\n  }\n": types.TaskEditorDocument,
     "\n  fragment ReminderFields on Reminder {\n    id\n    remindAt\n    offsetMinutes\n    state\n    snoozedUntil\n  }\n": types.ReminderFieldsFragmentDoc,
-    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.CreateTaskDocument,
-    "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.UpdateTaskDocument,
-    "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": types.SetTaskTagsDocument,
-    "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": types.CreateTagDocument,
-    "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n": types.AddReminderDocument,
-    "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n": types.DismissReminderInEditorDocument,
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": types.AuditEntryFieldsFragmentDoc,
     "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.TaskHistoryDocument,
     "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TaskItemFieldsFragmentDoc,
@@ -66,6 +60,12 @@ const documents: Documents = {
     "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TagsDocument,
     "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.QuickAddTaskDocument,
+    "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n": types.DismissReminderInEditorDocument,
+    "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.CreateTaskDocument,
+    "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.UpdateTaskDocument,
+    "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": types.SetTaskTagsDocument,
+    "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": types.CreateTagDocument,
+    "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n": types.AddReminderDocument,
 };
 
 /**
@@ -121,30 +121,6 @@ export function graphql(source: "\n  fragment ReminderFields on Reminder {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n"): (typeof documents)["\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n"): (typeof documents)["\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -182,6 +158,30 @@ export function graphql(source: "\n  query Tags {\n    tags {\n      id\n      n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n"): (typeof documents)["\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
