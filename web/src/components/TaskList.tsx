@@ -1,11 +1,10 @@
-import { useMutation, useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { lazy, Suspense, useDeferredValue, useEffect, useId, useRef, useState } from 'react';
 import { graphql } from '../gql';
-import type { Priority, SortDirection, TaskFilter, TaskSortField, TaskStatus } from '../gql/graphql';
-import { formErrorsOf } from '../errors';
 import type { SessionUser } from '../session';
-import { FieldError } from './FieldError';
-import { priorities, priorityLabel } from './Priority';
+import { FiltersPanel } from './task-list/FiltersPanel';
+import { initialFilters, taskFilterOf, taskSortOf, type SortChoice } from './task-list/filters';
+import { QuickAdd } from './task-list/QuickAdd';
 import { TaskItem } from './TaskItem';
 
 // The editor (recurrence engine for the preview) and the history are loaded on first use,
@@ -44,42 +43,9 @@ export const TagsQuery = graphql(`
   }
 `);
 
-const QuickAddTask = graphql(`
-  mutation QuickAddTask($input: CreateTaskInput!) {
-    createTask(input: $input) {
-      id
-      ...TaskItemFields
-    }
-  }
-`);
-
-type SortChoice = `${TaskSortField}:${SortDirection}` | 'DEFAULT';
-const sortChoices: Array<[SortChoice, string]> = [
-  ['DEFAULT', 'Newest (relevance when searching)'],
-  ['DUE_AT:ASC', 'Due date, soonest first'],
-  ['DUE_AT:DESC', 'Due date, latest first'],
-  ['PRIORITY:DESC', 'Priority, highest first'],
-  ['PRIORITY:ASC', 'Priority, lowest first'],
-  ['CREATED_AT:ASC', 'Oldest first'],
-  ['UPDATED_AT:DESC', 'Recently changed'],
-  ['TITLE:ASC', 'Title A–Z'],
-];
-
-function dayStart(date: string): string {
-  return new Date(`${date}T00:00:00`).toISOString();
-}
-function dayEnd(date: string): string {
-  return new Date(`${date}T23:59:59.999`).toISOString();
-}
-
 export function TaskList({ user }: { user: SessionUser }) {
   const id = useId();
-  const [status, setStatus] = useState<TaskStatus | ''>('OPEN');
-  const [selectedPriorities, setSelectedPriorities] = useState<Priority[]>([]);
-  const [tags, setTags] = useState<string[]>([]);
-  const [dueFrom, setDueFrom] = useState('');
-  const [dueTo, setDueTo] = useState('');
-  const [overdue, setOverdue] = useState(false);
+  const [filters, setFilters] = useState(initialFilters);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortChoice>('DEFAULT');
   const [editing, setEditing] = useState<string | 'new' | null>(null);
@@ -105,18 +71,8 @@ export function TaskList({ user }: { user: SessionUser }) {
     if (opener.isConnected) opener.focus();
   }, [editing, historyOf]);
 
-  const filter: TaskFilter = {
-    ...(status ? { status } : {}),
-    ...(selectedPriorities.length ? { priorities: selectedPriorities } : {}),
-    ...(tags.length ? { tags } : {}),
-    ...(dueFrom ? { dueAfter: dayStart(dueFrom) } : {}),
-    ...(dueTo ? { dueBefore: dayEnd(dueTo) } : {}),
-    ...(overdue ? { overdue: true } : {}),
-    ...(deferredSearch ? { search: deferredSearch } : {}),
-  };
-  const [sortField, sortDirection] = sort === 'DEFAULT' ? [] : (sort.split(':') as [TaskSortField, SortDirection]);
   const { data, loading, error, fetchMore } = useQuery(TaskListQuery, {
-    variables: { filter, sort: sortField ? { field: sortField, direction: sortDirection } : null, first: pageSize },
+    variables: { filter: taskFilterOf(filters, deferredSearch), sort: taskSortOf(sort), first: pageSize },
     // Shown from the cache at once when returning to a filter, then refreshed from the server.
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
@@ -149,87 +105,19 @@ export function TaskList({ user }: { user: SessionUser }) {
     return () => observer.disconnect();
   }, [hasMore, connection?.pageInfo.endCursor]);
 
-  const togglePriority = (p: Priority) =>
-    setSelectedPriorities((current) => (current.includes(p) ? current.filter((x) => x !== p) : [...current, p]));
-  const toggleTag = (name: string) =>
-    setTags((current) => (current.includes(name) ? current.filter((x) => x !== name) : [...current, name]));
-
   return (
     <section className="tasks" aria-label="Tasks">
       <QuickAdd user={user} onOpenEditor={() => openEditor('new')} />
 
-      <details className="filters" open>
-        <summary>Filters</summary>
-        <div className="filter-grid">
-          <label>
-            Search
-            <input
-              type="search"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              placeholder="Words in title or description"
-            />
-          </label>
-          <label>
-            Status
-            <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus | '')}>
-              <option value="OPEN">Open</option>
-              <option value="COMPLETED">Completed</option>
-              <option value="">All</option>
-            </select>
-          </label>
-          <label>
-            Sort
-            <select value={sort} onChange={(e) => setSort(e.target.value as SortChoice)}>
-              {sortChoices.map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <fieldset>
-            <legend>Priority</legend>
-            {priorities.map((p) => (
-              <label key={p} className="inline">
-                <input type="checkbox" checked={selectedPriorities.includes(p)} onChange={() => togglePriority(p)} />
-                {priorityLabel[p]}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>Tags</legend>
-            {allTags.length === 0 && <span className="hint">No tags yet</span>}
-            {allTags.map((tag) => (
-              <label key={tag.id} className="inline">
-                <input
-                  type="checkbox"
-                  checked={tags.includes(tag.name)}
-                  onChange={() => toggleTag(tag.name)}
-                  aria-label={`Tag ${tag.name}`}
-                />
-                <span className="swatch" style={{ background: tag.color ?? '#e5e7eb' }} aria-hidden="true" />
-                {tag.name}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>Due</legend>
-            <label className="inline">
-              From
-              <input type="date" value={dueFrom} onChange={(e) => setDueFrom(e.target.value)} />
-            </label>
-            <label className="inline">
-              To
-              <input type="date" value={dueTo} onChange={(e) => setDueTo(e.target.value)} />
-            </label>
-            <label className="inline">
-              <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} />
-              Overdue only
-            </label>
-          </fieldset>
-        </div>
-      </details>
+      <FiltersPanel
+        values={filters}
+        onChange={(patch) => setFilters((current) => ({ ...current, ...patch }))}
+        search={search}
+        onSearch={setSearch}
+        sort={sort}
+        onSort={setSort}
+        allTags={allTags}
+      />
 
       {error && (
         <p className="error" role="alert">
@@ -263,45 +151,5 @@ export function TaskList({ user }: { user: SessionUser }) {
         {historyOf && <TaskHistory taskId={historyOf} onClose={() => setHistoryOf(null)} />}
       </Suspense>
     </section>
-  );
-}
-
-function QuickAdd({ user, onOpenEditor }: { user: SessionUser; onOpenEditor(): void }) {
-  const [title, setTitle] = useState('');
-  const [message, setMessage] = useState<string | null>(null);
-  const [create, { loading }] = useMutation(QuickAddTask, { refetchQueries: ['TaskList'] });
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!title.trim()) return;
-    setMessage(null);
-    try {
-      await create({ variables: { input: { title: title.trim(), timeZone: user.timeZone } } });
-      setTitle('');
-    } catch (e) {
-      const errors = formErrorsOf(e);
-      setMessage(errors.fields.title ?? errors.general ?? 'Could not add the task');
-    }
-  }
-
-  return (
-    <form className="quick-add" onSubmit={(e) => void submit(e)}>
-      <label className="grow">
-        <span className="sr-only">New task title</span>
-        <input
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          placeholder="Add a task and press Enter"
-          aria-invalid={!!message}
-        />
-        <FieldError message={message} />
-      </label>
-      <button type="submit" className="primary" disabled={loading}>
-        Add
-      </button>
-      <button type="button" onClick={onOpenEditor}>
-        New task…
-      </button>
-    </form>
   );
 }

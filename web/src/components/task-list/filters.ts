@@ -1,0 +1,60 @@
+import type { Priority, SortDirection, TaskFilter, TaskSort, TaskSortField, TaskStatus } from '../../gql/graphql';
+
+/** What the filter panel holds; `status` '' is "All". */
+export interface FilterValues {
+  status: TaskStatus | '';
+  priorities: Priority[];
+  tags: string[];
+  /** `YYYY-MM-DD` bounds of the due range, inclusive, in the browser's zone. */
+  dueFrom: string;
+  dueTo: string;
+  overdue: boolean;
+}
+
+export const initialFilters: FilterValues = {
+  status: 'OPEN',
+  priorities: [],
+  tags: [],
+  dueFrom: '',
+  dueTo: '',
+  overdue: false,
+};
+
+export type SortChoice = `${TaskSortField}:${SortDirection}` | 'DEFAULT';
+export const sortChoices: Array<[SortChoice, string]> = [
+  ['DEFAULT', 'Newest (relevance when searching)'],
+  ['DUE_AT:ASC', 'Due date, soonest first'],
+  ['DUE_AT:DESC', 'Due date, latest first'],
+  ['PRIORITY:DESC', 'Priority, highest first'],
+  ['PRIORITY:ASC', 'Priority, lowest first'],
+  ['CREATED_AT:ASC', 'Oldest first'],
+  ['UPDATED_AT:DESC', 'Recently changed'],
+  ['TITLE:ASC', 'Title A–Z'],
+];
+
+const dayStart = (date: string): string => new Date(`${date}T00:00:00`).toISOString();
+const dayEnd = (date: string): string => new Date(`${date}T23:59:59.999`).toISOString();
+
+/** The `tasks(filter:)` argument: only what is set, the due range as whole local days. */
+export function taskFilterOf(values: FilterValues, search: string): TaskFilter {
+  return {
+    ...(values.status ? { status: values.status } : {}),
+    ...(values.priorities.length ? { priorities: values.priorities } : {}),
+    ...(values.tags.length ? { tags: values.tags } : {}),
+    ...(values.dueFrom ? { dueAfter: dayStart(values.dueFrom) } : {}),
+    ...(values.dueTo ? { dueBefore: dayEnd(values.dueTo) } : {}),
+    ...(values.overdue ? { overdue: true } : {}),
+    ...(search ? { search } : {}),
+  };
+}
+
+/** The `tasks(sort:)` argument; `null` leaves the order to the server (newest, or relevance). */
+export function taskSortOf(choice: SortChoice): TaskSort | null {
+  if (choice === 'DEFAULT') return null;
+  const [field, direction] = choice.split(':') as [TaskSortField, SortDirection];
+  return { field, direction };
+}
+
+/** The list with `item` added, or removed if it was there. */
+export const toggled = <T>(list: readonly T[], item: T): T[] =>
+  list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
