@@ -1,12 +1,11 @@
-import type { Selectable } from 'kysely';
-import pg from 'pg';
-import type { OutboxTable } from './outbox.js';
-
 /**
  * The relay's SQL. It runs on the relay's own dedicated `pg.Client`, not on a Kysely pool: the
  * advisory lock is held by that session, and marking rows on the same session means a relay that
  * lost it (and thus the lock) cannot mark rows anymore.
  */
+import type { Selectable } from 'kysely';
+import pg from 'pg';
+import type { OutboxTable } from './outbox.js';
 
 /** An unpublished outbox row as the relay reads it: the envelope as JSON text (`envelope::text`). */
 export type OutboxRow = Pick<Selectable<OutboxTable>, 'id' | 'event_id' | 'topic' | 'key' | 'type'> & {
