@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDeadLetterHeaders, deadLetterTopic, uniqueByEventId } from './consumer-runner.js';
+import { buildDeadLetterRecord } from './consumer-runner-dead-letter.js';
 import { EventContractError } from './events/index.js';
 
 describe('buildDeadLetterHeaders', () => {
@@ -56,5 +57,41 @@ describe('uniqueByEventId', () => {
   it('keeps the first occurrence of each event in order', () => {
     const items = ['a', 'b', 'a', 'c', 'b'].map((id, i) => ({ event: { id }, i }));
     expect(uniqueByEventId(items).map((x) => x.i)).toEqual([0, 1, 3]);
+  });
+});
+
+describe('buildDeadLetterRecord', () => {
+  it('copies key and value to <topic>.dlq with acks=all and the dead-letter headers', () => {
+    const record = buildDeadLetterRecord({
+      message: {
+        key: Buffer.from('k1'),
+        value: Buffer.from('{"bad":true}'),
+        offset: '12',
+        timestamp: '0',
+        attributes: 0,
+        headers: { traceparent: 'tp' },
+      },
+      consumer: 'notifier',
+      topic: 'task-events',
+      partition: 1,
+      error: new Error('smtp down'),
+      attempts: 5,
+    });
+    expect(record.topic).toBe('task-events.dlq');
+    expect(record.acks).toBe(-1);
+    expect(record.messages).toHaveLength(1);
+    const [copy] = record.messages;
+    expect(copy!.key?.toString()).toBe('k1');
+    expect(copy!.value?.toString()).toBe('{"bad":true}');
+    expect(copy!.headers).toMatchObject({
+      traceparent: 'tp',
+      'x-error': 'Error: smtp down',
+      'x-error-kind': 'handler-failed',
+      'x-consumer': 'notifier',
+      'x-original-topic': 'task-events',
+      'x-original-partition': '1',
+      'x-original-offset': '12',
+      'x-attempts': '5',
+    });
   });
 });

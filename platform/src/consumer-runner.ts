@@ -1,20 +1,20 @@
-import { backoffDelayMs } from './backoff.js';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { databaseReady } from './database.js';
+import { applyClaimedBatch, applyClaimedEvent } from './consumer-runner-apply.js';
+import { buildDeadLetterRecord } from './consumer-runner-dead-letter.js';
 import {
-  decodeEnvelope,
-  deadLetterTopic,
-  EventContractError,
-  parseEvent,
-  type EventOf,
-  type EventType,
-} from './events/index.js';
-import { claimEvent, claimEvents } from './inbox.js';
+  classifyMessage,
+  planBatchChunks,
+  type ClassifiedMessage,
+  type HandledItem,
+} from './consumer-runner-messages.js';
+import { createOffsetBook, partitionLag, type OffsetBook } from './consumer-runner-offsets.js';
+import { attemptsSpent, decideAfterFailure, pauseWithHeartbeat, type RetryPolicy } from './consumer-runner-retry.js';
+import { databaseReady } from './database.js';
+import { deadLetterTopic, type EventOf, type EventType } from './events/index.js';
 import { createEventProducer } from './kafka.js';
 import { prom, type MetricsRegistry } from './metrics.js';
-import { traceConsumed } from './trace-context.js';
 
 export interface MessageMeta {
   topic: string;
@@ -87,95 +87,16 @@ export interface ConsumerRunner {
   ready(): boolean;
 }
 
-/** Header names of a dead-letter message (schema/EVENTS.md "Dead-letter message"). */
-export const deadLetterHeaderNames = {
-  error: 'x-error',
-  /** Short machine-readable reason: an `EventErrorKind` of the contract, or `handler-failed`. */
-  errorKind: 'x-error-kind',
-  consumer: 'x-consumer',
-  originalTopic: 'x-original-topic',
-  originalPartition: 'x-original-partition',
-  originalOffset: 'x-original-offset',
-  attempts: 'x-attempts',
-} as const;
-
-/** Longest `x-error` header we write; a stack-sized message would bloat every DLQ record. */
-const maxErrorHeaderChars = 2000;
-
-/**
- * Headers of the dead-letter copy of a message: the original headers (so tracing and event
- * ids survive) overlaid with the contract headers of schema/EVENTS.md.
- */
-export function buildDeadLetterHeaders(input: {
-  error: unknown;
-  consumer: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  attempts: number;
-  originalHeaders?: IHeaders;
-}): IHeaders {
-  const message = input.error instanceof Error ? `${input.error.name}: ${input.error.message}` : String(input.error);
-  return {
-    ...(input.originalHeaders ?? {}),
-    [deadLetterHeaderNames.error]:
-      message.length > maxErrorHeaderChars ? `${message.slice(0, maxErrorHeaderChars)}…` : message,
-    [deadLetterHeaderNames.errorKind]: input.error instanceof EventContractError ? input.error.kind : 'handler-failed',
-    [deadLetterHeaderNames.consumer]: input.consumer,
-    [deadLetterHeaderNames.originalTopic]: input.topic,
-    [deadLetterHeaderNames.originalPartition]: String(input.partition),
-    [deadLetterHeaderNames.originalOffset]: input.offset,
-    [deadLetterHeaderNames.attempts]: String(input.attempts),
-  };
-}
-
+export { buildDeadLetterHeaders, deadLetterHeaderNames } from './consumer-runner-dead-letter.js';
+export { uniqueByEventId } from './consumer-runner-messages.js';
 export { deadLetterTopic };
-
-/** First occurrence of each event id, in order (a batch can carry relay duplicates). */
-export function uniqueByEventId<T extends { event: { id: string } }>(items: ReadonlyArray<T>): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => (seen.has(item.event.id) ? false : (seen.add(item.event.id), true)));
-}
 
 function metric<T>(registry: MetricsRegistry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
 }
 
-type Outcome = 'done' | 'aborted';
-
-/**
- * Wraps kafkajs into a consumer with an inbox, bounded retries, a dead-letter topic and a
- * graceful stop. Offsets are committed only after the effect's transaction commits.
- *
- * - Consumer group = `name`; `eachBatch` with auto-commit off. Each message's offset is
- *   resolved after its transaction committed (or it was skipped / dead-lettered), and
- *   resolved offsets are committed every `commitIntervalMs` and at the end of each batch.
- *   A crash between the effect and the commit redelivers; the inbox turns that into a no-op.
- * - A message of a type not in `types` is skipped. A message that is not an envelope, or of a
- *   handled type with an unknown version or a payload that fails the contract's schema, goes
- *   straight to `<topic>.dlq` (header `x-error-kind`). A handler that
- *   throws is retried with exponential backoff up to `maxAttempts`, then dead-lettered —
- *   unless the database itself is unreachable, in which case retrying continues (a database
- *   outage must not empty the topic into the DLQ).
- * - With `handleBatch`, the new events of a batch are applied in one transaction; if it
- *   throws, the runner falls back to `handle` one at a time to isolate the poison message.
- * - `stop()` makes the in-flight batch finish its current message, commits what is
- *   durable, leaves the group and disconnects.
- */
-export function createConsumerRunner<DB, const T extends EventType>(
-  options: ConsumerRunnerOptions<DB, T>,
-): ConsumerRunner {
-  const { name, topics, kafka, db, handle, handleBatch } = options;
-  const types: ReadonlySet<string> = new Set(options.types);
-  const maxAttempts = Math.max(1, options.maxAttempts ?? 5);
-  const retryBaseDelayMs = options.retryBaseDelayMs ?? 100;
-  const retryMaxDelayMs = options.retryMaxDelayMs ?? 5000;
-  const commitIntervalMs = options.commitIntervalMs ?? 1000;
-  const maxBatchEvents = options.maxBatchEvents ?? 500;
-  const sessionTimeout = options.sessionTimeoutMs ?? 30_000;
-  const log = options.logger.child({ component: 'consumer-runner', consumer: name });
-
-  const registry = options.registry;
+/** The runner's metrics, shared by every runner of a registry; all undefined without one. */
+function createRunnerMetrics(registry: MetricsRegistry | undefined) {
   const processed = registry
     ? metric(
         registry,
@@ -255,18 +176,239 @@ export function createConsumerRunner<DB, const T extends EventType>(
       )
     : undefined;
 
-  const consumer: Consumer = kafka.consumer({
-    groupId: name,
-    sessionTimeout,
-    heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 10)),
-    allowAutoTopicCreation: false,
-    maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
-  });
-  const dlqProducer: Producer = createEventProducer(kafka);
-  let inGroup = false;
-  let started = false;
-  let stopping = false;
+  return { processed, duplicates, deadLettered, skipped, retries, lag };
+}
 
+type RunnerMetrics = ReturnType<typeof createRunnerMetrics>;
+
+/** The options that tune the runner (the same for every database and event type). */
+type RunnerTunables = Pick<
+  ConsumerRunnerOptions<unknown, EventType>,
+  | 'maxAttempts'
+  | 'retryBaseDelayMs'
+  | 'retryMaxDelayMs'
+  | 'commitIntervalMs'
+  | 'maxBatchEvents'
+  | 'sessionTimeoutMs'
+  | 'maxWaitTimeMs'
+  | 'fromBeginning'
+>;
+
+/** The options' tunables with their defaults applied. */
+function resolveSettings(options: RunnerTunables) {
+  const retry: RetryPolicy = {
+    maxAttempts: Math.max(1, options.maxAttempts ?? 5),
+    retryBaseDelayMs: options.retryBaseDelayMs ?? 100,
+    retryMaxDelayMs: options.retryMaxDelayMs ?? 5000,
+  };
+  return {
+    retry,
+    commitIntervalMs: options.commitIntervalMs ?? 1000,
+    maxBatchEvents: options.maxBatchEvents ?? 500,
+    sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+    maxWaitTimeMs: options.maxWaitTimeMs ?? 1000,
+    fromBeginning: options.fromBeginning ?? true,
+  };
+}
+
+type RunnerSettings = ReturnType<typeof resolveSettings>;
+
+/** What the batch-processing functions below share for one runner. */
+interface RunnerContext<DB, T extends EventType> {
+  name: string;
+  db: Kysely<DB>;
+  handle: EventHandler<DB, T>;
+  handleBatch: ConsumerRunnerOptions<DB, T>['handleBatch'];
+  types: ReadonlySet<string>;
+  settings: RunnerSettings;
+  metrics: RunnerMetrics;
+  log: Logger;
+  dlqProducer: Producer;
+}
+
+/** One partition batch in progress: where it comes from, its offsets, its liveness. */
+interface BatchScope {
+  topic: string;
+  partition: number;
+  offsets: OffsetBook;
+  heartbeat: () => Promise<void>;
+  isRunning: () => boolean;
+  isStale: () => boolean;
+}
+
+type Outcome = 'done' | 'aborted';
+
+/** Publishes the dead-letter copy of `message` and counts it. */
+async function deadLetter<DB, T extends EventType>(
+  ctx: RunnerContext<DB, T>,
+  message: KafkaMessage,
+  topic: string,
+  partition: number,
+  error: unknown,
+  attempts: number,
+): Promise<void> {
+  await ctx.dlqProducer.send(buildDeadLetterRecord({ message, consumer: ctx.name, topic, partition, error, attempts }));
+  ctx.metrics.deadLettered?.inc({ consumer: ctx.name, topic });
+  ctx.log.warn({ topic, partition, offset: message.offset, attempts, err: error }, 'message dead-lettered');
+}
+
+/** Applies one decoded event with retries; dead-letters it after maxAttempts. */
+async function applyOne<DB, T extends EventType>(
+  ctx: RunnerContext<DB, T>,
+  item: HandledItem<T>,
+  scope: BatchScope,
+): Promise<Outcome> {
+  const { name, db, metrics, log } = ctx;
+  const { message, event, meta } = item;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const fresh = await applyClaimedEvent(db, name, item, ctx.handle);
+      (fresh ? metrics.processed : metrics.duplicates)?.inc({ consumer: name, topic: meta.topic });
+      return 'done';
+    } catch (error) {
+      const databaseReachable =
+        !attemptsSpent(attempt, ctx.settings.retry) || (await databaseReady(db as Kysely<unknown>));
+      const decision = decideAfterFailure(attempt, ctx.settings.retry, databaseReachable);
+      if (decision.action === 'dead-letter') {
+        await deadLetter(ctx, message, meta.topic, meta.partition, error, attempt);
+        return 'done';
+      }
+      if (decision.action === 'wait-for-database') {
+        log.error({ err: error, ...meta }, 'database unreachable; retrying instead of dead-lettering');
+        // The next attempt is again the last one: only the outage's end lets it dead-letter.
+        attempt = ctx.settings.retry.maxAttempts - 1;
+      } else {
+        metrics.retries?.inc({ consumer: name, topic: meta.topic });
+        log.warn({ err: error, ...meta, eventId: event.id, attempt }, 'handler failed; retrying');
+      }
+      if (!(await pauseWithHeartbeat(decision.delayMs, scope.heartbeat, scope.isRunning))) return 'aborted';
+    }
+  }
+}
+
+/**
+ * Applies messages one at a time, resolving each after it is durable (or skipped or
+ * dead-lettered). `deadLettersSent`: the caller already dead-lettered the unparseable ones.
+ */
+async function applyEach<DB, T extends EventType>(
+  ctx: RunnerContext<DB, T>,
+  scope: BatchScope,
+  list: ReadonlyArray<ClassifiedMessage<T>>,
+  deadLettersSent = false,
+): Promise<Outcome> {
+  for (const c of list) {
+    if (!scope.isRunning() || scope.isStale()) return 'aborted';
+    if (c.kind === 'dead-letter' && !deadLettersSent)
+      await deadLetter(ctx, c.message, scope.topic, scope.partition, c.error, 1);
+    if (c.kind === 'handled' && (await applyOne(ctx, c.item, scope)) === 'aborted') return 'aborted';
+    scope.offsets.resolve(c.message.offset);
+    await scope.offsets.maybeCommit();
+  }
+  return 'done';
+}
+
+/**
+ * Applies the batch in chunks of `maxBatchEvents`, each in one `handleBatch` transaction; a
+ * chunk whose transaction throws is applied one by one to isolate the poison message.
+ */
+async function applyInChunks<DB, T extends EventType>(
+  ctx: RunnerContext<DB, T>,
+  scope: BatchScope,
+  classified: ReadonlyArray<ClassifiedMessage<T>>,
+  handleBatch: NonNullable<RunnerContext<DB, T>['handleBatch']>,
+): Promise<void> {
+  const { name, metrics, log } = ctx;
+  const { topic, partition } = scope;
+  for (const chunk of planBatchChunks(classified, ctx.settings.maxBatchEvents)) {
+    if (!scope.isRunning() || scope.isStale()) break;
+    // A message that cannot be parsed never will be: straight to the DLQ, no retries.
+    for (const d of chunk.deadLetters) await deadLetter(ctx, d.message, topic, partition, d.error, 1);
+    const { items } = chunk;
+    let applied = false;
+    try {
+      const freshCount = await applyClaimedBatch(ctx.db, name, items, handleBatch);
+      metrics.processed?.inc({ consumer: name, topic }, freshCount);
+      metrics.duplicates?.inc({ consumer: name, topic }, items.length - freshCount);
+      applied = true;
+    } catch (error) {
+      log.warn({ err: error, topic, partition, events: items.length }, 'handleBatch failed; applying one by one');
+    }
+    if (applied) {
+      for (const c of chunk.messages) scope.offsets.resolve(c.message.offset);
+      await scope.offsets.maybeCommit();
+      continue;
+    }
+    if ((await applyEach(ctx, scope, chunk.messages, true)) === 'aborted') break;
+  }
+}
+
+/** Commits what the batch resolved and records the partition's lag. */
+async function finishBatch<DB, T extends EventType>(
+  ctx: RunnerContext<DB, T>,
+  scope: BatchScope,
+  highWatermark: string,
+  failed: boolean,
+): Promise<void> {
+  const lastResolved = scope.offsets.lastResolved();
+  if (lastResolved === undefined) return;
+  const { topic, partition } = scope;
+  if (failed) {
+    // Keep the original error (kafkajs reacts to it, e.g. rejoins after a rebalance);
+    // an offset left uncommitted only means a redelivery the inbox absorbs.
+    await scope.offsets
+      .commit()
+      .catch((error) => ctx.log.warn({ err: error, topic, partition }, 'offset commit failed'));
+  } else {
+    await scope.offsets.commit();
+  }
+  ctx.metrics.lag?.set(
+    { consumer: ctx.name, topic, partition: String(partition) },
+    partitionLag(highWatermark, lastResolved),
+  );
+}
+
+/** kafkajs `eachBatch`: classifies the messages, applies them, commits what is durable. */
+async function eachBatch<DB, T extends EventType>(ctx: RunnerContext<DB, T>, payload: EachBatchPayload): Promise<void> {
+  const { batch, heartbeat, isRunning, isStale } = payload;
+  const { topic, partition } = batch;
+  const scope: BatchScope = {
+    topic,
+    partition,
+    offsets: createOffsetBook(payload, ctx.settings.commitIntervalMs),
+    heartbeat,
+    isRunning,
+    isStale,
+  };
+
+  // Decode, filter and parse first; all are cheap and need no transaction.
+  const classified = batch.messages.map((message) => classifyMessage<T>(message, ctx.types, topic, partition));
+  for (const c of classified)
+    if (c.kind === 'skipped') ctx.metrics.skipped?.inc({ consumer: ctx.name, topic, type: c.type });
+
+  let failed = true;
+  try {
+    if (ctx.handleBatch) await applyInChunks(ctx, scope, classified, ctx.handleBatch);
+    else await applyEach(ctx, scope, classified);
+    failed = false;
+  } finally {
+    await finishBatch(ctx, scope, batch.highWatermark, failed);
+  }
+}
+
+/** The kafkajs consumer of group `name`; heartbeats often enough for `sessionTimeout`. */
+function createKafkaConsumer(kafka: Kafka, name: string, settings: RunnerSettings): Consumer {
+  return kafka.consumer({
+    groupId: name,
+    sessionTimeout: settings.sessionTimeout,
+    heartbeatInterval: Math.min(3000, Math.floor(settings.sessionTimeout / 10)),
+    allowAutoTopicCreation: false,
+    maxWaitTimeInMs: settings.maxWaitTimeMs,
+  });
+}
+
+/** Follows the consumer's group membership from its events (for readiness). */
+function trackGroupMembership(consumer: Consumer, log: Logger): { inGroup(): boolean; left(): void } {
+  let inGroup = false;
   consumer.on(consumer.events.GROUP_JOIN, () => {
     inGroup = true;
   });
@@ -280,204 +422,55 @@ export function createConsumerRunner<DB, const T extends EventType>(
   consumer.on(consumer.events.DISCONNECT, () => {
     inGroup = false;
   });
+  return {
+    inGroup: () => inGroup,
+    left: () => {
+      inGroup = false;
+    },
+  };
+}
 
-  async function deadLetter(
-    message: KafkaMessage,
-    topic: string,
-    partition: number,
-    error: unknown,
-    attempts: number,
-  ): Promise<void> {
-    await dlqProducer.send({
-      topic: deadLetterTopic(topic),
-      acks: -1,
-      messages: [
-        {
-          key: message.key,
-          value: message.value,
-          headers: buildDeadLetterHeaders({
-            error,
-            consumer: name,
-            topic,
-            partition,
-            offset: message.offset,
-            attempts,
-            originalHeaders: message.headers,
-          }),
-        },
-      ],
-    });
-    deadLettered?.inc({ consumer: name, topic });
-    log.warn({ topic, partition, offset: message.offset, attempts, err: error }, 'message dead-lettered');
-  }
-
-  /** Waits `ms` while keeping the group membership alive; false when the consumer is stopping. */
-  async function pause(ms: number, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<boolean> {
-    const until = Date.now() + ms;
-    while (Date.now() < until) {
-      if (!isRunning()) return false;
-      await new Promise((r) => setTimeout(r, Math.min(200, until - Date.now())));
-      await heartbeat().catch(() => undefined);
-    }
-    return isRunning();
-  }
-
-  /** Applies one decoded event with retries; dead-letters it after maxAttempts. */
-  async function applyOne(
-    message: KafkaMessage,
-    event: EventOf<T>,
-    meta: MessageMeta,
-    heartbeat: () => Promise<void>,
-    isRunning: () => boolean,
-  ): Promise<Outcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const fresh = await db.transaction().execute(async (trx) => {
-          if (!(await claimEvent(trx, name, event.id))) return false;
-          await traceConsumed(name, [{ message, event, meta }], () => handle(trx, event, meta));
-          return true;
-        });
-        (fresh ? processed : duplicates)?.inc({ consumer: name, topic: meta.topic });
-        return 'done';
-      } catch (error) {
-        if (attempt >= maxAttempts) {
-          if (!(await databaseReady(db as Kysely<unknown>))) {
-            log.error({ err: error, ...meta }, 'database unreachable; retrying instead of dead-lettering');
-            if (!(await pause(retryMaxDelayMs, heartbeat, isRunning))) return 'aborted';
-            attempt = maxAttempts - 1;
-            continue;
-          }
-          await deadLetter(message, meta.topic, meta.partition, error, attempt);
-          return 'done';
-        }
-        retries?.inc({ consumer: name, topic: meta.topic });
-        log.warn({ err: error, ...meta, eventId: event.id, attempt }, 'handler failed; retrying');
-        if (
-          !(await pause(
-            backoffDelayMs(attempt, { baseMs: retryBaseDelayMs, maxMs: retryMaxDelayMs }),
-            heartbeat,
-            isRunning,
-          ))
-        )
-          return 'aborted';
-      }
-    }
-  }
-
-  async function eachBatch(payload: EachBatchPayload): Promise<void> {
-    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary, uncommittedOffsets } =
-      payload;
-    const { topic, partition } = batch;
-    let lastCommitAt = Date.now();
-    let lastResolved: string | undefined;
-
-    const resolve = (offset: string) => {
-      resolveOffset(offset);
-      lastResolved = offset;
-    };
-    const commit = async () => {
-      // Only what was resolved, i.e. what is durable; a stale partition belongs to someone else now.
-      if (isStale()) return;
-      await commitOffsetsIfNecessary(uncommittedOffsets());
-      lastCommitAt = Date.now();
-    };
-    const maybeCommit = async () => {
-      await heartbeat();
-      if (Date.now() - lastCommitAt >= commitIntervalMs) await commit();
-    };
-
-    // Decode, filter and parse first; all are cheap and need no transaction.
-    type Item = { message: KafkaMessage; event: EventOf<T>; meta: MessageMeta };
-    type Pending = { message: KafkaMessage; item?: Item; parseError?: unknown };
-    const pending: Pending[] = batch.messages.map((message) => {
-      try {
-        const envelope = decodeEnvelope(message.value);
-        if (!types.has(envelope.type)) {
-          skipped?.inc({ consumer: name, topic, type: envelope.type });
-          return { message };
-        }
-        const event = parseEvent(envelope) as EventOf<T>;
-        return { message, item: { message, event, meta: { topic, partition, offset: message.offset } } };
-      } catch (error) {
-        return { message, parseError: error };
-      }
-    });
-
-    let failed = true;
-    try {
-      if (handleBatch) {
-        for (let start = 0; start < pending.length; start += maxBatchEvents) {
-          if (!isRunning() || isStale()) break;
-          const chunk = pending.slice(start, start + maxBatchEvents);
-          // A message that cannot be parsed never will be: straight to the DLQ, no retries.
-          for (const p of chunk)
-            if (p.parseError !== undefined) await deadLetter(p.message, topic, partition, p.parseError, 1);
-          const items = uniqueByEventId(chunk.flatMap((p) => (p.item ? [p.item] : [])));
-          let applied = false;
-          try {
-            const freshCount = await db.transaction().execute(async (trx) => {
-              const claimed = await claimEvents(
-                trx,
-                name,
-                items.map((i) => i.event.id),
-              );
-              const fresh = items.filter((i) => claimed.has(i.event.id));
-              if (fresh.length > 0)
-                await traceConsumed(name, fresh, () =>
-                  handleBatch(
-                    trx,
-                    fresh.map(({ event, meta }) => ({ event, meta })),
-                  ),
-                );
-              return fresh.length;
-            });
-            processed?.inc({ consumer: name, topic }, freshCount);
-            duplicates?.inc({ consumer: name, topic }, items.length - freshCount);
-            applied = true;
-          } catch (error) {
-            log.warn({ err: error, topic, partition, events: items.length }, 'handleBatch failed; applying one by one');
-          }
-          if (applied) {
-            for (const p of chunk) resolve(p.message.offset);
-            await maybeCommit();
-            continue;
-          }
-          if ((await applyEach(chunk, true)) === 'aborted') break;
-        }
-      } else {
-        await applyEach(pending);
-      }
-      failed = false;
-    } finally {
-      if (lastResolved !== undefined) {
-        if (failed) {
-          // Keep the original error (kafkajs reacts to it, e.g. rejoins after a rebalance);
-          // an offset left uncommitted only means a redelivery the inbox absorbs.
-          await commit().catch((error) => log.warn({ err: error, topic, partition }, 'offset commit failed'));
-        } else {
-          await commit();
-        }
-        if (lag)
-          lag.set(
-            { consumer: name, topic, partition: String(partition) },
-            Math.max(0, Number(batch.highWatermark) - Number(lastResolved) - 1),
-          );
-      }
-    }
-
-    async function applyEach(list: Pending[], parseErrorsSent = false): Promise<Outcome> {
-      for (const p of list) {
-        if (!isRunning() || isStale()) return 'aborted';
-        if (p.parseError !== undefined && !parseErrorsSent)
-          await deadLetter(p.message, topic, partition, p.parseError, 1);
-        if (p.item && (await applyOne(p.message, p.item.event, p.item.meta, heartbeat, isRunning)) === 'aborted')
-          return 'aborted';
-        resolve(p.message.offset);
-        await maybeCommit();
-      }
-      return 'done';
-    }
-  }
+/**
+ * Wraps kafkajs into a consumer with an inbox, bounded retries, a dead-letter topic and a
+ * graceful stop. Offsets are committed only after the effect's transaction commits.
+ *
+ * - Consumer group = `name`; `eachBatch` with auto-commit off. Each message's offset is
+ *   resolved after its transaction committed (or it was skipped / dead-lettered), and
+ *   resolved offsets are committed every `commitIntervalMs` and at the end of each batch.
+ *   A crash between the effect and the commit redelivers; the inbox turns that into a no-op.
+ * - A message of a type not in `types` is skipped. A message that is not an envelope, or of a
+ *   handled type with an unknown version or a payload that fails the contract's schema, goes
+ *   straight to `<topic>.dlq` (header `x-error-kind`). A handler that
+ *   throws is retried with exponential backoff up to `maxAttempts`, then dead-lettered —
+ *   unless the database itself is unreachable, in which case retrying continues (a database
+ *   outage must not empty the topic into the DLQ).
+ * - With `handleBatch`, the new events of a batch are applied in one transaction; if it
+ *   throws, the runner falls back to `handle` one at a time to isolate the poison message.
+ * - `stop()` makes the in-flight batch finish its current message, commits what is
+ *   durable, leaves the group and disconnects.
+ */
+export function createConsumerRunner<DB, const T extends EventType>(
+  options: ConsumerRunnerOptions<DB, T>,
+): ConsumerRunner {
+  const { name, topics, kafka } = options;
+  const settings = resolveSettings(options);
+  const log = options.logger.child({ component: 'consumer-runner', consumer: name });
+  const consumer = createKafkaConsumer(kafka, name, settings);
+  const dlqProducer: Producer = createEventProducer(kafka);
+  const ctx: RunnerContext<DB, T> = {
+    name,
+    db: options.db,
+    handle: options.handle,
+    handleBatch: options.handleBatch,
+    types: new Set(options.types),
+    settings,
+    metrics: createRunnerMetrics(options.registry),
+    log,
+    dlqProducer,
+  };
+  const membership = trackGroupMembership(consumer, log);
+  let started = false;
+  let stopping = false;
 
   return {
     async start() {
@@ -487,8 +480,8 @@ export function createConsumerRunner<DB, const T extends EventType>(
       try {
         await dlqProducer.connect();
         await consumer.connect();
-        await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
-        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+        await consumer.subscribe({ topics, fromBeginning: settings.fromBeginning });
+        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => eachBatch(ctx, p) });
       } catch (error) {
         started = false;
         await consumer.disconnect().catch(() => undefined);
@@ -505,12 +498,12 @@ export function createConsumerRunner<DB, const T extends EventType>(
       await consumer.stop().catch((error) => log.warn({ err: error }, 'consumer stop failed'));
       await consumer.disconnect().catch((error) => log.warn({ err: error }, 'consumer disconnect failed'));
       await dlqProducer.disconnect().catch(() => undefined);
-      inGroup = false;
+      membership.left();
       started = false;
       log.info('consumer stopped');
     },
     ready() {
-      return started && !stopping && inGroup;
+      return started && !stopping && membership.inGroup();
     },
   };
 }

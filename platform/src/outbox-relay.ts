@@ -1,12 +1,19 @@
-import { backoffDelayMs } from './backoff.js';
-import type { Kafka, Message, Producer } from 'kafkajs';
-import type { Selectable } from 'kysely';
+import type { Kafka, Producer } from 'kafkajs';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { createEventProducer } from './kafka.js';
 import { prom, type MetricsRegistry } from './metrics.js';
-import { outboxChannel, type OutboxTable } from './outbox.js';
-import { tracePublish } from './trace-context.js';
+import { outboxChannel } from './outbox.js';
+import { planRoundFailure } from './outbox-relay-failure.js';
+import { publishRows } from './outbox-relay-publish.js';
+import {
+  findUnpublishedRows,
+  listenOnChannel,
+  markPublished,
+  oldestUnpublishedAgeSeconds,
+  tryTakeRelayLock,
+} from './outbox-relay.repository.js';
+import { createWakeSignal, type WakeSignal } from './outbox-relay-wake.js';
 
 export interface OutboxRelayOptions {
   databaseUrl: string;
@@ -36,70 +43,15 @@ export interface OutboxRelay {
   ready(): boolean;
 }
 
-/** An unpublished outbox row as the relay reads it: the envelope as JSON text (`envelope::text`). */
-type OutboxRow = Pick<Selectable<OutboxTable>, 'id' | 'event_id' | 'topic' | 'key' | 'type'> & { envelope: string };
-
-/** Header names the relay sets on every event message. */
-export const eventHeaders = { type: 'x-event-type', id: 'x-event-id' } as const;
-
-/** Advisory-lock key text of `schema`'s relay (hashed by Postgres with hashtext). */
-export function relayLockName(schema: string): string {
-  return `taskwire.outbox-relay:${schema}`;
-}
-
-/** Kafka messages of outbox rows, in row (id) order, grouped by topic (order within a topic kept). */
-export function toTopicMessages(rows: ReadonlyArray<OutboxRow>): Array<{ topic: string; messages: Message[] }> {
-  const byTopic = new Map<string, Message[]>();
-  for (const row of rows) {
-    let messages = byTopic.get(row.topic);
-    if (!messages) byTopic.set(row.topic, (messages = []));
-    messages.push({
-      key: row.key,
-      value: row.envelope,
-      headers: { [eventHeaders.type]: row.type, [eventHeaders.id]: row.event_id },
-    });
-  }
-  return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
-}
+export { eventHeaders, toTopicMessages } from './outbox-relay-publish.js';
+export { relayLockName } from './outbox-relay.repository.js';
 
 function metric<T>(registry: MetricsRegistry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
 }
 
-/**
- * Publishes the rows of `<schema>.outbox` to Kafka (acks=all) in id order and marks them
- * published.
- *
- * Concurrency: several relays of one schema may run (replicas, a restarted pod beside its
- * dying predecessor). Exactly one publishes at a time: it holds a **session-level advisory
- * lock** on its own dedicated connection; the others stand by, retrying the lock every poll
- * interval. When the holder dies its session ends, Postgres releases the lock and a stand-by
- * takes over within a poll interval. We chose this over `FOR UPDATE SKIP LOCKED` row claiming
- * because claiming lets two relays publish different rows of one key concurrently, which
- * breaks per-key order; a single publisher keeps order trivially and an outbox is never the
- * bottleneck at our scale. The lock, the reads and the `published_at` updates share one
- * connection, so a relay that lost its session (and thus the lock) cannot mark rows anymore.
- *
- * Ordering and id gaps: rows are read `where published_at is null order by id` on every
- * round, never above a high-water mark, so a row whose transaction committed late with a
- * lower id is still published on the next round. Per-key order follows id order as long as
- * producers serialise the changes of one key (they update the aggregate row, which locks
- * it, before writing its event). Delivery is at least once: a relay killed between the
- * Kafka ack and the update republishes those rows; consumers dedupe with the inbox.
- */
-export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { databaseUrl, schema, kafka, logger: parentLogger } = options;
-  const batchSize = options.batchSize ?? 500;
-  const pollIntervalMs = options.pollIntervalMs ?? 1000;
-  const initialBackoffMs = options.initialBackoffMs ?? 200;
-  const maxBackoffMs = options.maxBackoffMs ?? 10_000;
-  const relayName = options.name ?? `outbox-relay:${schema}`;
-  const log = parentLogger.child({ component: 'outbox-relay', schema, relay: relayName });
-  const table = `${pg.escapeIdentifier(schema)}.outbox`;
-  const channel = outboxChannel(schema);
-
-  const registry = options.registry;
-  const labels = { schema };
+/** The relay's metrics, shared by every relay of a registry; all undefined without one. */
+function createRelayMetrics(registry: MetricsRegistry | undefined) {
   const published = registry
     ? metric(
         registry,
@@ -153,200 +105,271 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       )
     : undefined;
 
-  let client: pg.Client | undefined;
-  let clientBroken = false;
-  let producer: Producer | undefined;
-  let producerConnected = false;
-  let leader = false;
-  let stopping = false;
+  return { published, errors, lag, leaderGauge };
+}
+
+/** The options' tunables with their defaults applied. */
+function resolveSettings(options: OutboxRelayOptions) {
+  return {
+    databaseUrl: options.databaseUrl,
+    schema: options.schema,
+    batchSize: options.batchSize ?? 500,
+    pollIntervalMs: options.pollIntervalMs ?? 1000,
+    initialBackoffMs: options.initialBackoffMs ?? 200,
+    maxBackoffMs: options.maxBackoffMs ?? 10_000,
+    relayName: options.name ?? `outbox-relay:${options.schema}`,
+  };
+}
+
+/** A relay's connections and role, replaced as they fail. */
+interface RelayState {
+  client: pg.Client | undefined;
+  clientBroken: boolean;
+  producer: Producer | undefined;
+  producerConnected: boolean;
+  leader: boolean;
+  stopping: boolean;
+}
+
+/** What the functions below share for one relay. */
+interface RelayContext {
+  settings: ReturnType<typeof resolveSettings>;
+  kafka: Kafka;
+  log: Logger;
+  channel: string;
+  labels: { schema: string };
+  metrics: ReturnType<typeof createRelayMetrics>;
+  state: RelayState;
+  wake: WakeSignal;
+}
+
+/** Ends the session (which releases the advisory lock) and gives up leadership. */
+async function closeClient(ctx: RelayContext): Promise<void> {
+  const { state } = ctx;
+  const c = state.client;
+  state.client = undefined;
+  state.leader = false;
+  ctx.metrics.leaderGauge?.set(ctx.labels, 0);
+  if (!c) return;
+  c.removeAllListeners('notification');
+  // Ending the session releases the advisory lock.
+  await c.end().catch(() => undefined);
+}
+
+/** A new session that wakes the loop when it is lost, or on a NOTIFY while leading. */
+function createRelayClient(ctx: RelayContext): pg.Client {
+  const { state, log } = ctx;
+  const c = new pg.Client({
+    connectionString: ctx.settings.databaseUrl,
+    application_name: ctx.settings.relayName,
+    connectionTimeoutMillis: 10_000,
+    // A silently dead connection (no RST) must not hang the relay: keepalives detect it and
+    // a query that takes this long fails the round, which reconnects.
+    keepAlive: true,
+    query_timeout: 60_000,
+  });
+  // Only the current client's loss matters; an old client's late 'end' must not mark its successor.
+  c.on('error', (error) => {
+    if (state.client !== c) return;
+    log.warn({ err: error }, 'outbox relay database connection lost');
+    state.clientBroken = true;
+    ctx.wake.signal();
+  });
+  c.on('end', () => {
+    if (state.client !== c) return;
+    state.clientBroken = true;
+    ctx.wake.signal();
+  });
+  // A stand-by ignores NOTIFYs (it only retries the lock each poll interval), so a busy
+  // outbox does not turn it into a lock-polling loop.
+  c.on('notification', (message) => {
+    if (message.channel === ctx.channel && state.leader) ctx.wake.signal();
+  });
+  return c;
+}
+
+/** The current session, or a new connected and listening one if there is none or it broke. */
+async function ensureConnected(ctx: RelayContext): Promise<pg.Client> {
+  const { state } = ctx;
+  if (state.client && !state.clientBroken) return state.client;
+  await closeClient(ctx);
+  state.clientBroken = false;
+  const c = createRelayClient(ctx);
+  await c.connect();
+  await listenOnChannel(c, ctx.channel);
+  state.client = c;
+  ctx.log.debug('outbox relay connected and listening');
+  return c;
+}
+
+/** The producer, connected. */
+async function ensureProducer(ctx: RelayContext): Promise<Producer> {
+  const { state } = ctx;
+  state.producer ??= createEventProducer(ctx.kafka);
+  if (!state.producerConnected) {
+    await state.producer.connect();
+    state.producerConnected = true;
+  }
+  return state.producer;
+}
+
+/** Disconnects the producer; `forget` drops it too (on stop). */
+async function disconnectProducer(ctx: RelayContext, forget: boolean): Promise<void> {
+  const { state } = ctx;
+  if (!state.producer) return;
+  await state.producer.disconnect().catch(() => undefined);
+  state.producerConnected = false;
+  if (forget) state.producer = undefined;
+}
+
+/** True while this relay holds the publishing lock; takes it when free. */
+async function tryLead(ctx: RelayContext, c: pg.Client): Promise<boolean> {
+  const { state } = ctx;
+  if (state.leader) return true;
+  state.leader = await tryTakeRelayLock(c, ctx.settings.schema);
+  ctx.metrics.leaderGauge?.set(ctx.labels, state.leader ? 1 : 0);
+  if (state.leader) ctx.log.info('outbox relay holds the publishing lock');
+  return state.leader;
+}
+
+async function updateLag(ctx: RelayContext, c: pg.Client): Promise<void> {
+  if (!ctx.metrics.lag) return;
+  ctx.metrics.lag.set(ctx.labels, await oldestUnpublishedAgeSeconds(c, ctx.settings.schema));
+}
+
+/** Publishes one batch; returns how many rows it published. */
+async function publishBatch(ctx: RelayContext, c: pg.Client, p: Producer): Promise<number> {
+  const rows = await findUnpublishedRows(c, ctx.settings.schema, ctx.settings.batchSize);
+  if (rows.length === 0) return 0;
+  await publishRows(p, rows);
+  await markPublished(
+    c,
+    ctx.settings.schema,
+    rows.map((r) => r.id),
+  );
+  ctx.metrics.published?.inc(ctx.labels, rows.length);
+  return rows.length;
+}
+
+/** One round: connect, and if this relay leads, publish until the outbox is drained. */
+async function runRound(ctx: RelayContext, connected: () => void): Promise<void> {
+  const c = await ensureConnected(ctx);
+  const p = await ensureProducer(ctx);
+  connected();
+  if (await tryLead(ctx, c)) {
+    let count: number;
+    do {
+      count = await publishBatch(ctx, c, p);
+    } while (count === ctx.settings.batchSize && !ctx.state.stopping);
+  }
+  await updateLag(ctx, c);
+}
+
+/** Counts, logs and recovers from failed round number `failures`; waits its backoff. */
+async function recoverFromFailure(ctx: RelayContext, error: unknown, failures: number): Promise<void> {
+  const { state } = ctx;
+  ctx.metrics.errors?.inc(ctx.labels);
+  const plan = planRoundFailure({
+    error,
+    failures,
+    sessionHealthy: state.client !== undefined && !state.clientBroken,
+    initialBackoffMs: ctx.settings.initialBackoffMs,
+    maxBackoffMs: ctx.settings.maxBackoffMs,
+  });
+  ctx.log.error(
+    { err: error, failures, retryInMs: plan.delayMs },
+    'outbox relay round failed; rows stay unpublished for retry',
+  );
+  if (plan.closeSession) await closeClient(ctx);
+  if (plan.reconnectProducer) await disconnectProducer(ctx, false);
+  ctx.wake.clear();
+  await ctx.wake.sleep(plan.delayMs);
+}
+
+/** The relay loop; calls `firstAttempt` once, after the first round connected or failed. */
+async function run(ctx: RelayContext, firstAttempt: () => void): Promise<void> {
+  let failures = 0;
+  let first = true;
+  const attempted = () => {
+    if (!first) return;
+    first = false;
+    firstAttempt();
+  };
+  while (!ctx.state.stopping) {
+    try {
+      await runRound(ctx, attempted);
+      failures = 0;
+      await ctx.wake.sleep(ctx.settings.pollIntervalMs);
+    } catch (error) {
+      failures += 1;
+      attempted();
+      await recoverFromFailure(ctx, error, failures);
+    }
+  }
+}
+
+/**
+ * Publishes the rows of `<schema>.outbox` to Kafka (acks=all) in id order and marks them
+ * published.
+ *
+ * Concurrency: several relays of one schema may run (replicas, a restarted pod beside its
+ * dying predecessor). Exactly one publishes at a time: it holds a **session-level advisory
+ * lock** on its own dedicated connection; the others stand by, retrying the lock every poll
+ * interval. When the holder dies its session ends, Postgres releases the lock and a stand-by
+ * takes over within a poll interval. We chose this over `FOR UPDATE SKIP LOCKED` row claiming
+ * because claiming lets two relays publish different rows of one key concurrently, which
+ * breaks per-key order; a single publisher keeps order trivially and an outbox is never the
+ * bottleneck at our scale. The lock, the reads and the `published_at` updates share one
+ * connection, so a relay that lost its session (and thus the lock) cannot mark rows anymore.
+ *
+ * Ordering and id gaps: rows are read `where published_at is null order by id` on every
+ * round, never above a high-water mark, so a row whose transaction committed late with a
+ * lower id is still published on the next round. Per-key order follows id order as long as
+ * producers serialise the changes of one key (they update the aggregate row, which locks
+ * it, before writing its event). Delivery is at least once: a relay killed between the
+ * Kafka ack and the update republishes those rows; consumers dedupe with the inbox.
+ */
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const settings = resolveSettings(options);
+  const { schema, relayName } = settings;
+  const state: RelayState = {
+    client: undefined,
+    clientBroken: false,
+    producer: undefined,
+    producerConnected: false,
+    leader: false,
+    stopping: false,
+  };
+  const ctx: RelayContext = {
+    settings,
+    kafka: options.kafka,
+    log: options.logger.child({ component: 'outbox-relay', schema, relay: relayName }),
+    channel: outboxChannel(schema),
+    labels: { schema },
+    metrics: createRelayMetrics(options.registry),
+    state,
+    wake: createWakeSignal(() => state.stopping),
+  };
   let loop: Promise<void> | undefined;
-  let wake: (() => void) | undefined;
-  let pendingWake = false;
-
-  function signal(): void {
-    pendingWake = true;
-    wake?.();
-  }
-
-  function sleep(ms: number): Promise<void> {
-    if (pendingWake || stopping) {
-      pendingWake = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wake = undefined;
-        pendingWake = false;
-        resolve();
-      }
-      wake = done;
-    });
-  }
-
-  async function closeClient(): Promise<void> {
-    const c = client;
-    client = undefined;
-    leader = false;
-    leaderGauge?.set(labels, 0);
-    if (!c) return;
-    c.removeAllListeners('notification');
-    // Ending the session releases the advisory lock.
-    await c.end().catch(() => undefined);
-  }
-
-  async function ensureConnected(): Promise<pg.Client> {
-    if (client && !clientBroken) return client;
-    await closeClient();
-    clientBroken = false;
-    const c = new pg.Client({
-      connectionString: databaseUrl,
-      application_name: relayName,
-      connectionTimeoutMillis: 10_000,
-      // A silently dead connection (no RST) must not hang the relay: keepalives detect it and
-      // a query that takes this long fails the round, which reconnects.
-      keepAlive: true,
-      query_timeout: 60_000,
-    });
-    // Only the current client's loss matters; an old client's late 'end' must not mark its successor.
-    c.on('error', (error) => {
-      if (client !== c) return;
-      log.warn({ err: error }, 'outbox relay database connection lost');
-      clientBroken = true;
-      signal();
-    });
-    c.on('end', () => {
-      if (client !== c) return;
-      clientBroken = true;
-      signal();
-    });
-    // A stand-by ignores NOTIFYs (it only retries the lock each poll interval), so a busy
-    // outbox does not turn it into a lock-polling loop.
-    c.on('notification', (message) => {
-      if (message.channel === channel && leader) signal();
-    });
-    await c.connect();
-    await c.query(`listen ${pg.escapeIdentifier(channel)}`);
-    client = c;
-    log.debug('outbox relay connected and listening');
-    return c;
-  }
-
-  async function ensureProducer(): Promise<Producer> {
-    producer ??= createEventProducer(kafka);
-    if (!producerConnected) {
-      await producer.connect();
-      producerConnected = true;
-    }
-    return producer;
-  }
-
-  async function tryLead(c: pg.Client): Promise<boolean> {
-    if (leader) return true;
-    const result = await c.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [
-      relayLockName(schema),
-    ]);
-    leader = result.rows[0]?.locked === true;
-    leaderGauge?.set(labels, leader ? 1 : 0);
-    if (leader) log.info('outbox relay holds the publishing lock');
-    return leader;
-  }
-
-  async function updateLag(c: pg.Client): Promise<void> {
-    if (!lag) return;
-    const result = await c.query<{ seconds: number | null }>(
-      `select extract(epoch from now() - created_at)::float8 as seconds from ${table} where published_at is null order by id limit 1`,
-    );
-    lag.set(labels, Math.max(0, result.rows[0]?.seconds ?? 0));
-  }
-
-  /** Publishes one batch; returns how many rows it published. */
-  async function publishBatch(c: pg.Client, p: Producer): Promise<number> {
-    const result = await c.query<OutboxRow>(
-      `select id, event_id, topic, key, type, envelope::text as envelope from ${table} where published_at is null order by id limit $1`,
-      [batchSize],
-    );
-    const rows = result.rows;
-    if (rows.length === 0) return 0;
-    // One sendBatch per round; the producer allows one in-flight request per broker, so a
-    // retried request cannot overtake a later one and messages of a partition stay in id order.
-    const topicMessages = toTopicMessages(rows);
-    await tracePublish(topicMessages, () => p.sendBatch({ acks: -1, topicMessages }));
-    await c.query(`update ${table} set published_at = now() where id = any($1::bigint[])`, [rows.map((r) => r.id)]);
-    published?.inc(labels, rows.length);
-    return rows.length;
-  }
-
-  async function run(firstAttempt: () => void): Promise<void> {
-    let failures = 0;
-    let first = true;
-    while (!stopping) {
-      try {
-        const c = await ensureConnected();
-        const p = await ensureProducer();
-        if (first) {
-          first = false;
-          firstAttempt();
-        }
-        if (await tryLead(c)) {
-          let count: number;
-          do {
-            count = await publishBatch(c, p);
-          } while (count === batchSize && !stopping);
-        }
-        await updateLag(c);
-        failures = 0;
-        await sleep(pollIntervalMs);
-      } catch (error) {
-        failures += 1;
-        errors?.inc(labels);
-        if (first) {
-          first = false;
-          firstAttempt();
-        }
-        const delay = backoffDelayMs(failures, { baseMs: initialBackoffMs, maxMs: maxBackoffMs });
-        log.error(
-          { err: error, failures, retryInMs: delay },
-          'outbox relay round failed; rows stay unpublished for retry',
-        );
-        // Anything but a Kafka error may have left the session unusable (timeout, lost
-        // connection): start over with a fresh one, which re-LISTENs and re-takes the lock.
-        const kafkaError = error instanceof Error && error.name.startsWith('KafkaJS');
-        if (clientBroken || !client || !kafkaError) await closeClient();
-        // A failed send may have left the producer in a bad state; reconnect it next round.
-        if (producer && failures >= 3) {
-          await producer.disconnect().catch(() => undefined);
-          producerConnected = false;
-        }
-        pendingWake = false;
-        await sleep(delay);
-      }
-    }
-  }
 
   return {
     async start() {
       if (loop) return;
-      stopping = false;
+      state.stopping = false;
       await new Promise<void>((resolve) => {
-        loop = run(resolve);
+        loop = run(ctx, resolve);
       });
     },
     async stop() {
-      stopping = true;
-      wake?.();
+      state.stopping = true;
+      ctx.wake.interrupt();
       await loop;
       loop = undefined;
-      await closeClient();
-      if (producer) {
-        await producer.disconnect().catch(() => undefined);
-        producerConnected = false;
-        producer = undefined;
-      }
+      await closeClient(ctx);
+      await disconnectProducer(ctx, true);
     },
     ready() {
-      return !stopping && client !== undefined && !clientBroken && producerConnected;
+      return !state.stopping && state.client !== undefined && !state.clientBroken && state.producerConnected;
     },
   };
 }
