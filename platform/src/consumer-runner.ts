@@ -8,9 +8,11 @@ import {
   deadLetterTopic,
   EventContractError,
   parseEvent,
+  type EventErrorKind,
   type EventOf,
   type EventType,
 } from './events/index.js';
+import { createConsumerLagMonitor } from './consumer-lag.js';
 import { claimEvent, claimEvents } from './inbox.js';
 import { createEventProducer } from './kafka.js';
 import { prom, type MetricsRegistry } from './metrics.js';
@@ -76,6 +78,8 @@ export interface ConsumerRunnerOptions<DB, T extends EventType> {
    * waits for the fetch in flight, so this bounds how long an idle consumer takes to stop.
    */
   maxWaitTimeMs?: number;
+  /** How often the group's lag is measured for `consumer_lag_messages` (default 15000; needs `registry`). */
+  lagIntervalMs?: number;
 }
 
 export interface ConsumerRunner {
@@ -102,6 +106,11 @@ export const deadLetterHeaderNames = {
 /** Longest `x-error` header we write; a stack-sized message would bloat every DLQ record. */
 const maxErrorHeaderChars = 2000;
 
+/** Why a message was dead-lettered: an `EventErrorKind` of the contract, or `handler-failed`. */
+export function deadLetterKind(error: unknown): EventErrorKind | 'handler-failed' {
+  return error instanceof EventContractError ? error.kind : 'handler-failed';
+}
+
 /**
  * Headers of the dead-letter copy of a message: the original headers (so tracing and event
  * ids survive) overlaid with the contract headers of schema/EVENTS.md.
@@ -120,7 +129,7 @@ export function buildDeadLetterHeaders(input: {
     ...(input.originalHeaders ?? {}),
     [deadLetterHeaderNames.error]:
       message.length > maxErrorHeaderChars ? `${message.slice(0, maxErrorHeaderChars)}…` : message,
-    [deadLetterHeaderNames.errorKind]: input.error instanceof EventContractError ? input.error.kind : 'handler-failed',
+    [deadLetterHeaderNames.errorKind]: deadLetterKind(input.error),
     [deadLetterHeaderNames.consumer]: input.consumer,
     [deadLetterHeaderNames.originalTopic]: input.topic,
     [deadLetterHeaderNames.originalPartition]: String(input.partition),
@@ -209,8 +218,8 @@ export function createConsumerRunner<DB, const T extends EventType>(
         () =>
           new prom.Counter({
             name: 'consumer_events_dead_lettered_total',
-            help: 'Messages sent to the dead-letter topic',
-            labelNames: ['consumer', 'topic'],
+            help: 'Messages sent to the dead-letter topic, by original topic and reason (x-error-kind)',
+            labelNames: ['consumer', 'topic', 'kind'],
             registers: [registry],
           }),
       )
@@ -241,18 +250,16 @@ export function createConsumerRunner<DB, const T extends EventType>(
           }),
       )
     : undefined;
-  const lag = registry
-    ? metric(
+  const lagMonitor = registry
+    ? createConsumerLagMonitor({
+        groupId: name,
+        topics,
+        kafka,
         registry,
-        'consumer_lag_messages',
-        () =>
-          new prom.Gauge({
-            name: 'consumer_lag_messages',
-            help: 'Messages behind the partition high watermark after the last batch',
-            labelNames: ['consumer', 'topic', 'partition'],
-            registers: [registry],
-          }),
-      )
+        logger: options.logger,
+        fromBeginning: options.fromBeginning ?? true,
+        ...(options.lagIntervalMs === undefined ? {} : { intervalMs: options.lagIntervalMs }),
+      })
     : undefined;
 
   const consumer: Consumer = kafka.consumer({
@@ -307,7 +314,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
         },
       ],
     });
-    deadLettered?.inc({ consumer: name, topic });
+    deadLettered?.inc({ consumer: name, topic, kind: deadLetterKind(error) });
     log.warn({ topic, partition, offset: message.offset, attempts, err: error }, 'message dead-lettered');
   }
 
@@ -457,11 +464,6 @@ export function createConsumerRunner<DB, const T extends EventType>(
         } else {
           await commit();
         }
-        if (lag)
-          lag.set(
-            { consumer: name, topic, partition: String(partition) },
-            Math.max(0, Number(batch.highWatermark) - Number(lastResolved) - 1),
-          );
       }
     }
 
@@ -489,6 +491,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
         await consumer.connect();
         await consumer.subscribe({ topics, fromBeginning: options.fromBeginning ?? true });
         await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+        lagMonitor?.start();
       } catch (error) {
         started = false;
         await consumer.disconnect().catch(() => undefined);
@@ -500,6 +503,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
     async stop() {
       if (!started || stopping) return;
       stopping = true;
+      await lagMonitor?.stop();
       // kafkajs' stop waits for the running eachBatch, which sees isRunning() = false after
       // its current message and commits what it resolved.
       await consumer.stop().catch((error) => log.warn({ err: error }, 'consumer stop failed'));
