@@ -62,6 +62,9 @@ export function toTopicMessages(rows: ReadonlyArray<OutboxRow>): Array<{ topic: 
   return [...byTopic].map(([topic, messages]) => ({ topic, messages }));
 }
 
+/** Where `outbox_backlog_rows` stops counting. */
+const backlogCountLimit = 100_000;
+
 function metric<T>(registry: MetricsRegistry, name: string, create: () => T): T {
   return (registry.getSingleMetric(name) as T | undefined) ?? create();
 }
@@ -134,6 +137,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
           new prom.Gauge({
             name: 'outbox_lag_seconds',
             help: 'Age of the oldest unpublished outbox row (0 when none)',
+            labelNames: ['schema'],
+            registers: [registry],
+          }),
+      )
+    : undefined;
+  const backlog = registry
+    ? metric(
+        registry,
+        'outbox_backlog_rows',
+        () =>
+          new prom.Gauge({
+            name: 'outbox_backlog_rows',
+            help: `Unpublished outbox rows (counted up to ${backlogCountLimit})`,
             labelNames: ['schema'],
             registers: [registry],
           }),
@@ -253,11 +269,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return leader;
   }
 
+  /** Sets the backlog gauges; the count stops at `backlogCountLimit` so a huge backlog stays cheap to measure. */
   async function updateLag(c: pg.Client): Promise<void> {
-    if (!lag) return;
-    const result = await c.query<{ seconds: number | null }>(
-      `select extract(epoch from now() - created_at)::float8 as seconds from ${table} where published_at is null order by id limit 1`,
+    if (!lag || !backlog) return;
+    const result = await c.query<{ rows: number; seconds: number | null }>(
+      `select (select count(*)::int from (select 1 from ${table} where published_at is null limit $1) unpublished) as rows,
+              (select extract(epoch from now() - created_at)::float8 from ${table} where published_at is null order by id limit 1) as seconds`,
+      [backlogCountLimit],
     );
+    backlog.set(labels, result.rows[0]?.rows ?? 0);
     lag.set(labels, Math.max(0, result.rows[0]?.seconds ?? 0));
   }
 
@@ -313,6 +333,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         // Anything but a Kafka error may have left the session unusable (timeout, lost
         // connection): start over with a fresh one, which re-LISTENs and re-takes the lock.
         const kafkaError = error instanceof Error && error.name.startsWith('KafkaJS');
+        // Kafka down is when the backlog matters most: measure it over the still-good session.
+        if (kafkaError && client && !clientBroken) await updateLag(client).catch(() => undefined);
         if (clientBroken || !client || !kafkaError) await closeClient();
         // A failed send may have left the producer in a bad state; reconnect it next round.
         if (producer && failures >= 3) {
