@@ -11,7 +11,7 @@ export interface GatewayMetrics {
   requests: prom.Counter<'operation'>;
   requestDuration: prom.Histogram<'operation'>;
   subgraphFetchDuration: prom.Histogram<'subgraph' | 'outcome'>;
-  errors: prom.Counter<'code'>;
+  errors: prom.Counter<'code' | 'operation'>;
   /** Bounded label for a client-chosen operation name. */
   operationLabel(name: string | null | undefined): string;
 }
@@ -43,8 +43,8 @@ export function createGatewayMetrics(): GatewayMetrics {
     }),
     errors: new prom.Counter({
       name: 'gateway_graphql_errors_total',
-      help: 'GraphQL errors returned to clients by code',
-      labelNames: ['code'],
+      help: 'GraphQL errors returned to clients by code (and operation, once it is known)',
+      labelNames: ['code', 'operation'],
       registers: [registry],
     }),
     operationLabel: (name) => boundedOperationLabel(name, clientOperationNames),
