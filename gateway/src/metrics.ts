@@ -1,21 +1,24 @@
-import { createMetricsRegistry, prom, type MetricsRegistry } from '@taskwire/platform/metrics';
+import {
+  boundedOperationLabel,
+  clientOperationNames,
+  createMetricsRegistry,
+  prom,
+  type MetricsRegistry,
+} from '@taskwire/platform/metrics';
 
 export interface GatewayMetrics {
   registry: MetricsRegistry;
   requests: prom.Counter<'operation'>;
   requestDuration: prom.Histogram<'operation'>;
   subgraphFetchDuration: prom.Histogram<'subgraph' | 'outcome'>;
-  errors: prom.Counter<'code'>;
+  errors: prom.Counter<'code' | 'operation'>;
   /** Bounded label for a client-chosen operation name. */
   operationLabel(name: string | null | undefined): string;
 }
 
-const maxOperationLabels = 200;
-
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = createMetricsRegistry('gateway');
   const buckets = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-  const seen = new Set<string>();
   return {
     registry,
     requests: new prom.Counter({
@@ -40,17 +43,10 @@ export function createGatewayMetrics(): GatewayMetrics {
     }),
     errors: new prom.Counter({
       name: 'gateway_graphql_errors_total',
-      help: 'GraphQL errors returned to clients by code',
-      labelNames: ['code'],
+      help: 'GraphQL errors returned to clients by code (and operation, once it is known)',
+      labelNames: ['code', 'operation'],
       registers: [registry],
     }),
-    operationLabel(name) {
-      if (!name) return 'anonymous';
-      const clean = name.slice(0, 64);
-      if (seen.has(clean)) return clean;
-      if (seen.size >= maxOperationLabels) return 'other';
-      seen.add(clean);
-      return clean;
-    },
+    operationLabel: (name) => boundedOperationLabel(name, clientOperationNames),
   };
 }

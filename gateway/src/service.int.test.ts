@@ -423,6 +423,25 @@ describe('gateway in front of the accounts subgraph', () => {
     expect(text).toMatch(/gateway_graphql_errors_total\{[^}]*code="QUERY_TOO_COMPLEX"[^}]*\} \d+/);
   });
 
+  it("labels only our clients' operation names, in the gateway and in the subgraph, and counts HTTP status classes", async () => {
+    const user = await newUser('labels');
+    await graphqlRequest(gateway.url, me, {}, user.token);
+    await graphqlRequest(gateway.url, `query Probe${Date.now()} { me { id } }`, {}, user.token);
+    await graphqlRequest(gateway.url, `query Probe${Date.now()} { me { id`, {}, user.token); // does not parse
+    const own = await (await fetch(new URL('/metrics', gateway.url))).text();
+    expect(own).toMatch(/gateway_graphql_requests_total\{[^}]*operation="other"[^}]*\} \d+/);
+    expect(own).toMatch(/gateway_graphql_errors_total\{[^}]*code="GRAPHQL_PARSE_FAILED"[^}]*\} \d+/);
+    expect(own).not.toMatch(/operation="Probe/);
+    expect(own).toMatch(/taskwire_http_requests_total\{[^}]*status_class="2xx"[^}]*\} \d+/);
+    expect(own).toMatch(/taskwire_http_requests_total\{[^}]*status_class="4xx"[^}]*\} \d+/);
+    // The gateway names its fetch `Me__accounts__0`; the subgraph counts it as the client's `Me`.
+    const subgraph = await (await fetch(new URL('/metrics', accounts.url))).text();
+    expect(subgraph).toMatch(/graphql_request_duration_seconds_count\{[^}]*operation="Me"[^}]*\} \d+/);
+    expect(subgraph).toMatch(/graphql_request_duration_seconds_count\{[^}]*operation="other"[^}]*\} \d+/);
+    expect(subgraph).not.toMatch(/operation="(Me__|Probe)/);
+    expect(subgraph).toMatch(/taskwire_http_requests_total\{[^}]*status_class="2xx"[^}]*\} \d+/);
+  });
+
   it('serves the web app at / with an SPA fallback, and a placeholder before it is built', async () => {
     const placeholder = await fetch(new URL('/', gateway.url));
     expect(placeholder.status).toBe(200);

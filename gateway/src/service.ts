@@ -8,7 +8,7 @@ import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { bearerToken, createVerifierFromConfig, InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { publicErrorCodes } from '@taskwire/platform/errors';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
-import { handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwire/platform/http';
+import { countHttpResponses, handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwire/platform/http';
 import { createLogger, type Logger } from '@taskwire/platform/logger';
 import { bindActiveContext } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
@@ -149,6 +149,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo, logger });
   const httpServer = http.createServer(requestHandler({ config, logger, metrics, urls, handleGraphQL }));
   httpServer.keepAliveTimeout = 65_000;
+  countHttpResponses(httpServer, metrics.registry);
 
   const hookContext: GatewayHookContext = {
     schema: apiSchema,
@@ -253,7 +254,7 @@ function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics):
         async didEncounterErrors(rc) {
           for (const e of rc.errors) {
             const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-            metrics.errors.inc({ code: publicErrorCodes.has(code) ? code : 'INTERNAL_SERVER_ERROR' });
+            metrics.errors.inc({ code: publicErrorCodes.has(code) ? code : 'INTERNAL_SERVER_ERROR', operation });
           }
         },
         async willSendResponse() {

@@ -1,5 +1,5 @@
 import type { IHeaders, KafkaMessage, ProducerRecord } from 'kafkajs';
-import { deadLetterTopic, EventContractError } from './events/index.js';
+import { deadLetterTopic, EventContractError, type EventErrorKind } from './events/index.js';
 
 /** Header names of a dead-letter message (schema/EVENTS.md "Dead-letter message"). */
 export const deadLetterHeaderNames = {
@@ -20,6 +20,11 @@ const maxErrorHeaderChars = 2000;
  * Headers of the dead-letter copy of a message: the original headers (so tracing and event
  * ids survive) overlaid with the contract headers of schema/EVENTS.md.
  */
+/** Why a message was dead-lettered: an `EventErrorKind` of the contract, or `handler-failed`. */
+export function deadLetterKind(error: unknown): EventErrorKind | 'handler-failed' {
+  return error instanceof EventContractError ? error.kind : 'handler-failed';
+}
+
 export function buildDeadLetterHeaders(input: {
   error: unknown;
   consumer: string;
@@ -34,7 +39,7 @@ export function buildDeadLetterHeaders(input: {
     ...(input.originalHeaders ?? {}),
     [deadLetterHeaderNames.error]:
       message.length > maxErrorHeaderChars ? `${message.slice(0, maxErrorHeaderChars)}…` : message,
-    [deadLetterHeaderNames.errorKind]: input.error instanceof EventContractError ? input.error.kind : 'handler-failed',
+    [deadLetterHeaderNames.errorKind]: deadLetterKind(input.error),
     [deadLetterHeaderNames.consumer]: input.consumer,
     [deadLetterHeaderNames.originalTopic]: input.topic,
     [deadLetterHeaderNames.originalPartition]: String(input.partition),

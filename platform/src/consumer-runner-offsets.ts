@@ -24,13 +24,6 @@ export function commitDue(lastCommitAtMs: number, nowMs: number, commitIntervalM
 }
 
 /**
- * Messages behind the partition's high watermark once `lastResolved` is done (never negative).
- */
-export function partitionLag(highWatermark: string, lastResolved: string): number {
-  return Math.max(0, Number(highWatermark) - Number(lastResolved) - 1);
-}
-
-/**
  * Offset bookkeeping for one kafkajs batch with auto-commit off: only resolved offsets (what
  * is durable) are committed, periodically during the batch and once at its end.
  */

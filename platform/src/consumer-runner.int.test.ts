@@ -217,6 +217,12 @@ describe('consumer runner', () => {
       const metrics = await registry.getMetricsAsJSON();
       const value = (metric: string) => metrics.find((m) => m.name === metric)?.values.reduce((s, v) => s + v.value, 0);
       expect(value('consumer_events_dead_lettered_total')).toBe(4);
+      const deadByKind = Object.fromEntries(
+        metrics
+          .find((m) => m.name === 'consumer_events_dead_lettered_total')!
+          .values.map((v) => [v.labels.kind, v.value]),
+      );
+      expect(deadByKind).toEqual({ undecodable: 1, 'handler-failed': 1, 'unknown-version': 1, 'invalid-payload': 1 });
       expect(value('consumer_retries_total')).toBe(2);
       expect(value('consumer_events_processed_total')).toBe(3);
       expect(value('consumer_events_skipped_total')).toBe(1);
@@ -225,6 +231,50 @@ describe('consumer runner', () => {
       expect(runner.ready()).toBe(false);
     });
   }
+
+  it('measures lag on a timer: it grows while the handler is stuck and returns to 0 after', async () => {
+    const topic = `runner-lag-${suffix}`;
+    await createTopic(topic, 1);
+    const registry = createMetricsRegistry('runner-test');
+    let release!: () => void;
+    const stuck = new Promise<void>((r) => (release = r));
+    const runner = createConsumerRunner<any, 'task.tagged'>({
+      name: `runner-lag-${suffix}`,
+      topics: [topic],
+      kafka,
+      db,
+      logger,
+      registry,
+      types: ['task.tagged'],
+      lagIntervalMs: 100,
+      handle: () => stuck,
+    });
+    runners.push(runner);
+    const lag = async () =>
+      (await registry.getMetricsAsJSON())
+        .find((m) => m.name === 'consumer_lag_messages')
+        ?.values.find((v) => v.labels.topic === topic)?.value;
+    const send = (from: number, n: number) =>
+      producer.send({
+        topic,
+        acks: -1,
+        messages: Array.from({ length: n }, (_, i) => ({
+          key: 'k',
+          value: JSON.stringify(envelope('task.tagged', 'k', from + i)),
+        })),
+      });
+    await send(0, 3);
+    await runner.start();
+    await eventually(async () => ((await lag()) === 3 ? true : undefined), { what: 'a lag of 3' });
+    await send(3, 4); // the handler is still stuck on the first message: no batch ends
+    await eventually(async () => ((await lag()) === 7 ? true : undefined), { what: 'the lag to grow to 7' });
+    release();
+    await eventually(async () => ((await lag()) === 0 ? true : undefined), {
+      timeoutMs: 30_000,
+      what: 'the lag to return to 0',
+    });
+    await runner.stop();
+  });
 
   it('re-processes after a SIGKILL mid-batch without duplicating effects', async () => {
     const topic = `runner-kill-${suffix}`;

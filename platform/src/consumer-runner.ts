@@ -2,18 +2,19 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
 import { applyClaimedBatch, applyClaimedEvent } from './consumer-runner-apply.js';
-import { buildDeadLetterRecord } from './consumer-runner-dead-letter.js';
+import { buildDeadLetterRecord, deadLetterKind } from './consumer-runner-dead-letter.js';
 import {
   classifyMessage,
   planBatchChunks,
   type ClassifiedMessage,
   type HandledItem,
 } from './consumer-runner-messages.js';
-import { createOffsetBook, partitionLag, type OffsetBook } from './consumer-runner-offsets.js';
+import { createOffsetBook, type OffsetBook } from './consumer-runner-offsets.js';
 import { attemptsSpent, decideAfterFailure, pauseWithHeartbeat, type RetryPolicy } from './consumer-runner-retry.js';
 import { databaseReady } from './database.js';
 import { deadLetterTopic, type EventOf, type EventType } from './events/index.js';
 import { createEventProducer } from './kafka.js';
+import { createConsumerLagMonitor } from './consumer-lag.js';
 import { prom, type MetricsRegistry } from './metrics.js';
 
 export interface MessageMeta {
@@ -76,6 +77,8 @@ export interface ConsumerRunnerOptions<DB, T extends EventType> {
    * waits for the fetch in flight, so this bounds how long an idle consumer takes to stop.
    */
   maxWaitTimeMs?: number;
+  /** How often the group's lag is measured for `consumer_lag_messages` (default 15000; needs `registry`). */
+  lagIntervalMs?: number;
 }
 
 export interface ConsumerRunner {
@@ -87,7 +90,7 @@ export interface ConsumerRunner {
   ready(): boolean;
 }
 
-export { buildDeadLetterHeaders, deadLetterHeaderNames } from './consumer-runner-dead-letter.js';
+export { buildDeadLetterHeaders, deadLetterHeaderNames, deadLetterKind } from './consumer-runner-dead-letter.js';
 export { uniqueByEventId } from './consumer-runner-messages.js';
 export { deadLetterTopic };
 
@@ -130,8 +133,8 @@ function createRunnerMetrics(registry: MetricsRegistry | undefined) {
         () =>
           new prom.Counter({
             name: 'consumer_events_dead_lettered_total',
-            help: 'Messages sent to the dead-letter topic',
-            labelNames: ['consumer', 'topic'],
+            help: 'Messages sent to the dead-letter topic, by original topic and reason (x-error-kind)',
+            labelNames: ['consumer', 'topic', 'kind'],
             registers: [registry],
           }),
       )
@@ -162,21 +165,7 @@ function createRunnerMetrics(registry: MetricsRegistry | undefined) {
           }),
       )
     : undefined;
-  const lag = registry
-    ? metric(
-        registry,
-        'consumer_lag_messages',
-        () =>
-          new prom.Gauge({
-            name: 'consumer_lag_messages',
-            help: 'Messages behind the partition high watermark after the last batch',
-            labelNames: ['consumer', 'topic', 'partition'],
-            registers: [registry],
-          }),
-      )
-    : undefined;
-
-  return { processed, duplicates, deadLettered, skipped, retries, lag };
+  return { processed, duplicates, deadLettered, skipped, retries };
 }
 
 type RunnerMetrics = ReturnType<typeof createRunnerMetrics>;
@@ -248,7 +237,7 @@ async function deadLetter<DB, T extends EventType>(
   attempts: number,
 ): Promise<void> {
   await ctx.dlqProducer.send(buildDeadLetterRecord({ message, consumer: ctx.name, topic, partition, error, attempts }));
-  ctx.metrics.deadLettered?.inc({ consumer: ctx.name, topic });
+  ctx.metrics.deadLettered?.inc({ consumer: ctx.name, topic, kind: deadLetterKind(error) });
   ctx.log.warn({ topic, partition, offset: message.offset, attempts, err: error }, 'message dead-lettered');
 }
 
@@ -342,15 +331,13 @@ async function applyInChunks<DB, T extends EventType>(
   }
 }
 
-/** Commits what the batch resolved and records the partition's lag. */
+/** Commits what the batch resolved (lag is measured on a timer: consumer-lag.ts). */
 async function finishBatch<DB, T extends EventType>(
   ctx: RunnerContext<DB, T>,
   scope: BatchScope,
-  highWatermark: string,
   failed: boolean,
 ): Promise<void> {
-  const lastResolved = scope.offsets.lastResolved();
-  if (lastResolved === undefined) return;
+  if (scope.offsets.lastResolved() === undefined) return;
   const { topic, partition } = scope;
   if (failed) {
     // Keep the original error (kafkajs reacts to it, e.g. rejoins after a rebalance);
@@ -361,10 +348,6 @@ async function finishBatch<DB, T extends EventType>(
   } else {
     await scope.offsets.commit();
   }
-  ctx.metrics.lag?.set(
-    { consumer: ctx.name, topic, partition: String(partition) },
-    partitionLag(highWatermark, lastResolved),
-  );
 }
 
 /** kafkajs `eachBatch`: classifies the messages, applies them, commits what is durable. */
@@ -391,7 +374,7 @@ async function eachBatch<DB, T extends EventType>(ctx: RunnerContext<DB, T>, pay
     else await applyEach(ctx, scope, classified);
     failed = false;
   } finally {
-    await finishBatch(ctx, scope, batch.highWatermark, failed);
+    await finishBatch(ctx, scope, failed);
   }
 }
 
@@ -469,6 +452,17 @@ export function createConsumerRunner<DB, const T extends EventType>(
     dlqProducer,
   };
   const membership = trackGroupMembership(consumer, log);
+  const lagMonitor = options.registry
+    ? createConsumerLagMonitor({
+        groupId: name,
+        topics,
+        kafka,
+        registry: options.registry,
+        logger: options.logger,
+        fromBeginning: settings.fromBeginning,
+        ...(options.lagIntervalMs === undefined ? {} : { intervalMs: options.lagIntervalMs }),
+      })
+    : undefined;
   let started = false;
   let stopping = false;
 
@@ -482,6 +476,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
         await consumer.connect();
         await consumer.subscribe({ topics, fromBeginning: settings.fromBeginning });
         await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => eachBatch(ctx, p) });
+        lagMonitor?.start();
       } catch (error) {
         started = false;
         await consumer.disconnect().catch(() => undefined);
@@ -493,6 +488,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
     async stop() {
       if (!started || stopping) return;
       stopping = true;
+      await lagMonitor?.stop();
       // kafkajs' stop waits for the running eachBatch, which sees isRunning() = false after
       // its current message and commits what it resolved.
       await consumer.stop().catch((error) => log.warn({ err: error }, 'consumer stop failed'));

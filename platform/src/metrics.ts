@@ -1,4 +1,6 @@
 import client from 'prom-client';
+import { sdkOperations } from './generated/sdk-operations.js';
+import { webOperations } from './generated/web-operations.js';
 
 export type MetricsRegistry = client.Registry;
 export { client as prom };
@@ -9,4 +11,32 @@ export function createMetricsRegistry(service: string): client.Registry {
   registry.setDefaultLabels({ service });
   client.collectDefaultMetrics({ register: registry });
   return registry;
+}
+
+/**
+ * The operation names our own clients send: the SDK's documents (sdk/operations/*.graphql) and
+ * the web app's (web/src), generated from them by `npm run codegen`.
+ */
+export const clientOperationNames: ReadonlySet<string> = new Set(
+  [sdkOperations, webOperations].flatMap((ops) =>
+    [ops.Query, ops.Mutation, ops.Subscription].flatMap((names) => Object.values<string>(names)),
+  ),
+);
+
+/**
+ * The `operation` label of a request metric. The name is chosen by the client, so only names in
+ * `known` become labels (`anonymous` when there is none, `other` otherwise): a client sending
+ * random names must not create a time series per request.
+ */
+export function boundedOperationLabel(name: string | null | undefined, known: ReadonlySet<string>): string {
+  if (!name) return 'anonymous';
+  return known.has(name) ? name : 'other';
+}
+
+/**
+ * The client's operation name inside the name the gateway's query planner gives a subgraph
+ * fetch (`<operation>__<subgraph>__<n>`); any other name is returned as it is.
+ */
+export function plannedOperationOrigin(name: string): string {
+  return /^(.+?)__\w+__\d+$/.exec(name)?.[1] ?? name;
 }

@@ -293,6 +293,13 @@ describe('outbox relay end to end', () => {
       what: 'failed publish rounds',
     });
     expect((await unpublished()).map((r) => r.published)).toEqual([false]);
+    // Kafka refuses: the backlog and its age are still measured, and the age grows.
+    expect(await metric('outbox_backlog_rows')).toBe(1);
+    const lagWhileFailing = await metric('outbox_lag_seconds');
+    expect(lagWhileFailing).toBeGreaterThan(0);
+    await eventually(async () => ((await metric('outbox_lag_seconds')) > lagWhileFailing + 0.3 ? true : undefined), {
+      what: 'the outbox lag to grow while publishing fails',
+    });
     await admin.createTopics({
       topics: [{ topic: gapTopic, numPartitions: 2, replicationFactor: 1 }],
       waitForLeaders: true,
@@ -357,6 +364,10 @@ describe('outbox relay end to end', () => {
     expect(received.map((r) => r.n).sort()).toEqual([0, 1, 2]);
     expect(received.every((r) => r.type === 'task.tagged' && r.id === r.eventId)).toBe(true);
     expect(await metric('outbox_published_total')).toBe(3);
+    await eventually(async () => ((await metric('outbox_backlog_rows')) === 0 ? true : undefined), {
+      what: 'an empty backlog',
+    });
+    expect(await metric('outbox_lag_seconds')).toBe(0);
     await relay.stop();
     expect(relay.ready()).toBe(false);
   });

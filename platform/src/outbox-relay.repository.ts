@@ -50,9 +50,16 @@ export async function markPublished(c: pg.Client, schema: string, ids: ReadonlyA
 }
 
 /** Age in seconds of the oldest unpublished row of `schema`'s outbox; 0 when none. */
-export async function oldestUnpublishedAgeSeconds(c: pg.Client, schema: string): Promise<number> {
-  const result = await c.query<{ seconds: number | null }>(
-    `select extract(epoch from now() - created_at)::float8 as seconds from ${outboxTable(schema)} where published_at is null order by id limit 1`,
+/** Where the backlog count stops, so that measuring a huge backlog stays cheap. */
+export const backlogCountLimit = 100_000;
+
+/** Unpublished rows (counted up to `backlogCountLimit`) and the age of the oldest, in seconds (0 when none). */
+export async function unpublishedBacklog(c: pg.Client, schema: string): Promise<{ rows: number; ageSeconds: number }> {
+  const table = outboxTable(schema);
+  const result = await c.query<{ rows: number; seconds: number | null }>(
+    `select (select count(*)::int from (select 1 from ${table} where published_at is null limit $1) unpublished) as rows,
+            (select extract(epoch from now() - created_at)::float8 from ${table} where published_at is null order by id limit 1) as seconds`,
+    [backlogCountLimit],
   );
-  return Math.max(0, result.rows[0]?.seconds ?? 0);
+  return { rows: result.rows[0]?.rows ?? 0, ageSeconds: Math.max(0, result.rows[0]?.seconds ?? 0) };
 }

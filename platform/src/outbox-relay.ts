@@ -10,7 +10,8 @@ import {
   findUnpublishedRows,
   listenOnChannel,
   markPublished,
-  oldestUnpublishedAgeSeconds,
+  backlogCountLimit,
+  unpublishedBacklog,
   tryTakeRelayLock,
 } from './outbox-relay.repository.js';
 import { createWakeSignal, type WakeSignal } from './outbox-relay-wake.js';
@@ -91,6 +92,19 @@ function createRelayMetrics(registry: MetricsRegistry | undefined) {
           }),
       )
     : undefined;
+  const backlog = registry
+    ? metric(
+        registry,
+        'outbox_backlog_rows',
+        () =>
+          new prom.Gauge({
+            name: 'outbox_backlog_rows',
+            help: `Unpublished outbox rows (counted up to ${backlogCountLimit})`,
+            labelNames: ['schema'],
+            registers: [registry],
+          }),
+      )
+    : undefined;
   const leaderGauge = registry
     ? metric(
         registry,
@@ -105,7 +119,7 @@ function createRelayMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
 
-  return { published, errors, lag, leaderGauge };
+  return { published, errors, lag, backlog, leaderGauge };
 }
 
 /** The options' tunables with their defaults applied. */
@@ -232,9 +246,12 @@ async function tryLead(ctx: RelayContext, c: pg.Client): Promise<boolean> {
   return state.leader;
 }
 
+/** Sets the backlog gauges (unpublished rows and the age of the oldest). */
 async function updateLag(ctx: RelayContext, c: pg.Client): Promise<void> {
-  if (!ctx.metrics.lag) return;
-  ctx.metrics.lag.set(ctx.labels, await oldestUnpublishedAgeSeconds(c, ctx.settings.schema));
+  if (!ctx.metrics.lag || !ctx.metrics.backlog) return;
+  const { rows, ageSeconds } = await unpublishedBacklog(c, ctx.settings.schema);
+  ctx.metrics.backlog.set(ctx.labels, rows);
+  ctx.metrics.lag.set(ctx.labels, ageSeconds);
 }
 
 /** Publishes one batch; returns how many rows it published. */
@@ -280,6 +297,8 @@ async function recoverFromFailure(ctx: RelayContext, error: unknown, failures: n
     { err: error, failures, retryInMs: plan.delayMs },
     'outbox relay round failed; rows stay unpublished for retry',
   );
+  // Kafka down is when the backlog matters most: measure it over the still-good session.
+  if (!plan.closeSession && state.client) await updateLag(ctx, state.client).catch(() => undefined);
   if (plan.closeSession) await closeClient(ctx);
   if (plan.reconnectProducer) await disconnectProducer(ctx, false);
   ctx.wake.clear();

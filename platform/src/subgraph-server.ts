@@ -8,8 +8,14 @@ import type { Logger } from 'pino';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from './auth.js';
 import { publicErrorCodes, unauthenticated } from './errors.js';
 import { handleGraphQLRequest } from './graphql-http.js';
-import { handleOpsRoute, sendJson, type ReadinessChecks } from './http.js';
-import { prom, type MetricsRegistry } from './metrics.js';
+import { countHttpResponses, handleOpsRoute, sendJson, type ReadinessChecks } from './http.js';
+import {
+  boundedOperationLabel,
+  clientOperationNames,
+  plannedOperationOrigin,
+  prom,
+  type MetricsRegistry,
+} from './metrics.js';
 
 /** What every subgraph resolver receives; subgraphs extend it with loaders. */
 export interface RequestContext extends BaseContext {
@@ -66,33 +72,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
     resolvers: options.resolvers as GraphQLResolverMap<unknown>,
   });
   const { logger, registry } = options;
-  const duration = new prom.Histogram({
-    name: 'graphql_request_duration_seconds',
-    help: 'GraphQL request duration by operation',
-    labelNames: ['operation'],
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
-  const errors = new prom.Counter({
-    name: 'graphql_errors_total',
-    help: 'GraphQL errors by code',
-    labelNames: ['code'],
-    registers: [registry],
-  });
-  const metricsPlugin: ApolloServerPlugin<TContext> = {
-    async requestDidStart() {
-      const end = duration.startTimer();
-      return {
-        async willSendResponse(rc) {
-          end({ operation: rc.operationName ?? rc.operation?.operation ?? 'unknown' });
-        },
-        async didEncounterErrors(rc) {
-          for (const e of rc.errors)
-            errors.inc({ code: typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR' });
-        },
-      };
-    },
-  };
+  const metricsPlugin = requestMetricsPlugin<TContext>(registry);
 
   const apollo = new ApolloServer<TContext>({
     // Our entry points stop everything in order on SIGTERM (platform/process.ts); Apollo's own
@@ -160,6 +140,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
     });
   });
   httpServer.keepAliveTimeout = 65_000;
+  countHttpResponses(httpServer, registry);
 
   return {
     httpServer,
@@ -172,6 +153,49 @@ export async function createSubgraphServer<TContext extends RequestContext>(
         httpServer.closeAllConnections?.();
       });
       await apollo.stop();
+    },
+  };
+}
+
+/**
+ * RED metrics per operation: `graphql_request_duration_seconds` (its `_count` is the request
+ * rate) and `graphql_errors_total`. The operation is the client's (the gateway names its fetches
+ * after it), bounded to our clients' operations.
+ */
+function requestMetricsPlugin<TContext extends RequestContext>(
+  registry: MetricsRegistry,
+): ApolloServerPlugin<TContext> {
+  const duration = new prom.Histogram({
+    name: 'graphql_request_duration_seconds',
+    help: 'GraphQL request duration by operation',
+    labelNames: ['operation'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const errors = new prom.Counter({
+    name: 'graphql_errors_total',
+    help: 'GraphQL errors by operation and code',
+    labelNames: ['operation', 'code'],
+    registers: [registry],
+  });
+  const operationOf = (name: string | undefined | null) =>
+    boundedOperationLabel(name ? plannedOperationOrigin(name) : name, clientOperationNames);
+  return {
+    async requestDidStart() {
+      const end = duration.startTimer();
+      return {
+        async willSendResponse(rc) {
+          end({ operation: operationOf(rc.operationName) });
+        },
+        async didEncounterErrors(rc) {
+          const operation = operationOf(rc.operationName);
+          for (const e of rc.errors)
+            errors.inc({
+              operation,
+              code: typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR',
+            });
+        },
+      };
     },
   };
 }

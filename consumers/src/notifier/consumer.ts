@@ -7,7 +7,7 @@ import { prom, type MetricsRegistry } from '@taskwire/platform/metrics';
 import { createNotifierDatabase, type NotifierDatabase } from './db/database.js';
 import type { NotifierConfig } from './env.js';
 import { handle, notifierEventTypes } from './handler.js';
-import { countOpenEmails } from './repository.js';
+import { countOpenEmails, oldestDueEmailAgeSeconds } from './repository.js';
 import { createMailSender, type MailSenderOptions } from './sender.js';
 
 export interface Notifier {
@@ -55,6 +55,14 @@ export function createNotifier(config: NotifierConfig, deps: NotifierDeps = {}):
       registers,
       async collect() {
         this.set(await countOpenEmails(db).catch(() => -1));
+      },
+    });
+    new prom.Gauge({
+      name: 'taskwire_notifier_mail_oldest_due_seconds',
+      help: 'How long the longest-overdue unsent mail has been due (0 when none; -1 when the database did not answer)',
+      registers,
+      async collect() {
+        this.set(await oldestDueEmailAgeSeconds(db).catch(() => -1));
       },
     });
   }

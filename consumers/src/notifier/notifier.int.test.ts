@@ -6,7 +6,7 @@ import { createLogger } from '@taskwire/platform/logger';
 import { createTestDatabase } from '../../../test/support.js';
 import { createNotifierDatabase, migrateNotifier, type NotifierDatabase } from './db/database.js';
 import { handle, type NotifierEvent } from './handler.js';
-import { claimDueEmails } from './repository.js';
+import { claimDueEmails, oldestDueEmailAgeSeconds } from './repository.js';
 import { createMailSender, messageIdOf } from './sender.js';
 
 const logger = createLogger('notifier-test', 'silent');
@@ -227,6 +227,26 @@ describe('notifier on a real database', () => {
     await new Promise((r) => setTimeout(r, 1_100));
     await sender(t).runOnce();
     expect(t.sent.filter((m) => m.messageId === messageIdOf(firingId))).toHaveLength(1);
+  });
+
+  it('mail queue age: grows while an overdue mail is not sent, and drops once it is', async () => {
+    const t = fakeTransport();
+    const s = sender(t);
+    while ((await s.runOnce()) > 0); // whatever earlier tests left due
+    const event = dueEvent(new Date(Date.now() - 120_000));
+    await schedule(event);
+    const first = await oldestDueEmailAgeSeconds(db);
+    expect(first).toBeGreaterThanOrEqual(120);
+    expect(first).toBeLessThan(180);
+    t.fail(1); // the SMTP server refuses: still unsent, still counted
+    await s.runOnce();
+    expect(await row(event.data.firingId)).toMatchObject({ state: 'pending', attempts: 1 });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await oldestDueEmailAgeSeconds(db)).toBeGreaterThanOrEqual(first + 1);
+    await new Promise((r) => setTimeout(r, 200)); // the retry's backoff (retryBaseMs 200)
+    while ((await s.runOnce()) > 0);
+    expect(await row(event.data.firingId)).toMatchObject({ state: 'sent' });
+    expect(await oldestDueEmailAgeSeconds(db)).toBe(0);
   });
 
   describe('recipient projection (user-events)', () => {

@@ -197,3 +197,17 @@ export async function countOpenEmails(db: Kysely<NotifierDatabase>): Promise<num
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/**
+ * How long the longest-overdue unsent mail has been due, in seconds by the database clock (0 when
+ * none is overdue): how far behind the sender is, whatever the reason (SMTP down, sender stuck).
+ */
+export async function oldestDueEmailAgeSeconds(db: Kysely<NotifierDatabase>): Promise<number> {
+  const row = await db
+    .selectFrom('pending_email')
+    .select(sql<number>`coalesce(extract(epoch from now() - min(due_at)), 0)::float8`.as('seconds'))
+    .where('state', 'in', ['pending', 'sending'])
+    .where('due_at', '<=', sql<Date>`now()`)
+    .executeTakeFirst();
+  return Math.max(0, Number(row?.seconds ?? 0));
+}
