@@ -9,7 +9,7 @@ import { SpanKind } from '@opentelemetry/api';
 import pg from 'pg';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTracing } from '../platform/src/tracing.js';
+import { startTracing } from '@taskwire/platform/tracing';
 import type { Stack } from './stack.js';
 import { eventually, graphqlRequest, uniqueSuffix } from './support.js';
 
@@ -98,7 +98,7 @@ describe('tracing across the stack', () => {
   beforeAll(async () => {
     restoreStdout = captureStdout();
     const { startStack } = await import('./stack.js');
-    ({ userIdHash } = await import('../gateway/src/service.js'));
+    ({ userIdHash } = await import('@taskwire/gateway/service'));
     stack = await startStack({ logLevel: 'info' });
     const res = await graphqlRequest(
       stack.gatewayUrl,
