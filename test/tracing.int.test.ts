@@ -34,10 +34,10 @@ function captureStdout(): () => void {
       }
     }
   };
-  fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
+  fs.writeSync = (fd: number, data: unknown, ...rest: unknown[]) => {
     keep(fd, data);
     return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
-  }) as typeof fs.writeSync;
+  };
   fs.write = ((fd: number, data: unknown, ...rest: unknown[]) => {
     keep(fd, data);
     return (write as (...a: unknown[]) => void)(fd, data, ...rest);
@@ -216,10 +216,10 @@ describe('tracing across the stack', () => {
       },
       { timeoutMs: 30_000, what: 'the next instance’s audit-writer span' },
     );
-    expectContinues(chain.recurrence!, chain.completed!);
-    expect(chain.recurrence!.attributes['taskwire.event.type']).toBe('task.completed');
-    expect(chain.next!.attributes['messaging.kafka.message.key']).not.toBe(taskId);
-    expectContinues(chain.auditWriter, chain.next!);
+    expectContinues(chain.recurrence, chain.completed);
+    expect(chain.recurrence.attributes['taskwire.event.type']).toBe('task.completed');
+    expect(chain.next.attributes['messaging.kafka.message.key']).not.toBe(taskId);
+    expectContinues(chain.auditWriter, chain.next);
     expect(chain.auditWriter.attributes['taskwire.event.type']).toBe('task.created');
 
     // The next instance's audit row stores the trace context of the recurrence consumer's transaction.
@@ -229,7 +229,7 @@ describe('tracing across the stack', () => {
       const row = await eventually(async () => {
         const r = await client.query<{ traceparent: string | null }>(
           'select traceparent from audit.audit_entries where event_id = $1',
-          [chain.next!.attributes['messaging.message.id']],
+          [chain.next.attributes['messaging.message.id']],
         );
         return r.rows[0];
       });

@@ -1,5 +1,15 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useDeferredValue, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import {
+  lazy,
+  Suspense,
+  useDeferredValue,
+  useEffect,
+  useEffectEvent,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+} from 'react';
 import { graphql } from '../gql';
 import type { Priority, SortDirection, TaskFilter, TaskSortField, TaskStatus } from '../gql/graphql';
 import { formErrorsOf } from '../errors';
@@ -82,7 +92,8 @@ export function TaskList({ user }: { user: SessionUser }) {
   const [overdue, setOverdue] = useState(false);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortChoice>('DEFAULT');
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  /** The task id in the editor, 'new' for a new task, or null when the editor is closed. */
+  const [editing, setEditing] = useState<string | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const deferredSearch = useDeferredValue(search.trim());
 
@@ -90,7 +101,7 @@ export function TaskList({ user }: { user: SessionUser }) {
   // the focus when a dialog is closed, not removed, so the control that opened one gets it back
   // here (once the dialog is gone and the page is no longer inert).
   const returnFocus = useRef<HTMLElement | null>(null);
-  const openEditor = (taskId: string | 'new') => {
+  const openEditor = (taskId: string) => {
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setEditing(taskId);
   };
@@ -134,14 +145,14 @@ export function TaskList({ user }: { user: SessionUser }) {
 
   // Infinite scroll: a sentinel after the last row asks for the next page as it comes into view.
   const sentinel = useRef<HTMLDivElement>(null);
-  const loadMoreRef = useRef(loadMore);
-  loadMoreRef.current = loadMore;
+  // An Effect Event: the observer calls the latest loadMore without observing again on every render.
+  const onSentinelVisible = useEffectEvent(loadMore);
   useEffect(() => {
     const node = sentinel.current;
     if (!node || !hasMore || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting)) loadMoreRef.current();
+        if (entries.some((e) => e.isIntersecting)) onSentinelVisible();
       },
       { rootMargin: '200px' },
     );
