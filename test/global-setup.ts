@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startInfra, type Infra } from '../dev/src/infra.js';
+import { startInfra, type Infra } from '@taskwire/dev/infra';
 
 declare module 'vitest' {
   export interface ProvidedContext {

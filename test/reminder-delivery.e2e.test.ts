@@ -189,7 +189,13 @@ describe('reminder delivery through federated subscriptions', () => {
       new Promise<number>((resolve, reject) => {
         const socket = new WebSocket(wsUrl(stack), 'graphql-transport-ws');
         socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: connectionParams })));
-        socket.on('message', (data) => reject(new Error(`unexpected message ${String(data)}`)));
+        socket.on('message', (data) =>
+          reject(
+            new Error(
+              `unexpected message ${new TextDecoder().decode(Array.isArray(data) ? Buffer.concat(data) : data)}`,
+            ),
+          ),
+        );
         socket.on('close', (code) => resolve(code));
         socket.on('error', reject);
       });

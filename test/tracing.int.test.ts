@@ -9,7 +9,7 @@ import { SpanKind } from '@opentelemetry/api';
 import { createAuditDatabase, findAuditEntryByEventId } from '@taskwire/audit/testing';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTracing } from '../platform/src/tracing.js';
+import { startTracing } from '@taskwire/platform/tracing';
 import type { Stack } from './stack.js';
 import { eventually, graphqlRequest, uniqueSuffix } from './support.js';
 
@@ -34,10 +34,10 @@ function captureStdout(): () => void {
       }
     }
   };
-  fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
+  fs.writeSync = (fd: number, data: unknown, ...rest: unknown[]) => {
     keep(fd, data);
     return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
-  }) as typeof fs.writeSync;
+  };
   fs.write = ((fd: number, data: unknown, ...rest: unknown[]) => {
     keep(fd, data);
     return (write as (...a: unknown[]) => void)(fd, data, ...rest);
@@ -98,7 +98,7 @@ describe('tracing across the stack', () => {
   beforeAll(async () => {
     restoreStdout = captureStdout();
     const { startStack } = await import('./stack.js');
-    ({ userIdHash } = await import('../gateway/src/service.js'));
+    ({ userIdHash } = await import('@taskwire/gateway/service'));
     stack = await startStack({ logLevel: 'info' });
     const res = await graphqlRequest(
       stack.gatewayUrl,
@@ -216,10 +216,10 @@ describe('tracing across the stack', () => {
       },
       { timeoutMs: 30_000, what: 'the next instance’s audit-writer span' },
     );
-    expectContinues(chain.recurrence!, chain.completed!);
-    expect(chain.recurrence!.attributes['taskwire.event.type']).toBe('task.completed');
-    expect(chain.next!.attributes['messaging.kafka.message.key']).not.toBe(taskId);
-    expectContinues(chain.auditWriter, chain.next!);
+    expectContinues(chain.recurrence, chain.completed);
+    expect(chain.recurrence.attributes['taskwire.event.type']).toBe('task.completed');
+    expect(chain.next.attributes['messaging.kafka.message.key']).not.toBe(taskId);
+    expectContinues(chain.auditWriter, chain.next);
     expect(chain.auditWriter.attributes['taskwire.event.type']).toBe('task.created');
 
     // The next instance's audit row stores the trace context of the recurrence consumer's transaction.

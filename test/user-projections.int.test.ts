@@ -6,21 +6,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeUserEmail, createAccountsDatabase, deleteUser } from '@taskwire/accounts';
-import { parseConfig } from '../platform/src/config.js';
+import { parseConfig } from '@taskwire/platform/config';
 import { buildEvent } from '@taskwire/platform/events';
-import { createEventProducer, createKafka } from '../platform/src/kafka.js';
-import { accountsConfigSchema } from '../subgraphs/accounts/src/env.js';
-import { startAccountsService, type AccountsService } from '../subgraphs/accounts/src/service.js';
-import { tasksConfigSchema } from '../subgraphs/tasks/src/env.js';
-import { createTasksDatabase } from '../subgraphs/tasks/src/db/database.js';
-import { startTasksService, type TasksService } from '../subgraphs/tasks/src/service.js';
-import {
-  findUserIdByEmail,
-  findUserProfile,
-} from '../subgraphs/tasks/src/modules/user-projection/user-projection.repository.js';
-import { notifierConfigSchema } from '../consumers/src/notifier/env.js';
-import { createNotifier, type Notifier } from '../consumers/src/notifier/consumer.js';
-import { migrateNotifier } from '../consumers/src/notifier/db/database.js';
+import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
+import { accountsConfigSchema, startAccountsService, type AccountsService } from '@taskwire/accounts/server';
+import { createTasksDatabase } from '@taskwire/tasks';
+import { tasksConfigSchema, startTasksService, type TasksService } from '@taskwire/tasks/server';
+import { findUserIdByEmail, findUserProfile } from '@taskwire/tasks/testing';
+import { notifierConfigSchema } from '@taskwire/consumers/notifier/env';
+import { createNotifier, type Notifier } from '@taskwire/consumers/notifier/consumer';
+import { migrateNotifier } from '@taskwire/consumers/notifier/db/database';
 import { startGroupsAtEnd } from './stack.js';
 import { createTestDatabase, eventually, graphqlRequest, testKafkaBrokers, testKeys, uniqueSuffix } from './support.js';
 

@@ -39,9 +39,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     });
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // Health checks and schema loads carry no incoming request, so no GatewayContext to forward.
+    if (!('incomingRequestContext' in options) || !('requestId' in options.context)) return;
+    const { request, context } = options;
     const headers = request.http!.headers;
-    if (!context || !('requestId' in context)) return; // health checks and schema loads carry no request
     if (context.token) headers.set('authorization', `Bearer ${context.token}`);
     headers.set('x-request-id', context.requestId);
     // Inside a traced request the fetch instrumentation sends the active span's context (the

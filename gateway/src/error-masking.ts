@@ -24,7 +24,7 @@ export type ErrorMasker = (error: GraphQLError | GraphQLFormattedError, cause?: 
 export function createErrorMasker(logger: Pick<Logger, 'error'>): ErrorMasker {
   return (error, cause) => {
     const formatted = error instanceof GraphQLError ? error.toJSON() : error;
-    const code = String(formatted.extensions?.code ?? '');
+    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : '';
     const where = formatted.path ? { path: formatted.path } : {};
     if (publicErrorCodes.has(code)) {
       const extensions = { ...formatted.extensions };

@@ -253,7 +253,7 @@ function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics):
         },
         async didEncounterErrors(rc) {
           for (const e of rc.errors) {
-            const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+            const code = typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
             metrics.errors.inc({ code: publicErrorCodes.has(code) ? code : 'INTERNAL_SERVER_ERROR', operation });
           }
         },

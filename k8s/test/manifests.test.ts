@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { services } from '../../dev/src/services.js';
+import { services } from '@taskwire/dev/services';
 import { hasSchema, render, repoRoot, validate, type Obj } from './render.js';
 
 const overlays = { dev: render('dev'), prod: render('prod') };

@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { services } from '../../dev/src/services.js';
+import { services } from '@taskwire/dev/services';
 import { parsePromQL } from './promql.js';
 import { k8sDir, parseYaml, render, repoRoot, validate, type Obj } from './render.js';
 

@@ -1,6 +1,10 @@
 // `npm run dlq:redrive -- --topic task-events.dlq [--consumer audit-writer] [--dry-run]`
 // Moves a dead-letter topic's messages back to their original topics (platform/src/dlq-redrive.ts).
 // KAFKA_BROKERS as for every Taskwire process.
+// Unlike the services' main.ts files this tool does not import '@taskwire/platform/tracing-start':
+// the kafkajs instrumentation would write its own send span's `traceparent` over each message's
+// header, so a redriven event would leave the trace of the request that caused it. Without it the
+// headers go back unchanged (cleanedHeaders keeps them) and the consumer continues that trace.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { envFields, loadConfigOrExit } from './config.js';

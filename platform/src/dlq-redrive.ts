@@ -49,7 +49,7 @@ const header = (headers: IHeaders | undefined, name: string): string | null => {
 /** The message's headers without those the dead-lettering added (tracing and event ids stay). */
 export function cleanedHeaders(headers: IHeaders | undefined): IHeaders {
   const added = new Set<string>(Object.values(deadLetterHeaderNames));
-  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !added.has(name))) as IHeaders;
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([name]) => !added.has(name)));
 }
 
 function describe(message: KafkaMessage, partition: number, dlqTopic: string): RedrivenMessage {

@@ -2,7 +2,6 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from './auth.js';
@@ -16,6 +15,14 @@ import {
   prom,
   type MetricsRegistry,
 } from './metrics.js';
+
+/**
+ * The resolver map `buildSubgraphSchema` accepts: the `resolvers` of one of its schema modules, read
+ * from its public signature because @apollo/subgraph exports no name for the type (only its dist/ does).
+ */
+export type SubgraphResolverMap = NonNullable<
+  Exclude<Extract<Parameters<typeof buildSubgraphSchema>[0], readonly unknown[]>[number], DocumentNode>['resolvers']
+>;
 
 /** What every subgraph resolver receives; subgraphs extend it with loaders. */
 export interface RequestContext extends BaseContext {
@@ -37,7 +44,7 @@ export function requireUser(ctx: Pick<RequestContext, 'user'>): string {
 export interface SubgraphServerOptions<TContext extends RequestContext> {
   name: string;
   typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext> | GraphQLResolverMap<TContext>[];
+  resolvers: SubgraphResolverMap;
   verifier: TokenVerifier;
   logger: Logger;
   registry: MetricsRegistry;
@@ -69,7 +76,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
 ): Promise<SubgraphServer<TContext>> {
   const schema = buildSubgraphSchema({
     typeDefs: options.typeDefs,
-    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    resolvers: options.resolvers,
   });
   const { logger, registry } = options;
   const metricsPlugin = requestMetricsPlugin<TContext>(registry);

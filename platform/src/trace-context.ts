@@ -10,6 +10,8 @@
  */
 import {
   context,
+  defaultTextMapGetter,
+  defaultTextMapSetter,
   isSpanContextValid,
   ROOT_CONTEXT,
   SpanKind,
@@ -35,14 +37,14 @@ const w3c = new W3CTraceContextPropagator();
 /** W3C `traceparent` of the active span, or null when there is none (tracing not started). */
 export function activeTraceparent(ctx: Context = context.active()): string | null {
   const carrier: Record<string, string> = {};
-  w3c.inject(ctx, carrier, { set: (c, k, v) => (c[k] = v) });
+  w3c.inject(ctx, carrier, defaultTextMapSetter);
   return carrier.traceparent ?? null;
 }
 
 /** The context a `traceparent` value describes (ROOT_CONTEXT when absent or malformed). */
 export function contextOf(traceparent: string | null | undefined): Context {
   if (!traceparent) return ROOT_CONTEXT;
-  return w3c.extract(ROOT_CONTEXT, { traceparent }, { get: (c, k) => c[k], keys: (c) => Object.keys(c) });
+  return w3c.extract(ROOT_CONTEXT, { traceparent }, defaultTextMapGetter);
 }
 
 /**
@@ -75,11 +77,15 @@ function envelopeTraceparent(value: Message['value']): string | null {
   }
 }
 
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 function endAll(spans: Span[], error?: unknown): void {
   for (const span of spans) {
     if (error !== undefined) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      span.recordException(error instanceof Error ? error : messageOf(error));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
     }
     span.end();
   }

@@ -67,6 +67,12 @@ const kindNames = Object.fromEntries(Object.entries(SpanKind).map(([k, v]) => [v
   keyof typeof SpanKind
 >;
 
+/** The `service.name` of the resource that recorded the span ('' when unset). */
+function serviceName(span: ReadableSpan): string {
+  const name = span.resource.attributes['service.name'];
+  return typeof name === 'string' ? name : '';
+}
+
 export function toSpanRecord(span: ReadableSpan): SpanRecord {
   const sc = span.spanContext();
   return {
@@ -75,7 +81,7 @@ export function toSpanRecord(span: ReadableSpan): SpanRecord {
     parentSpanId: span.parentSpanContext?.spanId ?? null,
     name: span.name,
     kind: kindNames[span.kind] ?? 'INTERNAL',
-    service: String(span.resource.attributes['service.name'] ?? ''),
+    service: serviceName(span),
     startUs: hrTimeToMicroseconds(span.startTime),
     durationUs: hrTimeToMicroseconds(span.duration),
     status: statusNames[span.status.code] ?? 'UNSET',

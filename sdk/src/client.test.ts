@@ -12,10 +12,11 @@ interface Sent {
 function scriptedFetch(respond: (sent: Sent) => Response | Promise<Response>) {
   const sent: Sent[] = [];
   const fetch = (async (url: string | URL | Request, init?: RequestInit) => {
+    if (typeof init?.body !== 'string') throw new Error('the SDK posts its request as a JSON string');
     const request: Sent = {
-      url: String(url),
-      headers: init?.headers as Record<string, string>,
-      body: JSON.parse(String(init?.body)) as Sent['body'],
+      url: url instanceof Request ? url.url : url.toString(),
+      headers: init.headers as Record<string, string>,
+      body: JSON.parse(init.body) as Sent['body'],
     };
     sent.push(request);
     return respond(request);

@@ -55,7 +55,8 @@ export type OperationArgs<V> =
     ? []
     : HasOnlyInput<V> extends true
       ? [input: V extends { input: infer I } ? I : never]
-      : {} extends V
+      : // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends V` holds exactly when every variable is optional.
+        {} extends V
         ? [variables?: V]
         : [variables: V];
 

@@ -104,11 +104,7 @@ describe('import boundaries (eslint.config.js)', () => {
     expect(await lintAs(eslint, text, 'consumers/src/fixture.ts')).toEqual([]);
   });
 
-  // The repository still breaks these boundaries while issue 14 is being worked on in parallel
-  // (consumers and test/ import subgraph internals; dev/, bench/ and test/ reach into packages by
-  // relative path; the gateway, platform/src/subgraph-server.ts and the subgraph services import
-  // dist/ files; web/ imports platform/src/recurrence). Enable once those imports are fixed.
-  it.skip('finds no boundary violation in the repository itself', async () => {
+  it('finds no boundary violation in the repository itself', async () => {
     const results = await eslint.lintFiles(['.']);
     const found = results.flatMap((result) =>
       result.messages.map((m) => `${path.relative(repoRoot, result.filePath)}:${m.line} ${m.message}`),

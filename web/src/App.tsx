@@ -1,6 +1,6 @@
 import { ApolloProvider } from '@apollo/client/react';
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { createAppClient, type AppClient } from './apollo';
+import { useSyncExternalStore } from 'react';
+import { sessionClient } from './apollo';
 import { SignIn } from './components/SignIn';
 import { TaskList } from './components/TaskList';
 import { ReminderCenter } from './components/ReminderCenter';
@@ -8,16 +8,7 @@ import { sessionStore } from './session';
 
 export function App() {
   const { session, notice } = useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
-  const token = session?.token ?? null;
-  const [client, setClient] = useState<AppClient | null>(null);
-  // One client per token, created and disposed by the effect (so StrictMode's double mount
-  // disposes only the client it created).
-  useEffect(() => {
-    if (!token) return setClient(null);
-    const created = createAppClient(token);
-    setClient(created);
-    return () => created.dispose();
-  }, [token]);
+  const client = useSyncExternalStore(sessionStore.subscribe, sessionClient);
 
   if (!session) return <SignIn notice={notice} />;
   if (!client) return null;

@@ -1,4 +1,12 @@
-import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache, ServerError } from '@apollo/client';
+import {
+  ApolloClient,
+  ApolloLink,
+  CombinedGraphQLErrors,
+  HttpLink,
+  InMemoryCache,
+  ServerError,
+  type Reference,
+} from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
@@ -56,7 +64,7 @@ export function createAppClient(token: string): AppClient {
   });
 
   const auth = new SetContextLink((prev) => ({
-    headers: { ...prev.headers, authorization: `Bearer ${token}` },
+    headers: { ...(prev.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
   }));
   const errors = new ErrorLink(({ error }) => {
     if (isUnauthenticated(error)) sessionStore.expire();
@@ -79,7 +87,7 @@ export function createAppClient(token: string): AppClient {
           fields: {
             tasks: relayStylePagination(['filter', 'sort']),
             task: {
-              read: (existing, { args, toReference }) =>
+              read: (existing: Reference | undefined, { args, toReference }) =>
                 existing ?? toReference({ __typename: 'Task', id: args?.id as string }),
             },
           },
@@ -103,4 +111,21 @@ export function createAppClient(token: string): AppClient {
       Promise.resolve(ws.dispose()).catch(() => undefined);
     },
   };
+}
+
+let current: { token: string; client: AppClient } | null = null;
+
+/**
+ * The signed-in session's client, read with `useSyncExternalStore(sessionStore.subscribe, sessionClient)`:
+ * the same client while the token stays, a new one for a new token; the previous one is disposed
+ * when the token changes or the session ends. It lives beside the session store, not in React
+ * state, so a remount (StrictMode) never disposes a client that is still shown.
+ */
+export function sessionClient(): AppClient | null {
+  const token = sessionStore.token();
+  if ((current?.token ?? null) !== token) {
+    current?.client.dispose();
+    current = token ? { token, client: createAppClient(token) } : null;
+  }
+  return current?.client ?? null;
 }

@@ -27,7 +27,7 @@ export function formErrorsOf(error: unknown): FormErrors {
   } else if (error instanceof Error) {
     general.push(error.message);
   } else if (error != null) {
-    general.push(String(error));
+    general.push(typeof error === 'string' ? error : JSON.stringify(error));
   }
   return { fields, general: general.length ? general.join(' ') : null };
 }

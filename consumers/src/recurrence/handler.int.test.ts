@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEvent, type EventEnvelope, type EventOf, type TaskSnapshot } from '@taskwire/platform/events';
+import { parseEvent, type EventEnvelope, type EventOf } from '@taskwire/platform/events';
 import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createTasksDatabase, type TasksDatabase, type NewTaskRow, type TaskRow } from '@taskwire/tasks';

@@ -1,6 +1,12 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import {
+  GraphQLError,
+  OperationTypeNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+} from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -178,7 +184,7 @@ function graphqlWsOptions(
     onSubscribe: (c, _id, payload) => {
       const checked = parts.checker.check(payload);
       if (Array.isArray(checked)) return checked;
-      if (checked.operation.operation === 'subscription') {
+      if (checked.operation.operation === OperationTypeNode.SUBSCRIPTION) {
         // Reserved now, released when the subscription ends (see subscribeClient).
         const refused = parts.cap.reserve(c.extra.auth!.userId);
         if (refused) {
@@ -237,7 +243,7 @@ function subscribeClient(
         document: args.document,
         operation: checked.operation,
         operationName: args.operationName ?? undefined,
-        variables: (args.variableValues ?? {}) as Record<string, unknown>,
+        variables: args.variableValues ?? {},
       },
       client,
     );

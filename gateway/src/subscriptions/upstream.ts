@@ -96,7 +96,7 @@ export function createUpstreamPool(options: UpstreamPoolOptions = {}): UpstreamP
     connection.subscriptions--;
     if (connection.subscriptions > 0) return;
     connections.delete(connection.key);
-    disposeQuietly(connection.client);
+    void disposeQuietly(connection.client);
   };
 
   /** Forgets a shared subscription the subgraph ended; false when it was already forgotten (we unsubscribed). */

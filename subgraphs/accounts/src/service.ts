@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import {
   createTokenVerifier,
   ensureKeyFiles,
@@ -110,7 +109,7 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
         maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
         windowSeconds: config.SIGN_IN_WINDOW_SECONDS,
       },
-    }) as GraphQLResolverMap<AccountsContext>,
+    }),
     verifier,
     logger,
     registry,

@@ -39,7 +39,7 @@ export async function startAuditService(config: AuditConfig): Promise<AuditServi
   const server = await createSubgraphServer<AuditContext>({
     name: 'audit',
     typeDefs: parse(readFileSync(sdlPath, 'utf8')),
-    resolvers: auditResolvers as never,
+    resolvers: auditResolvers,
     verifier,
     logger,
     registry,

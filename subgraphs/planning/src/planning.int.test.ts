@@ -439,7 +439,7 @@ describe('reminders', () => {
       taskId: task.id,
       acknowledgedAt: expect.any(String),
     });
-    const ackRow = await db.selectFrom('outbox').select(['topic', 'key']).where('event_id', '=', acknowledged[0]!.id);
+    const ackRow = db.selectFrom('outbox').select(['topic', 'key']).where('event_id', '=', acknowledged[0]!.id);
     expect(await ackRow.executeTakeFirst()).toEqual({ topic: 'reminder-events', key: u.id });
 
     const until = new Date(Date.now() + 1_000).toISOString();

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
 import type { Kysely } from 'kysely';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createVerifierFromConfig } from '@taskwire/platform/auth';
 import { createDatabase, databaseReady } from '@taskwire/platform/database';
 import { listen } from '@taskwire/platform/http';
@@ -74,7 +73,7 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
   const server = await createSubgraphServer<PlanningContext>({
     name: 'planning',
     typeDefs: parse(readFileSync(planningSdlPath, 'utf8')),
-    resolvers: planningResolvers as GraphQLResolverMap<PlanningContext>,
+    resolvers: planningResolvers,
     verifier,
     logger,
     registry,

@@ -3,7 +3,6 @@
  * `tasks` (its `migrate.ts` entry: the init container, `npm start`, the test stack); a worker
  * that uses the schema waits for it instead.
  */
-import type { Kysely } from 'kysely';
 import { waitForMigrations } from '@taskwire/platform/migrations';
 import { tasksSchemaName } from './db/database.js';
 import { tasksMigrations } from './db/migrations.js';
@@ -12,6 +11,9 @@ export { migrateTasks } from './service.js';
 export { tasksMigrations };
 
 /** Resolves once the tasks schema has every migration this build knows (see `waitForMigrations`). */
-export function waitForTasksSchema(db: Kysely<any>, options?: Parameters<typeof waitForMigrations>[3]): Promise<void> {
+export function waitForTasksSchema(
+  db: Parameters<typeof waitForMigrations>[0],
+  options?: Parameters<typeof waitForMigrations>[3],
+): Promise<void> {
   return waitForMigrations(db, tasksSchemaName, Object.keys(tasksMigrations), options);
 }

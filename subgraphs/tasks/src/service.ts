@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'graphql';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { createVerifierFromConfig } from '@taskwire/platform/auth';
 import { createConsumerRunner, type ConsumerRunner } from '@taskwire/platform/consumer-runner';
 import { topics } from '@taskwire/platform/events';
@@ -129,7 +128,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
   const server = await createSubgraphServer<TasksContext>({
     name: 'tasks',
     typeDefs: parse(readFileSync(sdlPath, 'utf8')),
-    resolvers: taskResolvers as GraphQLResolverMap<TasksContext>,
+    resolvers: taskResolvers,
     verifier,
     logger,
     registry,

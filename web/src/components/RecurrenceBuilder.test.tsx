@@ -3,43 +3,12 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRecurrenceRule } from '@taskwire/recurrence';
-// The tasks subgraph's own resolver function for Task.nextOccurrences (what the server answers
-// after saving), fed the row createTask writes for a new recurring task.
-import { nextOccurrences as serverNextOccurrences } from '../../../subgraphs/tasks/src/modules/task/task.service.js';
 import type { RecurrenceAnchor } from '../gql/graphql';
 import { defaultModel, modelOf, rruleOf, type RecurrenceModel } from '../recurrence/presets';
 import { previewOccurrences, type PreviewDue } from '../recurrence/preview';
 import { RecurrenceBuilder } from './RecurrenceBuilder';
 
 afterEach(cleanup);
-
-/** The row the tasks subgraph stores for a NEW recurring task (series start = due value). */
-function savedRow(rrule: string, timeZone: string, due: PreviewDue) {
-  const dueAt = 'dateTime' in due ? new Date(due.dateTime) : null;
-  const dueDate = 'date' in due ? due.date : null;
-  return {
-    id: 't1',
-    user_id: 'u1',
-    title: 'x',
-    description: null,
-    priority: 1,
-    status: 'OPEN',
-    completed_at: null,
-    time_zone: timeZone,
-    due_at: dueAt,
-    due_date: dueDate,
-    recurrence_rrule: parseRecurrenceRule(rrule, timeZone).rrule,
-    recurrence_time_zone: timeZone,
-    recurrence_anchor: 'SCHEDULE',
-    series_id: 't1',
-    occurrence: 1,
-    series_start_at: dueAt,
-    series_start_date: dueDate,
-    created_at: new Date(),
-    updated_at: new Date(),
-    due_key: null,
-  } as unknown as Parameters<typeof serverNextOccurrences>[0];
-}
 
 function Harness({ initial, timeZone, due }: { initial: RecurrenceModel; timeZone: string; due: PreviewDue | null }) {
   const [model, setModel] = useState(initial);
@@ -121,23 +90,92 @@ describe('recurrence presets → RRULE', () => {
 });
 
 describe('preview before saving = Task.nextOccurrences after saving', () => {
-  const cases: Array<[string, string, string, PreviewDue]> = [
-    ['weekly TU,TH in Berlin', 'FREQ=WEEKLY;BYDAY=TU,TH', 'Europe/Berlin', { dateTime: '2026-12-01T08:00:00.000Z' }],
+  // What Task.nextOccurrences answers once a NEW series with this rule and due value is saved
+  // (the series starts at its due value; all-day instances are local midnight in the zone).
+  // The tasks subgraph computes them with the same @taskwire/recurrence engine; test/recurrence.e2e.test.ts
+  // checks its answers through the gateway.
+  const cases: Array<[string, string, string, PreviewDue, string[]]> = [
     [
-      'last Friday monthly in New York',
+      'weekly TU,TH in Berlin',
+      'FREQ=WEEKLY;BYDAY=TU,TH',
+      'Europe/Berlin',
+      { dateTime: '2026-12-01T08:00:00.000Z' },
+      [
+        '2026-12-03T08:00:00.000Z',
+        '2026-12-08T08:00:00.000Z',
+        '2026-12-10T08:00:00.000Z',
+        '2026-12-15T08:00:00.000Z',
+        '2026-12-17T08:00:00.000Z',
+      ],
+    ],
+    [
+      'last Friday monthly in New York (09:30 local, across the March DST change)',
       'FREQ=MONTHLY;BYDAY=-1FR',
       'America/New_York',
       { dateTime: '2026-11-27T14:30:00.000Z' },
+      [
+        '2026-12-25T14:30:00.000Z',
+        '2027-01-29T14:30:00.000Z',
+        '2027-02-26T14:30:00.000Z',
+        '2027-03-26T13:30:00.000Z',
+        '2027-04-30T13:30:00.000Z',
+      ],
     ],
-    ['daily across the spring DST change', 'FREQ=DAILY', 'Europe/Berlin', { dateTime: '2027-03-26T08:00:00.000Z' }],
-    ['weekdays, all-day, in Tokyo', 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', 'Asia/Tokyo', { date: '2026-12-04' }],
-    ['monthly on the 31st, all-day', 'FREQ=MONTHLY;BYMONTHDAY=31', 'UTC', { date: '2027-01-31' }],
-    ['yearly from Feb 29', 'FREQ=YEARLY', 'Europe/London', { dateTime: '2028-02-29T10:00:00.000Z' }],
+    [
+      'daily across the spring DST change',
+      'FREQ=DAILY',
+      'Europe/Berlin',
+      { dateTime: '2027-03-26T08:00:00.000Z' },
+      [
+        '2027-03-27T08:00:00.000Z',
+        '2027-03-28T07:00:00.000Z',
+        '2027-03-29T07:00:00.000Z',
+        '2027-03-30T07:00:00.000Z',
+        '2027-03-31T07:00:00.000Z',
+      ],
+    ],
+    [
+      'weekdays, all-day, in Tokyo',
+      'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+      'Asia/Tokyo',
+      { date: '2026-12-04' },
+      [
+        '2026-12-07T00:00:00+09:00',
+        '2026-12-08T00:00:00+09:00',
+        '2026-12-09T00:00:00+09:00',
+        '2026-12-10T00:00:00+09:00',
+        '2026-12-11T00:00:00+09:00',
+      ],
+    ],
+    [
+      'monthly on the 31st, all-day (months without a 31st are skipped)',
+      'FREQ=MONTHLY;BYMONTHDAY=31',
+      'UTC',
+      { date: '2027-01-31' },
+      [
+        '2027-03-31T00:00:00+00:00',
+        '2027-05-31T00:00:00+00:00',
+        '2027-07-31T00:00:00+00:00',
+        '2027-08-31T00:00:00+00:00',
+        '2027-10-31T00:00:00+00:00',
+      ],
+    ],
+    [
+      'yearly from Feb 29 (leap years only)',
+      'FREQ=YEARLY',
+      'Europe/London',
+      { dateTime: '2028-02-29T10:00:00.000Z' },
+      [
+        '2032-02-29T10:00:00.000Z',
+        '2036-02-29T10:00:00.000Z',
+        '2040-02-29T10:00:00.000Z',
+        '2044-02-29T10:00:00.000Z',
+        '2048-02-29T10:00:00.000Z',
+      ],
+    ],
   ];
 
-  it.each(cases)('%s', (_, rrule, timeZone, due) => {
-    const server = serverNextOccurrences(savedRow(rrule, timeZone, due), 5);
-    expect(server).toHaveLength(5);
+  it.each(cases)('%s', (_, rrule, timeZone, due, server) => {
     const preview = previewOccurrences(rrule, timeZone, due, 5);
     expect(preview).toEqual({ ok: true, occurrences: server, rrule });
 

@@ -56,10 +56,13 @@ export function RecurrenceBuilder({
 }: RecurrenceBuilderProps) {
   const id = useId();
   const rrule = rruleOf(model);
-  const preview = useMemo(
-    () => (rrule ? previewOccurrences(rrule, timeZone, due, 5) : null),
-    [rrule, timeZone, due && ('dateTime' in due ? due.dateTime : due.date)],
-  );
+  // Keyed by the due value, not the object: the task form builds a new one on every render.
+  const dueDateTime = due && 'dateTime' in due ? due.dateTime : null;
+  const dueDate = due && 'date' in due ? due.date : null;
+  const preview = useMemo(() => {
+    const start = dueDateTime !== null ? { dateTime: dueDateTime } : dueDate !== null ? { date: dueDate } : null;
+    return rrule ? previewOccurrences(rrule, timeZone, start, 5) : null;
+  }, [rrule, timeZone, dueDateTime, dueDate]);
   const set = (patch: Partial<RecurrenceModel>) => onChange({ ...model, ...patch });
   const unit = unitOf[model.kind];
 

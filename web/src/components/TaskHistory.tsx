@@ -71,10 +71,13 @@ export function showValue(encoded: string | null | undefined): string {
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ') || '—';
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>;
-    if (typeof o.rrule === 'string') return `${o.rrule}${o.anchor ? ` (${String(o.anchor).toLowerCase()})` : ''}`;
+    if (typeof o.rrule === 'string') {
+      return `${o.rrule}${typeof o.anchor === 'string' && o.anchor ? ` (${o.anchor.toLowerCase()})` : ''}`;
+    }
     return JSON.stringify(value);
   }
-  return String(value);
+  // What JSON.parse leaves: a number or a boolean.
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : encoded;
 }
 
 /** Bookkeeping fields that say nothing to the user. */

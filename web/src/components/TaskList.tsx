@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useDeferredValue, useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { graphql } from '../gql';
 import type { SessionUser } from '../session';
 import { FiltersPanel } from './task-list/FiltersPanel';
@@ -48,7 +48,8 @@ export function TaskList({ user }: { user: SessionUser }) {
   const [filters, setFilters] = useState(initialFilters);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortChoice>('DEFAULT');
-  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  /** The task id in the editor, 'new' for a new task, or null when the editor is closed. */
+  const [editing, setEditing] = useState<string | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
   const deferredSearch = useDeferredValue(search.trim());
 
@@ -56,7 +57,7 @@ export function TaskList({ user }: { user: SessionUser }) {
   // the focus when a dialog is closed, not removed, so the control that opened one gets it back
   // here (once the dialog is gone and the page is no longer inert).
   const returnFocus = useRef<HTMLElement | null>(null);
-  const openEditor = (taskId: string | 'new') => {
+  const openEditor = (taskId: string) => {
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setEditing(taskId);
   };
@@ -90,14 +91,14 @@ export function TaskList({ user }: { user: SessionUser }) {
 
   // Infinite scroll: a sentinel after the last row asks for the next page as it comes into view.
   const sentinel = useRef<HTMLDivElement>(null);
-  const loadMoreRef = useRef(loadMore);
-  loadMoreRef.current = loadMore;
+  // An Effect Event: the observer calls the latest loadMore without observing again on every render.
+  const onSentinelVisible = useEffectEvent(loadMore);
   useEffect(() => {
     const node = sentinel.current;
     if (!node || !hasMore || typeof IntersectionObserver === 'undefined') return;
     const observer = new IntersectionObserver(
       (entries) => {
-        if (entries.some((e) => e.isIntersecting)) loadMoreRef.current();
+        if (entries.some((e) => e.isIntersecting)) onSentinelVisible();
       },
       { rootMargin: '200px' },
     );

@@ -89,7 +89,7 @@ export const notifierMigrations: Record<string, Migration> = {
 export async function migrateNotifier(databaseUrl: string): Promise<void> {
   const db = createNotifierDatabase(databaseUrl, 1);
   try {
-    await migrateSchema(db as Kysely<any>, notifierSchema, notifierMigrations);
+    await migrateSchema(db, notifierSchema, notifierMigrations);
   } finally {
     await db.destroy();
   }

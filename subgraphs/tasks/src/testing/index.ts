@@ -6,3 +6,5 @@ export * from './harness.js';
 export { insertTask, updateTaskRow, findTaskForUser, taskColumns } from '../modules/task/task.repository.js';
 export { taskCompletedEvent, taskCreatedEvent } from '../modules/task/task.events.js';
 export { searchUserTasks } from '../modules/task/task.service.js';
+/** The tasks service's projection of accounts' users, read back to check it followed a `user-events` change. */
+export { findUserIdByEmail, findUserProfile } from '../modules/user-projection/user-projection.repository.js';

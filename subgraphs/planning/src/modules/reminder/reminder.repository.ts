@@ -155,8 +155,8 @@ export async function acknowledgeLatestFiring(
  * True when the user acknowledged (or dismissed) the reminder after this firing. The
  * notifier asks before e-mailing a `reminder.due`. Unknown firing ids answer false.
  */
-export async function isFiringAcknowledged(db: Executor<any>, firingId: string): Promise<boolean> {
-  const row = await (db as Executor<PlanningDatabase>)
+export async function isFiringAcknowledged(db: Executor<PlanningDatabase>, firingId: string): Promise<boolean> {
+  const row = await db
     .selectFrom('reminder_firing')
     .select('acknowledged_at')
     .where('id', '=', firingId)

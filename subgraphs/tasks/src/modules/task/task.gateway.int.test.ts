@@ -26,7 +26,7 @@ async function eventOf(user: TestUser, taskId: string, type: string): Promise<Ev
   return eventually(() => collector.forUser(user.id).find((e) => e.subject === taskId && e.type === type), {
     what: `${type} for ${taskId}`,
     timeoutMs: 20_000,
-  }) as Promise<any>;
+  });
 }
 
 beforeAll(async () => {

@@ -32,7 +32,7 @@ async function eventsOf(
       return found.length >= n ? found : undefined;
     },
     { what: `${n} × ${type} for ${taskId}`, timeoutMs: 20_000 },
-  ) as Promise<any>;
+  );
 }
 
 beforeAll(async () => {

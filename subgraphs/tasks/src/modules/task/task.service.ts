@@ -4,7 +4,7 @@ import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { dateInput, instantInput, timeZoneInput } from '@taskwire/platform/input';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { occurrencesBetween, parseRecurrenceRule, RecurrenceInputError, type DueAt } from '@taskwire/recurrence';
-import type { Priority, TasksDatabase, TaskStatus } from '../../db/database.js';
+import type { Priority, TasksDatabase } from '../../db/database.js';
 import type { CreateTaskInput, TaskFilter, TaskSort, UpdateTaskInput } from '../../generated/graphql.js';
 import { dateAsDateTime, diffTasks } from './task.mapper.js';
 import { priorityRank, type NewTaskRow, type TaskConnectionModel, type TaskRow } from './task.model.js';
@@ -67,7 +67,7 @@ function dueOf(row: Pick<NewTaskRow, 'due_at' | 'due_date'>): DueAt | null {
 /** A rule that parses may still not fit the task (e.g. BYHOUR on an all-day series). */
 function checkRuleFitsDue(recurrence: ValidRecurrence, due: DueAt, field: string): void {
   try {
-    occurrencesBetween(parseRecurrenceRule(recurrence.rrule, recurrence.timeZone), due, due.dateTime ?? due.date!, 1);
+    occurrencesBetween(parseRecurrenceRule(recurrence.rrule, recurrence.timeZone), due, due.dateTime ?? due.date, 1);
   } catch (error) {
     if (error instanceof RecurrenceInputError) throw badUserInput(`${field}.${error.field}`, error.message);
     throw error;
@@ -306,7 +306,7 @@ export interface SearchArgs {
 export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearchFilter {
   const out: TaskSearchFilter = {};
   if (!filter) return out;
-  if (filter.status) out.status = filter.status as TaskStatus;
+  if (filter.status) out.status = filter.status;
   // An empty list means "no restriction" (what a cleared multi-select sends).
   if (filter.priorities && filter.priorities.length > 0) out.priorities = filter.priorities.map(priorityRank);
   if (filter.tags && filter.tags.length > 0) out.tags = [...new Set(filter.tags.map((t) => t.trim().toLowerCase()))];
@@ -378,6 +378,6 @@ export function nextOccurrences(row: TaskRow, count: number | null | undefined):
   if (!start || !current) return [];
   const rule = parseRecurrenceRule(row.recurrence_rrule, row.recurrence_time_zone);
   return occurrencesBetween(rule, start, current, n).map((due) =>
-    due.dateTime ? due.dateTime.toISOString() : dateAsDateTime(due.date!, rule.timeZone),
+    due.dateTime ? due.dateTime.toISOString() : dateAsDateTime(due.date, rule.timeZone),
   );
 }
