@@ -226,7 +226,7 @@ describe('tracing across the stack', () => {
     const audit = createAuditDatabase({ url: stack.databaseUrl, maxConnections: 1 });
     try {
       const row = await eventually(async () =>
-        findAuditEntryByEventId(audit, String(chain.next!.attributes['messaging.message.id'])),
+        findAuditEntryByEventId(audit, String(chain.next.attributes['messaging.message.id'])),
       );
       expect(row.traceparent?.split('-')[1]).toBe(traceId);
       const spanIds = new Set(spansOf(traceId).map(idOf));
