@@ -14,8 +14,8 @@ import { bindActiveContext } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { createErrorMasker, internalServerError } from './error-masking.js';
-import { subgraphUrls, type GatewayConfig } from './env.js';
-import { assertCostWithin, depthLimitRule } from './limits.js';
+import { operationLimits, subgraphUrls, type GatewayConfig } from './env.js';
+import { checkOperation, depthLimitRule, parseOptions, subscriptionOverHttpError } from './limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { cachingVerifier } from './token-cache.js';
@@ -205,6 +205,8 @@ async function startApollo(options: {
   const dataSources: Record<string, SubgraphDataSource> = {};
   const gateway = new ApolloGateway({
     supergraphSdl,
+    // The query plan describes the subgraphs' operations: for developers only.
+    __exposeQueryPlanExperimental: config.EXPOSE_QUERY_PLANS,
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics);
       dataSources[name] = dataSource;
@@ -222,6 +224,7 @@ async function startApollo(options: {
     gateway,
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
+    parseOptions: parseOptions(operationLimits(config)),
     validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
     plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetricsPlugin(config, metrics)],
     // Apollo hands over the original error too: its cause is what gets logged when masked.
@@ -233,8 +236,9 @@ async function startApollo(options: {
   return { apollo, gateway, apiSchema, dataSources };
 }
 
-/** Cost limit and request metrics, per operation. */
+/** Operation limits, cost and request metrics, per operation (limits.ts: the same checks as the WebSocket's). */
 function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  const limits = operationLimits(config);
   return {
     async requestDidStart() {
       let operation = 'anonymous';
@@ -243,12 +247,14 @@ function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics):
         async didResolveOperation(rc) {
           operation = metrics.operationLabel(rc.operationName);
           if (rc.contextValue.access) rc.contextValue.access.operation = rc.operationName ?? 'anonymous';
-          assertCostWithin(config.MAX_QUERY_COST, {
+          if (rc.operation?.operation === 'subscription') throw subscriptionOverHttpError();
+          const checked = checkOperation(limits, {
             schema: rc.schema,
             document: rc.document,
             variables: rc.request.variables ?? {},
-            operationName: rc.operationName ?? null,
+            operationName: rc.request.operationName ?? null,
           });
+          if ('errors' in checked) throw checked.errors[0];
         },
         async didEncounterErrors(rc) {
           for (const e of rc.errors) {

@@ -6,6 +6,7 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createBoundedQueue } from '@taskwire/platform/bounded-queue';
 import { createErrorMasker, maskResult, type ErrorMasker } from '../error-masking.js';
+import { operationLimits } from '../env.js';
 import type { GatewayHookContext, GatewayHooks } from '../service.js';
 import { authenticateConnection } from './auth.js';
 import {
@@ -136,11 +137,7 @@ function createParts(ctx: GatewayHookContext, options: SubscriptionOptions): Par
     pool,
     metrics,
     cap: createPerUserCap(options.maxSubscriptionsPerUser ?? 100),
-    checker: createOperationChecker({
-      schema: ctx.schema,
-      maxDepth: config.MAX_QUERY_DEPTH,
-      maxCost: config.MAX_QUERY_COST,
-    }),
+    checker: createOperationChecker({ schema: ctx.schema, limits: operationLimits(config) }),
     groups: createSubscriptionGroups({
       planner,
       executor: createEventExecutor({ planner, schema: ctx.schema, dataSources: ctx.serviceMap(), mask, logger }),
