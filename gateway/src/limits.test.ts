@@ -51,7 +51,7 @@ describe('query limits', () => {
     const db = fieldWeights.database;
     expect(cost(`{ tasks(first: 1) { totalCount } }`)).toBe(1 + db + 1 * (1 + fieldWeights.totalCount));
     const occurrences = (count: number) =>
-      cost(`{ tasks(first: 1) { edges { node { nextOccurrences(count: ${count}) } } } }`);
+      Number(cost(`{ tasks(first: 1) { edges { node { nextOccurrences(count: ${count}) } } } }`));
     expect(occurrences(50) - occurrences(1)).toBe(49 * fieldWeights.perOccurrence);
     // The default count (5) is weighed too.
     expect(cost(`{ tasks(first: 1) { edges { node { nextOccurrences } } } }`)).toBe(occurrences(5));

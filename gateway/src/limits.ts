@@ -175,7 +175,7 @@ function armorRule(
             limitError(`the operation uses more than ${max} ${what}; the maximum is ${max}`, code, { max }),
           ),
       ],
-    })(context) as unknown as ASTVisitor;
+    })(context);
 }
 
 /**

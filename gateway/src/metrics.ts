@@ -1,4 +1,5 @@
 import { createMetricsRegistry, prom, type MetricsRegistry } from '@taskwire/platform/metrics';
+import { operationLabel } from './operation-names.js';
 
 export interface GatewayMetrics {
   registry: MetricsRegistry;
@@ -6,16 +7,13 @@ export interface GatewayMetrics {
   requestDuration: prom.Histogram<'operation'>;
   subgraphFetchDuration: prom.Histogram<'subgraph' | 'outcome'>;
   errors: prom.Counter<'code'>;
-  /** Bounded label for a client-chosen operation name. */
+  /** Bounded label for a client-chosen operation name (operation-names.ts). */
   operationLabel(name: string | null | undefined): string;
 }
-
-const maxOperationLabels = 200;
 
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = createMetricsRegistry('gateway');
   const buckets = [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
-  const seen = new Set<string>();
   return {
     registry,
     requests: new prom.Counter({
@@ -44,13 +42,6 @@ export function createGatewayMetrics(): GatewayMetrics {
       labelNames: ['code'],
       registers: [registry],
     }),
-    operationLabel(name) {
-      if (!name) return 'anonymous';
-      const clean = name.slice(0, 64);
-      if (seen.has(clean)) return clean;
-      if (seen.size >= maxOperationLabels) return 'other';
-      seen.add(clean);
-      return clean;
-    },
+    operationLabel,
   };
 }

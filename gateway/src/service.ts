@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { bearerToken, createVerifierFromConfig, InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { publicErrorCodes } from '@taskwire/platform/errors';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
@@ -19,6 +19,7 @@ import { checkOperation, depthLimitRule, parseOptions, subscriptionOverHttpError
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { cachingVerifier } from './token-cache.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { placeholderPage, playgroundMissingPage, sendHtml, serveSpa } from './static-files.js';
 
 /** What a graphql-ws server (gateway/src/subscriptions) needs to share this server. */
@@ -247,19 +248,22 @@ function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics):
         async didResolveOperation(rc) {
           operation = metrics.operationLabel(rc.operationName);
           if (rc.contextValue.access) rc.contextValue.access.operation = rc.operationName ?? 'anonymous';
-          if (rc.operation?.operation === 'subscription') throw subscriptionOverHttpError();
+          if (rc.operation?.operation === OperationTypeNode.SUBSCRIPTION) throw subscriptionOverHttpError();
           const checked = checkOperation(limits, {
             schema: rc.schema,
             document: rc.document,
             variables: rc.request.variables ?? {},
             operationName: rc.request.operationName ?? null,
           });
-          if ('errors' in checked) throw checked.errors[0];
+          const [refusal] = 'errors' in checked ? checked.errors : [];
+          if (refusal) throw refusal;
         },
         async didEncounterErrors(rc) {
           for (const e of rc.errors) {
-            const code = String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
-            metrics.errors.inc({ code: publicErrorCodes.has(code) ? code : 'INTERNAL_SERVER_ERROR' });
+            const code = e.extensions?.code;
+            metrics.errors.inc({
+              code: typeof code === 'string' && publicErrorCodes.has(code) ? code : 'INTERNAL_SERVER_ERROR',
+            });
           }
         },
         async willSendResponse() {
@@ -373,6 +377,7 @@ function requestHandler(deps: {
   const ops = { readiness: readinessChecks(deps.urls), registry: metrics.registry };
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (await handleOpsRoute(req, res, ops)) return;
+    setSecurityHeaders(res);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     if (pathname === '/graphql') {
       // A declared oversized body is refused before reading it.

@@ -14,6 +14,8 @@ export const subscriptionCloseCodes = { forbidden: 4403, tokenExpired: 4401, ser
 export type ConnectionExtra = {
   auth?: ConnectionAuth;
   expiryTimer?: NodeJS.Timeout;
+  /** The connection's key in the per-connection message rate limiter. */
+  rateKey?: string;
   /** Set before the gateway closes the socket itself. */
   closeReason?: TerminationReason;
 };

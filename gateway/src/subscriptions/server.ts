@@ -1,12 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, type ExecutionArgs, type ExecutionResult, type FormattedExecutionResult } from 'graphql';
+import {
+  GraphQLError,
+  OperationTypeNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+} from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createBoundedQueue } from '@taskwire/platform/bounded-queue';
 import { createErrorMasker, maskResult, type ErrorMasker } from '../error-masking.js';
 import { operationLimits } from '../env.js';
+import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
 import type { GatewayHookContext, GatewayHooks } from '../service.js';
 import { authenticateConnection } from './auth.js';
 import {
@@ -109,6 +117,8 @@ interface Parts {
   metrics: SubscriptionMetrics;
   cap: PerUserCap;
   checker: OperationChecker;
+  /** Operations (subscribe messages) per connection. */
+  messageLimiter: RateLimiter;
   groups: SubscriptionGroups;
   maxQueued: number;
 }
@@ -138,6 +148,7 @@ function createParts(ctx: GatewayHookContext, options: SubscriptionOptions): Par
     metrics,
     cap: createPerUserCap(options.maxSubscriptionsPerUser ?? 100),
     checker: createOperationChecker({ schema: ctx.schema, limits: operationLimits(config) }),
+    messageLimiter: createRateLimiter({ perMinute: config.WS_MESSAGES_PER_MINUTE, burst: config.WS_MESSAGE_BURST }),
     groups: createSubscriptionGroups({
       planner,
       executor: createEventExecutor({ planner, schema: ctx.schema, dataSources: ctx.serviceMap(), mask, logger }),
@@ -170,12 +181,24 @@ function graphqlWsOptions(
         return false;
       }
       parts.connections.track(c, outcome.auth);
+      c.extra.rateKey = randomUUID();
       return true;
     },
     onSubscribe: (c, _id, payload) => {
+      // Refused as that operation's error: the socket and its other subscriptions live on.
+      const retryAfterSeconds = parts.messageLimiter.take(c.extra.rateKey!);
+      if (retryAfterSeconds > 0) {
+        metrics.refusals.inc({ reason: 'too_many_messages' });
+        return [
+          new GraphQLError(
+            `too many operations on this connection: at most ${ctx.config.WS_MESSAGES_PER_MINUTE} per minute; retry in ${retryAfterSeconds} s`,
+            { extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds } },
+          ),
+        ];
+      }
       const checked = parts.checker.check(payload);
       if (Array.isArray(checked)) return checked;
-      if (checked.operation.operation === 'subscription') {
+      if (checked.operation.operation === OperationTypeNode.SUBSCRIPTION) {
         // Reserved now, released when the subscription ends (see subscribeClient).
         const refused = parts.cap.reserve(c.extra.auth!.userId);
         if (refused) {
@@ -234,7 +257,7 @@ function subscribeClient(
         document: args.document,
         operation: checked.operation,
         operationName: args.operationName ?? undefined,
-        variables: (args.variableValues ?? {}) as Record<string, unknown>,
+        variables: args.variableValues ?? {},
       },
       client,
     );
