@@ -169,9 +169,12 @@ function graphqlWsOptions(
   ctx: GatewayHookContext,
   parts: Parts,
   state: { stopping: boolean },
-): ServerOptions<Record<string, unknown>, Extra & Partial<ConnectionExtra>> {
+): ServerOptions<Record<string, unknown>, Extra & Partial<ConnectionExtra>> & { isProd: boolean } {
   const { mask, metrics } = parts;
   return {
+    // graphql-ws closes a socket whose message handling threw with 4500: the reason it sends is
+    // always "Internal server error", never the error's own message (as in production).
+    isProd: true,
     schema: ctx.schema,
     onConnect: async (c) => {
       if (state.stopping) return false;
