@@ -462,6 +462,21 @@ describe('one WebSocket survives errors', () => {
   });
 });
 
+describe('the WebSocket flood guard', () => {
+  it('closes a socket that floods messages with 4429 and a reason that says only that', async () => {
+    const socket = new WebSocket(stack.gatewayUrl.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+      socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
+    await new Promise((resolve) => socket.once('message', resolve)); // connection_ack
+    for (let i = 0; i < 10 * wsBurst && socket.readyState === socket.OPEN; i += 1)
+      socket.send(JSON.stringify({ type: 'ping' }));
+    expect(await closed).toEqual({ code: 4429, reason: 'too many messages' });
+  });
+});
+
 describe('headers and metrics', () => {
   it('sends CSP, frame, content-type and referrer headers on / and /playground', async () => {
     for (const path of ['/', '/playground', '/graphql?query=%7B__typename%7D']) {

@@ -19,6 +19,7 @@ import type { GatewayHookContext, GatewayHooks } from '../service.js';
 import { authenticateConnection } from './auth.js';
 import {
   createConnectionRegistry,
+  subscriptionCloseCodes,
   terminationReason,
   type ConnectionContext,
   type ConnectionExtra,
@@ -92,6 +93,7 @@ export function attachSubscriptions(
   const parts = createParts(ctx, options);
   const state = { stopping: false };
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  guardAgainstFloods(wss, ctx.config);
   const disposable = useServer(graphqlWsOptions(httpServer, ctx, parts, state), wss, options.keepAliveMs);
   return {
     pool: parts.pool,
@@ -105,6 +107,26 @@ export function attachSubscriptions(
       await parts.pool.close();
     },
   };
+}
+
+/**
+ * Every message a client sends (pings and completes too) counts against a per-connection budget
+ * of three times the operation rate: a client past it does not follow the protocol's pace, and
+ * its socket is closed with 4429. Registered before graphql-ws's own handlers, so it sees each
+ * message first. Operations have their own, lower limit (onSubscribe), refused one by one.
+ */
+function guardAgainstFloods(wss: WebSocketServer, config: GatewayHookContext['config']): void {
+  const limiter = createRateLimiter({
+    perMinute: 3 * config.WS_MESSAGES_PER_MINUTE,
+    burst: 3 * config.WS_MESSAGE_BURST,
+  });
+  wss.on('connection', (socket) => {
+    const key = randomUUID();
+    socket.on('message', () => {
+      if (limiter.take(key) > 0 && socket.readyState === socket.OPEN)
+        socket.close(subscriptionCloseCodes.tooManyMessages, 'too many messages');
+    });
+  });
 }
 
 /** What one gateway process's graphql-ws endpoint is made of. */
