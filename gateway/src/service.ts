@@ -298,7 +298,13 @@ async function authenticate(
     return { user: { id: (await verifier.verify(token)).userId }, token };
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
-    return { unauthenticated: `the access token is not valid: ${error.message}; sign in again` };
+    // The verifier's reason may name the JWT library's internal codes: the client learns only which of two cases.
+    return {
+      unauthenticated:
+        error.message === 'token expired'
+          ? 'the access token has expired; sign in again'
+          : 'the access token is not valid (malformed, altered or not issued by this service); sign in again',
+    };
   }
 }
 

@@ -278,6 +278,7 @@ const httpRows: Row[] = [
     request: { headers: { authorization: 'Bearer eyJhbGciOiJFUzI1NiJ9.e30.c2ln' }, ...post('{ me { id } }') },
     status: 401,
     code: 'UNAUTHENTICATED',
+    message: /^the access token is not valid \(malformed, altered or not issued by this service\); sign in again$/,
   },
 ];
 
