@@ -94,6 +94,7 @@ const fragmentChain = (n: number) =>
   `query Chain { ...F0 } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${i + 1} }`).join(' ')} fragment F${n} on Query { __typename }`;
 const nested = (depth: number) =>
   `{ tasks { edges { node { ${'history { edges { node { task { '.repeat(depth)}id${' } } } }'.repeat(depth)} } } } }`;
+const times = (n: number, item: (i: number) => string) => Array.from({ length: n }, (_, i) => item(i)).join(' ');
 const createTask = 'mutation Create($i: CreateTaskInput!) { createTask(input: $i) { id } }';
 const unknownId = '01890000-0000-7000-8000-000000000000';
 
@@ -244,6 +245,15 @@ const httpRows: Row[] = [
     status: 400,
     code: 'MAX_FRAGMENTS_LIMIT',
     message: /maximum is 50/,
+  },
+  {
+    name: 'fragments spread twice per level (2^14 fields)',
+    request: post(
+      `{ ...F0 } ${times(14, (i) => `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`)} fragment F14 on Query { __typename }`,
+    ),
+    status: 400,
+    code: 'QUERY_TOO_COMPLEX',
+    message: /spread fewer fragments/,
   },
   {
     name: '21 root fields',
