@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envFields } from '@taskwire/platform/config';
+import type { OperationLimits } from './limits.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
@@ -29,14 +30,25 @@ export const gatewayConfigSchema = z
     PLAYGROUND_DIST_DIR: z.string().default(path.join(repoRoot, 'gateway/playground/dist')),
     /** Deepest selection nesting accepted (introspection fields are not counted). */
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
-    /** Largest estimated cost accepted: each field costs 1, list fields multiply their selection by `first`. */
+    /** Largest estimated cost accepted (limits.ts: fields weighted by the work behind them, lists by `first`). */
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(10_000),
+    /** Lexical tokens per document: parsing stops there, so no later walk can be driven deeper. */
+    MAX_QUERY_TOKENS: z.coerce.number().int().min(100).default(4_000),
+    MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
+    MAX_QUERY_ROOT_FIELDS: z.coerce.number().int().min(1).default(20),
+    MAX_QUERY_FRAGMENTS: z.coerce.number().int().min(0).default(50),
+    MAX_QUERY_DIRECTIVES: z.coerce.number().int().min(0).default(50),
     MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(102_400),
     /** Requests per minute per user (token `sub`), or per client address without a token. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(120),
     /** Take the client address from the last `x-forwarded-for` hop (behind a trusted ingress). */
     TRUST_PROXY: flag(false),
+    /** Messages a client may send on one graphql-ws connection per minute, in bursts of WS_MESSAGE_BURST. */
+    WS_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    WS_MESSAGE_BURST: z.coerce.number().int().min(1).default(60),
+    /** Answer `Apollo-Query-Plan-Experimental` request headers with the query plan (development only). */
+    EXPOSE_QUERY_PLANS: flag(false),
     /** Open subscriptions per user on one gateway process (graphql-ws). */
     MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(100),
     /** Undelivered events kept per client subscription; when full the oldest is dropped and counted. */
@@ -48,6 +60,19 @@ export const gatewayConfigSchema = z
   .transform((c) => ({ ...c, JWKS_URL: c.JWKS_URL ?? `${new URL(c.ACCOUNTS_URL).origin}/.well-known/jwks.json` }));
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+
+/** The operation limits of a configuration, as limits.ts checks them. */
+export function operationLimits(config: GatewayConfig): OperationLimits {
+  return {
+    maxTokens: config.MAX_QUERY_TOKENS,
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxAliases: config.MAX_QUERY_ALIASES,
+    maxRootFields: config.MAX_QUERY_ROOT_FIELDS,
+    maxFragments: config.MAX_QUERY_FRAGMENTS,
+    maxDirectives: config.MAX_QUERY_DIRECTIVES,
+    maxCost: config.MAX_QUERY_COST,
+  };
+}
 
 /** Subgraph name (as in the supergraph) → URL. */
 export function subgraphUrls(config: GatewayConfig): Record<string, string> {

@@ -84,8 +84,16 @@ describe('GraphiQL playground', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(String(error)));
 
+    // Anything the content security policy blocks is reported on the console.
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
     const response = await page.goto(`${origin}/playground`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
+    // The playground works under the gateway's content security policy (security-headers.ts).
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response?.headers()['x-frame-options']).toBe('DENY');
     await page.locator('.graphiql-container').waitFor({ timeout: 30_000 });
     // The schema arrives by introspection through the gateway (docs explorer needs it).
     await page.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 30_000 });
@@ -123,6 +131,7 @@ describe('GraphiQL playground', () => {
     expect(outside).toEqual([]);
     expect(requested.some((url) => url.startsWith(`${origin}/playground/assets/`))).toBe(true);
     expect(pageErrors).toEqual([]);
+    expect(violations).toEqual([]);
     await context.close();
   });
 });

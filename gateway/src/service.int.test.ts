@@ -412,6 +412,17 @@ describe('gateway in front of the accounts subgraph', () => {
     expect(ready.status).toBe(200);
   });
 
+  it('returns query plans for Apollo-Query-Plan-Experimental only when EXPOSE_QUERY_PLANS is set (development)', async () => {
+    const user = await newUser('plans');
+    const ask = (url: string) => graphqlRequest(url, me, {}, user.token, { 'apollo-query-plan-experimental': '1' });
+    const hidden = await ask(gateway.url);
+    expect(hidden.data?.me?.id).toBe(user.id);
+    expect((hidden as { extensions?: unknown }).extensions).toBeUndefined();
+    const development = await startExtraGateway({ EXPOSE_QUERY_PLANS: 'true' });
+    const shown = (await ask(development.url)) as { extensions?: { __queryPlanExperimental?: string } };
+    expect(shown.extensions?.__queryPlanExperimental).toContain('Fetch(service: "accounts")');
+  });
+
   it('exports request, subgraph-fetch and error metrics', async () => {
     const user = await newUser('metrics');
     await graphqlRequest(gateway.url, me, {}, user.token);

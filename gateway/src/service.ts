@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import { OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { bearerToken, createVerifierFromConfig, InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { publicErrorCodes } from '@taskwire/platform/errors';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
@@ -14,11 +14,12 @@ import { bindActiveContext } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { createErrorMasker, internalServerError } from './error-masking.js';
-import { subgraphUrls, type GatewayConfig } from './env.js';
-import { assertCostWithin, depthLimitRule } from './limits.js';
+import { operationLimits, subgraphUrls, type GatewayConfig } from './env.js';
+import { checkOperation, depthLimitRule, parseOptions, subscriptionOverHttpError } from './limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { cachingVerifier } from './token-cache.js';
+import { setSecurityHeaders } from './security-headers.js';
 import { placeholderPage, playgroundMissingPage, sendHtml, serveSpa } from './static-files.js';
 
 /** What a graphql-ws server (gateway/src/subscriptions) needs to share this server. */
@@ -206,6 +207,8 @@ async function startApollo(options: {
   const dataSources: Record<string, SubgraphDataSource> = {};
   const gateway = new ApolloGateway({
     supergraphSdl,
+    // The query plan describes the subgraphs' operations: for developers only.
+    __exposeQueryPlanExperimental: config.EXPOSE_QUERY_PLANS,
     buildService: ({ name, url }) => {
       const dataSource = new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics);
       dataSources[name] = dataSource;
@@ -223,6 +226,7 @@ async function startApollo(options: {
     gateway,
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
+    parseOptions: parseOptions(operationLimits(config)),
     validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
     plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetricsPlugin(config, metrics)],
     // Apollo hands over the original error too: its cause is what gets logged when masked.
@@ -234,8 +238,9 @@ async function startApollo(options: {
   return { apollo, gateway, apiSchema, dataSources };
 }
 
-/** Cost limit and request metrics, per operation. */
+/** Operation limits, cost and request metrics, per operation (limits.ts: the same checks as the WebSocket's). */
 function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics): ApolloServerPlugin<GatewayContext> {
+  const limits = operationLimits(config);
   return {
     async requestDidStart() {
       let operation = 'anonymous';
@@ -244,12 +249,15 @@ function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics):
         async didResolveOperation(rc) {
           operation = metrics.operationLabel(rc.operationName);
           if (rc.contextValue.access) rc.contextValue.access.operation = rc.operationName ?? 'anonymous';
-          assertCostWithin(config.MAX_QUERY_COST, {
+          if (rc.operation?.operation === OperationTypeNode.SUBSCRIPTION) throw subscriptionOverHttpError();
+          const checked = checkOperation(limits, {
             schema: rc.schema,
             document: rc.document,
             variables: rc.request.variables ?? {},
-            operationName: rc.operationName ?? null,
+            operationName: rc.request.operationName ?? null,
           });
+          const [refusal] = 'errors' in checked ? checked.errors : [];
+          if (refusal) throw refusal;
         },
         async didEncounterErrors(rc) {
           for (const e of rc.errors) {
@@ -289,7 +297,13 @@ async function authenticate(
     return { user: { id: (await verifier.verify(token)).userId }, token };
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
-    return { unauthenticated: `the access token is not valid: ${error.message}; sign in again` };
+    // The verifier's reason may name the JWT library's internal codes: the client learns only which of two cases.
+    return {
+      unauthenticated:
+        error.message === 'token expired'
+          ? 'the access token has expired; sign in again'
+          : 'the access token is not valid (malformed, altered or not issued by this service); sign in again',
+    };
   }
 }
 
@@ -368,6 +382,7 @@ function requestHandler(deps: {
   const ops = { readiness: readinessChecks(deps.urls), registry: metrics.registry };
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (await handleOpsRoute(req, res, ops)) return;
+    setSecurityHeaders(res);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     if (pathname === '/graphql') {
       // A declared oversized body is refused before reading it.

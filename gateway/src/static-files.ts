@@ -54,9 +54,15 @@ export async function serveSpa(
   res: http.ServerResponse,
   { root, mount, pathname }: { root: string; mount: string; pathname: string },
 ): Promise<boolean> {
+  const relative = decodedPath(pathname.slice(mount.length).replace(/^\/+/, ''));
+  if (relative === null) {
+    // A client's malformed percent-encoding (e.g. `%E0%A4%A`), not a server fault.
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('bad request: the path is not valid percent-encoded UTF-8');
+    return true;
+  }
   const index = await fileAt(root, 'index.html');
   if (!index) return false;
-  const relative = decodeURIComponent(pathname.slice(mount.length).replace(/^\/+/, ''));
   if (relative) {
     const file = await fileAt(root, relative);
     if (file) {
@@ -71,6 +77,15 @@ export async function serveSpa(
   }
   send(req, res, index, false);
   return true;
+}
+
+function decodedPath(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch (error) {
+    if (error instanceof URIError) return null;
+    throw error;
+  }
 }
 
 export function sendHtml(res: http.ServerResponse, status: number, html: string): void {

@@ -17,6 +17,11 @@ export const publicErrorCodes: ReadonlySet<string> = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
+  // The gateway's operation limits (gateway/src/limits.ts), named as Apollo Router names them.
+  'MAX_ALIASES_LIMIT',
+  'MAX_ROOT_FIELDS_LIMIT',
+  'MAX_FRAGMENTS_LIMIT',
+  'MAX_DIRECTIVES_LIMIT',
 ]);
 
 /** Invalid input the user can fix: names the input field and says what was expected. */

@@ -7,13 +7,21 @@ import type { TerminationReason } from './metrics.js';
  * Close codes the gateway's graphql-ws endpoint uses (docs/subscriptions.md):
  * 4403 Forbidden — the connection carried no valid `connectionParams.authorization` (refused at connect);
  * 4401 token expired — the connection's token expired: every subscription on it ends; reconnect with a fresh token;
- * 1012 Service Restart — the gateway is shutting down: reconnect (to another replica).
+ * 1012 Service Restart — the gateway is shutting down: reconnect (to another replica);
+ * 4429 too many messages — the client sent messages faster than the flood guard allows.
  */
-export const subscriptionCloseCodes = { forbidden: 4403, tokenExpired: 4401, serviceRestart: 1012 } as const;
+export const subscriptionCloseCodes = {
+  forbidden: 4403,
+  tokenExpired: 4401,
+  serviceRestart: 1012,
+  tooManyMessages: 4429,
+} as const;
 
 export type ConnectionExtra = {
   auth?: ConnectionAuth;
   expiryTimer?: NodeJS.Timeout;
+  /** The connection's key in the per-connection message rate limiter. */
+  rateKey?: string;
   /** Set before the gateway closes the socket itself. */
   closeReason?: TerminationReason;
 };

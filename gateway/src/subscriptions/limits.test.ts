@@ -37,7 +37,18 @@ describe('createPerUserCap', () => {
 
 describe('createOperationChecker', () => {
   const schema = createSubscriptionPlanner(supergraphSdl).apiSchema.toGraphQLJSSchema();
-  const checker = createOperationChecker({ schema, maxDepth: 4, maxCost: 50 });
+  const checker = createOperationChecker({
+    schema,
+    limits: {
+      maxTokens: 200,
+      maxDepth: 4,
+      maxAliases: 3,
+      maxRootFields: 3,
+      maxFragments: 3,
+      maxDirectives: 3,
+      maxCost: 150,
+    },
+  });
   const codes = (result: ReturnType<typeof checker.check>) =>
     Array.isArray(result) ? result.map((e) => e.extensions.code) : 'ok';
 
@@ -61,6 +72,22 @@ describe('createOperationChecker', () => {
     ]);
     expect(codes(checker.check({ query: 'query { tasks(first: 100) { edges { node { id title } } } }' }))).toEqual([
       'QUERY_TOO_COMPLEX',
+    ]);
+    expect(codes(checker.check({ query: '{ me { a: id b: id c: id d: id } }' }))).toEqual(['MAX_ALIASES_LIMIT']);
+    expect(
+      codes(checker.check({ query: '{ me { id } tags { id } task(id: "1") { id } tasks(first: 1) { totalCount } }' })),
+    ).toEqual(['MAX_ROOT_FIELDS_LIMIT']);
+    expect(codes(checker.check({ query: `{ me { id ${'id '.repeat(200)} } }` }))).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(
+      codes(
+        checker.check({
+          query: 'query($f: TaskFilter) { tasks(first: 1, filter: $f) { totalCount } }',
+          variables: { f: { status: 'MAYBE' } },
+        }),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(codes(checker.check({ query: 'query A { me { id } }', operationName: 'B' }))).toEqual([
+      'OPERATION_RESOLUTION_FAILURE',
     ]);
   });
 

@@ -1,5 +1,4 @@
 import {
-  getOperationAST,
   GraphQLError,
   parse,
   specifiedRules,
@@ -8,7 +7,7 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
-import { assertCostWithin, depthLimitRule } from '../limits.js';
+import { checkOperation, depthLimitRule, parseOptions, type OperationLimits } from '../limits.js';
 
 /** Open subscriptions per user: a slot is reserved before a subscription starts and released when it ends. */
 export interface PerUserCap {
@@ -47,8 +46,9 @@ export interface CheckedOperation {
 
 export interface OperationChecker {
   /**
-   * Parses, validates (with the depth limit) and costs one operation sent on the socket, as
-   * the HTTP endpoint does; every error carries the code Apollo Server would give it.
+   * Parses (within the token limit), validates (with the depth limit), checks the operation
+   * limits and costs one operation sent on the socket, as the HTTP endpoint does; every error
+   * carries the code the HTTP endpoint gives it.
    */
   check(payload: {
     query: string;
@@ -60,22 +60,18 @@ export interface OperationChecker {
 /** Documents kept parsed and validated (every tab of the web app sends the same text). */
 const maxCachedDocuments = 1_000;
 
-export function createOperationChecker(options: {
-  schema: GraphQLSchema;
-  maxDepth: number;
-  maxCost: number;
-}): OperationChecker {
+export function createOperationChecker(options: { schema: GraphQLSchema; limits: OperationLimits }): OperationChecker {
   const documents = new Map<string, DocumentNode | GraphQLError[]>();
 
   const parseAndValidate = (query: string): DocumentNode | GraphQLError[] => {
     let document: DocumentNode;
     try {
-      document = parse(query);
+      document = parse(query, parseOptions(options.limits));
     } catch (error) {
       if (error instanceof GraphQLError) return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
       throw error;
     }
-    const errors = validate(options.schema, document, [...specifiedRules, depthLimitRule(options.maxDepth)]);
+    const errors = validate(options.schema, document, [...specifiedRules, depthLimitRule(options.limits.maxDepth)]);
     return errors.length > 0 ? errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED')) : document;
   };
 
@@ -93,29 +89,14 @@ export function createOperationChecker(options: {
     check({ query, operationName, variables }) {
       const document = checkedDocument(query);
       if (Array.isArray(document)) return document;
-      const operation = getOperationAST(document, operationName ?? null);
-      if (!operation)
-        return [
-          new GraphQLError(
-            operationName ? `unknown operation named "${operationName}"` : 'Unable to identify operation',
-            {
-              extensions: { code: 'OPERATION_RESOLUTION_FAILURE' },
-            },
-          ),
-        ];
-      try {
-        assertCostWithin(options.maxCost, {
-          schema: options.schema,
-          document,
-          variables: variables ?? {},
-          operationName: operationName ?? null,
-        });
-      } catch (error) {
-        // Costing coerces the variables: an uncoded error here is a variable the client got wrong.
-        if (error instanceof GraphQLError) return [withCode(error, 'BAD_USER_INPUT')];
-        throw error;
-      }
-      return { document, operation };
+      const checked = checkOperation(options.limits, {
+        schema: options.schema,
+        document,
+        operationName: operationName ?? null,
+        variables: variables ?? {},
+      });
+      if ('errors' in checked) return [...checked.errors];
+      return { document, operation: checked.operation };
     },
   };
 }

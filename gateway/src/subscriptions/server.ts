@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -12,10 +13,13 @@ import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createBoundedQueue } from '@taskwire/platform/bounded-queue';
 import { createErrorMasker, maskResult, type ErrorMasker } from '../error-masking.js';
+import { operationLimits } from '../env.js';
+import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
 import type { GatewayHookContext, GatewayHooks } from '../service.js';
 import { authenticateConnection } from './auth.js';
 import {
   createConnectionRegistry,
+  subscriptionCloseCodes,
   terminationReason,
   type ConnectionContext,
   type ConnectionExtra,
@@ -89,6 +93,7 @@ export function attachSubscriptions(
   const parts = createParts(ctx, options);
   const state = { stopping: false };
   const wss = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  guardAgainstFloods(wss, ctx.config);
   const disposable = useServer(graphqlWsOptions(httpServer, ctx, parts, state), wss, options.keepAliveMs);
   return {
     pool: parts.pool,
@@ -104,6 +109,26 @@ export function attachSubscriptions(
   };
 }
 
+/**
+ * Every message a client sends (pings and completes too) counts against a per-connection budget
+ * of three times the operation rate: a client past it does not follow the protocol's pace, and
+ * its socket is closed with 4429. Registered before graphql-ws's own handlers, so it sees each
+ * message first. Operations have their own, lower limit (onSubscribe), refused one by one.
+ */
+function guardAgainstFloods(wss: WebSocketServer, config: GatewayHookContext['config']): void {
+  const limiter = createRateLimiter({
+    perMinute: 3 * config.WS_MESSAGES_PER_MINUTE,
+    burst: 3 * config.WS_MESSAGE_BURST,
+  });
+  wss.on('connection', (socket) => {
+    const key = randomUUID();
+    socket.on('message', () => {
+      if (limiter.take(key) > 0 && socket.readyState === socket.OPEN)
+        socket.close(subscriptionCloseCodes.tooManyMessages, 'too many messages');
+    });
+  });
+}
+
 /** What one gateway process's graphql-ws endpoint is made of. */
 interface Parts {
   mask: ErrorMasker;
@@ -114,6 +139,8 @@ interface Parts {
   metrics: SubscriptionMetrics;
   cap: PerUserCap;
   checker: OperationChecker;
+  /** Operations (subscribe messages) per connection. */
+  messageLimiter: RateLimiter;
   groups: SubscriptionGroups;
   maxQueued: number;
 }
@@ -142,11 +169,8 @@ function createParts(ctx: GatewayHookContext, options: SubscriptionOptions): Par
     pool,
     metrics,
     cap: createPerUserCap(options.maxSubscriptionsPerUser ?? 100),
-    checker: createOperationChecker({
-      schema: ctx.schema,
-      maxDepth: config.MAX_QUERY_DEPTH,
-      maxCost: config.MAX_QUERY_COST,
-    }),
+    checker: createOperationChecker({ schema: ctx.schema, limits: operationLimits(config) }),
+    messageLimiter: createRateLimiter({ perMinute: config.WS_MESSAGES_PER_MINUTE, burst: config.WS_MESSAGE_BURST }),
     groups: createSubscriptionGroups({
       planner,
       executor: createEventExecutor({ planner, schema: ctx.schema, dataSources: ctx.serviceMap(), mask, logger }),
@@ -167,9 +191,12 @@ function graphqlWsOptions(
   ctx: GatewayHookContext,
   parts: Parts,
   state: { stopping: boolean },
-): ServerOptions<Record<string, unknown>, Extra & Partial<ConnectionExtra>> {
+): ServerOptions<Record<string, unknown>, Extra & Partial<ConnectionExtra>> & { isProd: boolean } {
   const { mask, metrics } = parts;
   return {
+    // graphql-ws closes a socket whose message handling threw with 4500: the reason it sends is
+    // always "Internal server error", never the error's own message (as in production).
+    isProd: true,
     schema: ctx.schema,
     onConnect: async (c) => {
       if (state.stopping) return false;
@@ -179,9 +206,21 @@ function graphqlWsOptions(
         return false;
       }
       parts.connections.track(c, outcome.auth);
+      c.extra.rateKey = randomUUID();
       return true;
     },
     onSubscribe: (c, _id, payload) => {
+      // Refused as that operation's error: the socket and its other subscriptions live on.
+      const retryAfterSeconds = parts.messageLimiter.take(c.extra.rateKey!);
+      if (retryAfterSeconds > 0) {
+        metrics.refusals.inc({ reason: 'too_many_messages' });
+        return [
+          new GraphQLError(
+            `too many operations on this connection: at most ${ctx.config.WS_MESSAGES_PER_MINUTE} per minute; retry in ${retryAfterSeconds} s`,
+            { extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds } },
+          ),
+        ];
+      }
       const checked = parts.checker.check(payload);
       if (Array.isArray(checked)) return checked;
       if (checked.operation.operation === OperationTypeNode.SUBSCRIPTION) {
