@@ -10,6 +10,7 @@ import { publicErrorCodes, unauthenticated } from './errors.js';
 import { handleGraphQLRequest } from './graphql-http.js';
 import { handleOpsRoute, sendJson, type ReadinessChecks } from './http.js';
 import { prom, type MetricsRegistry } from './metrics.js';
+import { validTraceparent } from './trace-context.js';
 
 /** What every subgraph resolver receives; subgraphs extend it with loaders. */
 export interface RequestContext extends BaseContext {
@@ -134,7 +135,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       user,
       token: user ? token : null,
       requestId,
-      traceparent: headers['traceparent'] ?? null,
+      traceparent: validTraceparent(headers['traceparent']),
       log: logger.child({ requestId }),
     });
   };
