@@ -200,6 +200,30 @@ const rows: Row[] = [
     field: 'after',
     status: 200,
   },
+  {
+    name: 'NUL in a task id',
+    via: 'gateway',
+    query: `query($id: ID!) { task(id: $id) { id } }`,
+    variables: () => ({ id: 'x\u0000' }),
+    field: 'id',
+    status: 200,
+  },
+  {
+    name: 'NUL in the id of a task to complete',
+    via: 'gateway',
+    query: `mutation($id: ID!) { completeTask(id: $id) { id } }`,
+    variables: () => ({ id: '\u0000' }),
+    field: 'id',
+    status: 200,
+  },
+  {
+    name: 'NUL in a series filter',
+    via: 'gateway',
+    query: tasksPage,
+    variables: () => ({ f: { seriesId: '\u0000' } }),
+    field: 'filter.seriesId',
+    status: 200,
+  },
   // ── audit ──
   {
     name: 'audit cursor with an out-of-range bigint',

@@ -282,7 +282,7 @@ export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearc
   if (filter.dueAfter != null) out.dueAfter = instantInput(filter.dueAfter, 'filter.dueAfter');
   if (filter.dueBefore != null) out.dueBefore = instantInput(filter.dueBefore, 'filter.dueBefore');
   if (filter.overdue != null) out.overdue = filter.overdue;
-  if (filter.seriesId != null) out.seriesId = filter.seriesId;
+  if (filter.seriesId != null) out.seriesId = textInput(filter.seriesId, 'filter.seriesId');
   if (filter.search != null) {
     const tsquery = toPrefixQuery(filter.search);
     if (tsquery) out.tsquery = tsquery;
