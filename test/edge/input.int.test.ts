@@ -328,7 +328,7 @@ const rows: Row[] = [
     via: 'gateway',
     anonymous: true,
     query: signUp,
-    variables: () => ({ i: { ...good, email: 'moc.elpmaxe@\u202eeve' } }),
+    variables: () => ({ i: { ...good, email: 'eve@\u202emoc.elpmaxe.example.com' } }),
     field: 'input.email',
     status: 200,
   },
