@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { SpanKind } from '@opentelemetry/api';
-import pg from 'pg';
+import { createAuditDatabase, findAuditEntryByEventId } from '@taskwire/audit/testing';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracing } from '../platform/src/tracing.js';
@@ -223,21 +223,16 @@ describe('tracing across the stack', () => {
     expect(chain.auditWriter.attributes['taskwire.event.type']).toBe('task.created');
 
     // The next instance's audit row stores the trace context of the recurrence consumer's transaction.
-    const client = new pg.Client({ connectionString: stack.databaseUrl });
-    await client.connect();
+    const audit = createAuditDatabase({ url: stack.databaseUrl, maxConnections: 1 });
     try {
-      const row = await eventually(async () => {
-        const r = await client.query<{ traceparent: string | null }>(
-          'select traceparent from audit.audit_entries where event_id = $1',
-          [chain.next!.attributes['messaging.message.id']],
-        );
-        return r.rows[0];
-      });
+      const row = await eventually(async () =>
+        findAuditEntryByEventId(audit, String(chain.next!.attributes['messaging.message.id'])),
+      );
       expect(row.traceparent?.split('-')[1]).toBe(traceId);
       const spanIds = new Set(spansOf(traceId).map(idOf));
       expect(spanIds.has(row.traceparent!.split('-')[2]!)).toBe(true);
     } finally {
-      await client.end();
+      await audit.destroy();
     }
   });
 

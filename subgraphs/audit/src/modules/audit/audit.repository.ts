@@ -96,6 +96,18 @@ export interface NewAuditEntry {
  * inbox. Rows get ids in array order, so the order of a partition is kept.
  * @returns how many rows were inserted.
  */
+/** The entry an event wrote, or undefined (not scoped by user: for the writer's own checks and tests). */
+export async function findAuditEntryByEventId(
+  db: Executor<AuditDB>,
+  eventId: string,
+): Promise<Pick<AuditEntryRow, 'event_id' | 'type' | 'traceparent' | 'correlation_id'> | undefined> {
+  return db
+    .selectFrom('audit_entries')
+    .select(['event_id', 'type', 'traceparent', 'correlation_id'])
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+}
+
 export async function insertAuditEntries(db: Executor<AuditDB>, entries: readonly NewAuditEntry[]): Promise<number> {
   if (entries.length === 0) return 0;
   const result = await sql`
