@@ -4,9 +4,9 @@
  * naming the field, with a 4xx or 200 status, never a 5xx or INTERNAL_SERVER_ERROR. That the
  * values were refused before SQL is shown twice: no service logged an error (a value that
  * reached PostgreSQL and failed there is logged as "resolver failed"), and the refused writes
- * left every table as it was.
+ * changed nothing the API shows (tasks, tags, reminders, accounts).
  */
-import pg from 'pg';
+import { createAuditDatabase, findAuditEntryByEventId } from '@taskwire/audit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../stack.js';
 import { captureLogLines, eventually } from '../support.js';
@@ -42,6 +42,7 @@ const taskCursor = (ctx: Fixture, sort: string, key: unknown) => {
 
 const createTask = `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`;
 const tasksPage = `query($f: TaskFilter, $s: TaskSort, $a: String) { tasks(filter: $f, sort: $s, first: 5, after: $a) { edges { cursor } } }`;
+const auditOfTask = `query($f: AuditFilter) { auditLog(filter: $f, first: 1) { edges { node { eventId } } } }`;
 const auditLog = `query($f: AuditFilter, $a: String) { auditLog(filter: $f, first: 5, after: $a) { edges { cursor } } }`;
 const signUp = `mutation($i: SignUpInput!) { signUp(input: $i) { token } }`;
 const signIn = `mutation($i: SignInInput!) { signIn(input: $i) { token } }`;
@@ -411,22 +412,19 @@ const rows: Row[] = [
   },
 ];
 
-/** Rows of the tables a refused write could have touched (every user's, so nothing escapes). */
-const countsSql = `select
-  (select count(*) from accounts.users) as users,
-  (select count(*) from tasks.tasks) as tasks,
-  (select count(*) from planning.tag) as tags,
-  (select count(*) from planning.reminder) as reminders`;
+/** What the refused writes of the signed-in user could have changed, read through the API. */
+const userState = `query($id: ID!) { tasks(first: 200) { totalCount } tags { id } task(id: $id) { reminders { id } tags { id } } }`;
+/** E-mails of refused sign-ups whose lookup is still possible: none may have an account. */
+const refusedSignUpEmails = ['eve.nul@example.com', 'eve@\u202emoc.elpmaxe.example.com', 'eve\u202e@example.com'];
 
 describe('edge table: input refused before SQL', () => {
   let stack: Stack;
-  let db: pg.Client;
   let token: string;
-  let userId: string;
+  let email: string;
   const fixture = {} as Fixture;
   const logLines: Array<Record<string, unknown>> = [];
   let stopCapture: (() => void) | undefined;
-  let countsBefore: Record<string, string>;
+  let stateBefore: unknown;
 
   const url = (via: Target) => (via === 'gateway' ? stack.gatewayUrl : stack.subgraphUrls[via]);
   async function post(
@@ -450,27 +448,19 @@ describe('edge table: input refused before SQL', () => {
 
   beforeAll(async () => {
     stack = await startStack();
-    db = new pg.Client({ connectionString: stack.databaseUrl });
-    await db.connect();
-    const signedUp = await post(
-      'gateway',
-      `mutation($i: SignUpInput!) { signUp(input: $i) { token user { id } } }`,
-      { i: { ...good, email: `edge-${Date.now()}@example.com` } },
-      null,
-    );
+    email = `edge-${Date.now()}@example.com`;
+    const signedUp = await post('gateway', signUp, { i: { ...good, email } }, null);
     token = signedUp.body.data.signUp.token as string;
-    userId = signedUp.body.data.signUp.user.id as string;
     const created = await post('gateway', createTask, { i: { title: 'the only task', dueDate: '2030-01-01' } }, token);
     fixture.taskId = created.body.data.createTask.id as string;
     const page = await post('gateway', tasksPage, {}, token);
     fixture.taskCursor = page.body.data.tasks.edges[0].cursor as string;
-    countsBefore = (await db.query(countsSql)).rows[0] as Record<string, string>;
+    stateBefore = (await post('gateway', userState, { id: fixture.taskId }, token)).body;
     stopCapture = captureLogLines(logLines);
   });
 
   afterAll(async () => {
     stopCapture?.();
-    await db?.end();
     await stack?.stop();
   });
 
@@ -492,10 +482,21 @@ describe('edge table: input refused before SQL', () => {
     expect(body.errors![0]!.message).not.toMatch(/internal server error/i);
   });
 
-  it('no refused value reached PostgreSQL: no service logged an error, no table changed', async () => {
+  it('no refused value reached PostgreSQL: no service logged an error, nothing changed', async () => {
     const errors = logLines.filter((l) => typeof l.level === 'number' && l.level >= 50);
     expect(errors.map((l) => l.msg)).toEqual([]);
-    expect((await db.query(countsSql)).rows[0]).toEqual(countsBefore);
+    expect((await post('gateway', userState, { id: fixture.taskId }, token)).body).toEqual(stateBefore);
+    // An account that exists signs in; the refused sign-ups left none behind.
+    expect(
+      (await post('gateway', signIn, { i: { email, password: good.password } }, null)).body.errors,
+    ).toBeUndefined();
+    for (const refused of refusedSignUpEmails) {
+      const { body } = await post('gateway', signIn, { i: { email: refused, password: good.password } }, null);
+      expect(
+        body.errors?.map((e) => e.extensions?.code),
+        refused,
+      ).toEqual(['UNAUTHENTICATED']);
+    }
   });
 
   it('a repeated value of a BYxxx list is kept once', async () => {
@@ -551,16 +552,21 @@ describe('edge table: input refused before SQL', () => {
       const { body } = await post('gateway', createTask, { i: { title: `traced ${name}` } }, token, { traceparent });
       ids[name] = body.data.createTask.id as string;
     }
-    const stored = await eventually(
-      async () => {
-        const { rows: found } = await db.query<{ task_id: string; traceparent: string | null }>(
-          `select task_id, traceparent from audit.audit_entries where user_id = $1 and task_id = any($2::text[]) and type = 'task.created'`,
-          [userId, Object.values(ids)],
+    const audit = createAuditDatabase({ url: stack.databaseUrl, maxConnections: 1 });
+    const stored = new Map<string, string | null>();
+    try {
+      for (const [name, taskId] of Object.entries(ids)) {
+        const eventId = await eventually(
+          async () =>
+            (await post('gateway', auditOfTask, { f: { taskId, types: ['task.created'] } }, token)).body.data?.auditLog
+              .edges[0]?.node.eventId as string | undefined,
+          { timeoutMs: 30_000, what: `the audit entry of the task ${name}` },
         );
-        return found.length === 3 ? new Map(found.map((r) => [r.task_id, r.traceparent])) : undefined;
-      },
-      { timeoutMs: 30_000, what: 'the audit rows of the traced tasks' },
-    );
+        stored.set(taskId, (await findAuditEntryByEventId(audit, eventId))!.traceparent);
+      }
+    } finally {
+      await audit.destroy();
+    }
     expect(stored.get(ids.valid!)).toBe(valid);
     expect(stored.get(ids.oversized!)).toBeNull();
     expect(stored.get(ids['all zeros']!)).toBeNull();
