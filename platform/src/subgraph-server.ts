@@ -5,12 +5,12 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { validTraceparent } from './trace-context.js';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from './auth.js';
 import { publicErrorCodes, unauthenticated } from './errors.js';
 import { handleGraphQLRequest } from './graphql-http.js';
 import { handleOpsRoute, sendJson, type ReadinessChecks } from './http.js';
 import { prom, type MetricsRegistry } from './metrics.js';
-import { validTraceparent } from './trace-context.js';
 
 /** What every subgraph resolver receives; subgraphs extend it with loaders. */
 export interface RequestContext extends BaseContext {
