@@ -5,7 +5,7 @@ export const maxTagNameLength = 50;
 
 /** Trims and checks a one-line tag name (1–50 characters). @throws BAD_USER_INPUT naming `field`. */
 export function parseTagName(field: string, value: string): string {
-  const name = textInput(value, field).trim();
+  const name = textInput(value.trim(), field);
   if (name.length < 1 || [...name].length > maxTagNameLength) {
     throw badUserInput(
       field,

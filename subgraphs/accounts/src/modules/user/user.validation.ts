@@ -15,7 +15,7 @@ const invisibleCharacter = /[\p{Cc}\p{Cf}]/u;
 
 /** Trimmed e-mail as the user typed it (case kept; uniqueness is case-insensitive). */
 export function validateEmail(field: string, raw: string): string {
-  const email = textInput(raw, field).trim();
+  const email = textInput(raw.trim(), field);
   const invisible = invisibleCharacter.exec(email);
   if (invisible) {
     const codePoint = invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
@@ -58,11 +58,11 @@ export function validatePassword(field: string, password: string, email: string)
 
 /** The e-mail a sign-in names, as the key its throttling and lookup use (lower case, trimmed). */
 export function signInEmailKey(field: string, raw: string): string {
-  return textInput(raw, field).trim().toLowerCase();
+  return textInput(raw.trim(), field).toLowerCase();
 }
 
 export function validateName(field: string, raw: string): string {
-  const name = textInput(raw, field).trim();
+  const name = textInput(raw.trim(), field);
   if (name.length === 0 || name.length > 100) {
     throw badUserInput(field, `expected a name of 1 to 100 characters, got ${name.length} characters`);
   }

@@ -278,7 +278,7 @@ export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearc
   // An empty list means "no restriction" (what a cleared multi-select sends).
   if (filter.priorities && filter.priorities.length > 0) out.priorities = filter.priorities.map(priorityRank);
   if (filter.tags && filter.tags.length > 0)
-    out.tags = [...new Set(filter.tags.map((t, i) => textInput(t, `filter.tags[${i}]`).trim().toLowerCase()))];
+    out.tags = [...new Set(filter.tags.map((t, i) => textInput(t.trim(), `filter.tags[${i}]`).toLowerCase()))];
   if (filter.dueAfter != null) out.dueAfter = instantInput(filter.dueAfter, 'filter.dueAfter');
   if (filter.dueBefore != null) out.dueBefore = instantInput(filter.dueBefore, 'filter.dueBefore');
   if (filter.overdue != null) out.overdue = filter.overdue;

@@ -21,6 +21,8 @@ describe('task validation', () => {
   });
 
   it('titles are one line; descriptions may have line breaks; neither holds NUL or other controls', () => {
+    // Surrounding whitespace (a pasted trailing line break) is trimmed first, as before.
+    expect(validateTitle('Buy milk\r\n', 'input.title')).toBe('Buy milk');
     for (const bad of ['a\u0000b', 'a\tb', 'a\nb', 'a\u001bb'])
       expect(
         fieldOf(() => validateTitle(bad, 'input.title')),

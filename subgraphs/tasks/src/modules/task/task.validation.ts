@@ -18,7 +18,7 @@ const show = (v: unknown): string => {
 export function validateTitle(value: unknown, field: string): string {
   if (typeof value !== 'string')
     throw badUserInput(field, `${field} expected a string of 1-${titleMaxChars} characters, got ${show(value)}`);
-  const title = textInput(value, field).trim();
+  const title = textInput(value.trim(), field);
   if (title.length === 0)
     throw badUserInput(field, `${field} expected 1-${titleMaxChars} characters after trimming, got an empty title`);
   if ([...title].length > titleMaxChars) {
