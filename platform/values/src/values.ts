@@ -161,7 +161,7 @@ function checkText(value: unknown, field: string, control: RegExp, expected: str
   return value;
 }
 
-/** One-line text: no C0 control character, no DEL. Returned as written. @throws {ValueError} naming `field`. */
+/** One-line text: no control character (C0, DEL, C1). Returned as written. @throws {ValueError} naming `field`. */
 export function parseText(value: unknown, field: string): string {
   return checkText(value, field, lineControl, 'text without control characters');
 }
