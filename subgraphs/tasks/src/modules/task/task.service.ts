@@ -69,7 +69,7 @@ function dueOf(row: Pick<NewTaskRow, 'due_at' | 'due_date'>): DueAt | null {
 /** A rule that parses may still not fit the task (e.g. BYHOUR on an all-day series). */
 function checkRuleFitsDue(recurrence: ValidRecurrence, due: DueAt, field: string): void {
   recurrenceInput(field, () =>
-    occurrencesBetween(parseRecurrenceRule(recurrence.rrule, recurrence.timeZone), due, due.dateTime ?? due.date!, 1),
+    occurrencesBetween(parseRecurrenceRule(recurrence.rrule, recurrence.timeZone), due, due.dateTime ?? due.date, 1),
   );
 }
 
@@ -350,7 +350,7 @@ export function nextOccurrences(row: TaskRow, count: number | null | undefined):
   return recurrenceInput('recurrence', () => {
     const rule = parseRecurrenceRule(rrule, timeZone);
     return occurrencesBetween(rule, start, current, n).map((due) =>
-      due.dateTime ? due.dateTime.toISOString() : dateAsDateTime(due.date!, rule.timeZone),
+      due.dateTime ? due.dateTime.toISOString() : dateAsDateTime(due.date, rule.timeZone),
     );
   });
 }
