@@ -54,6 +54,8 @@ export async function startGroupsAtEnd(brokers: string[], topic: string, groupId
 export interface Stack {
   /** http://127.0.0.1:<port>/graphql of the gateway (the UI is served at its origin). */
   gatewayUrl: string;
+  /** Each subgraph's GraphQL endpoint, for tests that call a subgraph directly. */
+  subgraphUrls: Record<'accounts' | 'tasks' | 'planning' | 'audit', string>;
   databaseUrl: string;
   kafkaBrokers: string[];
   /** Suffix of this stack's consumer group ids. */
@@ -189,7 +191,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         what: 'consumers to join their groups',
       },
     );
-    return { gatewayUrl: gateway.url, databaseUrl, kafkaBrokers, suffix, stop };
+    return {
+      gatewayUrl: gateway.url,
+      subgraphUrls: { accounts: accounts.url, tasks: tasks.url, planning: planning.url, audit: audit.url },
+      databaseUrl,
+      kafkaBrokers,
+      suffix,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

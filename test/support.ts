@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -177,4 +178,35 @@ export function killProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGKI
   const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill(signal);
   return exit;
+}
+
+/**
+ * Collects into `lines` the JSON lines the services' pino loggers write to stdout (fd 1) while
+ * they run in the test process; returns the function that stops collecting.
+ */
+export function captureLogLines(lines: Array<Record<string, unknown>>): () => void {
+  const { writeSync, write } = fs;
+  const keep = (fd: unknown, data: unknown) => {
+    if (fd !== 1) return;
+    for (const line of String(data).split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      } catch {
+        // a partial line of another writer
+      }
+    }
+  };
+  fs.writeSync = (fd: number, data: unknown, ...rest: unknown[]) => {
+    keep(fd, data);
+    return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
+  };
+  fs.write = ((fd: number, data: unknown, ...rest: unknown[]) => {
+    keep(fd, data);
+    return (write as (...a: unknown[]) => void)(fd, data, ...rest);
+  }) as typeof fs.write;
+  return () => {
+    fs.writeSync = writeSync;
+    fs.write = write;
+  };
 }

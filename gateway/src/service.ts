@@ -10,7 +10,7 @@ import { publicErrorCodes } from '@taskwire/platform/errors';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
 import { countHttpResponses, handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwire/platform/http';
 import { createLogger, type Logger } from '@taskwire/platform/logger';
-import { bindActiveContext } from '@taskwire/platform/trace-context';
+import { bindActiveContext, validTraceparent } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { createErrorMasker, internalServerError } from './error-masking.js';
@@ -348,7 +348,7 @@ function graphqlHandler(deps: {
       user,
       token,
       requestId,
-      traceparent: header('traceparent'),
+      traceparent: validTraceparent(header('traceparent')),
       clientAddress,
       access: record.access,
     };

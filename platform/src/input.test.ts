@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { asUserInput, dateInput, instantInput, timeZoneInput } from './input.js';
+import { asUserInput, dateInput, instantInput, multilineTextInput, textInput, timeZoneInput } from './input.js';
 
 /** The code, field and message of the error `fn` throws, or null when it returns. */
 function refusal(fn: () => unknown): { code: unknown; field: unknown; message: string } | null {
@@ -58,6 +58,21 @@ describe('value parsers as GraphQL input', () => {
         field: 'input.timeZone',
       });
     }
+  });
+
+  it('refuses control characters in text as BAD_USER_INPUT naming the field', () => {
+    expect(textInput('Plan the week', 'input.title')).toBe('Plan the week');
+    expect(refusal(() => textInput('Plan\u0000', 'input.title'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'input.title',
+      message:
+        'input.title expected text without control characters, got "Plan\\u0000" (control character U+0000 at index 4)',
+    });
+    expect(multilineTextInput('one\ntwo', 'input.description')).toBe('one\ntwo');
+    expect(refusal(() => multilineTextInput('one\u0000two', 'input.description'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.description',
+    });
   });
 
   it('lets errors other than a refused value through unchanged', () => {

@@ -3,7 +3,7 @@
  * becomes a BAD_USER_INPUT error naming the input field (`extensions.field`), with the
  * parser's message saying what was expected and what arrived.
  */
-import { parseDate, parseInstant, parseTimeZone, ValueError } from '@taskwire/values';
+import { parseDate, parseInstant, parseMultilineText, parseText, parseTimeZone, ValueError } from '@taskwire/values';
 import { badUserInput } from './errors.js';
 
 /** Wraps a `(value, field)` parser so that its ValueError is thrown as BAD_USER_INPUT. */
@@ -24,3 +24,7 @@ export const instantInput = asUserInput(parseInstant);
 export const dateInput = asUserInput(parseDate);
 /** IANA time zone name in the tz database's spelling. */
 export const timeZoneInput = asUserInput(parseTimeZone);
+/** One-line text (titles, names, search strings, ids): no control characters. */
+export const textInput = asUserInput(parseText);
+/** Multi-line text (descriptions): no control characters but tab and line breaks. */
+export const multilineTextInput = asUserInput(parseMultilineText);

@@ -4,6 +4,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { validTraceparent } from './trace-context.js';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from './auth.js';
 import { publicErrorCodes, unauthenticated } from './errors.js';
 import { handleGraphQLRequest } from './graphql-http.js';
@@ -121,7 +122,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       user,
       token: user ? token : null,
       requestId,
-      traceparent: headers['traceparent'] ?? null,
+      traceparent: validTraceparent(headers['traceparent']),
       log: logger.child({ requestId }),
     });
   };

@@ -48,6 +48,18 @@ export function contextOf(traceparent: string | null | undefined): Context {
 }
 
 /**
+ * A client's `traceparent` header as a W3C version-00 value, or null when it is not a valid one
+ * (malformed, all-zero ids, version ff, oversized): what enters from outside is parsed by the
+ * W3C propagator and written back, so a request cannot store anything else in events or audit rows.
+ */
+export function validTraceparent(value: string | null | undefined): string | null {
+  if (!value || value.length > maxTraceparentChars) return null;
+  return activeTraceparent(contextOf(value));
+}
+// Version 00 is 55 characters; later versions may append fields, which are not kept.
+const maxTraceparentChars = 512;
+
+/**
  * An event to enqueue, with `traceparent` set to the enqueuing transaction's span (so the
  * relay's span continues the request's trace); keeps the caller's value when no span is active.
  */

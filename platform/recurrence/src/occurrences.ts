@@ -1,6 +1,6 @@
 import type { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
-import { parseDate } from '@taskwire/values';
+import { maxYear, parseDate } from '@taskwire/values';
 import { createEngine, parseRecurrenceRule, RecurrenceInputError, type RecurrenceRule } from './rule.js';
 
 /**
@@ -177,8 +177,16 @@ function wallOf(floating: number): Temporal.PlainDateTime {
 }
 
 /**
+ * End of the time line occurrences live on (floating ms, see {@link floatingMs}): the last year
+ * of @taskwire/values. A series has no occurrence after it, as if it had UNTIL=99991231; this
+ * also keeps window arithmetic (`INTERVAL=10000` years × a span) inside what a date can hold.
+ */
+const endOfTime = Date.UTC(maxYear + 1, 0, 1);
+
+/**
  * Runs an engine query, turning the engine's safety caps into an input error: a rule whose parts
- * can never all match (BYYEARDAY=366 with BYMONTH=1, ...) searches until a cap stops it.
+ * can never all match (BYYEARDAY=366 with BYMONTH=1, ...) searches until a cap stops it. A date
+ * range error (a date the engine or Temporal cannot hold) is the rule's too, not a server fault.
  */
 function noRunaway<T>(rule: RecurrenceRule, query: () => T): T {
   try {
@@ -188,6 +196,12 @@ function noRunaway<T>(rule: RecurrenceRule, query: () => T): T {
       throw new RecurrenceInputError(
         'rrule',
         `rrule expected a rule that yields dates, got ${JSON.stringify(rule.rrule)}, which yields none`,
+      );
+    }
+    if (error instanceof RangeError) {
+      throw new RecurrenceInputError(
+        'rrule',
+        `rrule expected a rule whose dates stay within years 1900-${maxYear}, got ${JSON.stringify(rule.rrule)}`,
       );
     }
     throw error;
@@ -206,13 +220,14 @@ function noRunaway<T>(rule: RecurrenceRule, query: () => T): T {
  * occurrence. An empty window jumps straight to the engine's next occurrence, so sparse rules
  * (Feb 29) do not crawl.
  */
-function* scan(series: Series, from: number, to = Infinity): Generator<number> {
+function* scan(series: Series, from: number, to = endOfTime): Generator<number> {
   const { engine, rule } = series;
   const unit = UNIT[rule.freq];
   let lo = from;
   let span = INITIAL_SPAN[rule.freq] * rule.interval;
+  to = Math.min(to, endOfTime);
   while (lo < to) {
-    const hi = Math.min(to, floatingMs(wallOf(lo).add({ [unit]: span })));
+    const hi = Math.min(to, floatingMs(noRunaway(rule, () => wallOf(lo).add({ [unit]: span }))));
     let found = 0;
     for (const d of noRunaway(rule, () => engine.between(new Date(lo), new Date(hi), true))) {
       const ms = d.epochMilliseconds;
@@ -256,7 +271,8 @@ function* occurrencesAfterBound(series: Series, bound: Bound): Generator<Resolve
   for (const generated of scan(series, from)) {
     if (count !== undefined && ++index > count) return;
     const occurrence = resolve(series, wallOf(generated));
-    if (beyondUntil(series, occurrence)) return;
+    // A late wall time on 9999-12-31 can be an instant of year 10000 in UTC: past the end too.
+    if (beyondUntil(series, occurrence) || occurrence.epochMs >= endOfTime) return;
     // Two wall times of one day can land on the same instant once a gap moves one forward
     // (02:30 → 03:30 next to a generated 03:30); keep the output strictly increasing.
     if (occurrence.epochMs > lastEpochMs && isAfter(series, occurrence, bound)) {
@@ -370,6 +386,6 @@ export function nextInstanceDue(input: NextInstanceInput): NextInstance | null {
   }
   if (!wall) return null;
   const next = resolve(series, wall);
-  if (beyondUntil(series, next)) return null;
+  if (beyondUntil(series, next) || next.epochMs >= endOfTime) return null;
   return { due: next.due, occurrence: nextNumber, skipped: 0 };
 }

@@ -1,6 +1,6 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
-import { calendarDateProblem, parseTimeZone, ValueError } from '@taskwire/values';
+import { calendarDateProblem, parseText, parseTimeZone, ValueError } from '@taskwire/values';
 
 /** The frequencies a task can repeat at. Sub-daily ones are refused (see {@link parseRecurrenceRule}). */
 export type RecurrenceFrequency = 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
@@ -94,7 +94,30 @@ function parseInteger(name: string, raw: string, min: number, max: number, allow
 function parseIntegerList(name: string, raw: string, min: number, max: number, allowNegative: boolean): number[] {
   const items = raw.split(',');
   if (items.some((item) => item === '')) fail(`${name} expected a comma-separated list of integers, got ${show(raw)}`);
-  return items.map((item) => parseInteger(name, item, min, max, allowNegative));
+  return distinct(items.map((item) => parseInteger(name, item, min, max, allowNegative)));
+}
+
+/** A BYxxx list is a set (RFC 5545): a value given twice is kept once, in first-seen order. */
+function distinct<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** The longest rule accepted, as written; far above what a person writes (all 62 BYMONTHDAY values take 170). */
+export const maxRuleChars = 1_000;
+
+/** The rule as text of a sane size and without control characters. */
+function ruleText(rrule: unknown): string {
+  if (typeof rrule !== 'string')
+    return fail(`rrule expected a string such as "FREQ=WEEKLY;BYDAY=MO", got ${typeof rrule}`);
+  if (rrule.length > maxRuleChars) fail(`rrule expected at most ${maxRuleChars} characters, got ${rrule.length}`);
+  try {
+    // Line breaks get their own message (RDATE/EXDATE lines) in parseRecurrenceRule.
+    parseText(rrule.replace(/[\r\n]/g, ' '), 'rrule');
+  } catch (error) {
+    if (error instanceof ValueError) fail(error.message);
+    throw error;
+  }
+  return rrule;
 }
 
 function parseUntil(raw: string): RecurrenceUntil {
@@ -166,9 +189,7 @@ function ruleTimeZone(timeZone: string): string {
  *   `field: 'timeZone'` when `timeZone` is not an IANA zone name.
  */
 export function parseRecurrenceRule(rrule: string, timeZone: string): RecurrenceRule {
-  if (typeof rrule !== 'string')
-    return fail(`rrule expected a string such as "FREQ=WEEKLY;BYDAY=MO", got ${typeof rrule}`);
-  let text = rrule.trim();
+  let text = ruleText(rrule).trim();
   if (/DTSTART/i.test(text)) {
     fail(`rrule must not contain DTSTART: the series start is the task's due date; got ${show(rrule)}`);
   }
@@ -249,6 +270,7 @@ export function parseRecurrenceRule(rrule: string, timeZone: string): Recurrence
       }
       return `${sign === '-' ? '-' : ''}${ordinal}${day}`;
     });
+    byDay = distinct(byDay);
   }
 
   const list = (name: PartName, min: number, max: number, negatives: boolean) => {

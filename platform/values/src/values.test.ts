@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { calendarDateProblem, parseDate, parseInstant, parseTimeZone, ValueError } from './values.js';
+import {
+  calendarDateProblem,
+  parseDate,
+  parseInstant,
+  parseMultilineText,
+  parseText,
+  parseTimeZone,
+  ValueError,
+} from './values.js';
 
 /** The error a parser throws, or null when it accepts the value. */
 function refusal(parse: () => unknown): ValueError | null {
@@ -144,5 +152,41 @@ describe('calendarDateProblem', () => {
     expect(calendarDateProblem(2024, 2, 29)).toBeUndefined();
     expect(calendarDateProblem(2100, 2, 29)).toBe('no such day: February 2100 has 28 days');
     expect(calendarDateProblem(10000, 1, 1)).toBe('years 1900-9999 only');
+  });
+});
+
+describe('parseText and parseMultilineText', () => {
+  it.each(['Weekly report', 'Ärger über Müll 🗑️', '', '  spaced  ', 'a\u200fb'])('accept %j as written', (value) => {
+    expect(parseText(value, 'f')).toBe(value);
+    expect(parseMultilineText(value, 'f')).toBe(value);
+  });
+
+  it.each([
+    ['a\u0000b', 'U+0000 at index 1'],
+    ['\u0001', 'U+0001 at index 0'],
+    ['tab\there', 'U+0009 at index 3'],
+    ['line\nbreak', 'U+000A at index 4'],
+    ['cr\r', 'U+000D at index 2'],
+    ['esc\u001b[31m', 'U+001B at index 3'],
+    ['del\u007f', 'U+007F at index 3'],
+    ['c1\u0085', 'U+0085 at index 2'],
+  ])('one-line text refuses %j (%s)', (value, reason) => {
+    const error = refusal(() => parseText(value, 'input.title'));
+    expect(error?.field).toBe('input.title');
+    expect(error!.message).toMatch(/^input\.title expected text without control characters, got /);
+    expect(error!.message).toContain(reason);
+  });
+
+  it('multi-line text allows tab and line breaks, and nothing else of the kind', () => {
+    expect(parseMultilineText('first\r\n\tsecond\nthird', 'd')).toBe('first\r\n\tsecond\nthird');
+    for (const bad of ['a\u0000', 'a\u000b', 'a\u000c', 'a\u001f', 'a\u007f', 'a\u009b'])
+      expect(refusal(() => parseMultilineText(bad, 'input.description'))?.field, JSON.stringify(bad)).toBe(
+        'input.description',
+      );
+  });
+
+  it('refuses what is not a string', () => {
+    expect(refusal(() => parseText(42, 'f'))?.message).toBe('f expected text without control characters, got 42');
+    expect(refusal(() => parseMultilineText(null, 'f'))?.field).toBe('f');
   });
 });

@@ -21,6 +21,10 @@
  *   `Asia/Kolkata` into `Asia/Calcutta`. Offsets (`+01:00`) are refused: they carry no
  *   daylight-saving rules, which is rarely what someone who types one means. No surrounding
  *   whitespace is trimmed, for any value.
+ * - Text (titles, names, e-mails, search strings, ids, rules, ...) holds no control character
+ *   (C0 U+0000–U+001F, DEL, C1 U+0080–U+009F): PostgreSQL cannot store NUL, and the others
+ *   have no business in a one-line value. Multi-line text (descriptions) may hold line feeds,
+ *   carriage returns and tabs.
  */
 import { Temporal } from 'temporal-polyfill';
 
@@ -138,4 +142,34 @@ export function parseTimeZone(value: unknown, field: string): string {
   } catch {
     throw new ValueError(field, expectedZone, value, 'unknown time zone');
   }
+}
+
+// Control characters (Unicode Cc: C0, DEL, C1); the multi-line variant allows tab, LF and CR.
+const lineControl = /\p{Cc}/u;
+const multilineControl = /(?![\t\n\r])\p{Cc}/u;
+
+function codePoint(char: string): string {
+  return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+function checkText(value: unknown, field: string, control: RegExp, expected: string): string {
+  if (typeof value !== 'string') throw new ValueError(field, expected, value);
+  const found = control.exec(value);
+  if (found) {
+    throw new ValueError(field, expected, value, `control character ${codePoint(found[0])} at index ${found.index}`);
+  }
+  return value;
+}
+
+/** One-line text: no control character (C0, DEL, C1). Returned as written. @throws {ValueError} naming `field`. */
+export function parseText(value: unknown, field: string): string {
+  return checkText(value, field, lineControl, 'text without control characters');
+}
+
+/**
+ * Multi-line text: like {@link parseText}, but tabs, line feeds and carriage returns are allowed.
+ * @throws {ValueError} naming `field`.
+ */
+export function parseMultilineText(value: unknown, field: string): string {
+  return checkText(value, field, multilineControl, 'text without control characters other than tab and line breaks');
 }

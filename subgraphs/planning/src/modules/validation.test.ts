@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseColor, parseTagName } from './validation.js';
+import { parseColor, parseId, parseTagName } from './validation.js';
 
 const fieldOf = (fn: () => unknown) => {
   try {
@@ -16,6 +16,16 @@ describe('planning input validation', () => {
     expect(parseTagName('name', 'é'.repeat(50))).toHaveLength(50);
     expect(fieldOf(() => parseTagName('names[2]', ' \t '))).toEqual({ code: 'BAD_USER_INPUT', field: 'names[2]' });
     expect(fieldOf(() => parseTagName('name', 'x'.repeat(51)))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+  });
+
+  it('refuses control characters in tag names and ids before they reach SQL', () => {
+    expect(fieldOf(() => parseTagName('names[0]', 'wo\u0000rk'))).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'names[0]',
+    });
+    expect(fieldOf(() => parseTagName('name', 'a\tb'))).toEqual({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(parseId('id', '019abc')).toBe('019abc');
+    expect(fieldOf(() => parseId('input.taskId', '\u0000'))).toEqual({ code: 'BAD_USER_INPUT', field: 'input.taskId' });
   });
 
   it('accepts #rrggbb colours only, lower-cased', () => {

@@ -1,10 +1,11 @@
 import { badUserInput } from '@taskwire/platform/errors';
+import { textInput } from '@taskwire/platform/input';
 
 export const maxTagNameLength = 50;
 
-/** Trims and checks a tag name (1–50 characters). @throws BAD_USER_INPUT naming `field`. */
+/** Trims and checks a one-line tag name (1–50 characters). @throws BAD_USER_INPUT naming `field`. */
 export function parseTagName(field: string, value: string): string {
-  const name = value.trim();
+  const name = textInput(value.trim(), field);
   if (name.length < 1 || [...name].length > maxTagNameLength) {
     throw badUserInput(
       field,
@@ -23,3 +24,8 @@ export function parseColor(field: string, value: string | null | undefined): str
 }
 
 export const maxOffsetMinutes = 525_600;
+
+/** An id argument: text PostgreSQL can compare (no NUL or other control character). @throws BAD_USER_INPUT naming `field`. */
+export function parseId(field: string, value: string): string {
+  return textInput(value, field);
+}

@@ -14,7 +14,7 @@ import {
   recordSignInFailure,
 } from './user.repository.js';
 import { createUser, updateUserProfile } from './user.service.js';
-import { validateEmail, validateName, validatePassword } from './user.validation.js';
+import { signInEmailKey, validateEmail, validateName, validatePassword } from './user.validation.js';
 
 export interface UserResolverDeps {
   db: Kysely<AccountsDatabase>;
@@ -49,7 +49,7 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
         return { token: await issueToken(user), user };
       },
       signIn: async (_parent, { input }, ctx) => {
-        const accountKey = input.email.trim().toLowerCase();
+        const accountKey = signInEmailKey('input.email', input.email);
         const window = { accountKey, clientAddress: ctx.clientAddress, windowSeconds: signInLimits.windowSeconds };
         const recent = await countRecentSignInFailures(db, window);
         if (recent.account.count >= signInLimits.maxFailuresPerAccount) {

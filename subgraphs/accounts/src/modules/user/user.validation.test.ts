@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
-import { validateEmail, validatePassword } from './user.validation.js';
+import { signInEmailKey, validateEmail, validateName, validatePassword } from './user.validation.js';
 
 function codeAndField(fn: () => unknown): { code: unknown; field: unknown; message: string } | null {
   try {
@@ -27,6 +27,32 @@ describe('accounts input validation', () => {
     expect(codeAndField(() => validateEmail('input.email', 'not-an-email'))).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'input.email',
+    });
+  });
+
+  it('refuses control characters and bidi or other formatting characters in e-mails', () => {
+    for (const bad of [
+      'ann\u0000@example.com',
+      'ann@exa\u0007mple.com',
+      'ann\u202e@example.com',
+      'a\u200bnn@example.com',
+    ]) {
+      const outcome = codeAndField(() => validateEmail('input.email', bad));
+      expect(outcome, JSON.stringify(bad)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
+    }
+    expect(codeAndField(() => validateEmail('input.email', 'moc.elpmaxe@\u202enna'))!.message).toContain('U+202E');
+    expect(codeAndField(() => signInEmailKey('input.email', 'ann\u0000@example.com'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.email',
+    });
+    expect(signInEmailKey('input.email', ' Ann@Example.com ')).toBe('ann@example.com');
+  });
+
+  it('refuses control characters in names', () => {
+    expect(validateName('input.name', ' Ann ')).toBe('Ann');
+    expect(codeAndField(() => validateName('input.name', 'A\u0000nn'))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.name',
     });
   });
 });

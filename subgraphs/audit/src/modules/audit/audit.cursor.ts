@@ -9,6 +9,8 @@ export interface AuditPosition {
 }
 
 const positionPattern = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|(\d{1,19})$/;
+// Entry ids are PostgreSQL bigints: a larger number would fail the cast instead of matching nothing.
+const maxBigint = 9_223_372_036_854_775_807n;
 
 /** Opaque cursor for a position. */
 export function encodeCursor(position: AuditPosition): string {
@@ -20,11 +22,13 @@ export function encodeCursor(position: AuditPosition): string {
  * @throws GraphQLError BAD_USER_INPUT naming `field` when it is not one.
  */
 export function decodeCursor(cursor: string, field: string): AuditPosition {
-  const match = positionPattern.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match || !isInstant(match[1]!, field)) {
+  const match = /^[A-Za-z0-9_-]{1,100}$/.test(cursor)
+    ? positionPattern.exec(Buffer.from(cursor, 'base64url').toString('utf8'))
+    : null;
+  if (!match || !isInstant(match[1]!, field) || BigInt(match[2]!) > maxBigint) {
     throw badUserInput(
       field,
-      `expected a cursor returned by this API (an edge's cursor or pageInfo.endCursor), got ${JSON.stringify(cursor)}`,
+      `expected a cursor returned by this API (an edge's cursor or pageInfo.endCursor), got ${JSON.stringify(cursor.slice(0, 60))}`,
     );
   }
   return { occurredAt: match[1]!, id: match[2]! };

@@ -1,5 +1,5 @@
 import { badUserInput } from '@taskwire/platform/errors';
-import { instantInput } from '@taskwire/platform/input';
+import { instantInput, textInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { AuditConnection, Resolvers, ResolversTypes } from '../../generated/graphql.js';
 import { decodeCursor, encodeCursor, pageSize } from './audit.cursor.js';
@@ -37,7 +37,12 @@ export const auditResolvers: Resolvers = {
       const rows = await findAuditLog(
         ctx.db,
         userId,
-        { taskId: filter?.taskId ?? null, types: filter?.types ?? null, since, until },
+        {
+          taskId: filter?.taskId != null ? textInput(filter.taskId, 'filter.taskId') : null,
+          types: filter?.types?.map((type, i) => textInput(type, `filter.types[${i}]`)) ?? null,
+          since,
+          until,
+        },
         position,
         n + 1,
       );

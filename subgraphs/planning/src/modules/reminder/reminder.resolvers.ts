@@ -7,7 +7,7 @@ import { planningSchema } from '../../db/database.js';
 import { reminderAcknowledgedEvent, reminderEvent } from '../events.js';
 import { originOf, requireOwnedTask } from '../tag/tag.resolvers.js';
 import { dueInstant, lockTaskState } from '../task-state/task-state.repository.js';
-import { maxOffsetMinutes } from '../validation.js';
+import { maxOffsetMinutes, parseId } from '../validation.js';
 import {
   acknowledgeLatestFiring,
   insertReminders,
@@ -23,6 +23,7 @@ export const reminderResolvers: Resolvers = {
   Mutation: {
     addReminder: async (_parent, { input }, ctx) => {
       const userId = requireUser(ctx);
+      parseId('input.taskId', input.taskId);
       const hasAt = input.remindAt !== null && input.remindAt !== undefined;
       const hasOffset = input.offsetMinutes !== null && input.offsetMinutes !== undefined;
       if (hasAt === hasOffset) {
@@ -74,6 +75,7 @@ export const reminderResolvers: Resolvers = {
     },
     snoozeReminder: async (_parent, { id, until }, ctx) => {
       const userId = requireUser(ctx);
+      parseId('id', id);
       const untilAt = instantInput(until, 'until');
       if (untilAt.getTime() <= Date.now()) throw badUserInput('until', `until must be in the future, got ${until}`);
       return ctx.db.transaction().execute(async (trx) => {
@@ -108,6 +110,7 @@ export const reminderResolvers: Resolvers = {
     },
     dismissReminder: async (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
+      parseId('id', id);
       return ctx.db.transaction().execute(async (trx) => {
         const before = await lockReminder(trx, userId, id);
         if (!before) throw notFound('Reminder', id);
@@ -127,6 +130,7 @@ export const reminderResolvers: Resolvers = {
     },
     acknowledgeReminder: async (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
+      parseId('id', id);
       return ctx.db.transaction().execute(async (trx) => {
         const before = await lockReminder(trx, userId, id);
         if (!before) throw notFound('Reminder', id);

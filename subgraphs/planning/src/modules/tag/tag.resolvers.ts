@@ -7,7 +7,7 @@ import { planningSchema } from '../../db/database.js';
 import type { EventOrigin } from '@taskwire/platform/events';
 import { taskTagEvent } from '../events.js';
 import { lockTaskState, waitForOwnedTask } from '../task-state/task-state.repository.js';
-import { parseColor, parseTagName } from '../validation.js';
+import { parseColor, parseId, parseTagName } from '../validation.js';
 import {
   addTaskTags,
   deleteTagEverywhere,
@@ -48,6 +48,7 @@ export const tagResolvers: Resolvers = {
     },
     deleteTag: async (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
+      parseId('id', id);
       await ctx.db.transaction().execute(async (trx) => {
         const tag = await findTagById(trx, userId, id);
         if (!tag) throw notFound('Tag', id);
@@ -63,6 +64,7 @@ export const tagResolvers: Resolvers = {
     },
     setTaskTags: async (_parent, { taskId, names }, ctx) => {
       const userId = requireUser(ctx);
+      parseId('taskId', taskId);
       if (names.length > maxTagsPerTask)
         throw badUserInput('names', `at most ${maxTagsPerTask} tags per task, got ${names.length}`);
       const wanted = new Map<string, string>(); // lower-case → first spelling given

@@ -128,29 +128,35 @@ export interface TaskSearchFilter {
 export type SortKey = 'CREATED_AT' | 'UPDATED_AT' | 'PRIORITY' | 'TITLE' | 'DUE_AT' | 'RELEVANCE';
 export type Direction = 'ASC' | 'DESC';
 
-interface SortSpec {
-  expr: RawBuilder<unknown>;
-  type: RawBuilder<unknown>;
-}
+/** The SQL type of each sort key: `sort_key` is its text, and a cursor's key is cast back to it. */
+export const sortKeyTypes = {
+  CREATED_AT: 'timestamptz',
+  UPDATED_AT: 'timestamptz',
+  PRIORITY: 'smallint',
+  TITLE: 'text',
+  DUE_AT: 'timestamptz',
+  RELEVANCE: 'real',
+} as const satisfies Record<SortKey, string>;
+export type SortKeyType = (typeof sortKeyTypes)[SortKey];
 
-function sortSpec(key: SortKey, direction: Direction, tsquery: string | undefined): SortSpec {
+function sortExpression(key: SortKey, direction: Direction, tsquery: string | undefined): RawBuilder<unknown> {
   switch (key) {
     case 'CREATED_AT':
-      return { expr: sql`t.created_at`, type: sql`timestamptz` };
+      return sql`t.created_at`;
     case 'UPDATED_AT':
-      return { expr: sql`t.updated_at`, type: sql`timestamptz` };
+      return sql`t.updated_at`;
     case 'PRIORITY':
-      return { expr: sql`t.priority`, type: sql`smallint` };
+      return sql`t.priority`;
     case 'TITLE':
-      return { expr: sql`lower(t.title)`, type: sql`text` };
+      return sql`lower(t.title)`;
     case 'DUE_AT':
       // Tasks without a due date come last in both directions (sentinel matches the index).
       return direction === 'ASC'
-        ? { expr: sql`coalesce(t.due_key, 'infinity'::timestamptz)`, type: sql`timestamptz` }
-        : { expr: sql`coalesce(t.due_key, '-infinity'::timestamptz)`, type: sql`timestamptz` };
+        ? sql`coalesce(t.due_key, 'infinity'::timestamptz)`
+        : sql`coalesce(t.due_key, '-infinity'::timestamptz)`;
     case 'RELEVANCE':
       if (!tsquery) throw new Error('RELEVANCE sort needs a search');
-      return { expr: sql`ts_rank(t.search_vector, to_tsquery('simple', ${tsquery}))`, type: sql`real` };
+      return sql`ts_rank(t.search_vector, to_tsquery('simple', ${tsquery}))`;
   }
 }
 
@@ -218,7 +224,10 @@ export async function countTasks(db: Db, userId: string, filter: TaskSearchFilte
 
 /** The SQL of {@link searchTasks} (also used for EXPLAIN in tests and the benchmark). */
 export function searchTasksSql(userId: string, query: TaskSearchQuery): RawBuilder<unknown> {
-  const spec = sortSpec(query.sort, query.direction, query.filter.tsquery);
+  const spec = {
+    expr: sortExpression(query.sort, query.direction, query.filter.tsquery),
+    type: sql.raw(sortKeyTypes[query.sort]),
+  };
   const where = filterConditions(userId, query.filter, query.now, query.sort === 'DUE_AT' ? spec.expr : undefined);
   const dir = query.direction === 'ASC' ? sql`asc` : sql`desc`;
   if (query.after) {

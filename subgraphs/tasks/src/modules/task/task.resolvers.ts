@@ -1,4 +1,5 @@
 import { notFound } from '@taskwire/platform/errors';
+import { textInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { TasksContext } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
@@ -27,7 +28,7 @@ export const taskResolvers: Resolvers = {
     // A missing task and someone else's are the same NOT_FOUND (never reveal that it exists).
     task: async (_parent, { id }, ctx) => {
       requireUser(ctx);
-      const task = await ctx.taskLoader.load(id);
+      const task = await ctx.taskLoader.load(textInput(id, 'id'));
       if (!task) throw notFound('task', id);
       return task;
     },
@@ -40,19 +41,19 @@ export const taskResolvers: Resolvers = {
     },
     updateTask: (_parent, { id, input }, ctx) => {
       const userId = requireUser(ctx);
-      return updateTask(ctx.deps, userId, id, input, origin(ctx, userId));
+      return updateTask(ctx.deps, userId, textInput(id, 'id'), input, origin(ctx, userId));
     },
     completeTask: (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
-      return completeTask(ctx.deps, userId, id, origin(ctx, userId));
+      return completeTask(ctx.deps, userId, textInput(id, 'id'), origin(ctx, userId));
     },
     reopenTask: (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
-      return reopenTask(ctx.deps, userId, id, origin(ctx, userId));
+      return reopenTask(ctx.deps, userId, textInput(id, 'id'), origin(ctx, userId));
     },
     deleteTask: (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
-      return deleteTask(ctx.deps, userId, id, origin(ctx, userId));
+      return deleteTask(ctx.deps, userId, textInput(id, 'id'), origin(ctx, userId));
     },
   },
   Task: {

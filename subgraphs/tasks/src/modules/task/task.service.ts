@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
-import { dateInput, instantInput, timeZoneInput } from '@taskwire/platform/input';
+import { dateInput, instantInput, textInput, timeZoneInput } from '@taskwire/platform/input';
 import { enqueueEvents } from '@taskwire/platform/outbox';
-import { occurrencesBetween, parseRecurrenceRule, RecurrenceInputError, type DueAt } from '@taskwire/recurrence';
-import type { Priority, TasksDatabase } from '../../db/database.js';
+import { occurrencesBetween, parseRecurrenceRule, type DueAt } from '@taskwire/recurrence';
+import type { Priority, TasksDatabase, TaskStatus } from '../../db/database.js';
 import type { CreateTaskInput, TaskFilter, TaskSort, UpdateTaskInput } from '../../generated/graphql.js';
 import { dateAsDateTime, diffTasks } from './task.mapper.js';
 import { priorityRank, type NewTaskRow, type TaskConnectionModel, type TaskRow } from './task.model.js';
@@ -20,6 +20,7 @@ import {
   type TaskPatch,
   type TaskSearchFilter,
 } from './task.repository.js';
+import { decodeCursor, encodeCursor } from './task.cursor.js';
 import { findUserTimeZone } from '../user-projection/user-projection.repository.js';
 import {
   taskCompletedEvent,
@@ -33,6 +34,7 @@ import {
   toPrefixQuery,
   validateDescription,
   validateOccurrenceCount,
+  recurrenceInput,
   validatePageSize,
   validateRecurrence,
   validateTitle,
@@ -66,12 +68,9 @@ function dueOf(row: Pick<NewTaskRow, 'due_at' | 'due_date'>): DueAt | null {
 
 /** A rule that parses may still not fit the task (e.g. BYHOUR on an all-day series). */
 function checkRuleFitsDue(recurrence: ValidRecurrence, due: DueAt, field: string): void {
-  try {
-    occurrencesBetween(parseRecurrenceRule(recurrence.rrule, recurrence.timeZone), due, due.dateTime ?? due.date, 1);
-  } catch (error) {
-    if (error instanceof RecurrenceInputError) throw badUserInput(`${field}.${error.field}`, error.message);
-    throw error;
-  }
+  recurrenceInput(field, () =>
+    occurrencesBetween(parseRecurrenceRule(recurrence.rrule, recurrence.timeZone), due, due.dateTime ?? due.date, 1),
+  );
 }
 
 function readDue(input: { dueAt?: string | null; dueDate?: string | null }): Due | undefined {
@@ -264,37 +263,6 @@ export async function deleteTask(
 
 // ── search ───────────────────────────────────────────────────────────────────────────────
 
-interface CursorContent {
-  /** Sort the cursor belongs to, e.g. `DUE_AT:ASC`. */
-  s: string;
-  k: string;
-  i: string;
-}
-
-export function encodeCursor(content: CursorContent): string {
-  return Buffer.from(JSON.stringify([content.s, content.k, content.i])).toString('base64url');
-}
-
-function decodeCursor(cursor: string, sortTag: string): { key: string; id: string } {
-  const invalid = (why: string) =>
-    badUserInput(
-      'after',
-      `after expected a cursor from a previous page of this search (${why}), got ${JSON.stringify(cursor.slice(0, 60))}`,
-    );
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid('not a cursor');
-  }
-  if (!Array.isArray(parsed) || parsed.length !== 3 || !parsed.every((p) => typeof p === 'string'))
-    throw invalid('not a cursor');
-  const [s, k, i] = parsed as [string, string, string];
-  if (s !== sortTag) throw invalid(`it was made for sort ${s}, this search sorts by ${sortTag}`);
-  if (!/^[0-9a-f-]{36}$/i.test(i)) throw invalid('not a cursor');
-  return { key: k, id: i };
-}
-
 export interface SearchArgs {
   filter?: TaskFilter | null;
   sort?: TaskSort | null;
@@ -309,11 +277,12 @@ export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearc
   if (filter.status) out.status = filter.status;
   // An empty list means "no restriction" (what a cleared multi-select sends).
   if (filter.priorities && filter.priorities.length > 0) out.priorities = filter.priorities.map(priorityRank);
-  if (filter.tags && filter.tags.length > 0) out.tags = [...new Set(filter.tags.map((t) => t.trim().toLowerCase()))];
+  if (filter.tags && filter.tags.length > 0)
+    out.tags = [...new Set(filter.tags.map((t, i) => textInput(t.trim(), `filter.tags[${i}]`).toLowerCase()))];
   if (filter.dueAfter != null) out.dueAfter = instantInput(filter.dueAfter, 'filter.dueAfter');
   if (filter.dueBefore != null) out.dueBefore = instantInput(filter.dueBefore, 'filter.dueBefore');
   if (filter.overdue != null) out.overdue = filter.overdue;
-  if (filter.seriesId != null) out.seriesId = filter.seriesId;
+  if (filter.seriesId != null) out.seriesId = textInput(filter.seriesId, 'filter.seriesId');
   if (filter.search != null) {
     const tsquery = toPrefixQuery(filter.search);
     if (tsquery) out.tsquery = tsquery;
@@ -342,7 +311,7 @@ export async function searchUserTasks(
     direction = 'DESC';
   }
   const sortTag = `${sort}:${direction}`;
-  const after = args.after != null ? decodeCursor(args.after, sortTag) : undefined;
+  const after = args.after != null ? decodeCursor(args.after, sort, sortTag) : undefined;
   const now = deps.now();
   const rows = await searchTasks(deps.db, userId, {
     filter,
@@ -376,8 +345,12 @@ export function nextOccurrences(row: TaskRow, count: number | null | undefined):
       : null;
   const current = row.due_at ?? row.due_date;
   if (!start || !current) return [];
-  const rule = parseRecurrenceRule(row.recurrence_rrule, row.recurrence_time_zone);
-  return occurrencesBetween(rule, start, current, n).map((due) =>
-    due.dateTime ? due.dateTime.toISOString() : dateAsDateTime(due.date, rule.timeZone),
-  );
+  const { recurrence_rrule: rrule, recurrence_time_zone: timeZone } = row;
+  // A rule saved before today's rules (or that runs out of years) is the client's, not a fault.
+  return recurrenceInput('recurrence', () => {
+    const rule = parseRecurrenceRule(rrule, timeZone);
+    return occurrencesBetween(rule, start, current, n).map((due) =>
+      due.dateTime ? due.dateTime.toISOString() : dateAsDateTime(due.date, rule.timeZone),
+    );
+  });
 }

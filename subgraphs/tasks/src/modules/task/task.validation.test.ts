@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from 'graphql';
 import { isOverdue } from './task.mapper.js';
-import { toPrefixQuery, validateRecurrence, validateTitle } from './task.validation.js';
+import { toPrefixQuery, validateDescription, validateRecurrence, validateTitle } from './task.validation.js';
 
 const fieldOf = (fn: () => unknown): string | undefined => {
   try {
@@ -18,6 +18,38 @@ describe('task validation', () => {
     expect(validateTitle('x'.repeat(500), 'input.title')).toHaveLength(500);
     expect(fieldOf(() => validateTitle(' \t', 'input.title'))).toBe('input.title');
     expect(fieldOf(() => validateTitle('x'.repeat(501), 'input.title'))).toBe('input.title');
+  });
+
+  it('titles are one line; descriptions may have line breaks; neither holds NUL or other controls', () => {
+    // Surrounding whitespace (a pasted trailing line break) is trimmed first, as before.
+    expect(validateTitle('Buy milk\r\n', 'input.title')).toBe('Buy milk');
+    for (const bad of ['a\u0000b', 'a\tb', 'a\nb', 'a\u001bb'])
+      expect(
+        fieldOf(() => validateTitle(bad, 'input.title')),
+        JSON.stringify(bad),
+      ).toBe('input.title');
+    expect(validateDescription('Steps:\r\n\t1. call\n\t2. write', 'input.description')).toBe(
+      'Steps:\r\n\t1. call\n\t2. write',
+    );
+    for (const bad of ['a\u0000b', 'a\u0007', 'a\u000bb'])
+      expect(
+        fieldOf(() => validateDescription(bad, 'input.description')),
+        JSON.stringify(bad),
+      ).toBe('input.description');
+    expect(fieldOf(() => toPrefixQuery('report\u0000'))).toBe('filter.search');
+  });
+
+  it('a repeated or oversized rule is de-duplicated or refused', () => {
+    expect(validateRecurrence({ rrule: 'FREQ=MONTHLY;BYMONTHDAY=1,1,15,1' }, 'UTC', 'input.recurrence').rrule).toBe(
+      'FREQ=MONTHLY;BYMONTHDAY=1,15',
+    );
+    expect(
+      fieldOf(() => validateRecurrence({ rrule: 'FREQ=MONTHLY;BYMONTHDAY=1;BYMONTHDAY=1' }, 'UTC', 'input.recurrence')),
+    ).toBe('input.recurrence.rrule');
+    const long = `FREQ=MONTHLY;BYMONTHDAY=${Array(12_000).fill('1').join(',')}`;
+    expect(fieldOf(() => validateRecurrence({ rrule: long }, 'UTC', 'input.recurrence'))).toBe(
+      'input.recurrence.rrule',
+    );
   });
 
   it('recurrence errors name the sub-field', () => {

@@ -1,5 +1,6 @@
 import { parseRecurrenceRule, RecurrenceInputError } from '@taskwire/recurrence';
 import { badUserInput } from '@taskwire/platform/errors';
+import { multilineTextInput, textInput } from '@taskwire/platform/input';
 import type { RecurrenceAnchor } from '../../db/database.js';
 
 export const titleMaxChars = 500;
@@ -13,11 +14,11 @@ const show = (v: unknown): string => {
   return s === undefined ? String(v) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };
 
-/** Trimmed title of 1..500 characters. @throws BAD_USER_INPUT naming `field`. */
+/** Trimmed one-line title of 1..500 characters. @throws BAD_USER_INPUT naming `field`. */
 export function validateTitle(value: unknown, field: string): string {
   if (typeof value !== 'string')
     throw badUserInput(field, `${field} expected a string of 1-${titleMaxChars} characters, got ${show(value)}`);
-  const title = value.trim();
+  const title = textInput(value.trim(), field);
   if (title.length === 0)
     throw badUserInput(field, `${field} expected 1-${titleMaxChars} characters after trimming, got an empty title`);
   if ([...title].length > titleMaxChars) {
@@ -26,9 +27,10 @@ export function validateTitle(value: unknown, field: string): string {
   return title;
 }
 
-/** Description up to 10,000 characters; empty or blank becomes null. */
+/** Multi-line description up to 10,000 characters; empty or blank becomes null. */
 export function validateDescription(value: string | null | undefined, field: string): string | null {
   if (value === null || value === undefined) return null;
+  multilineTextInput(value, field);
   if ([...value].length > descriptionMaxChars) {
     throw badUserInput(field, `${field} expected at most ${descriptionMaxChars} characters, got ${[...value].length}`);
   }
@@ -51,9 +53,17 @@ export function validateRecurrence(
   field: string,
 ): ValidRecurrence {
   const timeZone = input.timeZone ?? defaultTimeZone;
+  const rule = recurrenceInput(field, () => parseRecurrenceRule(input.rrule, timeZone));
+  return { rrule: rule.rrule, timeZone: rule.timeZone, anchor: input.anchor ?? 'SCHEDULE' };
+}
+
+/**
+ * Runs recurrence code on a rule the user gave (now or when the task was saved): its
+ * RecurrenceInputError becomes BAD_USER_INPUT naming `${field}.rrule` or `${field}.timeZone`.
+ */
+export function recurrenceInput<T>(field: string, run: () => T): T {
   try {
-    const rule = parseRecurrenceRule(input.rrule, timeZone);
-    return { rrule: rule.rrule, timeZone: rule.timeZone, anchor: input.anchor ?? 'SCHEDULE' };
+    return run();
   } catch (error) {
     if (error instanceof RecurrenceInputError) throw badUserInput(`${field}.${error.field}`, error.message);
     throw error;
@@ -81,6 +91,7 @@ export function validateOccurrenceCount(count: number | null | undefined): numbe
  * Words are reduced to letters/digits, so no tsquery operator can be injected.
  */
 export function toPrefixQuery(search: string, field = 'filter.search'): string | null {
+  textInput(search, field);
   if ([...search].length > searchMaxChars)
     throw badUserInput(field, `${field} expected at most ${searchMaxChars} characters, got ${[...search].length}`);
   const words = search.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
