@@ -363,7 +363,7 @@ function upgradeStatus(url: string, headers: Record<string, string>): Promise<nu
 describe("planning's WebSocket called directly", () => {
   const wsUrl = () => urls.planning.url.replace(/^http/, 'ws');
 
-  it.each([
+  it.each<{ name: string; headers: Record<string, string>; status: number }>([
     { name: 'no secret', headers: {}, status: 403 },
     { name: 'a wrong secret', headers: { [gatewaySecretHeader]: retiredSecret }, status: 403 },
     { name: 'a client address but no secret', headers: { [clientAddressHeader]: '203.0.113.7' }, status: 403 },
