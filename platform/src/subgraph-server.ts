@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
+import {
+  Kind,
+  type DocumentNode,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Logger } from 'pino';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from './auth.js';
 import { publicErrorCodes, unauthenticated } from './errors.js';
@@ -65,6 +71,17 @@ export interface SubgraphServer<TContext extends RequestContext> {
   stop(): Promise<void>;
 }
 
+/**
+ * The metric label of an operation: its type and first root field (`query.tasks`,
+ * `query._entities`), bounded by the schema. Operation names are not used: the gateway derives
+ * them from the client's, so they would grow without bound.
+ */
+function operationLabel(operation: OperationDefinitionNode | undefined): string {
+  if (!operation) return 'unknown';
+  const first = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+  return `${operation.operation}.${first?.name.value ?? 'other'}`;
+}
+
 /** Refuses a request that did not come from the gateway, before its body is read. */
 function refuseOutsider(res: http.ServerResponse): void {
   sendJson(res, 403, {
@@ -94,7 +111,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
   const { logger, registry } = options;
   const duration = new prom.Histogram({
     name: 'graphql_request_duration_seconds',
-    help: 'GraphQL request duration by operation',
+    help: 'GraphQL request duration by operation type and first root field',
     labelNames: ['operation'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
@@ -110,7 +127,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       const end = duration.startTimer();
       return {
         async willSendResponse(rc) {
-          end({ operation: rc.operationName ?? rc.operation?.operation ?? 'unknown' });
+          end({ operation: operationLabel(rc.operation) });
         },
         async didEncounterErrors(rc) {
           for (const e of rc.errors)

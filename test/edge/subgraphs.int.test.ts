@@ -323,6 +323,26 @@ describe('a subgraph called directly (HTTP)', () => {
     }
   });
 
+  it('keeps its metric labels bounded whatever the operation names (the gateway derives them from the client)', async () => {
+    const labels = async () => {
+      const text = await (await fetch(`${urls.audit.opsUrl}/metrics`)).text();
+      return new Set(
+        [...text.matchAll(/^graphql_request_duration_seconds_count\{[^}]*operation="([^"]*)"/gm)].map((m) => m[1]),
+      );
+    };
+    for (let i = 0; i < 200; i += 1) {
+      const r = await graphqlRequest(
+        urls.audit.url,
+        `query Client${i}${randomUUID().slice(0, 8)}__audit__0 { __typename }`,
+      );
+      expect(r.errors).toBeUndefined();
+    }
+    const after = await labels();
+    expect(after.has('query.__typename')).toBe(true);
+    expect([...after].filter((l) => l!.includes('Client'))).toEqual([]);
+    expect(after.size).toBeLessThan(10);
+  });
+
   it('serves /healthz, /readyz and /metrics on the ops port without any secret', async () => {
     for (const subgraph of Object.keys(urls) as Subgraph[]) {
       for (const path of ['/healthz', '/readyz', '/metrics']) {
