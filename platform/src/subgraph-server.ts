@@ -179,7 +179,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       token: user ? token : null,
       requestId,
       traceparent: headers['traceparent'] ?? null,
-      // Trusted: only a request with the gateway secret gets this far (the WebSocket too).
+      // Trusted: only a request with the gateway secret gets this far.
       clientAddress: headers[clientAddressHeader] ?? 'unknown',
       log: logger.child({ requestId }),
     });
