@@ -17,6 +17,7 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
+    BIND_HOST=0.0.0.0 \
     NODE_OPTIONS=--enable-source-maps \
     TSX_DISABLE_CACHE=1
 WORKDIR /app

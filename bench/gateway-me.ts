@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { generateKeyPairPem } from '@taskwire/platform/auth';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
+import { gatewaySecretHeader, generateGatewaySecret } from '@taskwire/platform/gateway-secret';
 import { assertLoopback, createBenchDatabase, freePort, startDeadline, waitHealthy } from './support.js';
 
 interface AutocannonResult {
@@ -61,8 +62,11 @@ const database = await createBenchDatabase(config.DATABASE_URL, 'bench_gateway')
 const databaseUrl = database.url;
 
 const pem = await generateKeyPairPem();
-const [accountsPort, gatewayPort] = [await freePort(), await freePort()];
+const [accountsPort, accountsOpsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
 const accountsOrigin = `http://127.0.0.1:${accountsPort}`;
+const accountsOps = `http://127.0.0.1:${accountsOpsPort}`;
+// The bench calls accounts directly too, as the gateway does.
+const gatewaySecret = generateGatewaySecret();
 const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
 const nowhere = 'http://127.0.0.1:9/graphql';
 const accounts = { url: `${accountsOrigin}/graphql` };
@@ -71,15 +75,18 @@ const gateway = { url: `${gatewayOrigin}/graphql` };
 try {
   startProcess('subgraphs/accounts/src/main.ts', {
     PORT: String(accountsPort),
+    OPS_PORT: String(accountsOpsPort),
+    GATEWAY_SECRET: gatewaySecret,
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'warn',
     JWT_PRIVATE_KEY: pem.privateKeyPem,
     JWT_PUBLIC_KEY: pem.publicKeyPem,
   });
-  await waitHealthy(accountsOrigin, 60_000);
+  await waitHealthy(accountsOps, 60_000);
   startProcess('gateway/src/main.ts', {
     PORT: String(gatewayPort),
     LOG_LEVEL: 'warn',
+    GATEWAY_SECRET: gatewaySecret,
     ACCOUNTS_URL: accounts.url,
     TASKS_URL: nowhere,
     PLANNING_URL: nowhere,
@@ -102,7 +109,11 @@ try {
   });
   const token = ((await signUp.json()) as { data: { signUp: { token: string } } }).data.signUp.token;
   const body = JSON.stringify({ query: '{ me { id name } }' });
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+  const headers = {
+    'content-type': 'application/json',
+    authorization: `Bearer ${token}`,
+    [gatewaySecretHeader]: gatewaySecret,
+  };
 
   // Sanity: both answer the same.
   for (const url of [gateway.url, accounts.url]) {
@@ -126,9 +137,9 @@ try {
     ['accounts (direct)', accounts.url],
   ] as const) {
     await run(url, 2); // warm-up (JIT, connection pools, JWKS cache)
-    const before = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOrigin) };
+    const before = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOps) };
     results[label] = await run(url, config.BENCH_SECONDS);
-    const after = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOrigin) };
+    const after = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOps) };
     const total = results[label].requests.total;
     cpuPerRequestMs[label] = {
       gateway: ((after.gateway - before.gateway) * 1000) / total,

@@ -32,6 +32,7 @@ import WebSocket from 'ws';
 import { z } from 'zod';
 import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
 import { envFields, loadConfigOrExit } from '@taskwire/platform/config';
+import { gatewaySecretHeader, generateGatewaySecret } from '@taskwire/platform/gateway-secret';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { buildEvent } from '@taskwire/platform/events';
 import { assertLoopback, createBenchDatabase, freePort, startDeadline, waitHealthy } from './support.js';
@@ -98,28 +99,39 @@ try {
   const pem = await generateKeyPairPem();
   const keys = await importSigningKeys(pem);
   const [tasksPort, planningPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+  const [tasksOpsPort, planningOpsPort] = [await freePort(), await freePort()];
+  // The bench writes tasks straight to the tasks subgraph, as the gateway would.
+  const gatewaySecret = generateGatewaySecret();
   const origin = (port: number) => `http://127.0.0.1:${port}`;
   const common = {
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
     LOG_LEVEL: 'warn',
     JWT_PUBLIC_KEY: pem.publicKeyPem,
+    GATEWAY_SECRET: gatewaySecret,
   };
   // No relays or projections: the bench writes tasks directly and publishes firings itself.
   startProcess('subgraphs/tasks/src/main.ts', {
     ...common,
     PORT: String(tasksPort),
+    OPS_PORT: String(tasksOpsPort),
     OUTBOX_RELAY_ENABLED: 'false',
     TAG_PROJECTION_ENABLED: 'false',
   });
-  startProcess('subgraphs/planning/src/main.ts', { ...common, PORT: String(planningPort), OUTBOX_RELAY: 'false' });
-  await waitHealthy(origin(tasksPort), 90_000);
-  await waitHealthy(origin(planningPort), 90_000);
+  startProcess('subgraphs/planning/src/main.ts', {
+    ...common,
+    PORT: String(planningPort),
+    OPS_PORT: String(planningOpsPort),
+    OUTBOX_RELAY: 'false',
+  });
+  await waitHealthy(origin(tasksOpsPort), 90_000);
+  await waitHealthy(origin(planningOpsPort), 90_000);
   const gatewayProcess = startProcess(
     'gateway/src/main.ts',
     {
       PORT: String(gatewayPort),
       LOG_LEVEL: 'warn',
+      GATEWAY_SECRET: gatewaySecret,
       JWT_PUBLIC_KEY: pem.publicKeyPem,
       ACCOUNTS_URL: 'http://127.0.0.1:9/graphql',
       TASKS_URL: `${origin(tasksPort)}/graphql`,
@@ -139,7 +151,7 @@ try {
   await until(
     'planning to join reminder-events',
     60_000,
-    async () => (await fetch(`${origin(planningPort)}/readyz`)).ok,
+    async () => (await fetch(`${origin(planningOpsPort)}/readyz`)).ok,
   );
 
   // Users, their tokens and one task each (straight to the tasks subgraph).
@@ -154,7 +166,11 @@ try {
       users.slice(i, i + 50).map(async (u, j) => {
         const response = await fetch(`${origin(tasksPort)}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${u.token}` },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${u.token}`,
+            [gatewaySecretHeader]: gatewaySecret,
+          },
           body: JSON.stringify({
             query: `mutation($t: String!) { createTask(input: { title: $t, priority: HIGH }) { id } }`,
             variables: { t: `bench task ${i + j}` },

@@ -32,6 +32,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { generateKeyPairPem, importSigningKeys, signAccessToken } from '@taskwire/platform/auth';
 import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/config';
+import { gatewaySecretHeader, generateGatewaySecret } from '@taskwire/platform/gateway-secret';
 import { buildEvent } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createTasksDatabase } from '@taskwire/tasks';
@@ -73,6 +74,8 @@ const fmt = (x: number) => x.toFixed(1).padStart(7);
 const database = await createBenchDatabase(config.DATABASE_URL, 'bench_tasks');
 const dbName = database.name;
 const benchUrl = database.url;
+// The bench calls the subgraphs directly, as the gateway does.
+const gatewaySecret = generateGatewaySecret();
 const topic = `task-events-bench-${randomUUID().slice(0, 8)}`;
 const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'bench-tasks-search' });
 const mainUser = randomUUID();
@@ -164,6 +167,8 @@ async function main(): Promise<void> {
     service = await startTasksService(
       parseConfig(tasksConfigSchema, {
         PORT: '0',
+        OPS_PORT: '0',
+        GATEWAY_SECRET: gatewaySecret,
         DATABASE_URL: benchUrl,
         KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
         LOG_LEVEL: 'warn',
@@ -177,7 +182,11 @@ async function main(): Promise<void> {
     const gql = async (query: string, variables: Record<string, unknown> = {}) => {
       const res = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          [gatewaySecretHeader]: gatewaySecret,
+        },
         body: JSON.stringify({ query, variables }),
       });
       const body = (await res.json()) as { data?: any; errors?: unknown[] };
@@ -315,6 +324,8 @@ async function main(): Promise<void> {
       planning = await startPlanningService(
         parseConfig(planningConfigSchema, {
           PORT: '0',
+          OPS_PORT: '0',
+          GATEWAY_SECRET: gatewaySecret,
           DATABASE_URL: benchUrl,
           KAFKA_BROKERS: config.KAFKA_BROKERS.join(','),
           LOG_LEVEL: 'warn',
@@ -337,7 +348,11 @@ async function main(): Promise<void> {
       const setTags = async (taskId: string, names: string[]) => {
         const res = await fetch(planningUrl, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${token}`,
+            [gatewaySecretHeader]: gatewaySecret,
+          },
           body: JSON.stringify({
             query: 'mutation($t: ID!, $n: [String!]!) { setTaskTags(taskId: $t, names: $n) { id } }',
             variables: { t: taskId, n: names },

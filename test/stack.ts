@@ -31,7 +31,14 @@ import { gatewayConfigSchema } from '@taskwire/gateway/env';
 import { startGateway } from '@taskwire/gateway/service';
 import { subscriptionsHook, type SubscriptionOptions } from '@taskwire/gateway/subscriptions/server';
 import { createLogger } from '@taskwire/platform/logger';
-import { createTestDatabase, eventually, testKafkaBrokers, testKeys, uniqueSuffix } from './support.js';
+import {
+  createTestDatabase,
+  eventually,
+  testGatewaySecret,
+  testKafkaBrokers,
+  testKeys,
+  uniqueSuffix,
+} from './support.js';
 
 /** Commits offsets at the current high watermarks for groups that have none yet. */
 export async function startGroupsAtEnd(brokers: string[], topic: string, groupIds: string[]): Promise<void> {
@@ -84,6 +91,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     LOG_LEVEL: options.logLevel ?? process.env.TASKWIRE_TEST_LOG_LEVEL ?? 'warn',
     JWT_PUBLIC_KEY: pem.publicKeyPem,
     PORT: '0',
+    OPS_PORT: '0',
+    GATEWAY_SECRET: testGatewaySecret,
     ...options.env,
   };
   const stops: Array<() => Promise<unknown>> = [];
@@ -176,7 +185,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     stops.push(() => gateway.stop());
 
     // planning's /readyz includes its reminder-events feed (reminderDue subscriptions see events from then on).
-    const planningReady = async () => (await fetch(`${new URL(planning.url).origin}/readyz`)).ok;
+    const planningReady = async () => (await fetch(`${planning.opsUrl}/readyz`)).ok;
     await eventually(
       async () =>
         (await auditWriter.ready()) &&

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { inject } from 'vitest';
+import WebSocket from 'ws';
+import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
 
 /** Short random suffix for names that must not collide between concurrent tests. */
 export function uniqueSuffix(): string {
@@ -88,7 +90,23 @@ export async function tokenFor(userId: string, ttlSeconds = 900): Promise<string
   return signAccessToken((await testKeys()).keys, userId, { ttlSeconds });
 }
 
-/** POSTs a GraphQL operation and returns the parsed JSON response. */
+/**
+ * The gateway secret of every test stack and test subgraph (GATEWAY_SECRET). Only tests that
+ * check the refusal call a subgraph without it.
+ */
+export const testGatewaySecret = 'test-gateway-secret-0123456789abcdef';
+
+/** A `ws` WebSocket that sends the test gateway secret with its upgrade request, as the gateway's does. */
+export class GatewayTestWebSocket extends WebSocket {
+  constructor(url: string | URL, protocols?: string | string[]) {
+    super(url, protocols, { headers: { [gatewaySecretHeader]: testGatewaySecret } });
+  }
+}
+
+/**
+ * POSTs a GraphQL operation and returns the parsed JSON response. It sends the test gateway
+ * secret, so a test may call a subgraph directly as the gateway would (the gateway ignores it).
+ */
 export async function graphqlRequest<T = any>(
   url: string,
   query: string,
@@ -98,7 +116,12 @@ export async function graphqlRequest<T = any>(
 ): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, any>; path?: unknown[] }> }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      'content-type': 'application/json',
+      [gatewaySecretHeader]: testGatewaySecret,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as any;

@@ -17,7 +17,15 @@ import { notifierConfigSchema } from '@taskwire/consumers/notifier/env';
 import { createNotifier, type Notifier } from '@taskwire/consumers/notifier/consumer';
 import { migrateNotifier } from '@taskwire/consumers/notifier/db/database';
 import { startGroupsAtEnd } from './stack.js';
-import { createTestDatabase, eventually, graphqlRequest, testKafkaBrokers, testKeys, uniqueSuffix } from './support.js';
+import {
+  createTestDatabase,
+  eventually,
+  graphqlRequest,
+  testGatewaySecret,
+  testKafkaBrokers,
+  testKeys,
+  uniqueSuffix,
+} from './support.js';
 
 const password = 'Tr0ub4dor&3-long';
 const signUp = `mutation($input: SignUpInput!) { signUp(input: $input) { token user { id } } }`;
@@ -35,7 +43,14 @@ beforeAll(async () => {
   const brokers = testKafkaBrokers();
   const suffix = uniqueSuffix();
   const { pem } = await testKeys();
-  const base = { DATABASE_URL: databaseUrl, KAFKA_BROKERS: brokers.join(','), LOG_LEVEL: 'warn', PORT: '0' };
+  const base = {
+    DATABASE_URL: databaseUrl,
+    KAFKA_BROKERS: brokers.join(','),
+    LOG_LEVEL: 'warn',
+    PORT: '0',
+    OPS_PORT: '0',
+    GATEWAY_SECRET: testGatewaySecret,
+  };
   const tasksGroup = `tasks-user-projection-${suffix}`;
   const notifierGroup = `notifier-${suffix}`;
   // Only this file's events matter: new groups start at the topics' ends.

@@ -87,7 +87,7 @@ describe('npm start', () => {
   it('brings the whole stack up from nothing, /readyz 200, and Ctrl-C leaves no process behind', async () => {
     const port = await freePort();
     // Shift every other port away from the defaults (and from a developer's own `npm start`).
-    const portBase = await freePortRange(26);
+    const portBase = await freePortRange(35);
     const run = await npmStart(
       {
         PORT: String(port),
@@ -98,6 +98,7 @@ describe('npm start', () => {
         SMTP_URL: '',
         JWT_PRIVATE_KEY: '',
         JWT_PUBLIC_KEY: '',
+        GATEWAY_SECRET: '',
       },
       port,
     );
@@ -108,6 +109,16 @@ describe('npm start', () => {
     expect(ready.status, await ready.text()).toBe(200);
     const page = await fetch(`http://127.0.0.1:${port}/`);
     expect(page.status).toBe(200);
+    // The gateway secret was generated into the state folder; the subgraphs answer nobody else,
+    // and their health is on their ops ports (B+31…B+34).
+    expect(readFileSync(path.join(stateDir, 'gateway-secret'), 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+    const direct = await fetch(`http://127.0.0.1:${portBase + 1}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
+    expect(direct.status).toBe(403);
+    expect((await fetch(`http://127.0.0.1:${portBase + 31}/healthz`)).status).toBe(200);
 
     const pids = JSON.parse(readFileSync(path.join(stateDir, 'run', 'services.json'), 'utf8')) as Array<{
       pid: number;
@@ -137,7 +148,7 @@ describe('npm start', () => {
   }, 300_000);
   it('uses the servers named by DATABASE_URL and KAFKA_BROKERS and starts neither', async () => {
     const port = await freePort();
-    const portBase = await freePortRange(26);
+    const portBase = await freePortRange(35);
     const own = mkdtempSync(path.join(os.tmpdir(), 'taskwire-start-ext-'));
     try {
       const run = await npmStart(

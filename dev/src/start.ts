@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { z } from 'zod';
 import { ensureKeyFiles } from '@taskwire/platform/auth';
+import { ensureGatewaySecretFile } from '@taskwire/platform/gateway-secret';
 import { loadConfigOrExit } from '@taskwire/platform/config';
 import { PrerequisiteError } from './kafka.js';
 import { processAlive, stopPid } from './free-port.js';
@@ -40,6 +41,8 @@ const config = loadConfigOrExit(
       REMINDER_EMAIL_GRACE_SECONDS: z.coerce.number().int().min(0).default(60),
       JWT_PRIVATE_KEY: z.string().optional(),
       JWT_PUBLIC_KEY: z.string().optional(),
+      /** Checked by the services themselves (platform/src/gateway-secret.ts). */
+      GATEWAY_SECRET: z.string().optional(),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
       TASKWIRE_STATE_DIR: z.string().default(stateDir),
       TASKWIRE_PORT_BASE: z.coerce.number().int().min(1024).max(65_500).optional(),
@@ -57,6 +60,8 @@ interface Running {
   spec: ServiceSpec;
   child: ChildProcess;
   port: number;
+  /** Where /healthz answers: the ops port of a subgraph, else `port`. */
+  opsPort: number;
   lines: string[];
   exited: boolean;
   exit?: { code: number | null; signal: NodeJS.Signals | null };
@@ -74,10 +79,10 @@ async function main(): Promise<void> {
   // Ports: the gateway on PORT; the others on their defaults, shifted together when a port
   // base is given (so two stacks can run side by side, e.g. the e2e test of this command).
   // With a base B: services on B+1…B+14 (their default minus 4000), PostgreSQL B+20, Kafka
-  // B+21 (controller B+22), SMTP sink B+25.
+  // B+21 (controller B+22), SMTP sink B+25, the subgraphs' ops servers B+31…B+34.
   const base = config.TASKWIRE_PORT_BASE;
-  const portOf = (spec: ServiceSpec) =>
-    spec.name === 'gateway' ? config.PORT : base === undefined ? spec.port : base + spec.port - 4000;
+  const shifted = (port: number) => (base === undefined ? port : base + port - 4000);
+  const portOf = (spec: ServiceSpec) => (spec.name === 'gateway' ? config.PORT : shifted(spec.port));
   const infraPort = (fallback: number, offset: number) => (base === undefined ? fallback : base + offset);
 
   say('Starting PostgreSQL and Kafka…');
@@ -98,6 +103,8 @@ async function main(): Promise<void> {
     config.JWT_PRIVATE_KEY && config.JWT_PUBLIC_KEY
       ? { privateKeyPem: config.JWT_PRIVATE_KEY, publicKeyPem: config.JWT_PUBLIC_KEY }
       : await ensureKeyFiles(state);
+  // Like the keys: generated into the state folder once, the same for every later run.
+  const gatewaySecret = config.GATEWAY_SECRET ?? ensureGatewaySecretFile(state);
 
   let smtpUrl = config.SMTP_URL;
   if (!smtpUrl) {
@@ -120,6 +127,7 @@ async function main(): Promise<void> {
     KAFKA_BROKERS: infra.kafkaBrokers.join(','),
     LOG_LEVEL: config.LOG_LEVEL,
     JWT_PUBLIC_KEY: keys.publicKeyPem,
+    GATEWAY_SECRET: gatewaySecret,
     JWKS_URL: `http://127.0.0.1:${portOf(accounts)}/.well-known/jwks.json`,
     ACCOUNTS_URL: subgraphUrl('accounts'),
     TASKS_URL: subgraphUrl('tasks'),
@@ -148,6 +156,7 @@ async function main(): Promise<void> {
   const order = [...services.filter((s) => s.kind !== 'gateway'), ...services.filter((s) => s.kind === 'gateway')];
   for (const spec of order) {
     const extra: Record<string, string> = { PORT: String(portOf(spec)) };
+    if (spec.opsPort) extra.OPS_PORT = String(shifted(spec.opsPort));
     if (spec.name === 'accounts') extra.JWT_PRIVATE_KEY = keys.privateKeyPem;
     running.push(startService(spec, { ...env, ...extra }));
   }
@@ -187,7 +196,14 @@ function startService(spec: ServiceSpec, env: Record<string, string>): Running {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group: Ctrl-C reaches us, and we stop services in order
   });
-  const entry: Running = { spec, child, port: Number(env.PORT), lines: [], exited: false };
+  const entry: Running = {
+    spec,
+    child,
+    port: Number(env.PORT),
+    opsPort: Number(env.OPS_PORT ?? env.PORT),
+    lines: [],
+    exited: false,
+  };
   const onLine = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
@@ -223,12 +239,12 @@ async function waitHealthy(r: Running): Promise<void> {
   for (;;) {
     if (r.exited) throw new Error(`${r.spec.name} exited during start-up:\n${r.lines.slice(-20).join('\n')}`);
     try {
-      const res = await fetch(`http://127.0.0.1:${r.port}/healthz`);
+      const res = await fetch(`http://127.0.0.1:${r.opsPort}/healthz`);
       if (res.ok) return;
     } catch {
       /* not listening yet */
     }
-    if (Date.now() > deadline) throw new Error(`${r.spec.name} did not answer /healthz on :${r.port} within 90 s`);
+    if (Date.now() > deadline) throw new Error(`${r.spec.name} did not answer /healthz on :${r.opsPort} within 90 s`);
     await new Promise((res) => setTimeout(res, 200));
   }
 }

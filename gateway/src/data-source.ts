@@ -1,14 +1,21 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { clientAddressHeader, gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
 import { activeTraceparent } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 
 /**
  * Calls one subgraph with Node's built-in fetch (faster than make-fetch-happen here),
- * forwarding the verified token, request id, trace context and client address.
+ * sending the gateway secret and forwarding the verified token, request id, trace context and
+ * client address.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(name: string, url: string, metrics: GatewayMetrics) {
+  constructor(
+    name: string,
+    url: string,
+    metrics: GatewayMetrics,
+    private readonly gatewaySecret: string,
+  ) {
     super({
       url,
       fetcher: (async (input: string, init: RequestInit) => {
@@ -40,15 +47,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   }
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    const headers = options.request.http!.headers;
+    // Every call, health checks and schema loads included: subgraphs answer nobody else.
+    headers.set(gatewaySecretHeader, this.gatewaySecret);
     // Health checks and schema loads carry no incoming request, so no GatewayContext to forward.
     if (!('incomingRequestContext' in options) || !('requestId' in options.context)) return;
-    const { request, context } = options;
-    const headers = request.http!.headers;
+    const { context } = options;
     if (context.token) headers.set('authorization', `Bearer ${context.token}`);
     headers.set('x-request-id', context.requestId);
     // Inside a traced request the fetch instrumentation sends the active span's context (the
     // client's trace continued); the client's own value only where no span is active.
     if (context.traceparent && !activeTraceparent()) headers.set('traceparent', context.traceparent);
-    headers.set('x-forwarded-for', context.clientAddress);
+    // Decided once, at the gateway (TRUSTED_PROXY_HOPS); subgraphs trust it only with the secret.
+    headers.set(clientAddressHeader, context.clientAddress);
   }
 }

@@ -42,13 +42,18 @@ export const gatewayConfigSchema = z
     /** Requests per minute per user (token `sub`), or per client address without a token. */
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(120),
-    /** Take the client address from the last `x-forwarded-for` hop (behind a trusted ingress). */
-    TRUST_PROXY: flag(false),
     /** Messages a client may send on one graphql-ws connection per minute, in bursts of WS_MESSAGE_BURST. */
     WS_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     WS_MESSAGE_BURST: z.coerce.number().int().min(1).default(60),
     /** Answer `Apollo-Query-Plan-Experimental` request headers with the query plan (development only). */
     EXPOSE_QUERY_PLANS: flag(false),
+    /**
+     * Proxies in front of the gateway that append to `x-forwarded-for` (the ingress): the client
+     * address is the entry that many hops from the right; 0 takes the TCP peer and ignores the header.
+     */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Sent to every subgraph as `x-gateway-secret` (the first one of a comma-separated rotation list). */
+    GATEWAY_SECRET: envFields.gatewaySecret,
     /** Open subscriptions per user on one gateway process (graphql-ws). */
     MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(100),
     /** Undelivered events kept per client subscription; when full the oldest is dropped and counted. */
@@ -72,6 +77,11 @@ export function operationLimits(config: GatewayConfig): OperationLimits {
     maxDirectives: config.MAX_QUERY_DIRECTIVES,
     maxCost: config.MAX_QUERY_COST,
   };
+}
+
+/** The secret the gateway sends: the first of GATEWAY_SECRET's list (subgraphs accept all of theirs). */
+export function gatewaySecretToSend(config: Pick<GatewayConfig, 'GATEWAY_SECRET'>): string {
+  return config.GATEWAY_SECRET[0]!;
 }
 
 /** Subgraph name (as in the supergraph) → URL. */

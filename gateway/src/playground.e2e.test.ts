@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { createTestDatabase, graphqlRequest, testKeys, uniqueSuffix } from '../../test/support.js';
+import { createTestDatabase, graphqlRequest, testGatewaySecret, testKeys, uniqueSuffix } from '../../test/support.js';
 import { parseConfig } from '@taskwire/platform/config';
 import { accountsConfigSchema, startAccountsService, type AccountsService } from '@taskwire/accounts/server';
 import { gatewayConfigSchema } from './env.js';
@@ -24,6 +24,8 @@ beforeAll(async () => {
   accounts = await startAccountsService(
     parseConfig(accountsConfigSchema, {
       PORT: '0',
+      OPS_PORT: '0',
+      GATEWAY_SECRET: testGatewaySecret,
       DATABASE_URL: await createTestDatabase('playground'),
       LOG_LEVEL: 'silent',
       JWT_PRIVATE_KEY: pem.privateKeyPem,
@@ -33,6 +35,8 @@ beforeAll(async () => {
   gateway = await startGateway(
     parseConfig(gatewayConfigSchema, {
       PORT: '0',
+      OPS_PORT: '0',
+      GATEWAY_SECRET: testGatewaySecret,
       LOG_LEVEL: 'silent',
       ACCOUNTS_URL: accounts.url,
       TASKS_URL: nowhere,

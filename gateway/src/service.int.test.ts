@@ -6,7 +6,14 @@ import type { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, eventually, graphqlRequest, testKeys, uniqueSuffix } from '../../test/support.js';
+import {
+  createTestDatabase,
+  eventually,
+  graphqlRequest,
+  testGatewaySecret,
+  testKeys,
+  uniqueSuffix,
+} from '../../test/support.js';
 import { generateKeyPairPem, importSigningKeys, jwksDocument, signAccessToken } from '@taskwire/platform/auth';
 import { parseConfig } from '@taskwire/platform/config';
 import { accountsConfigSchema, startAccountsService, type AccountsService } from '@taskwire/accounts/server';
@@ -27,6 +34,8 @@ const extra: Array<{ stop(): Promise<void> }> = [];
 function gatewayEnv(overrides: Record<string, string> = {}): Record<string, string> {
   return {
     PORT: '0',
+    OPS_PORT: '0',
+    GATEWAY_SECRET: testGatewaySecret,
     LOG_LEVEL: process.env.GATEWAY_TEST_LOG_LEVEL ?? 'silent',
     ACCOUNTS_URL: accounts.url,
     TASKS_URL: nowhere,
@@ -46,7 +55,7 @@ async function startExtraGateway(overrides: Record<string, string>): Promise<Gat
 
 /** Requests the accounts subgraph has served so far (from its own /metrics). */
 async function accountsRequestCount(): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', accounts.url))).text();
+  const text = await (await fetch(new URL('/metrics', accounts.opsUrl))).text();
   return [...text.matchAll(/^graphql_request_duration_seconds_count\{[^}]*\} (\d+)/gm)].reduce(
     (sum, m) => sum + Number(m[1]),
     0,
@@ -89,11 +98,13 @@ beforeAll(async () => {
   accounts = await startAccountsService(
     parseConfig(accountsConfigSchema, {
       PORT: '0',
+      OPS_PORT: '0',
+      GATEWAY_SECRET: testGatewaySecret,
       DATABASE_URL: await createTestDatabase('gateway'),
       LOG_LEVEL: 'silent',
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       JWT_PUBLIC_KEY: pem.publicKeyPem,
-      SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '3',
+      SIGN_IN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: '3',
       SIGN_IN_MAX_FAILURES_PER_ADDRESS: '50',
     }),
   );
@@ -405,7 +416,9 @@ describe('gateway in front of the accounts subgraph', () => {
       planning: false,
       audit: false,
     });
-    const ok = (res: http.ServerResponse) => res.writeHead(404).end();
+    // The gateway's readiness asks each subgraph's GraphQL endpoint for `{ __typename }`.
+    const ok = (res: http.ServerResponse) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"__typename":"Query"}}');
     const [tasks, planning, audit] = await Promise.all([startStub(ok), startStub(ok), startStub(ok)]);
     const g = await startExtraGateway({ TASKS_URL: tasks.url, PLANNING_URL: planning.url, AUDIT_URL: audit.url });
     const ready = await fetch(new URL('/readyz', g.url));

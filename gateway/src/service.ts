@@ -7,14 +7,16 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { bearerToken, createVerifierFromConfig, InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { publicErrorCodes } from '@taskwire/platform/errors';
+import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
 import { countHttpResponses, handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwire/platform/http';
 import { createLogger, type Logger } from '@taskwire/platform/logger';
 import { bindActiveContext, validTraceparent } from '@taskwire/platform/trace-context';
+import { clientAddressOf } from './client-address.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { createErrorMasker, internalServerError } from './error-masking.js';
-import { operationLimits, subgraphUrls, type GatewayConfig } from './env.js';
+import { gatewaySecretToSend, operationLimits, subgraphUrls, type GatewayConfig } from './env.js';
 import { checkOperation, depthLimitRule, parseOptions, subscriptionOverHttpError } from './limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -111,18 +113,6 @@ function logAccessOnFinish(res: http.ServerResponse, logger: Logger): AccessReco
   return record;
 }
 
-function clientAddressOf(req: http.IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .pop();
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
-}
-
 /**
  * The public GraphQL endpoint: @apollo/gateway over the static supergraph inside Apollo
  * Server 5 on node:http, plus /healthz, /readyz, /metrics, /playground and the web app at /.
@@ -210,7 +200,7 @@ async function startApollo(options: {
     // The query plan describes the subgraphs' operations: for developers only.
     __exposeQueryPlanExperimental: config.EXPOSE_QUERY_PLANS,
     buildService: ({ name, url }) => {
-      const dataSource = new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics);
+      const dataSource = new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics, gatewaySecretToSend(config));
       dataSources[name] = dataSource;
       return dataSource;
     },
@@ -319,7 +309,7 @@ function graphqlHandler(deps: {
   const rateLimiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const record = logAccessOnFinish(res, deps.logger);
-    const clientAddress = clientAddressOf(req, config.TRUST_PROXY);
+    const clientAddress = clientAddressOf(req, config.TRUSTED_PROXY_HOPS);
     const auth = await authenticate(req, deps.verifier);
     if ('unauthenticated' in auth) {
       refuse(res, metrics, { status: 401, message: auth.unauthenticated, extensions: { code: 'UNAUTHENTICATED' } });
@@ -356,13 +346,21 @@ function graphqlHandler(deps: {
   };
 }
 
-/** Every subgraph's /healthz, for /readyz. */
-function readinessChecks(urls: Record<string, string>): ReadinessChecks {
+/**
+ * Every subgraph answers the gateway, for /readyz: `{ __typename }` with the gateway secret
+ * (their health endpoints are on ops ports the gateway is not told about).
+ */
+function readinessChecks(urls: Record<string, string>, secret: string): ReadinessChecks {
   return Object.fromEntries(
     Object.entries(urls).map(([name, url]) => [
       name,
       async () => {
-        const response = await fetch(`${new URL(url).origin}/healthz`, { signal: AbortSignal.timeout(2_000) });
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [gatewaySecretHeader]: secret },
+          body: '{"query":"{ __typename }"}',
+          signal: AbortSignal.timeout(2_000),
+        });
         await response.body?.cancel();
         return response.ok;
       },
@@ -379,7 +377,7 @@ function requestHandler(deps: {
   handleGraphQL: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }): http.RequestListener {
   const { config, logger, metrics } = deps;
-  const ops = { readiness: readinessChecks(deps.urls), registry: metrics.registry };
+  const ops = { readiness: readinessChecks(deps.urls, gatewaySecretToSend(config)), registry: metrics.registry };
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (await handleOpsRoute(req, res, ops)) return;
     setSecurityHeaders(res);

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, testKafkaBrokers } from '../../test/support.js';
+import { createTestDatabase, testGatewaySecret, testKafkaBrokers } from '../../test/support.js';
 import { repoRoot } from './render.js';
 
 const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
@@ -120,16 +120,21 @@ describe('image build steps (Dockerfile build stage, without Docker)', () => {
         existsSync(join(dir, `subgraphs/${s}/src/main.ts`)) && existsSync(join(dir, `subgraphs/${s}/src/migrate.ts`)),
     );
     const port = freePortish();
+    // A subgraph serves health on its ops port (the check mode on its one port).
+    let opsPort = port;
     const keysDir = join(dir, '.keys');
     mkdirSync(keysDir);
     let what: string;
     if (candidates.length) {
       const service = candidates[0]!;
+      opsPort = port + 1;
       const env = {
         ...process.env,
         NODE_ENV: 'production',
         TSX_DISABLE_CACHE: '1',
         PORT: String(port),
+        OPS_PORT: String(opsPort),
+        GATEWAY_SECRET: testGatewaySecret,
         DATABASE_URL: await createTestDatabase('img'),
         KAFKA_BROKERS: testKafkaBrokers().join(','),
         KEYS_DIR: keysDir,
@@ -158,8 +163,8 @@ describe('image build steps (Dockerfile build stage, without Docker)', () => {
     child.stdout!.on('data', (b) => (output += b));
     child.stderr!.on('data', (b) => (output += b));
     try {
-      await waitForStatus(`http://127.0.0.1:${port}/healthz`, 200, child, 60_000);
-      await waitForStatus(`http://127.0.0.1:${port}/readyz`, 200, child, 30_000);
+      await waitForStatus(`http://127.0.0.1:${opsPort}/healthz`, 200, child, 60_000);
+      await waitForStatus(`http://127.0.0.1:${opsPort}/readyz`, 200, child, 30_000);
     } catch (e) {
       throw new Error(`${String(e)}\n--- ${what} output ---\n${output}`, { cause: e });
     }

@@ -178,6 +178,21 @@ describe('monitoring component', () => {
     for (const s of selected) expect(s.spec.ports.map((p: Obj) => p.name)).toContain(sm.spec.endpoints[0].port);
   });
 
+  it('scrapes the subgraphs on their ops port only (their http port answers only the gateway)', () => {
+    const [sm] = of('ServiceMonitor');
+    const [http, ops] = sm.spec.endpoints;
+    expect(ops).toMatchObject({ port: 'ops', path: '/metrics' });
+    expect(http.relabelings).toContainEqual({
+      sourceLabels: ['__meta_kubernetes_service_label_app_kubernetes_io_component'],
+      regex: 'subgraph',
+      action: 'drop',
+    });
+    const subgraphs = services.filter((s) => s.kind === 'subgraph').map((s) => s.name);
+    const withOps = of('Service').filter((s) => s.spec.ports.some((p: Obj) => p.name === 'ops'));
+    expect(withOps.map((s) => s.metadata.name).sort()).toEqual([...subgraphs].sort());
+    for (const s of withOps) expect(s.metadata.labels['app.kubernetes.io/component']).toBe('subgraph');
+  });
+
   it('turns on Strimzi JMX metrics from the generated ConfigMap, and the kafkaExporter', () => {
     const [kafka] = of('Kafka');
     const ref = kafka.spec.kafka.metricsConfig.valueFrom.configMapKeyRef;
@@ -201,7 +216,7 @@ describe('monitoring component', () => {
       scrape.map((p) => [p.metadata.name, p.spec.ingress.flatMap((r: Obj) => r.ports.map((x: Obj) => x.port))]),
     );
     expect(ports).toEqual({
-      'prometheus-scrape': [8080],
+      'prometheus-scrape': [8080, 9090],
       'prometheus-scrape-kafka': [9404],
       'prometheus-scrape-postgres': [9187],
     });

@@ -57,6 +57,27 @@ describe('prod policy', () => {
     }
   });
 
+  it('the gateway and every subgraph take GATEWAY_SECRET from its Secret; subgraphs are probed on their ops port', () => {
+    const edge = containers.filter(
+      (x) => !x.init && ['gateway', 'subgraph'].includes(x.d.metadata.labels['app.kubernetes.io/component']),
+    );
+    expect(edge.length).toBe(5);
+    for (const { d, c } of edge) {
+      const secret = (c.env ?? []).find((e: Obj) => e.name === 'GATEWAY_SECRET');
+      expect(secret?.valueFrom?.secretKeyRef, d.metadata.name).toEqual({
+        name: 'taskwire-gateway-secret',
+        key: 'GATEWAY_SECRET',
+      });
+      if (d.metadata.labels['app.kubernetes.io/component'] !== 'subgraph') continue;
+      expect(
+        c.ports.map((p: Obj) => p.name),
+        d.metadata.name,
+      ).toEqual(['http', 'ops']);
+      for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe])
+        expect(probe.httpGet.port, d.metadata.name).toBe('ops');
+    }
+  });
+
   it('every Deployment is matched by a PodDisruptionBudget, runs 2+ replicas and spreads over zones and nodes', () => {
     for (const d of deployments) {
       const labels = d.spec.template.metadata.labels;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gatewaySecretField } from './gateway-secret.js';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -69,4 +70,23 @@ export const envFields = {
   jwksUrl: z.string().url().default('http://127.0.0.1:4001/.well-known/jwks.json'),
   /** PEM (SPKI) public key; when set, tokens are verified with it instead of the JWKS. */
   jwtPublicKey: z.string().includes('BEGIN PUBLIC KEY', { message: 'expected a PEM public key' }).optional(),
+  /** `GATEWAY_SECRET` (platform/src/gateway-secret.ts): required, no default is safe. */
+  gatewaySecret: gatewaySecretField,
+  /**
+   * The edge of a subgraph (docs/operations.md "Subgraph edge"): GraphQL on PORT, health and
+   * metrics on OPS_PORT, both bound to BIND_HOST (loopback unless a deployment opens it).
+   */
+  subgraphEdge: ({ port, opsPort }: { port: number; opsPort: number }) => ({
+    PORT: envFields.port(port),
+    OPS_PORT: envFields.port(opsPort),
+    BIND_HOST: z.string().min(1).default('127.0.0.1'),
+    GATEWAY_SECRET: gatewaySecretField,
+    /** Largest request body a subgraph reads (the gateway's entity fetches stay far below it). */
+    MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(262_144),
+  }),
+};
+
+/** The fields of `envFields.subgraphEdge`, parsed: what `createSubgraphServer` and its `listen` take. */
+export type SubgraphEdgeConfig = {
+  [K in keyof ReturnType<typeof envFields.subgraphEdge>]: z.infer<ReturnType<typeof envFields.subgraphEdge>[K]>;
 };

@@ -7,8 +7,10 @@ import type { Logger } from 'pino';
 import { validTraceparent } from './trace-context.js';
 import { bearerToken, InvalidTokenError, type TokenVerifier } from './auth.js';
 import { publicErrorCodes, unauthenticated } from './errors.js';
+import type { SubgraphEdgeConfig } from './config.js';
+import { clientAddressHeader, gatewaySecretCheck, gatewaySecretHeader } from './gateway-secret.js';
 import { handleGraphQLRequest } from './graphql-http.js';
-import { countHttpResponses, handleOpsRoute, sendJson, type ReadinessChecks } from './http.js';
+import { countHttpResponses, createOpsServer, listen, sendJson, type ReadinessChecks } from './http.js';
 import {
   boundedOperationLabel,
   clientOperationNames,
@@ -33,6 +35,8 @@ export interface RequestContext extends BaseContext {
   token: string | null;
   requestId: string;
   traceparent: string | null;
+  /** The client's address as the gateway decided it (TRUSTED_PROXY_HOPS), or 'unknown'. */
+  clientAddress: string;
   log: Logger;
 }
 
@@ -50,6 +54,8 @@ export interface SubgraphServerOptions<TContext extends RequestContext> {
   logger: Logger;
   registry: MetricsRegistry;
   readiness: ReadinessChecks;
+  /** Ports, interface, accepted gateway secrets and body limit (`envFields.subgraphEdge`). */
+  edge: SubgraphEdgeConfig;
   /** Adds per-request state (DataLoaders…) to the base context. */
   extendContext: (base: RequestContext) => TContext;
   /** Extra HTTP routes (e.g. JWKS); return true when handled. */
@@ -58,7 +64,14 @@ export interface SubgraphServerOptions<TContext extends RequestContext> {
 }
 
 export interface SubgraphServer<TContext extends RequestContext> {
+  /** GraphQL (and extra routes such as the JWKS) on PORT: only the gateway gets past it. */
   httpServer: http.Server;
+  /** /healthz, /readyz and /metrics on OPS_PORT, without the gateway secret. */
+  opsServer: http.Server;
+  /** Whether a request (HTTP or WebSocket upgrade) carries an accepted `x-gateway-secret`. */
+  fromGateway(req: http.IncomingMessage): boolean;
+  /** Listens on PORT and OPS_PORT (0 = any free port) at BIND_HOST; resolves to the bound ports. */
+  listen(): Promise<{ port: number; opsPort: number }>;
   apollo: ApolloServer<TContext>;
   schema: GraphQLSchema;
   /** Builds the context for a token (used by graphql-ws servers sharing this schema). */
@@ -66,11 +79,24 @@ export interface SubgraphServer<TContext extends RequestContext> {
   stop(): Promise<void>;
 }
 
+/** Refuses a request that did not come from the gateway, before its body is read. */
+function refuseOutsider(res: http.ServerResponse): void {
+  sendJson(res, 403, {
+    errors: [
+      {
+        message: `this endpoint answers only the Taskwire gateway: expected a valid ${gatewaySecretHeader} header`,
+        extensions: { code: 'FORBIDDEN' },
+      },
+    ],
+  });
+}
+
 /**
  * One subgraph process: Apollo Server 5 over `buildSubgraphSchema`, on a plain node:http
- * server that also answers /healthz, /readyz and /metrics. Tokens are verified here again
- * (the gateway verified them too); resolvers call `requireUser`. Errors with a public code
- * pass through; anything else is logged with its cause and masked.
+ * server that answers only the gateway (`x-gateway-secret`), with a second server on the ops
+ * port for /healthz, /readyz and /metrics. Tokens are verified here again (the gateway
+ * verified them too); resolvers call `requireUser`. Errors with a public code pass through;
+ * anything else is logged with its cause and masked.
  */
 export async function createSubgraphServer<TContext extends RequestContext>(
   options: SubgraphServerOptions<TContext>,
@@ -88,7 +114,8 @@ export async function createSubgraphServer<TContext extends RequestContext>(
     stopOnTerminationSignals: false,
     schema,
     includeStacktraceInErrorResponses: false,
-    csrfPrevention: false,
+    // The gateway sends JSON; a simple (text/plain, form) POST from a browser is refused.
+    csrfPrevention: true,
     plugins: [metricsPlugin, ...(options.plugins ?? [])],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : '';
@@ -123,21 +150,31 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       token: user ? token : null,
       requestId,
       traceparent: validTraceparent(headers['traceparent']),
+      // Trusted: only a request with the gateway secret gets this far.
+      clientAddress: headers[clientAddressHeader] ?? 'unknown',
       log: logger.child({ requestId }),
     });
   };
 
+  const { edge } = options;
+  const secretAccepted = gatewaySecretCheck(edge.GATEWAY_SECRET);
+  const fromGateway = (req: http.IncomingMessage) => secretAccepted(req.headers[gatewaySecretHeader]);
   const httpServer = http.createServer((req, res) => {
     (async () => {
-      if (await handleOpsRoute(req, res, { readiness: options.readiness, registry })) return;
       if (options.routes && (await options.routes(req, res))) return;
       const path = (req.url ?? '/').split('?')[0];
       if (path !== '/graphql' && path !== '/') {
         sendJson(res, 404, { error: 'not found' });
         return;
       }
+      if (!fromGateway(req)) {
+        refuseOutsider(res);
+        return;
+      }
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
-      await handleGraphQLRequest(apollo, req, res, () => contextFor(bearerToken(req.headers.authorization), headers));
+      await handleGraphQLRequest(apollo, req, res, () => contextFor(bearerToken(req.headers.authorization), headers), {
+        maxBodyBytes: edge.MAX_BODY_BYTES,
+      });
     })().catch((error) => {
       logger.error({ err: error }, 'request failed');
       if (!res.headersSent)
@@ -149,17 +186,27 @@ export async function createSubgraphServer<TContext extends RequestContext>(
   });
   httpServer.keepAliveTimeout = 65_000;
   countHttpResponses(httpServer, registry);
+  const opsServer = createOpsServer({ readiness: options.readiness, registry });
+  const close = (server: http.Server) =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+      server.closeAllConnections?.();
+    });
 
   return {
     httpServer,
+    opsServer,
     apollo,
     schema,
     contextFor,
+    fromGateway,
+    listen: async () => ({
+      port: await listen(httpServer, edge.PORT, edge.BIND_HOST),
+      opsPort: await listen(opsServer, edge.OPS_PORT, edge.BIND_HOST),
+    }),
     stop: async () => {
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections?.();
-      });
+      await Promise.all([close(httpServer), close(opsServer)]);
       await apollo.stop();
     },
   };

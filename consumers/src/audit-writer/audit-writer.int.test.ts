@@ -13,6 +13,7 @@ import {
   createTestDatabase,
   eventually,
   graphqlRequest,
+  testGatewaySecret,
   testKafkaBrokers,
   testKeys,
   tokenFor,
@@ -72,6 +73,10 @@ beforeAll(async () => {
   await producer.connect();
   service = await startAuditService({
     PORT: 0,
+    OPS_PORT: 0,
+    BIND_HOST: '127.0.0.1',
+    GATEWAY_SECRET: [testGatewaySecret],
+    MAX_BODY_BYTES: 262_144,
     DATABASE_URL: url,
     LOG_LEVEL: 'silent',
     JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',

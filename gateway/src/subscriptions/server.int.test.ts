@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidTokenError } from '@taskwire/platform/auth';
 import { parseConfig } from '@taskwire/platform/config';
 import { createLogger } from '@taskwire/platform/logger';
-import { eventually } from '../../../test/support.js';
+import { eventually, testGatewaySecret } from '../../../test/support.js';
 import { gatewayConfigSchema } from '../env.js';
 import { SubgraphDataSource } from '../data-source.js';
 import { createGatewayMetrics } from '../metrics.js';
@@ -98,7 +98,7 @@ describe('gateway graphql-ws endpoint', () => {
       schema: createSubscriptionPlanner(supergraphSdl).apiSchema.toGraphQLJSSchema(),
       supergraphSdl,
       gateway: undefined as never,
-      config: parseConfig(gatewayConfigSchema, {}),
+      config: parseConfig(gatewayConfigSchema, { GATEWAY_SECRET: testGatewaySecret }),
       verifier: {
         verify: async (token) => {
           if (token !== 'good') throw new InvalidTokenError('bad token');
@@ -113,7 +113,7 @@ describe('gateway graphql-ws endpoint', () => {
         planning: planningUrl,
         audit: 'http://127.0.0.1:9/graphql',
       },
-      serviceMap: () => ({ planning: new SubgraphDataSource('planning', planningUrl, metrics) }),
+      serviceMap: () => ({ planning: new SubgraphDataSource('planning', planningUrl, metrics, testGatewaySecret) }),
       createContext: ({ user, token, clientAddress }) => ({
         user,
         token,

@@ -12,6 +12,8 @@ import type { ServerOptions } from 'graphql-ws';
 import { useServer, type Extra } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { createBoundedQueue } from '@taskwire/platform/bounded-queue';
+import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
+import { gatewaySecretToSend } from '../env.js';
 import { createErrorMasker, maskResult, type ErrorMasker } from '../error-masking.js';
 import { operationLimits } from '../env.js';
 import { createRateLimiter, type RateLimiter } from '../rate-limiter.js';
@@ -151,6 +153,7 @@ function createParts(ctx: GatewayHookContext, options: SubscriptionOptions): Par
   const connections = createConnectionRegistry();
   const counts = { open: 0 };
   const pool = createUpstreamPool({
+    headers: { [gatewaySecretHeader]: gatewaySecretToSend(config) },
     onReconnect: (subgraph) => metrics.reconnects.inc({ subgraph }),
     ...(options.upstreamRetryBaseMs ? { retryBaseMs: options.upstreamRetryBaseMs } : {}),
     ...(options.upstreamRetryMaxMs ? { retryMaxMs: options.upstreamRetryMaxMs } : {}),

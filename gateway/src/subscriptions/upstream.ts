@@ -51,6 +51,8 @@ interface Shared {
 }
 
 export interface UpstreamPoolOptions {
+  /** Sent on every socket's upgrade request (the gateway's `x-gateway-secret`). */
+  headers?: Record<string, string>;
   onSocketOpen?: () => void;
   onSocketClosed?: () => void;
   onReconnect?: (subgraph: string) => void;
@@ -163,7 +165,7 @@ export function createUpstreamPool(options: UpstreamPoolOptions = {}): UpstreamP
   };
 }
 
-type SocketHooks = Pick<UpstreamPoolOptions, 'onReconnect' | 'retryBaseMs' | 'retryMaxMs'> & {
+type SocketHooks = Pick<UpstreamPoolOptions, 'headers' | 'onReconnect' | 'retryBaseMs' | 'retryMaxMs'> & {
   onOpen(): void;
   onClosed(): void;
 };
@@ -181,7 +183,7 @@ function openSubgraphClient(
   let everConnected = false;
   const client = createClient({
     url: request.url,
-    webSocketImpl: WebSocket,
+    webSocketImpl: withHeaders(hooks.headers ?? {}),
     lazy: true,
     lazyCloseTimeout: 0,
     retryAttempts: 1_000_000,
@@ -224,6 +226,15 @@ function openSubgraphClient(
     hooks.onClosed();
   });
   return client;
+}
+
+/** The `ws` client class graphql-ws constructs, sending `headers` with the upgrade request. */
+function withHeaders(headers: Record<string, string>) {
+  return class extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers });
+    }
+  };
 }
 
 function isCloseEventWithCode(event: unknown, code: number): boolean {

@@ -10,7 +10,7 @@ const privatePem = z.string().includes('PRIVATE KEY', { message: 'expected a PEM
 /** Configuration of the accounts subgraph (parsed once, in main.ts or by tests). */
 export const accountsConfigSchema = z
   .object({
-    PORT: envFields.port(4001),
+    ...envFields.subgraphEdge({ port: 4001, opsPort: 4101 }),
     DATABASE_URL: envFields.databaseUrl,
     KAFKA_BROKERS: envFields.kafkaBrokers,
     /** Run the outbox relay for schema `accounts` (publishes `user-events`) in this process. */
@@ -21,9 +21,11 @@ export const accountsConfigSchema = z
     JWT_PUBLIC_KEY: envFields.jwtPublicKey,
     KEYS_DIR: z.string().default(path.join(repoRoot, '.taskwire')),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
-    /** Sign-in failures allowed per account (lower-cased e-mail) within the window. */
-    SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-    /** Sign-in failures allowed per client address within the window. */
+    /** Sign-in failures of one account (lower-cased e-mail) from one address before the backoff. */
+    SIGN_IN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().min(1).default(5),
+    /** The first backoff of an (account, address) pair; it doubles per further failure, up to the window. */
+    SIGN_IN_BACKOFF_SECONDS: z.coerce.number().int().min(1).default(30),
+    /** Sign-in failures allowed per client address (any account) within the window. */
     SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900),
   })

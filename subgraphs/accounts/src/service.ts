@@ -12,7 +12,7 @@ import {
   type KeyPairPem,
 } from '@taskwire/platform/auth';
 import { databaseReady } from '@taskwire/platform/database';
-import { listen, sendJson } from '@taskwire/platform/http';
+import { sendJson } from '@taskwire/platform/http';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
@@ -27,13 +27,13 @@ import { userResolvers } from './modules/user/user.resolvers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sdlPath = path.resolve(here, '../../../schema/accounts.graphql');
-/** Set by the HTTP layer from the TCP peer (any client-sent value is overwritten). */
-const peerHeader = 'x-taskwire-peer-address';
 
 export interface AccountsService {
   port: number;
   /** http://127.0.0.1:<port>/graphql */
   url: string;
+  /** http://127.0.0.1:<opsPort>: /healthz, /readyz, /metrics */
+  opsUrl: string;
   /** http://127.0.0.1:<port>/.well-known/jwks.json */
   jwksUrl: string;
   stop(): Promise<void>;
@@ -47,20 +47,6 @@ export async function migrateAccounts(databaseUrl: string): Promise<void> {
   } finally {
     await db.destroy();
   }
-}
-
-/**
- * The client address for per-address sign-in limits: the last `x-forwarded-for` hop (the
- * gateway appends the address it saw), else the TCP peer.
- */
-function clientAddressFrom(headers: { get(name: string): string | undefined }): string {
-  const forwarded = headers.get('x-forwarded-for');
-  const last = forwarded
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .pop();
-  return last ?? headers.get(peerHeader) ?? 'unknown';
 }
 
 /**
@@ -90,12 +76,6 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
   // This service signs the tokens, so it verifies against its own key set in-process.
   const verifier = createTokenVerifier({ jwks });
 
-  const clientAddressPlugin: ApolloServerPlugin<AccountsContext> = {
-    async requestDidStart(rc) {
-      rc.contextValue.clientAddress = clientAddressFrom(rc.request.http?.headers ?? new Map<string, string>());
-    },
-  };
-
   const typeDefs = parse(readFileSync(sdlPath, 'utf8'));
   const server = await createSubgraphServer<AccountsContext>({
     name: 'accounts',
@@ -105,7 +85,8 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
       keys,
       accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
       signInLimits: {
-        maxFailuresPerAccount: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerAccountAddress: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
+        backoffSeconds: config.SIGN_IN_BACKOFF_SECONDS,
         maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
         windowSeconds: config.SIGN_IN_WINDOW_SECONDS,
       },
@@ -113,14 +94,13 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
     verifier,
     logger,
     registry,
+    edge: config,
     readiness: {
       database: () => databaseReady(db as never),
       ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
     },
-    plugins: [clientAddressPlugin],
     extendContext: (base) => ({
       ...base,
-      clientAddress: 'unknown',
       usersById: new DataLoader<string, UserRow | null>(async (ids) => {
         const rows = await findUsersByIds(db, ids);
         const byId = new Map(rows.map((r) => [r.id, r]));
@@ -128,7 +108,6 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
       }),
     }),
     routes: (req, res) => {
-      req.headers[peerHeader] = req.socket.remoteAddress ?? 'unknown';
       if ((req.url ?? '').split('?')[0] === '/.well-known/jwks.json') {
         res.setHeader('cache-control', 'public, max-age=300');
         sendJson(res, 200, JSON.parse(jwksBody));
@@ -138,11 +117,12 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
     },
   });
 
-  const port = await listen(server.httpServer, config.PORT);
-  logger.info({ port, outboxRelay: Boolean(relay) }, 'accounts subgraph listening');
+  const { port, opsPort } = await server.listen();
+  logger.info({ port, opsPort, outboxRelay: Boolean(relay) }, 'accounts subgraph listening');
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     stop: async () => {
       await server.stop();

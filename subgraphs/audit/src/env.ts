@@ -3,7 +3,7 @@ import { envFields } from '@taskwire/platform/config';
 
 /** Configuration of the audit subgraph (parsed once, in main.ts or by tests). */
 export const auditConfigSchema = z.object({
-  PORT: envFields.port(4004),
+  ...envFields.subgraphEdge({ port: 4004, opsPort: 4104 }),
   DATABASE_URL: envFields.databaseUrl,
   LOG_LEVEL: envFields.logLevel,
   JWKS_URL: envFields.jwksUrl,

@@ -5,7 +5,6 @@ import { parse } from 'graphql';
 import type { Kysely } from 'kysely';
 import { createVerifierFromConfig } from '@taskwire/platform/auth';
 import { databaseReady } from '@taskwire/platform/database';
-import { listen } from '@taskwire/platform/http';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
 import { createSubgraphServer } from '@taskwire/platform/subgraph-server';
@@ -22,6 +21,8 @@ export interface AuditService {
   port: number;
   /** http://127.0.0.1:<port>/graphql */
   url: string;
+  /** http://127.0.0.1:<opsPort>: /healthz, /readyz, /metrics */
+  opsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -43,14 +44,16 @@ export async function startAuditService(config: AuditConfig): Promise<AuditServi
     verifier,
     logger,
     registry,
+    edge: config,
     readiness: { database: () => databaseReady(db as unknown as Kysely<unknown>) },
     extendContext: (base) => createAuditContext(base, db),
   });
-  const port = await listen(server.httpServer, config.PORT);
+  const { port, opsPort } = await server.listen();
   logger.info({ port }, 'audit subgraph listening');
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
     stop: async () => {
       await server.stop();
       await db.destroy();

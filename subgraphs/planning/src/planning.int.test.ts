@@ -6,6 +6,7 @@ import {
   createTestDatabase,
   eventually,
   graphqlRequest,
+  testGatewaySecret,
   testKafkaBrokers,
   testKeys,
   tokenFor,
@@ -26,6 +27,8 @@ beforeAll(async () => {
   databaseUrl = await createTestDatabase('planning');
   const config = planningConfigSchema.parse({
     PORT: '0',
+    OPS_PORT: '0',
+    GATEWAY_SECRET: testGatewaySecret,
     DATABASE_URL: databaseUrl,
     JWT_PUBLIC_KEY: (await testKeys()).pem.publicKeyPem,
     LOG_LEVEL: 'error',
@@ -83,6 +86,8 @@ describe('service', () => {
     const relayed = await startPlanningService(
       planningConfigSchema.parse({
         PORT: '0',
+        OPS_PORT: '0',
+        GATEWAY_SECRET: testGatewaySecret,
         DATABASE_URL: databaseUrl,
         KAFKA_BROKERS: testKafkaBrokers().join(','),
         JWT_PUBLIC_KEY: (await testKeys()).pem.publicKeyPem,
@@ -91,7 +96,7 @@ describe('service', () => {
       }),
     );
     try {
-      const readyz = () => fetch(relayed.url.replace('/graphql', '/readyz')).then((r) => r.status);
+      const readyz = () => fetch(`${relayed.opsUrl}/readyz`).then((r) => r.status);
       await eventually(async () => ((await readyz()) === 200 ? true : undefined), { what: '/readyz 200' });
       const u = await newUser();
       const task = await createTask(u.id);

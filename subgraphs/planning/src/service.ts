@@ -6,7 +6,6 @@ import { parse } from 'graphql';
 import type { Kysely } from 'kysely';
 import { createVerifierFromConfig } from '@taskwire/platform/auth';
 import { createDatabase, databaseReady } from '@taskwire/platform/database';
-import { listen } from '@taskwire/platform/http';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
@@ -46,6 +45,8 @@ export interface PlanningService {
   port: number;
   /** http://127.0.0.1:<port>/graphql */
   url: string;
+  /** http://127.0.0.1:<opsPort>: /healthz, /readyz, /metrics */
+  opsUrl: string;
   /** The node:http server: attach a graphql-ws server here for `Subscription.reminderDue`. */
   httpServer: http.Server;
   /** The subgraph server (schema, `contextFor(token)` for a graphql-ws server). */
@@ -77,6 +78,7 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
     verifier,
     logger,
     registry,
+    edge: config,
     readiness: {
       database: () => databaseReady(db as Kysely<unknown>),
       ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
@@ -92,13 +94,15 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
     kafkaBrokers: config.KAFKA_BROKERS,
     logger,
     registry,
+    maxSubscriptionsPerUser: config.MAX_SUBSCRIPTIONS_PER_USER,
   });
 
-  const port = await listen(server.httpServer, config.PORT);
-  logger.info({ port, outboxRelay: Boolean(relay) }, 'planning subgraph listening');
+  const { port, opsPort } = await server.listen();
+  logger.info({ port, opsPort, outboxRelay: Boolean(relay) }, 'planning subgraph listening');
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
     httpServer: server.httpServer,
     server,
     db,

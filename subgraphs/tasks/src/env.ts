@@ -3,7 +3,7 @@ import { envFields } from '@taskwire/platform/config';
 
 /** Configuration of the tasks subgraph (parsed once, in main.ts or by tests). */
 export const tasksConfigSchema = z.object({
-  PORT: envFields.port(4002),
+  ...envFields.subgraphEdge({ port: 4002, opsPort: 4102 }),
   DATABASE_URL: envFields.databaseUrl,
   KAFKA_BROKERS: envFields.kafkaBrokers,
   LOG_LEVEL: envFields.logLevel,

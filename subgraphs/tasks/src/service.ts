@@ -6,7 +6,6 @@ import { createVerifierFromConfig } from '@taskwire/platform/auth';
 import { createConsumerRunner, type ConsumerRunner } from '@taskwire/platform/consumer-runner';
 import { topics } from '@taskwire/platform/events';
 import { databaseReady } from '@taskwire/platform/database';
-import { listen } from '@taskwire/platform/http';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
@@ -36,6 +35,8 @@ export interface TasksService {
   port: number;
   /** http://127.0.0.1:<port>/graphql */
   url: string;
+  /** http://127.0.0.1:<opsPort>: /healthz, /readyz, /metrics */
+  opsUrl: string;
   stop(): Promise<void>;
 }
 
@@ -132,6 +133,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     verifier,
     logger,
     registry,
+    edge: config,
     readiness: {
       database: () => databaseReady(db as never),
       ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
@@ -150,9 +152,15 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     await db.destroy();
     throw error;
   }
-  const port = await listen(server.httpServer, config.PORT);
+  const { port, opsPort } = await server.listen();
   logger.info(
-    { port, relay: Boolean(relay), tagProjection: Boolean(projection), userProjection: Boolean(userProjection) },
+    {
+      port,
+      opsPort,
+      relay: Boolean(relay),
+      tagProjection: Boolean(projection),
+      userProjection: Boolean(userProjection),
+    },
     'tasks subgraph listening',
   );
 
@@ -160,6 +168,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
     stop: () =>
       (stopped ??= (async () => {
         await server.stop();

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createUsers from './migrations/2026_11_28_180000_create_users.js';
 import * as createOutbox from './migrations/2026_12_01_100000_create_outbox.js';
+import * as signInFailuresByPair from './migrations/2026_12_05_100000_sign_in_failures_by_pair.js';
 
 /**
  * The migrations of schema `accounts`, imported statically (see platform `migrateSchema`).
@@ -9,6 +10,7 @@ import * as createOutbox from './migrations/2026_12_01_100000_create_outbox.js';
 export const accountsMigrations: Record<string, Migration> = {
   '2026_11_28_180000_create_users': createUsers,
   '2026_12_01_100000_create_outbox': createOutbox,
+  '2026_12_05_100000_sign_in_failures_by_pair': signInFailuresByPair,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

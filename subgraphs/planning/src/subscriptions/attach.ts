@@ -27,7 +27,8 @@ type ConnectionExtra = {
  * `Subscription.reminderDue` over graphql-ws on the planning subgraph's own HTTP server and
  * path (`/graphql`). A connection must carry `connectionParams.authorization` =
  * `Bearer <token>` (the gateway forwards the client's); without a valid one it is refused
- * (4403 Forbidden). Each subscription streams only its user's `reminder.due` events.
+ * (4403 Forbidden); an upgrade without the gateway's `x-gateway-secret` is refused with HTTP
+ * 403, and a user's subscriptions are capped. Each subscription streams only its user's `reminder.due` events.
  */
 export async function attachReminderSubscriptions(options: {
   httpServer: http.Server;
@@ -38,6 +39,8 @@ export async function attachReminderSubscriptions(options: {
   topic?: string;
   /** Undelivered notifications kept per subscription before the oldest is dropped. */
   maxQueued?: number;
+  /** Open subscriptions per user on this replica; one more is refused with TOO_MANY_REQUESTS. */
+  maxSubscriptionsPerUser: number;
 }): Promise<ReminderSubscriptions> {
   const { logger, server } = options;
   const registers = options.registry ? [options.registry] : [];
@@ -69,7 +72,12 @@ export async function attachReminderSubscriptions(options: {
   });
   await feed.start();
 
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  // Only the gateway may open a socket: the upgrade without its secret is refused (403).
+  const wss = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    verifyClient: (info, done) => done(server.fromGateway(info.req), 403, 'Forbidden'),
+  });
   const connections = new prom.Gauge({
     name: 'planning_ws_connections',
     help: 'Open graphql-ws connections',
@@ -98,6 +106,11 @@ export async function attachReminderSubscriptions(options: {
           reminderDue: (_args: unknown, context: PlanningContext) => {
             if (!context.user)
               throw new GraphQLError('sign in to subscribe', { extensions: { code: 'UNAUTHENTICATED' } });
+            if (hub.sizeOf(context.user.id) >= options.maxSubscriptionsPerUser)
+              throw new GraphQLError(
+                `too many open reminderDue subscriptions: at most ${options.maxSubscriptionsPerUser} per user; complete one first`,
+                { extensions: { code: 'TOO_MANY_REQUESTS' } },
+              );
             const source = hub.subscribe(context.user.id, { maxQueued: options.maxQueued ?? 100 });
             // One execution context serves every event of the subscription: drop the
             // DataLoader caches per event so Task.tags is read fresh each time.

@@ -28,6 +28,8 @@ export interface ReminderHub {
   ): AsyncIterableIterator<ReminderNotificationModel>;
   /** Number of open subscriptions (all users). */
   size(): number;
+  /** Number of open subscriptions of one user. */
+  sizeOf(userId: string): number;
   /** Ends every subscription (server shutdown). */
   closeAll(): void;
 }
@@ -53,6 +55,7 @@ export function createReminderHub(hooks: { onDrop?: () => void } = {}): Reminder
       for (const s of [...set]) s.push(notification);
     },
     size: () => count,
+    sizeOf: (userId) => byUser.get(userId)?.size ?? 0,
     closeAll() {
       for (const set of [...byUser.values()]) for (const s of [...set]) s.end();
     },

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import { Kafka, logLevel } from 'kafkajs';
 import { sql } from 'kysely';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent } from '@taskwire/platform/events';
 import { createEventProducer } from '@taskwire/platform/kafka';
@@ -13,6 +12,8 @@ import { createMetricsRegistry } from '@taskwire/platform/metrics';
 import {
   createTestDatabase,
   eventually,
+  GatewayTestWebSocket,
+  testGatewaySecret,
   testKafkaBrokers,
   testKeys,
   tokenFor,
@@ -41,6 +42,8 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
     service = await startPlanningService(
       planningConfigSchema.parse({
         PORT: '0',
+        OPS_PORT: '0',
+        GATEWAY_SECRET: testGatewaySecret,
         DATABASE_URL: await createTestDatabase('planning_subs'),
         JWT_PUBLIC_KEY: (await testKeys()).pem.publicKeyPem,
         LOG_LEVEL: 'error',
@@ -56,6 +59,7 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
       logger: createLogger('planning-subs-test', 'silent'),
       registry,
       topic,
+      maxSubscriptionsPerUser: 100,
     });
     await new Promise<void>((r) => httpServer.listen(0, '127.0.0.1', () => r()));
     url = `ws://127.0.0.1:${(httpServer.address() as AddressInfo).port}/graphql`;
@@ -107,7 +111,7 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
 
   it('refuses a connection without a valid token (4403)', async () => {
     const code = await new Promise<number>((resolve, reject) => {
-      const socket = new WebSocket(url, 'graphql-transport-ws');
+      const socket = new GatewayTestWebSocket(url, 'graphql-transport-ws');
       socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: {} })));
       socket.on('close', (c) => resolve(c));
       socket.on('error', reject);
@@ -128,7 +132,7 @@ describe('planning reminderDue over graphql-ws (private topic)', () => {
       ).map(async ([name, user]) => {
         const client = createClient({
           url,
-          webSocketImpl: WebSocket,
+          webSocketImpl: GatewayTestWebSocket,
           retryAttempts: 0,
           connectionParams: { authorization: `Bearer ${await tokenFor(user)}` },
         });

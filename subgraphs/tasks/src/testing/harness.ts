@@ -9,6 +9,7 @@ import { parseConfig } from '@taskwire/platform/config';
 import {
   createTestDatabase,
   graphqlRequest,
+  testGatewaySecret,
   testKafkaBrokers,
   testKeys,
   tokenFor,
@@ -31,6 +32,8 @@ export async function startTestTasksService(
   const databaseUrl = await createTestDatabase('tasks');
   const config = parseConfig(tasksConfigSchema, {
     PORT: '0',
+    OPS_PORT: '0',
+    GATEWAY_SECRET: testGatewaySecret,
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: testKafkaBrokers().join(','),
     LOG_LEVEL: 'silent',

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { AccountsDatabase, UserRow } from '../../db/database.js';
+import type { RecentSignInFailures } from './user.throttle.js';
 
 type Db = Executor<AccountsDatabase>;
 
@@ -82,37 +83,37 @@ export async function deleteUserRow(db: Db, id: string): Promise<UserRow | undef
   return deleted;
 }
 
-export interface FailureWindow {
-  count: number;
-  /** Seconds until the oldest failure leaves the window (0 when count is 0). */
-  retryAfterSeconds: number;
-}
-
-/** Sign-in failures within the last `windowSeconds`, for one account key and one client address. */
+/**
+ * Sign-in failures within the last `windowSeconds`: of this account from this address (with
+ * the seconds since the last one, for the backoff) and of this address over all accounts.
+ */
 export async function countRecentSignInFailures(
   db: Db,
   { accountKey, clientAddress, windowSeconds }: { accountKey: string; clientAddress: string; windowSeconds: number },
-): Promise<{ account: FailureWindow; address: FailureWindow }> {
+): Promise<RecentSignInFailures> {
   const window = sql<Date>`make_interval(secs => ${windowSeconds})`;
-  const query = (column: 'account_key' | 'client_address', value: string) =>
-    db
-      .selectFrom('sign_in_failures')
+  const recent = db.selectFrom('sign_in_failures').where('failed_at', '>', sql<Date>`now() - ${window}`);
+  const [pair, address] = await Promise.all([
+    recent
+      .select([
+        sql<string>`count(*)`.as('count'),
+        sql<string | null>`extract(epoch from now() - max(failed_at))`.as('since_last'),
+      ])
+      .where('account_key', '=', accountKey)
+      .where('client_address', '=', clientAddress)
+      .executeTakeFirstOrThrow(),
+    recent
       .select([
         sql<string>`count(*)`.as('count'),
         sql<string | null>`ceil(extract(epoch from min(failed_at) + ${window} - now()))`.as('retry_after'),
       ])
-      .where(column, '=', value)
-      .where('failed_at', '>', sql<Date>`now() - ${window}`)
-      .executeTakeFirstOrThrow();
-  const [account, address] = await Promise.all([
-    query('account_key', accountKey),
-    query('client_address', clientAddress),
+      .where('client_address', '=', clientAddress)
+      .executeTakeFirstOrThrow(),
   ]);
-  const toWindow = (row: { count: string; retry_after: string | null }): FailureWindow => ({
-    count: Number(row.count),
-    retryAfterSeconds: Math.max(1, Number(row.retry_after ?? 0)),
-  });
-  return { account: toWindow(account), address: toWindow(address) };
+  return {
+    pair: { count: Number(pair.count), secondsSinceLast: Number(pair.since_last ?? 0) },
+    address: { count: Number(address.count), retryAfterSeconds: Number(address.retry_after ?? 0) },
+  };
 }
 
 /** Records a failure and drops this account's and address's rows that left the window. */
@@ -128,7 +129,14 @@ export async function recordSignInFailure(
     .execute();
 }
 
-/** A successful sign-in forgives the account's failures (not the address's). */
-export async function clearAccountSignInFailures(db: Db, accountKey: string): Promise<void> {
-  await db.deleteFrom('sign_in_failures').where('account_key', '=', accountKey).execute();
+/** A successful sign-in forgives this account's failures from this address (not the others). */
+export async function clearSignInFailures(
+  db: Db,
+  { accountKey, clientAddress }: { accountKey: string; clientAddress: string },
+): Promise<void> {
+  await db
+    .deleteFrom('sign_in_failures')
+    .where('account_key', '=', accountKey)
+    .where('client_address', '=', clientAddress)
+    .execute();
 }

@@ -8,19 +8,20 @@ import type { AccountsDatabase, UserRow } from '../../db/database.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
 import {
-  clearAccountSignInFailures,
+  clearSignInFailures,
   countRecentSignInFailures,
   findUserByEmail,
   recordSignInFailure,
 } from './user.repository.js';
 import { createUser, updateUserProfile } from './user.service.js';
+import { signInRefusal, type SignInLimits } from './user.throttle.js';
 import { signInEmailKey, validateEmail, validateName, validatePassword } from './user.validation.js';
 
 export interface UserResolverDeps {
   db: Kysely<AccountsDatabase>;
   keys: SigningKeys;
   accessTokenTtlSeconds: number;
-  signInLimits: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowSeconds: number };
+  signInLimits: SignInLimits;
 }
 
 const wrongCredentials = () => unauthenticated('e-mail or password is wrong');
@@ -52,16 +53,11 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
         const accountKey = signInEmailKey('input.email', input.email);
         const window = { accountKey, clientAddress: ctx.clientAddress, windowSeconds: signInLimits.windowSeconds };
         const recent = await countRecentSignInFailures(db, window);
-        if (recent.account.count >= signInLimits.maxFailuresPerAccount) {
+        const refusal = signInRefusal(recent, signInLimits);
+        if (refusal) {
           throw tooManyRequests(
-            `too many failed sign-ins for this account; try again in ${recent.account.retryAfterSeconds} s`,
-            recent.account.retryAfterSeconds,
-          );
-        }
-        if (recent.address.count >= signInLimits.maxFailuresPerAddress) {
-          throw tooManyRequests(
-            `too many failed sign-ins from this address; try again in ${recent.address.retryAfterSeconds} s`,
-            recent.address.retryAfterSeconds,
+            `too many failed sign-ins for ${refusal.scope}; try again in ${refusal.retryAfterSeconds} s`,
+            refusal.retryAfterSeconds,
           );
         }
         const user = await findUserByEmail(db, accountKey);
@@ -72,7 +68,7 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
           ctx.log.info({ clientAddress: ctx.clientAddress }, 'sign-in failed');
           throw wrongCredentials();
         }
-        if (recent.account.count > 0) await clearAccountSignInFailures(db, accountKey);
+        if (recent.pair.count > 0) await clearSignInFailures(db, window);
         return { token: await issueToken(user), user };
       },
 

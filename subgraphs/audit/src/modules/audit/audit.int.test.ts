@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
-import { createTestDatabase, graphqlRequest, testKeys, tokenFor, uniqueSuffix } from '../../../../../test/support.js';
+import {
+  createTestDatabase,
+  graphqlRequest,
+  testGatewaySecret,
+  testKeys,
+  tokenFor,
+  uniqueSuffix,
+} from '../../../../../test/support.js';
 import { auditReaderRole, auditWriterRole, createAuditDatabase, type AuditDB } from '../../db/database.js';
 import { migrateAudit, startAuditService, type AuditService } from '../../service.js';
 import { insertAuditEntries, type NewAuditEntry } from './audit.repository.js';
@@ -52,6 +59,10 @@ beforeAll(async () => {
   await writer.transaction().execute((trx) => insertAuditEntries(trx, rows));
   service = await startAuditService({
     PORT: 0,
+    OPS_PORT: 0,
+    BIND_HOST: '127.0.0.1',
+    GATEWAY_SECRET: [testGatewaySecret],
+    MAX_BODY_BYTES: 262_144,
     DATABASE_URL: url,
     LOG_LEVEL: 'silent',
     JWKS_URL: 'http://127.0.0.1:9/.well-known/jwks.json',

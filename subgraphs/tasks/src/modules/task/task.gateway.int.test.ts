@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { parseConfig } from '@taskwire/platform/config';
-import { eventually, graphqlRequest, testKeys, uniqueSuffix } from '../../../../../test/support.js';
+import { eventually, graphqlRequest, testGatewaySecret, testKeys, uniqueSuffix } from '../../../../../test/support.js';
 import { gatewayConfigSchema } from '@taskwire/gateway/env';
 import { startGateway, type GatewayService } from '@taskwire/gateway/service';
 import { collectEvents, startTestTasksService, type TestUser } from '../../testing/harness.js';
@@ -42,6 +42,8 @@ beforeAll(async () => {
   gateway = await startGateway(
     parseConfig(gatewayConfigSchema, {
       PORT: '0',
+      OPS_PORT: '0',
+      GATEWAY_SECRET: testGatewaySecret,
       LOG_LEVEL: 'silent',
       ACCOUNTS_URL: nowhere,
       TASKS_URL: started.service.url,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { EventEnvelope } from '@taskwire/platform/events';
-import { eventually } from '../../../../../test/support.js';
+import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
+import { eventually, testGatewaySecret } from '../../../../../test/support.js';
 import { createTasksDatabase } from '../../db/database.js';
 import { collectEvents, startTestTasksService, taskFields, type TestUser } from '../../testing/harness.js';
 
@@ -305,10 +306,10 @@ describe('ownership', () => {
     ];
     expect((await bob.gql(entities, { r: reps })).data._entities).toEqual([null, null]);
     expect((await alice.gql(entities, { r: reps })).data._entities).toEqual([{ id: task.id, title: 'Private' }, null]);
-    // Unauthenticated: no user data at all.
+    // Unauthenticated (through the gateway, without a token): no user data at all.
     const anonymous = await fetch(started.service.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', [gatewaySecretHeader]: testGatewaySecret },
       body: JSON.stringify({ query: entities, variables: { r: reps } }),
     });
     expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');

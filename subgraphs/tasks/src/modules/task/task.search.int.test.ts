@@ -264,7 +264,14 @@ describe('entity resolution', () => {
     const counted = db.withPlugin(counting);
     const ctxFor = (userId: string) =>
       createTasksContext(
-        { user: { id: userId }, token: 'x', requestId: 'r', traceparent: null, log: undefined as never },
+        {
+          user: { id: userId },
+          token: 'x',
+          requestId: 'r',
+          traceparent: null,
+          clientAddress: 'test',
+          log: undefined as never,
+        },
         { db: counted, now: () => new Date() },
       );
     const resolve = taskResolvers.Task!.__resolveReference as (
