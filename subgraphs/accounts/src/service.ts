@@ -3,7 +3,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import DataLoader from 'dataloader';
 import { parse } from 'graphql';
-import type { ApolloServerPlugin } from '@apollo/server';
 import {
   createTokenVerifier,
   ensureKeyFiles,

@@ -4,7 +4,7 @@ import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { dateInput, instantInput, textInput, timeZoneInput } from '@taskwire/platform/input';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { occurrencesBetween, parseRecurrenceRule, type DueAt } from '@taskwire/recurrence';
-import type { Priority, TasksDatabase, TaskStatus } from '../../db/database.js';
+import type { Priority, TasksDatabase } from '../../db/database.js';
 import type { CreateTaskInput, TaskFilter, TaskSort, UpdateTaskInput } from '../../generated/graphql.js';
 import { dateAsDateTime, diffTasks } from './task.mapper.js';
 import { priorityRank, type NewTaskRow, type TaskConnectionModel, type TaskRow } from './task.model.js';
