@@ -57,6 +57,22 @@ describe('query limits', () => {
     expect(cost(`{ tasks(first: 1) { edges { node { nextOccurrences } } } }`)).toBe(occurrences(5));
   });
 
+  it("counts a connection's totalCount once, whatever its first (a default page with its count is cheap)", () => {
+    const db = fieldWeights.database;
+    const page = `edges { node { id } }`;
+    expect(cost(`{ tasks { totalCount ${page} } }`)).toBe(1 + db + fieldWeights.totalCount + 50 * (1 + 3));
+    expect(
+      Number(cost(`{ tasks(first: 100) { totalCount } }`)) - Number(cost(`{ tasks(first: 100) { ${page} } }`)),
+    ).toBe(fieldWeights.totalCount + 100 * (1 - 3));
+    // Behind an inline fragment it still counts; behind a named fragment it is assumed selected.
+    expect(cost(`{ tasks(first: 2) { ... on TaskConnection { totalCount } } }`)).toBe(
+      1 + db + fieldWeights.totalCount + 2 * 1,
+    );
+    expect(cost(`{ tasks(first: 2) { ...F } } fragment F on TaskConnection { ${page} }`)).toBe(
+      1 + db + fieldWeights.totalCount + 2 * 3,
+    );
+  });
+
   it('answers variables that do not coerce with BAD_USER_INPUT, not an internal error', () => {
     expect(cost(`query($s: Status) { tasks(status: $s) { totalCount } }`, { s: 'MAYBE' })).toBe('BAD_USER_INPUT');
   });

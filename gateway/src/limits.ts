@@ -3,6 +3,7 @@ import type * as GraphQLModule from 'graphql';
 import type {
   ASTVisitor,
   DocumentNode,
+  FieldNode,
   FragmentDefinitionNode,
   GraphQLSchema,
   OperationDefinitionNode,
@@ -22,7 +23,7 @@ import type * as MaxDirectivesModule from '@escape.tech/graphql-armor-max-direct
 // graphql-query-complexity's and GraphQL Armor's ESM builds import graphql's .mjs files
 // directly; their CommonJS builds require the same graphql as Apollo.
 const require = createRequire(import.meta.url);
-const { GraphQLError, getNullableType, getOperationAST, isListType, Kind, validate } =
+const { GraphQLError, getNamedType, getNullableType, getOperationAST, isListType, Kind, validate } =
   require('graphql') as typeof GraphQLModule;
 const { getComplexity } = require('graphql-query-complexity') as typeof QueryComplexityModule;
 const { maxAliasesRule } = require('@escape.tech/graphql-armor-max-aliases') as typeof MaxAliasesModule;
@@ -229,9 +230,24 @@ const databaseFields = new Set([
   'ReminderNotification.task',
 ]);
 
+/**
+ * Whether a connection field's selection asks for `totalCount`. A fragment spread is taken to ask
+ * for it (its definition is not at hand here): the estimate errs on the safe side.
+ */
+function selectsTotalCount(node: FieldNode): boolean {
+  const inSet = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === 'totalCount'
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? inSet(s.selectionSet)
+          : true,
+    );
+  return inSet(node.selectionSet);
+}
+
 /** The extra cost of one resolution of `Type.field`, before its selection. */
 function ownWeight(coordinate: string, args: Record<string, unknown>): number {
-  if (coordinate === 'TaskConnection.totalCount') return fieldWeights.totalCount;
   if (coordinate === 'Task.nextOccurrences')
     return fieldWeights.perOccurrence * (typeof args.count === 'number' ? Math.max(0, args.count) : 0);
   return databaseFields.has(coordinate) ? fieldWeights.database : 0;
@@ -240,15 +256,18 @@ function ownWeight(coordinate: string, args: Record<string, unknown>): number {
 /**
  * Each field costs 1 plus its own weight (fieldWeights) plus its selection times the number of
  * items it returns: `first`, else an assumed list size for list fields (not for a
- * connection's `edges`).
+ * connection's `edges`). A connection's `totalCount` is one count whatever `first` is, so its
+ * weight is added once, at the connection field, not multiplied with the items.
  */
-export const listAwareEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
+export const listAwareEstimator: ComplexityEstimator = ({ type, field, node, args, childComplexity }) => {
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   let multiplier = 1;
   if (typeof args.first === 'number') multiplier = Math.max(1, args.first);
   // A connection's `edges` list is already counted by the connection field's `first`.
   else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) multiplier = assumedListSize;
-  return 1 + ownWeight(`${type.name}.${field.name}`, args) + childComplexity * multiplier;
+  const returnsConnection = getNamedType(field.type).name.endsWith('Connection');
+  const count = returnsConnection && selectsTotalCount(node) ? fieldWeights.totalCount : 0;
+  return 1 + ownWeight(`${type.name}.${field.name}`, args) + count + childComplexity * multiplier;
 };
 
 /**

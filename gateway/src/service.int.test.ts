@@ -459,7 +459,7 @@ describe('gateway in front of the accounts subgraph', () => {
     expect(own).toMatch(/taskwire_http_requests_total\{[^}]*status_class="2xx"[^}]*\} \d+/);
     expect(own).toMatch(/taskwire_http_requests_total\{[^}]*status_class="4xx"[^}]*\} \d+/);
     // The gateway names its fetch `Me__accounts__0`; the subgraph counts it as the client's `Me`.
-    const subgraph = await (await fetch(new URL('/metrics', accounts.url))).text();
+    const subgraph = await (await fetch(new URL('/metrics', accounts.opsUrl))).text();
     expect(subgraph).toMatch(/graphql_request_duration_seconds_count\{[^}]*operation="Me"[^}]*\} \d+/);
     expect(subgraph).toMatch(/graphql_request_duration_seconds_count\{[^}]*operation="other"[^}]*\} \d+/);
     expect(subgraph).not.toMatch(/operation="(Me__|Probe)/);

@@ -9,7 +9,8 @@
 import { createAuditDatabase, findAuditEntryByEventId } from '@taskwire/audit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../stack.js';
-import { captureLogLines, eventually } from '../support.js';
+import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
+import { captureLogLines, eventually, testGatewaySecret } from '../support.js';
 
 type Target = 'gateway' | keyof Stack['subgraphUrls'];
 
@@ -436,7 +437,13 @@ describe('edge table: input refused before SQL', () => {
   ) {
     const response = await fetch(url(via), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...headers },
+      headers: {
+        'content-type': 'application/json',
+        // A subgraph answers only the gateway (test/edge/subgraphs.int.test.ts shows the refusal without it).
+        ...(via === 'gateway' ? {} : { [gatewaySecretHeader]: testGatewaySecret }),
+        ...(auth ? { authorization: `Bearer ${auth}` } : {}),
+        ...headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
     const body = (await response.json()) as {
