@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEvent, type UserSnapshot } from '@taskwire/platform/events';
+import { buildEvent, type EventOf, type UserSnapshot } from '@taskwire/platform/events';
+import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
+import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
-import { createTestDatabase } from '../../../test/support.js';
+import { createTestDatabase, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
+import { createPrivateTopics, deleteTopics } from '../audit-writer/testing.js';
+import { createNotifier, type Notifier } from './consumer.js';
 import { createNotifierDatabase, migrateNotifier, type NotifierDatabase } from './db/database.js';
+import { notifierConfigSchema } from './env.js';
 import { handle, type NotifierEvent } from './handler.js';
 import { claimDueEmails, oldestDueEmailAgeSeconds } from './repository.js';
 import { createMailSender, messageIdOf } from './sender.js';
@@ -318,6 +324,106 @@ describe('notifier on a real database', () => {
       await sender(t, 60, 1).runOnce();
       expect(await row(event.data.firingId)).toMatchObject({ state: 'skipped', outcome: 'no recipient' });
       expect(t.sent.filter((m) => m.messageId === messageIdOf(event.data.firingId))).toEqual([]);
+    });
+  });
+
+  describe('the notifier consumer on Kafka', () => {
+    const suffix = uniqueSuffix();
+    const group = `notifier-${suffix}`;
+    const reminderTopic = `reminder-events.notifier-${suffix}`;
+    const userTopic = `user-events.notifier-${suffix}`;
+    let kafka: Kafka;
+    let notifier: Notifier;
+
+    beforeAll(async () => {
+      // Its own database: the running sender must not race the other tests over their mails.
+      const url = await createTestDatabase('notifier_kafka');
+      kafka = createKafka({ brokers: testKafkaBrokers(), clientId: `notifier-test-${suffix}` });
+      await migrateNotifier(url);
+      const admin = kafka.admin();
+      await admin.connect();
+      await createPrivateTopics(admin, reminderTopic);
+      await createPrivateTopics(admin, userTopic);
+      await admin.disconnect();
+      const config = notifierConfigSchema.parse({
+        PORT: '0',
+        DATABASE_URL: url,
+        KAFKA_BROKERS: testKafkaBrokers().join(','),
+        LOG_LEVEL: 'silent',
+        CONSUMER_GROUP: group,
+        REMINDER_EVENTS_TOPIC: reminderTopic,
+        USER_EVENTS_TOPIC: userTopic,
+        REMINDER_EMAIL_GRACE_SECONDS: '86400',
+      });
+      notifier = createNotifier(config, { logger, transport: fakeTransport().transport });
+      await notifier.start();
+    });
+    afterAll(async () => {
+      await notifier?.stop();
+      const admin = kafka.admin();
+      await admin.connect();
+      await deleteTopics(admin, reminderTopic);
+      await deleteTopics(admin, userTopic);
+      await admin.disconnect();
+    });
+
+    const pendingEmail = (firingId: string) =>
+      notifier.db.selectFrom('pending_email').select('firing_id').where('firing_id', '=', firingId).executeTakeFirst();
+    const recipient = (userId: string) =>
+      notifier.db.selectFrom('recipient').select('user_id').where('user_id', '=', userId).executeTakeFirst();
+
+    /** A valid event of a type neither topic's handler applies (it belongs to task-events). */
+    const unhandled = (subject: string): EventOf<'task.tagged'> =>
+      buildEvent('task.tagged', {
+        actor: subject,
+        subject,
+        userId: subject,
+        data: { taskId: subject, tag: { id: randomUUID(), name: 'x', color: null } },
+      }).envelope;
+
+    it('reminder-events: dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {
+      const handled = dueEvent(new Date(), { userId: randomUUID() });
+      const later = dueEvent(new Date(), { userId: randomUUID() });
+      const result = await checkContractDeadLetters({
+        kafka,
+        topic: reminderTopic,
+        consumer: group,
+        handled,
+        unhandled: unhandled(handled.subject),
+        later,
+        applied: async () => (await pendingEmail(later.data.firingId)) !== undefined,
+      });
+      expect(result.unknownVersion).toMatchObject({
+        kind: 'unknown-version',
+        error: expect.stringMatching(/version 99/),
+      });
+      expect(result.invalidPayload).toMatchObject({
+        kind: 'invalid-payload',
+        error: expect.stringMatching(/firingId/),
+      });
+      expect(result.unhandled).toBeUndefined();
+      expect(await pendingEmail(handled.data.firingId)).toBeUndefined();
+    });
+
+    it('user-events: dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {
+      const handled = userEvent('user.created', snapshot());
+      const later = userEvent('user.created', snapshot());
+      const result = await checkContractDeadLetters({
+        kafka,
+        topic: userTopic,
+        consumer: group,
+        handled,
+        unhandled: unhandled(handled.subject),
+        later,
+        applied: async () => (await recipient(later.subject)) !== undefined,
+      });
+      expect(result.unknownVersion).toMatchObject({
+        kind: 'unknown-version',
+        error: expect.stringMatching(/version 99/),
+      });
+      expect(result.invalidPayload).toMatchObject({ kind: 'invalid-payload', error: expect.stringMatching(/user/) });
+      expect(result.unhandled).toBeUndefined();
+      expect(await recipient(handled.subject)).toBeUndefined();
     });
   });
 });

@@ -1,14 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEvent, type UserSnapshot } from '@taskwire/platform/events';
+import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
+import { createKafka } from '@taskwire/platform/kafka';
+import { testKafkaBrokers, uniqueSuffix } from '../../../../../test/support.js';
 import { createTasksDatabase } from '../../db/database.js';
-import { startTestTasksService } from '../../testing/harness.js';
+import { createPrivateTopic, startTestTasksService } from '../../testing/harness.js';
 import { handleUserEvent, type UserProjectionEvent } from './user-projection.handler.js';
 import { findUserIdByEmail, findUserProfile, findUserTimeZone } from './user-projection.repository.js';
 
 type Started = Awaited<ReturnType<typeof startTestTasksService>>;
 let started: Started;
 let db: ReturnType<typeof createTasksDatabase>;
+let topic: string;
+const projectionName = `tasks-user-projection-${uniqueSuffix()}`;
 
 const createTask = `mutation($input: CreateTaskInput!) { createTask(input: $input) { id timeZone recurrence { timeZone } } }`;
 
@@ -38,7 +43,11 @@ const updated = (user: UserSnapshot, field: 'email' | 'timeZone', old: string): 
 const apply = (e: UserProjectionEvent) => db.transaction().execute((trx) => handleUserEvent(trx, e));
 
 beforeAll(async () => {
-  started = await startTestTasksService();
+  topic = await createPrivateTopic('user-events');
+  started = await startTestTasksService(
+    { userProjection: true },
+    { userProjection: { name: projectionName, topics: [topic] } },
+  );
   db = createTasksDatabase(started.databaseUrl, 2);
 });
 
@@ -93,5 +102,39 @@ describe('user projection of the tasks subgraph', () => {
     expect(await findUserTimeZone(db, id)).toBeUndefined();
     expect(await findUserProfile(db, id)).toMatchObject({ email: null, time_zone: null });
     expect((await findUserProfile(db, id))!.deleted_at).toBeInstanceOf(Date);
+  });
+});
+
+describe('the projection consumer inside the tasks service', () => {
+  it('dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {
+    const handled = snapshot(randomUUID());
+    const later = snapshot(randomUUID());
+    const kafka = createKafka({ brokers: testKafkaBrokers(), clientId: `tasks-test-${uniqueSuffix()}` });
+    const result = await checkContractDeadLetters({
+      kafka,
+      topic,
+      consumer: projectionName,
+      handled: event('user.created', handled),
+      unhandled: buildEvent('reminder.acknowledged', {
+        actor: handled.id,
+        subject: handled.id,
+        userId: handled.id,
+        data: {
+          reminderId: randomUUID(),
+          firingId: randomUUID(),
+          taskId: randomUUID(),
+          acknowledgedAt: new Date().toISOString(),
+        },
+      }).envelope,
+      later: event('user.created', later),
+      applied: async () => (await findUserProfile(db, later.id)) !== undefined,
+    });
+    expect(result.unknownVersion).toMatchObject({
+      kind: 'unknown-version',
+      error: expect.stringMatching(/version 99/),
+    });
+    expect(result.invalidPayload).toMatchObject({ kind: 'invalid-payload', error: expect.stringMatching(/user/) });
+    expect(result.unhandled).toBeUndefined();
+    expect(await findUserProfile(db, handled.id)).toBeUndefined();
   });
 });
