@@ -62,12 +62,19 @@ const database = await createBenchDatabase(config.DATABASE_URL, 'bench_gateway')
 const databaseUrl = database.url;
 
 const pem = await generateKeyPairPem();
-const [accountsPort, accountsOpsPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
+const [accountsPort, accountsOpsPort, gatewayPort, gatewayOpsPort] = [
+  await freePort(),
+  await freePort(),
+  await freePort(),
+  await freePort(),
+];
 const accountsOrigin = `http://127.0.0.1:${accountsPort}`;
 const accountsOps = `http://127.0.0.1:${accountsOpsPort}`;
 // The bench calls accounts directly too, as the gateway does.
 const gatewaySecret = generateGatewaySecret();
 const gatewayOrigin = `http://127.0.0.1:${gatewayPort}`;
+/** The gateway's /healthz and /metrics (its ops port). */
+const gatewayOps = `http://127.0.0.1:${gatewayOpsPort}`;
 const nowhere = 'http://127.0.0.1:9/graphql';
 const accounts = { url: `${accountsOrigin}/graphql` };
 const gateway = { url: `${gatewayOrigin}/graphql` };
@@ -85,6 +92,7 @@ try {
   await waitHealthy(accountsOps, 60_000);
   startProcess('gateway/src/main.ts', {
     PORT: String(gatewayPort),
+    OPS_PORT: String(gatewayOpsPort),
     LOG_LEVEL: 'warn',
     GATEWAY_SECRET: gatewaySecret,
     ACCOUNTS_URL: accounts.url,
@@ -98,7 +106,7 @@ try {
     WEB_DIST_DIR: path.join(os.tmpdir(), 'bench-no-web'),
     PLAYGROUND_BUILD_ON_START: 'false',
   });
-  await waitHealthy(gatewayOrigin, 60_000);
+  await waitHealthy(gatewayOps, 60_000);
   const signUp = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -137,9 +145,9 @@ try {
     ['accounts (direct)', accounts.url],
   ] as const) {
     await run(url, 2); // warm-up (JIT, connection pools, JWKS cache)
-    const before = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOps) };
+    const before = { gateway: await cpuSeconds(gatewayOps), accounts: await cpuSeconds(accountsOps) };
     results[label] = await run(url, config.BENCH_SECONDS);
-    const after = { gateway: await cpuSeconds(gatewayOrigin), accounts: await cpuSeconds(accountsOps) };
+    const after = { gateway: await cpuSeconds(gatewayOps), accounts: await cpuSeconds(accountsOps) };
     const total = results[label].requests.total;
     cpuPerRequestMs[label] = {
       gateway: ((after.gateway - before.gateway) * 1000) / total,

@@ -99,7 +99,7 @@ try {
   const pem = await generateKeyPairPem();
   const keys = await importSigningKeys(pem);
   const [tasksPort, planningPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
-  const [tasksOpsPort, planningOpsPort] = [await freePort(), await freePort()];
+  const [tasksOpsPort, planningOpsPort, gatewayOpsPort] = [await freePort(), await freePort(), await freePort()];
   // The bench writes tasks straight to the tasks subgraph, as the gateway would.
   const gatewaySecret = generateGatewaySecret();
   const origin = (port: number) => `http://127.0.0.1:${port}`;
@@ -130,6 +130,7 @@ try {
     'gateway/src/main.ts',
     {
       PORT: String(gatewayPort),
+      OPS_PORT: String(gatewayOpsPort),
       LOG_LEVEL: 'warn',
       GATEWAY_SECRET: gatewaySecret,
       JWT_PUBLIC_KEY: pem.publicKeyPem,
@@ -146,7 +147,7 @@ try {
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_GATEWAY_CPU_PROF_DIR}`]
       : [],
   );
-  await waitHealthy(origin(gatewayPort), 90_000);
+  await waitHealthy(origin(gatewayOpsPort), 90_000);
   // planning's /readyz includes its reminder-events feed.
   await until(
     'planning to join reminder-events',
@@ -183,7 +184,7 @@ try {
     );
   }
 
-  const idle = await metrics(origin(gatewayPort));
+  const idle = await metrics(origin(gatewayOpsPort));
   const received: Array<Array<{ at: number; firedAt: number; taskId: string }>> = [];
   const query =
     config.BENCH_SELECTION === 'federated'
@@ -235,10 +236,10 @@ try {
     `${config.BENCH_SUBSCRIBERS} open subscriptions`,
     120_000,
     async () =>
-      ((await metrics(origin(gatewayPort))).get('gateway_subscriptions_open') ?? 0) >= config.BENCH_SUBSCRIBERS,
+      ((await metrics(origin(gatewayOpsPort))).get('gateway_subscriptions_open') ?? 0) >= config.BENCH_SUBSCRIBERS,
   );
   const openMs = Date.now() - openStarted;
-  const open = await metrics(origin(gatewayPort));
+  const open = await metrics(origin(gatewayOpsPort));
   console.log(
     `subscribers: ${config.BENCH_SUBSCRIBERS} over ${config.BENCH_USERS} users; opened in ${(openMs / 1000).toFixed(1)} s`,
   );
@@ -293,7 +294,7 @@ try {
     // Anything extra would arrive right behind: give it a moment before the next round.
     await new Promise((r) => setTimeout(r, 500));
   }
-  const after = await metrics(origin(gatewayPort));
+  const after = await metrics(origin(gatewayOpsPort));
   console.log(
     `gateway RSS after ${config.BENCH_ROUNDS} rounds: ${mb(after.get('process_resident_memory_bytes')!)}; drops ${after.get('gateway_subscription_drops_total') ?? 0}; client errors ${failures}`,
   );
@@ -306,7 +307,7 @@ try {
 
   await Promise.all(clients.splice(0).map(async (c) => c.dispose()));
   await until('zero upstreams and subgraph sockets', 30_000, async () => {
-    const m = await metrics(origin(gatewayPort));
+    const m = await metrics(origin(gatewayOpsPort));
     return (
       m.get('gateway_subscriptions_open') === 0 &&
       m.get('gateway_subscription_upstreams') === 0 &&

@@ -72,7 +72,7 @@ function subscriber(stack: Stack, token: string | null, query = fullSelection): 
 }
 
 async function metric(stack: Stack, name: string): Promise<number> {
-  const text = await (await fetch(`${new URL(stack.gatewayUrl).origin}/metrics`)).text();
+  const text = await (await fetch(`${stack.gatewayOpsUrl}/metrics`)).text();
   let sum = 0;
   let found = false;
   for (const line of text.split('\n')) {
@@ -212,7 +212,7 @@ describe('reminder delivery through federated subscriptions', () => {
       what: 'the close on expiry',
     });
     expect(s.closeCodes[0]).toBe(4401);
-    const text = await (await fetch(`${new URL(stack.gatewayUrl).origin}/metrics`)).text();
+    const text = await (await fetch(`${stack.gatewayOpsUrl}/metrics`)).text();
     expect(
       Number(/gateway_subscription_terminations_total\{reason="token_expired"[^}]*\} (\d+)/.exec(text)?.[1] ?? 0),
     ).toBeGreaterThanOrEqual(1);

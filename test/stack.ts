@@ -61,6 +61,8 @@ export async function startGroupsAtEnd(brokers: string[], topic: string, groupId
 export interface Stack {
   /** http://127.0.0.1:<port>/graphql of the gateway (the UI is served at its origin). */
   gatewayUrl: string;
+  /** http://127.0.0.1:<opsPort> of the gateway: its /metrics (not on the API port), /healthz, /readyz. */
+  gatewayOpsUrl: string;
   /** Each subgraph's GraphQL endpoint, for tests that call a subgraph directly. */
   subgraphUrls: Record<'accounts' | 'tasks' | 'planning' | 'audit', string>;
   databaseUrl: string;
@@ -202,6 +204,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     return {
       gatewayUrl: gateway.url,
+      gatewayOpsUrl: gateway.opsUrl,
       subgraphUrls: { accounts: accounts.url, tasks: tasks.url, planning: planning.url, audit: audit.url },
       databaseUrl,
       kafkaBrokers,

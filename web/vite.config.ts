@@ -8,7 +8,7 @@ export default defineConfig({
   plugins: [react()],
   server: {
     proxy: {
-      '/graphql': { target: 'http://localhost:4000', ws: true, changeOrigin: true },
+      '/graphql': { target: 'http://127.0.0.1:4000', ws: true, changeOrigin: true },
     },
   },
   build: {

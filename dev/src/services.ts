@@ -9,7 +9,7 @@ export interface ServiceSpec {
   entry: string;
   /** Default local port for its HTTP server (GraphQL and/or /healthz, /readyz, /metrics). */
   port: number;
-  /** Subgraphs: default local port of the ops server (/healthz, /readyz, /metrics), apart from GraphQL. */
+  /** Subgraphs and the gateway: default local port of the ops server (/healthz, /readyz, /metrics), apart from GraphQL. */
   opsPort?: number;
   kind: 'subgraph' | 'gateway' | 'consumer' | 'worker';
   /** Postgres schema it owns and migrates (subgraphs only). */
@@ -40,5 +40,5 @@ export const services: readonly ServiceSpec[] = [
   { name: 'recurrence', entry: 'consumers/src/recurrence/main.ts', port: 4012, kind: 'consumer' },
   { name: 'planning-sync', entry: 'consumers/src/planning-sync/main.ts', port: 4013, kind: 'consumer' },
   { name: 'notifier', entry: 'consumers/src/notifier/main.ts', port: 4014, kind: 'consumer' },
-  { name: 'gateway', entry: 'gateway/src/main.ts', port: 4000, kind: 'gateway' },
+  { name: 'gateway', entry: 'gateway/src/main.ts', port: 4000, opsPort: 4030, kind: 'gateway' },
 ];

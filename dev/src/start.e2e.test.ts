@@ -119,6 +119,9 @@ describe('npm start', () => {
     });
     expect(direct.status).toBe(403);
     expect((await fetch(`http://127.0.0.1:${portBase + 31}/healthz`)).status).toBe(200);
+    // The gateway's /metrics is on its ops port (B+30) only.
+    expect((await fetch(`http://127.0.0.1:${portBase + 30}/metrics`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
 
     const pids = JSON.parse(readFileSync(path.join(stateDir, 'run', 'services.json'), 'utf8')) as Array<{
       pid: number;

@@ -60,7 +60,7 @@ interface Running {
   spec: ServiceSpec;
   child: ChildProcess;
   port: number;
-  /** Where /healthz answers: the ops port of a subgraph, else `port`. */
+  /** Where /healthz answers: the ops port of a subgraph or the gateway, else `port`. */
   opsPort: number;
   lines: string[];
   exited: boolean;
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   // Ports: the gateway on PORT; the others on their defaults, shifted together when a port
   // base is given (so two stacks can run side by side, e.g. the e2e test of this command).
   // With a base B: services on B+1…B+14 (their default minus 4000), PostgreSQL B+20, Kafka
-  // B+21 (controller B+22), SMTP sink B+25, the subgraphs' ops servers B+31…B+34.
+  // B+21 (controller B+22), SMTP sink B+25, the gateway's and subgraphs' ops servers B+30…B+34.
   const base = config.TASKWIRE_PORT_BASE;
   const shifted = (port: number) => (base === undefined ? port : base + port - 4000);
   const portOf = (spec: ServiceSpec) => (spec.name === 'gateway' ? config.PORT : shifted(spec.port));

@@ -16,6 +16,10 @@ const flag = (fallback: boolean) =>
 export const gatewayConfigSchema = z
   .object({
     PORT: envFields.port(4000),
+    /** /healthz, /readyz and /metrics, apart from the API (docs/operations.md "Gateway edge"). */
+    OPS_PORT: envFields.port(4100),
+    /** The interface both ports listen on: loopback unless a deployment opens it (k8s: 0.0.0.0). */
+    BIND_HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: envFields.logLevel,
     ACCOUNTS_URL: subgraphUrl(4001),
     TASKS_URL: subgraphUrl(4002),

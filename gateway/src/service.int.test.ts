@@ -406,9 +406,25 @@ describe('gateway in front of the accounts subgraph', () => {
     await client.dispose();
   });
 
-  it('reports readiness of every subgraph', async () => {
+  it('answers /metrics only on the ops port: 404 on the API port, where the SPA fallback does not take it', async () => {
+    const ops = await fetch(new URL('/metrics', gateway.opsUrl));
+    expect(ops.status).toBe(200);
+    expect(ops.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await ops.text()).toMatch(/^# TYPE gateway_graphql_requests_total counter$/m);
+    expect(new URL(gateway.opsUrl).port).not.toBe(new URL(gateway.url).port);
+    for (const path of ['/metrics', '/metrics?x=1']) {
+      const api = await fetch(new URL(path, gateway.url));
+      expect(api.status, path).toBe(404);
+      expect(await api.text(), path).not.toMatch(/gateway_graphql_requests_total|<html/);
+    }
+    // The ops port is only the ops routes.
+    expect((await fetch(new URL('/graphql', gateway.opsUrl))).status).toBe(404);
+  });
+
+  it('reports readiness of every subgraph, on the ops port and on the API port', async () => {
+    expect((await fetch(new URL('/healthz', gateway.opsUrl))).status).toBe(200);
     expect((await fetch(new URL('/healthz', gateway.url))).status).toBe(200);
-    const notReady = await fetch(new URL('/readyz', gateway.url));
+    const notReady = await fetch(new URL('/readyz', gateway.opsUrl));
     expect(notReady.status).toBe(503);
     expect(((await notReady.json()) as any).checks).toEqual({
       accounts: true,
@@ -421,8 +437,9 @@ describe('gateway in front of the accounts subgraph', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"__typename":"Query"}}');
     const [tasks, planning, audit] = await Promise.all([startStub(ok), startStub(ok), startStub(ok)]);
     const g = await startExtraGateway({ TASKS_URL: tasks.url, PLANNING_URL: planning.url, AUDIT_URL: audit.url });
-    const ready = await fetch(new URL('/readyz', g.url));
+    const ready = await fetch(new URL('/readyz', g.opsUrl));
     expect(ready.status).toBe(200);
+    expect((await fetch(new URL('/readyz', g.url))).status).toBe(200);
   });
 
   it('returns query plans for Apollo-Query-Plan-Experimental only when EXPOSE_QUERY_PLANS is set (development)', async () => {
@@ -439,7 +456,7 @@ describe('gateway in front of the accounts subgraph', () => {
   it('exports request, subgraph-fetch and error metrics', async () => {
     const user = await newUser('metrics');
     await graphqlRequest(gateway.url, me, {}, user.token);
-    const text = await (await fetch(new URL('/metrics', gateway.url))).text();
+    const text = await (await fetch(new URL('/metrics', gateway.opsUrl))).text();
     expect(text).toMatch(/gateway_graphql_requests_total\{[^}]*operation="Me"[^}]*\} \d+/);
     expect(text).toMatch(/gateway_graphql_request_duration_seconds_count\{[^}]*operation="Me"[^}]*\} \d+/);
     expect(text).toMatch(/gateway_subgraph_fetch_duration_seconds_count\{[^}]*subgraph="accounts"[^}]*\} \d+/);
@@ -452,7 +469,7 @@ describe('gateway in front of the accounts subgraph', () => {
     await graphqlRequest(gateway.url, me, {}, user.token);
     await graphqlRequest(gateway.url, `query Probe${Date.now()} { me { id } }`, {}, user.token);
     await graphqlRequest(gateway.url, `query Probe${Date.now()} { me { id`, {}, user.token); // does not parse
-    const own = await (await fetch(new URL('/metrics', gateway.url))).text();
+    const own = await (await fetch(new URL('/metrics', gateway.opsUrl))).text();
     expect(own).toMatch(/gateway_graphql_requests_total\{[^}]*operation="other"[^}]*\} \d+/);
     expect(own).toMatch(/gateway_graphql_errors_total\{[^}]*code="GRAPHQL_PARSE_FAILED"[^}]*\} \d+/);
     expect(own).not.toMatch(/operation="Probe/);

@@ -9,7 +9,14 @@ import { bearerToken, createVerifierFromConfig, InvalidTokenError, type TokenVer
 import { publicErrorCodes } from '@taskwire/platform/errors';
 import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
-import { countHttpResponses, handleOpsRoute, listen, sendJson, type ReadinessChecks } from '@taskwire/platform/http';
+import {
+  countHttpResponses,
+  createOpsServer,
+  handleOpsRoute,
+  listen,
+  sendJson,
+  type ReadinessChecks,
+} from '@taskwire/platform/http';
 import { createLogger, type Logger } from '@taskwire/platform/logger';
 import { bindActiveContext, validTraceparent } from '@taskwire/platform/trace-context';
 import { clientAddressOf } from './client-address.js';
@@ -68,6 +75,8 @@ export interface GatewayService {
   port: number;
   /** http://127.0.0.1:<port>/graphql */
   url: string;
+  /** http://127.0.0.1:<opsPort>: /healthz, /readyz, /metrics */
+  opsUrl: string;
   httpServer: http.Server;
   schema: GraphQLSchema;
   supergraphSdl: string;
@@ -115,7 +124,8 @@ function logAccessOnFinish(res: http.ServerResponse, logger: Logger): AccessReco
 
 /**
  * The public GraphQL endpoint: @apollo/gateway over the static supergraph inside Apollo
- * Server 5 on node:http, plus /healthz, /readyz, /metrics, /playground and the web app at /.
+ * Server 5 on node:http, plus /healthz, /readyz, /playground and the web app at /; /metrics only
+ * on the ops port (OPS_PORT, with /healthz and /readyz again), which is not exposed to clients.
  *
  * Per request, before any subgraph is called: body size (413), bearer token (an invalid or
  * expired one → 401 UNAUTHENTICATED; none → anonymous), per-user rate (429
@@ -138,7 +148,9 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
 
   const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo, logger });
-  const httpServer = http.createServer(requestHandler({ config, logger, metrics, urls, handleGraphQL }));
+  const ops = { readiness: readinessChecks(urls, gatewaySecretToSend(config)), registry: metrics.registry };
+  const httpServer = http.createServer(requestHandler({ config, logger, metrics, ops, handleGraphQL }));
+  const opsServer = createOpsServer(ops);
   httpServer.keepAliveTimeout = 65_000;
   countHttpResponses(httpServer, metrics.registry);
 
@@ -162,21 +174,28 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   };
   const hookCleanup = hooks.onHttpServer ? await hooks.onHttpServer(httpServer, hookContext) : undefined;
 
-  const port = await listen(httpServer, config.PORT);
-  logger.info({ port, subgraphs: urls }, 'gateway listening');
+  const port = await listen(httpServer, config.PORT, config.BIND_HOST);
+  const opsPort = await listen(opsServer, config.OPS_PORT, config.BIND_HOST);
+  logger.info({ port, opsPort, subgraphs: urls }, 'gateway listening');
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
+    opsUrl: `http://127.0.0.1:${opsPort}`,
     httpServer,
     schema: apiSchema,
     supergraphSdl,
     metrics,
     stop: async () => {
       if (typeof hookCleanup === 'function') await hookCleanup();
-      await new Promise<void>((resolve) => {
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      await Promise.all(
+        [httpServer, opsServer].map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        ),
+      );
       await apollo.stop();
     },
   };
@@ -368,20 +387,27 @@ function readinessChecks(urls: Record<string, string>, secret: string): Readines
   );
 }
 
-/** The routes: ops, /graphql, /playground, and the web app at /. */
+/**
+ * The routes: the probes, /graphql, /playground, and the web app at /. /metrics is 404 here (it
+ * is on the ops port only): the API port faces clients, and neither they nor the SPA fallback
+ * should answer a scrape.
+ */
 function requestHandler(deps: {
   config: GatewayConfig;
   logger: Logger;
   metrics: GatewayMetrics;
-  urls: Record<string, string>;
+  ops: Parameters<typeof handleOpsRoute>[2];
   handleGraphQL: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 }): http.RequestListener {
-  const { config, logger, metrics } = deps;
-  const ops = { readiness: readinessChecks(deps.urls, gatewaySecretToSend(config)), registry: metrics.registry };
+  const { config, logger, metrics, ops } = deps;
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    if (pathname === '/metrics') {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
     if (await handleOpsRoute(req, res, ops)) return;
     setSecurityHeaders(res);
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     if (pathname === '/graphql') {
       // A declared oversized body is refused before reading it.
       if (Number(req.headers['content-length'] ?? 0) > config.MAX_BODY_BYTES) {

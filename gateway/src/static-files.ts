@@ -104,7 +104,7 @@ export const placeholderPage = `<!doctype html>
 <body><h1>Taskwire</h1>
 <p>The web app is not built yet (<code>npm run build -w web</code> writes <code>web/dist</code>, which is served here).</p>
 <ul><li>GraphQL API and graphql-ws: <code>/graphql</code></li><li><a href="/playground">GraphiQL playground</a></li>
-<li><a href="/healthz">/healthz</a> · <a href="/readyz">/readyz</a> · <a href="/metrics">/metrics</a></li></ul>
+<li><a href="/healthz">/healthz</a> · <a href="/readyz">/readyz</a> (metrics: <code>/metrics</code> on the ops port)</li></ul>
 </body></html>`;
 
 export const playgroundMissingPage = `<!doctype html>

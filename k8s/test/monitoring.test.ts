@@ -178,19 +178,21 @@ describe('monitoring component', () => {
     for (const s of selected) expect(s.spec.ports.map((p: Obj) => p.name)).toContain(sm.spec.endpoints[0].port);
   });
 
-  it('scrapes the subgraphs on their ops port only (their http port answers only the gateway)', () => {
+  it('scrapes the gateway and the subgraphs on their ops port only (their http port has no /metrics)', () => {
     const [sm] = of('ServiceMonitor');
     const [http, ops] = sm.spec.endpoints;
     expect(ops).toMatchObject({ port: 'ops', path: '/metrics' });
     expect(http.relabelings).toContainEqual({
       sourceLabels: ['__meta_kubernetes_service_label_app_kubernetes_io_component'],
-      regex: 'subgraph',
+      regex: 'gateway|subgraph',
       action: 'drop',
     });
-    const subgraphs = services.filter((s) => s.kind === 'subgraph').map((s) => s.name);
+    const withOpsPort = services.filter((s) => s.opsPort !== undefined).map((s) => s.name);
+    expect(withOpsPort).toEqual(expect.arrayContaining(['gateway', 'accounts', 'tasks', 'planning', 'audit']));
     const withOps = of('Service').filter((s) => s.spec.ports.some((p: Obj) => p.name === 'ops'));
-    expect(withOps.map((s) => s.metadata.name).sort()).toEqual([...subgraphs].sort());
-    for (const s of withOps) expect(s.metadata.labels['app.kubernetes.io/component']).toBe('subgraph');
+    expect(withOps.map((s) => s.metadata.name).sort()).toEqual([...withOpsPort].sort());
+    for (const s of withOps)
+      expect(['gateway', 'subgraph']).toContain(s.metadata.labels['app.kubernetes.io/component']);
   });
 
   it('turns on Strimzi JMX metrics from the generated ConfigMap, and the kafkaExporter', () => {

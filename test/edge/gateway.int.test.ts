@@ -19,10 +19,13 @@ const wsBurst = 12;
 let stack: Stack;
 let token: string;
 let origin: string;
+/** The gateway's ops port, where its /metrics is. */
+let opsOrigin: string;
 
 beforeAll(async () => {
   stack = await startStack({ env: { WS_MESSAGES_PER_MINUTE: String(wsBurst), WS_MESSAGE_BURST: String(wsBurst) } });
   origin = new URL(stack.gatewayUrl).origin;
+  opsOrigin = stack.gatewayOpsUrl;
   token = await tokenFor(randomUUID());
 }, 180_000);
 
@@ -32,7 +35,7 @@ afterAll(async () => {
 
 /** Sum of one metric's samples in the gateway's /metrics (0 when it has none yet). */
 async function metricSum(name: string, labels: RegExp = /.*/): Promise<number> {
-  const text = await (await fetch(`${origin}/metrics`)).text();
+  const text = await (await fetch(`${opsOrigin}/metrics`)).text();
   let sum = 0;
   for (const m of text.matchAll(/^([a-z_]+)(\{[^}]*\})? ([0-9.e+-]+)$/gm)) {
     if (m[1] === name && labels.test(m[2] ?? '')) sum += Number(m[3]);
@@ -520,7 +523,7 @@ describe('headers and metrics', () => {
           .map((name) => graphqlRequest(stack.gatewayUrl, `query ${name} { __typename }`, {}, token)),
       );
     }
-    const text = await (await fetch(`${origin}/metrics`)).text();
+    const text = await (await fetch(`${opsOrigin}/metrics`)).text();
     const labels = new Set(
       [...text.matchAll(/^gateway_graphql_requests_total\{[^}]*operation="([^"]*)"/gm)].map((m) => m[1]!),
     );

@@ -454,6 +454,7 @@ describe('the client address, decided once at the gateway', () => {
     const g = await startGateway(
       parseConfig(gatewayConfigSchema, {
         PORT: '0',
+        OPS_PORT: '0',
         LOG_LEVEL: 'silent',
         GATEWAY_SECRET: testGatewaySecret,
         JWT_PUBLIC_KEY: pem.publicKeyPem,

@@ -67,7 +67,7 @@ const row = (title: string) => page.locator(`li.task[data-title="${title}"]`);
 
 /** A gauge of the gateway's /metrics (read from the gateway itself, not through the relay). */
 async function gatewayGauge(name: string): Promise<number> {
-  const text = await (await fetch(`${new URL(stack.gatewayUrl).origin}/metrics`)).text();
+  const text = await (await fetch(`${stack.gatewayOpsUrl}/metrics`)).text();
   const match = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
   if (!match) throw new Error(`${name} not in the gateway's /metrics`);
   return Number(match[1]);
