@@ -205,11 +205,13 @@ export const assumedListSize = 10;
  * query a database (once per parent item; entity fields are batched per fetch, but the
  * estimate stays on the safe side), a `totalCount` (a count over the user's tasks), and
  * `nextOccurrences`, whose cost per occurrence is the recurrence engine's expansion of the rule.
- * Calibrated with bench/edge-cost.ts against the 250 ms bound.
+ * Calibrated with bench/edge-cost.ts against the 250 ms bound. A `totalCount` counts every match:
+ * at 100,000 tasks of one user it takes up to ~80 ms (bench/tasks-search.ts, "default list +
+ * totalCount"), so at most three fit in the budget.
  */
 export const fieldWeights = {
   database: 20,
-  totalCount: 200,
+  totalCount: 3000,
   perOccurrence: 40,
 } as const;
 

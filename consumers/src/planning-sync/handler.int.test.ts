@@ -5,7 +5,14 @@ import { claimEvent } from '@taskwire/platform/inbox';
 import type { PlanningDatabase } from '@taskwire/planning';
 import { newId, taskEvent, type TaskFixture } from '@taskwire/planning/testing';
 import { planningConfigSchema, startPlanningService, type PlanningService } from '@taskwire/planning/server';
-import { createTestDatabase, graphqlRequest, testKafkaBrokers, testKeys, tokenFor } from '../../../test/support.js';
+import {
+  createTestDatabase,
+  graphqlRequest,
+  testGatewaySecret,
+  testKafkaBrokers,
+  testKeys,
+  tokenFor,
+} from '../../../test/support.js';
 import { handle, handleEvents, planningSyncName } from './handler.js';
 
 // planning-sync's effects on planning's schema, with reminders and tags made through the
@@ -16,6 +23,8 @@ let db: Kysely<PlanningDatabase>;
 beforeAll(async () => {
   const config = planningConfigSchema.parse({
     PORT: '0',
+    OPS_PORT: '0',
+    GATEWAY_SECRET: testGatewaySecret,
     DATABASE_URL: await createTestDatabase('planning_sync_handler'),
     JWT_PUBLIC_KEY: (await testKeys()).pem.publicKeyPem,
     LOG_LEVEL: 'error',

@@ -12,15 +12,10 @@ export const webOperations = {
     DismissReminder: 'DismissReminder' as const,
     SignUp: 'SignUp' as const,
     SignIn: 'SignIn' as const,
-    CreateTask: 'CreateTask' as const,
-    UpdateTask: 'UpdateTask' as const,
-    SetTaskTags: 'SetTaskTags' as const,
-    CreateTag: 'CreateTag' as const,
-    AddReminder: 'AddReminder' as const,
-    DismissReminderInEditor: 'DismissReminderInEditor' as const,
     CompleteTask: 'CompleteTask' as const,
     ReopenTask: 'ReopenTask' as const,
     DeleteTask: 'DeleteTask' as const,
+    DismissReminderInEditor: 'DismissReminderInEditor' as const,
     QuickAddTask: 'QuickAddTask' as const
   },
   Subscription: {
