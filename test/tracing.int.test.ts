@@ -3,7 +3,6 @@
  * consumers (docs/operations.md "Tracing"): the whole stack in this process, spans collected by
  * an in-memory exporter, log lines collected from the loggers' writes to stdout.
  */
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { SpanKind } from '@opentelemetry/api';
 import { createAuditDatabase, findAuditEntryByEventId } from '@taskwire/audit/testing';
@@ -11,7 +10,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@o
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTracing } from '@taskwire/platform/tracing';
 import type { Stack } from './stack.js';
-import { eventually, graphqlRequest, uniqueSuffix } from './support.js';
+import { captureLogLines, eventually, graphqlRequest, uniqueSuffix } from './support.js';
 
 const exporter = new InMemorySpanExporter();
 // Before the stack's modules load, as every entry point does (platform/src/tracing-start.ts):
@@ -21,32 +20,6 @@ startTracing({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
 
 /** JSON lines the services' pino loggers write to stdout (fd 1) while the test runs. */
 const logLines: Array<Record<string, unknown>> = [];
-function captureStdout(): () => void {
-  const { writeSync, write } = fs;
-  const keep = (fd: unknown, data: unknown) => {
-    if (fd !== 1) return;
-    for (const line of String(data).split('\n')) {
-      if (!line.startsWith('{')) continue;
-      try {
-        logLines.push(JSON.parse(line) as Record<string, unknown>);
-      } catch {
-        // a partial line of another writer
-      }
-    }
-  };
-  fs.writeSync = (fd: number, data: unknown, ...rest: unknown[]) => {
-    keep(fd, data);
-    return (writeSync as (...a: unknown[]) => number)(fd, data, ...rest);
-  };
-  fs.write = ((fd: number, data: unknown, ...rest: unknown[]) => {
-    keep(fd, data);
-    return (write as (...a: unknown[]) => void)(fd, data, ...rest);
-  }) as typeof fs.write;
-  return () => {
-    fs.writeSync = writeSync;
-    fs.write = write;
-  };
-}
 
 const hex = (bytes: number) => randomBytes(bytes).toString('hex');
 
@@ -96,7 +69,7 @@ describe('tracing across the stack', () => {
   }
 
   beforeAll(async () => {
-    restoreStdout = captureStdout();
+    restoreStdout = captureLogLines(logLines);
     const { startStack } = await import('./stack.js');
     ({ userIdHash } = await import('@taskwire/gateway/service'));
     stack = await startStack({ logLevel: 'info' });
