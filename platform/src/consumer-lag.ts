@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import { prom, type MetricsRegistry } from './metrics.js';
+import { prom, singleMetric, type MetricsRegistry } from './metrics.js';
 
 export interface ConsumerLagMonitorOptions {
   /** Consumer group whose committed offsets are measured. */
@@ -47,15 +47,17 @@ export function createConsumerLagMonitor(options: ConsumerLagMonitorOptions): Co
   const { groupId, topics, kafka, registry, fromBeginning } = options;
   const intervalMs = options.intervalMs ?? 15_000;
   const log = options.logger.child({ component: 'consumer-lag', consumer: groupId });
-  const name = 'consumer_lag_messages';
-  const gauge =
-    (registry.getSingleMetric(name) as prom.Gauge<'consumer' | 'topic' | 'partition'> | undefined) ??
-    new prom.Gauge({
-      name: 'consumer_lag_messages',
-      help: 'Messages between the group committed offset and the partition high watermark, measured on a timer',
-      labelNames: ['consumer', 'topic', 'partition'],
-      registers: [registry],
-    });
+  const gauge = singleMetric(
+    registry,
+    'consumer_lag_messages',
+    () =>
+      new prom.Gauge({
+        name: 'consumer_lag_messages',
+        help: 'Messages between the group committed offset and the partition high watermark, measured on a timer',
+        labelNames: ['consumer', 'topic', 'partition'],
+        registers: [registry],
+      }),
+  );
   let admin: Admin | undefined;
   let connected = false;
   let timer: NodeJS.Timeout | undefined;

@@ -15,7 +15,7 @@ import { databaseReady } from './database.js';
 import { deadLetterTopic, type EventOf, type EventType } from './events/index.js';
 import { createEventProducer } from './kafka.js';
 import { createConsumerLagMonitor } from './consumer-lag.js';
-import { prom, type MetricsRegistry } from './metrics.js';
+import { prom, singleMetric, type MetricsRegistry } from './metrics.js';
 
 export interface MessageMeta {
   topic: string;
@@ -94,14 +94,10 @@ export { buildDeadLetterHeaders, deadLetterHeaderNames, deadLetterKind } from '.
 export { uniqueByEventId } from './consumer-runner-messages.js';
 export { deadLetterTopic };
 
-function metric<T>(registry: MetricsRegistry, name: string, create: () => T): T {
-  return (registry.getSingleMetric(name) as T | undefined) ?? create();
-}
-
 /** The runner's metrics, shared by every runner of a registry; all undefined without one. */
 function createRunnerMetrics(registry: MetricsRegistry | undefined) {
   const processed = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'consumer_events_processed_total',
         () =>
@@ -114,7 +110,7 @@ function createRunnerMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
   const duplicates = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'consumer_events_duplicate_total',
         () =>
@@ -127,7 +123,7 @@ function createRunnerMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
   const deadLettered = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'consumer_events_dead_lettered_total',
         () =>
@@ -140,7 +136,7 @@ function createRunnerMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
   const skipped = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'consumer_events_skipped_total',
         () =>
@@ -153,7 +149,7 @@ function createRunnerMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
   const retries = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'consumer_retries_total',
         () =>

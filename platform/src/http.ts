@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { prom } from './metrics.js';
+import { prom, singleMetric } from './metrics.js';
 
 /** A readiness probe: name → check; every check must resolve true for 200. */
 export type ReadinessChecks = Record<string, () => Promise<boolean>>;
@@ -53,15 +53,17 @@ const opsPaths: ReadonlySet<string> = new Set(['/healthz', '/readyz', '/metrics'
  * 503 from /readyz is a pod not ready, not a failed request.
  */
 export function countHttpResponses(server: http.Server, registry: Registry): void {
-  const name = 'taskwire_http_requests_total';
-  const responses =
-    (registry.getSingleMetric(name) as prom.Counter<'status_class'> | undefined) ??
-    new prom.Counter({
-      name: 'taskwire_http_requests_total',
-      help: 'HTTP requests answered (ops routes excluded), by status class',
-      labelNames: ['status_class'],
-      registers: [registry],
-    });
+  const responses = singleMetric(
+    registry,
+    'taskwire_http_requests_total',
+    () =>
+      new prom.Counter({
+        name: 'taskwire_http_requests_total',
+        help: 'HTTP requests answered (ops routes excluded), by status class',
+        labelNames: ['status_class'],
+        registers: [registry],
+      }),
+  );
   server.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     if (opsPaths.has((req.url ?? '/').split('?')[0]!)) return;
     res.once('finish', () => responses.inc({ status_class: `${Math.floor(res.statusCode / 100)}xx` }));

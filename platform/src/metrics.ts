@@ -6,6 +6,14 @@ export type MetricsRegistry = client.Registry;
 export { client as prom };
 
 /** A registry per process with Node's default metrics, labelled by service. */
+/**
+ * The metric `name` of `registry`, created by `create` the first time: several instances of one
+ * component (runners, relays) in a process share one series set instead of registering twice.
+ */
+export function singleMetric<T>(registry: client.Registry, name: string, create: () => T): T {
+  return (registry.getSingleMetric(name) as T | undefined) ?? create();
+}
+
 export function createMetricsRegistry(service: string): client.Registry {
   const registry = new client.Registry();
   registry.setDefaultLabels({ service });

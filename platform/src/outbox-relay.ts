@@ -2,7 +2,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { createEventProducer } from './kafka.js';
-import { prom, type MetricsRegistry } from './metrics.js';
+import { prom, singleMetric, type MetricsRegistry } from './metrics.js';
 import { outboxChannel } from './outbox.js';
 import { planRoundFailure } from './outbox-relay-failure.js';
 import { publishRows } from './outbox-relay-publish.js';
@@ -47,14 +47,10 @@ export interface OutboxRelay {
 export { eventHeaders, toTopicMessages } from './outbox-relay-publish.js';
 export { relayLockName } from './outbox-relay.repository.js';
 
-function metric<T>(registry: MetricsRegistry, name: string, create: () => T): T {
-  return (registry.getSingleMetric(name) as T | undefined) ?? create();
-}
-
 /** The relay's metrics, shared by every relay of a registry; all undefined without one. */
 function createRelayMetrics(registry: MetricsRegistry | undefined) {
   const published = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'outbox_published_total',
         () =>
@@ -67,7 +63,7 @@ function createRelayMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
   const errors = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'outbox_relay_errors_total',
         () =>
@@ -80,7 +76,7 @@ function createRelayMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
   const lag = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'outbox_lag_seconds',
         () =>
@@ -93,7 +89,7 @@ function createRelayMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
   const backlog = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'outbox_backlog_rows',
         () =>
@@ -106,7 +102,7 @@ function createRelayMetrics(registry: MetricsRegistry | undefined) {
       )
     : undefined;
   const leaderGauge = registry
-    ? metric(
+    ? singleMetric(
         registry,
         'outbox_relay_leader',
         () =>
