@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { assertCostWithin, checkOperation, depthLimitRule, fieldWeights, type OperationLimits } from './limits.js';
 
 const schema = buildSchema(`
-  type Query { tasks(first: Int = 50, status: Status): TaskConnection!  tags: [Tag!]!  me: User  version: String }
+  type Query { tasks(first: Int = 50, last: Int, status: Status): TaskConnection!  tags: [Tag!]!  me: User  version: String }
   enum Status { OPEN COMPLETED }
   type User { id: ID! }
   type Tag { id: ID!  name: String! }
@@ -40,6 +40,9 @@ describe('query limits', () => {
     // tasks: 1 + its query + 50 × (edges: 1 + node: 1 + id: 1)
     expect(cost(`{ tasks { edges { node { id } } } }`)).toBe(1 + db + 50 * 3);
     expect(cost(`query($n: Int) { tasks(first: $n) { edges { node { id } } } }`, { n: 2 })).toBe(1 + db + 2 * 3);
+    // A backward page weighs its `last`, however small the `first` default beside it.
+    expect(cost(`{ tasks(last: 200) { edges { node { id } } } }`)).toBe(1 + db + 200 * 3);
+    expect(cost(`{ tasks(first: 1, last: 2) { edges { node { id } } } }`)).toBe(1 + db + 2 * 3);
     // A list without first counts as 10 items.
     expect(cost(`{ tags { id name } }`)).toBe(1 + db + 10 * 2);
     expect(() =>

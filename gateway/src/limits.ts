@@ -257,14 +257,16 @@ function ownWeight(coordinate: string, args: Record<string, unknown>): number {
 
 /**
  * Each field costs 1 plus its own weight (fieldWeights) plus its selection times the number of
- * items it returns: `first`, else an assumed list size for list fields (not for a
+ * items it returns: `first` or `last` (the larger), else an assumed list size for list fields (not for a
  * connection's `edges`). A connection's `totalCount` is one count whatever `first` is, so its
  * weight is added once, at the connection field, not multiplied with the items.
  */
 export const listAwareEstimator: ComplexityEstimator = ({ type, field, node, args, childComplexity }) => {
   if (field.name.startsWith('__') || type.name.startsWith('__')) return 0;
   let multiplier = 1;
-  if (typeof args.first === 'number') multiplier = Math.max(1, args.first);
+  // A backward page (`last`) is as large as a forward one; `first` keeps its default beside it.
+  const pageSize = [args.first, args.last].filter((n): n is number => typeof n === 'number');
+  if (pageSize.length > 0) multiplier = Math.max(1, ...pageSize);
   // A connection's `edges` list is already counted by the connection field's `first`.
   else if (isListType(getNullableType(field.type)) && !type.name.endsWith('Connection')) multiplier = assumedListSize;
   const returnsConnection = getNamedType(field.type).name.endsWith('Connection');

@@ -1,12 +1,10 @@
 import type { Transaction } from 'kysely';
-import { eventContract, eventTypes, topics, type EventOf, type EventTypeOn } from '@taskwire/platform/events';
+import { auditedEventTypes, type AuditedEventType, type EventOf } from '@taskwire/platform/events';
 import { type AuditDB, type StoredFieldChange, insertAuditEntries, type NewAuditEntry } from '@taskwire/audit';
 
-/** Event types written to the audit log: every type on task-events. */
-export const auditedEventTypes = eventTypes.filter(
-  (type): type is EventTypeOn<typeof topics.task> => eventContract[type].topic === topics.task,
-);
-export type AuditedEvent = EventOf<(typeof auditedEventTypes)[number]>;
+/** Event types written to the audit log: every type on task-events (one list, in the event contract). */
+export { auditedEventTypes };
+export type AuditedEvent = EventOf<AuditedEventType>;
 
 /** Adds a change only when the value actually changed. */
 function changed(field: string, old: unknown, now: unknown): StoredFieldChange[] {

@@ -2,3 +2,4 @@
 export * from './contract.js';
 export * from './build.js';
 export * from './parse.js';
+export * from './audit.js';
