@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { includeIgnoreFile } from '@eslint/compat';
 import js from '@eslint/js';
+import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -10,6 +11,56 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Files that hold JavaScript or TypeScript. */
+const codeFiles = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+/**
+ * The schema reads like a reference: every type, field, argument, input field, enum value,
+ * directive and root field (a field of Query, Mutation or Subscription) has a description, and
+ * names follow one convention. Applies to the subgraph SDL in schema/ (supergraph.graphql and
+ * api.graphql are generated from it and ignored above); test/lint/schema.test.ts proves that each
+ * rule fails on a fixture.
+ */
+const schemaRules = {
+  '@graphql-eslint/require-description': [
+    'error',
+    {
+      types: true,
+      FieldDefinition: true,
+      InputValueDefinition: true,
+      EnumValueDefinition: true,
+      DirectiveDefinition: true,
+    },
+  ],
+  '@graphql-eslint/require-deprecation-reason': 'error',
+  '@graphql-eslint/naming-convention': [
+    'error',
+    {
+      types: 'PascalCase',
+      FieldDefinition: 'camelCase',
+      InputValueDefinition: 'camelCase',
+      Argument: 'camelCase',
+      DirectiveDefinition: 'camelCase',
+      EnumValueDefinition: 'UPPER_CASE',
+      'FieldDefinition[parent.name.value=Query]': { forbiddenPrefixes: ['query', 'get'], forbiddenSuffixes: ['Query'] },
+      'FieldDefinition[parent.name.value=Mutation]': {
+        forbiddenPrefixes: ['mutation'],
+        forbiddenSuffixes: ['Mutation'],
+      },
+      'FieldDefinition[parent.name.value=Subscription]': {
+        forbiddenPrefixes: ['subscription'],
+        forbiddenSuffixes: ['Subscription'],
+      },
+      'EnumTypeDefinition,EnumTypeExtension': { forbiddenPrefixes: ['Enum'], forbiddenSuffixes: ['Enum'] },
+      'InterfaceTypeDefinition,InterfaceTypeExtension': {
+        forbiddenPrefixes: ['Interface'],
+        forbiddenSuffixes: ['Interface'],
+      },
+      'ObjectTypeDefinition,ObjectTypeExtension': { forbiddenPrefixes: ['Type'], forbiddenSuffixes: ['Type'] },
+    },
+  ],
+};
 
 /** The subgraph packages, by folder name under subgraphs/ (accounts, tasks, ...). */
 const subgraphs = readdirSync(new URL('subgraphs/', import.meta.url), { withFileTypes: true })
@@ -111,10 +162,15 @@ export default defineConfig(
   // Boundary fixtures break the rules on purpose; eslint-boundaries.test.ts lints them under the paths they pretend to have.
   globalIgnores(['test/fixtures/lint/**'], 'lint fixtures'),
 
-  js.configs.recommended,
-  tseslint.configs.recommendedTypeChecked,
+  // JavaScript and TypeScript rules apply to code files only (the SDL has its own parser and rules below).
+  {
+    name: 'taskwire/code',
+    files: codeFiles,
+    extends: [js.configs.recommended, tseslint.configs.recommendedTypeChecked],
+  },
   {
     name: 'taskwire/typed',
+    files: codeFiles,
     languageOptions: {
       globals: globals.node,
       parserOptions: {
@@ -151,6 +207,13 @@ export default defineConfig(
     },
   },
   {
+    name: 'taskwire/schema',
+    files: ['schema/*.graphql'],
+    languageOptions: { parser: graphqlPlugin.parser },
+    plugins: { '@graphql-eslint': graphqlPlugin },
+    rules: schemaRules,
+  },
+  {
     name: 'taskwire/inbox-outbox',
     files: ['platform/src/inbox.ts', 'platform/src/outbox.ts'],
     // The inbox and outbox tables live in each service's own schema, whose database type platform cannot name.
@@ -164,6 +227,7 @@ export default defineConfig(
   },
   {
     name: 'taskwire/boundaries',
+    files: codeFiles,
     plugins: { boundaries },
     settings: {
       'import/resolver': { typescript: { project: './tsconfig.json' } },
