@@ -7,413 +7,693 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** Calendar date YYYY-MM-DD (all-day due dates). */
+  /** Calendar date YYYY-MM-DD (all-day due dates); only dates that exist, years 1900 to 9999. */
   Date: { input: string; output: string; }
-  /** RFC 3339 date-time with offset, e.g. 2026-11-28T09:00:00+01:00. */
+  /** RFC 3339 date-time with `Z` or an offset, e.g. 2026-11-28T09:00:00+01:00; always answered in UTC (`Z`). */
   DateTime: { input: string; output: string; }
 };
 
+/** A new reminder (`addReminder`): exactly one of remindAt and offsetMinutes. */
 export type AddReminderInput = {
+  /** Minutes before the task's due time, 0 to 525,600 (one year); the task must have a due value. */
   offsetMinutes?: InputMaybe<Scalars['Int']['input']>;
-  /** Exactly one of remindAt and offsetMinutes. */
+  /** Exactly one of remindAt and offsetMinutes: an absolute time, in the future. */
   remindAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** An open task of the signed-in user (`NOT_FOUND` otherwise; `BAD_USER_INPUT` when it is completed). */
   taskId: Scalars['ID']['input'];
 };
 
+/** One page of audit entries, newest first. */
 export type AuditConnection = {
   __typename?: 'AuditConnection';
+  /** The entries of this page, newest first. */
   edges: Array<AuditEdge>;
+  /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
 };
 
+/** One entry of an `AuditConnection` page, with its position. */
 export type AuditEdge = {
   __typename?: 'AuditEdge';
+  /** Opaque position of this entry; pass it as `after` to continue from here. */
   cursor: Scalars['String']['output'];
+  /** The entry. */
   node: AuditEntry;
 };
 
+/** One recorded change to a task of the signed-in user (written from the task-events topic, schema/EVENTS.md). */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
+  /** Who made the change; null for changes the system made (e.g. a reminder firing, a recurring task's next instance). */
   actor?: Maybe<User>;
+  /** The fields the change set, with old and new values; empty when the event changes no field (e.g. task.deleted). */
   changes: Array<FieldChange>;
+  /** Id of the event the entry was written from; the same event never makes two entries. */
   eventId: Scalars['ID']['output'];
+  /** Opaque id of the entry (a number today; do not parse it). */
   id: Scalars['ID']['output'];
+  /** What kind of change the entry records (the event type it was written from). */
+  kind: AuditEntryKind;
+  /** When the change happened (the event's time), in UTC with microseconds. */
   occurredAt: Scalars['DateTime']['output'];
+  /** The task the change belongs to; null once the task is deleted (its history stays readable here). */
   task?: Maybe<Task>;
+  /**
+   * The event type, e.g. task.updated or reminder.fired (the task-events types of schema/EVENTS.md).
+   * @deprecated Use `kind`: the same event type as an enum (task.updated is TASK_UPDATED).
+   */
   type: Scalars['String']['output'];
 };
 
+/**
+ * What kind of change an audit entry records: one value per event type of the task-events topic
+ * (schema/EVENTS.md), named after it (`task.created` is TASK_CREATED). Kinds are added when the
+ * event contract grows, so a client should treat an unknown value as "other".
+ */
+export type AuditEntryKind =
+  /** A reminder was added to the task. */
+  | 'REMINDER_ADDED'
+  /** A reminder was cancelled because its task was completed or deleted or lost its due value. */
+  | 'REMINDER_CANCELLED'
+  /** A reminder was dismissed. */
+  | 'REMINDER_DISMISSED'
+  /** A reminder fell due and was delivered (actor null: the scheduler did it). */
+  | 'REMINDER_FIRED'
+  /** A relative reminder moved because its task's due time changed. */
+  | 'REMINDER_RESCHEDULED'
+  /** A reminder was snoozed (snoozedUntil). */
+  | 'REMINDER_SNOOZED'
+  /** The task was completed (status and completedAt). */
+  | 'TASK_COMPLETED'
+  /** The task was created, by its owner or as the next instance of a recurring series; changes list every field set. */
+  | 'TASK_CREATED'
+  /** The task was deleted; changes is empty. */
+  | 'TASK_DELETED'
+  /** The task was reopened (status, and the completedAt it had). */
+  | 'TASK_REOPENED'
+  /** A tag was put on the task (field tags, newValue the tag's name). */
+  | 'TASK_TAGGED'
+  /** A tag was taken off the task, or deleted (field tags, oldValue the tag's name). */
+  | 'TASK_UNTAGGED'
+  /** Fields of the task changed (`updateTask`); changes list each one. */
+  | 'TASK_UPDATED';
+
+/** Restricts `auditLog`; every given condition must hold (an omitted or null one restricts nothing). */
 export type AuditFilter = {
+  /** Entries that occurred at or after this instant. */
   since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Entries of this task only. */
   taskId?: InputMaybe<Scalars['ID']['input']>;
+  /** Entries of any of these event types (e.g. task.completed); an unknown type matches nothing. */
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Entries that occurred before this instant (exclusive); not before since (`BAD_USER_INPUT` on `filter.until`). */
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** The answer of `signUp` and `signIn`: an access token and the account it belongs to. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
-  /** Short-lived access token (JWT); send it as `Authorization: Bearer <token>`. */
+  /**
+   * Short-lived access token (ES256 JWT, 15 minutes by default); send it as
+   * `Authorization: Bearer <token>`. Sign in again when it expires (`UNAUTHENTICATED`).
+   */
   token: Scalars['String']['output'];
+  /** The account the token was issued for. */
   user: User;
 };
 
+/** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
+  /** Up to 10,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Due instant of a timed task. */
   dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** All-day due date, judged in the task's time zone. */
   dueDate?: InputMaybe<Scalars['Date']['input']>;
+  /** How urgent the task is. */
   priority?: InputMaybe<Priority>;
+  /** Makes the task recurring; needs dueAt or dueDate. */
   recurrence?: InputMaybe<RecurrenceInput>;
-  /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else UTC. */
+  /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else the user's zone, else UTC. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** One line of 1 to 500 characters (trimmed). */
   title: Scalars['String']['input'];
 };
 
 /** A changed field; values are JSON-encoded. */
 export type FieldChange = {
   __typename?: 'FieldChange';
+  /** The field's name as in the event (e.g. title, dueAt, status, tags, remindAt). */
   field: Scalars['String']['output'];
+  /** The value after, JSON-encoded; null when the field was cleared. */
   newValue?: Maybe<Scalars['String']['output']>;
+  /** The value before, JSON-encoded (a string is quoted: "\"Buy milk\""); null when there was none or the event does not carry it. */
   oldValue?: Maybe<Scalars['String']['output']>;
 };
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Marks a FIRED reminder as seen (idempotent). `BAD_USER_INPUT` on `id` for one that has not fired. */
   acknowledgeReminder: Reminder;
+  /** Adds a reminder to an open task. `BAD_USER_INPUT` naming the field when the time is not in the future. */
   addReminder: Reminder;
+  /**
+   * Marks a task COMPLETED (idempotent: a completed task is returned unchanged). A recurring task's
+   * next instance is created shortly after, as a new task. `NOT_FOUND` for a missing or foreign id.
+   */
   completeTask: Task;
+  /** Creates a tag. `BAD_USER_INPUT` on `name` when the user already has a tag of that name (in any case). */
   createTag: Tag;
+  /** Creates a task owned by the signed-in user. `BAD_USER_INPUT` naming the field for an invalid value. */
   createTask: Task;
+  /** Deletes a tag and removes it from every task; returns its id. `NOT_FOUND` for a missing or foreign id. */
   deleteTag: Scalars['ID']['output'];
+  /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
   deleteTask: Scalars['ID']['output'];
+  /** Dismisses a reminder for good (idempotent). `BAD_USER_INPUT` on `id` for a cancelled one. */
   dismissReminder: Reminder;
+  /** Marks a completed task OPEN again (idempotent). `NOT_FOUND` for a missing or foreign id. */
   reopenTask: Task;
+  /**
+   * Replaces a task's tags with the given names, creating tags that do not exist yet; returns the
+   * task. `NOT_FOUND` for a missing or foreign task.
+   */
   setTaskTags: Task;
+  /**
+   * Signs in with e-mail and password. A wrong e-mail or password is `UNAUTHENTICATED` (the same
+   * message for both); repeated failures from one address are throttled with `TOO_MANY_REQUESTS`
+   * and `extensions.retryAfterSeconds` (docs/api.md "Limits").
+   */
   signIn: AuthPayload;
+  /**
+   * Creates an account and signs it in. `BAD_USER_INPUT` naming the field for an invalid or
+   * already registered e-mail, a weak password, or an invalid name or time zone.
+   */
   signUp: AuthPayload;
+  /**
+   * Makes a scheduled, fired or acknowledged reminder fire again at `until` (a fired one counts as
+   * seen). `BAD_USER_INPUT` on `id` for a dismissed or cancelled reminder or a task that is done.
+   */
   snoozeReminder: Reminder;
+  /**
+   * Changes the signed-in user's name and/or time zone and returns the updated profile.
+   * `UNAUTHENTICATED` without a valid token; `BAD_USER_INPUT` naming an invalid field.
+   */
   updateProfile: User;
+  /** Changes a task and returns it; an update that changes nothing returns it unchanged. `NOT_FOUND` for a missing or foreign id. */
   updateTask: Task;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationAcknowledgeReminderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationAddReminderArgs = {
   input: AddReminderInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationCompleteTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationCreateTagArgs = {
   color?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationDeleteTagArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationDeleteTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationDismissReminderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationReopenTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationSetTaskTagsArgs = {
   names: Array<Scalars['String']['input']>;
   taskId: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationSignInArgs = {
   input: SignInInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationSnoozeReminderArgs = {
   id: Scalars['ID']['input'];
   until: Scalars['DateTime']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationUpdateTaskArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTaskInput;
 };
 
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
+/**
+ * An object with a globally unique, stable id (Relay's Node): User and Task. Ids are opaque and
+ * never reused; a client may cache objects by id across queries.
+ */
+export type Node = {
+  /** Globally unique, opaque id (a uuid today; do not parse it). */
+  id: Scalars['ID']['output'];
 };
 
+/**
+ * Where a page lies in its list (Relay cursor connections). Both flags are honest in both
+ * directions: the one on the side the page was not read towards costs one more small query, made
+ * only when the field is selected.
+ */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The last edge's cursor (pass it as `after` for the next page); null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether items follow the last edge of this page in the list's order (a later page exists). */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items precede the first edge of this page in the list's order (an earlier page exists). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor (pass it as `before` for the page before this one); null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** How urgent a task is; PRIORITY sorting orders them LOW < MEDIUM < HIGH < URGENT. */
 export type Priority =
+  /** Should be done soon. */
   | 'HIGH'
+  /** Can wait. */
   | 'LOW'
+  /** The default for a new task. */
   | 'MEDIUM'
+  /** Needs attention first. */
   | 'URGENT';
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type Query = {
   __typename?: 'Query';
-  /** Newest first; only the signed-in user's entries. */
+  /**
+   * Newest first; only the signed-in user's entries. Pages forward (older) with first/after, or
+   * backward (newer) with last/before; the two do not combine (`BAD_USER_INPUT` on `after`).
+   */
   auditLog: AuditConnection;
   /** The signed-in user; null without a valid token. */
   me?: Maybe<User>;
+  /** The signed-in user's tags, by name (case-insensitive). */
   tags: Array<Tag>;
+  /** One of the signed-in user's tasks; null when the id does not exist or belongs to someone else. */
   task?: Maybe<Task>;
   /**
    * Search the signed-in user's tasks. Default order: CREATED_AT DESC; with filter.search and no
    * sort, by relevance. first: 1..200. Cursors are opaque and tied to the sort they came from.
+   * Pages forward with first/after, or backward with last/before (the order of the edges is
+   * always the list's order); the two directions do not combine (`BAD_USER_INPUT` on `after`).
    */
   tasks: TaskConnection;
 };
 
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type QueryTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<TaskSort>;
 };
 
+/** A task's repeat rule. Completing an instance creates the next one (a new task of the same series). */
 export type Recurrence = {
   __typename?: 'Recurrence';
+  /** Whether the next due value follows the schedule or the completion time. */
   anchor: RecurrenceAnchor;
-  /** RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,WE. */
+  /** RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,WE (no DTSTART: the series starts at the first due value). */
   rrule: Scalars['String']['output'];
   /** IANA time zone the rule is evaluated in (wall-clock time). */
   timeZone: Scalars['String']['output'];
 };
 
+/** What a recurring task's next due value is computed from (docs/recurrence.md). */
 export type RecurrenceAnchor =
   /** The next due time is computed from the completion time. */
   | 'COMPLETION'
   /** The next instance follows the rule's schedule, whenever this one was completed. */
   | 'SCHEDULE';
 
+/** A repeat rule for `createTask` or `updateTask`; refused with `BAD_USER_INPUT` on `input.recurrence.*`. */
 export type RecurrenceInput = {
+  /** What the next due value is computed from. */
   anchor?: InputMaybe<RecurrenceAnchor>;
+  /** RFC 5545 RRULE value, at most 1,000 characters, without DTSTART (docs/recurrence.md). */
   rrule: Scalars['String']['input'];
-  /** IANA time zone; defaults to the task's time zone (Task.timeZone). */
+  /** IANA time zone; defaults to the task's time zone (Task.timeZone). UTC offsets are refused. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A reminder on one of the signed-in user's tasks; only its owner sees it. */
 export type Reminder = {
   __typename?: 'Reminder';
+  /** When it last fired; null while it never has. */
   firedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque, stable id of the reminder. */
   id: Scalars['ID']['output'];
-  /** Minutes before the task's due time, for relative reminders. */
+  /** Minutes before the task's due time, for relative reminders; null for an absolute one. */
   offsetMinutes?: Maybe<Scalars['Int']['output']>;
+  /** When it first fires (for a relative reminder, the task's due time minus offsetMinutes at creation). */
   remindAt: Scalars['DateTime']['output'];
+  /** When it fires again after `snoozeReminder`; null unless snoozed. */
   snoozedUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the reminder is in its life. */
   state: ReminderState;
+  /** The task it reminds of. */
   task: Task;
 };
 
+/** One firing of a reminder, as `reminderDue` delivers it. */
 export type ReminderNotification = {
   __typename?: 'ReminderNotification';
+  /** When the reminder fired. */
   firedAt: Scalars['DateTime']['output'];
-  /** Id of this firing. */
+  /** Id of this firing (a reminder that is snoozed fires again with a new id). */
   id: Scalars['ID']['output'];
+  /** The reminder that fired, as it is now. */
   reminder: Reminder;
+  /** The reminder's task. */
   task: Task;
 };
 
+/** Where a reminder is in its life. */
 export type ReminderState =
+  /** The user saw a fired reminder (`acknowledgeReminder`). */
   | 'ACKNOWLEDGED'
+  /** Its task was completed or deleted; it never fires again. */
   | 'CANCELLED'
+  /** The user does not want it any more (`dismissReminder`); it never fires again. */
   | 'DISMISSED'
+  /** Its time has come and it was delivered (`reminderDue`, e-mail); not yet answered. */
   | 'FIRED'
+  /** Waiting for its time (remindAt, or snoozedUntil after a snooze). */
   | 'SCHEDULED';
 
+/** Credentials for `signIn`. */
 export type SignInInput = {
+  /** The account's e-mail address, in any letter case. */
   email: Scalars['String']['input'];
+  /** The account's password. */
   password: Scalars['String']['input'];
 };
 
+/** A new account's details (`signUp`). */
 export type SignUpInput = {
+  /** An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email` otherwise. */
   email: Scalars['String']['input'];
+  /** Display name, one line of text. */
   name: Scalars['String']['input'];
-  /** At least 10 characters, not all of one kind, not the e-mail address. */
+  /** 10 to 256 characters mixing at least two kinds (lower case, upper case, digits, symbols); must not contain the e-mail address. */
   password: Scalars['String']['input'];
-  /** IANA time zone; defaults to UTC. */
+  /** IANA time zone (e.g. Europe/Berlin); defaults to UTC. A UTC offset such as +02:00 is refused. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Ascending or descending order. */
 export type SortDirection =
+  /** Smallest first (earliest, lowest priority, A to Z). */
   | 'ASC'
+  /** Largest first (latest, highest priority, Z to A). */
   | 'DESC';
 
+/** Real-time operations of the planning subgraph, over graphql-ws only (docs/subscriptions.md). */
 export type Subscription = {
   __typename?: 'Subscription';
   /** The signed-in user's reminders as they fall due. */
   reminderDue: ReminderNotification;
 };
 
+/** A label of the signed-in user's; names are unique per user, case-insensitively. */
 export type Tag = {
   __typename?: 'Tag';
-  /** #rrggbb */
+  /** Colour as #rrggbb in lower case; null when none was set. */
   color?: Maybe<Scalars['String']['output']>;
+  /** Opaque, stable id of the tag. */
   id: Scalars['ID']['output'];
+  /** One line of 1 to 50 characters, trimmed, spelt as first given. */
   name: Scalars['String']['output'];
 };
 
-export type Task = {
+/**
+ * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
+ * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ */
+export type Task = Node & {
   __typename?: 'Task';
+  /** When the task was last completed; null while it is OPEN. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the task was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Free text of up to 10,000 characters (tabs and line breaks allowed); null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Due instant of a timed task; null for an all-day task (see dueDate) or a task without due value. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
-  /** All-day due date (instead of dueAt). */
+  /** All-day due date (instead of dueAt), judged in the task's timeZone; null for a timed task or none. */
   dueDate?: Maybe<Scalars['Date']['output']>;
-  /** Newest first. */
+  /**
+   * The task's audit entries, newest first; empty for another user's task. Pages forward (older)
+   * with first/after, or backward (newer) with last/before; the two do not combine.
+   */
   history: AuditConnection;
+  /** Opaque, stable id of the task (a uuid v7 today; do not parse it). */
   id: Scalars['ID']['output'];
-  /** Due and not completed; all-day tasks are overdue from the day after, in the owner's time zone. */
+  /** Due and not completed; all-day tasks are overdue from the day after, in the task's time zone. */
   isOverdue: Scalars['Boolean']['output'];
-  /** Preview of the rule's next occurrences after this instance's due time; empty without a rule. */
+  /**
+   * Preview of the rule's next due values after this instance's due value, in UTC; empty without
+   * a rule or when the series has ended. All-day values are the start of the day in the rule's zone.
+   */
   nextOccurrences: Array<Scalars['DateTime']['output']>;
-  /** 1 for the first instance of a series. */
+  /** 1 for the first instance of a series, counting up; null for a one-off task. */
   occurrence?: Maybe<Scalars['Int']['output']>;
+  /** The account that owns the task (always the signed-in user). */
   owner: User;
+  /** How urgent the task is (MEDIUM unless set). */
   priority: Priority;
+  /** The repeat rule; null for a one-off task. */
   recurrence?: Maybe<Recurrence>;
+  /** Every reminder of the task in any state, earliest first. */
   reminders: Array<Reminder>;
-  /** Id shared by every instance of a recurring series. */
+  /** Id shared by every instance of a recurring series (the first instance's id); null for a one-off task. */
   seriesId?: Maybe<Scalars['ID']['output']>;
+  /** OPEN or COMPLETED. */
   status: TaskStatus;
+  /** The task's tags, by name case-insensitively (empty when none). */
   tags: Array<Tag>;
   /**
    * IANA time zone the task's all-day due date is judged in (isOverdue, due sorting and range
    * filters). Fixed at creation: CreateTaskInput.timeZone, else the recurrence's time zone, else
-   * UTC. The tasks subgraph does not read the accounts schema, so it cannot follow later profile
-   * changes; clients pass the user's zone when creating.
+   * the user's time zone as the tasks subgraph last learned it from the accounts events, else UTC.
+   * Later profile changes do not move existing tasks; clients pass the user's zone when creating.
    */
   timeZone: Scalars['String']['output'];
+  /** One line of 1 to 500 characters, trimmed. */
   title: Scalars['String']['output'];
+  /** When any field of the task last changed (creation counts). */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/**
+ * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
+ * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ */
 export type TaskHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/**
+ * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
+ * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ */
 export type TaskNextOccurrencesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One page of the signed-in user's tasks. */
 export type TaskConnection = {
   __typename?: 'TaskConnection';
+  /** The tasks of this page, in the requested order. */
   edges: Array<TaskEdge>;
+  /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
+  /** How many tasks match the filter in all, over every page; computed only when selected (costly: see docs/api.md). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One task of a `TaskConnection` page, with its position. */
 export type TaskEdge = {
   __typename?: 'TaskEdge';
+  /** Opaque position of this task in its search; pass it as `after` to continue from here. Tied to the sort it came from. */
   cursor: Scalars['String']['output'];
+  /** The task. */
   node: Task;
 };
 
+/** Restricts `tasks`; every given condition must hold (an omitted or null one restricts nothing). */
 export type TaskFilter = {
+  /** Due at or after this instant (an all-day task counts from the start of its day in its time zone). */
   dueAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Due before this instant (exclusive). */
   dueBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** true: only overdue tasks (see Task.isOverdue); false: only tasks that are not overdue. */
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Tasks of any of these priorities; an empty list restricts nothing. */
   priorities?: InputMaybe<Array<Priority>>;
-  /** Full text over title and description; a word prefix matches. */
+  /** Full text over title and description, at most 500 characters; every word must match as a word prefix. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Every instance of one recurring series. */
   seriesId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only OPEN or only COMPLETED tasks. */
   status?: InputMaybe<TaskStatus>;
-  /** Tasks carrying any of these tag names. */
+  /** Tasks carrying any of these tag names (case-insensitive). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** How `tasks` orders its results. */
 export type TaskSort = {
+  /** The direction. */
   direction?: InputMaybe<SortDirection>;
+  /** The key to order by. */
   field: TaskSortField;
 };
 
+/** The key `tasks` orders by; ties are broken by id, so the order is total and stable. */
 export type TaskSortField =
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By due value (all-day tasks at the start of their day in their zone); tasks without one come last in both directions. */
   | 'DUE_AT'
+  /** By priority, LOW < MEDIUM < HIGH < URGENT. */
   | 'PRIORITY'
+  /** By title, case-insensitively. */
   | 'TITLE'
+  /** By time of the last change. */
   | 'UPDATED_AT';
 
+/** Whether a task is still to be done. */
 export type TaskStatus =
+  /** Done: `completeTask` set `completedAt`. A recurring task's next instance is created as a new OPEN task. */
   | 'COMPLETED'
+  /** Not done yet (new tasks, and tasks reopened with `reopenTask`). */
   | 'OPEN';
 
+/** Changes to the signed-in user's profile; an omitted or null field is left as it is. */
 export type UpdateProfileInput = {
+  /** New display name, one line of text. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** New IANA time zone. Tasks keep the zone they were created with (see Task.timeZone). */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * Changes to a task (`updateTask`). An omitted field is left as it is; giving dueAt or dueDate
+ * replaces the due value (a timed task can become all-day and back).
+ */
 export type UpdateTaskInput = {
+  /** true removes the due value; not together with dueAt or dueDate, nor on a task that stays recurring. */
   clearDue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** true makes the task a one-off task (it keeps its seriesId and occurrence); not together with recurrence. */
   clearRecurrence?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New description (up to 10,000 characters); null clears it. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** New due instant (the task becomes timed). */
   dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** New all-day due date (the task becomes all-day). */
   dueDate?: InputMaybe<Scalars['Date']['input']>;
+  /** New priority; null is refused. */
   priority?: InputMaybe<Priority>;
+  /** New repeat rule (replaces the current one); not together with clearRecurrence. */
   recurrence?: InputMaybe<RecurrenceInput>;
+  /** New title, one line of 1 to 500 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A Taskwire account. Only the signed-in user can read their own profile. */
-export type User = {
+/**
+ * A Taskwire account. Only the signed-in user can read their own profile: another user's id
+ * resolves to nothing, exactly like a missing one.
+ */
+export type User = Node & {
   __typename?: 'User';
+  /** The e-mail address the account signs in with, as entered at sign-up (matched case-insensitively). */
   email: Scalars['String']['output'];
+  /** Opaque, stable id of the account (a uuid today; do not parse it). */
   id: Scalars['ID']['output'];
+  /** Display name, one line of text. */
   name: Scalars['String']['output'];
   /** IANA time zone, e.g. Europe/Berlin; all-day due dates and reminders are interpreted in it. */
   timeZone: Scalars['String']['output'];

@@ -4,106 +4,170 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A new reminder (`addReminder`): exactly one of remindAt and offsetMinutes. */
 export type AddReminderInput = {
+  /** Minutes before the task's due time, 0 to 525,600 (one year); the task must have a due value. */
   offsetMinutes?: number | null | undefined;
-  /** Exactly one of remindAt and offsetMinutes. */
+  /** Exactly one of remindAt and offsetMinutes: an absolute time, in the future. */
   remindAt?: string | null | undefined;
+  /** An open task of the signed-in user (`NOT_FOUND` otherwise; `BAD_USER_INPUT` when it is completed). */
   taskId: string | number;
 };
 
+/** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
+  /** Up to 10,000 characters. */
   description?: string | null | undefined;
+  /** Due instant of a timed task. */
   dueAt?: string | null | undefined;
+  /** All-day due date, judged in the task's time zone. */
   dueDate?: string | null | undefined;
+  /** How urgent the task is. */
   priority?: Priority | null | undefined;
+  /** Makes the task recurring; needs dueAt or dueDate. */
   recurrence?: RecurrenceInput | null | undefined;
-  /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else UTC. */
+  /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else the user's zone, else UTC. */
   timeZone?: string | null | undefined;
+  /** One line of 1 to 500 characters (trimmed). */
   title: string;
 };
 
+/** How urgent a task is; PRIORITY sorting orders them LOW < MEDIUM < HIGH < URGENT. */
 export type Priority =
+  /** Should be done soon. */
   | 'HIGH'
+  /** Can wait. */
   | 'LOW'
+  /** The default for a new task. */
   | 'MEDIUM'
+  /** Needs attention first. */
   | 'URGENT';
 
+/** What a recurring task's next due value is computed from (docs/recurrence.md). */
 export type RecurrenceAnchor =
   /** The next due time is computed from the completion time. */
   | 'COMPLETION'
   /** The next instance follows the rule's schedule, whenever this one was completed. */
   | 'SCHEDULE';
 
+/** A repeat rule for `createTask` or `updateTask`; refused with `BAD_USER_INPUT` on `input.recurrence.*`. */
 export type RecurrenceInput = {
+  /** What the next due value is computed from. */
   anchor?: RecurrenceAnchor | null | undefined;
+  /** RFC 5545 RRULE value, at most 1,000 characters, without DTSTART (docs/recurrence.md). */
   rrule: string;
-  /** IANA time zone; defaults to the task's time zone (Task.timeZone). */
+  /** IANA time zone; defaults to the task's time zone (Task.timeZone). UTC offsets are refused. */
   timeZone?: string | null | undefined;
 };
 
+/** Where a reminder is in its life. */
 export type ReminderState =
+  /** The user saw a fired reminder (`acknowledgeReminder`). */
   | 'ACKNOWLEDGED'
+  /** Its task was completed or deleted; it never fires again. */
   | 'CANCELLED'
+  /** The user does not want it any more (`dismissReminder`); it never fires again. */
   | 'DISMISSED'
+  /** Its time has come and it was delivered (`reminderDue`, e-mail); not yet answered. */
   | 'FIRED'
+  /** Waiting for its time (remindAt, or snoozedUntil after a snooze). */
   | 'SCHEDULED';
 
+/** Credentials for `signIn`. */
 export type SignInInput = {
+  /** The account's e-mail address, in any letter case. */
   email: string;
+  /** The account's password. */
   password: string;
 };
 
+/** A new account's details (`signUp`). */
 export type SignUpInput = {
+  /** An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email` otherwise. */
   email: string;
+  /** Display name, one line of text. */
   name: string;
-  /** At least 10 characters, not all of one kind, not the e-mail address. */
+  /** 10 to 256 characters mixing at least two kinds (lower case, upper case, digits, symbols); must not contain the e-mail address. */
   password: string;
-  /** IANA time zone; defaults to UTC. */
+  /** IANA time zone (e.g. Europe/Berlin); defaults to UTC. A UTC offset such as +02:00 is refused. */
   timeZone?: string | null | undefined;
 };
 
+/** Ascending or descending order. */
 export type SortDirection =
+  /** Smallest first (earliest, lowest priority, A to Z). */
   | 'ASC'
+  /** Largest first (latest, highest priority, Z to A). */
   | 'DESC';
 
+/** Restricts `tasks`; every given condition must hold (an omitted or null one restricts nothing). */
 export type TaskFilter = {
+  /** Due at or after this instant (an all-day task counts from the start of its day in its time zone). */
   dueAfter?: string | null | undefined;
+  /** Due before this instant (exclusive). */
   dueBefore?: string | null | undefined;
+  /** true: only overdue tasks (see Task.isOverdue); false: only tasks that are not overdue. */
   overdue?: boolean | null | undefined;
+  /** Tasks of any of these priorities; an empty list restricts nothing. */
   priorities?: Array<Priority> | null | undefined;
-  /** Full text over title and description; a word prefix matches. */
+  /** Full text over title and description, at most 500 characters; every word must match as a word prefix. */
   search?: string | null | undefined;
   /** Every instance of one recurring series. */
   seriesId?: string | number | null | undefined;
+  /** Only OPEN or only COMPLETED tasks. */
   status?: TaskStatus | null | undefined;
-  /** Tasks carrying any of these tag names. */
+  /** Tasks carrying any of these tag names (case-insensitive). */
   tags?: Array<string> | null | undefined;
 };
 
+/** How `tasks` orders its results. */
 export type TaskSort = {
+  /** The direction. */
   direction?: SortDirection | null | undefined;
+  /** The key to order by. */
   field: TaskSortField;
 };
 
+/** The key `tasks` orders by; ties are broken by id, so the order is total and stable. */
 export type TaskSortField =
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By due value (all-day tasks at the start of their day in their zone); tasks without one come last in both directions. */
   | 'DUE_AT'
+  /** By priority, LOW < MEDIUM < HIGH < URGENT. */
   | 'PRIORITY'
+  /** By title, case-insensitively. */
   | 'TITLE'
+  /** By time of the last change. */
   | 'UPDATED_AT';
 
+/** Whether a task is still to be done. */
 export type TaskStatus =
+  /** Done: `completeTask` set `completedAt`. A recurring task's next instance is created as a new OPEN task. */
   | 'COMPLETED'
+  /** Not done yet (new tasks, and tasks reopened with `reopenTask`). */
   | 'OPEN';
 
+/**
+ * Changes to a task (`updateTask`). An omitted field is left as it is; giving dueAt or dueDate
+ * replaces the due value (a timed task can become all-day and back).
+ */
 export type UpdateTaskInput = {
+  /** true removes the due value; not together with dueAt or dueDate, nor on a task that stays recurring. */
   clearDue?: boolean | null | undefined;
+  /** true makes the task a one-off task (it keeps its seriesId and occurrence); not together with recurrence. */
   clearRecurrence?: boolean | null | undefined;
+  /** New description (up to 10,000 characters); null clears it. */
   description?: string | null | undefined;
+  /** New due instant (the task becomes timed). */
   dueAt?: string | null | undefined;
+  /** New all-day due date (the task becomes all-day). */
   dueDate?: string | null | undefined;
+  /** New priority; null is refused. */
   priority?: Priority | null | undefined;
+  /** New repeat rule (replaces the current one); not together with clearRecurrence. */
   recurrence?: RecurrenceInput | null | undefined;
+  /** New title, one line of 1 to 500 characters. */
   title?: string | null | undefined;
 };
 

@@ -15,65 +15,112 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/** The answer of `signUp` and `signIn`: an access token and the account it belongs to. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
-  /** Short-lived access token (JWT); send it as `Authorization: Bearer <token>`. */
+  /**
+   * Short-lived access token (ES256 JWT, 15 minutes by default); send it as
+   * `Authorization: Bearer <token>`. Sign in again when it expires (`UNAUTHENTICATED`).
+   */
   token: Scalars['String']['output'];
+  /** The account the token was issued for. */
   user: User;
 };
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Signs in with e-mail and password. A wrong e-mail or password is `UNAUTHENTICATED` (the same
+   * message for both); repeated failures from one address are throttled with `TOO_MANY_REQUESTS`
+   * and `extensions.retryAfterSeconds` (docs/api.md "Limits").
+   */
   signIn: AuthPayload;
+  /**
+   * Creates an account and signs it in. `BAD_USER_INPUT` naming the field for an invalid or
+   * already registered e-mail, a weak password, or an invalid name or time zone.
+   */
   signUp: AuthPayload;
+  /**
+   * Changes the signed-in user's name and/or time zone and returns the updated profile.
+   * `UNAUTHENTICATED` without a valid token; `BAD_USER_INPUT` naming an invalid field.
+   */
   updateProfile: User;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationSignInArgs = {
   input: SignInInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
+/**
+ * An object with a globally unique, stable id (Relay's Node): User and Task. Ids are opaque and
+ * never reused; a client may cache objects by id across queries.
+ */
+export type Node = {
+  /** Globally unique, opaque id (a uuid today; do not parse it). */
+  id: Scalars['ID']['output'];
+};
+
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type Query = {
   __typename?: 'Query';
   /** The signed-in user; null without a valid token. */
   me?: Maybe<User>;
 };
 
+/** Credentials for `signIn`. */
 export type SignInInput = {
+  /** The account's e-mail address, in any letter case. */
   email: Scalars['String']['input'];
+  /** The account's password. */
   password: Scalars['String']['input'];
 };
 
+/** A new account's details (`signUp`). */
 export type SignUpInput = {
+  /** An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email` otherwise. */
   email: Scalars['String']['input'];
+  /** Display name, one line of text. */
   name: Scalars['String']['input'];
-  /** At least 10 characters, not all of one kind, not the e-mail address. */
+  /** 10 to 256 characters mixing at least two kinds (lower case, upper case, digits, symbols); must not contain the e-mail address. */
   password: Scalars['String']['input'];
-  /** IANA time zone; defaults to UTC. */
+  /** IANA time zone (e.g. Europe/Berlin); defaults to UTC. A UTC offset such as +02:00 is refused. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Changes to the signed-in user's profile; an omitted or null field is left as it is. */
 export type UpdateProfileInput = {
+  /** New display name, one line of text. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** New IANA time zone. Tasks keep the zone they were created with (see Task.timeZone). */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
-/** A Taskwire account. Only the signed-in user can read their own profile. */
-export type User = {
+/**
+ * A Taskwire account. Only the signed-in user can read their own profile: another user's id
+ * resolves to nothing, exactly like a missing one.
+ */
+export type User = Node & {
   __typename?: 'User';
+  /** The e-mail address the account signs in with, as entered at sign-up (matched case-insensitively). */
   email: Scalars['String']['output'];
+  /** Opaque, stable id of the account (a uuid today; do not parse it). */
   id: Scalars['ID']['output'];
+  /** Display name, one line of text. */
   name: Scalars['String']['output'];
   /** IANA time zone, e.g. Europe/Berlin; all-day due dates and reminders are interpreted in it. */
   timeZone: Scalars['String']['output'];
@@ -171,18 +218,23 @@ export type FederationReferenceTypes = ResolversObject<{
 }>;
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  Node: ( UserRow );
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AuthPayload: ResolverTypeWrapper<AuthPayloadModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
@@ -191,12 +243,13 @@ export type ResolversParentTypes = ResolversObject<{
   AuthPayload: AuthPayloadModel;
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  ID: Scalars['ID']['output'];
   Query: Record<PropertyKey, never>;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRow;
-  ID: Scalars['ID']['output'];
   Boolean: Scalars['Boolean']['output'];
 }>;
 
@@ -211,6 +264,10 @@ export type MutationResolvers<ContextType = AccountsContext, ParentType extends 
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
 }>;
 
+export type NodeResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'User', ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
 }>;
@@ -221,11 +278,13 @@ export type UserResolvers<ContextType = AccountsContext, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = AccountsContext> = ResolversObject<{
   AuthPayload?: AuthPayloadResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;

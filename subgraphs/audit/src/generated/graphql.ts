@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { AuditEntryWithKey } from '../modules/audit/audit.repository.js';
-import type { TaskRef } from '../modules/audit/audit.mapper.js';
+import type { AuditConnectionModel, TaskRef } from '../modules/audit/audit.mapper.js';
+import type { PageInfoModel } from '@taskwire/platform/paging';
 import type { AuditContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -13,82 +14,180 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** RFC 3339 date-time with `Z` or an offset, e.g. 2026-11-28T09:00:00+01:00; always answered in UTC (`Z`). */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
+/** One page of audit entries, newest first. */
 export type AuditConnection = {
   __typename?: 'AuditConnection';
+  /** The entries of this page, newest first. */
   edges: Array<AuditEdge>;
+  /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
 };
 
+/** One entry of an `AuditConnection` page, with its position. */
 export type AuditEdge = {
   __typename?: 'AuditEdge';
+  /** Opaque position of this entry; pass it as `after` to continue from here. */
   cursor: Scalars['String']['output'];
+  /** The entry. */
   node: AuditEntry;
 };
 
+/** One recorded change to a task of the signed-in user (written from the task-events topic, schema/EVENTS.md). */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
+  /** Who made the change; null for changes the system made (e.g. a reminder firing, a recurring task's next instance). */
   actor?: Maybe<User>;
+  /** The fields the change set, with old and new values; empty when the event changes no field (e.g. task.deleted). */
   changes: Array<FieldChange>;
+  /** Id of the event the entry was written from; the same event never makes two entries. */
   eventId: Scalars['ID']['output'];
+  /** Opaque id of the entry (a number today; do not parse it). */
   id: Scalars['ID']['output'];
+  /** What kind of change the entry records (the event type it was written from). */
+  kind: AuditEntryKind;
+  /** When the change happened (the event's time), in UTC with microseconds. */
   occurredAt: Scalars['DateTime']['output'];
+  /** The task the change belongs to; null once the task is deleted (its history stays readable here). */
   task?: Maybe<Task>;
+  /**
+   * The event type, e.g. task.updated or reminder.fired (the task-events types of schema/EVENTS.md).
+   * @deprecated Use `kind`: the same event type as an enum (task.updated is TASK_UPDATED).
+   */
   type: Scalars['String']['output'];
 };
 
+/**
+ * What kind of change an audit entry records: one value per event type of the task-events topic
+ * (schema/EVENTS.md), named after it (`task.created` is TASK_CREATED). Kinds are added when the
+ * event contract grows, so a client should treat an unknown value as "other".
+ */
+export type AuditEntryKind =
+  /** A reminder was added to the task. */
+  | 'REMINDER_ADDED'
+  /** A reminder was cancelled because its task was completed or deleted or lost its due value. */
+  | 'REMINDER_CANCELLED'
+  /** A reminder was dismissed. */
+  | 'REMINDER_DISMISSED'
+  /** A reminder fell due and was delivered (actor null: the scheduler did it). */
+  | 'REMINDER_FIRED'
+  /** A relative reminder moved because its task's due time changed. */
+  | 'REMINDER_RESCHEDULED'
+  /** A reminder was snoozed (snoozedUntil). */
+  | 'REMINDER_SNOOZED'
+  /** The task was completed (status and completedAt). */
+  | 'TASK_COMPLETED'
+  /** The task was created, by its owner or as the next instance of a recurring series; changes list every field set. */
+  | 'TASK_CREATED'
+  /** The task was deleted; changes is empty. */
+  | 'TASK_DELETED'
+  /** The task was reopened (status, and the completedAt it had). */
+  | 'TASK_REOPENED'
+  /** A tag was put on the task (field tags, newValue the tag's name). */
+  | 'TASK_TAGGED'
+  /** A tag was taken off the task, or deleted (field tags, oldValue the tag's name). */
+  | 'TASK_UNTAGGED'
+  /** Fields of the task changed (`updateTask`); changes list each one. */
+  | 'TASK_UPDATED';
+
+/** Restricts `auditLog`; every given condition must hold (an omitted or null one restricts nothing). */
 export type AuditFilter = {
+  /** Entries that occurred at or after this instant. */
   since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Entries of this task only. */
   taskId?: InputMaybe<Scalars['ID']['input']>;
+  /** Entries of any of these event types (e.g. task.completed); an unknown type matches nothing. */
   types?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Entries that occurred before this instant (exclusive); not before since (`BAD_USER_INPUT` on `filter.until`). */
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
 /** A changed field; values are JSON-encoded. */
 export type FieldChange = {
   __typename?: 'FieldChange';
+  /** The field's name as in the event (e.g. title, dueAt, status, tags, remindAt). */
   field: Scalars['String']['output'];
+  /** The value after, JSON-encoded; null when the field was cleared. */
   newValue?: Maybe<Scalars['String']['output']>;
+  /** The value before, JSON-encoded (a string is quoted: "\"Buy milk\""); null when there was none or the event does not carry it. */
   oldValue?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Where a page lies in its list (Relay cursor connections). Both flags are honest in both
+ * directions: the one on the side the page was not read towards costs one more small query, made
+ * only when the field is selected.
+ */
 export type PageInfo = {
   __typename?: 'PageInfo';
+  /** The last edge's cursor (pass it as `after` for the next page); null on an empty page. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether items follow the last edge of this page in the list's order (a later page exists). */
   hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items precede the first edge of this page in the list's order (an earlier page exists). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor (pass it as `before` for the page before this one); null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type Query = {
   __typename?: 'Query';
-  /** Newest first; only the signed-in user's entries. */
+  /**
+   * Newest first; only the signed-in user's entries. Pages forward (older) with first/after, or
+   * backward (newer) with last/before; the two do not combine (`BAD_USER_INPUT` on `after`).
+   */
   auditLog: AuditConnection;
 };
 
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
+ * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ */
 export type Task = {
   __typename?: 'Task';
-  /** Newest first. */
+  /**
+   * The task's audit entries, newest first; empty for another user's task. Pages forward (older)
+   * with first/after, or backward (newer) with last/before; the two do not combine.
+   */
   history: AuditConnection;
+  /** Opaque, stable id of the task (a uuid v7 today; do not parse it). */
   id: Scalars['ID']['output'];
 };
 
 
+/**
+ * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
+ * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ */
 export type TaskHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/**
+ * A Taskwire account. Only the signed-in user can read their own profile: another user's id
+ * resolves to nothing, exactly like a missing one.
+ */
 export type User = {
   __typename?: 'User';
+  /** Opaque, stable id of the account (a uuid today; do not parse it). */
   id: Scalars['ID']['output'];
 };
 
@@ -187,15 +286,16 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  AuditConnection: ResolverTypeWrapper<Omit<AuditConnection, 'edges'> & { edges: Array<ResolversTypes['AuditEdge']> }>;
+  AuditConnection: ResolverTypeWrapper<AuditConnectionModel>;
   AuditEdge: ResolverTypeWrapper<Omit<AuditEdge, 'node'> & { node: ResolversTypes['AuditEntry'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   AuditEntry: ResolverTypeWrapper<AuditEntryWithKey>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  AuditEntryKind: AuditEntryKind;
   AuditFilter: AuditFilter;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   FieldChange: ResolverTypeWrapper<FieldChange>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PageInfo: ResolverTypeWrapper<PageInfoModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -205,7 +305,7 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  AuditConnection: Omit<AuditConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditEdge']> };
+  AuditConnection: AuditConnectionModel;
   AuditEdge: Omit<AuditEdge, 'node'> & { node: ResolversParentTypes['AuditEntry'] };
   String: Scalars['String']['output'];
   AuditEntry: AuditEntryWithKey;
@@ -213,7 +313,7 @@ export type ResolversParentTypes = ResolversObject<{
   AuditFilter: AuditFilter;
   DateTime: Scalars['DateTime']['output'];
   FieldChange: FieldChange;
-  PageInfo: PageInfo;
+  PageInfo: PageInfoModel;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
@@ -236,6 +336,7 @@ export type AuditEntryResolvers<ContextType = AuditContext, ParentType extends R
   changes?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['AuditEntryKind'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -254,6 +355,8 @@ export type FieldChangeResolvers<ContextType = AuditContext, ParentType extends 
 export type PageInfoResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = AuditContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{

@@ -12,117 +12,172 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** RFC 3339 date-time with `Z` or an offset, e.g. 2026-11-28T09:00:00+01:00; always answered in UTC (`Z`). */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
+/** A new reminder (`addReminder`): exactly one of remindAt and offsetMinutes. */
 export type AddReminderInput = {
+  /** Minutes before the task's due time, 0 to 525,600 (one year); the task must have a due value. */
   offsetMinutes?: InputMaybe<Scalars['Int']['input']>;
-  /** Exactly one of remindAt and offsetMinutes. */
+  /** Exactly one of remindAt and offsetMinutes: an absolute time, in the future. */
   remindAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** An open task of the signed-in user (`NOT_FOUND` otherwise; `BAD_USER_INPUT` when it is completed). */
   taskId: Scalars['ID']['input'];
 };
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Marks a FIRED reminder as seen (idempotent). `BAD_USER_INPUT` on `id` for one that has not fired. */
   acknowledgeReminder: Reminder;
+  /** Adds a reminder to an open task. `BAD_USER_INPUT` naming the field when the time is not in the future. */
   addReminder: Reminder;
+  /** Creates a tag. `BAD_USER_INPUT` on `name` when the user already has a tag of that name (in any case). */
   createTag: Tag;
+  /** Deletes a tag and removes it from every task; returns its id. `NOT_FOUND` for a missing or foreign id. */
   deleteTag: Scalars['ID']['output'];
+  /** Dismisses a reminder for good (idempotent). `BAD_USER_INPUT` on `id` for a cancelled one. */
   dismissReminder: Reminder;
+  /**
+   * Replaces a task's tags with the given names, creating tags that do not exist yet; returns the
+   * task. `NOT_FOUND` for a missing or foreign task.
+   */
   setTaskTags: Task;
+  /**
+   * Makes a scheduled, fired or acknowledged reminder fire again at `until` (a fired one counts as
+   * seen). `BAD_USER_INPUT` on `id` for a dismissed or cancelled reminder or a task that is done.
+   */
   snoozeReminder: Reminder;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationAcknowledgeReminderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationAddReminderArgs = {
   input: AddReminderInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationCreateTagArgs = {
   color?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationDeleteTagArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationDismissReminderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationSetTaskTagsArgs = {
   names: Array<Scalars['String']['input']>;
   taskId: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationSnoozeReminderArgs = {
   id: Scalars['ID']['input'];
   until: Scalars['DateTime']['input'];
 };
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type Query = {
   __typename?: 'Query';
+  /** The signed-in user's tags, by name (case-insensitive). */
   tags: Array<Tag>;
 };
 
+/** A reminder on one of the signed-in user's tasks; only its owner sees it. */
 export type Reminder = {
   __typename?: 'Reminder';
+  /** When it last fired; null while it never has. */
   firedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opaque, stable id of the reminder. */
   id: Scalars['ID']['output'];
-  /** Minutes before the task's due time, for relative reminders. */
+  /** Minutes before the task's due time, for relative reminders; null for an absolute one. */
   offsetMinutes?: Maybe<Scalars['Int']['output']>;
+  /** When it first fires (for a relative reminder, the task's due time minus offsetMinutes at creation). */
   remindAt: Scalars['DateTime']['output'];
+  /** When it fires again after `snoozeReminder`; null unless snoozed. */
   snoozedUntil?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the reminder is in its life. */
   state: ReminderState;
+  /** The task it reminds of. */
   task: Task;
 };
 
+/** One firing of a reminder, as `reminderDue` delivers it. */
 export type ReminderNotification = {
   __typename?: 'ReminderNotification';
+  /** When the reminder fired. */
   firedAt: Scalars['DateTime']['output'];
-  /** Id of this firing. */
+  /** Id of this firing (a reminder that is snoozed fires again with a new id). */
   id: Scalars['ID']['output'];
+  /** The reminder that fired, as it is now. */
   reminder: Reminder;
+  /** The reminder's task. */
   task: Task;
 };
 
+/** Where a reminder is in its life. */
 export type ReminderState =
+  /** The user saw a fired reminder (`acknowledgeReminder`). */
   | 'ACKNOWLEDGED'
+  /** Its task was completed or deleted; it never fires again. */
   | 'CANCELLED'
+  /** The user does not want it any more (`dismissReminder`); it never fires again. */
   | 'DISMISSED'
+  /** Its time has come and it was delivered (`reminderDue`, e-mail); not yet answered. */
   | 'FIRED'
+  /** Waiting for its time (remindAt, or snoozedUntil after a snooze). */
   | 'SCHEDULED';
 
+/** Real-time operations of the planning subgraph, over graphql-ws only (docs/subscriptions.md). */
 export type Subscription = {
   __typename?: 'Subscription';
   /** The signed-in user's reminders as they fall due. */
   reminderDue: ReminderNotification;
 };
 
+/** A label of the signed-in user's; names are unique per user, case-insensitively. */
 export type Tag = {
   __typename?: 'Tag';
-  /** #rrggbb */
+  /** Colour as #rrggbb in lower case; null when none was set. */
   color?: Maybe<Scalars['String']['output']>;
+  /** Opaque, stable id of the tag. */
   id: Scalars['ID']['output'];
+  /** One line of 1 to 50 characters, trimmed, spelt as first given. */
   name: Scalars['String']['output'];
 };
 
+/**
+ * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
+ * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ */
 export type Task = {
   __typename?: 'Task';
+  /** Opaque, stable id of the task (a uuid v7 today; do not parse it). */
   id: Scalars['ID']['output'];
+  /** Every reminder of the task in any state, earliest first. */
   reminders: Array<Reminder>;
+  /** The task's tags, by name case-insensitively (empty when none). */
   tags: Array<Tag>;
 };
 

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TaskRow, TaskConnectionModel } from '../modules/task/task.model.js';
+import type { PageInfoModel } from '@taskwire/platform/paging';
 import type { TasksContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -12,213 +13,340 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** Calendar date YYYY-MM-DD (all-day due dates). */
+  /** Calendar date YYYY-MM-DD (all-day due dates); only dates that exist, years 1900 to 9999. */
   Date: { input: string; output: string; }
-  /** RFC 3339 date-time with offset, e.g. 2026-11-28T09:00:00+01:00. */
+  /** RFC 3339 date-time with `Z` or an offset, e.g. 2026-11-28T09:00:00+01:00; always answered in UTC (`Z`). */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
+/** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
+  /** Up to 10,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** Due instant of a timed task. */
   dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** All-day due date, judged in the task's time zone. */
   dueDate?: InputMaybe<Scalars['Date']['input']>;
+  /** How urgent the task is. */
   priority?: InputMaybe<Priority>;
+  /** Makes the task recurring; needs dueAt or dueDate. */
   recurrence?: InputMaybe<RecurrenceInput>;
-  /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else UTC. */
+  /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else the user's zone, else UTC. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
+  /** One line of 1 to 500 characters (trimmed). */
   title: Scalars['String']['input'];
 };
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Marks a task COMPLETED (idempotent: a completed task is returned unchanged). A recurring task's
+   * next instance is created shortly after, as a new task. `NOT_FOUND` for a missing or foreign id.
+   */
   completeTask: Task;
+  /** Creates a task owned by the signed-in user. `BAD_USER_INPUT` naming the field for an invalid value. */
   createTask: Task;
+  /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
   deleteTask: Scalars['ID']['output'];
+  /** Marks a completed task OPEN again (idempotent). `NOT_FOUND` for a missing or foreign id. */
   reopenTask: Task;
+  /** Changes a task and returns it; an update that changes nothing returns it unchanged. `NOT_FOUND` for a missing or foreign id. */
   updateTask: Task;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationCompleteTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationDeleteTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationReopenTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationUpdateTaskArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTaskInput;
 };
 
-export type PageInfo = {
-  __typename?: 'PageInfo';
-  endCursor?: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
+/**
+ * An object with a globally unique, stable id (Relay's Node): User and Task. Ids are opaque and
+ * never reused; a client may cache objects by id across queries.
+ */
+export type Node = {
+  /** Globally unique, opaque id (a uuid today; do not parse it). */
+  id: Scalars['ID']['output'];
 };
 
+/**
+ * Where a page lies in its list (Relay cursor connections). Both flags are honest in both
+ * directions: the one on the side the page was not read towards costs one more small query, made
+ * only when the field is selected.
+ */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** The last edge's cursor (pass it as `after` for the next page); null on an empty page. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether items follow the last edge of this page in the list's order (a later page exists). */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** Whether items precede the first edge of this page in the list's order (an earlier page exists). */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** The first edge's cursor (pass it as `before` for the page before this one); null on an empty page. */
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** How urgent a task is; PRIORITY sorting orders them LOW < MEDIUM < HIGH < URGENT. */
 export type Priority =
+  /** Should be done soon. */
   | 'HIGH'
+  /** Can wait. */
   | 'LOW'
+  /** The default for a new task. */
   | 'MEDIUM'
+  /** Needs attention first. */
   | 'URGENT';
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type Query = {
   __typename?: 'Query';
+  /** One of the signed-in user's tasks; null when the id does not exist or belongs to someone else. */
   task?: Maybe<Task>;
   /**
    * Search the signed-in user's tasks. Default order: CREATED_AT DESC; with filter.search and no
    * sort, by relevance. first: 1..200. Cursors are opaque and tied to the sort they came from.
+   * Pages forward with first/after, or backward with last/before (the order of the edges is
+   * always the list's order); the two directions do not combine (`BAD_USER_INPUT` on `after`).
    */
   tasks: TaskConnection;
 };
 
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type QueryTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<TaskSort>;
 };
 
+/** A task's repeat rule. Completing an instance creates the next one (a new task of the same series). */
 export type Recurrence = {
   __typename?: 'Recurrence';
+  /** Whether the next due value follows the schedule or the completion time. */
   anchor: RecurrenceAnchor;
-  /** RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,WE. */
+  /** RFC 5545 RRULE, e.g. FREQ=WEEKLY;BYDAY=MO,WE (no DTSTART: the series starts at the first due value). */
   rrule: Scalars['String']['output'];
   /** IANA time zone the rule is evaluated in (wall-clock time). */
   timeZone: Scalars['String']['output'];
 };
 
+/** What a recurring task's next due value is computed from (docs/recurrence.md). */
 export type RecurrenceAnchor =
   /** The next due time is computed from the completion time. */
   | 'COMPLETION'
   /** The next instance follows the rule's schedule, whenever this one was completed. */
   | 'SCHEDULE';
 
+/** A repeat rule for `createTask` or `updateTask`; refused with `BAD_USER_INPUT` on `input.recurrence.*`. */
 export type RecurrenceInput = {
+  /** What the next due value is computed from. */
   anchor?: InputMaybe<RecurrenceAnchor>;
+  /** RFC 5545 RRULE value, at most 1,000 characters, without DTSTART (docs/recurrence.md). */
   rrule: Scalars['String']['input'];
-  /** IANA time zone; defaults to the task's time zone (Task.timeZone). */
+  /** IANA time zone; defaults to the task's time zone (Task.timeZone). UTC offsets are refused. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Ascending or descending order. */
 export type SortDirection =
+  /** Smallest first (earliest, lowest priority, A to Z). */
   | 'ASC'
+  /** Largest first (latest, highest priority, Z to A). */
   | 'DESC';
 
-export type Task = {
+/**
+ * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
+ * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ */
+export type Task = Node & {
   __typename?: 'Task';
+  /** When the task was last completed; null while it is OPEN. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When the task was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Free text of up to 10,000 characters (tabs and line breaks allowed); null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
+  /** Due instant of a timed task; null for an all-day task (see dueDate) or a task without due value. */
   dueAt?: Maybe<Scalars['DateTime']['output']>;
-  /** All-day due date (instead of dueAt). */
+  /** All-day due date (instead of dueAt), judged in the task's timeZone; null for a timed task or none. */
   dueDate?: Maybe<Scalars['Date']['output']>;
+  /** Opaque, stable id of the task (a uuid v7 today; do not parse it). */
   id: Scalars['ID']['output'];
-  /** Due and not completed; all-day tasks are overdue from the day after, in the owner's time zone. */
+  /** Due and not completed; all-day tasks are overdue from the day after, in the task's time zone. */
   isOverdue: Scalars['Boolean']['output'];
-  /** Preview of the rule's next occurrences after this instance's due time; empty without a rule. */
+  /**
+   * Preview of the rule's next due values after this instance's due value, in UTC; empty without
+   * a rule or when the series has ended. All-day values are the start of the day in the rule's zone.
+   */
   nextOccurrences: Array<Scalars['DateTime']['output']>;
-  /** 1 for the first instance of a series. */
+  /** 1 for the first instance of a series, counting up; null for a one-off task. */
   occurrence?: Maybe<Scalars['Int']['output']>;
+  /** The account that owns the task (always the signed-in user). */
   owner: User;
+  /** How urgent the task is (MEDIUM unless set). */
   priority: Priority;
+  /** The repeat rule; null for a one-off task. */
   recurrence?: Maybe<Recurrence>;
-  /** Id shared by every instance of a recurring series. */
+  /** Id shared by every instance of a recurring series (the first instance's id); null for a one-off task. */
   seriesId?: Maybe<Scalars['ID']['output']>;
+  /** OPEN or COMPLETED. */
   status: TaskStatus;
   /**
    * IANA time zone the task's all-day due date is judged in (isOverdue, due sorting and range
    * filters). Fixed at creation: CreateTaskInput.timeZone, else the recurrence's time zone, else
-   * UTC. The tasks subgraph does not read the accounts schema, so it cannot follow later profile
-   * changes; clients pass the user's zone when creating.
+   * the user's time zone as the tasks subgraph last learned it from the accounts events, else UTC.
+   * Later profile changes do not move existing tasks; clients pass the user's zone when creating.
    */
   timeZone: Scalars['String']['output'];
+  /** One line of 1 to 500 characters, trimmed. */
   title: Scalars['String']['output'];
+  /** When any field of the task last changed (creation counts). */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 
+/**
+ * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
+ * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ */
 export type TaskNextOccurrencesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** One page of the signed-in user's tasks. */
 export type TaskConnection = {
   __typename?: 'TaskConnection';
+  /** The tasks of this page, in the requested order. */
   edges: Array<TaskEdge>;
+  /** Cursors and whether more pages exist. */
   pageInfo: PageInfo;
+  /** How many tasks match the filter in all, over every page; computed only when selected (costly: see docs/api.md). */
   totalCount: Scalars['Int']['output'];
 };
 
+/** One task of a `TaskConnection` page, with its position. */
 export type TaskEdge = {
   __typename?: 'TaskEdge';
+  /** Opaque position of this task in its search; pass it as `after` to continue from here. Tied to the sort it came from. */
   cursor: Scalars['String']['output'];
+  /** The task. */
   node: Task;
 };
 
+/** Restricts `tasks`; every given condition must hold (an omitted or null one restricts nothing). */
 export type TaskFilter = {
+  /** Due at or after this instant (an all-day task counts from the start of its day in its time zone). */
   dueAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Due before this instant (exclusive). */
   dueBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** true: only overdue tasks (see Task.isOverdue); false: only tasks that are not overdue. */
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Tasks of any of these priorities; an empty list restricts nothing. */
   priorities?: InputMaybe<Array<Priority>>;
-  /** Full text over title and description; a word prefix matches. */
+  /** Full text over title and description, at most 500 characters; every word must match as a word prefix. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Every instance of one recurring series. */
   seriesId?: InputMaybe<Scalars['ID']['input']>;
+  /** Only OPEN or only COMPLETED tasks. */
   status?: InputMaybe<TaskStatus>;
-  /** Tasks carrying any of these tag names. */
+  /** Tasks carrying any of these tag names (case-insensitive). */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** How `tasks` orders its results. */
 export type TaskSort = {
+  /** The direction. */
   direction?: InputMaybe<SortDirection>;
+  /** The key to order by. */
   field: TaskSortField;
 };
 
+/** The key `tasks` orders by; ties are broken by id, so the order is total and stable. */
 export type TaskSortField =
+  /** By creation time. */
   | 'CREATED_AT'
+  /** By due value (all-day tasks at the start of their day in their zone); tasks without one come last in both directions. */
   | 'DUE_AT'
+  /** By priority, LOW < MEDIUM < HIGH < URGENT. */
   | 'PRIORITY'
+  /** By title, case-insensitively. */
   | 'TITLE'
+  /** By time of the last change. */
   | 'UPDATED_AT';
 
+/** Whether a task is still to be done. */
 export type TaskStatus =
+  /** Done: `completeTask` set `completedAt`. A recurring task's next instance is created as a new OPEN task. */
   | 'COMPLETED'
+  /** Not done yet (new tasks, and tasks reopened with `reopenTask`). */
   | 'OPEN';
 
+/**
+ * Changes to a task (`updateTask`). An omitted field is left as it is; giving dueAt or dueDate
+ * replaces the due value (a timed task can become all-day and back).
+ */
 export type UpdateTaskInput = {
+  /** true removes the due value; not together with dueAt or dueDate, nor on a task that stays recurring. */
   clearDue?: InputMaybe<Scalars['Boolean']['input']>;
+  /** true makes the task a one-off task (it keeps its seriesId and occurrence); not together with recurrence. */
   clearRecurrence?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New description (up to 10,000 characters); null clears it. */
   description?: InputMaybe<Scalars['String']['input']>;
+  /** New due instant (the task becomes timed). */
   dueAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** New all-day due date (the task becomes all-day). */
   dueDate?: InputMaybe<Scalars['Date']['input']>;
+  /** New priority; null is refused. */
   priority?: InputMaybe<Priority>;
+  /** New repeat rule (replaces the current one); not together with clearRecurrence. */
   recurrence?: InputMaybe<RecurrenceInput>;
+  /** New title, one line of 1 to 500 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A Taskwire account. Only the signed-in user can read their own profile: another user's id
+ * resolves to nothing, exactly like a missing one.
+ */
 export type User = {
   __typename?: 'User';
+  /** Opaque, stable id of the account (a uuid today; do not parse it). */
   id: Scalars['ID']['output'];
 };
 
@@ -314,6 +442,10 @@ export type FederationReferenceTypes = ResolversObject<{
 }>;
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  Node: ( TaskRow );
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
@@ -323,7 +455,8 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  PageInfo: ResolverTypeWrapper<PageInfoModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Priority: Priority;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -351,7 +484,8 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
   ID: Scalars['ID']['output'];
-  PageInfo: PageInfo;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  PageInfo: PageInfoModel;
   Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
@@ -382,9 +516,15 @@ export type MutationResolvers<ContextType = TasksContext, ParentType extends Res
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
 }>;
 
+export type NodeResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'Task', ParentType, ContextType>;
+}>;
+
 export type PageInfoResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -417,6 +557,7 @@ export type TaskResolvers<ContextType = TasksContext, ParentType extends Resolve
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type TaskConnectionResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = ResolversObject<{
@@ -438,6 +579,7 @@ export type Resolvers<ContextType = TasksContext> = ResolversObject<{
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recurrence?: RecurrenceResolvers<ContextType>;

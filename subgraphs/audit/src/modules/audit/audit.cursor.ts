@@ -28,7 +28,7 @@ export function decodeCursor(cursor: string, field: string): AuditPosition {
   if (!match || !isInstant(match[1]!, field) || BigInt(match[2]!) > maxBigint) {
     throw badUserInput(
       field,
-      `expected a cursor returned by this API (an edge's cursor or pageInfo.endCursor), got ${JSON.stringify(cursor.slice(0, 60))}`,
+      `expected a cursor returned by this API (an edge's cursor, pageInfo.startCursor or pageInfo.endCursor), got ${JSON.stringify(cursor.slice(0, 60))}`,
     );
   }
   return { occurredAt: match[1]!, id: match[2]! };
@@ -47,14 +47,5 @@ function isInstant(value: string, field: string): boolean {
 
 export const maxPageSize = 200;
 
-/**
- * Validates `first`.
- * @throws GraphQLError BAD_USER_INPUT naming `field` unless 0 ≤ first ≤ maxPageSize.
- */
-export function pageSize(first: number | null | undefined, field: string): number {
-  const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 0 || n > maxPageSize) {
-    throw badUserInput(field, `expected an integer from 0 to ${maxPageSize}, got ${n}`);
-  }
-  return n;
-}
+/** Page sizes of `auditLog` and `Task.history` (`first` or `last`): 0 to 200, 50 by default. */
+export const pageSizes = { min: 0, max: maxPageSize, default: 50 } as const;

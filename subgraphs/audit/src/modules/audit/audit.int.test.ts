@@ -293,3 +293,124 @@ describe('isolation', () => {
     expect(withCursor.data.auditLog.edges).toEqual([]);
   });
 });
+
+describe('backward paging (last/before), PageInfo and kind', () => {
+  const pagedLog = /* GraphQL */ `
+    query ($filter: AuditFilter, $first: Int, $after: String, $last: Int, $before: String) {
+      auditLog(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
+        edges {
+          cursor
+          node {
+            id
+            type
+            kind
+          }
+        }
+        pageInfo {
+          hasNextPage
+          hasPreviousPage
+          startCursor
+          endCursor
+        }
+      }
+    }
+  `;
+  const pagedHistory = /* GraphQL */ `
+    query ($representations: [_Any!]!, $first: Int, $after: String, $last: Int, $before: String) {
+      _entities(representations: $representations) {
+        ... on Task {
+          history(first: $first, after: $after, last: $last, before: $before) {
+            edges {
+              node {
+                occurredAt
+              }
+            }
+            pageInfo {
+              hasNextPage
+              hasPreviousPage
+              startCursor
+              endCursor
+            }
+          }
+        }
+      }
+    }
+  `;
+
+  it('reads the log backward in the same newest-first order, with honest flags both ways', async () => {
+    const token = await tokenFor(userA);
+    const all: any = await graphqlRequest(service.url, pagedLog, { first: 200 }, token);
+    const ids: string[] = all.data.auditLog.edges.map((e: any) => e.node.id);
+    expect(ids).toHaveLength(13);
+    expect(all.data.auditLog.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false });
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (let page = 0; page < 10; page++) {
+      const res: any = await graphqlRequest(service.url, pagedLog, { last: 4, before }, token);
+      expect(res.errors).toBeUndefined();
+      const { edges, pageInfo } = res.data.auditLog;
+      pages.unshift(edges.map((e: any) => e.node.id));
+      expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+      expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
+      expect(pageInfo.hasNextPage).toBe(before !== null);
+      if (!pageInfo.hasPreviousPage) break;
+      before = pageInfo.startCursor;
+    }
+    expect(pages.flat()).toEqual(ids);
+    // Forward from a cursor: the entries before it exist, so hasPreviousPage is true.
+    const second: any = await graphqlRequest(
+      service.url,
+      pagedLog,
+      { first: 4, after: all.data.auditLog.edges[3].cursor },
+      token,
+    );
+    expect(second.data.auditLog.edges.map((e: any) => e.node.id)).toEqual(ids.slice(4, 8));
+    expect(second.data.auditLog.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
+    // A filter applies to the flags too: nothing newer than task2's newest entry.
+    const filtered: any = await graphqlRequest(
+      service.url,
+      pagedLog,
+      { filter: { taskId: task2 }, last: 1, before: all.data.auditLog.edges[1].cursor },
+      token,
+    );
+    expect(filtered.data.auditLog.edges.map((e: any) => e.node.type)).toEqual(['task.completed']);
+    expect(filtered.data.auditLog.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+  });
+
+  it('pages a task history backward and refuses mixing directions', async () => {
+    const token = await tokenFor(userA);
+    const reps = [{ __typename: 'Task', id: task1 }];
+    const oldest: any = await graphqlRequest(service.url, pagedHistory, { representations: reps, last: 3 }, token);
+    expect(oldest.errors).toBeUndefined();
+    const history = oldest.data._entities[0].history;
+    expect(history.edges.map((e: any) => e.node.occurredAt)).toEqual([at(2), at(1), at(0)]);
+    expect(history.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const newer: any = await graphqlRequest(
+      service.url,
+      pagedHistory,
+      { representations: reps, last: 3, before: history.pageInfo.startCursor },
+      token,
+    );
+    expect(newer.data._entities[0].history.edges.map((e: any) => e.node.occurredAt)).toEqual([at(5), at(4), at(3)]);
+    expect(newer.data._entities[0].history.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+    const mixed: any = await graphqlRequest(
+      service.url,
+      pagedLog,
+      { after: history.pageInfo.endCursor, last: 2 },
+      token,
+    );
+    expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const forged: any = await graphqlRequest(service.url, pagedLog, { before: 'bm9wZQ' }, token);
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'before' });
+  });
+
+  it('answers kind as the enum of the event type, beside the deprecated type string', async () => {
+    const token = await tokenFor(userA);
+    const res: any = await graphqlRequest(service.url, pagedLog, { filter: { taskId: task2 } }, token);
+    expect(res.data.auditLog.edges.map((e: any) => [e.node.type, e.node.kind])).toEqual([
+      ['task.completed', 'TASK_COMPLETED'],
+      ['task.updated', 'TASK_UPDATED'],
+      ['task.created', 'TASK_CREATED'],
+    ]);
+  });
+});

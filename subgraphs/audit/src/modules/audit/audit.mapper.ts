@@ -1,5 +1,10 @@
+import type { Page } from '@taskwire/platform/paging';
 import type { StoredFieldChange } from '../../db/database.js';
 import type { FieldChange } from '../../generated/graphql.js';
+import type { AuditEntryWithKey } from './audit.repository.js';
+
+/** The GraphQL `AuditConnection` mapper: a page of entries with lazily checked page flags. */
+export type AuditConnectionModel = Page<AuditEntryWithKey>;
 
 /** The audit subgraph's view of a task: only its key (history is resolved by field). */
 export interface TaskRef {

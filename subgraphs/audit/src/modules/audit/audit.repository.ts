@@ -17,19 +17,36 @@ const columns = sql`e.id::text as id, e.event_id::text as event_id, e.type, e.ac
   e.occurred_at, e.correlation_id, e.traceparent, e.changes, e.recorded_at,
   to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position_at`;
 
-function before(after: AuditPosition | null): RawBuilder<unknown> {
-  return after ? sql`and (e.occurred_at, e.id) < (${after.occurredAt}::timestamptz, ${after.id}::bigint)` : sql``;
+/**
+ * How a scan reads the newest-first order from a position: forward (older entries, the list's
+ * order) or backward (newer entries, nearest first); `inclusive` keeps the position's own entry
+ * (to learn whether anything lies at or beyond a cursor).
+ */
+export interface AuditScan {
+  from: AuditPosition | null;
+  backward?: boolean;
+  inclusive?: boolean;
+}
+
+function beyond(scan: AuditScan): RawBuilder<unknown> {
+  if (!scan.from) return sql``;
+  const cmp = sql.raw(`${scan.backward ? '>' : '<'}${scan.inclusive ? '=' : ''}`);
+  return sql`and (e.occurred_at, e.id) ${cmp} (${scan.from.occurredAt}::timestamptz, ${scan.from.id}::bigint)`;
+}
+
+function scanOrder(scan: AuditScan): RawBuilder<unknown> {
+  return scan.backward ? sql`order by e.occurred_at asc, e.id asc` : sql`order by e.occurred_at desc, e.id desc`;
 }
 
 /**
- * The user's audit entries newest first (occurred_at desc, id desc), after `after`,
- * at most `limit` rows. Scoped by `userId` always.
+ * The user's audit entries in scan order from `scan.from` (newest first going forward, oldest
+ * first going backward), at most `limit` rows. Scoped by `userId` always.
  */
 export async function findAuditLog(
   db: Executor<AuditDB>,
   userId: string,
   filter: AuditLogFilter,
-  after: AuditPosition | null,
+  scan: AuditScan,
   limit: number,
 ): Promise<AuditEntryWithKey[]> {
   const { rows } = await sql<AuditEntryWithKey>`
@@ -40,22 +57,22 @@ export async function findAuditLog(
       ${filter.types != null ? sql`and e.type = any(${[...filter.types]}::text[])` : sql``}
       ${filter.since != null ? sql`and e.occurred_at >= ${filter.since}` : sql``}
       ${filter.until != null ? sql`and e.occurred_at < ${filter.until}` : sql``}
-      ${before(after)}
-    order by e.occurred_at desc, e.id desc
+      ${beyond(scan)}
+    ${scanOrder(scan)}
     limit ${limit}`.execute(db);
   return rows;
 }
 
 /**
- * Newest-first history of several tasks in one query (one index range scan per task),
- * at most `limitPerTask` rows each, only the user's own entries.
+ * History of several tasks in one query (one index range scan per task), in scan order from
+ * `scan.from`, at most `limitPerTask` rows each, only the user's own entries.
  * @returns rows grouped by task id (tasks without entries are absent).
  */
 export async function findTaskHistories(
   db: Executor<AuditDB>,
   userId: string,
   taskIds: readonly string[],
-  after: AuditPosition | null,
+  scan: AuditScan,
   limitPerTask: number,
 ): Promise<Map<string, AuditEntryWithKey[]>> {
   const { rows } = await sql<AuditEntryWithKey>`
@@ -63,8 +80,8 @@ export async function findTaskHistories(
     cross join lateral (
       select ${columns}
       from audit_entries e
-      where e.user_id = ${userId} and e.task_id = t.task_id ${before(after)}
-      order by e.occurred_at desc, e.id desc
+      where e.user_id = ${userId} and e.task_id = t.task_id ${beyond(scan)}
+      ${scanOrder(scan)}
       limit ${limitPerTask}
     ) h`.execute(db);
   const byTask = new Map<string, AuditEntryWithKey[]>();

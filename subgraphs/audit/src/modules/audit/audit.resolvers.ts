@@ -1,21 +1,36 @@
+import { auditEntryKind, isAuditedEventType } from '@taskwire/platform/events';
 import { badUserInput } from '@taskwire/platform/errors';
 import { instantInput, textInput } from '@taskwire/platform/input';
+import { readPageRequest, toPage, type PageRequest } from '@taskwire/platform/paging';
 import { requireUser } from '@taskwire/platform/subgraph-server';
-import type { AuditConnection, Resolvers, ResolversTypes } from '../../generated/graphql.js';
-import { decodeCursor, encodeCursor, pageSize } from './audit.cursor.js';
+import type { Resolvers } from '../../generated/graphql.js';
+import { decodeCursor, encodeCursor, pageSizes, type AuditPosition } from './audit.cursor.js';
 import { toFieldChange } from './audit.mapper.js';
-import { findAuditLog, type AuditEntryWithKey } from './audit.repository.js';
+import { findAuditLog, type AuditEntryWithKey, type AuditScan } from './audit.repository.js';
 
-type Connection = ResolversTypes['AuditConnection'];
+/** Builds a connection from up to `size + 1` rows in scan order. */
+function toConnection(
+  request: PageRequest<AuditPosition>,
+  rows: AuditEntryWithKey[],
+  existsBehind: (scan: AuditScan) => Promise<boolean>,
+) {
+  return toPage(
+    request,
+    rows,
+    (row) => encodeCursor({ occurredAt: row.position_at, id: row.id }),
+    (from) => existsBehind({ from, backward: request.direction === 'forward', inclusive: true }),
+  );
+}
 
-/** Builds a connection from up to `first + 1` rows (the extra one means hasNextPage). */
-function toConnection(rows: AuditEntryWithKey[], first: number): Connection {
-  const page = rows.slice(0, first);
-  const edges = page.map((row) => ({ cursor: encodeCursor({ occurredAt: row.position_at, id: row.id }), node: row }));
-  return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-  } satisfies Omit<AuditConnection, 'edges'> & { edges: unknown[] };
+/** The scan a page request starts with. */
+function scanOf(request: PageRequest<AuditPosition>): AuditScan {
+  return { from: request.from, backward: request.direction === 'backward' };
+}
+
+/** The kind of a stored entry; the audit writer stores only audited types, so another is a fault. */
+function kindOf(type: string) {
+  if (!isAuditedEventType(type)) throw new Error(`audit entry of an event type that is not audited: ${type}`);
+  return auditEntryKind(type);
 }
 
 /** An optional RFC 3339 filter bound; absent stays null. */
@@ -25,28 +40,26 @@ function optionalInstant(value: string | null | undefined, field: string): Date 
 
 export const auditResolvers: Resolvers = {
   Query: {
-    auditLog: async (_parent, { filter, first, after }, ctx) => {
+    auditLog: async (_parent, { filter, ...paging }, ctx) => {
       const userId = requireUser(ctx);
-      const n = pageSize(first, 'first');
-      const position = after != null ? decodeCursor(after, 'after') : null;
+      const request = readPageRequest(paging, pageSizes, decodeCursor);
       const since = optionalInstant(filter?.since, 'filter.since');
       const until = optionalInstant(filter?.until, 'filter.until');
       if (since && until && since > until) {
         throw badUserInput('filter.until', `expected until (${filter!.until}) not before since (${filter!.since})`);
       }
-      const rows = await findAuditLog(
-        ctx.db,
-        userId,
-        {
-          taskId: filter?.taskId != null ? textInput(filter.taskId, 'filter.taskId') : null,
-          types: filter?.types?.map((type, i) => textInput(type, `filter.types[${i}]`)) ?? null,
-          since,
-          until,
-        },
-        position,
-        n + 1,
+      const logFilter = {
+        taskId: filter?.taskId != null ? textInput(filter.taskId, 'filter.taskId') : null,
+        types: filter?.types?.map((type, i) => textInput(type, `filter.types[${i}]`)) ?? null,
+        since,
+        until,
+      };
+      const rows = await findAuditLog(ctx.db, userId, logFilter, scanOf(request), request.size + 1);
+      return toConnection(
+        request,
+        rows,
+        async (scan) => (await findAuditLog(ctx.db, userId, logFilter, scan, 1)).length > 0,
       );
-      return toConnection(rows, n);
     },
   },
   Task: {
@@ -54,18 +67,32 @@ export const auditResolvers: Resolvers = {
     // user, so another user's (or an unknown) task resolves with an empty history rather
     // than revealing anything — and a task created a moment ago is not nulled out.
     __resolveReference: (ref) => ({ id: ref.id }),
-    history: async (task, { first, after }, ctx) => {
+    history: async (task, paging, ctx) => {
       requireUser(ctx);
-      const n = pageSize(first, 'first');
-      const position = after != null ? decodeCursor(after, 'after') : null;
-      const rows = await ctx.loaders.history.load({ taskId: task.id, limit: n + 1, after: position });
-      return toConnection(rows, n);
+      const request = readPageRequest(paging, pageSizes, decodeCursor);
+      const rows = await ctx.loaders.history.load({ taskId: task.id, limit: request.size + 1, ...scanOf(request) });
+      return toConnection(
+        request,
+        rows,
+        async (scan) => (await ctx.loaders.history.load({ taskId: task.id, limit: 1, ...scan })).length > 0,
+      );
     },
+  },
+  AuditConnection: {
+    edges: (c) => c.edges,
+    pageInfo: (c) => c.pageInfo,
+  },
+  PageInfo: {
+    hasNextPage: (p) => p.hasNextPage(),
+    hasPreviousPage: (p) => p.hasPreviousPage(),
+    startCursor: (p) => p.startCursor,
+    endCursor: (p) => p.endCursor,
   },
   AuditEntry: {
     id: (row) => row.id,
     eventId: (row) => row.event_id,
     type: (row) => row.type,
+    kind: (row) => kindOf(row.type),
     occurredAt: (row) => row.occurred_at.toISOString(),
     actor: (row) => (row.actor_id ? { __typename: 'User', id: row.actor_id } : null),
     task: (row) => ({ id: row.task_id }),

@@ -19,13 +19,18 @@ export function encodeCursor(content: CursorContent): string {
 /**
  * The position a cursor from {@link encodeCursor} names, checked so that nothing a client forges
  * reaches SQL: the key must be a value of the sort's SQL type, the id a uuid.
- * @throws GraphQLError BAD_USER_INPUT naming `after`.
+ * @throws GraphQLError BAD_USER_INPUT naming `field` (`after` or `before`).
  */
-export function decodeCursor(cursor: string, sort: SortKey, sortTag: string): { key: string; id: string } {
+export function decodeCursor(
+  cursor: string,
+  sort: SortKey,
+  sortTag: string,
+  field: 'after' | 'before' = 'after',
+): { key: string; id: string } {
   const invalid = (why: string) =>
     badUserInput(
-      'after',
-      `after expected a cursor from a previous page of this search (${why}), got ${JSON.stringify(cursor.slice(0, 60))}`,
+      field,
+      `${field} expected a cursor from a previous page of this search (${why}), got ${JSON.stringify(cursor.slice(0, 60))}`,
     );
   if (cursor.length > maxCursorChars || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid('not a cursor');
   let parsed: unknown;

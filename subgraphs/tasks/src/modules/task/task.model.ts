@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { NewRow } from '@taskwire/platform/database';
+import type { PageInfoModel } from '@taskwire/platform/paging';
+export type { PageInfoModel };
 import type { Priority, TasksTable } from '../../db/database.js';
 
 /** A task as read from `tasks.tasks` (the GraphQL `Task` mapper). */
@@ -11,7 +13,7 @@ export type NewTaskRow = NewRow<TasksTable>;
 /** The GraphQL `TaskConnection` mapper: the page, and the count computed only when asked. */
 export interface TaskConnectionModel {
   edges: Array<{ cursor: string; node: TaskRow }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: PageInfoModel;
   totalCount: () => Promise<number>;
 }
 

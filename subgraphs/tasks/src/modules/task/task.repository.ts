@@ -199,14 +199,22 @@ export interface TaskSearchQuery {
   limit: number;
   /** Keyset position: the sort key (as text) and id of the last row seen. */
   after?: { key: string; id: string };
+  /**
+   * Scan the order in reverse: rows before `after` (or from the end of the list), nearest
+   * first. `direction` still names the list's order (the sort expression depends on it).
+   */
+  backward?: boolean;
+  /** Include the row at `after` itself (to learn whether anything lies at or beyond a cursor). */
+  inclusive?: boolean;
   now: Date;
 }
 
 export type TaskSearchRow = TaskRow & { sort_key: string };
 
 /**
- * One page of the user's tasks in (sort key, id) order, strictly after `after`. Keyset, not
- * offset: rows inserted concurrently never shift or repeat what later pages return.
+ * One page of the user's tasks in (sort key, id) order, strictly after `after` (or, `backward`,
+ * strictly before it, nearest first). Keyset, not offset: rows inserted concurrently never shift
+ * or repeat what later pages return.
  */
 export async function searchTasks(db: Db, userId: string, query: TaskSearchQuery): Promise<TaskSearchRow[]> {
   const result = await searchTasksSql(userId, query).execute(db);
@@ -229,9 +237,11 @@ export function searchTasksSql(userId: string, query: TaskSearchQuery): RawBuild
     type: sql.raw(sortKeyTypes[query.sort]),
   };
   const where = filterConditions(userId, query.filter, query.now, query.sort === 'DUE_AT' ? spec.expr : undefined);
-  const dir = query.direction === 'ASC' ? sql`asc` : sql`desc`;
+  // The scan runs the list's order, or its reverse (the same index, read backwards).
+  const ascending = (query.direction === 'ASC') !== Boolean(query.backward);
+  const dir = ascending ? sql`asc` : sql`desc`;
   if (query.after) {
-    const cmp = query.direction === 'ASC' ? sql`>` : sql`<`;
+    const cmp = sql.raw(`${ascending ? '>' : '<'}${query.inclusive ? '=' : ''}`);
     where.push(sql`(${spec.expr}, t.id) ${cmp} (${query.after.key}::${spec.type}, ${query.after.id}::uuid)`);
   }
   const columns = sql.join(taskColumns.map((c) => sql.ref(`t.${c}`)));

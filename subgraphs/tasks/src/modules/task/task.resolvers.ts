@@ -85,4 +85,10 @@ export const taskResolvers: Resolvers = {
     pageInfo: (c) => c.pageInfo,
     totalCount: (c) => c.totalCount(),
   },
+  PageInfo: {
+    hasNextPage: (p) => p.hasNextPage(),
+    hasPreviousPage: (p) => p.hasPreviousPage(),
+    startCursor: (p) => p.startCursor,
+    endCursor: (p) => p.endCursor,
+  },
 };

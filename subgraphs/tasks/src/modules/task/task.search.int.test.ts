@@ -447,3 +447,81 @@ describe('query plans', () => {
     }
   });
 });
+
+describe('backward paging (last/before) and a complete PageInfo', () => {
+  const paged = `query($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String, $last: Int, $before: String) {
+    tasks(filter: $filter, sort: $sort, first: $first, after: $after, last: $last, before: $before) {
+      edges { cursor node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+
+  /** Walks every page from the end towards the start and returns the ids in list order. */
+  async function walkBackward(variables: Record<string, unknown>): Promise<string[]> {
+    const pages: string[][] = [];
+    let before: string | null = null;
+    for (let page = 0; page < 1000; page++) {
+      const res: any = await alice.gql(paged, { ...variables, before });
+      expect(res.errors).toBeUndefined();
+      const { edges, pageInfo } = res.data.tasks;
+      pages.unshift(edges.map((e: any) => e.node.id));
+      expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+      expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
+      // Read backward: the page has later items exactly when it started from a cursor.
+      expect(pageInfo.hasNextPage).toBe(before !== null);
+      if (!pageInfo.hasPreviousPage) return pages.flat();
+      before = pageInfo.startCursor;
+    }
+    throw new Error('pagination did not end');
+  }
+
+  it.each([
+    [{}],
+    [{ sort: { field: 'DUE_AT', direction: 'ASC' } }],
+    [{ sort: { field: 'DUE_AT', direction: 'DESC' } }],
+    [{ sort: { field: 'PRIORITY', direction: 'DESC' } }],
+    [{ sort: { field: 'TITLE' } }],
+    [{ filter: { search: 're' } }],
+  ])('reads %j backward in the same order as forward, each task once', async (variables) => {
+    const forward = await walk(alice, { ...variables, first: 2 });
+    expect(forward.length).toBeGreaterThan(2);
+    expect(await walkBackward({ ...variables, last: 2 })).toEqual(forward);
+  });
+
+  it('answers hasPreviousPage going forward and hasNextPage going backward honestly', async () => {
+    const sort = { field: 'TITLE', direction: 'ASC' };
+    const all = await walk(alice, { sort, first: 200 });
+    const first = await alice.gql(paged, { sort, first: 3 });
+    expect(first.data.tasks.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    const second = await alice.gql(paged, { sort, first: 3, after: first.data.tasks.pageInfo.endCursor });
+    expect(second.data.tasks.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: true });
+    expect(second.data.tasks.edges.map((e: any) => e.node.id)).toEqual(all.slice(3, 6));
+    // Back from the second page's start is the first page again, and nothing precedes it.
+    const back = await alice.gql(paged, { sort, last: 3, before: second.data.tasks.pageInfo.startCursor });
+    expect(back.data.tasks.edges.map((e: any) => e.node.id)).toEqual(all.slice(0, 3));
+    expect(back.data.tasks.pageInfo).toMatchObject({ hasPreviousPage: false, hasNextPage: true });
+    // The last page read backward without a cursor: nothing follows it.
+    const end = await alice.gql(paged, { sort, last: 2 });
+    expect(end.data.tasks.edges.map((e: any) => e.node.id)).toEqual(all.slice(-2));
+    expect(end.data.tasks.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    // An empty page has no cursors.
+    const none = await alice.gql(paged, { filter: { search: 'zzz' }, last: 2 });
+    expect(none.data.tasks.pageInfo).toEqual({
+      hasNextPage: false,
+      hasPreviousPage: false,
+      startCursor: null,
+      endCursor: null,
+    });
+  });
+
+  it('refuses mixing directions, a bad last and a forged before, naming the argument', async () => {
+    const first = await alice.gql(paged, { first: 1 });
+    const cursor = first.data.tasks.pageInfo.endCursor;
+    const mixed = await alice.gql(paged, { after: cursor, last: 1 });
+    expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
+    const big = await alice.gql(paged, { last: 201 });
+    expect(big.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'last' });
+    const forged = await alice.gql(paged, { last: 1, before: 'bm90IGEgY3Vyc29y' });
+    expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'before' });
+    // A cursor of another sort is refused too.
+    const otherSort = await alice.gql(paged, { sort: { field: 'TITLE' }, last: 1, before: cursor });
+    expect(otherSort.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'before' });
+  });
+});

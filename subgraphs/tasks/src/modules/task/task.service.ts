@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { readPageRequest, toPage, type PagingArgs } from '@taskwire/platform/paging';
 import { uuidv7 } from 'uuidv7';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { dateInput, instantInput, textInput, timeZoneInput } from '@taskwire/platform/input';
@@ -35,7 +36,7 @@ import {
   validateDescription,
   validateOccurrenceCount,
   recurrenceInput,
-  validatePageSize,
+  taskPageSizes,
   validateRecurrence,
   validateTitle,
   type ValidRecurrence,
@@ -263,11 +264,9 @@ export async function deleteTask(
 
 // ── search ───────────────────────────────────────────────────────────────────────────────
 
-export interface SearchArgs {
+export interface SearchArgs extends PagingArgs {
   filter?: TaskFilter | null;
   sort?: TaskSort | null;
-  first?: number | null;
-  after?: string | null;
 }
 
 /** Validates a GraphQL TaskFilter into repository terms (fields named `filter.*`). */
@@ -290,13 +289,12 @@ export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearc
   return out;
 }
 
-/** One page of the user's tasks (Query.tasks). */
+/** One page of the user's tasks (Query.tasks), forward (first/after) or backward (last/before). */
 export async function searchUserTasks(
   deps: TaskServiceDeps,
   userId: string,
   args: SearchArgs,
 ): Promise<TaskConnectionModel> {
-  const limit = validatePageSize(args.first);
   const filter = toSearchFilter(args.filter);
   let sort: SortKey;
   let direction: Direction;
@@ -311,25 +309,28 @@ export async function searchUserTasks(
     direction = 'DESC';
   }
   const sortTag = `${sort}:${direction}`;
-  const after = args.after != null ? decodeCursor(args.after, sort, sortTag) : undefined;
+  const request = readPageRequest(args, taskPageSizes, (cursor, field) => decodeCursor(cursor, sort, sortTag, field));
   const now = deps.now();
+  const query = { filter, sort, direction, now };
+  const backward = request.direction === 'backward';
   const rows = await searchTasks(deps.db, userId, {
-    filter,
-    sort,
-    direction,
-    limit: limit + 1,
-    now,
-    ...(after ? { after } : {}),
+    ...query,
+    limit: request.size + 1,
+    backward,
+    ...(request.from ? { after: request.from } : {}),
   });
-  const page = rows.slice(0, limit);
-  const edges = page.map(({ sort_key, ...node }) => ({
-    cursor: encodeCursor({ s: sortTag, k: sort_key, i: node.id }),
-    node,
-  }));
+  const page = toPage(
+    request,
+    rows,
+    (row) => encodeCursor({ s: sortTag, k: row.sort_key, i: row.id }),
+    async (from) =>
+      (await searchTasks(deps.db, userId, { ...query, limit: 1, after: from, backward: !backward, inclusive: true }))
+        .length > 0,
+  );
   let count: Promise<number> | undefined;
   return {
-    edges,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null },
+    edges: page.edges.map(({ cursor, node: { sort_key: _key, ...node } }) => ({ cursor, node })),
+    pageInfo: page.pageInfo,
     totalCount: () => (count ??= countTasks(deps.db, userId, filter, now)),
   };
 }

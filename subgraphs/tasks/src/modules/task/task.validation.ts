@@ -70,12 +70,8 @@ export function recurrenceInput<T>(field: string, run: () => T): T {
   }
 }
 
-export function validatePageSize(first: number | null | undefined): number {
-  const n = first ?? 50;
-  if (!Number.isInteger(n) || n < 1 || n > pageSizeMax)
-    throw badUserInput('first', `first expected an integer from 1 to ${pageSizeMax}, got ${show(first)}`);
-  return n;
-}
+/** Page sizes of `tasks` (`first` or `last`). */
+export const taskPageSizes = { min: 1, max: pageSizeMax, default: 50 } as const;
 
 export function validateOccurrenceCount(count: number | null | undefined): number {
   const n = count ?? 5;
