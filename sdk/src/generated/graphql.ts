@@ -13,13 +13,48 @@ export type AddReminderInput = {
   taskId: string | number;
 };
 
+/**
+ * What kind of change an audit entry records: one value per event type of the task-events topic
+ * (schema/EVENTS.md), named after it (`task.created` is TASK_CREATED). Kinds are added when the
+ * event contract grows, so a client should treat an unknown value as "other".
+ */
+export type AuditEntryKind =
+  /** A reminder was added to the task. */
+  | 'REMINDER_ADDED'
+  /** A reminder was cancelled because its task was completed or deleted or lost its due value. */
+  | 'REMINDER_CANCELLED'
+  /** A reminder was dismissed. */
+  | 'REMINDER_DISMISSED'
+  /** A reminder fell due and was delivered (actor null: the scheduler did it). */
+  | 'REMINDER_FIRED'
+  /** A relative reminder moved because its task's due time changed. */
+  | 'REMINDER_RESCHEDULED'
+  /** A reminder was snoozed (snoozedUntil). */
+  | 'REMINDER_SNOOZED'
+  /** The task was completed (status and completedAt). */
+  | 'TASK_COMPLETED'
+  /** The task was created, by its owner or as the next instance of a recurring series; changes list every field set. */
+  | 'TASK_CREATED'
+  /** The task was deleted; changes is empty. */
+  | 'TASK_DELETED'
+  /** The task was reopened (status, and the completedAt it had). */
+  | 'TASK_REOPENED'
+  /** A tag was put on the task (field tags, newValue the tag's name). */
+  | 'TASK_TAGGED'
+  /** A tag was taken off the task, or deleted (field tags, oldValue the tag's name). */
+  | 'TASK_UNTAGGED'
+  /** Fields of the task changed (`updateTask`); changes list each one. */
+  | 'TASK_UPDATED';
+
 /** Restricts `auditLog`; every given condition must hold (an omitted or null one restricts nothing). */
 export type AuditFilter = {
+  /** Entries of any of these kinds; with types too, an entry must match both. */
+  kinds?: Array<AuditEntryKind> | null | undefined;
   /** Entries that occurred at or after this instant. */
   since?: string | null | undefined;
   /** Entries of this task only. */
   taskId?: string | number | null | undefined;
-  /** Entries of any of these event types (e.g. task.completed); an unknown type matches nothing. */
+  /** Entries of any of these event types (e.g. task.completed); an unknown type matches nothing. Prefer kinds. */
   types?: Array<string> | null | undefined;
   /** Entries that occurred before this instant (exclusive); not before since (`BAD_USER_INPUT` on `filter.until`). */
   until?: string | null | undefined;

@@ -96,11 +96,13 @@ export type AuditEntryKind =
 
 /** Restricts `auditLog`; every given condition must hold (an omitted or null one restricts nothing). */
 export type AuditFilter = {
+  /** Entries of any of these kinds; with types too, an entry must match both. */
+  kinds?: InputMaybe<Array<AuditEntryKind>>;
   /** Entries that occurred at or after this instant. */
   since?: InputMaybe<Scalars['DateTime']['input']>;
   /** Entries of this task only. */
   taskId?: InputMaybe<Scalars['ID']['input']>;
-  /** Entries of any of these event types (e.g. task.completed); an unknown type matches nothing. */
+  /** Entries of any of these event types (e.g. task.completed); an unknown type matches nothing. Prefer kinds. */
   types?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Entries that occurred before this instant (exclusive); not before since (`BAD_USER_INPUT` on `filter.until`). */
   until?: InputMaybe<Scalars['DateTime']['input']>;

@@ -412,5 +412,21 @@ describe('backward paging (last/before), PageInfo and kind', () => {
       ['task.updated', 'TASK_UPDATED'],
       ['task.created', 'TASK_CREATED'],
     ]);
+    const byKind: any = await graphqlRequest(
+      service.url,
+      pagedLog,
+      { filter: { kinds: ['TASK_CREATED', 'TASK_COMPLETED'] } },
+      token,
+    );
+    expect(byKind.data.auditLog.edges.map((e: any) => e.node.kind)).toEqual(['TASK_COMPLETED', 'TASK_CREATED']);
+    const both: any = await graphqlRequest(
+      service.url,
+      pagedLog,
+      { filter: { kinds: ['TASK_CREATED'], types: ['task.updated', 'task.created'] } },
+      token,
+    );
+    expect(both.data.auditLog.edges.map((e: any) => e.node.kind)).toEqual(['TASK_CREATED']);
+    const unknown: any = await graphqlRequest(service.url, pagedLog, { filter: { kinds: ['TASK_EXPLODED'] } }, token);
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

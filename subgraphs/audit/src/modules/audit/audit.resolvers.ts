@@ -1,4 +1,4 @@
-import { auditEntryKind, isAuditedEventType } from '@taskwire/platform/events';
+import { auditEntryKind, auditedEventTypes, isAuditedEventType } from '@taskwire/platform/events';
 import { badUserInput } from '@taskwire/platform/errors';
 import { instantInput, textInput } from '@taskwire/platform/input';
 import { readPageRequest, toPage, type PageRequest } from '@taskwire/platform/paging';
@@ -27,6 +27,13 @@ function scanOf(request: PageRequest<AuditPosition>): AuditScan {
   return { from: request.from, backward: request.direction === 'backward' };
 }
 
+/** The event types an entry may have under the `types` and `kinds` filters (null: any). */
+function typesOf(types: string[] | undefined, kinds: readonly string[] | undefined): string[] | null {
+  const ofKinds = kinds ? auditedEventTypes.filter((type) => kinds.includes(auditEntryKind(type))) : undefined;
+  if (types && ofKinds) return types.filter((type) => (ofKinds as readonly string[]).includes(type));
+  return types ?? (ofKinds ? [...ofKinds] : null);
+}
+
 /** The kind of a stored entry; the audit writer stores only audited types, so another is a fault. */
 function kindOf(type: string) {
   if (!isAuditedEventType(type)) throw new Error(`audit entry of an event type that is not audited: ${type}`);
@@ -50,7 +57,10 @@ export const auditResolvers: Resolvers = {
       }
       const logFilter = {
         taskId: filter?.taskId != null ? textInput(filter.taskId, 'filter.taskId') : null,
-        types: filter?.types?.map((type, i) => textInput(type, `filter.types[${i}]`)) ?? null,
+        types: typesOf(
+          filter?.types?.map((type, i) => textInput(type, `filter.types[${i}]`)),
+          filter?.kinds ?? undefined,
+        ),
         since,
         until,
       };
