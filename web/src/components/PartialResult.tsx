@@ -5,7 +5,7 @@ import { unavailableFields } from '../errors';
  * notice naming the missing parts (e.g. "tags") when a part of the service is unavailable and
  * the rest arrived; the error itself when there is no data to show.
  */
-export function PartialResult({ error, hasData }: { error: unknown; hasData: boolean }) {
+export function PartialResult({ error, hasData }: { error: Error | null | undefined; hasData: boolean }) {
   if (!error) return null;
   const missing = unavailableFields(error);
   if (hasData && missing.length > 0) {
@@ -18,7 +18,7 @@ export function PartialResult({ error, hasData }: { error: unknown; hasData: boo
   }
   return (
     <p className="error" role="alert">
-      {error instanceof Error ? error.message : String(error)}
+      {error.message}
     </p>
   );
 }
