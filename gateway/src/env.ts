@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envFields } from '@taskwire/platform/config';
+import type { CorsPolicy } from './cors.js';
+import type { SubgraphCallPolicy } from './data-source.js';
 import type { OperationLimits } from './limits.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -62,6 +64,41 @@ export const gatewayConfigSchema = z
     MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(100),
     /** Undelivered events kept per client subscription; when full the oldest is dropped and counted. */
     MAX_QUEUED_EVENTS_PER_SUBSCRIPTION: z.coerce.number().int().min(1).default(100),
+    /** Each call to a subgraph (connect, request, whole response) is aborted after this long (REQUEST_TIMEOUT). */
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+    /** Consecutive failed calls to one subgraph that open its circuit (calls refused: SUBGRAPH_CIRCUIT_BREAKER_REJECTED). */
+    SUBGRAPH_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
+    /** How long an open circuit refuses calls before one probe call is let through. */
+    SUBGRAPH_BREAKER_HALF_OPEN_AFTER_MS: z.coerce.number().int().min(100).default(10_000),
+    /**
+     * Web origins allowed to call /graphql from a browser (CORS), comma-separated, each
+     * `scheme://host[:port]`; empty (the default): none, only the gateway's own origin.
+     */
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v, ctx) => {
+        const origins = v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          let parsed: URL | undefined;
+          try {
+            parsed = new URL(origin);
+          } catch {
+            parsed = undefined;
+          }
+          if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin)
+            ctx.addIssue({
+              code: 'custom',
+              message: `each origin must be scheme://host[:port] without a path or trailing slash, got "${origin}"`,
+            });
+        }
+        return origins;
+      }),
+    /** How long a browser may cache a CORS preflight answer (Access-Control-Max-Age). */
+    CORS_PREFLIGHT_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     INTROSPECTION: flag(true),
     /** main.ts builds the playground bundle on start when it is missing. */
     PLAYGROUND_BUILD_ON_START: flag(true),
@@ -86,6 +123,20 @@ export function operationLimits(config: GatewayConfig): OperationLimits {
 /** The secret the gateway sends: the first of GATEWAY_SECRET's list (subgraphs accept all of theirs). */
 export function gatewaySecretToSend(config: Pick<GatewayConfig, 'GATEWAY_SECRET'>): string {
   return config.GATEWAY_SECRET[0]!;
+}
+
+/** How the gateway calls each subgraph: timeout and circuit breaker. */
+export function subgraphCallPolicy(config: GatewayConfig): SubgraphCallPolicy {
+  return {
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    breakerFailures: config.SUBGRAPH_BREAKER_FAILURES,
+    breakerHalfOpenAfterMs: config.SUBGRAPH_BREAKER_HALF_OPEN_AFTER_MS,
+  };
+}
+
+/** Who may call /graphql from a page on another origin (cors.ts). */
+export function corsPolicy(config: GatewayConfig): CorsPolicy {
+  return { origins: new Set(config.CORS_ORIGINS), preflightMaxAgeSeconds: config.CORS_PREFLIGHT_MAX_AGE_SECONDS };
 }
 
 /** Subgraph name (as in the supergraph) → URL. */

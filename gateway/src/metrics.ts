@@ -12,6 +12,10 @@ export interface GatewayMetrics {
   requestDuration: prom.Histogram<'operation'>;
   subgraphFetchDuration: prom.Histogram<'subgraph' | 'outcome'>;
   errors: prom.Counter<'code' | 'operation'>;
+  /** 1 while the last call to the subgraph succeeded, 0 after a failed call or while its circuit is open. */
+  subgraphUp: prom.Gauge<'subgraph'>;
+  /** The subgraph's circuit breaker: 0 closed, 1 open (calls refused), 2 half-open (probing). */
+  subgraphCircuitState: prom.Gauge<'subgraph'>;
   /** Bounded label for a client-chosen operation name. */
   operationLabel(name: string | null | undefined): string;
 }
@@ -45,6 +49,18 @@ export function createGatewayMetrics(): GatewayMetrics {
       name: 'gateway_graphql_errors_total',
       help: 'GraphQL errors returned to clients by code (and operation, once it is known)',
       labelNames: ['code', 'operation'],
+      registers: [registry],
+    }),
+    subgraphUp: new prom.Gauge({
+      name: 'gateway_subgraph_up',
+      help: 'Whether the gateway reaches each subgraph: 1 after a successful call, 0 after a failed one or while its circuit is open',
+      labelNames: ['subgraph'],
+      registers: [registry],
+    }),
+    subgraphCircuitState: new prom.Gauge({
+      name: 'gateway_subgraph_circuit_state',
+      help: 'Circuit breaker of each subgraph: 0 closed, 1 open (calls refused), 2 half-open (probing)',
+      labelNames: ['subgraph'],
       registers: [registry],
     }),
     operationLabel: (name) => boundedOperationLabel(name, clientOperationNames),

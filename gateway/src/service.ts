@@ -7,7 +7,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { bearerToken, createVerifierFromConfig, InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { publicErrorCodes } from '@taskwire/platform/errors';
-import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
 import {
   countHttpResponses,
@@ -20,10 +19,18 @@ import {
 import { createLogger, type Logger } from '@taskwire/platform/logger';
 import { bindActiveContext, validTraceparent } from '@taskwire/platform/trace-context';
 import { clientAddressOf } from './client-address.js';
+import { applyCors, type CorsPolicy } from './cors.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { createErrorMasker, internalServerError } from './error-masking.js';
-import { gatewaySecretToSend, operationLimits, subgraphUrls, type GatewayConfig } from './env.js';
+import {
+  corsPolicy,
+  gatewaySecretToSend,
+  operationLimits,
+  subgraphCallPolicy,
+  subgraphUrls,
+  type GatewayConfig,
+} from './env.js';
 import { checkOperation, depthLimitRule, parseOptions, subscriptionOverHttpError } from './limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -148,8 +155,11 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   });
 
   const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo, logger });
-  const ops = { readiness: readinessChecks(urls, gatewaySecretToSend(config)), registry: metrics.registry };
-  const httpServer = http.createServer(requestHandler({ config, logger, metrics, ops, handleGraphQL }));
+  // The readiness check reads httpServer only when probed, after it is assigned.
+  const ops = { readiness: readinessChecks(() => httpServer), registry: metrics.registry };
+  const httpServer: http.Server = http.createServer(
+    requestHandler({ config, logger, metrics, ops, handleGraphQL, cors: corsPolicy(config) }),
+  );
   const opsServer = createOpsServer(ops);
   httpServer.keepAliveTimeout = 65_000;
   countHttpResponses(httpServer, metrics.registry);
@@ -219,7 +229,13 @@ async function startApollo(options: {
     // The query plan describes the subgraphs' operations: for developers only.
     __exposeQueryPlanExperimental: config.EXPOSE_QUERY_PLANS,
     buildService: ({ name, url }) => {
-      const dataSource = new SubgraphDataSource(name, urls[name] ?? url ?? '', metrics, gatewaySecretToSend(config));
+      const dataSource = new SubgraphDataSource(
+        name,
+        urls[name] ?? url ?? '',
+        metrics,
+        gatewaySecretToSend(config),
+        subgraphCallPolicy(config),
+      );
       dataSources[name] = dataSource;
       return dataSource;
     },
@@ -366,25 +382,14 @@ function graphqlHandler(deps: {
 }
 
 /**
- * Every subgraph answers the gateway, for /readyz: `{ __typename }` with the gateway secret
- * (their health endpoints are on ops ports the gateway is not told about).
+ * /readyz depends on the gateway's own state only: the supergraph is loaded (startGateway does
+ * not return before) and the API port listens. Not on the subgraphs: one subgraph's outage would
+ * take every gateway pod out of service and the whole API would answer 503, where the other
+ * subgraphs' fields still work (each call has a timeout and a circuit breaker, data-source.ts;
+ * `gateway_subgraph_up` on /metrics says which subgraph is down).
  */
-function readinessChecks(urls: Record<string, string>, secret: string): ReadinessChecks {
-  return Object.fromEntries(
-    Object.entries(urls).map(([name, url]) => [
-      name,
-      async () => {
-        const response = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', [gatewaySecretHeader]: secret },
-          body: '{"query":"{ __typename }"}',
-          signal: AbortSignal.timeout(2_000),
-        });
-        await response.body?.cancel();
-        return response.ok;
-      },
-    ]),
-  );
+function readinessChecks(httpServer: () => http.Server): ReadinessChecks {
+  return { listening: async () => httpServer().listening };
 }
 
 /**
@@ -398,6 +403,7 @@ function requestHandler(deps: {
   metrics: GatewayMetrics;
   ops: Parameters<typeof handleOpsRoute>[2];
   handleGraphQL: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  cors: CorsPolicy;
 }): http.RequestListener {
   const { config, logger, metrics, ops } = deps;
   const route = async (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -409,6 +415,7 @@ function requestHandler(deps: {
     if (await handleOpsRoute(req, res, ops)) return;
     setSecurityHeaders(res);
     if (pathname === '/graphql') {
+      if (applyCors(req, res, deps.cors)) return;
       // A declared oversized body is refused before reading it.
       if (Number(req.headers['content-length'] ?? 0) > config.MAX_BODY_BYTES) {
         refuse(res, metrics, {

@@ -22,6 +22,10 @@ export const publicErrorCodes: ReadonlySet<string> = new Set([
   'MAX_ROOT_FIELDS_LIMIT',
   'MAX_FRAGMENTS_LIMIT',
   'MAX_DIRECTIVES_LIMIT',
+  // A subgraph that did not answer (gateway/src/subgraph-failure.ts): Apollo Router's and Hive Router's names.
+  'SUBREQUEST_HTTP_ERROR',
+  'REQUEST_TIMEOUT',
+  'SUBGRAPH_CIRCUIT_BREAKER_REJECTED',
 ]);
 
 /** Invalid input the user can fix: names the input field and says what was expected. */

@@ -43,7 +43,10 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context,
   });
-  for (const [key, value] of result.headers) res.setHeader(key, value);
+  // Vary is added to (the gateway's CORS varies by Origin), never replaced.
+  for (const [key, value] of result.headers)
+    if (key === 'vary' && res.hasHeader('vary')) res.appendHeader('vary', value);
+    else res.setHeader(key, value);
   res.statusCode = result.status ?? 200;
   if (result.body.kind === 'complete') {
     res.end(result.body.string);

@@ -48,7 +48,7 @@ describe('SDK quickstart against the whole stack', () => {
     expect(task.status).toBe('OPEN');
     expect(ms(task.dueAt)).toBe(ms(nextMondayAt9Utc(startedAt)));
     expect(task.recurrence).toEqual({ rrule: 'FREQ=WEEKLY;BYDAY=MO', timeZone: 'UTC', anchor: 'SCHEDULE' });
-    expect(task.tags.map((tag) => tag.name).sort()).toEqual(['weekly', 'work']);
+    expect(task.tags?.map((tag) => tag.name).sort()).toEqual(['weekly', 'work']);
 
     // The rule's preview: the three Mondays after the first one, 09:00 UTC, a week apart.
     expect(result.nextOccurrences).toHaveLength(3);

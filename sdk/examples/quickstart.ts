@@ -65,7 +65,7 @@ export async function runQuickstart({
 
     // 3. Tags (created on first use) and a reminder 30 minutes before each due time.
     const tagged = await client.setTaskTags({ taskId: weeklyTask.id, names: ['work', 'weekly'] });
-    log(`  tags: ${tagged.tags.map((tag) => tag.name).join(', ')}`);
+    log(`  tags: ${(tagged.tags ?? []).map((tag) => tag.name).join(', ')}`);
     const offsetReminder = await client.addReminder({ taskId: weeklyTask.id, offsetMinutes: 30 });
     log(`  reminder ${offsetReminder.offsetMinutes} min before: at ${offsetReminder.remindAt}`);
 

@@ -1,39 +1,15 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { build, type Rolldown } from 'vite';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/support.js';
+import { bundleSdkForBrowser, launchChromium } from './testing/browser.js';
 import { reminderNotification, startFakeApi, type FakeApi } from './testing/fake-api.js';
 
 // The SDK in a browser: bundled for the browser by vite (as an app would), loaded in headless
 // Chromium, calling the fake API over fetch and the browser's own WebSocket. Proves the
 // browser path needs no Node module (`ws` is only imported where WebSocket is missing).
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'index.ts');
-
 let api: FakeApi;
 let browser: Browser;
 let bundle: string;
-
-async function bundleForBrowser(): Promise<string> {
-  const output = (await build({
-    configFile: false,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: false,
-      target: 'es2022',
-      lib: { entry, formats: ['es'], fileName: () => 'sdk.js' },
-    },
-  })) as Rolldown.RolldownOutput | Rolldown.RolldownOutput[];
-  const chunks = (Array.isArray(output) ? output : [output]).flatMap((o) => o.output);
-  const main = chunks.find((chunk) => chunk.type === 'chunk' && chunk.isEntry);
-  if (!main || main.type !== 'chunk') throw new Error('vite produced no entry chunk');
-  if (chunks.filter((chunk) => chunk.type === 'chunk').length !== 1) throw new Error('expected a single chunk');
-  return main.code;
-}
 
 const page = `<!doctype html><html><head><meta charset="utf-8"><title>sdk</title></head><body>
 <script type="module">
@@ -58,25 +34,12 @@ const page = `<!doctype html><html><head><meta charset="utf-8"><title>sdk</title
 </script></body></html>`;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  bundle = await bundleForBrowser();
+  bundle = await bundleSdkForBrowser();
   api = await startFakeApi({
     '/': { type: 'text/html', body: page },
     '/sdk.js': { type: 'text/javascript', body: bundle },
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

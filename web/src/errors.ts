@@ -62,3 +62,26 @@ export function otherMessages(errors: FormErrors, placed: readonly string[]): st
     .map(([field, message]) => `${field}: ${message}`);
   return errors.general ? [errors.general, ...others] : others;
 }
+
+/** Codes of a part of the service that did not answer (docs/api.md "Errors"): the rest of the data is good. */
+const unavailableCodes: ReadonlySet<string> = new Set([
+  'SUBREQUEST_HTTP_ERROR',
+  'REQUEST_TIMEOUT',
+  'SUBGRAPH_CIRCUIT_BREAKER_REJECTED',
+]);
+
+/**
+ * The fields a partial answer lacks because a part of the service is unavailable (the last
+ * field name of each such error's path, e.g. `tags`), once each in order of appearance; empty
+ * when the error is anything else.
+ */
+export function unavailableFields(error: unknown): string[] {
+  if (!CombinedGraphQLErrors.is(error)) return [];
+  const names = new Set<string>();
+  for (const e of error.errors) {
+    if (typeof e.extensions?.code !== 'string' || !unavailableCodes.has(e.extensions.code)) continue;
+    const name = [...(e.path ?? [])].reverse().find((part): part is string => typeof part === 'string');
+    if (name) names.add(name);
+  }
+  return [...names];
+}

@@ -113,7 +113,13 @@ describe('gateway graphql-ws endpoint', () => {
         planning: planningUrl,
         audit: 'http://127.0.0.1:9/graphql',
       },
-      serviceMap: () => ({ planning: new SubgraphDataSource('planning', planningUrl, metrics, testGatewaySecret) }),
+      serviceMap: () => ({
+        planning: new SubgraphDataSource('planning', planningUrl, metrics, testGatewaySecret, {
+          timeoutMs: 5_000,
+          breakerFailures: 5,
+          breakerHalfOpenAfterMs: 10_000,
+        }),
+      }),
       createContext: ({ user, token, clientAddress }) => ({
         user,
         token,

@@ -277,7 +277,7 @@ export type ReminderFieldsFragment = { id: string, remindAt: string, offsetMinut
 
 export type ReminderWithTaskFieldsFragment = { id: string, remindAt: string, offsetMinutes: number | null, state: ReminderState, firedAt: string | null, snoozedUntil: string | null, task: { id: string, title: string, dueAt: string | null, dueDate: string | null } };
 
-export type TaskFieldsFragment = { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> };
+export type TaskFieldsFragment = { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null };
 
 export type PageInfoFieldsFragment = { hasNextPage: boolean, endCursor: string | null };
 
@@ -309,7 +309,7 @@ export type SetTaskTagsMutationVariables = Exact<{
 }>;
 
 
-export type SetTaskTagsMutation = { setTaskTags: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type SetTaskTagsMutation = { setTaskTags: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type AddReminderMutationVariables = Exact<{
   input: AddReminderInput;
@@ -343,7 +343,7 @@ export type AcknowledgeReminderMutation = { acknowledgeReminder: { id: string, r
 export type ReminderDueSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ReminderDueSubscription = { reminderDue: { id: string, firedAt: string, reminder: { id: string, remindAt: string, offsetMinutes: number | null, state: ReminderState, firedAt: string | null, snoozedUntil: string | null }, task: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } } };
+export type ReminderDueSubscription = { reminderDue: { id: string, firedAt: string, reminder: { id: string, remindAt: string, offsetMinutes: number | null, state: ReminderState, firedAt: string | null, snoozedUntil: string | null }, task: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } } };
 
 export type TaskQueryVariables = Exact<{
   id: string | number;
@@ -351,7 +351,7 @@ export type TaskQueryVariables = Exact<{
 }>;
 
 
-export type TaskQuery = { task: { nextOccurrences: Array<string>, id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, reminders: Array<{ id: string, remindAt: string, offsetMinutes: number | null, state: ReminderState, firedAt: string | null, snoozedUntil: string | null }>, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } | null };
+export type TaskQuery = { task: { nextOccurrences: Array<string>, id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, reminders: Array<{ id: string, remindAt: string, offsetMinutes: number | null, state: ReminderState, firedAt: string | null, snoozedUntil: string | null }> | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } | null };
 
 export type TasksQueryVariables = Exact<{
   filter?: TaskFilter | null | undefined;
@@ -361,14 +361,14 @@ export type TasksQueryVariables = Exact<{
 }>;
 
 
-export type TasksQuery = { tasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type TasksQuery = { tasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type CreateTaskMutationVariables = Exact<{
   input: CreateTaskInput;
 }>;
 
 
-export type CreateTaskMutation = { createTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type CreateTaskMutation = { createTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type UpdateTaskMutationVariables = Exact<{
   id: string | number;
@@ -376,21 +376,21 @@ export type UpdateTaskMutationVariables = Exact<{
 }>;
 
 
-export type UpdateTaskMutation = { updateTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type UpdateTaskMutation = { updateTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type CompleteTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CompleteTaskMutation = { completeTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type CompleteTaskMutation = { completeTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type ReopenTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReopenTaskMutation = { reopenTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type ReopenTaskMutation = { reopenTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, completedAt: string | null, createdAt: string, updatedAt: string, isOverdue: boolean, seriesId: string | null, occurrence: number | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type DeleteTaskMutationVariables = Exact<{
   id: string | number;

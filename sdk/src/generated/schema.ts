@@ -544,14 +544,21 @@ export type Task = Node & {
   priority: Priority;
   /** The repeat rule; null for a one-off task. */
   recurrence?: Maybe<Recurrence>;
-  /** Every reminder of the task in any state, earliest first. */
-  reminders: Array<Reminder>;
+  /**
+   * The task's reminders. Null only when the planning service is unavailable: the rest of the
+   * task is still answered, with an error at this path (as for tags).
+   */
+  reminders?: Maybe<Array<Reminder>>;
   /** Id shared by every instance of a recurring series (the first instance's id); null for a one-off task. */
   seriesId?: Maybe<Scalars['ID']['output']>;
   /** OPEN or COMPLETED. */
   status: TaskStatus;
-  /** The task's tags, by name case-insensitively (empty when none). */
-  tags: Array<Tag>;
+  /**
+   * The task's tags, alphabetically. Null only when the planning service is unavailable: the rest
+   * of the task is still answered, with an error at this path (SUBREQUEST_HTTP_ERROR,
+   * REQUEST_TIMEOUT or SUBGRAPH_CIRCUIT_BREAKER_REJECTED; docs/api.md).
+   */
+  tags?: Maybe<Array<Tag>>;
   /**
    * IANA time zone the task's all-day due date is judged in (isOverdue, due sorting and range
    * filters). Fixed at creation: CreateTaskInput.timeZone, else the recurrence's time zone, else

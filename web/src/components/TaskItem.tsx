@@ -180,7 +180,7 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
               ↻{task.occurrence ? ` #${task.occurrence}` : ''}
             </span>
           )}
-          {task.tags.map((tag) => (
+          {task.tags?.map((tag) => (
             <TagChip key={tag.id} name={tag.name} color={tag.color} />
           ))}
         </div>

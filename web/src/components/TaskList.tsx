@@ -5,6 +5,7 @@ import type { SessionUser } from '../session';
 import { FiltersPanel } from './task-list/FiltersPanel';
 import { initialFilters, taskFilterOf, taskSortOf, type SortChoice } from './task-list/filters';
 import { QuickAdd } from './task-list/QuickAdd';
+import { PartialResult } from './PartialResult';
 import { TaskItem } from './TaskItem';
 
 // The editor (recurrence engine for the preview) and the history are loaded on first use,
@@ -78,6 +79,8 @@ export function TaskList({ user }: { user: SessionUser }) {
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
     notifyOnNetworkStatusChange: true,
+    // A part of the service that is down (e.g. tags) leaves the rest of the list to show.
+    errorPolicy: 'all',
   });
   const tagsResult = useQuery(TagsQuery);
   const allTags = tagsResult.data?.tags ?? [];
@@ -120,11 +123,7 @@ export function TaskList({ user }: { user: SessionUser }) {
         allTags={allTags}
       />
 
-      {error && (
-        <p className="error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <PartialResult error={error} hasData={connection !== undefined} />
       <p className="count" id={`${id}-count`} aria-live="polite">
         {connection
           ? `${connection.totalCount} task${connection.totalCount === 1 ? '' : 's'}`

@@ -219,7 +219,7 @@ export type TaskEditorQueryVariables = Exact<{
 }>;
 
 
-export type TaskEditorQuery = { task: { id: string, timeZone: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, reminders: Array<{ id: string, remindAt: string, offsetMinutes: number | null, state: ReminderState, snoozedUntil: string | null }>, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } | null };
+export type TaskEditorQuery = { task: { id: string, timeZone: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, reminders: Array<{ id: string, remindAt: string, offsetMinutes: number | null, state: ReminderState, snoozedUntil: string | null }> | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } | null };
 
 export type ReminderFieldsFragment = { id: string, remindAt: string, offsetMinutes: number | null, state: ReminderState, snoozedUntil: string | null };
 
@@ -233,21 +233,21 @@ export type TaskHistoryQueryVariables = Exact<{
 
 export type TaskHistoryQuery = { task: { id: string, title: string, history: { edges: Array<{ cursor: string, node: { id: string, type: string, occurredAt: string, actor: { id: string, name: string } | null, changes: Array<{ field: string, oldValue: string | null, newValue: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
-export type TaskItemFieldsFragment = { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> };
+export type TaskItemFieldsFragment = { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null };
 
 export type CompleteTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CompleteTaskMutation = { completeTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type CompleteTaskMutation = { completeTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type ReopenTaskMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReopenTaskMutation = { reopenTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type ReopenTaskMutation = { reopenTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type SeriesInstancesQueryVariables = Exact<{
   seriesId: string | number;
@@ -271,7 +271,7 @@ export type TaskListQueryVariables = Exact<{
 }>;
 
 
-export type TaskListQuery = { tasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type TaskListQuery = { tasks: { totalCount: number, edges: Array<{ cursor: string, node: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type TagsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -290,7 +290,7 @@ export type CreateTaskMutationVariables = Exact<{
 }>;
 
 
-export type CreateTaskMutation = { createTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type CreateTaskMutation = { createTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type UpdateTaskMutationVariables = Exact<{
   id: string | number;
@@ -298,7 +298,7 @@ export type UpdateTaskMutationVariables = Exact<{
 }>;
 
 
-export type UpdateTaskMutation = { updateTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type UpdateTaskMutation = { updateTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type SetTaskTagsMutationVariables = Exact<{
   taskId: string | number;
@@ -306,7 +306,7 @@ export type SetTaskTagsMutationVariables = Exact<{
 }>;
 
 
-export type SetTaskTagsMutation = { setTaskTags: { id: string, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type SetTaskTagsMutation = { setTaskTags: { id: string, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export type CreateTagMutationVariables = Exact<{
   name: string;
@@ -328,7 +328,7 @@ export type QuickAddTaskMutationVariables = Exact<{
 }>;
 
 
-export type QuickAddTaskMutation = { createTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> } };
+export type QuickAddTaskMutation = { createTask: { id: string, title: string, description: string | null, priority: Priority, status: TaskStatus, dueAt: string | null, dueDate: string | null, isOverdue: boolean, completedAt: string | null, occurrence: number | null, seriesId: string | null, recurrence: { rrule: string, timeZone: string, anchor: RecurrenceAnchor } | null, tags: Array<{ id: string, name: string, color: string | null }> | null } };
 
 export const AuthPayloadFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AuthPayloadFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AuthPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"timeZone"}}]}}]}}]} as unknown as DocumentNode<AuthPayloadFieldsFragment, unknown>;
 export const ReminderFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReminderFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Reminder"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"remindAt"}},{"kind":"Field","name":{"kind":"Name","value":"offsetMinutes"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"snoozedUntil"}}]}}]} as unknown as DocumentNode<ReminderFieldsFragment, unknown>;

@@ -175,10 +175,17 @@ export type Task = {
   __typename?: 'Task';
   /** Opaque, stable id of the task (a uuid v7 today; do not parse it). */
   id: Scalars['ID']['output'];
-  /** Every reminder of the task in any state, earliest first. */
-  reminders: Array<Reminder>;
-  /** The task's tags, by name case-insensitively (empty when none). */
-  tags: Array<Tag>;
+  /**
+   * The task's reminders. Null only when the planning service is unavailable: the rest of the
+   * task is still answered, with an error at this path (as for tags).
+   */
+  reminders?: Maybe<Array<Reminder>>;
+  /**
+   * The task's tags, alphabetically. Null only when the planning service is unavailable: the rest
+   * of the task is still answered, with an error at this path (SUBREQUEST_HTTP_ERROR,
+   * REQUEST_TIMEOUT or SUBGRAPH_CIRCUIT_BREAKER_REJECTED; docs/api.md).
+   */
+  tags?: Maybe<Array<Tag>>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -357,8 +364,8 @@ export type TagResolvers<ContextType = PlanningContext, ParentType extends Resol
 export type TaskResolvers<ContextType = PlanningContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  reminders?: Resolver<Array<ResolversTypes['Reminder']>, ParentType, ContextType>;
-  tags?: Resolver<Array<ResolversTypes['Tag']>, ParentType, ContextType>;
+  reminders?: Resolver<Maybe<Array<ResolversTypes['Reminder']>>, ParentType, ContextType>;
+  tags?: Resolver<Maybe<Array<ResolversTypes['Tag']>>, ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = PlanningContext> = ResolversObject<{

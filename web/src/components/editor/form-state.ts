@@ -64,7 +64,7 @@ export function initialEditorState(task: EditorTask | null): EditorState {
       dueKind: task?.dueAt ? 'time' : task?.dueDate ? 'day' : 'none',
       dueLocal: task?.dueAt ? toLocalInput(task.dueAt) : '',
       dueDate: task?.dueDate ?? '',
-      tagNames: task?.tags.map((t) => t.name) ?? [],
+      tagNames: task?.tags?.map((t) => t.name) ?? [],
       newTagColor: tagColors[0]!,
       recurrence: modelOf(task?.recurrence?.rrule),
       anchor: task?.recurrence?.anchor ?? 'SCHEDULE',

@@ -66,7 +66,7 @@ export function updateInputOf(values: EditorValues, task: EditorTask, recurrence
 
 /** Whether the tag list differs (names and order) from the task as loaded. */
 export function tagsChanged(task: EditorTask | null, tagNames: readonly string[]): boolean {
-  const before = task?.tags.map((t) => t.name) ?? [];
+  const before = task?.tags?.map((t) => t.name) ?? [];
   return before.length !== tagNames.length || before.some((name, i) => name !== tagNames[i]);
 }
 
