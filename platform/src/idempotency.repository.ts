@@ -40,12 +40,13 @@ export async function dropIdempotencyKeysTable(db: Kysely<any>): Promise<void> {
 }
 
 /**
- * Takes the transaction-scoped lock of (scope, key) without waiting.
+ * Takes the transaction-scoped lock of (scope, key) without waiting (a hash collision with
+ * another key only makes a request wait for a retry, never share an answer).
  * @returns false when another transaction holds it (a request with this key is in flight).
  */
 export async function tryLockIdempotencyKey(trx: Transaction<any>, scope: string, key: string): Promise<boolean> {
   const { rows } = await sql<{ locked: boolean }>`
-    select pg_try_advisory_xact_lock(hashtext('idempotency_keys'), hashtext(${scope} || chr(0) || ${key})) as locked
+    select pg_try_advisory_xact_lock(hashtext(${scope}), hashtext(${key})) as locked
   `.execute(trx);
   return rows[0]?.locked === true;
 }
