@@ -36,7 +36,11 @@ describe('idempotent mutations: coverage', () => {
       /missing deleteTask/,
     );
     expect(() =>
-      idempotentMutations(resolvers, { createTask: 'recorded', deleteTask: 'recorded', x: 'natural' }, { error: () => {} }),
+      idempotentMutations(
+        resolvers,
+        { createTask: 'recorded', deleteTask: 'recorded', x: 'natural' },
+        { error: () => {} },
+      ),
     ).toThrow(/unknown x/);
   });
 });

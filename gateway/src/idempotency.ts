@@ -53,7 +53,8 @@ export function idempotencyPlugin(): ApolloServerPlugin<GatewayContext> {
             const status = refusalStatus[String(error.extensions?.code)];
             if (status) http.status = status;
           }
-          if (state.replays.length > 0 && state.replays.every(Boolean)) http.headers.set(idempotentReplayedHeader, 'true');
+          if (state.replays.length > 0 && state.replays.every(Boolean))
+            http.headers.set(idempotentReplayedHeader, 'true');
         },
       };
     },

@@ -39,9 +39,9 @@ describe('request fingerprint', () => {
   it('differs with the variables, the document or the operation name', () => {
     const base = requestFingerprint({ query, operationName: 'Create', variables: { input: { title: 'a' } } });
     expect(requestFingerprint({ query, operationName: 'Create', variables: { input: { title: 'b' } } })).not.toBe(base);
-    expect(requestFingerprint({ query: `${query} `, operationName: 'Create', variables: { input: { title: 'a' } } })).not.toBe(
-      base,
-    );
+    expect(
+      requestFingerprint({ query: `${query} `, operationName: 'Create', variables: { input: { title: 'a' } } }),
+    ).not.toBe(base);
     expect(requestFingerprint({ query, variables: { input: { title: 'a' } } })).not.toBe(base);
   });
 });

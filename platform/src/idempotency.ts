@@ -58,10 +58,15 @@ const retentionMs = idempotencyKeyRetentionHours * 3_600_000;
  *    not run),
  * 3. otherwise runs `fn` and stores its result **in the same transaction**, so a crash leaves
  *    either both or neither.
- * Results are stored as JSON (Dates kept); `fn` should return plain rows.
+ * Results are stored as JSON (Dates kept); `fn` should return plain rows. `options.storedAs`
+ * gives what to store (and replay) instead, e.g. a row without its secrets.
  * @throws GraphQLError IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED; whatever `fn` throws (then nothing is stored).
  */
-export async function mutationTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+export async function mutationTransaction<DB, T>(
+  db: Kysely<DB>,
+  fn: (trx: Transaction<DB>) => Promise<T>,
+  options: { storedAs?: (result: T) => T } = {},
+): Promise<T> {
   const pending = pendingRecord.getStore();
   if (!pending || pending.state !== 'pending') return db.transaction().execute(fn);
   return db.transaction().execute(async (trx) => {
@@ -80,7 +85,7 @@ export async function mutationTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Trans
       request_hash: pending.requestHash,
       fingerprint: pending.fingerprint,
       // A void effect (setTaskTags) is stored as null.
-      response: JSON.stringify(encodeResult(result) ?? null),
+      response: JSON.stringify(encodeResult(options.storedAs ? options.storedAs(result) : result) ?? null),
     });
     pending.state = 'recorded';
     return result;

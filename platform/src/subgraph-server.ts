@@ -250,7 +250,8 @@ function replayedHeaderPlugin<TContext extends RequestContext>(): ApolloServerPl
       return {
         async willSendResponse(rc) {
           const replays = rc.contextValue.idempotency?.replays ?? [];
-          if (replays.length > 0) rc.response.http.headers.set(idempotentReplayedHeader, String(replays.every(Boolean)));
+          if (replays.length > 0)
+            rc.response.http.headers.set(idempotentReplayedHeader, String(replays.every(Boolean)));
         },
       };
     },

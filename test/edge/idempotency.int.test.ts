@@ -29,17 +29,12 @@ interface Answer {
 }
 
 /** POSTs to the gateway as a client would, with an optional Idempotency-Key. */
-async function post(
-  token: string,
-  query: string,
-  variables: Record<string, unknown>,
-  key?: string,
-): Promise<Answer> {
+async function post(token: string, query: string, variables: Record<string, unknown>, key?: string): Promise<Answer> {
   const response = await fetch(stack.gatewayUrl, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      authorization: `Bearer ${token}`,
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(key !== undefined ? { 'idempotency-key': key } : {}),
     },
     body: JSON.stringify({ query, variables }),
@@ -156,6 +151,25 @@ describe('Idempotency-Key on mutations', () => {
     const tags = await post(token, '{ tags { id } }', {});
     expect(tags.body.data.tags).toHaveLength(1);
     expect(await taskCount(token)).toBe(1);
+  });
+
+  it('a retried signUp creates one account and answers it again, with a fresh token', async () => {
+    const key = randomUUID();
+    const signUp = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { token user { id email name } } }`;
+    const input = {
+      input: { email: `idem-${randomUUID()}@example.com`, password: 'correct horse battery', name: 'Ida' },
+    };
+    const first = await post(null, signUp, input, key);
+    expect(first.body.errors).toBeUndefined();
+    const second = await post(null, signUp, input, key);
+    expect(second.body.errors).toBeUndefined();
+    expect(second.replayed).toBe('true');
+    expect(second.body.data.signUp.user).toEqual(first.body.data.signUp.user);
+    const me = await post(second.body.data.signUp.token as string, '{ me { id } }', {});
+    expect(me.body.data.me.id).toBe(first.body.data.signUp.user.id);
+    // Without the key the same sign-up is refused: the account exists (once).
+    const unkeyed = await post(null, signUp, input);
+    expect(unkeyed.body.errors?.[0]?.extensions?.field).toBe('input.email');
   });
 
   it.each([
