@@ -29,7 +29,12 @@ interface Answer {
 }
 
 /** POSTs to the gateway as a client would, with an optional Idempotency-Key. */
-async function post(token: string, query: string, variables: Record<string, unknown>, key?: string): Promise<Answer> {
+async function post(
+  token: string | null,
+  query: string,
+  variables: Record<string, unknown>,
+  key?: string,
+): Promise<Answer> {
   const response = await fetch(stack.gatewayUrl, {
     method: 'POST',
     headers: {
