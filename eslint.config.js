@@ -215,8 +215,14 @@ export default defineConfig(
   },
   {
     name: 'taskwire/inbox-outbox',
-    files: ['platform/src/inbox.ts', 'platform/src/outbox.ts'],
-    // The inbox and outbox tables live in each service's own schema, whose database type platform cannot name.
+    files: [
+      'platform/src/inbox.ts',
+      'platform/src/outbox.ts',
+      'platform/src/idempotency.ts',
+      'platform/src/idempotency.repository.ts',
+      'platform/src/subgraph-server.ts',
+    ],
+    // The inbox, outbox and idempotency_keys tables live in each service's own schema, whose database type platform cannot name.
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unsafe-return': 'off' },
   },
   {

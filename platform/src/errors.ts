@@ -26,6 +26,9 @@ export const publicErrorCodes: ReadonlySet<string> = new Set([
   'SUBREQUEST_HTTP_ERROR',
   'REQUEST_TIMEOUT',
   'SUBGRAPH_CIRCUIT_BREAKER_REJECTED',
+  // Idempotent mutations (platform/src/idempotency-key.ts).
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_KEY_IN_USE',
 ]);
 
 /** Invalid input the user can fix: names the input field and says what was expected. */

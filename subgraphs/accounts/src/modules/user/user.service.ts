@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { mutationTransaction } from '@taskwire/platform/idempotency';
 import type { EventOrigin } from '@taskwire/platform/events';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { enqueueEvents } from '@taskwire/platform/outbox';
@@ -18,6 +19,9 @@ type Db = Kysely<AccountsDatabase>;
 const emailTaken = (field: string) =>
   badUserInput(field, 'expected an e-mail address without an account, got one that is already registered');
 
+/** A replayed answer needs the profile, never the password hash: it is not kept beside the key. */
+const withoutSecrets = { storedAs: (row: UserRow): UserRow => ({ ...row, password_hash: '' }) };
+
 /**
  * Creates a user (input already validated) and emits `user.created`; the new user is its actor.
  * @throws GraphQLError BAD_USER_INPUT on `input.email` when the e-mail is registered in any case.
@@ -28,11 +32,15 @@ export async function createUser(
   request: Omit<EventOrigin, 'actor'> = {},
 ): Promise<UserRow> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const created = await insertUser(trx, user);
-      await enqueueEvents(trx, accountsSchema, [userCreatedEvent(created, { ...request, actor: created.id })]);
-      return created;
-    });
+    return await mutationTransaction(
+      db,
+      async (trx) => {
+        const created = await insertUser(trx, user);
+        await enqueueEvents(trx, accountsSchema, [userCreatedEvent(created, { ...request, actor: created.id })]);
+        return created;
+      },
+      withoutSecrets,
+    );
   } catch (error) {
     if (error instanceof DuplicateEmailError) throw emailTaken('input.email');
     throw error;
@@ -53,21 +61,25 @@ async function changeUser(
   emailField: string,
 ): Promise<UserRow> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const before = await lockUserById(trx, userId);
-      if (!before) throw notFound('User', userId);
-      const intended: UserRow = {
-        ...before,
-        email: changes.email ?? before.email,
-        name: changes.name ?? before.name,
-        time_zone: changes.timeZone ?? before.time_zone,
-      };
-      // Nothing really changes: leave the row (and updated_at) alone and tell no one.
-      if (userChanges(before, intended).length === 0) return before;
-      const after = (await updateUserRow(trx, userId, changes))!;
-      await enqueueEvents(trx, accountsSchema, [userUpdatedEvent(before, after, origin)!]);
-      return after;
-    });
+    return await mutationTransaction(
+      db,
+      async (trx) => {
+        const before = await lockUserById(trx, userId);
+        if (!before) throw notFound('User', userId);
+        const intended: UserRow = {
+          ...before,
+          email: changes.email ?? before.email,
+          name: changes.name ?? before.name,
+          time_zone: changes.timeZone ?? before.time_zone,
+        };
+        // Nothing really changes: leave the row (and updated_at) alone and tell no one.
+        if (userChanges(before, intended).length === 0) return before;
+        const after = (await updateUserRow(trx, userId, changes))!;
+        await enqueueEvents(trx, accountsSchema, [userUpdatedEvent(before, after, origin)!]);
+        return after;
+      },
+      withoutSecrets,
+    );
   } catch (error) {
     if (error instanceof DuplicateEmailError) throw emailTaken(emailField);
     throw error;
@@ -99,7 +111,7 @@ export async function changeUserEmail(db: Db, userId: string, email: string, ori
  * @returns the deleted row, or null when there was no such user (nothing emitted).
  */
 export async function deleteUser(db: Db, userId: string, origin: EventOrigin): Promise<UserRow | null> {
-  return db.transaction().execute(async (trx) => {
+  return mutationTransaction(db, async (trx) => {
     const deleted = await deleteUserRow(trx, userId);
     if (!deleted) return null;
     await enqueueEvents(trx, accountsSchema, [userDeletedEvent(deleted, origin)]);
