@@ -48,13 +48,19 @@ export type ReminderState =
   | 'FIRED'
   | 'SCHEDULED';
 
+/** What `signIn` takes. */
 export type SignInInput = {
+  /** The sign-in address (any case). */
   email: string;
+  /** The account's password. */
   password: string;
 };
 
+/** What `signUp` takes. */
 export type SignUpInput = {
+  /** The sign-in address; a verification link is sent to it. */
   email: string;
+  /** Display name. */
   name: string;
   /** At least 10 characters, not all of one kind, not the e-mail address. */
   password: string;
