@@ -6,7 +6,13 @@ import {
   idempotencyKeyHeader,
   idempotentReplayedHeader,
 } from '@taskwire/platform/idempotency-key';
-import { clientAddressHeader, gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
+import { clientAddressHeader, clientUserAgentHeader, gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
+import {
+  parseRefreshCookieInstruction,
+  refreshTokenDeliveryHeader,
+  refreshTokenHeader,
+  setRefreshCookieHeader,
+} from '@taskwire/platform/refresh-cookie';
 import { activeTraceparent } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -32,10 +38,13 @@ const circuitStateLabel: Record<CircuitState, number> = {
   [CircuitState.Isolated]: 1,
 };
 
+/** The subgraph that issues refresh tokens: the only one that sees the refresh cookie. */
+const sessionSubgraph = 'accounts';
+
 /**
  * Calls one subgraph with Node's built-in fetch (faster than make-fetch-happen here),
  * sending the gateway secret and forwarding the verified token, request id, trace context and
- * client address.
+ * client address (and, to accounts only, the refresh cookie; its answer may replace it).
  *
  * Every call has a timeout and goes through this subgraph's circuit breaker (cockatiel). A call
  * that fails that way (unreachable, timed out, circuit open) does not fail the operation: the
@@ -124,15 +133,27 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       headers.set(idempotencyKeyHeader, idempotency.key);
       headers.set(idempotencyFingerprintHeader, idempotency.fingerprint);
     }
+    if (context.userAgent) headers.set(clientUserAgentHeader, context.userAgent);
+    if (this.name === sessionSubgraph && context.refreshCookie) {
+      if (context.refreshCookie.incoming) headers.set(refreshTokenHeader, context.refreshCookie.incoming);
+      if (context.refreshCookie.wantsCookie) headers.set(refreshTokenDeliveryHeader, 'cookie');
+    }
   }
 
-  /** Notes whether a keyed subgraph call was answered from its stored result. */
-  override didReceiveResponse({
-    response,
-    context,
-  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+  /**
+   * Notes whether a keyed subgraph call was answered from its stored result, and applies
+   * accounts' instruction for the refresh cookie.
+   */
+  override didReceiveResponse(
+    options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0],
+  ) {
+    const { response, context } = options;
     const replayed = response.http?.headers.get(idempotentReplayedHeader);
     if (replayed != null) context.idempotency?.replays.push(replayed === 'true');
+    if (this.name === sessionSubgraph && context.refreshCookie) {
+      const instruction = parseRefreshCookieInstruction(response.http?.headers.get(setRefreshCookieHeader));
+      if (instruction) context.refreshCookie.apply(instruction);
+    }
     return response;
   }
 }

@@ -37,8 +37,8 @@ export type SubgraphResolverMap = NonNullable<
 
 /** What every subgraph resolver receives; subgraphs extend it with loaders. */
 export interface RequestContext extends BaseContext {
-  /** The signed-in user, or null when the request carried no valid token. */
-  user: { id: string } | null;
+  /** The signed-in user (and the session of the token, when it names one), or null without a valid token. */
+  user: { id: string; sessionId?: string } | null;
   /** The raw bearer token (forwarded by the gateway). */
   token: string | null;
   requestId: string;
@@ -66,8 +66,11 @@ export interface SubgraphServerOptions<TContext extends RequestContext> {
   readiness: ReadinessChecks;
   /** Ports, interface, accepted gateway secrets and body limit (`envFields.subgraphEdge`). */
   edge: SubgraphEdgeConfig;
-  /** Adds per-request state (DataLoaders…) to the base context. */
-  extendContext: (base: RequestContext) => TContext;
+  /**
+   * Adds per-request state (DataLoaders…) to the base context; `headers` are the request's
+   * (lower-case names; only the gateway's requests get this far).
+   */
+  extendContext: (base: RequestContext, headers: Record<string, string | undefined>) => TContext;
   /** Extra HTTP routes (e.g. JWKS); return true when handled. */
   routes?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
   plugins?: ApolloServerPlugin<TContext>[];
@@ -162,7 +165,8 @@ export async function createSubgraphServer<TContext extends RequestContext>(
     let user: RequestContext['user'] = null;
     if (token) {
       try {
-        user = { id: (await options.verifier.verify(token)).userId };
+        const claims = await options.verifier.verify(token);
+        user = { id: claims.userId, ...(claims.sessionId ? { sessionId: claims.sessionId } : {}) };
       } catch (error) {
         if (!(error instanceof InvalidTokenError)) throw error;
       }
@@ -170,17 +174,20 @@ export async function createSubgraphServer<TContext extends RequestContext>(
     const requestId = headers['x-request-id'] ?? randomUUID();
     const key = headers[idempotencyKeyHeader];
     const fingerprint = headers[idempotencyFingerprintHeader];
-    return options.extendContext({
-      user,
-      token: user ? token : null,
-      requestId,
-      traceparent: validTraceparent(headers['traceparent']),
-      // Trusted: only a request with the gateway secret gets this far.
-      clientAddress: headers[clientAddressHeader] ?? 'unknown',
-      // Trusted likewise: the gateway validated the key and computed the fingerprint.
-      idempotency: key !== undefined && fingerprint ? { key, fingerprint, replays: [] } : null,
-      log: logger.child({ requestId }),
-    });
+    return options.extendContext(
+      {
+        user,
+        token: user ? token : null,
+        requestId,
+        traceparent: validTraceparent(headers['traceparent']),
+        // Trusted: only a request with the gateway secret gets this far.
+        clientAddress: headers[clientAddressHeader] ?? 'unknown',
+        // Trusted likewise: the gateway validated the key and computed the fingerprint.
+        idempotency: key !== undefined && fingerprint ? { key, fingerprint, replays: [] } : null,
+        log: logger.child({ requestId }),
+      },
+      headers,
+    );
   };
 
   const { edge } = options;

@@ -112,12 +112,22 @@ export type AuditFilter = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
-/** The answer of `signUp` and `signIn`: an access token and the account it belongs to. */
+/**
+ * A signed-in session (`signUp`, `signIn`, `refreshSession`, `resetPassword`): a short access
+ * token, and (for API clients) the refresh token that renews it.
+ */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
+  /** When `token` expires; renew before then with `refreshSession`. */
+  expiresAt: Scalars['DateTime']['output'];
+  /**
+   * Opaque, single-use refresh token for `refreshSession`. Null when the gateway set it as an
+   * HttpOnly cookie instead (browser sessions): the web app never sees it.
+   */
+  refreshToken?: Maybe<Scalars['String']['output']>;
   /**
    * Short-lived access token (ES256 JWT, 15 minutes by default); send it as
-   * `Authorization: Bearer <token>`. Sign in again when it expires (`UNAUTHENTICATED`).
+   * `Authorization: Bearer <token>`. Renew it before `expiresAt` with `refreshSession`.
    */
   token: Scalars['String']['output'];
   /** The account the token was issued for. */
@@ -161,6 +171,13 @@ export type Mutation = {
   /** Adds a reminder to an open task. `BAD_USER_INPUT` naming the field when the time is not in the future. */
   addReminder: Reminder;
   /**
+   * Asks to change the sign-in address: sends a verification link to the new address; the
+   * change takes effect when that link is followed (`verifyEmail`).
+   */
+  changeEmail: Scalars['Boolean']['output'];
+  /** Changes the password; every other session of the user ends. */
+  changePassword: Scalars['Boolean']['output'];
+  /**
    * Marks a task COMPLETED (idempotent: a completed task is returned unchanged). A recurring task's
    * next instance is created shortly after, as a new task. `NOT_FOUND` for a missing or foreign id.
    */
@@ -175,8 +192,24 @@ export type Mutation = {
   deleteTask: Scalars['ID']['output'];
   /** Dismisses a reminder for good (idempotent). `BAD_USER_INPUT` on `id` for a cancelled one. */
   dismissReminder: Reminder;
+  /**
+   * Renews a session: spends the refresh token and answers a new access token and a new refresh
+   * token. Without an argument it uses the gateway's refresh cookie and answers
+   * `refreshToken: null` (the new token travels in the cookie). A spent token used again after the
+   * grace window ends its whole session (UNAUTHENTICATED).
+   */
+  refreshSession: AuthPayload;
   /** Marks a completed task OPEN again (idempotent). `NOT_FOUND` for a missing or foreign id. */
   reopenTask: Task;
+  /**
+   * Sends a single-use password reset link (valid 30 minutes) to the address if it has an
+   * account, at most one per window. Always answers true, whether the address exists or not.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sets a new password with a reset link's token, ends every session and signs in anew. */
+  resetPassword: AuthPayload;
+  /** Ends one of the signed-in user's sessions; false when there is no such live session. */
+  revokeSession: Scalars['Boolean']['output'];
   /**
    * Replaces a task's tags with the given names, creating tags that do not exist yet; returns the
    * task. `NOT_FOUND` for a missing or foreign task.
@@ -188,6 +221,10 @@ export type Mutation = {
    * and `extensions.retryAfterSeconds` (docs/api.md "Limits").
    */
   signIn: AuthPayload;
+  /** Ends the session of this request's access token (and clears the refresh cookie). */
+  signOut: Scalars['Boolean']['output'];
+  /** Ends every session of the signed-in user, this one included. */
+  signOutEverywhere: Scalars['Boolean']['output'];
   /**
    * Creates an account and signs it in. `BAD_USER_INPUT` naming the field for an invalid or
    * already registered e-mail, a weak password, or an invalid name or time zone.
@@ -205,6 +242,11 @@ export type Mutation = {
   updateProfile: User;
   /** Changes a task and returns it; an update that changes nothing returns it unchanged. `NOT_FOUND` for a missing or foreign id. */
   updateTask: Task;
+  /**
+   * Follows a verification link: marks the address verified (or makes a requested address change
+   * take effect). A token works once; an unknown, used or expired one is BAD_USER_INPUT.
+   */
+  verifyEmail: Scalars['Boolean']['output'];
 };
 
 
@@ -217,6 +259,20 @@ export type MutationAcknowledgeReminderArgs = {
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationAddReminderArgs = {
   input: AddReminderInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+export type MutationChangeEmailArgs = {
+  newEmail: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -258,7 +314,32 @@ export type MutationDismissReminderArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+export type MutationRefreshSessionArgs = {
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationReopenTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+export type MutationResetPasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+export type MutationRevokeSessionArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -299,6 +380,12 @@ export type MutationUpdateProfileArgs = {
 export type MutationUpdateTaskArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTaskInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
 };
 
 /**
@@ -348,6 +435,8 @@ export type Query = {
   auditLog: AuditConnection;
   /** The signed-in user; null without a valid token. */
   me?: Maybe<User>;
+  /** The signed-in user's live sessions, most recently used first. */
+  sessions: Array<Session>;
   /** The signed-in user's tags, by name (case-insensitive). */
   tags: Array<Tag>;
   /** One of the signed-in user's tasks; null when the id does not exist or belongs to someone else. */
@@ -461,6 +550,21 @@ export type ReminderState =
   /** Waiting for its time (remindAt, or snoozedUntil after a snooze). */
   | 'SCHEDULED';
 
+/** A signed-in device or client of the current user. */
+export type Session = {
+  __typename?: 'Session';
+  /** When the user signed in. */
+  createdAt: Scalars['DateTime']['output'];
+  /** True for the session of the access token of this request. */
+  current: Scalars['Boolean']['output'];
+  /** The session's id (stays the same across refreshes). */
+  id: Scalars['ID']['output'];
+  /** When the session was last refreshed (or created). */
+  lastUsedAt: Scalars['DateTime']['output'];
+  /** The User-Agent of the client that last used the session, if it sent one. */
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
 /** Credentials for `signIn`. */
 export type SignInInput = {
   /** The account's e-mail address, in any letter case. */
@@ -471,7 +575,10 @@ export type SignInInput = {
 
 /** A new account's details (`signUp`). */
 export type SignUpInput = {
-  /** An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email` otherwise. */
+  /**
+   * An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email`
+   * otherwise. A verification link is sent to it.
+   */
   email: Scalars['String']['input'];
   /** Display name, one line of text. */
   name: Scalars['String']['input'];
@@ -698,8 +805,13 @@ export type UpdateTaskInput = {
  */
 export type User = Node & {
   __typename?: 'User';
-  /** The e-mail address the account signs in with, as entered at sign-up (matched case-insensitively). */
+  /**
+   * The e-mail address the account signs in with, as entered (matched case-insensitively). A
+   * changed address replaces it only once its verification link is followed (`verifyEmail`).
+   */
   email: Scalars['String']['output'];
+  /** Whether the owner followed the verification link sent to `email`. */
+  emailVerified: Scalars['Boolean']['output'];
   /** Opaque, stable id of the account (a uuid today; do not parse it). */
   id: Scalars['ID']['output'];
   /** Display name, one line of text. */

@@ -43,6 +43,8 @@ beforeAll(async () => {
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       JWT_PUBLIC_KEY: pem.publicKeyPem,
       SIGN_IN_MAX_FAILURES_PER_ADDRESS: '5',
+      // Mails are sessions.int.test.ts's subject (with a real SMTP server).
+      MAIL_SENDER_ENABLED: 'false',
     }),
   );
 });

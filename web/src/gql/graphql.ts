@@ -83,7 +83,10 @@ export type SignInInput = {
 
 /** A new account's details (`signUp`). */
 export type SignUpInput = {
-  /** An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email` otherwise. */
+  /**
+   * An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email`
+   * otherwise. A verification link is sent to it.
+   */
   email: string;
   /** Display name, one line of text. */
   name: string;

@@ -1,6 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRow } from '../db/database.js';
-import type { AuthPayloadModel } from '../modules/user/user.mapper.js';
+import type { AuthPayloadModel, SessionModel } from '../modules/session/session.model.js';
 import type { AccountsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -12,30 +12,72 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** RFC 3339 date-time with offset, e.g. 2026-11-28T09:00:00+01:00. */
+  DateTime: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
-/** The answer of `signUp` and `signIn`: an access token and the account it belongs to. */
+/**
+ * A signed-in session (`signUp`, `signIn`, `refreshSession`, `resetPassword`): a short access
+ * token, and (for API clients) the refresh token that renews it.
+ */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
+  /** When `token` expires; renew before then with `refreshSession`. */
+  expiresAt: Scalars['DateTime']['output'];
+  /**
+   * Opaque, single-use refresh token for `refreshSession`. Null when the gateway set it as an
+   * HttpOnly cookie instead (browser sessions): the web app never sees it.
+   */
+  refreshToken?: Maybe<Scalars['String']['output']>;
   /**
    * Short-lived access token (ES256 JWT, 15 minutes by default); send it as
-   * `Authorization: Bearer <token>`. Sign in again when it expires (`UNAUTHENTICATED`).
+   * `Authorization: Bearer <token>`. Renew it before `expiresAt` with `refreshSession`.
    */
   token: Scalars['String']['output'];
   /** The account the token was issued for. */
   user: User;
 };
 
-/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Asks to change the sign-in address: sends a verification link to the new address; the
+   * change takes effect when that link is followed (`verifyEmail`).
+   */
+  changeEmail: Scalars['Boolean']['output'];
+  /** Changes the password; every other session of the user ends. */
+  changePassword: Scalars['Boolean']['output'];
+  /**
+   * Renews a session: spends the refresh token and answers a new access token and a new refresh
+   * token. Without an argument it uses the gateway's refresh cookie and answers
+   * `refreshToken: null` (the new token travels in the cookie). A spent token used again after the
+   * grace window ends its whole session (UNAUTHENTICATED).
+   */
+  refreshSession: AuthPayload;
+  /**
+   * Sends a single-use password reset link (valid 30 minutes) to the address if it has an
+   * account, at most one per window. Always answers true, whether the address exists or not.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sets a new password with a reset link's token, ends every session and signs in anew. */
+  resetPassword: AuthPayload;
+  /** Ends one of the signed-in user's sessions; false when there is no such live session. */
+  revokeSession: Scalars['Boolean']['output'];
   /**
    * Signs in with e-mail and password. A wrong e-mail or password is `UNAUTHENTICATED` (the same
    * message for both); repeated failures from one address are throttled with `TOO_MANY_REQUESTS`
    * and `extensions.retryAfterSeconds` (docs/api.md "Limits").
    */
   signIn: AuthPayload;
+  /** Ends the session of this request's access token (and clears the refresh cookie). */
+  signOut: Scalars['Boolean']['output'];
+  /** Ends every session of the signed-in user, this one included. */
+  signOutEverywhere: Scalars['Boolean']['output'];
   /**
    * Creates an account and signs it in. `BAD_USER_INPUT` naming the field for an invalid or
    * already registered e-mail, a weak password, or an invalid name or time zone.
@@ -46,24 +88,104 @@ export type Mutation = {
    * `UNAUTHENTICATED` without a valid token; `BAD_USER_INPUT` naming an invalid field.
    */
   updateProfile: User;
+  /**
+   * Follows a verification link: marks the address verified (or makes a requested address change
+   * take effect). A token works once; an unknown, used or expired one is BAD_USER_INPUT.
+   */
+  verifyEmail: Scalars['Boolean']['output'];
 };
 
 
-/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
+export type MutationChangeEmailArgs = {
+  newEmail: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
+export type MutationRefreshSessionArgs = {
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
+export type MutationResetPasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
+export type MutationRevokeSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
 export type MutationSignInArgs = {
   input: SignInInput;
 };
 
 
-/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
 
-/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
+};
+
+
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
 };
 
 /**
@@ -80,6 +202,23 @@ export type Query = {
   __typename?: 'Query';
   /** The signed-in user; null without a valid token. */
   me?: Maybe<User>;
+  /** The signed-in user's live sessions, most recently used first. */
+  sessions: Array<Session>;
+};
+
+/** A signed-in device or client of the current user. */
+export type Session = {
+  __typename?: 'Session';
+  /** When the user signed in. */
+  createdAt: Scalars['DateTime']['output'];
+  /** True for the session of the access token of this request. */
+  current: Scalars['Boolean']['output'];
+  /** The session's id (stays the same across refreshes). */
+  id: Scalars['ID']['output'];
+  /** When the session was last refreshed (or created). */
+  lastUsedAt: Scalars['DateTime']['output'];
+  /** The User-Agent of the client that last used the session, if it sent one. */
+  userAgent?: Maybe<Scalars['String']['output']>;
 };
 
 /** Credentials for `signIn`. */
@@ -92,7 +231,10 @@ export type SignInInput = {
 
 /** A new account's details (`signUp`). */
 export type SignUpInput = {
-  /** An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email` otherwise. */
+  /**
+   * An e-mail address not yet registered (in any letter case); `BAD_USER_INPUT` on `input.email`
+   * otherwise. A verification link is sent to it.
+   */
   email: Scalars['String']['input'];
   /** Display name, one line of text. */
   name: Scalars['String']['input'];
@@ -116,8 +258,13 @@ export type UpdateProfileInput = {
  */
 export type User = Node & {
   __typename?: 'User';
-  /** The e-mail address the account signs in with, as entered at sign-up (matched case-insensitively). */
+  /**
+   * The e-mail address the account signs in with, as entered (matched case-insensitively). A
+   * changed address replaces it only once its verification link is followed (`verifyEmail`).
+   */
   email: Scalars['String']['output'];
+  /** Whether the owner followed the verification link sent to `email`. */
+  emailVerified: Scalars['Boolean']['output'];
   /** Opaque, stable id of the account (a uuid today; do not parse it). */
   id: Scalars['ID']['output'];
   /** Display name, one line of text. */
@@ -227,41 +374,60 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = ResolversObject<{
   AuthPayload: ResolverTypeWrapper<AuthPayloadModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Session: ResolverTypeWrapper<SessionModel>;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRow>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AuthPayload: AuthPayloadModel;
   String: Scalars['String']['output'];
+  DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
-  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Query: Record<PropertyKey, never>;
+  Session: SessionModel;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRow;
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type AuthPayloadResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type MutationResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  changeEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangeEmailArgs, 'newEmail' | 'password'>>;
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
+  refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'newPassword' | 'token'>>;
+  revokeSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'input'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  signOutEverywhere?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+  verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
 }>;
 
 export type NodeResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
@@ -270,11 +436,21 @@ export type NodeResolvers<ContextType = AccountsContext, ParentType extends Reso
 
 export type QueryResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
+}>;
+
+export type SessionResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  emailVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -283,9 +459,11 @@ export type UserResolvers<ContextType = AccountsContext, ParentType extends Reso
 
 export type Resolvers<ContextType = AccountsContext> = ResolversObject<{
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

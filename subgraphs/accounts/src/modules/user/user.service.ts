@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { mutationTransaction } from '@taskwire/platform/idempotency';
 import type { EventOrigin } from '@taskwire/platform/events';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
@@ -24,12 +24,15 @@ const withoutSecrets = { storedAs: (row: UserRow): UserRow => ({ ...row, passwor
 
 /**
  * Creates a user (input already validated) and emits `user.created`; the new user is its actor.
+ * `then` runs in the same transaction (the verification mail). Under an Idempotency-Key the new
+ * row is stored with the key (without its password hash) and a retry gets it back unchanged.
  * @throws GraphQLError BAD_USER_INPUT on `input.email` when the e-mail is registered in any case.
  */
 export async function createUser(
   db: Db,
   user: { email: string; name: string; timeZone: string; passwordHash: string },
-  request: Omit<EventOrigin, 'actor'> = {},
+  request: Omit<EventOrigin, 'actor'>,
+  then: (trx: Transaction<AccountsDatabase>, created: UserRow) => Promise<void>,
 ): Promise<UserRow> {
   try {
     return await mutationTransaction(
@@ -37,6 +40,7 @@ export async function createUser(
       async (trx) => {
         const created = await insertUser(trx, user);
         await enqueueEvents(trx, accountsSchema, [userCreatedEvent(created, { ...request, actor: created.id })]);
+        await then(trx, created);
         return created;
       },
       withoutSecrets,
@@ -45,6 +49,32 @@ export async function createUser(
     if (error instanceof DuplicateEmailError) throw emailTaken('input.email');
     throw error;
   }
+}
+
+/**
+ * `changeUser` inside the caller's transaction.
+ * @throws GraphQLError NOT_FOUND when the user does not exist; DuplicateEmailError when a new
+ * e-mail belongs to another account.
+ */
+export async function changeUserIn(
+  trx: Transaction<AccountsDatabase>,
+  userId: string,
+  changes: { email?: string; name?: string; timeZone?: string },
+  origin: EventOrigin,
+): Promise<UserRow> {
+  const before = await lockUserById(trx, userId);
+  if (!before) throw notFound('User', userId);
+  const intended: UserRow = {
+    ...before,
+    email: changes.email ?? before.email,
+    name: changes.name ?? before.name,
+    time_zone: changes.timeZone ?? before.time_zone,
+  };
+  // Nothing really changes: leave the row (and updated_at) alone and tell no one.
+  if (userChanges(before, intended).length === 0) return before;
+  const after = (await updateUserRow(trx, userId, changes))!;
+  await enqueueEvents(trx, accountsSchema, [userUpdatedEvent(before, after, origin)!]);
+  return after;
 }
 
 /**
@@ -61,25 +91,7 @@ async function changeUser(
   emailField: string,
 ): Promise<UserRow> {
   try {
-    return await mutationTransaction(
-      db,
-      async (trx) => {
-        const before = await lockUserById(trx, userId);
-        if (!before) throw notFound('User', userId);
-        const intended: UserRow = {
-          ...before,
-          email: changes.email ?? before.email,
-          name: changes.name ?? before.name,
-          time_zone: changes.timeZone ?? before.time_zone,
-        };
-        // Nothing really changes: leave the row (and updated_at) alone and tell no one.
-        if (userChanges(before, intended).length === 0) return before;
-        const after = (await updateUserRow(trx, userId, changes))!;
-        await enqueueEvents(trx, accountsSchema, [userUpdatedEvent(before, after, origin)!]);
-        return after;
-      },
-      withoutSecrets,
-    );
+    return await mutationTransaction(db, (trx) => changeUserIn(trx, userId, changes, origin), withoutSecrets);
   } catch (error) {
     if (error instanceof DuplicateEmailError) throw emailTaken(emailField);
     throw error;
@@ -97,8 +109,9 @@ export function updateUserProfile(
 }
 
 /**
- * Changes a user's e-mail address and emits `user.updated` with an `email` change. Verification
- * of the new address belongs in front of this (the sessions work); today tests call it.
+ * Changes a user's e-mail address and emits `user.updated` with an `email` change, without
+ * verification (workers and tests; the API changes an address through `changeEmail` and its
+ * verification link, credentials.service.ts).
  * @throws GraphQLError BAD_USER_INPUT on `email` for a malformed or already registered address,
  * NOT_FOUND for an unknown user.
  */
