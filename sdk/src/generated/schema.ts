@@ -83,6 +83,14 @@ export type Mutation = {
   completeTask: Task;
   createTag: Tag;
   createTask: Task;
+  /**
+   * Deletes the signed-in user's account and erases all of their data in every service (tasks,
+   * tags, reminders, queued e-mails, audit entries). The user's tokens stop working at once.
+   * Returns true once the account is deleted (the other services erase their rows within
+   * seconds). A wrong password is BAD_USER_INPUT on `password` and deletes nothing; repeated wrong
+   * passwords are throttled like sign-in (TOO_MANY_REQUESTS).
+   */
+  deleteAccount: Scalars['Boolean']['output'];
   deleteTag: Scalars['ID']['output'];
   deleteTask: Scalars['ID']['output'];
   dismissReminder: Reminder;
@@ -119,6 +127,11 @@ export type MutationCreateTagArgs = {
 
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
+};
+
+
+export type MutationDeleteAccountArgs = {
+  password: Scalars['String']['input'];
 };
 
 

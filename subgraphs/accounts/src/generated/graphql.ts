@@ -24,9 +24,22 @@ export type AuthPayload = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Deletes the signed-in user's account and erases all of their data in every service (tasks,
+   * tags, reminders, queued e-mails, audit entries). The user's tokens stop working at once.
+   * Returns true once the account is deleted (the other services erase their rows within
+   * seconds). A wrong password is BAD_USER_INPUT on `password` and deletes nothing; repeated wrong
+   * passwords are throttled like sign-in (TOO_MANY_REQUESTS).
+   */
+  deleteAccount: Scalars['Boolean']['output'];
   signIn: AuthPayload;
   signUp: AuthPayload;
   updateProfile: User;
+};
+
+
+export type MutationDeleteAccountArgs = {
+  password: Scalars['String']['input'];
 };
 
 
@@ -177,13 +190,13 @@ export type ResolversTypes = ResolversObject<{
   AuthPayload: ResolverTypeWrapper<AuthPayloadModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRow>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -191,13 +204,13 @@ export type ResolversParentTypes = ResolversObject<{
   AuthPayload: AuthPayloadModel;
   String: Scalars['String']['output'];
   Mutation: Record<PropertyKey, never>;
+  Boolean: Scalars['Boolean']['output'];
   Query: Record<PropertyKey, never>;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRow;
   ID: Scalars['ID']['output'];
-  Boolean: Scalars['Boolean']['output'];
 }>;
 
 export type AuthPayloadResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
@@ -206,6 +219,7 @@ export type AuthPayloadResolvers<ContextType = AccountsContext, ParentType exten
 }>;
 
 export type MutationResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  deleteAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'password'>>;
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'input'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
