@@ -26,6 +26,16 @@ describe('revocations', () => {
     expect(revocations.isRevoked('cy')).toBe(false);
   });
 
+  it('tells listeners of each newly revoked user once (the WebSocket side closes their connections)', () => {
+    const revocations = createRevocations({ maxTokenTtlMs: 900_000 });
+    const heard: string[] = [];
+    revocations.onRevoke((userId) => heard.push(userId));
+    revocations.revoke('ada');
+    revocations.revoke('ada'); // the same deletion again, e.g. from the user-events feed
+    revocations.revoke('bob');
+    expect(heard).toEqual(['ada', 'bob']);
+  });
+
   it('recognises a successful deleteAccount under any alias, and only that', () => {
     expect(deletedOwnAccount(operation('mutation { deleteAccount(password: "x") }'), { deleteAccount: true })).toBe(
       true,

@@ -14,6 +14,8 @@ export interface Revocations {
   /** Refuses the user's tokens from now on (`atMs`: when the account was deleted). */
   revoke(userId: string, atMs?: number): void;
   isRevoked(userId: string): boolean;
+  /** Calls `listener` with each newly revoked user id (e.g. to close their open WebSockets). */
+  onRevoke(listener: (userId: string) => void): void;
   readonly size: number;
 }
 
@@ -25,6 +27,7 @@ export function createRevocations({
   now?: () => number;
 }): Revocations {
   const revokedAt = new Map<string, number>();
+  const listeners: Array<(userId: string) => void> = [];
   const prune = () => {
     const horizon = now() - maxTokenTtlMs;
     // Insertion order is roughly deletion order: stop at the first entry still in force.
@@ -39,6 +42,10 @@ export function createRevocations({
       if (atMs + maxTokenTtlMs <= now()) return;
       const known = revokedAt.get(userId);
       if (known === undefined || atMs < known) revokedAt.set(userId, atMs);
+      if (known === undefined) for (const listener of listeners) listener(userId);
+    },
+    onRevoke(listener) {
+      listeners.push(listener);
     },
     isRevoked(userId) {
       const at = revokedAt.get(userId);

@@ -48,6 +48,8 @@ export interface GatewayHookContext {
   gateway: ApolloGateway;
   config: GatewayConfig;
   verifier: TokenVerifier;
+  /** Users whose tokens are refused (deleted accounts); their open connections are to be closed. */
+  revocations: Revocations;
   logger: Logger;
   metrics: GatewayMetrics;
   /** Subgraph name → URL (after env overrides). */
@@ -187,6 +189,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     gateway,
     config,
     verifier,
+    revocations,
     logger,
     metrics,
     subgraphUrls: urls,
