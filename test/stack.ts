@@ -116,7 +116,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await migrateAudit(databaseUrl);
     await migrateNotifier(databaseUrl);
     await startGroupsAtEnd(kafkaBrokers, 'reminder-events', [`notifier-${suffix}`]);
-    await startGroupsAtEnd(kafkaBrokers, 'user-events', [`notifier-${suffix}`, `tasks-user-projection-${suffix}`]);
+    await startGroupsAtEnd(kafkaBrokers, 'user-events', [
+      `notifier-${suffix}`,
+      `tasks-user-projection-${suffix}`,
+      `planning-sync-${suffix}`,
+      `audit-writer-${suffix}-erasure`,
+    ]);
 
     const accounts = await startAccountsService(
       parseConfig(accountsConfigSchema, {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { envFields } from '@taskwire/platform/config';
 import type { CorsPolicy } from './cors.js';
 import type { SubgraphCallPolicy } from './data-source.js';
+import { topics } from '@taskwire/platform/events';
 import type { OperationLimits } from './limits.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -100,6 +101,16 @@ export const gatewayConfigSchema = z
     /** How long a browser may cache a CORS preflight answer (Access-Control-Max-Age). */
     CORS_PREFLIGHT_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     INTROSPECTION: flag(true),
+    /**
+     * The longest an access token lives (the accounts service's ACCESS_TOKEN_TTL_SECONDS): how
+     * long a deleted account's id stays revoked, and how far back the revocation feed reads.
+     */
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    /** Read for `user.deleted` (revoking the tokens of accounts deleted through other replicas). */
+    KAFKA_BROKERS: envFields.kafkaBrokers,
+    USER_EVENTS_TOPIC: z.string().min(1).default(topics.user),
+    /** Off only where no Kafka runs (a single replica still revokes what it deletes itself). */
+    REVOCATION_FEED: flag(true),
     /** main.ts builds the playground bundle on start when it is missing. */
     PLAYGROUND_BUILD_ON_START: flag(true),
   })

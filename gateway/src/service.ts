@@ -36,6 +36,14 @@ import {
 import { checkOperation, depthLimitRule, parseOptions, subscriptionOverHttpError } from './limits.js';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics.js';
 import { createRateLimiter } from './rate-limiter.js';
+import {
+  createRevocationFeed,
+  createRevocations,
+  deletedOwnAccount,
+  revokedTokenReason,
+  revokingVerifier,
+  type Revocations,
+} from './revocations.js';
 import { cachingVerifier } from './token-cache.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { placeholderPage, playgroundMissingPage, sendHtml, serveSpa } from './static-files.js';
@@ -49,6 +57,8 @@ export interface GatewayHookContext {
   gateway: ApolloGateway;
   config: GatewayConfig;
   verifier: TokenVerifier;
+  /** Users whose tokens are refused (deleted accounts); their open connections are to be closed. */
+  revocations: Revocations;
   logger: Logger;
   metrics: GatewayMetrics;
   /** Subgraph name → URL (after env overrides). */
@@ -144,9 +154,27 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
   const logger = createLogger('gateway', config.LOG_LEVEL);
   const metrics = createGatewayMetrics();
   const urls = subgraphUrls(config);
-  const verifier = cachingVerifier(
-    await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL }),
+  const maxTokenTtlMs = config.ACCESS_TOKEN_TTL_SECONDS * 1000;
+  const revocations = createRevocations({ maxTokenTtlMs });
+  // Revocation is checked outside the cache: a token cached before its account was deleted is refused too.
+  const verifier = revokingVerifier(
+    cachingVerifier(await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL })),
+    revocations,
   );
+  const revocationFeed = config.REVOCATION_FEED
+    ? createRevocationFeed({
+        brokers: config.KAFKA_BROKERS,
+        topic: config.USER_EVENTS_TOPIC,
+        lookbackMs: maxTokenTtlMs,
+        revocations,
+        logger,
+      })
+    : null;
+  // Not awaited, and not part of /readyz: the API serves while the feed connects (deletions
+  // through this replica are revoked either way); a feed that cannot start is logged as an error.
+  void revocationFeed
+    ?.start()
+    .catch((error: unknown) => logger.error({ err: error }, 'revocation feed failed to start'));
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
   const { apollo, gateway, apiSchema, dataSources } = await startApollo({
     config,
@@ -154,6 +182,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     metrics,
     urls,
     supergraphSdl,
+    revocations,
   });
 
   const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo, logger });
@@ -172,6 +201,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     gateway,
     config,
     verifier,
+    revocations,
     logger,
     metrics,
     subgraphUrls: urls,
@@ -209,6 +239,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
         ),
       );
       await apollo.stop();
+      await revocationFeed?.stop().catch(() => undefined);
     },
   };
 }
@@ -220,6 +251,7 @@ async function startApollo(options: {
   metrics: GatewayMetrics;
   urls: Record<string, string>;
   supergraphSdl: string;
+  revocations: Revocations;
 }) {
   const { config, logger, metrics, urls, supergraphSdl } = options;
   const maskError = createErrorMasker(logger);
@@ -255,7 +287,12 @@ async function startApollo(options: {
     includeStacktraceInErrorResponses: false,
     parseOptions: parseOptions(operationLimits(config)),
     validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetricsPlugin(config, metrics), idempotencyPlugin()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      limitsAndMetricsPlugin(config, metrics),
+      idempotencyPlugin(),
+      revokeDeletedAccountPlugin(options.revocations),
+    ],
     // Apollo hands over the original error too: its cause is what gets logged when masked.
     formatError: (formatted: GraphQLFormattedError, error: unknown) =>
       maskError(formatted, (error as { originalError?: unknown })?.originalError ?? error),
@@ -301,6 +338,25 @@ function limitsAndMetricsPlugin(config: GatewayConfig, metrics: GatewayMetrics):
   };
 }
 
+/**
+ * When `deleteAccount` succeeds through this gateway, the caller's tokens are refused from the
+ * next request on (other replicas learn it from `user-events`, revocations.ts).
+ */
+function revokeDeletedAccountPlugin(revocations: Revocations): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          const { body } = rc.response;
+          const data = body.kind === 'single' ? body.singleResult.data : undefined;
+          const userId = rc.contextValue.user?.id;
+          if (userId && deletedOwnAccount(rc.operation, data)) revocations.revoke(userId);
+        },
+      };
+    },
+  };
+}
+
 /** Refuses a request before Apollo sees it, with a coded GraphQL error body (counted). */
 function refuse(
   res: http.ServerResponse,
@@ -324,12 +380,14 @@ async function authenticate(
     return { user: { id: (await verifier.verify(token)).userId }, token };
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) throw error;
-    // The verifier's reason may name the JWT library's internal codes: the client learns only which of two cases.
+    // The verifier's reason may name the JWT library's internal codes: the client learns only which of three cases.
     return {
       unauthenticated:
         error.message === 'token expired'
           ? 'the access token has expired; sign in again'
-          : 'the access token is not valid (malformed, altered or not issued by this service); sign in again',
+          : error.message === revokedTokenReason
+            ? 'the account of this access token was deleted'
+            : 'the access token is not valid (malformed, altered or not issued by this service); sign in again',
     };
   }
 }

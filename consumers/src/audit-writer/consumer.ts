@@ -5,7 +5,7 @@ import { databaseReady } from '@taskwire/platform/database';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { type MetricsRegistry, prom } from '@taskwire/platform/metrics';
-import { auditWriterRole, createAuditDatabase, type AuditDB } from '@taskwire/audit';
+import { auditWriterRole, createAuditDatabase, eraseUserEntries, type AuditDB } from '@taskwire/audit';
 import type { AuditWriterConfig } from './env.js';
 import { auditedEventTypes, handle, handleBatch } from './handler.js';
 import { scheduleAuditRetention } from './retention.js';
@@ -26,7 +26,8 @@ export interface AuditWriterDeps {
 
 /**
  * The audit-writer: `task-events` → one `audit.audit_entries` row per event, in batches
- * (one insert per Kafka batch, with the inbox claims, in one transaction). Writes as the
+ * (one insert per Kafka batch, with the inbox claims, in one transaction); `user.deleted` →
+ * the user's entries erased (a second group, as the migration owner). Writes as the
  * INSERT-only role; retention (when AUDIT_RETENTION_DAYS is set) runs hourly as the
  * migration owner in a separate small pool.
  */
@@ -62,12 +63,35 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
     sessionTimeoutMs: config.AUDIT_WRITER_SESSION_TIMEOUT_MS,
     ...(deps.registry ? { registry: deps.registry } : {}),
   });
+  // Erasure deletes, which the INSERT-only role cannot: its own group and a small pool as the
+  // migration owner (like retention), reading `user.deleted` from `user-events`.
+  const erasureDb: Kysely<AuditDB> = createAuditDatabase({
+    url: config.DATABASE_URL,
+    maxConnections: 2,
+    applicationName: 'audit-erasure',
+  });
+  const erasure = createConsumerRunner({
+    name: `${config.AUDIT_WRITER_GROUP}-erasure`,
+    topics: [config.USER_EVENTS_TOPIC],
+    kafka,
+    db: erasureDb,
+    logger,
+    types: ['user.deleted'] as const,
+    handle: async (trx, event) => {
+      const erased = await eraseUserEntries(trx, event.data.user.id);
+      logger.info({ userId: event.data.user.id, erased }, 'audit entries of a deleted user erased');
+    },
+    fromBeginning: config.AUDIT_WRITER_FROM_BEGINNING,
+    sessionTimeoutMs: config.AUDIT_WRITER_SESSION_TIMEOUT_MS,
+    ...(deps.registry ? { registry: deps.registry } : {}),
+  });
   let retentionDb: Kysely<AuditDB> | null = null;
   let stopRetention: (() => Promise<void>) | null = null;
 
   return {
     async start() {
       await runner.start();
+      await erasure.start();
       if (config.AUDIT_RETENTION_DAYS !== undefined) {
         retentionDb = createAuditDatabase({
           url: config.DATABASE_URL,
@@ -92,11 +116,13 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
     async stop() {
       await stopRetention?.();
       await runner.stop();
+      await erasure.stop();
       await retentionDb?.destroy();
+      await erasureDb.destroy();
       await db.destroy();
     },
     async ready() {
-      return runner.ready() && (await databaseReady(db as unknown as Kysely<unknown>));
+      return runner.ready() && erasure.ready() && (await databaseReady(db as unknown as Kysely<unknown>));
     },
   };
 }

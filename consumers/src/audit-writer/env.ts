@@ -10,6 +10,8 @@ export const auditWriterConfigSchema = z.object({
   LOG_LEVEL: envFields.logLevel,
   /** Topic to consume (tests point it at a private topic). */
   AUDIT_WRITER_TOPIC: z.string().min(1).default(topics.task),
+  /** Topic of user events: `user.deleted` erases the user's entries (group `<AUDIT_WRITER_GROUP>-erasure`). */
+  USER_EVENTS_TOPIC: z.string().min(1).default(topics.user),
   /** Consumer group id and inbox consumer name. */
   AUDIT_WRITER_GROUP: z.string().min(1).default('audit-writer'),
   /** Keep audit rows this many days (by occurred-at); unset or empty = keep forever. */

@@ -178,6 +178,28 @@ export async function markRecipientDeleted(
     .execute();
 }
 
+/** True when `user.deleted` was applied for this user (the recipient is a tombstone). */
+export async function isRecipientDeleted(db: Executor<NotifierDatabase>, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('recipient')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Erases a deleted user's mails (queued, sent or skipped: each holds a task title) and
+ * acknowledged firings; the recipient tombstone stays (`markRecipientDeleted`).
+ * @returns how many rows went, per table.
+ */
+export async function eraseUserMail(db: Executor<NotifierDatabase>, userId: string): Promise<Record<string, number>> {
+  const mails = await db.deleteFrom('pending_email').where('user_id', '=', userId).executeTakeFirst();
+  const acks = await db.deleteFrom('acknowledged_firing').where('user_id', '=', userId).executeTakeFirst();
+  return { pending_email: Number(mails.numDeletedRows), acknowledged_firing: Number(acks.numDeletedRows) };
+}
+
 /** Where a user's mail goes, as far as the projection knows. */
 export type RecipientLookup =
   { known: true; email: string; name: string; timeZone: string } | { known: false; deleted: boolean };

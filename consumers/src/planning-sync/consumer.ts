@@ -7,7 +7,7 @@ import type { MetricsRegistry } from '@taskwire/platform/metrics';
 import { type PlanningDatabase, createPlanningDatabase } from '@taskwire/planning';
 import { waitForPlanningSchema } from '@taskwire/planning/migrate';
 import type { PlanningSyncConfig } from './env.js';
-import { handle, handleEvents, planningSyncEventTypes } from './handler.js';
+import { handleInputs, planningSyncEventTypes } from './handler.js';
 
 export interface PlanningSyncConsumer {
   start(): Promise<void>;
@@ -19,7 +19,8 @@ export interface PlanningSyncConsumer {
 
 /**
  * planning-sync: `task-events` → planning's task projection, inherited tags/reminders of
- * recurring instances, re-timed and cancelled reminders. The planning schema must be
+ * recurring instances, re-timed and cancelled reminders; `user.deleted` on `user-events` →
+ * the user's planning rows erased (one group reads both topics: one inbox, one readiness). The planning schema must be
  * migrated (the planning subgraph or its migrate CLI does it).
  */
 export function createPlanningSyncConsumer(
@@ -31,15 +32,15 @@ export function createPlanningSyncConsumer(
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.CONSUMER_GROUP, logger });
   const runner = createConsumerRunner({
     name: config.CONSUMER_GROUP,
-    topics: [config.TASK_EVENTS_TOPIC],
+    topics: [config.TASK_EVENTS_TOPIC, config.USER_EVENTS_TOPIC],
     kafka,
     db,
     logger,
-    handle: (trx, event) => handle(trx, event),
+    handle: (trx, event) => handleInputs(trx, [event]),
     // A batch in one transaction: catching up on a backlog costs one commit per batch, not
     // per event (the runner falls back to `handle` one by one if the batch throws).
     handleBatch: (trx, items) =>
-      handleEvents(
+      handleInputs(
         trx,
         items.map((i) => i.event),
       ),

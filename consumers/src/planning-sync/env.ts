@@ -12,6 +12,8 @@ export const planningSyncConfigSchema = z.object({
   LOG_LEVEL: envFields.logLevel,
   /** Topic of task events (tests point it at a private topic). */
   TASK_EVENTS_TOPIC: z.string().min(1).default(topics.task),
+  /** Topic of user events: `user.deleted` erases the user's planning rows. */
+  USER_EVENTS_TOPIC: z.string().min(1).default(topics.user),
   /** Consumer group id and inbox name. */
   CONSUMER_GROUP: z.string().min(1).default('planning-sync'),
   /**

@@ -16,6 +16,8 @@ import {
   dropTaskTags,
   tagsForTasks,
   dueInstant,
+  eraseUser,
+  erasedUsersAmong,
   taskStateOf,
   upsertTaskStates,
   type TaskStateInput,
@@ -24,15 +26,40 @@ import {
 /** Inbox consumer name and Kafka group id. */
 export const planningSyncName = 'planning-sync';
 
-/** The task-events types planning-sync applies (the runner skips the rest without a transaction). */
-export const planningSyncEventTypes = [
+/** The task-events types planning-sync applies to the projection, tags and reminders. */
+export const planningSyncTaskEventTypes = [
   'task.created',
   'task.updated',
   'task.completed',
   'task.reopened',
   'task.deleted',
 ] as const satisfies readonly EventType[];
-export type PlanningSyncEvent = EventOf<(typeof planningSyncEventTypes)[number]>;
+export type PlanningSyncEvent = EventOf<(typeof planningSyncTaskEventTypes)[number]>;
+
+/** Every type planning-sync handles (the runner skips the rest without a transaction): plus `user.deleted` on `user-events`. */
+export const planningSyncEventTypes = [...planningSyncTaskEventTypes, 'user.deleted'] as const;
+export type PlanningSyncInput = EventOf<(typeof planningSyncEventTypes)[number]>;
+
+/**
+ * Applies what the runner read from both topics, in the runner's transaction: first every
+ * `user.deleted` (the user's planning rows are erased and tombstoned), then the task events of
+ * users that are not deleted — a task event still in flight for a deleted user writes nothing.
+ */
+export async function handleInputs(
+  trx: Transaction<PlanningDatabase>,
+  inputs: readonly PlanningSyncInput[],
+): Promise<void> {
+  const taskEvents: PlanningSyncEvent[] = [];
+  for (const input of inputs) {
+    if (input.type === 'user.deleted') await eraseUser(trx, input.data.user.id);
+    else taskEvents.push(input);
+  }
+  const erased = await erasedUsersAmong(trx, [...new Set(taskEvents.map((e) => e.userId))]);
+  await handleEvents(
+    trx,
+    taskEvents.filter((e) => !erased.has(e.userId)),
+  );
+}
 
 /** Thrown for an event that matches the schema but contradicts itself (the runner dead-letters it after retries). */
 export class PlanningSyncContractError extends Error {

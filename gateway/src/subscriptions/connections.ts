@@ -6,7 +6,7 @@ import type { TerminationReason } from './metrics.js';
 /**
  * Close codes the gateway's graphql-ws endpoint uses (docs/subscriptions.md):
  * 4403 Forbidden — the connection carried no valid `connectionParams.authorization` (refused at connect);
- * 4401 token expired — the connection's token expired: every subscription on it ends; reconnect with a fresh token;
+ * 4401 token expired — the connection's token expired (or its account was deleted): every subscription on it ends; reconnect with a fresh token;
  * 1012 Service Restart — the gateway is shutting down: reconnect (to another replica);
  * 4429 too many messages — the client sent messages faster than the flood guard allows.
  */
@@ -33,6 +33,8 @@ export interface ConnectionRegistry {
   track(connection: ConnectionContext, auth: ConnectionAuth): void;
   /** Closes every connection with 1012 (gateway shutdown). */
   closeAll(): void;
+  /** Closes the user's connections with 4401, as on expiry (their account was deleted). */
+  closeUser(userId: string): void;
   size(): number;
 }
 
@@ -58,6 +60,11 @@ export function createConnectionRegistry(): ConnectionRegistry {
     closeAll() {
       for (const connection of [...connections])
         closeAs(connection, 'shutdown', subscriptionCloseCodes.serviceRestart, 'service restart');
+    },
+    closeUser(userId) {
+      for (const connection of [...connections])
+        if (connection.extra.auth?.userId === userId)
+          closeAs(connection, 'token_expired', subscriptionCloseCodes.tokenExpired, 'account deleted');
     },
     size: () => connections.size,
   };

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidTokenError } from '@taskwire/platform/auth';
 import { parseConfig } from '@taskwire/platform/config';
 import { createLogger } from '@taskwire/platform/logger';
+import { createRevocations } from '../revocations.js';
 import { eventually, testGatewaySecret } from '../../../test/support.js';
 import { gatewayConfigSchema } from '../env.js';
 import { SubgraphDataSource } from '../data-source.js';
@@ -105,6 +106,7 @@ describe('gateway graphql-ws endpoint', () => {
           return { userId: 'u1', exp: Math.floor(Date.now() / 1000) + 3_600 };
         },
       },
+      revocations: createRevocations({ maxTokenTtlMs: 900_000 }),
       logger: createLogger('gateway-test', 'silent'),
       metrics,
       subgraphUrls: {

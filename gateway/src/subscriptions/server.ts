@@ -151,6 +151,8 @@ function createParts(ctx: GatewayHookContext, options: SubscriptionOptions): Par
   const { config, logger } = ctx;
   const mask = createErrorMasker(logger);
   const connections = createConnectionRegistry();
+  // A deleted account's open connections end at once, like an expired token's.
+  ctx.revocations.onRevoke((userId) => connections.closeUser(userId));
   const counts = { open: 0 };
   const pool = createUpstreamPool({
     headers: { [gatewaySecretHeader]: gatewaySecretToSend(config) },

@@ -186,6 +186,14 @@ export type Mutation = {
   createTag: Tag;
   /** Creates a task owned by the signed-in user. `BAD_USER_INPUT` naming the field for an invalid value. */
   createTask: Task;
+  /**
+   * Deletes the signed-in user's account and erases all of their data in every service (tasks,
+   * tags, reminders, queued e-mails, audit entries). The user's tokens stop working at once.
+   * Returns true once the account is deleted (the other services erase their rows within
+   * seconds). A wrong password is BAD_USER_INPUT on `password` and deletes nothing; repeated wrong
+   * passwords are throttled like sign-in (TOO_MANY_REQUESTS).
+   */
+  deleteAccount: Scalars['Boolean']['output'];
   /** Deletes a tag and removes it from every task; returns its id. `NOT_FOUND` for a missing or foreign id. */
   deleteTag: Scalars['ID']['output'];
   /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
@@ -292,6 +300,12 @@ export type MutationCreateTagArgs = {
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp and signIn. */
+export type MutationDeleteAccountArgs = {
+  password: Scalars['String']['input'];
 };
 
 

@@ -13,7 +13,8 @@ import type { Mutation } from './generated/graphql.js';
  * refreshSession within the grace window gets the same successor, signing out or revoking twice
  * ends nothing more, a reset or verification token works once, a reset mail goes out at most
  * once per window, and a repeated password or address change is checked against the state the
- * first one left.
+ * first one left. deleteAccount is natural too: once it has run, the account is gone and any
+ * retry is refused with UNAUTHENTICATED, which tells the client the deletion happened.
  */
 export const accountsMutationIdempotency: Record<Exclude<keyof Mutation, '__typename'>, MutationIdempotency> = {
   signUp: 'recorded',
@@ -28,4 +29,5 @@ export const accountsMutationIdempotency: Record<Exclude<keyof Mutation, '__type
   resetPassword: 'natural',
   changeEmail: 'natural',
   verifyEmail: 'natural',
+  deleteAccount: 'natural',
 };

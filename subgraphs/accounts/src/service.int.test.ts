@@ -292,14 +292,38 @@ describe('user-events through the accounts outbox', () => {
     expect(inn.data.signIn.user.id).toBe(id);
   });
 
-  it('deleteUser removes the user and publishes user.deleted with the state before deletion, once', async () => {
+  it('deleteAccount needs the current password (wrong: BAD_USER_INPUT on password, throttled), then deletes the account and publishes user.deleted', async () => {
+    const { id, token } = await newUser();
+    const deleteAccount = `mutation($p: String!) { deleteAccount(password: $p) }`;
+    const from = { [clientAddressHeader]: `198.51.100.${Math.floor(Math.random() * 200)}` };
+    expect((await graphqlRequest(service.url, deleteAccount, { p: password })).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await graphqlRequest(service.url, deleteAccount, { p: `${password}-${i}` }, token, from);
+      expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+    }
+    const throttled = await graphqlRequest(service.url, deleteAccount, { p: password }, token, from);
+    expect(throttled.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+    expect((await eventsOf(id)).map((e) => e.type)).toEqual(['user.created']);
+    // From another address the owner's correct password is never refused.
+    const done = await graphqlRequest(service.url, deleteAccount, { p: password }, token);
+    expect(done).toEqual({ data: { deleteAccount: true } });
+    expect((await eventsOf(id)).map((e) => e.type)).toEqual(['user.deleted']);
+    const again = await graphqlRequest(service.url, deleteAccount, { p: password }, token);
+    expect(again.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await graphqlRequest(service.url, me, {}, token)).data?.me ?? null).toBeNull();
+  });
+
+  it('deleteUser removes the user and their earlier outbox rows, and publishes user.deleted with the state before deletion, once', async () => {
     const { id, address, token } = await newUser();
+    expect((await eventsOf(id)).map((e) => e.type)).toEqual(['user.created']);
     const deleted = await deleteUser(db, id, { actor: id });
     expect(deleted?.email).toBe(address);
     expect(await deleteUser(db, id, { actor: id })).toBeNull();
     const events = await eventsOf(id);
-    expect(events.map((e) => e.type)).toEqual(['user.created', 'user.deleted']);
-    expect(events[1]).toMatchObject({ data: { user: { id, email: address, name: 'Eve' } } });
+    expect(events.map((e) => e.type)).toEqual(['user.deleted']);
+    expect(events[0]).toMatchObject({ data: { user: { id, email: address, name: 'Eve' } } });
     const mine = await graphqlRequest(service.url, me, {}, token);
     expect(mine.data?.me ?? null).toBeNull();
   });

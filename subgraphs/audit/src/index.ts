@@ -5,4 +5,9 @@
  * `@taskwire/audit/migrate`.
  */
 export { auditWriterRole, createAuditDatabase, type AuditDB, type StoredFieldChange } from './db/database.js';
-export { deleteAuditEntriesBefore, insertAuditEntries, type NewAuditEntry } from './modules/audit/audit.repository.js';
+export {
+  deleteAuditEntriesBefore,
+  eraseUserEntries,
+  insertAuditEntries,
+  type NewAuditEntry,
+} from './modules/audit/audit.repository.js';

@@ -23,3 +23,4 @@ export {
   upsertTaskStates,
   type TaskStateInput,
 } from './modules/task-state/task-state.repository.js';
+export { eraseUser, erasedUsersAmong } from './modules/user-erasure/user-erasure.repository.js';

@@ -53,6 +53,14 @@ export type Mutation = {
   /** Changes the password; every other session of the user ends. */
   changePassword: Scalars['Boolean']['output'];
   /**
+   * Deletes the signed-in user's account and erases all of their data in every service (tasks,
+   * tags, reminders, queued e-mails, audit entries). The user's tokens stop working at once.
+   * Returns true once the account is deleted (the other services erase their rows within
+   * seconds). A wrong password is BAD_USER_INPUT on `password` and deletes nothing; repeated wrong
+   * passwords are throttled like sign-in (TOO_MANY_REQUESTS).
+   */
+  deleteAccount: Scalars['Boolean']['output'];
+  /**
    * Renews a session: spends the refresh token and answers a new access token and a new refresh
    * token. Without an argument it uses the gateway's refresh cookie and answers
    * `refreshToken: null` (the new token travels in the cookie). A spent token used again after the
@@ -113,6 +121,15 @@ export type MutationChangeEmailArgs = {
 export type MutationChangePasswordArgs = {
   currentPassword: Scalars['String']['input'];
   newPassword: Scalars['String']['input'];
+};
+
+
+/**
+ * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
+ * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
+ */
+export type MutationDeleteAccountArgs = {
+  password: Scalars['String']['input'];
 };
 
 
@@ -418,6 +435,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type MutationResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   changeEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangeEmailArgs, 'newEmail' | 'password'>>;
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
+  deleteAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'password'>>;
   refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
   requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
   resetPassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'newPassword' | 'token'>>;

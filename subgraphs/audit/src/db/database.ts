@@ -38,8 +38,15 @@ export interface AuditEntriesTable {
   recorded_at: ColumnType<Date, never, never>;
 }
 
+/** Tombstones of deleted accounts (id and time only): their entries are not written again. */
+export interface ErasedUserTable {
+  user_id: string;
+  erased_at: Generated<Date>;
+}
+
 export interface AuditDB {
   audit_entries: AuditEntriesTable;
+  erased_user: ErasedUserTable;
   processed_events: ProcessedEventsTable;
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createAuditEntries from './migrations/2026_11_28_183000_create_audit_entries.js';
+import * as erasedUser from './migrations/2026_12_02_120000_erased_user.js';
 
 /**
  * The migrations of schema `audit`, imported statically: platform's `migrateSchema` loads
@@ -10,6 +11,7 @@ import * as createAuditEntries from './migrations/2026_11_28_183000_create_audit
  */
 export const auditMigrations: Record<string, Migration> = {
   '2026_11_28_183000_create_audit_entries': createAuditEntries,
+  '2026_12_02_120000_erased_user': erasedUser,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -79,12 +79,19 @@ export interface TaskStateTable {
   updated_at: Generated<Date>;
 }
 
+/** Tombstones of deleted accounts (id and time only): nothing is written for them again. */
+export interface ErasedUserTable {
+  user_id: string;
+  erased_at: Generated<Date>;
+}
+
 export interface PlanningDatabase {
   tag: TagTable;
   task_tag: TaskTagTable;
   reminder: ReminderTable;
   reminder_firing: ReminderFiringTable;
   task_state: TaskStateTable;
+  erased_user: ErasedUserTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   processed_events: ProcessedEventsTable;

@@ -98,6 +98,18 @@ export async function deleteUserRow(db: Db, id: string): Promise<UserRow | undef
 }
 
 /**
+ * Deletes the user's earlier `user-events` rows from the outbox (relayed or not; each holds the
+ * user's address and name), before their `user.deleted` is written.
+ */
+export async function deleteUserOutboxRows(db: Db, userId: string): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where(sql<string>`envelope->>'userId'`, '=', userId)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
  * Sign-in failures within the last `windowSeconds`: of this account from this address (with
  * the seconds since the last one, for the backoff) and of this address over all accounts.
  */

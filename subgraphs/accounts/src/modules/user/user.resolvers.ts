@@ -1,10 +1,10 @@
-import { tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
+import { badUserInput, tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
 import { timeZoneInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
 import type { AccountsContext } from '../../context.js';
-import type { AccountsDatabase } from '../../db/database.js';
+import type { AccountsDatabase, UserRow } from '../../db/database.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { authPayloadFor } from '../session/session.mapper.js';
 import {
@@ -22,9 +22,10 @@ import {
   clearSignInFailures,
   countRecentSignInFailures,
   findUserByEmail,
+  findUsersByIds,
   recordSignInFailure,
 } from './user.repository.js';
-import { updateUserProfile } from './user.service.js';
+import { deleteUser, updateUserProfile } from './user.service.js';
 import { signInRefusal, type SignInLimits } from './user.throttle.js';
 import { signInEmailKey, validateEmail, validateName, validatePassword } from './user.validation.js';
 
@@ -37,9 +38,30 @@ export interface UserResolverDeps {
 const wrongCredentials = () => unauthenticated('e-mail or password is wrong');
 const clientOf = (ctx: AccountsContext) => ({ userAgent: ctx.userAgent, clientAddress: ctx.clientAddress });
 const requestOf = (ctx: AccountsContext) => ({ traceparent: ctx.traceparent, correlationId: ctx.requestId });
+const accountGone = () => unauthenticated('the account of this token no longer exists');
 
 export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => void }): Resolvers {
   const { db, policy, signInLimits, onMailQueued } = deps;
+
+  /**
+   * Refuses while this account is backed off from this address (the sign-in throttle, one rule
+   * for every password check), and records a failure when the password is wrong.
+   * @returns whether the password is right.
+   */
+  const passwordMatches = async (user: UserRow, password: string, clientAddress: string): Promise<boolean> => {
+    const window = { accountKey: user.email.toLowerCase(), clientAddress, windowSeconds: signInLimits.windowSeconds };
+    const recent = await countRecentSignInFailures(db, window);
+    const refusal = signInRefusal(recent, signInLimits);
+    if (refusal) {
+      throw tooManyRequests(
+        `too many wrong passwords for ${refusal.scope}; try again in ${refusal.retryAfterSeconds} s`,
+        refusal.retryAfterSeconds,
+      );
+    }
+    if (await verifyPassword(password, user.password_hash)) return true;
+    await recordSignInFailure(db, window);
+    return false;
+  };
 
   return {
     Query: {
@@ -124,12 +146,26 @@ export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => voi
         if (input.timeZone != null) changes.timeZone = timeZoneInput(input.timeZone, 'input.timeZone');
         const origin = { actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId };
         const updated = await updateUserProfile(db, userId, changes, origin).catch((error: unknown) => {
-          if ((error as GraphQLError).extensions?.code === 'NOT_FOUND')
-            throw unauthenticated('the account of this token no longer exists');
+          if ((error as GraphQLError).extensions?.code === 'NOT_FOUND') throw accountGone();
           throw error;
         });
         ctx.usersById.clear(userId).prime(userId, updated);
         return updated;
+      },
+
+      deleteAccount: async (_parent, { password }, ctx) => {
+        const userId = requireUser(ctx);
+        const [user] = await findUsersByIds(db, [userId]);
+        if (!user) throw accountGone();
+        if (!(await passwordMatches(user, password, ctx.clientAddress))) {
+          throw badUserInput('password', "expected the account's current password, got a wrong one");
+        }
+        const origin = { actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId };
+        // Deleted concurrently by another request: the account is gone either way.
+        if (!(await deleteUser(db, userId, origin))) throw accountGone();
+        ctx.usersById.clear(userId);
+        ctx.log.info({ userId }, 'account deleted');
+        return true;
       },
     },
     User: {

@@ -5,7 +5,14 @@ import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { accountsSchema, type AccountsDatabase, type UserRow } from '../../db/database.js';
 import { userChanges, userCreatedEvent, userDeletedEvent, userUpdatedEvent } from './user.events.js';
-import { deleteUserRow, DuplicateEmailError, insertUser, lockUserById, updateUserRow } from './user.repository.js';
+import {
+  deleteUserOutboxRows,
+  deleteUserRow,
+  DuplicateEmailError,
+  insertUser,
+  lockUserById,
+  updateUserRow,
+} from './user.repository.js';
 import { validateEmail } from './user.validation.js';
 
 /*
@@ -120,13 +127,16 @@ export async function changeUserEmail(db: Db, userId: string, email: string, ori
 }
 
 /**
- * Deletes a user and emits `user.deleted` with the state before deletion.
+ * Deletes a user (their sign-in failures and earlier outbox rows with them; tables that
+ * reference the user cascade) and emits `user.deleted` with the state before deletion: every
+ * other owner erases the user's rows on it (docs/architecture.md "Account deletion").
  * @returns the deleted row, or null when there was no such user (nothing emitted).
  */
 export async function deleteUser(db: Db, userId: string, origin: EventOrigin): Promise<UserRow | null> {
   return mutationTransaction(db, async (trx) => {
     const deleted = await deleteUserRow(trx, userId);
     if (!deleted) return null;
+    await deleteUserOutboxRows(trx, userId);
     await enqueueEvents(trx, accountsSchema, [userDeletedEvent(deleted, origin)]);
     return deleted;
   });

@@ -127,6 +127,11 @@ export async function findAuditEntryByEventId(
 
 export async function insertAuditEntries(db: Executor<AuditDB>, entries: readonly NewAuditEntry[]): Promise<number> {
   if (entries.length === 0) return 0;
+  // Against a racing erasure (eraseUserEntries): hold each user's lock shared, then skip the
+  // entries of erased users, so none is written after its user's entries were erased.
+  for (const userId of [...new Set(entries.map((e) => e.userId))].sort()) {
+    await sql`select pg_advisory_xact_lock_shared(${userLockKey(userId)})`.execute(db);
+  }
   const result = await sql`
     insert into audit_entries (event_id, type, actor_id, user_id, task_id, occurred_at, correlation_id, traceparent, changes)
     select event_id, type, actor_id, user_id, task_id, occurred_at, correlation_id, traceparent, changes::jsonb
@@ -141,9 +146,33 @@ export async function insertAuditEntries(db: Executor<AuditDB>, entries: readonl
       ${entries.map((e) => e.traceparent)}::text[],
       ${entries.map((e) => JSON.stringify(e.changes))}::text[]
     ) with ordinality as r(event_id, type, actor_id, user_id, task_id, occurred_at, correlation_id, traceparent, changes, n)
+    where not exists (select from erased_user e where e.user_id = r.user_id)
     order by n
     on conflict (event_id) do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/** The erasure lock of a user (the same key in every schema that erases on `user.deleted`). */
+const userLockKey = (userId: string) => sql`hashtextextended(${'taskwire-user:' + userId}, 0)`;
+
+/**
+ * Erases a deleted user's audit entries (as the owner of the trail, `user_id` or `actor_id`)
+ * and keeps a tombstone, holding the user's lock exclusively so a racing insert either commits
+ * first (and is erased) or sees the tombstone. Must run as the migration owner. Idempotent.
+ * @returns how many entries went.
+ */
+export async function eraseUserEntries(db: Executor<AuditDB>, userId: string): Promise<number> {
+  await sql`select pg_advisory_xact_lock(${userLockKey(userId)})`.execute(db);
+  await db
+    .insertInto('erased_user')
+    .values({ user_id: userId })
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .execute();
+  const result = await db
+    .deleteFrom('audit_entries')
+    .where((eb) => eb.or([eb('user_id', '=', userId), eb('actor_id', '=', userId)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { mutationTransaction } from '@taskwire/platform/idempotency';
-import { badUserInput, notFound } from '@taskwire/platform/errors';
+import { badUserInput, notFound, unauthenticated } from '@taskwire/platform/errors';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { Resolvers } from '../../generated/graphql.js';
 import type { PlanningContext } from '../../context.js';
@@ -8,6 +8,7 @@ import { planningSchema } from '../../db/database.js';
 import type { EventOrigin } from '@taskwire/platform/events';
 import { taskTagEvent } from '../events.js';
 import { lockTaskState, waitForOwnedTask } from '../task-state/task-state.repository.js';
+import { holdLiveUser } from '../user-erasure/user-erasure.repository.js';
 import { parseColor, parseId, parseTagName } from '../validation.js';
 import {
   addTaskTags,
@@ -21,6 +22,9 @@ import {
 } from './tag.repository.js';
 
 export const maxTagsPerTask = 50;
+
+/** A request that raced its account's deletion past the gateway writes nothing. */
+export const accountGone = () => unauthenticated('the account of this token no longer exists');
 
 export function originOf(ctx: PlanningContext, userId: string): EventOrigin {
   return { actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId };
@@ -43,6 +47,7 @@ export const tagResolvers: Resolvers = {
       const name = parseTagName('name', args.name);
       const color = parseColor('color', args.color);
       return mutationTransaction(ctx.db, async (trx) => {
+        if (!(await holdLiveUser(trx, userId))) throw accountGone();
         const tag = await insertTag(trx, { userId, name, color });
         if (!tag)
           throw badUserInput('name', `a tag named ${JSON.stringify(name)} already exists (names are case-insensitive)`);
@@ -77,6 +82,7 @@ export const tagResolvers: Resolvers = {
       });
       await requireOwnedTask(ctx, userId, taskId);
       await mutationTransaction(ctx.db, async (trx) => {
+        if (!(await holdLiveUser(trx, userId))) throw accountGone();
         // Lock the task's projection row: concurrent setTaskTags on one task see each other's result.
         const task = await lockTaskState(trx, taskId);
         if (!task || task.user_id !== userId || task.deleted) throw notFound('Task', taskId);

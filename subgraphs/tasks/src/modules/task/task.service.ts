@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { readPageRequest, toPage, type PagingArgs } from '@taskwire/platform/paging';
 import { mutationTransaction } from '@taskwire/platform/idempotency';
 import { uuidv7 } from 'uuidv7';
-import { badUserInput, notFound } from '@taskwire/platform/errors';
+import { badUserInput, notFound, unauthenticated } from '@taskwire/platform/errors';
 import { dateInput, instantInput, textInput, timeZoneInput } from '@taskwire/platform/input';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { occurrencesBetween, parseRecurrenceRule, type DueAt } from '@taskwire/recurrence';
@@ -23,7 +23,7 @@ import {
   type TaskSearchFilter,
 } from './task.repository.js';
 import { decodeCursor, encodeCursor } from './task.cursor.js';
-import { findUserTimeZone } from '../user-projection/user-projection.repository.js';
+import { findUserTimeZone, holdLiveUser } from '../user-projection/user-projection.repository.js';
 import {
   taskCompletedEvent,
   taskCreatedEvent,
@@ -137,6 +137,8 @@ export async function createTask(
   };
   if (recurrence) checkRuleFitsDue(recurrence, dueOf(row)!, 'input.recurrence');
   return mutationTransaction(deps.db, async (trx) => {
+    // A request that raced the account's deletion past the gateway creates nothing.
+    if (!(await holdLiveUser(trx, userId))) throw unauthenticated('the account of this token no longer exists');
     const created = await insertTask(trx, row);
     await deps.afterWrite?.(trx, 'create', created);
     await enqueueEvents(trx, tasksSchema, [taskCreatedEvent(created, origin)]);

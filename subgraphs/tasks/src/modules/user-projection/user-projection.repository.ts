@@ -73,3 +73,52 @@ export async function findUserIdByEmail(db: Db, email: string): Promise<string |
 export async function findUserProfile(db: Db, userId: string) {
   return db.selectFrom('user_profile').selectAll().where('user_id', '=', userId).executeTakeFirst();
 }
+
+/*
+ * Erasure against writes racing it: a write that creates rows for a user (a new task, the next
+ * instance of a series) holds this user's lock shared and checks the tombstone in its own
+ * transaction; the erasure holds it exclusively while it writes the tombstone and deletes. So
+ * a write either commits before the erasure deletes (and is deleted with the rest) or sees
+ * the tombstone (and refuses): nothing of a deleted user is left behind.
+ */
+const userLockKey = (userId: string) => sql`hashtextextended(${'taskwire-user:' + userId}, 0)`;
+
+/**
+ * Holds the user's erasure lock (shared) until the transaction ends.
+ * @returns false when the user was deleted: the caller must write nothing for them.
+ */
+export async function holdLiveUser(db: Db, userId: string): Promise<boolean> {
+  await sql`select pg_advisory_xact_lock_shared(${userLockKey(userId)})`.execute(db);
+  const tombstone = await db
+    .selectFrom('user_profile')
+    .select('user_id')
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirst();
+  return tombstone === undefined;
+}
+
+/** Holds the user's erasure lock exclusively until the transaction ends (see `holdLiveUser`). */
+export async function lockUserForErasure(db: Db, userId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${userLockKey(userId)})`.execute(db);
+}
+
+/**
+ * Deletes every row of the user in this schema but the tombstone: tasks, their tag
+ * projection, and the user's outbox rows, published or not (what is not relayed yet is never
+ * told: every consumer erases the user anyway). Deleting tasks here emits no `task.deleted`.
+ * @returns how many rows went, per table.
+ */
+export async function eraseUserRows(db: Db, userId: string): Promise<Record<string, number>> {
+  const tags = await db.deleteFrom('task_tags').where('user_id', '=', userId).executeTakeFirst();
+  const tasks = await db.deleteFrom('tasks').where('user_id', '=', userId).executeTakeFirst();
+  const outbox = await db
+    .deleteFrom('outbox')
+    .where(sql<string>`envelope->>'userId'`, '=', userId)
+    .executeTakeFirst();
+  return {
+    task_tags: Number(tags.numDeletedRows),
+    tasks: Number(tasks.numDeletedRows),
+    outbox: Number(outbox.numDeletedRows),
+  };
+}
