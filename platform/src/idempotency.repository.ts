@@ -96,3 +96,13 @@ export async function deleteIdempotencyRecordsBefore(db: Kysely<any>, before: Da
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Deletes every stored key and answer of one user: account deletion erases them with the user's
+ * other rows in each schema (the answers hold the user's data).
+ * @returns how many rows went.
+ */
+export async function deleteUserIdempotencyRecords(db: Kysely<any>, userId: string): Promise<number> {
+  const result = await db.deleteFrom('idempotency_keys').where('scope', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -1,3 +1,4 @@
+import { deleteUserIdempotencyRecords } from '@taskwire/platform/idempotency.repository';
 import { sql } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { AccountsDatabase, UserRow } from '../../db/database.js';
@@ -94,6 +95,7 @@ export async function deleteUserRow(db: Db, id: string): Promise<UserRow | undef
   if (!isUuid(id)) return undefined;
   const deleted = await db.deleteFrom('users').where('id', '=', id).returningAll().executeTakeFirst();
   if (deleted) await db.deleteFrom('sign_in_failures').where('account_key', '=', deleted.email.toLowerCase()).execute();
+  if (deleted) await deleteUserIdempotencyRecords(db, id);
   return deleted;
 }
 

@@ -1,3 +1,4 @@
+import { deleteUserIdempotencyRecords } from '@taskwire/platform/idempotency.repository';
 import { sql } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { PlanningDatabase } from '../../db/database.js';
@@ -55,5 +56,6 @@ export async function eraseUser(db: Db, userId: string): Promise<Record<string, 
     .where(sql<string>`envelope->>'userId'`, '=', userId)
     .executeTakeFirst();
   counts.outbox = Number(outbox.numDeletedRows);
+  counts.idempotency_keys = await deleteUserIdempotencyRecords(db, userId);
   return counts;
 }

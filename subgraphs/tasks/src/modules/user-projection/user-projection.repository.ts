@@ -1,3 +1,4 @@
+import { deleteUserIdempotencyRecords } from '@taskwire/platform/idempotency.repository';
 import { sql, type Insertable } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { TasksDatabase, UserProfileTable } from '../../db/database.js';
@@ -120,5 +121,6 @@ export async function eraseUserRows(db: Db, userId: string): Promise<Record<stri
     task_tags: Number(tags.numDeletedRows),
     tasks: Number(tasks.numDeletedRows),
     outbox: Number(outbox.numDeletedRows),
+    idempotency_keys: await deleteUserIdempotencyRecords(db, userId),
   };
 }
