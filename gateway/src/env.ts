@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { envFields } from '@taskwire/platform/config';
 import type { OperationLimits } from './limits.js';
+import { trustedDocumentsModes } from './trusted-documents.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
@@ -63,6 +64,13 @@ export const gatewayConfigSchema = z
     /** Undelivered events kept per client subscription; when full the oldest is dropped and counted. */
     MAX_QUEUED_EVENTS_PER_SUBSCRIPTION: z.coerce.number().int().min(1).default(100),
     INTROSPECTION: flag(true),
+    /**
+     * Which documents run (gateway/src/trusted-documents.ts): `off` any (as before), `allow` the
+     * manifest's ids resolved and any other document accepted, `enforce` the manifest's ids only.
+     */
+    TRUSTED_DOCUMENTS: z.enum(trustedDocumentsModes).default('off'),
+    /** The trusted documents manifest (written by `npm run codegen`; only grows). */
+    TRUSTED_DOCUMENTS_PATH: z.string().default(path.join(repoRoot, 'schema/trusted-documents.json')),
     /** main.ts builds the playground bundle on start when it is missing. */
     PLAYGROUND_BUILD_ON_START: flag(true),
   })
