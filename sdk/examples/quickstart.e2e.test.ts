@@ -1,5 +1,6 @@
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ interface StackOptions {
 
 // test/stack.ts (the integration lead's) starts the whole stack. It is loaded by a computed
 // path so the repo type-checks before it lands; until then this file fails, it does not skip.
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const stackModule = fileURLToPath(new URL('../../test/stack.ts', import.meta.url));
 
 let stack: Stack | undefined;
@@ -152,25 +154,27 @@ describe('trusted documents (TRUSTED_DOCUMENTS=enforce)', () => {
   });
 });
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
 describe('the SDK as `npm pack` ships it', () => {
-  it('installs in a fresh project, type-checks a script against its declarations and runs it against the stack', () => {
+  it('installs in a fresh project, type-checks a script against its declarations and runs it against the stack', async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'taskwire-sdk-pack-'));
     // The parent `npm test` exports npm_config_* (workspace settings among them): a fresh
     // project must not inherit them.
     const env = Object.fromEntries(
       Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
     );
-    const run = (command: string, args: string[], cwd: string) => {
-      const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 180_000 });
-      expect(result.status, `${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`).toBe(0);
-      return result.stdout;
+    // Asynchronous: the stack runs in this process, so a blocking spawn would leave it unable to answer.
+    const run = async (command: string, args: string[], cwd: string) => {
+      try {
+        return (await promisify(execFile)(command, args, { cwd, env, encoding: 'utf8', timeout: 180_000 })).stdout;
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+        throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}\n${stderr}`, { cause: error });
+      }
     };
     try {
       // `npm pack` builds dist/ first (prepack: tsc -p sdk/tsconfig.build.json).
       const [packed] = JSON.parse(
-        run('npm', ['pack', '--json', '--pack-destination', work], path.join(repoRoot, 'sdk')),
+        await run('npm', ['pack', '--json', '--pack-destination', work], path.join(repoRoot, 'sdk')),
       ) as Array<{
         filename: string;
         files: Array<{ path: string }>;
@@ -182,7 +186,7 @@ describe('the SDK as `npm pack` ships it', () => {
       expect(files.filter((file) => file.includes('.test.'))).toEqual([]);
 
       const project = path.join(work, 'project');
-      run('mkdir', ['-p', project], work);
+      mkdirSync(project);
       writeFileSync(
         path.join(project, 'package.json'),
         JSON.stringify({ name: 'sdk-consumer', private: true, type: 'module' }, null, 2),
@@ -205,15 +209,15 @@ describe('the SDK as `npm pack` ships it', () => {
       );
       copyFileSync(path.join(repoRoot, 'sdk/examples/installed/check.ts'), path.join(project, 'check.ts'));
       // Offline-capable: the SDK's dependencies are in the npm cache after the monorepo's `npm ci`.
-      run(
+      await run(
         'npm',
         ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(work, packed!.filename)],
         project,
       );
       const tsc = path.join(repoRoot, 'node_modules/.bin/tsc');
-      run(tsc, ['-p', 'tsconfig.json', '--noEmit'], project);
-      run(tsc, ['-p', 'tsconfig.json'], project);
-      const output = run(process.execPath, ['out/check.js', stack!.gatewayUrl], project);
+      await run(tsc, ['-p', 'tsconfig.json', '--noEmit'], project);
+      await run(tsc, ['-p', 'tsconfig.json'], project);
+      const output = await run(process.execPath, ['out/check.js', stack!.gatewayUrl], project);
       const result = JSON.parse(output.trim().split('\n').at(-1)!) as {
         created: number;
         titles: string[];

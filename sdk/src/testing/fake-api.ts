@@ -151,13 +151,11 @@ export async function startFakeApi(routes: Record<string, { type: string; body: 
     const hash = body.extensions?.persistedQuery?.sha256Hash;
     const source = body.query ?? (hash ? sdkDocumentsById.get(hash) : undefined);
     if (source === undefined) {
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+        }),
+      );
       return;
     }
     const result = await graphql({
