@@ -63,6 +63,12 @@ export interface Stack {
   gatewayUrl: string;
   /** http://127.0.0.1:<opsPort> of the gateway: its /metrics (not on the API port), /healthz, /readyz. */
   gatewayOpsUrl: string;
+  /**
+   * A gateway that runs any document (TRUSTED_DOCUMENTS=off) over the same subgraphs: the
+   * gateway itself unless the stack was started with TRUSTED_DOCUMENTS=enforce, when the test's
+   * own queries (setup, assertions) need a second one.
+   */
+  openGatewayUrl: string;
   /** Each subgraph's GraphQL endpoint, for tests that call a subgraph directly. */
   subgraphUrls: Record<'accounts' | 'tasks' | 'planning' | 'audit', string>;
   databaseUrl: string;
@@ -182,19 +188,25 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       stops.push(() => notifier.stop());
     }
 
-    const gateway = await startGateway(
-      parseConfig(gatewayConfigSchema, {
-        ...base,
-        ACCOUNTS_URL: accounts.url,
-        TASKS_URL: tasks.url,
-        PLANNING_URL: planning.url,
-        AUDIT_URL: audit.url,
-        RATE_LIMIT_PER_MINUTE: '100000',
-        RATE_LIMIT_BURST: '10000',
-      }),
-      { onHttpServer: subscriptionsHook(options.subscriptions) },
-    );
+    const gatewayEnv: Record<string, string> = {
+      ...base,
+      ACCOUNTS_URL: accounts.url,
+      TASKS_URL: tasks.url,
+      PLANNING_URL: planning.url,
+      AUDIT_URL: audit.url,
+      RATE_LIMIT_PER_MINUTE: '100000',
+      RATE_LIMIT_BURST: '10000',
+    };
+    const gateway = await startGateway(parseConfig(gatewayConfigSchema, gatewayEnv), {
+      onHttpServer: subscriptionsHook(options.subscriptions),
+    });
     stops.push(() => gateway.stop());
+    let openGatewayUrl = gateway.url;
+    if (gatewayEnv.TRUSTED_DOCUMENTS === 'enforce') {
+      const open = await startGateway(parseConfig(gatewayConfigSchema, { ...gatewayEnv, TRUSTED_DOCUMENTS: 'off' }));
+      stops.push(() => open.stop());
+      openGatewayUrl = open.url;
+    }
 
     // planning's /readyz includes its reminder-events feed (reminderDue subscriptions see events from then on).
     const planningReady = async () => (await fetch(`${planning.opsUrl}/readyz`)).ok;
@@ -215,6 +227,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     return {
       gatewayUrl: gateway.url,
       gatewayOpsUrl: gateway.opsUrl,
+      openGatewayUrl,
       subgraphUrls: { accounts: accounts.url, tasks: tasks.url, planning: planning.url, audit: audit.url },
       databaseUrl,
       kafkaBrokers,

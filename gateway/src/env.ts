@@ -6,6 +6,7 @@ import type { CorsPolicy } from './cors.js';
 import type { SubgraphCallPolicy } from './data-source.js';
 import { topics } from '@taskwire/platform/events';
 import type { OperationLimits } from './limits.js';
+import { trustedDocumentsModes } from './trusted-documents.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const subgraphUrl = (port: number) => z.string().url().default(`http://127.0.0.1:${port}/graphql`);
@@ -105,12 +106,19 @@ export const gatewayConfigSchema = z
      * The longest an access token lives (the accounts service's ACCESS_TOKEN_TTL_SECONDS): how
      * long a deleted account's id stays revoked, and how far back the revocation feed reads.
      */
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     /** Read for `user.deleted` (revoking the tokens of accounts deleted through other replicas). */
     KAFKA_BROKERS: envFields.kafkaBrokers,
     USER_EVENTS_TOPIC: z.string().min(1).default(topics.user),
     /** Off only where no Kafka runs (a single replica still revokes what it deletes itself). */
     REVOCATION_FEED: flag(true),
+    /**
+     * Which documents run (gateway/src/trusted-documents.ts): `off` any (as before), `allow` the
+     * manifest's ids resolved and any other document accepted, `enforce` the manifest's ids only.
+     */
+    TRUSTED_DOCUMENTS: z.enum(trustedDocumentsModes).default('off'),
+    /** The trusted documents manifest (written by `npm run codegen`; only grows). */
+    TRUSTED_DOCUMENTS_PATH: z.string().default(path.join(repoRoot, 'schema/trusted-documents.json')),
     /** main.ts builds the playground bundle on start when it is missing. */
     PLAYGROUND_BUILD_ON_START: flag(true),
   })

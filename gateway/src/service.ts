@@ -8,7 +8,7 @@ import { OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } fro
 import { bearerToken, createVerifierFromConfig, InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { publicErrorCodes } from '@taskwire/platform/errors';
 import { refreshCookieOf, refreshSetCookie, refreshTokenDeliveryHeader } from '@taskwire/platform/refresh-cookie';
-import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
+import { handleGraphQLRequest, type GraphQLHttpRequest } from '@taskwire/platform/graphql-http';
 import {
   countHttpResponses,
   createOpsServer,
@@ -46,6 +46,7 @@ import {
 } from './revocations.js';
 import { cachingVerifier } from './token-cache.js';
 import { setSecurityHeaders } from './security-headers.js';
+import { createTrustedDocuments, readTrustedDocumentsManifest, type TrustedDocuments } from './trusted-documents.js';
 import { placeholderPage, playgroundMissingPage, sendHtml, serveSpa } from './static-files.js';
 
 /** What a graphql-ws server (gateway/src/subscriptions) needs to share this server. */
@@ -63,6 +64,8 @@ export interface GatewayHookContext {
   metrics: GatewayMetrics;
   /** Subgraph name → URL (after env overrides). */
   subgraphUrls: Record<string, string>;
+  /** TRUSTED_DOCUMENTS and its manifest: graphql-ws refuses untrusted documents under `enforce`. */
+  trustedDocuments: TrustedDocuments;
   /**
    * The gateway's data sources by subgraph name, as `executeQueryPlan` takes them (they
    * forward the token, request id, traceparent and client address of the context given).
@@ -176,6 +179,12 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     ?.start()
     .catch((error: unknown) => logger.error({ err: error }, 'revocation feed failed to start'));
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH, 'utf8');
+  const trustedDocuments = createTrustedDocuments(
+    config.TRUSTED_DOCUMENTS,
+    config.TRUSTED_DOCUMENTS === 'off'
+      ? new Map<string, string>()
+      : readTrustedDocumentsManifest(config.TRUSTED_DOCUMENTS_PATH),
+  );
   const { apollo, gateway, apiSchema, dataSources } = await startApollo({
     config,
     logger,
@@ -185,7 +194,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     revocations,
   });
 
-  const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo, logger });
+  const handleGraphQL = graphqlHandler({ config, verifier, metrics, apollo, logger, trustedDocuments });
   // The readiness check reads httpServer only when probed, after it is assigned.
   const ops = { readiness: readinessChecks(() => httpServer), registry: metrics.registry };
   const httpServer: http.Server = http.createServer(
@@ -205,6 +214,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
     logger,
     metrics,
     subgraphUrls: urls,
+    trustedDocuments,
     serviceMap: () => ({ ...dataSources }),
     createContext: ({ user, token, clientAddress, requestId, traceparent }) => ({
       user,
@@ -218,7 +228,16 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
 
   const port = await listen(httpServer, config.PORT, config.BIND_HOST);
   const opsPort = await listen(opsServer, config.OPS_PORT, config.BIND_HOST);
-  logger.info({ port, opsPort, subgraphs: urls }, 'gateway listening');
+  logger.info(
+    {
+      port,
+      opsPort,
+      subgraphs: urls,
+      trustedDocuments: trustedDocuments.mode,
+      trustedDocumentCount: trustedDocuments.size,
+    },
+    'gateway listening',
+  );
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
@@ -286,6 +305,8 @@ async function startApollo(options: {
     introspection: config.INTROSPECTION,
     includeStacktraceInErrorResponses: false,
     parseOptions: parseOptions(operationLimits(config)),
+    // Automatic persisted queries would let any client register any document by its hash.
+    ...(config.TRUSTED_DOCUMENTS === 'enforce' ? { persistedQueries: false as const } : {}),
     validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -399,8 +420,15 @@ function graphqlHandler(deps: {
   metrics: GatewayMetrics;
   apollo: ApolloServer<GatewayContext>;
   logger: Logger;
+  trustedDocuments: TrustedDocuments;
 }) {
   const { config, metrics } = deps;
+  // Before Apollo Server: a resolved document then passes the same limits as a sent one.
+  const rewrite = (request: GraphQLHttpRequest) => {
+    const resolved = deps.trustedDocuments.resolve(request);
+    if ('refusal' in resolved) metrics.errors.inc({ code: resolved.refusal.extensions.code });
+    return resolved;
+  };
   const rateLimiter = createRateLimiter({ perMinute: config.RATE_LIMIT_PER_MINUTE, burst: config.RATE_LIMIT_BURST });
   return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const record = logAccessOnFinish(res, deps.logger);
@@ -448,7 +476,10 @@ function graphqlHandler(deps: {
       access: record.access,
       idempotency: { forward: null, replays: [] },
     };
-    await handleGraphQLRequest(deps.apollo, req, res, async () => context, { maxBodyBytes: config.MAX_BODY_BYTES });
+    await handleGraphQLRequest(deps.apollo, req, res, async () => context, {
+      maxBodyBytes: config.MAX_BODY_BYTES,
+      rewrite,
+    });
   };
 }
 

@@ -15,6 +15,9 @@ export const publicErrorCodes: ReadonlySet<string> = new Set([
   'GRAPHQL_PARSE_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
+  // Trusted documents (gateway/src/trusted-documents.ts), named as Apollo Router names them.
+  'PERSISTED_QUERY_NOT_IN_LIST',
+  'PERSISTED_QUERY_ID_REQUIRED',
   'OPERATION_RESOLUTION_FAILURE',
   'QUERY_TOO_COMPLEX',
   // The gateway's operation limits (gateway/src/limits.ts), named as Apollo Router names them.

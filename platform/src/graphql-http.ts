@@ -2,6 +2,20 @@ import type http from 'node:http';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextThunk } from '@apollo/server';
 import { BodyTooLargeError, readBody, sendJson } from './http.js';
 
+/** A GraphQL request as it arrived: method, the URL's query string (`?…`) and the parsed JSON body. */
+export interface GraphQLHttpRequest {
+  method: string;
+  search: string;
+  body: unknown;
+}
+
+/** A refusal before Apollo Server: the HTTP status and the one GraphQL error of the body. */
+export interface GraphQLHttpRefusal {
+  status: number;
+  message: string;
+  extensions: Record<string, unknown>;
+}
+
 /**
  * Runs one HTTP request through Apollo Server 5 (which ships no Node middleware) so that
  * GraphQL, graphql-ws and the ops routes can share one `node:http` server.
@@ -11,7 +25,17 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   context: ContextThunk<TContext>,
-  { maxBodyBytes = 1_000_000 }: { maxBodyBytes?: number } = {},
+  {
+    maxBodyBytes = 1_000_000,
+    rewrite,
+  }: {
+    maxBodyBytes?: number;
+    /**
+     * Replaces the request before Apollo Server sees it (the gateway resolves trusted document
+     * ids here), or refuses it with a status and a coded GraphQL error.
+     */
+    rewrite?: (request: GraphQLHttpRequest) => GraphQLHttpRequest | { refusal: GraphQLHttpRefusal };
+  } = {},
 ): Promise<void> {
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -39,8 +63,15 @@ export async function handleGraphQLRequest<TContext extends BaseContext>(
     }
   }
   const url = new URL(req.url ?? '/', 'http://localhost');
+  const raw: GraphQLHttpRequest = { method: req.method ?? 'GET', search: url.search, body };
+  const request = rewrite ? rewrite(raw) : raw;
+  if ('refusal' in request) {
+    const { status, message, extensions } = request.refusal;
+    sendJson(res, status, { errors: [{ message, extensions }] });
+    return;
+  }
   const result = await apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+    httpGraphQLRequest: { method: request.method, headers, search: request.search, body: request.body },
     context,
   });
   // Vary is added to (the gateway's CORS varies by Origin), never replaced.

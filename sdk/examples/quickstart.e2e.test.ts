@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../test/support.js';
@@ -5,15 +10,21 @@ import { createTaskwireClient, TaskwireError } from '../src/index.js';
 import { nextMondayAt9Utc, runQuickstart, type QuickstartResult } from './quickstart.js';
 
 // Runs the README's quickstart against the whole stack (gateway, subgraphs, consumers,
-// PostgreSQL, Kafka) and checks what it printed is what the contract promises.
+// PostgreSQL, Kafka) and checks what it printed is what the contract promises. The gateway
+// enforces trusted documents (TRUSTED_DOCUMENTS=enforce, as in production): the SDK sends ids
+// only. Then the SDK as `npm pack` ships it is installed in a fresh project and run.
 
 interface Stack {
   gatewayUrl: string;
   stop(): Promise<void>;
 }
+interface StackOptions {
+  env?: Record<string, string>;
+}
 
 // test/stack.ts (the integration lead's) starts the whole stack. It is loaded by a computed
 // path so the repo type-checks before it lands; until then this file fails, it does not skip.
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const stackModule = fileURLToPath(new URL('../../test/stack.ts', import.meta.url));
 
 let stack: Stack | undefined;
@@ -22,8 +33,10 @@ const lines: string[] = [];
 const startedAt = new Date();
 
 beforeAll(async () => {
-  const { startStack } = (await import(/* @vite-ignore */ stackModule)) as { startStack(): Promise<Stack> };
-  stack = await startStack();
+  const { startStack } = (await import(/* @vite-ignore */ stackModule)) as {
+    startStack(options?: StackOptions): Promise<Stack>;
+  };
+  stack = await startStack({ env: { TRUSTED_DOCUMENTS: 'enforce' } });
   result = await runQuickstart({ url: stack.gatewayUrl, listenMs: 60_000, log: (line) => lines.push(line) });
 }, 240_000);
 
@@ -105,4 +118,115 @@ describe('SDK quickstart against the whole stack', () => {
     expect(badInput.code).toBe('BAD_USER_INPUT');
     expect(badInput.field).toBe('input.title');
   });
+});
+
+describe('trusted documents (TRUSTED_DOCUMENTS=enforce)', () => {
+  const post = async (body: unknown) => {
+    const response = await fetch(stack!.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
+    return { status: response.status, code: json.errors?.[0]?.extensions?.code };
+  };
+
+  it('refuses a document outside the manifest, sent as text or by an unknown id', async () => {
+    expect(await post({ query: '{ me { id email } }' })).toEqual({ status: 400, code: 'PERSISTED_QUERY_ID_REQUIRED' });
+    const unknown = { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } };
+    expect(await post({ extensions: unknown })).toEqual({ status: 400, code: 'PERSISTED_QUERY_NOT_FOUND' });
+    expect(await post({ query: '{ me { id } }', extensions: unknown })).toEqual({
+      status: 400,
+      code: 'PERSISTED_QUERY_NOT_IN_LIST',
+    });
+  });
+
+  it('answers an id of the manifest by the GraphQL-over-HTTP documentId, over GET too', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'schema/trusted-documents.json'), 'utf8')) as {
+      operations: Array<{ id: string; name: string; body: string }>;
+    };
+    const me = manifest.operations.find((operation) => operation.name === 'Me');
+    const url = new URL(stack!.gatewayUrl);
+    url.searchParams.set('documentId', `sha256:${me!.id}`);
+    const response = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { me: null } });
+  });
+});
+
+describe('the SDK as `npm pack` ships it', () => {
+  it('installs in a fresh project, type-checks a script against its declarations and runs it against the stack', async () => {
+    const work = mkdtempSync(path.join(tmpdir(), 'taskwire-sdk-pack-'));
+    // The parent `npm test` exports npm_config_* (workspace settings among them): a fresh
+    // project must not inherit them.
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([key]) => !key.toLowerCase().startsWith('npm_')),
+    );
+    // Asynchronous: the stack runs in this process, so a blocking spawn would leave it unable to answer.
+    const run = async (command: string, args: string[], cwd: string) => {
+      try {
+        return (await promisify(execFile)(command, args, { cwd, env, encoding: 'utf8', timeout: 180_000 })).stdout;
+      } catch (error) {
+        const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+        throw new Error(`${command} ${args.join(' ')} failed:\n${stdout}\n${stderr}`, { cause: error });
+      }
+    };
+    try {
+      // `npm pack` builds dist/ first (prepack: tsc -p sdk/tsconfig.build.json).
+      const [packed] = JSON.parse(
+        await run('npm', ['pack', '--json', '--pack-destination', work], path.join(repoRoot, 'sdk')),
+      ) as Array<{
+        filename: string;
+        files: Array<{ path: string }>;
+      }>;
+      const files = packed!.files.map((file) => file.path);
+      expect(files).toContain('dist/index.js');
+      expect(files).toContain('dist/index.d.ts');
+      expect(files.filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))).toEqual([]);
+      expect(files.filter((file) => file.includes('.test.'))).toEqual([]);
+
+      const project = path.join(work, 'project');
+      mkdirSync(project);
+      writeFileSync(
+        path.join(project, 'package.json'),
+        JSON.stringify({ name: 'sdk-consumer', private: true, type: 'module' }, null, 2),
+      );
+      writeFileSync(
+        path.join(project, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            lib: ['ES2023', 'DOM'],
+            types: [],
+            strict: true,
+            skipLibCheck: true,
+            outDir: 'out',
+          },
+          files: ['check.ts'],
+        }),
+      );
+      copyFileSync(path.join(repoRoot, 'sdk/examples/installed/check.ts'), path.join(project, 'check.ts'));
+      // Offline-capable: the SDK's dependencies are in the npm cache after the monorepo's `npm ci`.
+      await run(
+        'npm',
+        ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(work, packed!.filename)],
+        project,
+      );
+      const tsc = path.join(repoRoot, 'node_modules/.bin/tsc');
+      await run(tsc, ['-p', 'tsconfig.json', '--noEmit'], project);
+      await run(tsc, ['-p', 'tsconfig.json'], project);
+      const output = await run(process.execPath, ['out/check.js', stack!.gatewayUrl], project);
+      const result = JSON.parse(output.trim().split('\n').at(-1)!) as {
+        created: number;
+        titles: string[];
+        pageCount: number;
+        aborted: boolean;
+      };
+      expect(result).toMatchObject({ created: 3, titles: ['first', 'second', 'third'], pageCount: 2, aborted: true });
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

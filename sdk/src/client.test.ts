@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { createTaskwireClient, isTaskwireError, TaskwireError } from './index.js';
+import { createHash } from 'node:crypto';
+import { createTaskwireClient, isTaskwireError, operations, TaskwireError } from './index.js';
 
 // The HTTP half of the client against a scripted fetch: what it sends, what it returns, and
 // how every kind of failure surfaces as a TaskwireError.
 interface Sent {
   url: string;
   headers: Record<string, string>;
-  body: { query: string; operationName: string; variables: Record<string, unknown> };
+  body: {
+    query?: string;
+    operationName: string;
+    variables: Record<string, unknown>;
+    extensions?: { persistedQuery?: { version: number; sha256Hash: string } };
+  };
 }
 
 function scriptedFetch(respond: (sent: Sent) => Response | Promise<Response>) {
@@ -41,7 +47,12 @@ describe('createTaskwireClient (HTTP)', () => {
     expect(sent[0]?.url).toBe(url);
     expect(sent[0]?.body.operationName).toBe('SignUp');
     expect(sent[0]?.body.variables).toEqual({ input: { email: 'a@b.c', password: 'pw-0123456789', name: 'A' } });
-    expect(sent[0]?.body.query).toContain('signUp(input: $input)');
+    // By id: the SHA-256 of the document (schema/trusted-documents.json), not its text.
+    expect(sent[0]?.body.query).toBeUndefined();
+    expect(sent[0]?.body.extensions?.persistedQuery?.sha256Hash).toBe(
+      createHash('sha256').update(operations.signUp.source).digest('hex'),
+    );
+    expect(operations.signUp.source).toContain('signUp(input: $input)');
     expect(sent[0]?.headers.authorization).toBeUndefined();
   });
 
@@ -105,7 +116,7 @@ describe('createTaskwireClient (HTTP)', () => {
     const fetch = (async () => {
       throw cause;
     }) as typeof globalThis.fetch;
-    const error = (await createTaskwireClient({ url, fetch })
+    const error = (await createTaskwireClient({ url, fetch, retries: 0 })
       .tags()
       .catch((e: unknown) => e)) as TaskwireError;
     expect(error.code).toBe('NETWORK_ERROR');
@@ -115,7 +126,7 @@ describe('createTaskwireClient (HTTP)', () => {
 
   it('reports a non-GraphQL response as HTTP_ERROR with the status', async () => {
     const { fetch } = scriptedFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
-    const error = (await createTaskwireClient({ url, fetch })
+    const error = (await createTaskwireClient({ url, fetch, retries: 0 })
       .tags()
       .catch((e: unknown) => e)) as TaskwireError;
     expect(error.code).toBe('HTTP_ERROR');

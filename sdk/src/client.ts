@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
-import { TaskwireError } from './errors.js';
+import { isTaskwireError, TaskwireError } from './errors.js';
 import {
   operations,
   type OperationArgs,
@@ -25,11 +25,26 @@ export interface SubscribeOptions<V = Record<string, never>> {
   onError?: (error: TaskwireError) => void;
   /** The server ended the subscription. */
   onComplete?: () => void;
+  /** Aborting it ends the subscription, as calling the returned function does. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Per-call options: the last argument of every query and mutation function. */
+export interface CallOptions {
+  /** Aborts the call (and its retries): it rejects with a TaskwireError coded `ABORTED`. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Mutations only: the `Idempotency-Key` header sent with every attempt of this call.
+   * Default: a fresh random UUID per call.
+   */
+  idempotencyKey?: string | undefined;
 }
 
 /** One function per operation in sdk/operations/*.graphql, typed from the generated documents. */
 export type TaskwireOperations = {
-  [N in RequestOperationName]: (...args: OperationArgs<OperationVariables<N>>) => Promise<OperationData<N>>;
+  [N in RequestOperationName]: (
+    ...args: [...OperationArgs<OperationVariables<N>>, options?: CallOptions]
+  ) => Promise<OperationData<N>>;
 } & {
   [N in SubscriptionOperationName]: (
     handler: (event: OperationData<N>) => void,
@@ -73,7 +88,30 @@ export interface TaskwireClientOptions {
   maxReconnectDelayMs?: number | undefined;
   /** Called when the subscription connection's state changes. */
   onConnectionChange?: ((state: ConnectionState) => void) | undefined;
+  /**
+   * Retries of a query or mutation after a timeout, a network error, a 5xx response, or
+   * `TOO_MANY_REQUESTS` with a `Retry-After` (waited for). A mutation's retries carry the same
+   * `Idempotency-Key`. Default 2; 0 turns retrying off.
+   */
+  retries?: number | undefined;
+  /** First wait between retries (doubling, with jitter, up to 10 s). Default 250 ms. */
+  retryBaseDelayMs?: number | undefined;
+  /** A `Retry-After` longer than this is not waited for: the call rejects. Default 60 s. */
+  maxRetryAfterMs?: number | undefined;
+  /** Each attempt's limit, after which it fails with `TIMEOUT` (and is retried). Default 30 s. */
+  timeoutMs?: number | undefined;
+  /**
+   * Send operations by id (the SHA-256 of the document, listed in the server's trusted documents
+   * manifest) rather than by text; a server that does not know an id gets the text once.
+   * Default true; a server with TRUSTED_DOCUMENTS=enforce accepts ids only.
+   */
+  documentIds?: boolean | undefined;
 }
+
+/** Queries that page through a connection: they declare an `after` variable. */
+export type ConnectionOperationName = {
+  [N in RequestOperationName]: 'after' extends keyof OperationVariables<N> ? N : never;
+}[RequestOperationName];
 
 export type TaskwireClient = TaskwireOperations & {
   /**
@@ -89,6 +127,16 @@ export type TaskwireClient = TaskwireOperations & {
   /** `reminderDue`: the signed-in user's reminders as they fall due, over graphql-ws. */
   subscribeReminders: TaskwireOperations['reminderDue'];
   /**
+   * Every page of a connection query, fetched as the loop asks for the next one (`after` is
+   * each page's `pageInfo.endCursor`), until `hasNextPage` is false:
+   * `for await (const page of client.pages('tasks', { first: 100 })) …`.
+   */
+  pages<N extends ConnectionOperationName>(
+    name: N,
+    variables?: Omit<OperationVariables<N>, 'after'> & { after?: string | null },
+    options?: CallOptions,
+  ): AsyncGenerator<OperationData<N>, void, undefined>;
+  /**
    * Ends every open subscription (without calling their handlers) and closes the WebSocket.
    * Never rejects. A later subscription opens a new connection.
    */
@@ -101,6 +149,7 @@ const reservedNames = new Set([
   'setRefreshToken',
   'refreshToken',
   'subscribeReminders',
+  'pages',
   'dispose',
 ]);
 
@@ -120,6 +169,11 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
   const url = options.url;
   const wsUrl = options.wsUrl ?? url.replace(/^http/i, 'ws');
   const maxReconnectDelayMs = options.maxReconnectDelayMs ?? 10_000;
+  const retries = options.retries ?? 2;
+  const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const sendDocumentIds = options.documentIds ?? true;
   let token = options.token ?? undefined;
   let refreshToken = options.refreshToken ?? undefined;
   /** The renewal in flight: concurrent UNAUTHENTICATED failures wait for this one call. */
@@ -143,7 +197,7 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
       try {
         const info = operations[refreshOperation] as OperationInfo;
         // Without the expired access token: the gateway refuses a request that carries one.
-        const payload = (await send(info, { refreshToken: spent }, null)) as {
+        const payload = (await attemptRequest(info, { refreshToken: spent }, undefined, undefined, null)) as {
           token: string;
           refreshToken: string | null;
         };
@@ -166,10 +220,38 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
     return renewing;
   }
 
-  async function request(info: OperationInfo, variables: Record<string, unknown> | undefined): Promise<unknown> {
+  async function request(
+    info: OperationInfo,
+    variables: Record<string, unknown> | undefined,
+    callOptions: CallOptions = {},
+  ): Promise<unknown> {
+    // One key per logical mutation call, the same on every retry, so the server can tell a
+    // retry from a second call (docs/api.md "Idempotency-Key").
+    const idempotencyKey = info.kind === 'mutation' ? (callOptions.idempotencyKey ?? randomUuid()) : undefined;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await authorisedRequest(info, variables, callOptions.signal, idempotencyKey);
+      } catch (error) {
+        const waitMs = retryDelayMs(error, attempt);
+        if (waitMs === undefined || attempt >= retries || callOptions.signal?.aborted) throw error;
+        await sleep(waitMs, callOptions.signal, info.name);
+      }
+    }
+  }
+
+  /**
+   * One request with the current access token; after UNAUTHENTICATED it renews the token once
+   * (when the client holds a refresh token) and sends the request again.
+   */
+  async function authorisedRequest(
+    info: OperationInfo,
+    variables: Record<string, unknown> | undefined,
+    signal: AbortSignal | undefined,
+    idempotencyKey: string | undefined,
+  ): Promise<unknown> {
     const sentWith = token;
     try {
-      return await send(info, variables, token);
+      return await attemptRequest(info, variables, signal, idempotencyKey, token);
     } catch (error) {
       const renewable =
         error instanceof TaskwireError &&
@@ -181,13 +263,52 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
       // Another request may have renewed meanwhile: then just retry with its token.
       const renewed = token !== sentWith || (await renew());
       if (!renewed) throw error;
-      return send(info, variables, token);
+      return attemptRequest(info, variables, signal, idempotencyKey, token);
     }
   }
 
-  async function send(
+  /** How long to wait before retrying after `error`, or undefined when it is not retried. */
+  function retryDelayMs(error: unknown, attempt: number): number | undefined {
+    if (!(error instanceof TaskwireError)) return undefined;
+    if (error.code === 'TOO_MANY_REQUESTS') {
+      // Honour Retry-After; without one (or beyond the bound) the caller decides.
+      if (error.retryAfterSeconds === undefined) return undefined;
+      const ms = error.retryAfterSeconds * 1_000;
+      return ms <= maxRetryAfterMs ? ms : undefined;
+    }
+    const transient =
+      error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT' || (error.status !== undefined && error.status >= 500);
+    if (!transient) return undefined;
+    return Math.min(retryBaseDelayMs * 2 ** attempt, 10_000) + Math.floor(Math.random() * retryBaseDelayMs);
+  }
+
+  /** One HTTP exchange: by id first; with the document too when the server does not know the id. */
+  async function attemptRequest(
     info: OperationInfo,
     variables: Record<string, unknown> | undefined,
+    signal: AbortSignal | undefined,
+    idempotencyKey: string | undefined,
+    bearer: string | null | undefined,
+  ): Promise<unknown> {
+    const id = sendDocumentIds ? await documentIdOf(info) : undefined;
+    const payload: Record<string, unknown> = { operationName: info.operationName, variables: variables ?? {} };
+    if (id) payload.extensions = { persistedQuery: { version: 1, sha256Hash: id } };
+    else payload.query = info.source;
+    try {
+      return await exchange(info, payload, signal, idempotencyKey, bearer);
+    } catch (error) {
+      // A server without the manifest (TRUSTED_DOCUMENTS=off) learns the document once
+      // (automatic persisted queries); one that enforces trusted documents never answers this.
+      if (!id || !isTaskwireError(error, 'PERSISTED_QUERY_NOT_FOUND')) throw error;
+      return exchange(info, { ...payload, query: info.source }, signal, idempotencyKey, bearer);
+    }
+  }
+
+  async function exchange(
+    info: OperationInfo,
+    payload: Record<string, unknown>,
+    signal: AbortSignal | undefined,
+    idempotencyKey: string | undefined,
     bearer: string | null | undefined,
   ): Promise<unknown> {
     // Called through globalThis: some browsers reject a detached `fetch` (Illegal invocation).
@@ -198,17 +319,32 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
       ...options.headers,
     };
     if (bearer) headers.authorization = `Bearer ${bearer}`;
+    if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
+    const timeout = AbortSignal.timeout(timeoutMs);
     let status: number | undefined;
+    let retryAfter: string | null;
     let text: string;
     try {
       const response = await fetchImpl(url, {
         method: 'POST',
         headers,
-        body: JSON.stringify({ query: info.source, operationName: info.operationName, variables: variables ?? {} }),
+        body: JSON.stringify(payload),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       status = response.status;
+      retryAfter = response.headers.get('retry-after');
       text = await response.text();
     } catch (cause) {
+      if (signal?.aborted) throw abortedError(info.name, signal);
+      if (timeout.aborted) {
+        throw new TaskwireError({
+          code: 'TIMEOUT',
+          operation: info.name,
+          status,
+          cause,
+          message: `${info.name}: no complete response from ${url} within ${timeoutMs} ms`,
+        });
+      }
       throw new TaskwireError({
         code: 'NETWORK_ERROR',
         operation: info.name,
@@ -230,7 +366,11 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
       });
     }
     if (Array.isArray(body.errors) && body.errors.length > 0) {
-      throw TaskwireError.fromGraphQLErrors(body.errors, { operation: info.name, status });
+      throw TaskwireError.fromGraphQLErrors(body.errors, {
+        operation: info.name,
+        status,
+        retryAfterSeconds: retryAfterSecondsOf(retryAfter, body.errors),
+      });
     }
     if (!body.data || !(info.rootField in body.data)) {
       throw new TaskwireError({
@@ -241,6 +381,27 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
       });
     }
     return body.data[info.rootField];
+  }
+
+  async function* pages(
+    name: string,
+    variables: Record<string, unknown> = {},
+    callOptions: CallOptions = {},
+  ): AsyncGenerator<unknown, void, undefined> {
+    const info = (operations as Record<string, OperationInfo>)[name];
+    if (!info || info.kind !== 'query' || !info.variables.includes('after')) {
+      throw new TypeError(`${name}: not a connection query (expected a query with an \`after\` variable)`);
+    }
+    let after = variables.after;
+    for (;;) {
+      const page = (await request(info, { ...variables, after }, callOptions)) as {
+        pageInfo?: { hasNextPage?: boolean; endCursor?: string | null };
+      } | null;
+      if (!page) return;
+      yield page;
+      if (!page.pageInfo?.hasNextPage || !page.pageInfo.endCursor) return;
+      after = page.pageInfo.endCursor;
+    }
   }
 
   function connectWebSocket(): Promise<WsClient> {
@@ -331,9 +492,12 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
     const unsubscribe = () => {
       active = false;
       activeSubscriptions.delete(unsubscribe);
+      subscribeOptions.signal?.removeEventListener('abort', unsubscribe);
       cancel?.();
     };
     activeSubscriptions.add(unsubscribe);
+    if (subscribeOptions.signal?.aborted) unsubscribe();
+    else subscribeOptions.signal?.addEventListener('abort', unsubscribe, { once: true });
     return unsubscribe;
   }
 
@@ -344,8 +508,14 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
       info.kind === 'subscription'
         ? (handler: (event: unknown) => void, subscribeOptions?: SubscribeOptions<unknown>) =>
             subscribe(info, handler, subscribeOptions)
-        : (arg?: unknown) =>
-            request(info, info.takesInput ? { input: arg } : (arg as Record<string, unknown> | undefined));
+        : info.variables.length === 0
+          ? (callOptions?: CallOptions) => request(info, undefined, callOptions)
+          : (arg?: unknown, callOptions?: CallOptions) =>
+              request(
+                info,
+                info.takesInput ? { input: arg } : (arg as Record<string, unknown> | undefined),
+                callOptions,
+              );
   }
   Object.defineProperty(client, 'token', { get: () => token, enumerable: true });
   Object.defineProperty(client, 'refreshToken', { get: () => refreshToken, enumerable: true });
@@ -359,6 +529,7 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
     if (wsClient && !disposed) wsClient.terminate();
   };
   client.subscribeReminders = client.reminderDue;
+  client.pages = pages;
   client.dispose = async () => {
     disposed = true;
     for (const unsubscribe of [...activeSubscriptions]) unsubscribe();
@@ -416,5 +587,67 @@ function subscriptionError(operation: string, error: unknown): TaskwireError {
     operation,
     cause: error,
     message: `${operation}: ${error instanceof Error ? error.message : String(error)}`,
+  });
+}
+
+/** The SHA-256 (hex) of an operation's document text: its id in the trusted documents manifest. */
+const documentIds = new Map<string, Promise<string | undefined>>();
+function documentIdOf(info: OperationInfo): Promise<string | undefined> {
+  const known = documentIds.get(info.source);
+  if (known) return known;
+  // Web Crypto is missing only outside secure contexts (plain-HTTP pages): send the text then.
+  const subtle = (globalThis.crypto as Partial<typeof globalThis.crypto> | undefined)?.subtle;
+  const id = subtle
+    ? subtle
+        .digest('SHA-256', new TextEncoder().encode(info.source))
+        .then((digest: ArrayBuffer) =>
+          Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join(''),
+        )
+    : Promise.resolve(undefined);
+  documentIds.set(info.source, id);
+  return id;
+}
+
+function randomUuid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+/** Seconds to wait from a Retry-After header (seconds or an HTTP date) or the error's extensions. */
+function retryAfterSecondsOf(header: string | null, errors: readonly GraphQLFormattedError[]): number | undefined {
+  if (header !== null && header.trim() !== '') {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, (date - Date.now()) / 1_000);
+  }
+  const fromBody = errors[0]?.extensions?.retryAfterSeconds;
+  return typeof fromBody === 'number' && fromBody >= 0 ? fromBody : undefined;
+}
+
+function abortedError(operation: string, signal: AbortSignal): TaskwireError {
+  return new TaskwireError({
+    code: 'ABORTED',
+    operation,
+    cause: signal.reason,
+    message: `${operation}: aborted by the caller`,
+  });
+}
+
+/** Waits `ms`, or rejects with `ABORTED` as soon as the signal aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined, operation: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortedError(operation, signal));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortedError(operation, signal!));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -6,7 +6,9 @@ import type { GraphQLFormattedError } from 'graphql';
  * - `NETWORK_ERROR`: the request did not get a response (fetch rejected, connection refused);
  * - `HTTP_ERROR`: a response that is not a GraphQL result (e.g. a proxy's 502 page);
  * - `BAD_RESPONSE`: a GraphQL response without `data` or `errors`;
- * - `SUBSCRIPTION_CLOSED`: the WebSocket closed for good (not retried).
+ * - `SUBSCRIPTION_CLOSED`: the WebSocket closed for good (not retried);
+ * - `TIMEOUT`: no complete response within `timeoutMs` (retried like a network error);
+ * - `ABORTED`: the caller's `AbortSignal` aborted the call.
  * Other server codes (e.g. `GRAPHQL_VALIDATION_FAILED`, `TOO_MANY_REQUESTS`) pass through.
  */
 export type TaskwireErrorCode =
@@ -19,6 +21,12 @@ export type TaskwireErrorCode =
   | 'HTTP_ERROR'
   | 'BAD_RESPONSE'
   | 'SUBSCRIPTION_CLOSED'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'TOO_MANY_REQUESTS'
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  | 'PERSISTED_QUERY_NOT_IN_LIST'
+  | 'PERSISTED_QUERY_ID_REQUIRED'
   | (string & {});
 
 export interface TaskwireErrorOptions {
@@ -29,6 +37,7 @@ export interface TaskwireErrorOptions {
   path?: ReadonlyArray<string | number> | undefined;
   errors?: readonly GraphQLFormattedError[] | undefined;
   status?: number | undefined;
+  retryAfterSeconds?: number | undefined;
   cause?: unknown;
 }
 
@@ -51,6 +60,8 @@ export class TaskwireError extends Error {
   readonly status: number | undefined;
   /** The SDK operation that failed, e.g. `createTask`. */
   readonly operation: string | undefined;
+  /** `TOO_MANY_REQUESTS`: seconds the server asked to wait (`Retry-After`). */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(options: TaskwireErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -60,12 +71,17 @@ export class TaskwireError extends Error {
     this.errors = options.errors ?? [];
     this.status = options.status;
     this.operation = options.operation;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /** Builds the error for a GraphQL response's `errors` (at least one). */
   static fromGraphQLErrors(
     errors: readonly GraphQLFormattedError[],
-    context: { operation?: string | undefined; status?: number | undefined } = {},
+    context: {
+      operation?: string | undefined;
+      status?: number | undefined;
+      retryAfterSeconds?: number | undefined;
+    } = {},
   ): TaskwireError {
     const first = errors[0];
     const extensions = (first?.extensions ?? {}) as Record<string, unknown>;
@@ -78,6 +94,7 @@ export class TaskwireError extends Error {
       path: first?.path,
       errors,
       status: context.status,
+      retryAfterSeconds: context.retryAfterSeconds,
       operation: context.operation,
       message: `${context.operation ? `${context.operation}: ` : ''}${first?.message ?? 'unknown error'}${more}`,
     });

@@ -6,6 +6,8 @@
  */
 export {
   createTaskwireClient,
+  type CallOptions,
+  type ConnectionOperationName,
   type ConnectionState,
   type SubscribeOptions,
   type TaskwireClient,

@@ -1,6 +1,8 @@
 /**
  * The web app in Chromium against the whole stack (test/stack.ts): the gateway serves web/dist
- * at its origin and the API at /graphql. Screenshots of every step go to test-artifacts/web/.
+ * at its origin and the API at /graphql, with TRUSTED_DOCUMENTS=enforce (as in production), so
+ * the whole journey runs on document ids only; the test's own queries go to a second gateway
+ * that runs any document (stack.openGatewayUrl). Screenshots of every step go to test-artifacts/web/.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -28,6 +30,8 @@ let relay: TcpRelay;
 let webSockets = 0;
 let step = 0;
 const pageErrors: string[] = [];
+/** Every HTTP request the page sent to /graphql: what it carried. */
+const graphqlRequests: Array<{ method: string; url: string; body: string | null }> = [];
 
 async function shot(name: string): Promise<void> {
   step += 1;
@@ -59,7 +63,7 @@ async function sessionToken(): Promise<string> {
   return page.evaluate(() => JSON.parse(localStorage.getItem('taskwire.session') ?? '{}').token as string);
 }
 async function api<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const result = await graphqlRequest<T>(stack.gatewayUrl, query, variables, await sessionToken());
+  const result = await graphqlRequest<T>(stack.openGatewayUrl, query, variables, await sessionToken());
   if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
   return result.data as T;
 }
@@ -97,7 +101,7 @@ beforeAll(async () => {
   if (!existsSync(chromiumPath))
     throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
   mkdirSync(artifacts, { recursive: true });
-  stack = await startStack();
+  stack = await startStack({ env: { TRUSTED_DOCUMENTS: 'enforce' } });
   const gateway = new URL(stack.gatewayUrl);
   relay = await startTcpRelay({ host: gateway.hostname, port: Number(gateway.port) });
   origin = relay.origin;
@@ -118,6 +122,10 @@ beforeAll(async () => {
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/graphql' && request.resourceType() !== 'websocket')
+      graphqlRequests.push({ method: request.method(), url: request.url(), body: request.postData() });
+  });
   page.on('websocket', () => {
     webSockets += 1;
   });
@@ -302,7 +310,7 @@ describe('web app', () => {
     const { addReminder } = await eventually(
       async () => {
         const result = await graphqlRequest<any>(
-          stack.gatewayUrl,
+          stack.openGatewayUrl,
           `mutation($input: AddReminderInput!) { addReminder(input: $input) { id } }`,
           { input: { taskId: createTask.id, remindAt: new Date(Date.now() + 3_000).toISOString() } },
           await sessionToken(),
@@ -429,7 +437,7 @@ describe('web app', () => {
     await expect
       .poll(
         async () =>
-          (await graphqlRequest(stack.gatewayUrl, `query($id: ID!) { task(id: $id) { id } }`, { id }, token))
+          (await graphqlRequest(stack.openGatewayUrl, `query($id: ID!) { task(id: $id) { id } }`, { id }, token))
             .errors?.[0]?.extensions?.code,
       )
       .toBe('NOT_FOUND');
@@ -692,5 +700,32 @@ describe('keyboard, labels and phone width', () => {
     await dialog().waitFor({ state: 'detached' });
     await expect.poll(() => isFocused(opener)).toBe(true);
     expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('trusted documents (TRUSTED_DOCUMENTS=enforce)', () => {
+  it('the journey sent operations by id only: queries as GET, no document text', () => {
+    expect(graphqlRequests.length).toBeGreaterThan(10);
+    for (const request of graphqlRequests) {
+      const params =
+        request.method === 'GET'
+          ? Object.fromEntries(new URL(request.url).searchParams)
+          : (JSON.parse(request.body ?? '{}') as Record<string, unknown>);
+      expect(params, JSON.stringify(request)).not.toHaveProperty('query');
+      const extensions = typeof params.extensions === 'string' ? JSON.parse(params.extensions) : params.extensions;
+      expect(extensions?.persistedQuery?.sha256Hash, JSON.stringify(request)).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(graphqlRequests.some((request) => request.method === 'GET')).toBe(true);
+  });
+
+  it('the gateway refuses a document outside the manifest', async () => {
+    const response = await fetch(stack.gatewayUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ me { id email } }' }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors[0]?.extensions.code).toBe('PERSISTED_QUERY_ID_REQUIRED');
   });
 });

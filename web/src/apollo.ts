@@ -9,6 +9,7 @@ import {
 } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
+import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
 import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { getMainDefinition } from '@apollo/client/utilities';
@@ -23,6 +24,12 @@ const isAuthClose = (event: unknown): boolean =>
   event !== null &&
   'code' in event &&
   authCloseCodes.has((event as { code: number }).code);
+
+/** Lower-case hex SHA-256 of a document's text (Web Crypto: HTTPS or localhost). */
+export async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 
 function graphqlWsUrl(): string {
   const url = new URL('/graphql', window.location.href);
@@ -70,13 +77,16 @@ export function createAppClient(token: string): AppClient {
     if (isUnauthenticated(error)) sessionStore.expire();
   });
   const http = new HttpLink({ uri: '/graphql' });
+  // Trusted documents: every query and mutation goes by id (the SHA-256 of the document as this
+  // client prints it, listed in schema/trusted-documents.json), queries as GET so caches can help.
+  const persisted = new PersistedQueryLink({ sha256, useGETForHashedQueries: true });
   const transport = ApolloLink.split(
     ({ query }) => {
       const definition = getMainDefinition(query);
       return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
     },
     new GraphQLWsLink(ws),
-    auth.concat(http),
+    ApolloLink.from([auth, persisted, http]),
   );
 
   const apollo = new ApolloClient({

@@ -18,6 +18,7 @@ import { gatewayConfigSchema } from '../env.js';
 import { SubgraphDataSource } from '../data-source.js';
 import { createGatewayMetrics } from '../metrics.js';
 import type { GatewayHookContext } from '../service.js';
+import { createTrustedDocuments } from '../trusted-documents.js';
 import { createSubscriptionPlanner } from './planner.js';
 import { attachSubscriptions } from './server.js';
 
@@ -115,6 +116,7 @@ describe('gateway graphql-ws endpoint', () => {
         planning: planningUrl,
         audit: 'http://127.0.0.1:9/graphql',
       },
+      trustedDocuments: createTrustedDocuments('off', new Map()),
       serviceMap: () => ({
         planning: new SubgraphDataSource('planning', planningUrl, metrics, testGatewaySecret, {
           timeoutMs: 5_000,

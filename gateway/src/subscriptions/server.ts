@@ -226,6 +226,16 @@ function graphqlWsOptions(
           ),
         ];
       }
+      // graphql-ws carries full documents: under TRUSTED_DOCUMENTS=enforce only the manifest's run.
+      if (!ctx.trustedDocuments.accepts(payload.query)) {
+        metrics.refusals.inc({ reason: 'untrusted_document' });
+        return [
+          new GraphQLError(
+            'this server runs trusted documents only: subscribe with the text of an operation in schema/trusted-documents.json',
+            { extensions: { code: 'PERSISTED_QUERY_NOT_IN_LIST' } },
+          ),
+        ];
+      }
       const checked = parts.checker.check(payload);
       if (Array.isArray(checked)) return checked;
       if (checked.operation.operation === OperationTypeNode.SUBSCRIPTION) {

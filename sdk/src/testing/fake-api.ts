@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSchema, graphql, GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { operations } from '../operations.js';
 
 // A stand-in for the gateway, for the SDK's own tests: the client API schema
 // (schema/api.graphql) executed by graphql-js over HTTP and graphql-ws on 127.0.0.1, with
@@ -14,6 +16,10 @@ import { WebSocketServer } from 'ws';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const apiSchema = buildSchema(readFileSync(path.join(root, 'schema/api.graphql'), 'utf8'));
+
+const sdkDocumentsById = new Map(
+  Object.values(operations).map((info) => [createHash('sha256').update(info.source).digest('hex'), info.source]),
+);
 
 /** Tokens the fake API accepts; `forged` is refused at connection_init, `expired` fails the subscription. */
 export const fakeTokens = { good: 'good', renewed: 'renewed', forged: 'forged', expired: 'expired' } as const;
@@ -136,13 +142,25 @@ export async function startFakeApi(routes: Record<string, { type: string; body: 
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-      query: string;
+      query?: string;
       variables?: Record<string, unknown>;
       operationName?: string;
+      extensions?: { persistedQuery?: { sha256Hash?: string } };
     };
+    // Like the gateway with its manifest: the SDK's documents by id (schema/trusted-documents.json).
+    const hash = body.extensions?.persistedQuery?.sha256Hash;
+    const source = body.query ?? (hash ? sdkDocumentsById.get(hash) : undefined);
+    if (source === undefined) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+        }),
+      );
+      return;
+    }
     const result = await graphql({
       schema: apiSchema,
-      source: body.query,
+      source,
       rootValue,
       variableValues: body.variables ?? null,
       operationName: body.operationName ?? null,

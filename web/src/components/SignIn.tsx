@@ -6,6 +6,7 @@ import type { AuthPayloadFieldsFragment } from '../gql/graphql';
 import { browserTimeZone } from '../format';
 import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../errors';
 import { sessionStore } from '../session';
+import { sha256 } from '../apollo';
 import { FieldError } from './FieldError';
 
 const AuthPayloadFields = graphql(`
@@ -37,20 +38,34 @@ const SignInMutation = graphql(`
   }
 `);
 
-/**
- * Sign-in and sign-up run before any session exists, so they use a plain fetch rather than the
- * per-session Apollo client.
- */
-async function authRequest<T>(query: DocumentNode, input: Record<string, string>): Promise<T> {
+type AuthResponse<T> = {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+} | null;
+
+async function postGraphQL<T>(
+  payload: Record<string, unknown>,
+): Promise<{ response: Response; body: AuthResponse<T> }> {
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query: print(query), variables: { input } }),
+    body: JSON.stringify(payload),
   });
-  const body = (await response.json().catch(() => null)) as {
-    data?: T;
-    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-  } | null;
+  return { response, body: (await response.json().catch(() => null)) as AuthResponse<T> };
+}
+
+/**
+ * Sign-in and sign-up run before any session exists, so they use a plain fetch rather than the
+ * per-session Apollo client. Like it, they send the document's id (schema/trusted-documents.json
+ * lists it as printed here); a server without the manifest gets the text once.
+ */
+async function authRequest<T>(query: DocumentNode, input: Record<string, string>): Promise<T> {
+  const text = print(query);
+  const byId = { variables: { input }, extensions: { persistedQuery: { version: 1, sha256Hash: await sha256(text) } } };
+  let { response, body } = await postGraphQL<T>(byId);
+  if (body?.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
+    ({ response, body } = await postGraphQL<T>({ ...byId, query: text }));
+  }
   if (body?.errors?.length) {
     throw new CombinedGraphQLErrors({ errors: body.errors } as ConstructorParameters<typeof CombinedGraphQLErrors>[0]);
   }

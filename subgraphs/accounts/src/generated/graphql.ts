@@ -12,7 +12,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** RFC 3339 date-time with offset, e.g. 2026-11-28T09:00:00+01:00. */
+  /** RFC 3339 date-time with `Z` or an offset, e.g. 2026-11-28T09:00:00+01:00; always answered in UTC (`Z`). */
   DateTime: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
@@ -39,10 +39,7 @@ export type AuthPayload = {
   user: User;
 };
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type Mutation = {
   __typename?: 'Mutation';
   /**
@@ -104,103 +101,70 @@ export type Mutation = {
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationChangeEmailArgs = {
   newEmail: Scalars['String']['input'];
   password: Scalars['String']['input'];
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationChangePasswordArgs = {
   currentPassword: Scalars['String']['input'];
   newPassword: Scalars['String']['input'];
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationDeleteAccountArgs = {
   password: Scalars['String']['input'];
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationRefreshSessionArgs = {
   refreshToken?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationRequestPasswordResetArgs = {
   email: Scalars['String']['input'];
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationResetPasswordArgs = {
   newPassword: Scalars['String']['input'];
   token: Scalars['String']['input'];
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationRevokeSessionArgs = {
   id: Scalars['ID']['input'];
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationSignInArgs = {
   input: SignInInput;
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
 
-/**
- * Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp,
- * signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail.
- */
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationVerifyEmailArgs = {
   token: Scalars['String']['input'];
 };
