@@ -10,6 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../test/stack.js';
 import { eventually, graphqlRequest, uniqueSuffix } from '../../test/support.js';
+import { watchAccessTokens, type AccessTokens } from './access-tokens.js';
 import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -55,8 +56,9 @@ function localInput(ms: number): string {
 const weekdayName = (ms: number) =>
   new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' }).format(new Date(ms));
 
+let accessTokens: AccessTokens;
 async function sessionToken(): Promise<string> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('taskwire.session') ?? '{}').token as string);
+  return accessTokens.latest();
 }
 async function api<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const result = await graphqlRequest<T>(stack.gatewayUrl, query, variables, await sessionToken());
@@ -117,6 +119,7 @@ beforeAll(async () => {
   context = await browser.newContext({ timezoneId: timeZone, locale: 'en-GB', viewport: { width: 375, height: 800 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  accessTokens = watchAccessTokens(page);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.on('websocket', () => {
     webSockets += 1;
@@ -450,15 +453,14 @@ describe('web app', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('an expired session goes back to sign-in with a message', async () => {
-    await page.evaluate(() => {
-      const session = JSON.parse(localStorage.getItem('taskwire.session')!);
-      localStorage.setItem('taskwire.session', JSON.stringify({ ...session, token: 'expired.token.value' }));
-    });
+  it('a reload stays signed in (the refresh cookie); without the cookie it shows sign-in', async () => {
     await page.reload();
-    await page.getByText('Your session expired — please sign in again').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByPlaceholder('Add a task and press Enter').waitFor();
+    await context.clearCookies();
+    await page.reload();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await shot('session-expired');
+    await shot('signed-out-without-cookie');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,28 +1,17 @@
-import {
-  ApolloClient,
-  ApolloLink,
-  CombinedGraphQLErrors,
-  HttpLink,
-  InMemoryCache,
-  ServerError,
-  type Reference,
-} from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
-import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { Kind, OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
+import { from, mergeMap, throwError } from 'rxjs';
+import { sessionRenewal } from './session-api';
+import { isUnauthenticated, type SessionRenewal } from './session-renewal';
 import { sessionStore } from './session';
+import { isAuthClose, renewingSubscriptionLink } from './subscription-link';
 
-/** graphql-ws close codes that mean "your token is not accepted": no point retrying. */
-const authCloseCodes = new Set([4401, 4403]);
-const isAuthClose = (event: unknown): boolean =>
-  typeof event === 'object' &&
-  event !== null &&
-  'code' in event &&
-  authCloseCodes.has((event as { code: number }).code);
+export { isUnauthenticated } from './session-renewal';
 
 function graphqlWsUrl(): string {
   const url = new URL('/graphql', window.location.href);
@@ -36,38 +25,55 @@ export interface AppClient {
   dispose(): void;
 }
 
-/** The token was refused: a GraphQL UNAUTHENTICATED error, or the gateway's HTTP 401. */
-export function isUnauthenticated(error: unknown): boolean {
-  if (CombinedGraphQLErrors.is(error)) return error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
-  return ServerError.is(error) && error.statusCode === 401;
+/** The reminder subscription's socket: it connects with the token of the moment, renewed if due. */
+function createWsClient(renewal: SessionRenewal, onToken: (token: string | null) => void): Client {
+  return createClient({
+    url: graphqlWsUrl(),
+    connectionParams: async () => {
+      // The server unreachable for renewal: connect with what we have; a refusal renews again.
+      const token = await renewal.freshToken().catch(() => sessionStore.token());
+      onToken(token);
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
+    lazy: true,
+    keepAlive: 15_000,
+    // Reconnect after the network drops, for as long as the page is open (randomised exponential
+    // back-off is graphql-ws's default). A refused token is the subscription link's to handle.
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (event) => !isAuthClose(event),
+  });
 }
 
 /**
- * One client per session: the token is fixed for the client's life, so signing in again builds
- * a new one (and a new graphql-ws connection with the new token).
+ * One client per signed-in user, for as long as the session lasts: every request reads the token
+ * of the moment (renewed ahead of expiry, or first when it is about to expire), a request the
+ * gateway refuses (UNAUTHENTICATED, HTTP 401) is sent once more after a renewal, and the reminder
+ * subscription reconnects with a renewed token when the gateway closes it with 4401.
  */
-export function createAppClient(token: string): AppClient {
-  const ws = createClient({
-    url: graphqlWsUrl(),
-    connectionParams: () => ({ authorization: `Bearer ${token}` }),
-    lazy: true,
-    keepAlive: 15_000,
-    // Reconnect after the network drops, for as long as the page is open (randomised
-    // exponential back-off is graphql-ws's default), unless the server refused the token.
-    retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: (event) => !isAuthClose(event),
-    on: {
-      closed: (event) => {
-        if (isAuthClose(event)) sessionStore.expire();
-      },
-    },
+export function createAppClient(renewal: SessionRenewal): AppClient {
+  let connectionToken: string | null = null;
+  const ws = createWsClient(renewal, (token) => {
+    connectionToken = token;
   });
 
-  const auth = new SetContextLink((prev) => ({
-    headers: { ...(prev.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
-  }));
-  const errors = new ErrorLink(({ error }) => {
-    if (isUnauthenticated(error)) sessionStore.expire();
+  const auth = new SetContextLink(async (prev) => {
+    const token = await renewal.freshToken();
+    return {
+      sentToken: token,
+      headers: {
+        ...(prev.headers as Record<string, string> | undefined),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    };
+  });
+  const retryAfterRenewal = new ErrorLink(({ error, operation, forward }) => {
+    const context = operation.getContext() as { sentToken?: string | null; renewed?: boolean };
+    if (!isUnauthenticated(error) || context.renewed) return;
+    operation.setContext({ renewed: true });
+    // No session left (renewal refused): the store shows sign-in; the request fails as it did.
+    return from(renewal.rejected(context.sentToken ?? null)).pipe(
+      mergeMap((token) => (token ? forward(operation) : throwError(() => error))),
+    );
   });
   const http = new HttpLink({ uri: '/graphql' });
   const transport = ApolloLink.split(
@@ -75,12 +81,12 @@ export function createAppClient(token: string): AppClient {
       const definition = getMainDefinition(query);
       return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
     },
-    new GraphQLWsLink(ws),
-    auth.concat(http),
+    renewingSubscriptionLink(ws, async () => (await renewal.rejected(connectionToken)) !== null),
+    ApolloLink.from([retryAfterRenewal, auth, http]),
   );
 
   const apollo = new ApolloClient({
-    link: ApolloLink.from([errors, transport]),
+    link: transport,
     cache: new InMemoryCache({
       typePolicies: {
         Query: {
@@ -113,19 +119,20 @@ export function createAppClient(token: string): AppClient {
   };
 }
 
-let current: { token: string; client: AppClient } | null = null;
+let current: { userId: string; client: AppClient } | null = null;
 
 /**
- * The signed-in session's client, read with `useSyncExternalStore(sessionStore.subscribe, sessionClient)`:
- * the same client while the token stays, a new one for a new token; the previous one is disposed
- * when the token changes or the session ends. It lives beside the session store, not in React
- * state, so a remount (StrictMode) never disposes a client that is still shown.
+ * The signed-in user's client, read with `useSyncExternalStore(sessionStore.subscribe, sessionClient)`:
+ * the same client while the same user stays signed in (a renewed token changes nothing), a new
+ * one for another user; the previous one is disposed when the session ends. It lives beside the
+ * session store, not in React state, so a remount (StrictMode) never disposes a client that is
+ * still shown.
  */
 export function sessionClient(): AppClient | null {
-  const token = sessionStore.token();
-  if ((current?.token ?? null) !== token) {
+  const userId = sessionStore.get().session?.user.id ?? null;
+  if ((current?.userId ?? null) !== userId) {
     current?.client.dispose();
-    current = token ? { token, client: createAppClient(token) } : null;
+    current = userId ? { userId, client: createAppClient(sessionRenewal) } : null;
   }
   return current?.client ?? null;
 }

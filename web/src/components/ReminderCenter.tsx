@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { graphql } from '../gql';
 import type { ReminderDueSubscription } from '../gql/graphql';
 import { formatDue } from '../format';
+import { isAuthClose } from '../subscription-link';
 import { PriorityBadge } from './Priority';
 
 const ReminderDue = graphql(`
@@ -81,7 +82,11 @@ export function ReminderCenter({ ws }: { ws: Client }) {
 
   useEffect(() => {
     const offConnected = ws.on('connected', () => setConnection('connected'));
-    const offClosed = ws.on('closed', () => setConnection('reconnecting'));
+    // A close for an expired token (4401) is followed at once by a connection with a renewed one
+    // (subscription-link.ts): no interruption worth showing.
+    const offClosed = ws.on('closed', (event) => {
+      if (!isAuthClose(event)) setConnection('reconnecting');
+    });
     return () => {
       offConnected();
       offClosed();
