@@ -63,7 +63,8 @@ describe('sessions that last (5-second access tokens)', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     // Record whether the sign-in form or the "reconnecting" status ever shows from now on.
     await page.evaluate(() => {
-      const seen = ((window as unknown as { seenInterruptions: string[] }).seenInterruptions = []);
+      const seen: string[] = [];
+      (window as unknown as { seenInterruptions: string[] }).seenInterruptions = seen;
       new MutationObserver(() => {
         const text = document.body.textContent ?? '';
         if (text.includes('Live reminders: reconnecting')) seen.push('reconnecting');

@@ -84,7 +84,7 @@ export interface SessionRenewal {
 /** Web Locks where the browser has them: one tab renews at a time, the others wait and then renew with the rotated cookie. */
 export function webLock<T>(task: () => Promise<T>): Promise<T> {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-  return locks ? locks.request('taskwire-session-renewal', task) : task();
+  return locks ? (locks.request('taskwire-session-renewal', task) as Promise<T>) : task();
 }
 
 export function createSessionRenewal({

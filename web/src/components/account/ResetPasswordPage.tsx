@@ -32,6 +32,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
     }
   }
 
+  // A used-up or expired token (`token`) has no field here: it shows with the general message.
   const general = otherMessages(errors, ['newPassword']);
   return (
     <main className="auth">

@@ -28,7 +28,12 @@ export function VerifyEmailPage({ token }: { token: string }) {
         sessionStore.updateUser({ emailVerified: true });
         setState({ status: 'verified' });
       },
-      (error: unknown) => setState({ status: 'failed', message: formErrorsOf(error).general ?? 'Verification failed.' }),
+      (error: unknown) => {
+        // The form has no field: a message about the token (used up, expired) is the message.
+        const { fields, general } = formErrorsOf(error);
+        const messages = [...Object.values(fields), ...(general ? [general] : [])];
+        setState({ status: 'failed', message: messages.join(' ') || 'Verification failed.' });
+      },
     );
   }, [token]);
 
