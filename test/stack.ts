@@ -119,7 +119,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await startGroupsAtEnd(kafkaBrokers, 'user-events', [`notifier-${suffix}`, `tasks-user-projection-${suffix}`]);
 
     const accounts = await startAccountsService(
-      parseConfig(accountsConfigSchema, { ...base, JWT_PRIVATE_KEY: pem.privateKeyPem }),
+      parseConfig(accountsConfigSchema, {
+        ...base,
+        JWT_PRIVATE_KEY: pem.privateKeyPem,
+        // Accounts mails (verification links on every sign-up) only where a test brings an SMTP server.
+        MAIL_SENDER_ENABLED: base.SMTP_URL ? 'true' : 'false',
+      }),
     );
     stops.push(() => accounts.stop());
     const tasks = await startTasksService(parseConfig(tasksConfigSchema, base), {

@@ -43,3 +43,28 @@ export async function startSmtpSink(
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The text of a simple (single-part, text/plain) message as nodemailer writes it: the body after
+ * the headers, decoded from quoted-printable or base64 when the message says so. Enough to read
+ * the links of accounts' mails; not a MIME parser.
+ */
+export function plainTextOf(raw: string): string {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = split < 0 ? raw : raw.slice(0, split);
+  const body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding === 'quoted-printable') {
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-Fa-f]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
+}
+
+/** The links (http/https URLs) in a message's text. */
+export function linksOf(raw: string): string[] {
+  return plainTextOf(raw).match(/https?:\/\/[^\s<>"]+/g) ?? [];
+}

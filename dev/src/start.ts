@@ -19,7 +19,7 @@ import { processAlive, stopPid } from './free-port.js';
 import { startInfra, type Infra } from './infra.js';
 import { repoRoot, stateDir } from './paths.js';
 import { services, type ServiceSpec } from './services.js';
-import { startSmtpSink } from './smtp-sink.js';
+import { linksOf, startSmtpSink } from './smtp-sink.js';
 
 /** An empty variable (`DATABASE_URL= npm start`) means the same as an unset one. */
 const unsetWhenEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -111,6 +111,8 @@ async function main(): Promise<void> {
     const sink = await startSmtpSink(infraPort(2525, 25), (m) => {
       const subject = /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '(no subject)';
       say(`[smtp-sink] mail to ${m.to.join(', ')}: ${subject}`);
+      // Reset and verification links: following them is how a local account is verified.
+      for (const link of linksOf(m.raw)) say(`[smtp-sink]   ${link}`);
     });
     smtpSink = sink;
     smtpUrl = `smtp://127.0.0.1:${sink.port}`;
@@ -134,6 +136,8 @@ async function main(): Promise<void> {
     PLANNING_URL: subgraphUrl('planning'),
     AUDIT_URL: subgraphUrl('audit'),
     SMTP_URL: smtpUrl,
+    // Accounts' reset and verification links point at the web app served here.
+    PUBLIC_URL: `http://localhost:${config.PORT}`,
     REMINDER_EMAIL_GRACE_SECONDS: String(config.REMINDER_EMAIL_GRACE_SECONDS),
     NODE_ENV: process.env.NODE_ENV ?? 'development',
   };

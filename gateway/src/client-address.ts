@@ -22,3 +22,24 @@ export function clientAddressOf(
   const chain = [peer, ...hops.reverse()];
   return chain[Math.min(trustedProxyHops, chain.length - 1)]!;
 }
+
+/**
+ * Whether the client reached us over HTTPS: a TLS socket, or `x-forwarded-proto: https` from a
+ * trusted proxy (a TLS-terminating ingress). Read like `x-forwarded-for`: the entry that many
+ * hops from the right; without trusted proxies the header is the client's own word and ignored.
+ */
+export function requestIsHttps(
+  req: Pick<http.IncomingMessage, 'headers'> & { socket: object },
+  trustedProxyHops: number,
+): boolean {
+  // A TLSSocket has `encrypted: true`; a plain net.Socket has no such property.
+  if ('encrypted' in req.socket && req.socket.encrypted === true) return true;
+  if (trustedProxyHops === 0) return false;
+  const raw = req.headers['x-forwarded-proto'];
+  const protos = (Array.isArray(raw) ? raw.join(',') : (raw ?? ''))
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  if (protos.length === 0) return false;
+  return protos[Math.max(0, protos.length - trustedProxyHops)] === 'https';
+}

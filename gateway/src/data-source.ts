@@ -1,17 +1,26 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { clientAddressHeader, gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
+import { clientAddressHeader, clientUserAgentHeader, gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
+import {
+  parseRefreshCookieInstruction,
+  refreshTokenDeliveryHeader,
+  refreshTokenHeader,
+  setRefreshCookieHeader,
+} from '@taskwire/platform/refresh-cookie';
 import { activeTraceparent } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
 import type { GatewayMetrics } from './metrics.js';
 
+/** The subgraph that issues refresh tokens: the only one that sees the refresh cookie. */
+const sessionSubgraph = 'accounts';
+
 /**
  * Calls one subgraph with Node's built-in fetch (faster than make-fetch-happen here),
  * sending the gateway secret and forwarding the verified token, request id, trace context and
- * client address.
+ * client address (and, to accounts only, the refresh cookie; its answer may replace it).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
-    name: string,
+    private readonly name: string,
     url: string,
     metrics: GatewayMetrics,
     private readonly gatewaySecret: string,
@@ -60,5 +69,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.traceparent && !activeTraceparent()) headers.set('traceparent', context.traceparent);
     // Decided once, at the gateway (TRUSTED_PROXY_HOPS); subgraphs trust it only with the secret.
     headers.set(clientAddressHeader, context.clientAddress);
+    if (context.userAgent) headers.set(clientUserAgentHeader, context.userAgent);
+    if (this.name === sessionSubgraph && context.refreshCookie) {
+      if (context.refreshCookie.incoming) headers.set(refreshTokenHeader, context.refreshCookie.incoming);
+      if (context.refreshCookie.wantsCookie) headers.set(refreshTokenDeliveryHeader, 'cookie');
+    }
+  }
+
+  override didReceiveResponse(
+    options: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0],
+  ) {
+    const { response, context } = options;
+    if (this.name === sessionSubgraph && context.refreshCookie) {
+      const instruction = parseRefreshCookieInstruction(response.http?.headers.get(setRefreshCookieHeader));
+      if (instruction) context.refreshCookie.apply(instruction);
+    }
+    return response;
   }
 }

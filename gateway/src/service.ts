@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { OperationTypeNode, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import { bearerToken, createVerifierFromConfig, InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { publicErrorCodes } from '@taskwire/platform/errors';
+import { refreshCookieOf, refreshSetCookie, refreshTokenDeliveryHeader } from '@taskwire/platform/refresh-cookie';
 import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
 import { handleGraphQLRequest } from '@taskwire/platform/graphql-http';
 import {
@@ -19,7 +20,7 @@ import {
 } from '@taskwire/platform/http';
 import { createLogger, type Logger } from '@taskwire/platform/logger';
 import { bindActiveContext, validTraceparent } from '@taskwire/platform/trace-context';
-import { clientAddressOf } from './client-address.js';
+import { clientAddressOf, requestIsHttps } from './client-address.js';
 import type { GatewayContext } from './context.js';
 import { SubgraphDataSource } from './data-source.js';
 import { createErrorMasker, internalServerError } from './error-masking.js';
@@ -353,12 +354,22 @@ function graphqlHandler(deps: {
     const requestId = header('x-request-id')?.slice(0, 128) ?? randomUUID();
     record.requestId = requestId;
     res.setHeader('x-request-id', requestId);
+    const secure = requestIsHttps(req, config.TRUSTED_PROXY_HOPS);
     const context: GatewayContext = {
       user,
       token,
       requestId,
       traceparent: validTraceparent(header('traceparent')),
       clientAddress,
+      userAgent: header('user-agent')?.slice(0, 512) ?? null,
+      refreshCookie: {
+        incoming: refreshCookieOf(req.headers.cookie),
+        wantsCookie: header(refreshTokenDeliveryHeader) === 'cookie',
+        // Accounts answers before Apollo writes the response, so the header is still ours to set.
+        apply: (instruction) => {
+          if (!res.headersSent) res.setHeader('set-cookie', refreshSetCookie(instruction, { secure }));
+        },
+      },
       access: record.access,
     };
     await handleGraphQLRequest(deps.apollo, req, res, async () => context, { maxBodyBytes: config.MAX_BODY_BYTES });

@@ -68,14 +68,21 @@ export function jwksDocument(keys: SigningKeys): JSONWebKeySet {
   return { keys: [keys.publicJwk] };
 }
 
-/** Signs a short-lived access token whose `sub` is the user id. */
+/**
+ * Signs a short-lived access token whose `sub` is the user id and, when given, whose `sid` is
+ * the session it belongs to (so `signOut` and `sessions.current` know it).
+ */
 export async function signAccessToken(
   keys: SigningKeys,
   userId: string,
-  { ttlSeconds = 900, now = new Date() }: { ttlSeconds?: number; now?: Date } = {},
+  {
+    ttlSeconds = 900,
+    now = new Date(),
+    sessionId,
+  }: { ttlSeconds?: number; now?: Date; sessionId?: string | undefined } = {},
 ): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return new SignJWT({})
+  return new SignJWT(sessionId ? { sid: sessionId } : {})
     .setProtectedHeader({ alg: jwtAlgorithm, kid: keys.publicJwk.kid, typ: 'JWT' })
     .setSubject(userId)
     .setIssuer(jwtIssuer)
@@ -89,6 +96,8 @@ export interface AuthClaims {
   userId: string;
   /** Expiry, seconds since the epoch. */
   exp: number;
+  /** The session the token belongs to (`sid`); absent in tokens minted without one (tests). */
+  sessionId?: string;
 }
 
 export class InvalidTokenError extends Error {
@@ -120,7 +129,11 @@ export function createTokenVerifier(source: { jwksUrl: string } | { jwks: JSONWe
         if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') {
           throw new InvalidTokenError('token lacks sub or exp');
         }
-        return { userId: payload.sub, exp: payload.exp };
+        return {
+          userId: payload.sub,
+          exp: payload.exp,
+          ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
+        };
       } catch (error) {
         if (error instanceof InvalidTokenError) throw error;
         const code = (error as { code?: string }).code;

@@ -10,6 +10,8 @@ export const gatewaySecretHeader = 'x-gateway-secret';
  * request that carried a valid gateway secret, so a direct client cannot choose it.
  */
 export const clientAddressHeader = 'x-client-address';
+/** The client's User-Agent as the gateway received it (the list of sessions shows it); trusted likewise. */
+export const clientUserAgentHeader = 'x-client-user-agent';
 
 /** Short secrets could be guessed; 32 characters is what `generateGatewaySecret` makes at least. */
 const minSecretLength = 32;

@@ -29,8 +29,8 @@ export type SubgraphResolverMap = NonNullable<
 
 /** What every subgraph resolver receives; subgraphs extend it with loaders. */
 export interface RequestContext extends BaseContext {
-  /** The signed-in user, or null when the request carried no valid token. */
-  user: { id: string } | null;
+  /** The signed-in user (and the session of the token, when it names one), or null without a valid token. */
+  user: { id: string; sessionId?: string } | null;
   /** The raw bearer token (forwarded by the gateway). */
   token: string | null;
   requestId: string;
@@ -56,8 +56,11 @@ export interface SubgraphServerOptions<TContext extends RequestContext> {
   readiness: ReadinessChecks;
   /** Ports, interface, accepted gateway secrets and body limit (`envFields.subgraphEdge`). */
   edge: SubgraphEdgeConfig;
-  /** Adds per-request state (DataLoaders…) to the base context. */
-  extendContext: (base: RequestContext) => TContext;
+  /**
+   * Adds per-request state (DataLoaders…) to the base context; `headers` are the request's
+   * (lower-case names; only the gateway's requests get this far).
+   */
+  extendContext: (base: RequestContext, headers: Record<string, string | undefined>) => TContext;
   /** Extra HTTP routes (e.g. JWKS); return true when handled. */
   routes?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
   plugins?: ApolloServerPlugin<TContext>[];
@@ -139,21 +142,25 @@ export async function createSubgraphServer<TContext extends RequestContext>(
     let user: RequestContext['user'] = null;
     if (token) {
       try {
-        user = { id: (await options.verifier.verify(token)).userId };
+        const claims = await options.verifier.verify(token);
+        user = { id: claims.userId, ...(claims.sessionId ? { sessionId: claims.sessionId } : {}) };
       } catch (error) {
         if (!(error instanceof InvalidTokenError)) throw error;
       }
     }
     const requestId = headers['x-request-id'] ?? randomUUID();
-    return options.extendContext({
-      user,
-      token: user ? token : null,
-      requestId,
-      traceparent: validTraceparent(headers['traceparent']),
-      // Trusted: only a request with the gateway secret gets this far.
-      clientAddress: headers[clientAddressHeader] ?? 'unknown',
-      log: logger.child({ requestId }),
-    });
+    return options.extendContext(
+      {
+        user,
+        token: user ? token : null,
+        requestId,
+        traceparent: validTraceparent(headers['traceparent']),
+        // Trusted: only a request with the gateway secret gets this far.
+        clientAddress: headers[clientAddressHeader] ?? 'unknown',
+        log: logger.child({ requestId }),
+      },
+      headers,
+    );
   };
 
   const { edge } = options;

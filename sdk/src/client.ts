@@ -44,6 +44,20 @@ export interface TaskwireClientOptions {
   url: string;
   /** Access token from `signUp` / `signIn`; sent as `Authorization: Bearer <token>`. */
   token?: string | null | undefined;
+  /**
+   * Refresh token from `signUp` / `signIn` / `resetPassword` (`AuthPayload.refreshToken`). With
+   * it the client renews an expired access token by itself: on `UNAUTHENTICATED` it calls
+   * `refreshSession` once (concurrent failures share that one call) and retries the operation.
+   * Refresh tokens are single use: every renewal hands the new one to `onRefreshToken`.
+   */
+  refreshToken?: string | null | undefined;
+  /**
+   * Called with each new refresh token the client obtained by renewing (store it: the old one is
+   * spent), and with `null` when renewal failed for good (the session ended; sign in again).
+   */
+  onRefreshToken?: ((refreshToken: string | null) => void) | undefined;
+  /** Called with each new access token the client obtained by renewing. */
+  onToken?: ((token: string) => void) | undefined;
   /** A fetch implementation; default: the global `fetch`. */
   fetch?: typeof globalThis.fetch | undefined;
   /**
@@ -68,6 +82,10 @@ export type TaskwireClient = TaskwireOperations & {
   setToken(token: string | null | undefined): void;
   /** The current token, if any. */
   readonly token: string | undefined;
+  /** Sets the refresh token used for automatic renewal from now on (`null`: no renewal). */
+  setRefreshToken(refreshToken: string | null | undefined): void;
+  /** The current refresh token, if any. */
+  readonly refreshToken: string | undefined;
   /** `reminderDue`: the signed-in user's reminders as they fall due, over graphql-ws. */
   subscribeReminders: TaskwireOperations['reminderDue'];
   /**
@@ -77,7 +95,19 @@ export type TaskwireClient = TaskwireOperations & {
   dispose(): Promise<void>;
 };
 
-const reservedNames = new Set(['setToken', 'token', 'subscribeReminders', 'dispose']);
+const reservedNames = new Set([
+  'setToken',
+  'token',
+  'setRefreshToken',
+  'refreshToken',
+  'subscribeReminders',
+  'dispose',
+]);
+
+/** The operation the client renews with. */
+const refreshOperation = 'refreshSession';
+/** Operations whose UNAUTHENTICATED is about their own credentials, not an expired access token. */
+const notRenewed = new Set([refreshOperation, 'signIn', 'signUp', 'resetPassword']);
 
 /**
  * Creates a Taskwire API client: one async function per query and mutation, returning the
@@ -91,6 +121,9 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
   const wsUrl = options.wsUrl ?? url.replace(/^http/i, 'ws');
   const maxReconnectDelayMs = options.maxReconnectDelayMs ?? 10_000;
   let token = options.token ?? undefined;
+  let refreshToken = options.refreshToken ?? undefined;
+  /** The renewal in flight: concurrent UNAUTHENTICATED failures wait for this one call. */
+  let renewing: Promise<boolean> | undefined;
   let wsClient: WsClient | undefined;
   let wsClientPromise: Promise<WsClient> | undefined;
   let disposed = false;
@@ -99,7 +132,64 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
   /** Pending reconnection back-offs (dispose cuts them short). */
   const pendingRetryWaits = new Set<() => void>();
 
+  /**
+   * Spends the refresh token for a new access token (single-flight). Resolves to whether the
+   * client now has a new token; a refused refresh ends renewal (`onRefreshToken(null)`).
+   */
+  function renew(): Promise<boolean> {
+    renewing ??= (async () => {
+      const spent = refreshToken;
+      if (!spent) return false;
+      try {
+        const info = operations[refreshOperation] as OperationInfo;
+        // Without the expired access token: the gateway refuses a request that carries one.
+        const payload = (await send(info, { refreshToken: spent }, null)) as {
+          token: string;
+          refreshToken: string | null;
+        };
+        token = payload.token;
+        if (payload.refreshToken) refreshToken = payload.refreshToken;
+        if (wsClient && !disposed) wsClient.terminate();
+        options.onToken?.(payload.token);
+        if (payload.refreshToken) options.onRefreshToken?.(payload.refreshToken);
+        return true;
+      } catch (error) {
+        if (error instanceof TaskwireError && error.code === 'UNAUTHENTICATED') {
+          if (refreshToken === spent) refreshToken = undefined;
+          options.onRefreshToken?.(null);
+        }
+        return false;
+      }
+    })().finally(() => {
+      renewing = undefined;
+    });
+    return renewing;
+  }
+
   async function request(info: OperationInfo, variables: Record<string, unknown> | undefined): Promise<unknown> {
+    const sentWith = token;
+    try {
+      return await send(info, variables, token);
+    } catch (error) {
+      const renewable =
+        error instanceof TaskwireError &&
+        error.code === 'UNAUTHENTICATED' &&
+        !notRenewed.has(info.name) &&
+        sentWith !== undefined &&
+        (refreshToken !== undefined || renewing !== undefined);
+      if (!renewable) throw error;
+      // Another request may have renewed meanwhile: then just retry with its token.
+      const renewed = token !== sentWith || (await renew());
+      if (!renewed) throw error;
+      return send(info, variables, token);
+    }
+  }
+
+  async function send(
+    info: OperationInfo,
+    variables: Record<string, unknown> | undefined,
+    bearer: string | null | undefined,
+  ): Promise<unknown> {
     // Called through globalThis: some browsers reject a detached `fetch` (Illegal invocation).
     const fetchImpl = options.fetch ?? ((input: string, init: RequestInit) => globalThis.fetch(input, init));
     const headers: Record<string, string> = {
@@ -107,7 +197,7 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
       accept: 'application/graphql-response+json, application/json',
       ...options.headers,
     };
-    if (token) headers.authorization = `Bearer ${token}`;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
     let status: number | undefined;
     let text: string;
     try {
@@ -258,6 +348,10 @@ export function createTaskwireClient(options: TaskwireClientOptions): TaskwireCl
             request(info, info.takesInput ? { input: arg } : (arg as Record<string, unknown> | undefined));
   }
   Object.defineProperty(client, 'token', { get: () => token, enumerable: true });
+  Object.defineProperty(client, 'refreshToken', { get: () => refreshToken, enumerable: true });
+  client.setRefreshToken = (next: string | null | undefined) => {
+    refreshToken = next ?? undefined;
+  };
   client.setToken = (next: string | null | undefined) => {
     token = next ?? undefined;
     // Reconnect open subscriptions so the server sees the new identity; a synthetic 4499

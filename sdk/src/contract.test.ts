@@ -23,11 +23,20 @@ const rootFields = rootTypes.flatMap(([kind, type]) =>
 // The root fields docs/api.md names (the public contract), written out by hand so that a field
 // dropped from the schema cannot silently drop its SDK function.
 const apiMdRootFields = {
-  query: ['me', 'task', 'tasks', 'tags', 'auditLog'],
+  query: ['me', 'sessions', 'task', 'tasks', 'tags', 'auditLog'],
   mutation: [
     'signUp',
     'signIn',
     'updateProfile',
+    'refreshSession',
+    'revokeSession',
+    'signOut',
+    'signOutEverywhere',
+    'changePassword',
+    'requestPasswordReset',
+    'resetPassword',
+    'changeEmail',
+    'verifyEmail',
     'createTask',
     'updateTask',
     'completeTask',

@@ -1,6 +1,7 @@
 export const sdkOperations = {
   Query: {
     Me: 'Me' as const,
+    Sessions: 'Sessions' as const,
     AuditLog: 'AuditLog' as const,
     TaskHistory: 'TaskHistory' as const,
     Tags: 'Tags' as const,
@@ -11,6 +12,15 @@ export const sdkOperations = {
     SignUp: 'SignUp' as const,
     SignIn: 'SignIn' as const,
     UpdateProfile: 'UpdateProfile' as const,
+    RefreshSession: 'RefreshSession' as const,
+    RevokeSession: 'RevokeSession' as const,
+    SignOut: 'SignOut' as const,
+    SignOutEverywhere: 'SignOutEverywhere' as const,
+    ChangePassword: 'ChangePassword' as const,
+    RequestPasswordReset: 'RequestPasswordReset' as const,
+    ResetPassword: 'ResetPassword' as const,
+    ChangeEmail: 'ChangeEmail' as const,
+    VerifyEmail: 'VerifyEmail' as const,
     CreateTag: 'CreateTag' as const,
     DeleteTag: 'DeleteTag' as const,
     SetTaskTags: 'SetTaskTags' as const,
@@ -29,6 +39,8 @@ export const sdkOperations = {
   },
   Fragment: {
     UserFields: 'UserFields' as const,
+    AuthPayloadFields: 'AuthPayloadFields' as const,
+    SessionFields: 'SessionFields' as const,
     TagFields: 'TagFields' as const,
     ReminderFields: 'ReminderFields' as const,
     ReminderWithTaskFields: 'ReminderWithTaskFields' as const,

@@ -50,10 +50,19 @@ export type AuditFilter = {
   until?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** A signed-in session: a short access token, and (for API clients) the refresh token that renews it. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
+  /** When `token` expires; renew before then with `refreshSession`. */
+  expiresAt: Scalars['DateTime']['output'];
+  /**
+   * Opaque, single-use refresh token for `refreshSession`. Null when the gateway set it as an
+   * HttpOnly cookie instead (browser sessions): the web app never sees it.
+   */
+  refreshToken?: Maybe<Scalars['String']['output']>;
   /** Short-lived access token (JWT); send it as `Authorization: Bearer <token>`. */
   token: Scalars['String']['output'];
+  /** The signed-in user. */
   user: User;
 };
 
@@ -76,10 +85,18 @@ export type FieldChange = {
   oldValue?: Maybe<Scalars['String']['output']>;
 };
 
+/** Writes of the accounts subgraph. */
 export type Mutation = {
   __typename?: 'Mutation';
   acknowledgeReminder: Reminder;
   addReminder: Reminder;
+  /**
+   * Asks to change the sign-in address: sends a verification link to the new address; the
+   * change takes effect when that link is followed (`verifyEmail`).
+   */
+  changeEmail: Scalars['Boolean']['output'];
+  /** Changes the password; every other session of the user ends. */
+  changePassword: Scalars['Boolean']['output'];
   completeTask: Task;
   createTag: Tag;
   createTask: Task;
@@ -94,97 +111,186 @@ export type Mutation = {
   deleteTag: Scalars['ID']['output'];
   deleteTask: Scalars['ID']['output'];
   dismissReminder: Reminder;
+  /**
+   * Renews a session: spends the refresh token and answers a new access token and a new refresh
+   * token. Without an argument it uses the gateway's refresh cookie and answers
+   * `refreshToken: null` (the new token travels in the cookie). A spent token used again after the
+   * grace window ends its whole session (UNAUTHENTICATED).
+   */
+  refreshSession: AuthPayload;
   reopenTask: Task;
+  /**
+   * Sends a single-use password reset link (valid 30 minutes) to the address if it has an
+   * account, at most one per window. Always answers true, whether the address exists or not.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sets a new password with a reset link's token, ends every session and signs in anew. */
+  resetPassword: AuthPayload;
+  /** Ends one of the signed-in user's sessions; false when there is no such live session. */
+  revokeSession: Scalars['Boolean']['output'];
   setTaskTags: Task;
+  /** Signs in with e-mail and password; starts a new session. */
   signIn: AuthPayload;
+  /** Ends the session of this request's access token (and clears the refresh cookie). */
+  signOut: Scalars['Boolean']['output'];
+  /** Ends every session of the signed-in user, this one included. */
+  signOutEverywhere: Scalars['Boolean']['output'];
+  /** Creates an account, signs it in and sends a verification link to its address. */
   signUp: AuthPayload;
   snoozeReminder: Reminder;
+  /** Changes the signed-in user's name or time zone. */
   updateProfile: User;
   updateTask: Task;
+  /**
+   * Follows a verification link: marks the address verified (or makes a requested address change
+   * take effect). A token works once; an unknown, used or expired one is BAD_USER_INPUT.
+   */
+  verifyEmail: Scalars['Boolean']['output'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationAcknowledgeReminderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationAddReminderArgs = {
   input: AddReminderInput;
 };
 
 
+/** Writes of the accounts subgraph. */
+export type MutationChangeEmailArgs = {
+  newEmail: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
 export type MutationCompleteTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationCreateTagArgs = {
   color?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationDeleteAccountArgs = {
   password: Scalars['String']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationDeleteTagArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationDeleteTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationDismissReminderArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
+export type MutationRefreshSessionArgs = {
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Writes of the accounts subgraph. */
 export type MutationReopenTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
+export type MutationResetPasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
+export type MutationRevokeSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
 export type MutationSetTaskTagsArgs = {
   names: Array<Scalars['String']['input']>;
   taskId: Scalars['ID']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationSignInArgs = {
   input: SignInInput;
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationSnoozeReminderArgs = {
   id: Scalars['ID']['input'];
   until: Scalars['DateTime']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationUpdateTaskArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTaskInput;
+};
+
+
+/** Writes of the accounts subgraph. */
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
 };
 
 export type PageInfo = {
@@ -199,12 +305,15 @@ export type Priority =
   | 'MEDIUM'
   | 'URGENT';
 
+/** Reads of the accounts subgraph. */
 export type Query = {
   __typename?: 'Query';
   /** Newest first; only the signed-in user's entries. */
   auditLog: AuditConnection;
   /** The signed-in user; null without a valid token. */
   me?: Maybe<User>;
+  /** The signed-in user's live sessions, most recently used first. */
+  sessions: Array<Session>;
   tags: Array<Tag>;
   task?: Maybe<Task>;
   /**
@@ -215,6 +324,7 @@ export type Query = {
 };
 
 
+/** Reads of the accounts subgraph. */
 export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditFilter>;
@@ -222,11 +332,13 @@ export type QueryAuditLogArgs = {
 };
 
 
+/** Reads of the accounts subgraph. */
 export type QueryTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads of the accounts subgraph. */
 export type QueryTasksArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<TaskFilter>;
@@ -284,13 +396,34 @@ export type ReminderState =
   | 'FIRED'
   | 'SCHEDULED';
 
+/** A signed-in device or client of the current user. */
+export type Session = {
+  __typename?: 'Session';
+  /** When the user signed in. */
+  createdAt: Scalars['DateTime']['output'];
+  /** True for the session of the access token of this request. */
+  current: Scalars['Boolean']['output'];
+  /** The session's id (stays the same across refreshes). */
+  id: Scalars['ID']['output'];
+  /** When the session was last refreshed (or created). */
+  lastUsedAt: Scalars['DateTime']['output'];
+  /** The User-Agent of the client that last used the session, if it sent one. */
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
+/** What `signIn` takes. */
 export type SignInInput = {
+  /** The sign-in address (any case). */
   email: Scalars['String']['input'];
+  /** The account's password. */
   password: Scalars['String']['input'];
 };
 
+/** What `signUp` takes. */
 export type SignUpInput = {
+  /** The sign-in address; a verification link is sent to it. */
   email: Scalars['String']['input'];
+  /** Display name. */
   name: Scalars['String']['input'];
   /** At least 10 characters, not all of one kind, not the e-mail address. */
   password: Scalars['String']['input'];
@@ -406,8 +539,11 @@ export type TaskStatus =
   | 'COMPLETED'
   | 'OPEN';
 
+/** Profile fields to change; an absent field is left as it is. */
 export type UpdateProfileInput = {
+  /** New display name. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** New IANA time zone. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -425,8 +561,13 @@ export type UpdateTaskInput = {
 /** A Taskwire account. Only the signed-in user can read their own profile. */
 export type User = {
   __typename?: 'User';
+  /** The verified sign-in address (a changed address replaces it only once its link is followed). */
   email: Scalars['String']['output'];
+  /** Whether the owner followed the verification link sent to `email`. */
+  emailVerified: Scalars['Boolean']['output'];
+  /** The account's id. */
   id: Scalars['ID']['output'];
+  /** Display name. */
   name: Scalars['String']['output'];
   /** IANA time zone, e.g. Europe/Berlin; all-day due dates and reminders are interpreted in it. */
   timeZone: Scalars['String']['output'];

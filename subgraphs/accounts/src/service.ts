@@ -16,11 +16,24 @@ import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
 import { createOutboxRelay, type OutboxRelay } from '@taskwire/platform/outbox-relay';
+import { clientUserAgentHeader } from '@taskwire/platform/gateway-secret';
+import {
+  formatRefreshCookieInstruction,
+  refreshTokenDeliveryHeader,
+  refreshTokenHeader,
+  setRefreshCookieHeader,
+} from '@taskwire/platform/refresh-cookie';
 import { createSubgraphServer } from '@taskwire/platform/subgraph-server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import type { AccountsContext } from './context.js';
 import { accountsSchema, createAccountsDatabase, type UserRow } from './db/database.js';
 import { applyAccountsMigrations } from './db/migrations.js';
 import type { AccountsConfig } from './env.js';
+import type { Resolvers } from './generated/graphql.js';
+import { createAccountsMailSender, type AccountsMailSender } from './modules/mail/mail-sender.js';
+import { sessionResolvers } from './modules/session/session.resolvers.js';
+import type { SessionPolicy } from './modules/session/session.service.js';
+import type { CredentialsPolicy } from './modules/user/credentials.service.js';
 import { findUsersByIds } from './modules/user/user.repository.js';
 import { userResolvers } from './modules/user/user.resolvers.js';
 
@@ -48,10 +61,31 @@ export async function migrateAccounts(databaseUrl: string): Promise<void> {
   }
 }
 
+/** Both modules' resolvers as one map (each root type's fields side by side). */
+function mergeResolvers(...maps: Resolvers[]): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of maps)
+    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
+  return merged as Resolvers;
+}
+
+/** Sends the resolvers' refresh cookie instruction back to the gateway as a response header. */
+const refreshCookiePlugin: ApolloServerPlugin<AccountsContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        const instruction = contextValue.refreshCookie.outgoing;
+        if (instruction) response.http.headers.set(setRefreshCookieHeader, formatRefreshCookieInstruction(instruction));
+      },
+    };
+  },
+};
+
 /**
  * Starts the accounts subgraph: migrates, loads (or generates) the signing keys, serves
  * GraphQL on /graphql and the JWKS on /.well-known/jwks.json, and (unless disabled) runs the
- * outbox relay of schema `accounts`, which publishes `user-events`.
+ * outbox relay of schema `accounts`, which publishes `user-events`, and the sender of accounts'
+ * own mails (reset and verification links, `accounts.mail_outbox`).
  */
 export async function startAccountsService(config: AccountsConfig): Promise<AccountsService> {
   const logger = createLogger('accounts', config.LOG_LEVEL);
@@ -75,31 +109,69 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
   // This service signs the tokens, so it verifies against its own key set in-process.
   const verifier = createTokenVerifier({ jwks });
 
+  let mailSender: AccountsMailSender | undefined;
+  if (config.MAIL_SENDER_ENABLED) {
+    mailSender = createAccountsMailSender({
+      db,
+      logger,
+      smtpUrl: config.SMTP_URL,
+      mailFrom: config.MAIL_FROM,
+      pollMs: config.MAIL_POLL_MS,
+      retryBaseMs: config.MAIL_RETRY_BASE_MS,
+      retryMaxMs: config.MAIL_RETRY_MAX_MS,
+    });
+    mailSender.start();
+  }
+  const sessionPolicy: SessionPolicy = {
+    keys,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    idleDays: config.SESSION_IDLE_DAYS,
+    maxDays: config.SESSION_MAX_DAYS,
+    reuseGraceSeconds: config.REFRESH_REUSE_GRACE_SECONDS,
+  };
+  const credentialsPolicy: CredentialsPolicy = {
+    session: sessionPolicy,
+    publicUrl: config.PUBLIC_URL,
+    passwordResetWindowSeconds: config.PASSWORD_RESET_WINDOW_SECONDS,
+    emailVerificationValidHours: config.EMAIL_VERIFICATION_VALID_HOURS,
+  };
+
   const typeDefs = parse(readFileSync(sdlPath, 'utf8'));
   const server = await createSubgraphServer<AccountsContext>({
     name: 'accounts',
     typeDefs,
-    resolvers: userResolvers({
-      db,
-      keys,
-      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-      signInLimits: {
-        maxFailuresPerAccountAddress: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
-        backoffSeconds: config.SIGN_IN_BACKOFF_SECONDS,
-        maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
-        windowSeconds: config.SIGN_IN_WINDOW_SECONDS,
-      },
-    }),
+    resolvers: mergeResolvers(
+      userResolvers({
+        db,
+        policy: credentialsPolicy,
+        signInLimits: {
+          maxFailuresPerAccountAddress: config.SIGN_IN_MAX_FAILURES_PER_ACCOUNT_ADDRESS,
+          backoffSeconds: config.SIGN_IN_BACKOFF_SECONDS,
+          maxFailuresPerAddress: config.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+          windowSeconds: config.SIGN_IN_WINDOW_SECONDS,
+        },
+        onMailQueued: () => mailSender?.wake(),
+      }),
+      sessionResolvers({ db, policy: sessionPolicy }),
+    ),
     verifier,
     logger,
     registry,
     edge: config,
+    plugins: [refreshCookiePlugin],
     readiness: {
       database: () => databaseReady(db as never),
       ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
     },
-    extendContext: (base) => ({
+    extendContext: (base, headers) => ({
       ...base,
+      // Trusted: only a request with the gateway secret gets this far.
+      refreshCookie: {
+        incoming: headers[refreshTokenHeader] || null,
+        wantsCookie: headers[refreshTokenDeliveryHeader] === 'cookie',
+        outgoing: null,
+      },
+      userAgent: headers[clientUserAgentHeader]?.slice(0, 512) || null,
       usersById: new DataLoader<string, UserRow | null>(async (ids) => {
         const rows = await findUsersByIds(db, ids);
         const byId = new Map(rows.map((r) => [r.id, r]));
@@ -125,6 +197,7 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     stop: async () => {
       await server.stop();
+      await mailSender?.stop();
       await relay?.stop();
       await db.destroy();
     },

@@ -1,6 +1,6 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { UserRow } from '../db/database.js';
-import type { AuthPayloadModel } from '../modules/user/user.mapper.js';
+import type { AuthPayloadModel, SessionModel } from '../modules/session/session.model.js';
 import type { AccountsContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -12,18 +12,37 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** RFC 3339 date-time with offset, e.g. 2026-11-28T09:00:00+01:00. */
+  DateTime: { input: string; output: string; }
   _FieldSet: { input: string; output: string; }
 };
 
+/** A signed-in session: a short access token, and (for API clients) the refresh token that renews it. */
 export type AuthPayload = {
   __typename?: 'AuthPayload';
+  /** When `token` expires; renew before then with `refreshSession`. */
+  expiresAt: Scalars['DateTime']['output'];
+  /**
+   * Opaque, single-use refresh token for `refreshSession`. Null when the gateway set it as an
+   * HttpOnly cookie instead (browser sessions): the web app never sees it.
+   */
+  refreshToken?: Maybe<Scalars['String']['output']>;
   /** Short-lived access token (JWT); send it as `Authorization: Bearer <token>`. */
   token: Scalars['String']['output'];
+  /** The signed-in user. */
   user: User;
 };
 
+/** Writes of the accounts subgraph. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Asks to change the sign-in address: sends a verification link to the new address; the
+   * change takes effect when that link is followed (`verifyEmail`).
+   */
+  changeEmail: Scalars['Boolean']['output'];
+  /** Changes the password; every other session of the user ends. */
+  changePassword: Scalars['Boolean']['output'];
   /**
    * Deletes the signed-in user's account and erases all of their data in every service (tasks,
    * tags, reminders, queued e-mails, audit entries). The user's tokens stop working at once.
@@ -32,44 +51,145 @@ export type Mutation = {
    * passwords are throttled like sign-in (TOO_MANY_REQUESTS).
    */
   deleteAccount: Scalars['Boolean']['output'];
+  /**
+   * Renews a session: spends the refresh token and answers a new access token and a new refresh
+   * token. Without an argument it uses the gateway's refresh cookie and answers
+   * `refreshToken: null` (the new token travels in the cookie). A spent token used again after the
+   * grace window ends its whole session (UNAUTHENTICATED).
+   */
+  refreshSession: AuthPayload;
+  /**
+   * Sends a single-use password reset link (valid 30 minutes) to the address if it has an
+   * account, at most one per window. Always answers true, whether the address exists or not.
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /** Sets a new password with a reset link's token, ends every session and signs in anew. */
+  resetPassword: AuthPayload;
+  /** Ends one of the signed-in user's sessions; false when there is no such live session. */
+  revokeSession: Scalars['Boolean']['output'];
+  /** Signs in with e-mail and password; starts a new session. */
   signIn: AuthPayload;
+  /** Ends the session of this request's access token (and clears the refresh cookie). */
+  signOut: Scalars['Boolean']['output'];
+  /** Ends every session of the signed-in user, this one included. */
+  signOutEverywhere: Scalars['Boolean']['output'];
+  /** Creates an account, signs it in and sends a verification link to its address. */
   signUp: AuthPayload;
+  /** Changes the signed-in user's name or time zone. */
   updateProfile: User;
+  /**
+   * Follows a verification link: marks the address verified (or makes a requested address change
+   * take effect). A token works once; an unknown, used or expired one is BAD_USER_INPUT.
+   */
+  verifyEmail: Scalars['Boolean']['output'];
 };
 
 
+/** Writes of the accounts subgraph. */
+export type MutationChangeEmailArgs = {
+  newEmail: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
 export type MutationDeleteAccountArgs = {
   password: Scalars['String']['input'];
 };
 
 
+/** Writes of the accounts subgraph. */
+export type MutationRefreshSessionArgs = {
+  refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Writes of the accounts subgraph. */
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
+export type MutationResetPasswordArgs = {
+  newPassword: Scalars['String']['input'];
+  token: Scalars['String']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
+export type MutationRevokeSessionArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Writes of the accounts subgraph. */
 export type MutationSignInArgs = {
   input: SignInInput;
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationSignUpArgs = {
   input: SignUpInput;
 };
 
 
+/** Writes of the accounts subgraph. */
 export type MutationUpdateProfileArgs = {
   input: UpdateProfileInput;
 };
 
+
+/** Writes of the accounts subgraph. */
+export type MutationVerifyEmailArgs = {
+  token: Scalars['String']['input'];
+};
+
+/** Reads of the accounts subgraph. */
 export type Query = {
   __typename?: 'Query';
   /** The signed-in user; null without a valid token. */
   me?: Maybe<User>;
+  /** The signed-in user's live sessions, most recently used first. */
+  sessions: Array<Session>;
 };
 
+/** A signed-in device or client of the current user. */
+export type Session = {
+  __typename?: 'Session';
+  /** When the user signed in. */
+  createdAt: Scalars['DateTime']['output'];
+  /** True for the session of the access token of this request. */
+  current: Scalars['Boolean']['output'];
+  /** The session's id (stays the same across refreshes). */
+  id: Scalars['ID']['output'];
+  /** When the session was last refreshed (or created). */
+  lastUsedAt: Scalars['DateTime']['output'];
+  /** The User-Agent of the client that last used the session, if it sent one. */
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
+/** What `signIn` takes. */
 export type SignInInput = {
+  /** The sign-in address (any case). */
   email: Scalars['String']['input'];
+  /** The account's password. */
   password: Scalars['String']['input'];
 };
 
+/** What `signUp` takes. */
 export type SignUpInput = {
+  /** The sign-in address; a verification link is sent to it. */
   email: Scalars['String']['input'];
+  /** Display name. */
   name: Scalars['String']['input'];
   /** At least 10 characters, not all of one kind, not the e-mail address. */
   password: Scalars['String']['input'];
@@ -77,16 +197,24 @@ export type SignUpInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Profile fields to change; an absent field is left as it is. */
 export type UpdateProfileInput = {
+  /** New display name. */
   name?: InputMaybe<Scalars['String']['input']>;
+  /** New IANA time zone. */
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A Taskwire account. Only the signed-in user can read their own profile. */
 export type User = {
   __typename?: 'User';
+  /** The verified sign-in address (a changed address replaces it only once its link is followed). */
   email: Scalars['String']['output'];
+  /** Whether the owner followed the verification link sent to `email`. */
+  emailVerified: Scalars['Boolean']['output'];
+  /** The account's id. */
   id: Scalars['ID']['output'];
+  /** Display name. */
   name: Scalars['String']['output'];
   /** IANA time zone, e.g. Europe/Berlin; all-day due dates and reminders are interpreted in it. */
   timeZone: Scalars['String']['output'];
@@ -189,49 +317,78 @@ export type FederationReferenceTypes = ResolversObject<{
 export type ResolversTypes = ResolversObject<{
   AuthPayload: ResolverTypeWrapper<AuthPayloadModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Session: ResolverTypeWrapper<SessionModel>;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: ResolverTypeWrapper<UserRow>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
   AuthPayload: AuthPayloadModel;
   String: Scalars['String']['output'];
+  DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
   Boolean: Scalars['Boolean']['output'];
+  ID: Scalars['ID']['output'];
   Query: Record<PropertyKey, never>;
+  Session: SessionModel;
   SignInInput: SignInInput;
   SignUpInput: SignUpInput;
   UpdateProfileInput: UpdateProfileInput;
   User: UserRow;
-  ID: Scalars['ID']['output'];
 }>;
 
 export type AuthPayloadResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['AuthPayload'] = ResolversParentTypes['AuthPayload']> = ResolversObject<{
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshToken?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
 export type MutationResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  changeEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangeEmailArgs, 'newEmail' | 'password'>>;
+  changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
   deleteAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'password'>>;
+  refreshSession?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, Partial<MutationRefreshSessionArgs>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'newPassword' | 'token'>>;
+  revokeSession?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeSessionArgs, 'id'>>;
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'input'>>;
+  signOut?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  signOutEverywhere?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
+  verifyEmail?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'token'>>;
 }>;
 
 export type QueryResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  sessions?: Resolver<Array<ResolversTypes['Session']>, ParentType, ContextType>;
+}>;
+
+export type SessionResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = AccountsContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User'], FederationReferenceType extends FederationReferenceTypes['User'] = FederationReferenceTypes['User']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['User']> | FederationReferenceType, FederationReferenceType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  emailVerified?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -239,8 +396,10 @@ export type UserResolvers<ContextType = AccountsContext, ParentType extends Reso
 
 export type Resolvers<ContextType = AccountsContext> = ResolversObject<{
   AuthPayload?: AuthPayloadResolvers<ContextType>;
+  DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;
 

@@ -3,15 +3,18 @@ import { graphql } from '../../gql';
 import { authRequest } from '../../auth-request';
 import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
 import { navigate } from '../../route';
+import { openSession } from '../../session-api';
 import { FieldError } from '../FieldError';
 
 const ResetPassword = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
-    resetPassword(token: $token, newPassword: $newPassword)
+    resetPassword(token: $token, newPassword: $newPassword) {
+      ...AuthPayloadFields
+    }
   }
 `);
 
-/** /reset-password?token=…, opened from the password-reset mail: choose a new password. */
+/** /reset-password?token=…, opened from the password-reset mail: choose a new password and be signed in. */
 export function ResetPasswordPage({ token }: { token: string }) {
   const [newPassword, setNewPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -23,7 +26,9 @@ export function ResetPasswordPage({ token }: { token: string }) {
     setBusy(true);
     setErrors(noErrors);
     try {
-      await authRequest(ResetPassword, { token, newPassword });
+      const { resetPassword } = await authRequest(ResetPassword, { token, newPassword });
+      // Every session ended and a new one began here (the gateway set its refresh cookie).
+      openSession(resetPassword);
       setDone(true);
     } catch (error) {
       setErrors(formErrorsOf(error));
@@ -40,10 +45,10 @@ export function ResetPasswordPage({ token }: { token: string }) {
       {done ? (
         <>
           <p className="hint" role="status">
-            Your password was changed. Sign in with the new one.
+            Your password was changed and you are signed in. Every other device was signed out.
           </p>
           <button type="button" className="primary" onClick={() => navigate('/', { replace: true })}>
-            Go to sign in
+            Continue to Taskwire
           </button>
         </>
       ) : (

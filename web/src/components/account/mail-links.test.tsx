@@ -30,10 +30,14 @@ describe('forgot password (sign-in page)', () => {
 });
 
 describe('/reset-password', () => {
-  it("sends the link's token with the new password; shows a refused password next to the field", async () => {
+  it("sends the link's token with the new password and signs in; shows a refused password next to the field", async () => {
+    sessionStore.signOut();
     let attempt = 0;
+    const user = { id: 'u9', email: 'r@example.com', name: 'R', timeZone: 'UTC', emailVerified: true };
     const calls = fakeFetch(() =>
-      ++attempt === 1 ? badInput('newPassword', 'At least 10 characters') : { data: { resetPassword: true } },
+      ++attempt === 1
+        ? badInput('newPassword', 'At least 10 characters')
+        : { data: { resetPassword: { token: 'new-token', expiresAt: new Date(Date.now() + 900_000).toISOString(), user } } },
     );
     render(<ResetPasswordPage token="reset-token-1" />);
     fireEvent.change(screen.getByLabelText(/^New password/), { target: { value: 'short' } });
@@ -43,6 +47,7 @@ describe('/reset-password', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Set new password' }));
     await screen.findByText(/Your password was changed/);
     expect(calls[1]).toEqual({ name: 'ResetPassword', variables: { token: 'reset-token-1', newPassword: 'Long-enough-42' } });
+    expect(sessionStore.get()).toMatchObject({ status: 'signedIn', session: { token: 'new-token', user } });
   });
 });
 

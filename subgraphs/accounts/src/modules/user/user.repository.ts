@@ -75,6 +75,20 @@ export async function updateUserRow(
   }
 }
 
+/** Replaces the user's password hash. */
+export async function updatePasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Marks the user's current address verified. */
+export async function markEmailVerified(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.updateTable('users').set({ email_verified: true }).where('id', '=', id).returningAll().executeTakeFirst();
+}
+
 /** Deletes the user and their sign-in failures; returns the row as it was, or undefined. */
 export async function deleteUserRow(db: Db, id: string): Promise<UserRow | undefined> {
   if (!isUuid(id)) return undefined;

@@ -1,34 +1,45 @@
-import { signAccessToken, type SigningKeys } from '@taskwire/platform/auth';
 import { tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
 import { timeZoneInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { GraphQLError } from 'graphql';
 import type { Kysely } from 'kysely';
-import type { AccountsDatabase, UserRow } from '../../db/database.js';
+import type { AccountsContext } from '../../context.js';
+import type { AccountsDatabase } from '../../db/database.js';
 import type { Resolvers } from '../../generated/graphql.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { authPayloadFor } from '../session/session.mapper.js';
+import {
+  changePassword,
+  requestEmailChange,
+  requestPasswordReset,
+  resetPassword,
+  signInUser,
+  signUpUser,
+  verifyEmail,
+  type CredentialsPolicy,
+} from './credentials.service.js';
+import { dummyPasswordHash, verifyPassword } from './password.js';
 import {
   clearSignInFailures,
   countRecentSignInFailures,
   findUserByEmail,
   recordSignInFailure,
 } from './user.repository.js';
-import { createUser, updateUserProfile } from './user.service.js';
+import { updateUserProfile } from './user.service.js';
 import { signInRefusal, type SignInLimits } from './user.throttle.js';
 import { signInEmailKey, validateEmail, validateName, validatePassword } from './user.validation.js';
 
 export interface UserResolverDeps {
   db: Kysely<AccountsDatabase>;
-  keys: SigningKeys;
-  accessTokenTtlSeconds: number;
+  policy: CredentialsPolicy;
   signInLimits: SignInLimits;
 }
 
 const wrongCredentials = () => unauthenticated('e-mail or password is wrong');
+const clientOf = (ctx: AccountsContext) => ({ userAgent: ctx.userAgent, clientAddress: ctx.clientAddress });
+const requestOf = (ctx: AccountsContext) => ({ traceparent: ctx.traceparent, correlationId: ctx.requestId });
 
-export function userResolvers(deps: UserResolverDeps): Resolvers {
-  const { db, keys, signInLimits } = deps;
-  const issueToken = (user: UserRow) => signAccessToken(keys, user.id, { ttlSeconds: deps.accessTokenTtlSeconds });
+export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => void }): Resolvers {
+  const { db, policy, signInLimits, onMailQueued } = deps;
 
   return {
     Query: {
@@ -40,14 +51,16 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
         validatePassword('input.password', input.password, email);
         const name = validateName('input.name', input.name);
         const timeZone = input.timeZone == null ? 'UTC' : timeZoneInput(input.timeZone, 'input.timeZone');
-        const passwordHash = await hashPassword(input.password);
-        const user = await createUser(
+        const issued = await signUpUser(
           db,
-          { email, name, timeZone, passwordHash },
-          { traceparent: ctx.traceparent, correlationId: ctx.requestId },
+          policy,
+          { email, name, timeZone, password: input.password },
+          clientOf(ctx),
+          requestOf(ctx),
         );
-        ctx.log.info({ userId: user.id }, 'user signed up');
-        return { token: await issueToken(user), user };
+        onMailQueued();
+        ctx.log.info({ userId: issued.user.id }, 'user signed up');
+        return authPayloadFor(ctx, issued, policy.session);
       },
       signIn: async (_parent, { input }, ctx) => {
         const accountKey = signInEmailKey('input.email', input.email);
@@ -69,7 +82,39 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
           throw wrongCredentials();
         }
         if (recent.pair.count > 0) await clearSignInFailures(db, window);
-        return { token: await issueToken(user), user };
+        return authPayloadFor(ctx, await signInUser(db, policy, user, clientOf(ctx)), policy.session);
+      },
+      changePassword: async (_parent, { currentPassword, newPassword }, ctx) => {
+        const userId = requireUser(ctx);
+        await changePassword(db, userId, { current: currentPassword, next: newPassword }, ctx.user?.sessionId);
+        ctx.log.info({ userId }, 'password changed; other sessions ended');
+        return true;
+      },
+      requestPasswordReset: async (_parent, { email }, ctx) => {
+        // The same answer whether or not the address has an account, and whether or not a
+        // mail went out (at most one per window).
+        const queued = await requestPasswordReset(db, policy, email);
+        if (queued) onMailQueued();
+        ctx.log.info({ queued }, 'password reset requested');
+        return true;
+      },
+      resetPassword: async (_parent, { token, newPassword }, ctx) => {
+        const issued = await resetPassword(db, policy, { token, newPassword }, clientOf(ctx));
+        ctx.log.info({ userId: issued.user.id }, 'password reset; every other session ended');
+        ctx.usersById.clear(issued.user.id);
+        return authPayloadFor(ctx, issued, policy.session);
+      },
+      changeEmail: async (_parent, { newEmail, password }, ctx) => {
+        const userId = requireUser(ctx);
+        await requestEmailChange(db, policy, userId, { newEmail, password });
+        onMailQueued();
+        return true;
+      },
+      verifyEmail: async (_parent, { token }, ctx) => {
+        const user = await verifyEmail(db, token, requestOf(ctx));
+        ctx.usersById.clear(user.id).prime(user.id, user);
+        ctx.log.info({ userId: user.id }, 'e-mail address verified');
+        return true;
       },
 
       updateProfile: async (_parent, { input }, ctx) => {
@@ -98,6 +143,7 @@ export function userResolvers(deps: UserResolverDeps): Resolvers {
       email: (user) => user.email,
       name: (user) => user.name,
       timeZone: (user) => user.time_zone,
+      emailVerified: (user) => user.email_verified,
     },
   };
 }

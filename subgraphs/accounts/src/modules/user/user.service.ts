@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { EventOrigin } from '@taskwire/platform/events';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { enqueueEvents } from '@taskwire/platform/outbox';
@@ -20,23 +20,51 @@ const emailTaken = (field: string) =>
 
 /**
  * Creates a user (input already validated) and emits `user.created`; the new user is its actor.
+ * `then` runs in the same transaction (the first session, the verification mail).
  * @throws GraphQLError BAD_USER_INPUT on `input.email` when the e-mail is registered in any case.
  */
-export async function createUser(
+export async function createUser<T>(
   db: Db,
   user: { email: string; name: string; timeZone: string; passwordHash: string },
-  request: Omit<EventOrigin, 'actor'> = {},
-): Promise<UserRow> {
+  request: Omit<EventOrigin, 'actor'>,
+  then: (trx: Transaction<AccountsDatabase>, created: UserRow) => Promise<T>,
+): Promise<T> {
   try {
     return await db.transaction().execute(async (trx) => {
       const created = await insertUser(trx, user);
       await enqueueEvents(trx, accountsSchema, [userCreatedEvent(created, { ...request, actor: created.id })]);
-      return created;
+      return then(trx, created);
     });
   } catch (error) {
     if (error instanceof DuplicateEmailError) throw emailTaken('input.email');
     throw error;
   }
+}
+
+/**
+ * `changeUser` inside the caller's transaction.
+ * @throws GraphQLError NOT_FOUND when the user does not exist; DuplicateEmailError when a new
+ * e-mail belongs to another account.
+ */
+export async function changeUserIn(
+  trx: Transaction<AccountsDatabase>,
+  userId: string,
+  changes: { email?: string; name?: string; timeZone?: string },
+  origin: EventOrigin,
+): Promise<UserRow> {
+  const before = await lockUserById(trx, userId);
+  if (!before) throw notFound('User', userId);
+  const intended: UserRow = {
+    ...before,
+    email: changes.email ?? before.email,
+    name: changes.name ?? before.name,
+    time_zone: changes.timeZone ?? before.time_zone,
+  };
+  // Nothing really changes: leave the row (and updated_at) alone and tell no one.
+  if (userChanges(before, intended).length === 0) return before;
+  const after = (await updateUserRow(trx, userId, changes))!;
+  await enqueueEvents(trx, accountsSchema, [userUpdatedEvent(before, after, origin)!]);
+  return after;
 }
 
 /**
@@ -53,21 +81,7 @@ async function changeUser(
   emailField: string,
 ): Promise<UserRow> {
   try {
-    return await db.transaction().execute(async (trx) => {
-      const before = await lockUserById(trx, userId);
-      if (!before) throw notFound('User', userId);
-      const intended: UserRow = {
-        ...before,
-        email: changes.email ?? before.email,
-        name: changes.name ?? before.name,
-        time_zone: changes.timeZone ?? before.time_zone,
-      };
-      // Nothing really changes: leave the row (and updated_at) alone and tell no one.
-      if (userChanges(before, intended).length === 0) return before;
-      const after = (await updateUserRow(trx, userId, changes))!;
-      await enqueueEvents(trx, accountsSchema, [userUpdatedEvent(before, after, origin)!]);
-      return after;
-    });
+    return await db.transaction().execute((trx) => changeUserIn(trx, userId, changes, origin));
   } catch (error) {
     if (error instanceof DuplicateEmailError) throw emailTaken(emailField);
     throw error;
@@ -85,8 +99,9 @@ export function updateUserProfile(
 }
 
 /**
- * Changes a user's e-mail address and emits `user.updated` with an `email` change. Verification
- * of the new address belongs in front of this (the sessions work); today tests call it.
+ * Changes a user's e-mail address and emits `user.updated` with an `email` change, without
+ * verification (workers and tests; the API changes an address through `changeEmail` and its
+ * verification link, credentials.service.ts).
  * @throws GraphQLError BAD_USER_INPUT on `email` for a malformed or already registered address,
  * NOT_FOUND for an unknown user.
  */

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Executor } from '@taskwire/platform/database';
+import type { AccountsDatabase, MailRow } from '../../db/database.js';
+
+type Db = Executor<AccountsDatabase>;
+
+/** Queues a mail in the caller's transaction: it is sent only if that transaction commits. */
+export async function enqueueMail(
+  db: Db,
+  mail: { userId: string; recipient: string; subject: string; body: string },
+): Promise<void> {
+  await db
+    .insertInto('mail_outbox')
+    .values({
+      user_id: mail.userId,
+      recipient: mail.recipient,
+      subject: mail.subject,
+      body: mail.body,
+      message_id: `<account-${randomUUID()}@taskwire>`,
+    })
+    .execute();
+}
+
+/**
+ * The oldest due unsent mail, locked until the transaction ends; other senders skip it
+ * (`FOR UPDATE SKIP LOCKED`), so one mail is in one sender's hands at a time.
+ */
+export async function claimDueMail(trx: Transaction<AccountsDatabase>): Promise<MailRow | undefined> {
+  return trx
+    .selectFrom('mail_outbox')
+    .selectAll()
+    .where('sent_at', 'is', null)
+    .where('next_attempt_at', '<=', sql<Date>`now()`)
+    .orderBy('next_attempt_at')
+    .orderBy('id')
+    .limit(1)
+    .forUpdate()
+    .skipLocked()
+    .executeTakeFirst();
+}
+
+/** Marks a mail sent and empties its text: the link's secret stays in the database only until then. */
+export async function markMailSent(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({ sent_at: sql<Date>`now()`, body: '', last_error: null })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Puts a failed mail back for a later attempt. */
+export async function markMailFailed(db: Db, id: string, error: string, retryInMs: number): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 1000),
+      next_attempt_at: sql<Date>`now() + make_interval(secs => ${retryInMs / 1000})`,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
