@@ -4,16 +4,16 @@ import { print } from 'graphql';
 
 /**
  * A GraphQL request outside the per-session Apollo client, for what runs without (or to obtain)
- * an access token: sign-in, sign-up, refreshSession, the password-reset and e-mail links.
+ * an access token: sign-in, sign-up, refreshSession, signOut, the password-reset and e-mail links.
+ * It never sends an access token.
  * Same-origin credentials carry the gateway's HttpOnly refresh cookie, which only the gateway
- * reads and sets. Throws CombinedGraphQLErrors for GraphQL errors (so forms can place them),
+ * reads and sets; `x-refresh-token-delivery: cookie` asks it to deliver a new refresh token that
+ * way (signIn, signUp, resetPassword, refreshSession answer `refreshToken: null` then). Throws CombinedGraphQLErrors for GraphQL errors (so forms can place them),
  * an Error for anything else.
  */
 export async function authRequest<TData, TVariables extends Record<string, unknown>>(
   document: TypedDocumentNode<TData, TVariables>,
   variables: TVariables,
-  /** The access token, for operations of a signed-in user that run outside Apollo (signOut). */
-  token: string | null = null,
 ): Promise<TData> {
   const response = await fetch('/graphql', {
     method: 'POST',
@@ -21,7 +21,8 @@ export async function authRequest<TData, TVariables extends Record<string, unkno
     headers: {
       'content-type': 'application/json',
       accept: 'application/json',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      // Refresh tokens as the gateway's HttpOnly cookie, never in the answer (docs/sessions.md).
+      'x-refresh-token-delivery': 'cookie',
     },
     body: JSON.stringify({ query: print(document), variables }),
   });

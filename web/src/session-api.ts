@@ -48,9 +48,10 @@ export function openSession(payload: AuthPayloadLike): void {
  * Signed out here even when the server cannot be reached.
  */
 export async function signOut(): Promise<void> {
-  const token = sessionStore.token();
   try {
-    await authRequest(SignOut, {}, token);
+    // With the cookie alone: an access token that just expired would make the gateway refuse the
+    // request before signOut runs (docs/sessions.md).
+    await authRequest(SignOut, {});
   } catch {
     // Offline: the access token dies on its own within its lifetime; the cookie's session stays
     // listed in Settings → Sessions on another device, where it can be revoked.
