@@ -32,7 +32,9 @@ describe('SessionsPanel', () => {
     expect(screen.getAllByRole('button', { name: /^Sign out .*signed in/ })).toHaveLength(1);
     fireEvent.click(screen.getByRole('button', { name: /^Sign out Firefox on Android/ }));
     await waitFor(() => expect(screen.queryByText('Firefox on Android')).toBeNull());
-    expect(calls.filter((c) => c.name === 'RevokeSession')).toEqual([{ name: 'RevokeSession', variables: { id: 's2' } }]);
+    expect(calls.filter((c) => c.name === 'RevokeSession')).toEqual([
+      { name: 'RevokeSession', variables: { id: 's2' } },
+    ]);
     expect(screen.getByText('Chrome on Linux')).toBeTruthy();
   });
 

@@ -37,7 +37,11 @@ describe('/reset-password', () => {
     const calls = fakeFetch(() =>
       ++attempt === 1
         ? badInput('newPassword', 'At least 10 characters')
-        : { data: { resetPassword: { token: 'new-token', expiresAt: new Date(Date.now() + 900_000).toISOString(), user } } },
+        : {
+            data: {
+              resetPassword: { token: 'new-token', expiresAt: new Date(Date.now() + 900_000).toISOString(), user },
+            },
+          },
     );
     render(<ResetPasswordPage token="reset-token-1" />);
     fireEvent.change(screen.getByLabelText(/^New password/), { target: { value: 'short' } });
@@ -46,7 +50,10 @@ describe('/reset-password', () => {
     fireEvent.change(screen.getByLabelText(/^New password/), { target: { value: 'Long-enough-42' } });
     fireEvent.click(screen.getByRole('button', { name: 'Set new password' }));
     await screen.findByText(/Your password was changed/);
-    expect(calls[1]).toEqual({ name: 'ResetPassword', variables: { token: 'reset-token-1', newPassword: 'Long-enough-42' } });
+    expect(calls[1]).toEqual({
+      name: 'ResetPassword',
+      variables: { token: 'reset-token-1', newPassword: 'Long-enough-42' },
+    });
     expect(sessionStore.get()).toMatchObject({ status: 'signedIn', session: { token: 'new-token', user } });
   });
 });
@@ -66,7 +73,9 @@ describe('/verify-email', () => {
   });
 
   it('says so when the link is used up or expired', async () => {
-    fakeFetch(() => ({ errors: [{ message: 'This link has expired', extensions: { code: 'BAD_USER_INPUT', field: 'token' } }] }));
+    fakeFetch(() => ({
+      errors: [{ message: 'This link has expired', extensions: { code: 'BAD_USER_INPUT', field: 'token' } }],
+    }));
     render(<VerifyEmailPage token="old-token" />);
     await screen.findByText('This link has expired');
   });
