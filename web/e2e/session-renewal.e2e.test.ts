@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../test/stack.js';
-import { eventually, graphqlRequest, uniqueSuffix } from '../../test/support.js';
+import { eventually, graphqlRequest, tokenFor, uniqueSuffix } from '../../test/support.js';
 import { watchAccessTokens, type AccessTokens } from './access-tokens.js';
 import { ensureWebBuilt, launchChromium, repoRoot } from './browser.js';
 
@@ -21,6 +21,8 @@ let browser: Browser;
 let page: Page;
 let tokens: AccessTokens;
 const pageErrors: string[] = [];
+const socketLog: string[] = [];
+const loadedAt = Date.now();
 
 beforeAll(async () => {
   ensureWebBuilt();
@@ -32,6 +34,22 @@ beforeAll(async () => {
   page.setDefaultTimeout(15_000);
   tokens = watchAccessTokens(page);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
+  // The page's graphql-ws traffic (what a failure report shows): opens, closes, non-data frames.
+  page.on('websocket', (socket) => {
+    const at = () => `${((Date.now() - loadedAt) / 1000).toFixed(1)}s`;
+    socketLog.push(`${at()} open`);
+    socket.on('framereceived', (frame) => {
+      const text = String(frame.payload);
+      if (!text.includes('"type":"ping"') && !text.includes('"type":"pong"'))
+        socketLog.push(`${at()} <- ${text.slice(0, 200)}`);
+    });
+    socket.on('framesent', (frame) => {
+      const text = String(frame.payload).replace(/Bearer [\w.-]+/, 'Bearer …');
+      if (!text.includes('"type":"ping"') && !text.includes('"type":"pong"'))
+        socketLog.push(`${at()} -> ${text.slice(0, 120)}`);
+    });
+    socket.on('close', () => socketLog.push(`${at()} close`));
+  });
 });
 
 afterAll(async () => {
@@ -75,8 +93,12 @@ describe('sessions that last (5-second access tokens)', () => {
     const firstToken = tokens.latest();
 
     // A reminder due in 35 s: after about nine renewals of the page's token.
+    // The test's own calls use a long-lived token for the page's user (signed with the stack's
+    // test key), so its setup does not race the page's 5-second ones.
+    const userId = JSON.parse(Buffer.from(firstToken.split('.')[1]!, 'base64url').toString()).sub as string;
+    const testToken = await tokenFor(userId);
     const call = async (query: string, variables: Record<string, unknown>) => {
-      const result = await graphqlRequest<any>(stack.gatewayUrl, query, variables, tokens.latest());
+      const result = await graphqlRequest<any>(stack.gatewayUrl, query, variables, testToken);
       if (result.errors?.length) throw new Error(JSON.stringify(result.errors));
       return result.data;
     };
@@ -121,7 +143,11 @@ describe('sessions that last (5-second access tokens)', () => {
     expect(tokens.count()).toBeGreaterThanOrEqual(10);
     expect(tokens.latest()).not.toBe(firstToken);
     // The reminder arrived on the open page, a few renewals after the page subscribed.
-    await notification.waitFor();
+    await notification.waitFor().catch((error: Error) => {
+      throw new Error(
+        `${error.message}\nremindAt +${((remindAt - loadedAt) / 1000).toFixed(1)}s; websocket log:\n${socketLog.join('\n')}`,
+      );
+    });
     reminderSeenAt ??= Date.now();
     expect(reminderSeenAt).toBeGreaterThanOrEqual(remindAt - 1_000);
     await expect(notification.getAttribute('data-acknowledged')).resolves.toBe('true');

@@ -10,6 +10,7 @@ import { sessionRenewal } from './session-api';
 import { isUnauthenticated, type SessionRenewal } from './session-renewal';
 import { sessionStore } from './session';
 import { isAuthClose, renewingSubscriptionLink } from './subscription-link';
+import { createTokenClients, type TokenClients } from './token-clients';
 
 export { isUnauthenticated } from './session-renewal';
 
@@ -21,20 +22,16 @@ function graphqlWsUrl(): string {
 
 export interface AppClient {
   apollo: ApolloClient;
-  ws: Client;
+  /** The reminder subscription's sockets (one per access token); ReminderCenter shows their status. */
+  ws: TokenClients;
   dispose(): void;
 }
 
-/** The reminder subscription's socket: it connects with the token of the moment, renewed if due. */
-function createWsClient(renewal: SessionRenewal, onToken: (token: string | null) => void): Client {
+/** The reminder subscription's socket for one access token (token-clients.ts gives each token its own). */
+function createWsClient(token: string | null): Client {
   return createClient({
     url: graphqlWsUrl(),
-    connectionParams: async () => {
-      // The server unreachable for renewal: connect with what we have; a refusal renews again.
-      const token = await renewal.freshToken().catch(() => sessionStore.token());
-      onToken(token);
-      return token ? { authorization: `Bearer ${token}` } : {};
-    },
+    connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
     lazy: true,
     keepAlive: 15_000,
     // Reconnect after the network drops, for as long as the page is open (randomised exponential
@@ -48,12 +45,15 @@ function createWsClient(renewal: SessionRenewal, onToken: (token: string | null)
  * One client per signed-in user, for as long as the session lasts: every request reads the token
  * of the moment (renewed ahead of expiry, or first when it is about to expire), a request the
  * gateway refuses (UNAUTHENTICATED, HTTP 401) is sent once more after a renewal, and the reminder
- * subscription reconnects with a renewed token when the gateway closes it with 4401.
+ * subscription moves to a socket with the renewed token before the old one's expires (and
+ * reconnects with a renewed token if the gateway closes it with 4401 first).
  */
 export function createAppClient(renewal: SessionRenewal): AppClient {
-  let connectionToken: string | null = null;
-  const ws = createWsClient(renewal, (token) => {
-    connectionToken = token;
+  const tokenOf = new WeakMap<Client, string | null>();
+  const ws = createTokenClients(sessionStore, (token) => {
+    const client = createWsClient(token);
+    tokenOf.set(client, token);
+    return client;
   });
 
   const auth = new SetContextLink(async (prev) => {
@@ -81,7 +81,7 @@ export function createAppClient(renewal: SessionRenewal): AppClient {
       const definition = getMainDefinition(query);
       return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
     },
-    renewingSubscriptionLink(ws, async () => (await renewal.rejected(connectionToken)) !== null),
+    renewingSubscriptionLink(ws, async (refused) => (await renewal.rejected(tokenOf.get(refused) ?? null)) !== null),
     ApolloLink.from([retryAfterRenewal, auth, http]),
   );
 
@@ -113,8 +113,7 @@ export function createAppClient(renewal: SessionRenewal): AppClient {
     ws,
     dispose() {
       apollo.stop();
-      // dispose() rethrows the close event of a connection that never opened: nothing to do.
-      Promise.resolve(ws.dispose()).catch(() => undefined);
+      ws.dispose();
     },
   };
 }

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { renewingSubscriptionLink } from './subscription-link';
 
 /** A graphql-ws client stand-in: each subscribe is recorded; the test ends it as the gateway would. */
-function fakeWs() {
+function fakeClient() {
   const subscriptions: Array<{ sink: Sink; active: boolean }> = [];
   const connected = new Set<() => void>();
   const ws = {
@@ -29,6 +29,32 @@ function fakeWs() {
   };
 }
 
+/** Token clients over one fake client (the 4401 path), or a new one per renewal (the handover). */
+function fakeWs() {
+  const first = fakeClient();
+  let current = first;
+  const renewed = new Set<() => void>();
+  const clients = {
+    current: () => current.ws,
+    onRenewed: (listener: () => void) => {
+      renewed.add(listener);
+      return () => renewed.delete(listener);
+    },
+  };
+  return {
+    ...first,
+    ws: clients,
+    get now() {
+      return current;
+    },
+    renew() {
+      current = fakeClient();
+      renewed.forEach((l) => l());
+      return current;
+    },
+  };
+}
+
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const closeEvent = (code: number) => ({ code, reason: code === 4401 ? 'token expired' : 'closed' });
 
@@ -44,6 +70,23 @@ function run(link: ApolloLink) {
 }
 
 describe('renewingSubscriptionLink', () => {
+  it("moves to the renewed token's socket before the old one closes: an event of the overlap arrives", async () => {
+    const fake = fakeWs();
+    const { values, errors } = run(renewingSubscriptionLink(fake.ws, async () => true));
+    const old = fake.now;
+    const next = fake.renew();
+    expect(next.subscriptions).toHaveLength(1);
+    expect(old.latest().active).toBe(true);
+    // An event while both are open comes from either; then the old token expires.
+    next.latest().sink.next({ data: { reminderDue: { id: 'overlap' } } });
+    old.latest().sink.error(closeEvent(4401));
+    await flush();
+    next.latest().sink.next({ data: { reminderDue: { id: 'after' } } });
+    expect(errors).toEqual([]);
+    expect(values).toHaveLength(2);
+    expect(next.subscriptions).toHaveLength(1);
+  });
+
   it('renews and subscribes again when the gateway closes for an expired token (4401), without an error', async () => {
     const fake = fakeWs();
     let renewals = 0;
