@@ -4,19 +4,17 @@
  * the whole journey runs on document ids only; the test's own queries go to a second gateway
  * that runs any document (stack.openGatewayUrl). Screenshots of every step go to test-artifacts/web/.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../../test/stack.js';
 import { eventually, graphqlRequest, uniqueSuffix } from '../../test/support.js';
+import { ensureWebBuilt, launchChromium, repoRoot } from './browser.js';
+import { watchAccessTokens, type AccessTokens } from './access-tokens.js';
 import { startTcpRelay, type TcpRelay } from './tcp-relay.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const artifacts = path.join(repoRoot, 'test-artifacts/web');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const timeZone = 'Europe/Berlin';
 
 let stack: Stack;
@@ -59,8 +57,9 @@ function localInput(ms: number): string {
 const weekdayName = (ms: number) =>
   new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long' }).format(new Date(ms));
 
+let accessTokens: AccessTokens;
 async function sessionToken(): Promise<string> {
-  return page.evaluate(() => JSON.parse(localStorage.getItem('taskwire.session') ?? '{}').token as string);
+  return accessTokens.latest();
 }
 async function api<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const result = await graphqlRequest<T>(stack.openGatewayUrl, query, variables, await sessionToken());
@@ -77,50 +76,19 @@ async function gatewayGauge(name: string): Promise<number> {
   return Number(match[1]);
 }
 
-/** Newest modification time under a folder (the web app's sources). */
-function newestMtimeMs(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
 beforeAll(async () => {
-  const builtIndex = path.join(repoRoot, 'web/dist/index.html');
-  // Built when missing (CI) or older than the sources (a local run after an edit).
-  if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < newestMtimeMs(path.join(repoRoot, 'web/src'))) {
-    // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-    const build = spawnSync('npm', ['run', 'build', '-w', 'web'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    if (build.status !== 0) throw new Error(`npm run build -w web failed:\n${build.stdout}\n${build.stderr}`);
-  }
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  ensureWebBuilt();
   mkdirSync(artifacts, { recursive: true });
   stack = await startStack({ env: { TRUSTED_DOCUMENTS: 'enforce' } });
   const gateway = new URL(stack.gatewayUrl);
   relay = await startTcpRelay({ host: gateway.hostname, port: Number(gateway.port) });
   origin = relay.origin;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   // Phone width: the whole flow runs at 375 px.
   context = await browser.newContext({ timezoneId: timeZone, locale: 'en-GB', viewport: { width: 375, height: 800 } });
   page = await context.newPage();
   page.setDefaultTimeout(15_000);
+  accessTokens = watchAccessTokens(page);
   page.on('pageerror', (error) => pageErrors.push(String(error)));
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/graphql' && request.resourceType() !== 'websocket')
@@ -458,15 +426,14 @@ describe('web app', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('an expired session goes back to sign-in with a message', async () => {
-    await page.evaluate(() => {
-      const session = JSON.parse(localStorage.getItem('taskwire.session')!);
-      localStorage.setItem('taskwire.session', JSON.stringify({ ...session, token: 'expired.token.value' }));
-    });
+  it('a reload stays signed in (the refresh cookie); without the cookie it shows sign-in', async () => {
     await page.reload();
-    await page.getByText('Your session expired — please sign in again').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByPlaceholder('Add a task and press Enter').waitFor();
+    await context.clearCookies();
+    await page.reload();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
-    await shot('session-expired');
+    await shot('signed-out-without-cookie');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,17 +1,36 @@
 import { ApolloProvider } from '@apollo/client/react';
 import { useSyncExternalStore } from 'react';
 import { sessionClient } from './apollo';
+import { EmailVerificationHint } from './components/account/EmailVerificationHint';
+import { ResetPasswordPage } from './components/account/ResetPasswordPage';
+import { VerifyEmailPage } from './components/account/VerifyEmailPage';
+import { SettingsPage } from './components/account/SettingsPage';
 import { SignIn } from './components/SignIn';
 import { TaskList } from './components/TaskList';
 import { ReminderCenter } from './components/ReminderCenter';
+import { navigate, useRoute } from './route';
 import { sessionStore } from './session';
+import { signOut } from './session-api';
 
 export function App() {
-  const { session, notice } = useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
+  const { status, session, notice } = useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
   const client = useSyncExternalStore(sessionStore.subscribe, sessionClient);
+  const route = useRoute();
 
+  // The pages the account mails link to work signed in or not.
+  if (route.path === '/reset-password') return <ResetPasswordPage token={route.params.get('token') ?? ''} />;
+  if (route.path === '/verify-email') return <VerifyEmailPage token={route.params.get('token') ?? ''} />;
+  if (status === 'restoring') {
+    return (
+      <main className="auth" aria-busy="true">
+        <h1>Taskwire</h1>
+        <p className="hint">Loading…</p>
+      </main>
+    );
+  }
   if (!session) return <SignIn notice={notice} />;
   if (!client) return null;
+  const settings = route.path === '/settings';
   return (
     <ApolloProvider client={client.apollo}>
       <div className="app">
@@ -20,14 +39,16 @@ export function App() {
           <span className="who" title={session.user.email}>
             {session.user.name} · {session.user.timeZone}
           </span>
-          <button type="button" onClick={() => sessionStore.signOut()}>
+          <button type="button" onClick={() => navigate(settings ? '/' : '/settings')}>
+            {settings ? 'Tasks' : 'Settings'}
+          </button>
+          <button type="button" onClick={() => void signOut()}>
             Sign out
           </button>
         </header>
+        {!session.user.emailVerified && <EmailVerificationHint email={session.user.email} />}
         <ReminderCenter ws={client.ws} />
-        <main>
-          <TaskList user={session.user} />
-        </main>
+        <main>{settings ? <SettingsPage user={session.user} /> : <TaskList user={session.user} />}</main>
       </div>
     </ApolloProvider>
   );

@@ -1,35 +1,20 @@
-import {
-  ApolloClient,
-  ApolloLink,
-  CombinedGraphQLErrors,
-  HttpLink,
-  InMemoryCache,
-  ServerError,
-  type Reference,
-} from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
-import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
 import { relayStylePagination } from '@apollo/client/utilities';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { Kind, OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
+import { from, mergeMap, throwError } from 'rxjs';
+import { sha256 } from './auth-request';
+import { sessionRenewal } from './session-api';
+import { isUnauthenticated, type SessionRenewal } from './session-renewal';
 import { sessionStore } from './session';
+import { isAuthClose, renewingSubscriptionLink } from './subscription-link';
+import { createTokenClients, type TokenClients } from './token-clients';
 
-/** graphql-ws close codes that mean "your token is not accepted": no point retrying. */
-const authCloseCodes = new Set([4401, 4403]);
-const isAuthClose = (event: unknown): boolean =>
-  typeof event === 'object' &&
-  event !== null &&
-  'code' in event &&
-  authCloseCodes.has((event as { code: number }).code);
-
-/** Lower-case hex SHA-256 of a document's text (Web Crypto: HTTPS or localhost). */
-export async function sha256(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
+export { isUnauthenticated } from './session-renewal';
 
 function graphqlWsUrl(): string {
   const url = new URL('/graphql', window.location.href);
@@ -39,42 +24,58 @@ function graphqlWsUrl(): string {
 
 export interface AppClient {
   apollo: ApolloClient;
-  ws: Client;
+  /** The reminder subscription's sockets (one per access token); ReminderCenter shows their status. */
+  ws: TokenClients;
   dispose(): void;
 }
 
-/** The token was refused: a GraphQL UNAUTHENTICATED error, or the gateway's HTTP 401. */
-export function isUnauthenticated(error: unknown): boolean {
-  if (CombinedGraphQLErrors.is(error)) return error.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
-  return ServerError.is(error) && error.statusCode === 401;
+/** The reminder subscription's socket for one access token (token-clients.ts gives each token its own). */
+function createWsClient(token: string | null): Client {
+  return createClient({
+    url: graphqlWsUrl(),
+    connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}),
+    lazy: true,
+    keepAlive: 15_000,
+    // Reconnect after the network drops, for as long as the page is open (randomised exponential
+    // back-off is graphql-ws's default). A refused token is the subscription link's to handle.
+    retryAttempts: Number.POSITIVE_INFINITY,
+    shouldRetry: (event) => !isAuthClose(event),
+  });
 }
 
 /**
- * One client per session: the token is fixed for the client's life, so signing in again builds
- * a new one (and a new graphql-ws connection with the new token).
+ * One client per signed-in user, for as long as the session lasts: every request reads the token
+ * of the moment (renewed ahead of expiry, or first when it is about to expire), a request the
+ * gateway refuses (UNAUTHENTICATED, HTTP 401) is sent once more after a renewal, and the reminder
+ * subscription moves to a socket with the renewed token before the old one's expires (and
+ * reconnects with a renewed token if the gateway closes it with 4401 first).
  */
-export function createAppClient(token: string): AppClient {
-  const ws = createClient({
-    url: graphqlWsUrl(),
-    connectionParams: () => ({ authorization: `Bearer ${token}` }),
-    lazy: true,
-    keepAlive: 15_000,
-    // Reconnect after the network drops, for as long as the page is open (randomised
-    // exponential back-off is graphql-ws's default), unless the server refused the token.
-    retryAttempts: Number.POSITIVE_INFINITY,
-    shouldRetry: (event) => !isAuthClose(event),
-    on: {
-      closed: (event) => {
-        if (isAuthClose(event)) sessionStore.expire();
-      },
-    },
+export function createAppClient(renewal: SessionRenewal): AppClient {
+  const tokenOf = new WeakMap<Client, string | null>();
+  const ws = createTokenClients(sessionStore, (token) => {
+    const client = createWsClient(token);
+    tokenOf.set(client, token);
+    return client;
   });
 
-  const auth = new SetContextLink((prev) => ({
-    headers: { ...(prev.headers as Record<string, string> | undefined), authorization: `Bearer ${token}` },
-  }));
-  const errors = new ErrorLink(({ error }) => {
-    if (isUnauthenticated(error)) sessionStore.expire();
+  const auth = new SetContextLink(async (prev) => {
+    const token = await renewal.freshToken();
+    return {
+      sentToken: token,
+      headers: {
+        ...(prev.headers as Record<string, string> | undefined),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    };
+  });
+  const retryAfterRenewal = new ErrorLink(({ error, operation, forward }) => {
+    const context = operation.getContext() as { sentToken?: string | null; renewed?: boolean };
+    if (!isUnauthenticated(error) || context.renewed) return;
+    operation.setContext({ renewed: true });
+    // No session left (renewal refused): the store shows sign-in; the request fails as it did.
+    return from(renewal.rejected(context.sentToken ?? null)).pipe(
+      mergeMap((token) => (token ? forward(operation) : throwError(() => error))),
+    );
   });
   const http = new HttpLink({ uri: '/graphql' });
   // Trusted documents: every query and mutation goes by id (the SHA-256 of the document as this
@@ -85,12 +86,12 @@ export function createAppClient(token: string): AppClient {
       const definition = getMainDefinition(query);
       return definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION;
     },
-    new GraphQLWsLink(ws),
-    ApolloLink.from([auth, persisted, http]),
+    renewingSubscriptionLink(ws, async (refused) => (await renewal.rejected(tokenOf.get(refused) ?? null)) !== null),
+    ApolloLink.from([retryAfterRenewal, auth, persisted, http]),
   );
 
   const apollo = new ApolloClient({
-    link: ApolloLink.from([errors, transport]),
+    link: transport,
     cache: new InMemoryCache({
       typePolicies: {
         Query: {
@@ -117,25 +118,25 @@ export function createAppClient(token: string): AppClient {
     ws,
     dispose() {
       apollo.stop();
-      // dispose() rethrows the close event of a connection that never opened: nothing to do.
-      Promise.resolve(ws.dispose()).catch(() => undefined);
+      ws.dispose();
     },
   };
 }
 
-let current: { token: string; client: AppClient } | null = null;
+let current: { userId: string; client: AppClient } | null = null;
 
 /**
- * The signed-in session's client, read with `useSyncExternalStore(sessionStore.subscribe, sessionClient)`:
- * the same client while the token stays, a new one for a new token; the previous one is disposed
- * when the token changes or the session ends. It lives beside the session store, not in React
- * state, so a remount (StrictMode) never disposes a client that is still shown.
+ * The signed-in user's client, read with `useSyncExternalStore(sessionStore.subscribe, sessionClient)`:
+ * the same client while the same user stays signed in (a renewed token changes nothing), a new
+ * one for another user; the previous one is disposed when the session ends. It lives beside the
+ * session store, not in React state, so a remount (StrictMode) never disposes a client that is
+ * still shown.
  */
 export function sessionClient(): AppClient | null {
-  const token = sessionStore.token();
-  if ((current?.token ?? null) !== token) {
+  const userId = sessionStore.get().session?.user.id ?? null;
+  if ((current?.userId ?? null) !== userId) {
     current?.client.dispose();
-    current = token ? { token, client: createAppClient(token) } : null;
+    current = userId ? { userId, client: createAppClient(sessionRenewal) } : null;
   }
   return current?.client ?? null;
 }

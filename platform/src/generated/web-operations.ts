@@ -4,7 +4,8 @@ export const webOperations = {
     TaskHistory: 'TaskHistory' as const,
     SeriesInstances: 'SeriesInstances' as const,
     TaskList: 'TaskList' as const,
-    Tags: 'Tags' as const
+    Tags: 'Tags' as const,
+    Sessions: 'Sessions' as const
   },
   Mutation: {
     AcknowledgeReminder: 'AcknowledgeReminder' as const,
@@ -15,16 +16,30 @@ export const webOperations = {
     CompleteTask: 'CompleteTask' as const,
     ReopenTask: 'ReopenTask' as const,
     DeleteTask: 'DeleteTask' as const,
+    ChangePassword: 'ChangePassword' as const,
+    DeleteAccount: 'DeleteAccount' as const,
+    RequestPasswordReset: 'RequestPasswordReset' as const,
+    ResetPassword: 'ResetPassword' as const,
+    RevokeSession: 'RevokeSession' as const,
+    SignOutEverywhere: 'SignOutEverywhere' as const,
+    VerifyEmail: 'VerifyEmail' as const,
     DismissReminderInEditor: 'DismissReminderInEditor' as const,
-    QuickAddTask: 'QuickAddTask' as const
+    CreateTask: 'CreateTask' as const,
+    UpdateTask: 'UpdateTask' as const,
+    SetTaskTags: 'SetTaskTags' as const,
+    CreateTag: 'CreateTag' as const,
+    AddReminder: 'AddReminder' as const,
+    QuickAddTask: 'QuickAddTask' as const,
+    RefreshSession: 'RefreshSession' as const,
+    SignOut: 'SignOut' as const
   },
   Subscription: {
     ReminderDue: 'ReminderDue' as const
   },
   Fragment: {
-    AuthPayloadFields: 'AuthPayloadFields' as const,
     ReminderFields: 'ReminderFields' as const,
     AuditEntryFields: 'AuditEntryFields' as const,
-    TaskItemFields: 'TaskItemFields' as const
+    TaskItemFields: 'TaskItemFields' as const,
+    AuthPayloadFields: 'AuthPayloadFields' as const
   }
 }

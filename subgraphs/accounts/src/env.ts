@@ -20,7 +20,8 @@ export const accountsConfigSchema = z
     JWT_PRIVATE_KEY: privatePem,
     JWT_PUBLIC_KEY: envFields.jwtPublicKey,
     KEYS_DIR: z.string().default(path.join(repoRoot, '.taskwire')),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    /** Down to 5 s so a browser test can show renewals within a minute (web/e2e/session-renewal.e2e.test.ts). */
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
     /** Sign-in failures of one account (lower-cased e-mail) from one address before the backoff. */
     SIGN_IN_MAX_FAILURES_PER_ACCOUNT_ADDRESS: z.coerce.number().int().min(1).default(5),
     /** The first backoff of an (account, address) pair; it doubles per further failure, up to the window. */

@@ -1,9 +1,10 @@
 import { useMutation, useSubscription } from '@apollo/client/react';
-import type { Client } from 'graphql-ws';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { graphql } from '../gql';
 import type { ReminderDueSubscription } from '../gql/graphql';
 import { formatDue } from '../format';
+import { isAuthClose } from '../subscription-link';
+import type { TokenClients } from '../token-clients';
 import { PriorityBadge } from './Priority';
 
 const ReminderDue = graphql(`
@@ -68,7 +69,7 @@ const snoozeChoices: Array<[number, string]> = [
  * Live reminders: subscribed while the app is open; each firing shows as an in-app notification
  * (and a browser notification when allowed) and is acknowledged as soon as it is displayed.
  */
-export function ReminderCenter({ ws }: { ws: Client }) {
+export function ReminderCenter({ ws }: { ws: Pick<TokenClients, 'on'> }) {
   const [items, setItems] = useState<Notification[]>([]);
   const [connection, setConnection] = useState<'connecting' | 'connected' | 'reconnecting'>('connecting');
   const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>(
@@ -81,7 +82,11 @@ export function ReminderCenter({ ws }: { ws: Client }) {
 
   useEffect(() => {
     const offConnected = ws.on('connected', () => setConnection('connected'));
-    const offClosed = ws.on('closed', () => setConnection('reconnecting'));
+    // A close for an expired token (4401) is followed at once by a connection with a renewed one
+    // (subscription-link.ts): no interruption worth showing.
+    const offClosed = ws.on('closed', (event) => {
+      if (!isAuthClose(event)) setConnection('reconnecting');
+    });
     return () => {
       offConnected();
       offClosed();

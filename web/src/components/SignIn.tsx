@@ -1,26 +1,12 @@
-import { CombinedGraphQLErrors } from '@apollo/client';
-import { print, type DocumentNode } from 'graphql';
 import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../gql';
 import type { AuthPayloadFieldsFragment } from '../gql/graphql';
+import { authRequest } from '../auth-request';
 import { browserTimeZone } from '../format';
 import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../errors';
-import { sessionStore } from '../session';
-import { sha256 } from '../apollo';
+import { openSession } from '../session-api';
+import { ForgotPasswordForm } from './account/ForgotPasswordForm';
 import { FieldError } from './FieldError';
-
-const AuthPayloadFields = graphql(`
-  fragment AuthPayloadFields on AuthPayload {
-    token
-    user {
-      id
-      email
-      name
-      timeZone
-    }
-  }
-`);
-void AuthPayloadFields;
 
 const SignUpMutation = graphql(`
   mutation SignUp($input: SignUpInput!) {
@@ -38,43 +24,9 @@ const SignInMutation = graphql(`
   }
 `);
 
-type AuthResponse<T> = {
-  data?: T;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-} | null;
-
-async function postGraphQL<T>(
-  payload: Record<string, unknown>,
-): Promise<{ response: Response; body: AuthResponse<T> }> {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(payload),
-  });
-  return { response, body: (await response.json().catch(() => null)) as AuthResponse<T> };
-}
-
-/**
- * Sign-in and sign-up run before any session exists, so they use a plain fetch rather than the
- * per-session Apollo client. Like it, they send the document's id (schema/trusted-documents.json
- * lists it as printed here); a server without the manifest gets the text once.
- */
-async function authRequest<T>(query: DocumentNode, input: Record<string, string>): Promise<T> {
-  const text = print(query);
-  const byId = { variables: { input }, extensions: { persistedQuery: { version: 1, sha256Hash: await sha256(text) } } };
-  let { response, body } = await postGraphQL<T>(byId);
-  if (body?.errors?.some((error) => error.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) {
-    ({ response, body } = await postGraphQL<T>({ ...byId, query: text }));
-  }
-  if (body?.errors?.length) {
-    throw new CombinedGraphQLErrors({ errors: body.errors } as ConstructorParameters<typeof CombinedGraphQLErrors>[0]);
-  }
-  if (!response.ok || !body?.data) throw new Error(`The server answered ${response.status}; please try again.`);
-  return body.data;
-}
-
+/** Sign-in and sign-up run before any session exists, so they go through authRequest, not Apollo. */
 export function SignIn({ notice }: { notice: string | null }) {
-  const [mode, setMode] = useState<'signIn' | 'signUp'>('signIn');
+  const [mode, setMode] = useState<'signIn' | 'signUp' | 'forgot'>('signIn');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
@@ -89,18 +41,15 @@ export function SignIn({ notice }: { notice: string | null }) {
     try {
       let payload: AuthPayloadFieldsFragment;
       if (mode === 'signUp') {
-        const data = await authRequest<{ signUp: AuthPayloadFieldsFragment }>(SignUpMutation, {
-          email,
-          password,
-          name,
-          timeZone: browserTimeZone(),
+        const data = await authRequest(SignUpMutation, {
+          input: { email, password, name, timeZone: browserTimeZone() },
         });
         payload = data.signUp;
       } else {
-        const data = await authRequest<{ signIn: AuthPayloadFieldsFragment }>(SignInMutation, { email, password });
+        const data = await authRequest(SignInMutation, { input: { email, password } });
         payload = data.signIn;
       }
-      sessionStore.signIn({ token: payload.token, user: payload.user });
+      openSession(payload);
     } catch (error) {
       setErrors(formErrorsOf(error));
     } finally {
@@ -108,6 +57,14 @@ export function SignIn({ notice }: { notice: string | null }) {
     }
   }
 
+  if (mode === 'forgot') {
+    return (
+      <main className="auth">
+        <h1>Taskwire</h1>
+        <ForgotPasswordForm initialEmail={email} onBack={() => setMode('signIn')} />
+      </main>
+    );
+  }
   const signUp = mode === 'signUp';
   const general = otherMessages(errors, signUp ? ['name', 'email', 'password'] : ['email', 'password']);
   return (
@@ -166,6 +123,18 @@ export function SignIn({ notice }: { notice: string | null }) {
         <button type="submit" className="primary" disabled={busy}>
           {signUp ? 'Sign up' : 'Sign in'}
         </button>
+        {!signUp && (
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setMode('forgot');
+              setErrors(noErrors);
+            }}
+          >
+            Forgot password?
+          </button>
+        )}
       </form>
       <p>
         {signUp ? 'Already have an account? ' : 'New here? '}

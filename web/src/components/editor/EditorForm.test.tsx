@@ -10,7 +10,13 @@ import { EditorForm } from './EditorForm';
 
 afterEach(cleanup);
 
-const user: SessionUser = { id: 'u1', email: 'erika@example.com', name: 'Erika', timeZone: 'Europe/Berlin' };
+const user: SessionUser = {
+  id: 'u1',
+  email: 'erika@example.com',
+  name: 'Erika',
+  timeZone: 'Europe/Berlin',
+  emailVerified: true,
+};
 
 type Call = { name: string; variables: Record<string, unknown> };
 type Answer = (call: Call, calls: readonly Call[]) => FormattedExecutionResult;

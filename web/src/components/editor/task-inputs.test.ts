@@ -10,7 +10,13 @@ import {
   updateInputOf,
 } from './task-inputs';
 
-const user: SessionUser = { id: 'u1', email: 'a@example.com', name: 'A', timeZone: 'America/New_York' };
+const user: SessionUser = {
+  id: 'u1',
+  email: 'a@example.com',
+  name: 'A',
+  timeZone: 'America/New_York',
+  emailVerified: true,
+};
 const task: EditorTask = {
   id: 't1',
   title: 'Pay rent',

@@ -1,0 +1,87 @@
+import { useMutation } from '@apollo/client/react';
+import { useId, useState, type FormEvent } from 'react';
+import { graphql } from '../../gql';
+import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
+import { sessionStore } from '../../session';
+import { FieldError } from '../FieldError';
+
+const DeleteAccount = graphql(`
+  mutation DeleteAccount($password: String!) {
+    deleteAccount(password: $password)
+  }
+`);
+
+export const accountDeletedMessage = 'Your account and all of its data were deleted.';
+
+/**
+ * Deletes the account after a confirmation: the user opens the form, enters the password and
+ * presses a button that says what happens. Deleted: back to sign-in with a message.
+ */
+export function DeleteAccountForm() {
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [deleteAccount, { loading }] = useMutation(DeleteAccount);
+  const id = useId();
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setErrors(noErrors);
+    try {
+      await deleteAccount({ variables: { password } });
+      sessionStore.signOut(accountDeletedMessage);
+    } catch (error) {
+      setErrors(formErrorsOf(error));
+    }
+  }
+
+  const general = otherMessages(errors, ['password']);
+  return (
+    <section className="settings-section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>Delete account</h2>
+      {!open ? (
+        <button type="button" className="danger" onClick={() => setOpen(true)}>
+          Delete account…
+        </button>
+      ) : (
+        <form onSubmit={(e) => void submit(e)}>
+          <p className="notice" role="note">
+            This deletes your account, tasks, tags, reminders and history for good. It cannot be undone.
+          </p>
+          <label>
+            Password
+            <input
+              type="password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+              autoComplete="current-password"
+              aria-invalid={!!errors.fields.password}
+            />
+            <FieldError message={errors.fields.password} />
+          </label>
+          {general.length > 0 && (
+            <p className="error" role="alert">
+              {general.join(' ')}
+            </p>
+          )}
+          <div className="inline">
+            <button type="submit" className="danger" disabled={loading}>
+              Delete my account permanently
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setOpen(false);
+                setPassword('');
+                setErrors(noErrors);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

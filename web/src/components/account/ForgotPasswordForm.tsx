@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { graphql } from '../../gql';
+import { authRequest } from '../../auth-request';
+import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
+import { FieldError } from '../FieldError';
+
+const RequestPasswordReset = graphql(`
+  mutation RequestPasswordReset($email: String!) {
+    requestPasswordReset(email: $email)
+  }
+`);
+
+/**
+ * "Forgot password" on the sign-in page: asks for a reset link by e-mail. The answer is the same
+ * whether an account exists or not (the server does not tell).
+ */
+export function ForgotPasswordForm({ initialEmail, onBack }: { initialEmail: string; onBack: () => void }) {
+  const [email, setEmail] = useState(initialEmail);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [sent, setSent] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      await authRequest(RequestPasswordReset, { email });
+      setSent(true);
+    } catch (error) {
+      setErrors(formErrorsOf(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const general = otherMessages(errors, ['email']);
+  return (
+    <form onSubmit={(e) => void submit(e)} aria-label="Reset your password">
+      <h2>Reset your password</h2>
+      {sent ? (
+        <p className="hint" role="status">
+          If an account uses {email}, a link to choose a new password is on its way there.
+        </p>
+      ) : (
+        <>
+          <label>
+            E-mail
+            <input
+              type="email"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              required
+              autoComplete="email"
+              aria-invalid={!!errors.fields.email}
+            />
+            <FieldError message={errors.fields.email} />
+          </label>
+          {general.length > 0 && (
+            <p className="error" role="alert">
+              {general.join(' ')}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            Send reset link
+          </button>
+        </>
+      )}
+      <button type="button" className="link" onClick={onBack}>
+        Back to sign in
+      </button>
+    </form>
+  );
+}

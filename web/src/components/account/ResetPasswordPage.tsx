@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { graphql } from '../../gql';
+import { authRequest } from '../../auth-request';
+import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
+import { navigate } from '../../route';
+import { openSession } from '../../session-api';
+import { FieldError } from '../FieldError';
+
+const ResetPassword = graphql(`
+  mutation ResetPassword($token: String!, $newPassword: String!) {
+    resetPassword(token: $token, newPassword: $newPassword) {
+      ...AuthPayloadFields
+    }
+  }
+`);
+
+/** /reset-password?token=…, opened from the password-reset mail: choose a new password and be signed in. */
+export function ResetPasswordPage({ token }: { token: string }) {
+  const [newPassword, setNewPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [done, setDone] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const { resetPassword } = await authRequest(ResetPassword, { token, newPassword });
+      // Every session ended and a new one began here (the gateway set its refresh cookie).
+      openSession(resetPassword);
+      setDone(true);
+    } catch (error) {
+      setErrors(formErrorsOf(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  // A used-up or expired token (`token`) has no field here: it shows with the general message.
+  const general = otherMessages(errors, ['newPassword']);
+  return (
+    <main className="auth">
+      <h1>Taskwire</h1>
+      {done ? (
+        <>
+          <p className="hint" role="status">
+            Your password was changed and you are signed in. Every other device was signed out.
+          </p>
+          <button type="button" className="primary" onClick={() => navigate('/', { replace: true })}>
+            Continue to Taskwire
+          </button>
+        </>
+      ) : (
+        <form onSubmit={(e) => void submit(e)} aria-label="Choose a new password">
+          <h2>Choose a new password</h2>
+          {!token && (
+            <p className="error" role="alert">
+              This link has no token: open the link from the e-mail again.
+            </p>
+          )}
+          <label>
+            New password
+            <input
+              type="password"
+              value={newPassword}
+              onChange={(e) => setNewPassword(e.target.value)}
+              required
+              autoComplete="new-password"
+              aria-invalid={!!errors.fields.newPassword}
+            />
+            <FieldError message={errors.fields.newPassword} />
+          </label>
+          {general.length > 0 && (
+            <p className="error" role="alert">
+              {general.join(' ')}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy || !token}>
+            Set new password
+          </button>
+        </form>
+      )}
+    </main>
+  );
+}
