@@ -281,8 +281,23 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         supervise(next);
         await waitReady(next);
       },
-      async waitAllReady(timeoutMs = 120_000) {
-        for (const r of running.values()) await waitReady(r, timeoutMs);
+      async waitAllReady(timeoutMs = 180_000) {
+        const deadline = Date.now() + timeoutMs;
+        for (const name of running.keys()) {
+          // The supervisor may replace a process meanwhile: always ask about the current one.
+          for (;;) {
+            const r = running.get(name)!;
+            const ok = await waitReady(r, Math.max(1_000, deadline - Date.now())).then(
+              () => true,
+              (error: unknown) => {
+                if (Date.now() > deadline) throw error;
+                return false;
+              },
+            );
+            if (ok) break;
+            await new Promise((res) => setTimeout(res, 1_000));
+          }
+        }
       },
       restarts,
       async startExtra(name) {

@@ -219,12 +219,11 @@ export const scenarios: Scenario[] = [
     inject: async (ctx) => {
       for (const topic of ['task-events', 'reminder-events', 'user-events']) {
         await sleep(between(ctx.rng, 500, 3_000));
-        const kind = between(ctx.rng, 0, 2);
-        const value = [
-          `not json {${between(ctx.rng, 0, 1e6)}`,
-          JSON.stringify({ id: 'x', type: 'task.created', version: 99 }),
-          JSON.stringify({ hello: between(ctx.rng, 0, 1e6) }),
-        ][kind]!;
+        // Not JSON, or JSON that is no envelope of the contract: every consumer must dead-letter it.
+        const value =
+          between(ctx.rng, 0, 1) === 0
+            ? `not json {${between(ctx.rng, 0, 1e6)}`
+            : JSON.stringify({ hello: between(ctx.rng, 0, 1e6) });
         const poison = { topic, key: `poison-${between(ctx.rng, 0, 1e9)}`, value };
         ctx.log(`poison on ${topic}: ${value.slice(0, 60)}`);
         ctx.faultOn();

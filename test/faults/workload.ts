@@ -170,6 +170,8 @@ export function startWorkload(options: WorkloadOptions, users: Ledger['users']):
             // Refused: an answer, not a fault (e.g. the projection of a just-created task not there yet).
             if (error instanceof Unknown)
               ledger.unacked.push({ userId: user.id, op, idempotencyKey: key, error: message, ...info });
+            // Give a failing part a moment instead of hammering it.
+            await new Promise((r) => setTimeout(r, 250));
             return undefined;
           }
           await new Promise((r) => setTimeout(r, Math.min(2_000, 100 * 2 ** attempt)));
