@@ -98,7 +98,8 @@ async function call(
     // A fault's answer (or a gateway that could not reach the subgraph): the mutation may have happened.
     // Only a client mistake (a 4xx, docs/api.md) is a sure refusal; anything else (a fault, a
     // subgraph the gateway could not reach) may have happened.
-    const clientMistake = res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429;
+    // 409: the same Idempotency-Key is still in flight (docs/api.md): its outcome is not known yet.
+    const clientMistake = res.status >= 400 && res.status < 500 && ![408, 409, 429].includes(res.status);
     if (!clientMistake) throw new Unknown(`HTTP ${res.status} ${message}`);
     throw new Refused(`HTTP ${res.status} ${message}`);
   }
