@@ -1,4 +1,5 @@
 import type { BaseContext } from '@apollo/server';
+import type { GatewayIdempotency } from './idempotency.js';
 
 /** Per-request state of the gateway (also what the data sources forward). */
 export interface GatewayContext extends BaseContext {
@@ -11,4 +12,6 @@ export interface GatewayContext extends BaseContext {
   clientAddress: string;
   /** Filled in while the operation runs, for the access log line (Apollo copies the context, not this). */
   access?: { operation: string | null };
+  /** The Idempotency-Key of a mutation, filled in by idempotency.ts (shared, like `access`). */
+  idempotency?: GatewayIdempotency;
 }

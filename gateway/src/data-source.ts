@@ -1,4 +1,9 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  idempotencyFingerprintHeader,
+  idempotencyKeyHeader,
+  idempotentReplayedHeader,
+} from '@taskwire/platform/idempotency-key';
 import { clientAddressHeader, gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
 import { activeTraceparent } from '@taskwire/platform/trace-context';
 import type { GatewayContext } from './context.js';
@@ -60,5 +65,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (context.traceparent && !activeTraceparent()) headers.set('traceparent', context.traceparent);
     // Decided once, at the gateway (TRUSTED_PROXY_HOPS); subgraphs trust it only with the secret.
     headers.set(clientAddressHeader, context.clientAddress);
+    // A mutation's validated key and the client request's fingerprint (idempotency.ts).
+    const idempotency = context.idempotency?.forward;
+    if (idempotency) {
+      headers.set(idempotencyKeyHeader, idempotency.key);
+      headers.set(idempotencyFingerprintHeader, idempotency.fingerprint);
+    }
+  }
+
+  /** Notes whether a keyed subgraph call was answered from its stored result. */
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const replayed = response.http?.headers.get(idempotentReplayedHeader);
+    if (replayed != null) context.idempotency?.replays.push(replayed === 'true');
+    return response;
   }
 }

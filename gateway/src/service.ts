@@ -21,6 +21,7 @@ import { createLogger, type Logger } from '@taskwire/platform/logger';
 import { bindActiveContext, validTraceparent } from '@taskwire/platform/trace-context';
 import { clientAddressOf } from './client-address.js';
 import type { GatewayContext } from './context.js';
+import { idempotencyPlugin } from './idempotency.js';
 import { SubgraphDataSource } from './data-source.js';
 import { createErrorMasker, internalServerError } from './error-masking.js';
 import { gatewaySecretToSend, operationLimits, subgraphUrls, type GatewayConfig } from './env.js';
@@ -237,7 +238,7 @@ async function startApollo(options: {
     includeStacktraceInErrorResponses: false,
     parseOptions: parseOptions(operationLimits(config)),
     validationRules: [depthLimitRule(config.MAX_QUERY_DEPTH)],
-    plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetricsPlugin(config, metrics)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), limitsAndMetricsPlugin(config, metrics), idempotencyPlugin()],
     // Apollo hands over the original error too: its cause is what gets logged when masked.
     formatError: (formatted: GraphQLFormattedError, error: unknown) =>
       maskError(formatted, (error as { originalError?: unknown })?.originalError ?? error),
@@ -360,6 +361,7 @@ function graphqlHandler(deps: {
       traceparent: validTraceparent(header('traceparent')),
       clientAddress,
       access: record.access,
+      idempotency: { forward: null, replays: [] },
     };
     await handleGraphQLRequest(deps.apollo, req, res, async () => context, { maxBodyBytes: config.MAX_BODY_BYTES });
   };

@@ -22,6 +22,9 @@ export const publicErrorCodes: ReadonlySet<string> = new Set([
   'MAX_ROOT_FIELDS_LIMIT',
   'MAX_FRAGMENTS_LIMIT',
   'MAX_DIRECTIVES_LIMIT',
+  // Idempotent mutations (platform/src/idempotency-key.ts).
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_KEY_IN_USE',
 ]);
 
 /** Invalid input the user can fix: names the input field and says what was expected. */

@@ -10,6 +10,14 @@ import { publicErrorCodes, unauthenticated } from './errors.js';
 import type { SubgraphEdgeConfig } from './config.js';
 import { clientAddressHeader, gatewaySecretCheck, gatewaySecretHeader } from './gateway-secret.js';
 import { handleGraphQLRequest } from './graphql-http.js';
+import {
+  idempotentMutations,
+  startIdempotencyKeyPurge,
+  type IdempotencyRequest,
+  type MutationIdempotency,
+} from './idempotency.js';
+import { idempotencyFingerprintHeader, idempotencyKeyHeader, idempotentReplayedHeader } from './idempotency-key.js';
+import type { Kysely } from 'kysely';
 import { countHttpResponses, createOpsServer, listen, sendJson, type ReadinessChecks } from './http.js';
 import {
   boundedOperationLabel,
@@ -37,6 +45,8 @@ export interface RequestContext extends BaseContext {
   traceparent: string | null;
   /** The client's address as the gateway decided it (TRUSTED_PROXY_HOPS), or 'unknown'. */
   clientAddress: string;
+  /** The Idempotency-Key and request fingerprint the gateway forwarded with a mutation, or null. */
+  idempotency: IdempotencyRequest | null;
   log: Logger;
 }
 
@@ -61,6 +71,12 @@ export interface SubgraphServerOptions<TContext extends RequestContext> {
   /** Extra HTTP routes (e.g. JWKS); return true when handled. */
   routes?: (req: http.IncomingMessage, res: http.ServerResponse) => boolean | Promise<boolean>;
   plugins?: ApolloServerPlugin<TContext>[];
+  /**
+   * Idempotency-Key support (platform/src/idempotency.ts): this subgraph's database (it holds the
+   * `idempotency_keys` table) and how each of its mutations honours a key. Required when the
+   * resolvers have mutations.
+   */
+  idempotency?: { db: Kysely<any>; modes: Record<string, MutationIdempotency> };
 }
 
 export interface SubgraphServer<TContext extends RequestContext> {
@@ -101,12 +117,19 @@ function refuseOutsider(res: http.ServerResponse): void {
 export async function createSubgraphServer<TContext extends RequestContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphServer<TContext>> {
+  const { logger, registry } = options;
+  const hasMutations = Object.keys((options.resolvers as { Mutation?: object }).Mutation ?? {}).length > 0;
+  if (hasMutations && !options.idempotency) {
+    throw new Error(`subgraph ${options.name} has mutations but no idempotency option`);
+  }
   const schema = buildSubgraphSchema({
     typeDefs: options.typeDefs,
-    resolvers: options.resolvers,
+    resolvers: options.idempotency
+      ? idempotentMutations(options.resolvers, options.idempotency.modes, logger)
+      : options.resolvers,
   });
-  const { logger, registry } = options;
   const metricsPlugin = requestMetricsPlugin<TContext>(registry);
+  const stopPurge = options.idempotency ? startIdempotencyKeyPurge(options.idempotency.db, logger) : () => {};
 
   const apollo = new ApolloServer<TContext>({
     // Our entry points stop everything in order on SIGTERM (platform/process.ts); Apollo's own
@@ -116,7 +139,7 @@ export async function createSubgraphServer<TContext extends RequestContext>(
     includeStacktraceInErrorResponses: false,
     // The gateway sends JSON; a simple (text/plain, form) POST from a browser is refused.
     csrfPrevention: true,
-    plugins: [metricsPlugin, ...(options.plugins ?? [])],
+    plugins: [metricsPlugin, replayedHeaderPlugin<TContext>(), ...(options.plugins ?? [])],
     formatError: (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
       const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : '';
       if (publicErrorCodes.has(code)) {
@@ -145,6 +168,8 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       }
     }
     const requestId = headers['x-request-id'] ?? randomUUID();
+    const key = headers[idempotencyKeyHeader];
+    const fingerprint = headers[idempotencyFingerprintHeader];
     return options.extendContext({
       user,
       token: user ? token : null,
@@ -152,6 +177,8 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       traceparent: validTraceparent(headers['traceparent']),
       // Trusted: only a request with the gateway secret gets this far.
       clientAddress: headers[clientAddressHeader] ?? 'unknown',
+      // Trusted likewise: the gateway validated the key and computed the fingerprint.
+      idempotency: key !== undefined && fingerprint ? { key, fingerprint, replays: [] } : null,
       log: logger.child({ requestId }),
     });
   };
@@ -206,8 +233,26 @@ export async function createSubgraphServer<TContext extends RequestContext>(
       opsPort: await listen(opsServer, edge.OPS_PORT, edge.BIND_HOST),
     }),
     stop: async () => {
+      stopPurge();
       await Promise.all([close(httpServer), close(opsServer)]);
       await apollo.stop();
+    },
+  };
+}
+
+/**
+ * Tells the gateway whether the keyed mutation fields of this request were all answered from
+ * their stored results (`idempotent-replayed: true`) or not (`false`).
+ */
+function replayedHeaderPlugin<TContext extends RequestContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          const replays = rc.contextValue.idempotency?.replays ?? [];
+          if (replays.length > 0) rc.response.http.headers.set(idempotentReplayedHeader, String(replays.every(Boolean)));
+        },
+      };
     },
   };
 }

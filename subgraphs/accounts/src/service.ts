@@ -23,6 +23,7 @@ import { applyAccountsMigrations } from './db/migrations.js';
 import type { AccountsConfig } from './env.js';
 import { findUsersByIds } from './modules/user/user.repository.js';
 import { userResolvers } from './modules/user/user.resolvers.js';
+import { accountsMutationIdempotency } from './idempotency.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sdlPath = path.resolve(here, '../../../schema/accounts.graphql');
@@ -90,6 +91,7 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
         windowSeconds: config.SIGN_IN_WINDOW_SECONDS,
       },
     }),
+    idempotency: { db, modes: accountsMutationIdempotency },
     verifier,
     logger,
     registry,

@@ -2,3 +2,4 @@
 export { startPlanningService, type PlanningService } from './service.js';
 export { planningConfigSchema, type PlanningConfig } from './env.js';
 export { createReminderScheduler, type ReminderScheduler } from './scheduler/scheduler.js';
+export { planningMutationIdempotency } from './idempotency.js';

@@ -17,6 +17,7 @@ import { applyPlanningMigrations } from './db/migrations.js';
 import type { PlanningConfig } from './env.js';
 import { planningResolvers } from './resolvers.js';
 import { attachReminderSubscriptions, type ReminderSubscriptions } from './subscriptions/attach.js';
+import { planningMutationIdempotency } from './idempotency.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const planningSdlPath = path.resolve(here, '../../../schema/planning.graphql');
@@ -75,6 +76,7 @@ export async function startPlanningService(config: PlanningConfig): Promise<Plan
     name: 'planning',
     typeDefs: parse(readFileSync(planningSdlPath, 'utf8')),
     resolvers: planningResolvers,
+    idempotency: { db, modes: planningMutationIdempotency },
     verifier,
     logger,
     registry,

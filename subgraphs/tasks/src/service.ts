@@ -27,6 +27,7 @@ import {
   userProjectionTypes,
 } from './modules/user-projection/user-projection.handler.js';
 import type { AfterTaskWrite, TaskServiceDeps } from './modules/task/task.service.js';
+import { tasksMutationIdempotency } from './idempotency.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sdlPath = path.resolve(here, '../../../schema/tasks.graphql');
@@ -130,6 +131,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     name: 'tasks',
     typeDefs: parse(readFileSync(sdlPath, 'utf8')),
     resolvers: taskResolvers,
+    idempotency: { db, modes: tasksMutationIdempotency },
     verifier,
     logger,
     registry,

@@ -1,5 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 import { createDatabase } from '@taskwire/platform/database';
+import type { IdempotencyKeysTable } from '@taskwire/platform/idempotency.repository';
 import type { OutboxTable } from '@taskwire/platform/outbox';
 
 export const accountsSchema = 'accounts';
@@ -26,6 +27,7 @@ export interface AccountsDatabase {
   users: UsersTable;
   sign_in_failures: SignInFailuresTable;
   outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -3,6 +3,7 @@ import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createUsers from './migrations/2026_11_28_180000_create_users.js';
 import * as createOutbox from './migrations/2026_12_01_100000_create_outbox.js';
 import * as signInFailuresByPair from './migrations/2026_12_05_100000_sign_in_failures_by_pair.js';
+import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
 
 /**
  * The migrations of schema `accounts`, imported statically (see platform `migrateSchema`).
@@ -11,6 +12,7 @@ export const accountsMigrations: Record<string, Migration> = {
   '2026_11_28_180000_create_users': createUsers,
   '2026_12_01_100000_create_outbox': createOutbox,
   '2026_12_05_100000_sign_in_failures_by_pair': signInFailuresByPair,
+  '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { IdempotencyKeysTable } from '@taskwire/platform/idempotency.repository';
 import type { OutboxTable } from '@taskwire/platform/outbox';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
 
@@ -85,6 +86,7 @@ export interface PlanningDatabase {
   reminder_firing: ReminderFiringTable;
   task_state: TaskStateTable;
   outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
   processed_events: ProcessedEventsTable;
 }
 

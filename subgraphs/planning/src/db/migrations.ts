@@ -3,6 +3,7 @@ import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createPlanning from './migrations/2026_11_28_190000_create_planning.js';
 import * as firingFiredBy from './migrations/2026_11_28_200000_firing_fired_by.js';
 import * as taskStateTitle from './migrations/2026_11_30_180000_task_state_title.js';
+import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
 
 /**
  * The migrations of schema `planning`, imported statically (see platform `migrateSchema`).
@@ -11,6 +12,7 @@ export const planningMigrations: Record<string, Migration> = {
   '2026_11_28_190000_create_planning': createPlanning,
   '2026_11_28_200000_firing_fired_by': firingFiredBy,
   '2026_11_30_180000_task_state_title': taskStateTitle,
+  '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

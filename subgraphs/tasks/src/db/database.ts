@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createDatabase } from '@taskwire/platform/database';
 import type { ColumnType, Generated } from 'kysely';
+import type { IdempotencyKeysTable } from '@taskwire/platform/idempotency.repository';
 import type { OutboxTable } from '@taskwire/platform/outbox';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
 
@@ -68,6 +69,7 @@ export interface TasksDatabase {
   user_profile: UserProfileTable;
   task_tags: TaskTagsTable;
   outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
   processed_events: ProcessedEventsTable;
 }
 

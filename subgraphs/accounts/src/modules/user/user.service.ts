@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { mutationTransaction } from '@taskwire/platform/idempotency';
 import type { EventOrigin } from '@taskwire/platform/events';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { enqueueEvents } from '@taskwire/platform/outbox';
@@ -28,7 +29,7 @@ export async function createUser(
   request: Omit<EventOrigin, 'actor'> = {},
 ): Promise<UserRow> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await mutationTransaction(db, async (trx) => {
       const created = await insertUser(trx, user);
       await enqueueEvents(trx, accountsSchema, [userCreatedEvent(created, { ...request, actor: created.id })]);
       return created;
@@ -53,7 +54,7 @@ async function changeUser(
   emailField: string,
 ): Promise<UserRow> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await mutationTransaction(db, async (trx) => {
       const before = await lockUserById(trx, userId);
       if (!before) throw notFound('User', userId);
       const intended: UserRow = {
@@ -99,7 +100,7 @@ export async function changeUserEmail(db: Db, userId: string, email: string, ori
  * @returns the deleted row, or null when there was no such user (nothing emitted).
  */
 export async function deleteUser(db: Db, userId: string, origin: EventOrigin): Promise<UserRow | null> {
-  return db.transaction().execute(async (trx) => {
+  return mutationTransaction(db, async (trx) => {
     const deleted = await deleteUserRow(trx, userId);
     if (!deleted) return null;
     await enqueueEvents(trx, accountsSchema, [userDeletedEvent(deleted, origin)]);

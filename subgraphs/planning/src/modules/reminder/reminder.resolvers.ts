@@ -1,4 +1,5 @@
 import { enqueueEvents } from '@taskwire/platform/outbox';
+import { mutationTransaction } from '@taskwire/platform/idempotency';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { instantInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
@@ -48,7 +49,7 @@ export const reminderResolvers: Resolvers = {
         }
       }
       await requireOwnedTask(ctx, userId, input.taskId);
-      const reminder = await ctx.db.transaction().execute(async (trx) => {
+      const reminder = await mutationTransaction(ctx.db, async (trx) => {
         const task = await lockTaskState(trx, input.taskId);
         if (!task || task.user_id !== userId || task.deleted) throw notFound('Task', input.taskId);
         if (task.status === 'COMPLETED') {
@@ -78,7 +79,7 @@ export const reminderResolvers: Resolvers = {
       parseId('id', id);
       const untilAt = instantInput(until, 'until');
       if (untilAt.getTime() <= Date.now()) throw badUserInput('until', `until must be in the future, got ${until}`);
-      return ctx.db.transaction().execute(async (trx) => {
+      return mutationTransaction(ctx.db, async (trx) => {
         const before = await lockReminder(trx, userId, id);
         if (!before) throw notFound('Reminder', id);
         if (before.state === 'DISMISSED' || before.state === 'CANCELLED') {
@@ -111,7 +112,7 @@ export const reminderResolvers: Resolvers = {
     dismissReminder: async (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
       parseId('id', id);
-      return ctx.db.transaction().execute(async (trx) => {
+      return mutationTransaction(ctx.db, async (trx) => {
         const before = await lockReminder(trx, userId, id);
         if (!before) throw notFound('Reminder', id);
         if (before.state === 'DISMISSED') return before;
@@ -131,7 +132,7 @@ export const reminderResolvers: Resolvers = {
     acknowledgeReminder: async (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
       parseId('id', id);
-      return ctx.db.transaction().execute(async (trx) => {
+      return mutationTransaction(ctx.db, async (trx) => {
         const before = await lockReminder(trx, userId, id);
         if (!before) throw notFound('Reminder', id);
         if (before.state === 'ACKNOWLEDGED') return before;

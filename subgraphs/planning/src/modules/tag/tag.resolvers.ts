@@ -1,4 +1,5 @@
 import { enqueueEvents } from '@taskwire/platform/outbox';
+import { mutationTransaction } from '@taskwire/platform/idempotency';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { Resolvers } from '../../generated/graphql.js';
@@ -41,15 +42,17 @@ export const tagResolvers: Resolvers = {
       const userId = requireUser(ctx);
       const name = parseTagName('name', args.name);
       const color = parseColor('color', args.color);
-      const tag = await insertTag(ctx.db, { userId, name, color });
-      if (!tag)
-        throw badUserInput('name', `a tag named ${JSON.stringify(name)} already exists (names are case-insensitive)`);
-      return tag;
+      return mutationTransaction(ctx.db, async (trx) => {
+        const tag = await insertTag(trx, { userId, name, color });
+        if (!tag)
+          throw badUserInput('name', `a tag named ${JSON.stringify(name)} already exists (names are case-insensitive)`);
+        return tag;
+      });
     },
     deleteTag: async (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
       parseId('id', id);
-      await ctx.db.transaction().execute(async (trx) => {
+      await mutationTransaction(ctx.db, async (trx) => {
         const tag = await findTagById(trx, userId, id);
         if (!tag) throw notFound('Tag', id);
         const taskIds = await deleteTagEverywhere(trx, userId, id);
@@ -73,7 +76,7 @@ export const tagResolvers: Resolvers = {
         if (!wanted.has(name.toLowerCase())) wanted.set(name.toLowerCase(), name);
       });
       await requireOwnedTask(ctx, userId, taskId);
-      await ctx.db.transaction().execute(async (trx) => {
+      await mutationTransaction(ctx.db, async (trx) => {
         // Lock the task's projection row: concurrent setTaskTags on one task see each other's result.
         const task = await lockTaskState(trx, taskId);
         if (!task || task.user_id !== userId || task.deleted) throw notFound('Task', taskId);

@@ -270,6 +270,7 @@ describe('entity resolution', () => {
           requestId: 'r',
           traceparent: null,
           clientAddress: 'test',
+          idempotency: null,
           log: undefined as never,
         },
         { db: counted, now: () => new Date() },

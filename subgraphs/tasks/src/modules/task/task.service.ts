@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { mutationTransaction } from '@taskwire/platform/idempotency';
 import { uuidv7 } from 'uuidv7';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { dateInput, instantInput, textInput, timeZoneInput } from '@taskwire/platform/input';
@@ -134,7 +135,7 @@ export async function createTask(
     updated_at: now,
   };
   if (recurrence) checkRuleFitsDue(recurrence, dueOf(row)!, 'input.recurrence');
-  return deps.db.transaction().execute(async (trx) => {
+  return mutationTransaction(deps.db, async (trx) => {
     const created = await insertTask(trx, row);
     await deps.afterWrite?.(trx, 'create', created);
     await enqueueEvents(trx, tasksSchema, [taskCreatedEvent(created, origin)]);
@@ -169,7 +170,7 @@ export async function updateTask(
   if (input.clearRecurrence)
     Object.assign(patch, { recurrence_rrule: null, recurrence_time_zone: null, recurrence_anchor: null });
 
-  return deps.db.transaction().execute(async (trx) => {
+  return mutationTransaction(deps.db, async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
     if (input.recurrence) {
@@ -213,7 +214,7 @@ export async function completeTask(
   id: string,
   origin: EventOrigin,
 ): Promise<TaskRow> {
-  return deps.db.transaction().execute(async (trx) => {
+  return mutationTransaction(deps.db, async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
     if (before.status === 'COMPLETED') return before;
@@ -232,7 +233,7 @@ export async function reopenTask(
   id: string,
   origin: EventOrigin,
 ): Promise<TaskRow> {
-  return deps.db.transaction().execute(async (trx) => {
+  return mutationTransaction(deps.db, async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
     if (before.status === 'OPEN' || !before.completed_at) return before;
@@ -250,7 +251,7 @@ export async function deleteTask(
   id: string,
   origin: EventOrigin,
 ): Promise<string> {
-  return deps.db.transaction().execute(async (trx) => {
+  return mutationTransaction(deps.db, async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
     await deleteTaskRow(trx, before.id);
