@@ -55,8 +55,9 @@ export default defineConfig({
           name: 'faults',
           include: ['test/faults/**/*.fault.test.ts'],
           exclude: shared,
-          testTimeout: 420_000,
-          hookTimeout: 300_000,
+          testTimeout: 600_000,
+          // Starting PostgreSQL, Kafka and ten service processes on a loaded 2-core machine.
+          hookTimeout: 900_000,
           fileParallelism: false,
         },
       },

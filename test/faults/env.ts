@@ -26,10 +26,10 @@ const schema = z.object({
   FAULT_LOAD_SECONDS: z.coerce.number().int().min(5).default(20),
   /** Concurrent clients (users) of the workload. */
   FAULT_CLIENTS: z.coerce.number().int().min(1).max(50).default(3),
-  /** Retry mutations of unknown outcome with the same Idempotency-Key (needs the server's idempotency support). */
+  /** Retry mutations of unknown outcome with the same Idempotency-Key, as the SDK does (docs/api.md). */
   FAULT_RETRY: z
     .enum(['true', 'false', '1', '0'])
-    .default('false')
+    .default('true')
     .transform((v) => v === 'true' || v === '1'),
   /** Keep the suite's PostgreSQL/Kafka folders and service logs after the run. */
   FAULT_KEEP_STATE: z
