@@ -195,7 +195,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       return { name, child, port, opsPort };
     };
 
-    const waitReady = async (r: RunningService, timeoutMs = 120_000) => {
+    const waitReady = async (r: RunningService, timeoutMs = 600_000) => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (r.child.exitCode !== null || r.child.signalCode !== null) {
