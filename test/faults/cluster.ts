@@ -316,7 +316,19 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         while (processAlive(pid)) await new Promise((r) => setTimeout(r, 50));
         kafka = undefined;
       },
-      startKafka: startBroker,
+      async startKafka() {
+        // After a SIGKILL the broker recovers its logs first; on a loaded machine that can
+        // outlast startKafkaBroker's 90 s wait for the port, which then stops it: try again.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await startBroker();
+            return;
+          } catch (error) {
+            if (attempt >= 3) throw error;
+            log(`Kafka did not come back (${(error as Error).message}); starting it again`);
+          }
+        }
+      },
       async stopPostgresImmediate() {
         const pidFile = path.join(dir, 'pg', 'postmaster.pid');
         const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
