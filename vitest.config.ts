@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 
 // Three tiers by file suffix (docs/conventions.md): pure, integration (real PostgreSQL + Kafka)
-// and end-to-end (whole stack, browser). The integration and e2e tiers share one
+// and end-to-end (whole stack, browser), plus the fault matrix (`*.fault.test.ts`). The integration and e2e tiers share one
 // PostgreSQL and one Kafka broker started once per run by test/global-setup.ts.
 const shared = ['**/node_modules/**', '**/dist/**', '.taskwire/**', 'scratch/**'];
 
@@ -20,7 +20,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['**/*.test.ts', '**/*.test.tsx'],
-          exclude: [...shared, '**/*.int.test.ts', '**/*.e2e.test.ts'],
+          exclude: [...shared, '**/*.int.test.ts', '**/*.e2e.test.ts', '**/*.fault.test.ts'],
           environment: 'node',
         },
       },
@@ -44,6 +44,20 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // The fault matrix (docs/reliability.md): its own PostgreSQL, Kafka and service
+        // processes (it kills them), so no global setup. Bounded for CI by FAULT_LOAD_SECONDS.
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.fault.test.ts'],
+          exclude: shared,
+          testTimeout: 600_000,
+          // Starting PostgreSQL, Kafka and ten service processes on a loaded 2-core machine.
+          hookTimeout: 900_000,
           fileParallelism: false,
         },
       },

@@ -101,6 +101,11 @@ export interface StartKafkaOptions {
   port: number;
   controllerPort: number;
   heapMb?: number;
+  /**
+   * Port clients are told to connect to (advertised.listeners), when it is not `port`: a TCP
+   * proxy in front of the broker (the fault suite, test/faults/). Defaults to `port`.
+   */
+  advertisedPort?: number;
   log?: (line: string) => void;
 }
 
@@ -138,7 +143,7 @@ export async function startKafkaBroker(options: StartKafkaOptions): Promise<Kafk
       'node.id=1',
       `controller.quorum.voters=1@127.0.0.1:${controllerPort}`,
       `listeners=PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${port}`,
+      `advertised.listeners=PLAINTEXT://127.0.0.1:${options.advertisedPort ?? port}`,
       'controller.listener.names=CONTROLLER',
       'inter.broker.listener.name=PLAINTEXT',
       'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
@@ -235,7 +240,7 @@ export async function startKafkaBroker(options: StartKafkaOptions): Promise<Kafk
     throw error;
   }
   log(`Kafka ${kafkaVersion} broker up on 127.0.0.1:${port} (pid ${pid})`);
-  return { brokers: [`127.0.0.1:${port}`], pid, stop };
+  return { brokers: [`127.0.0.1:${options.advertisedPort ?? port}`], pid, stop };
 }
 
 function isKafkaProcess(pid: number): boolean {
