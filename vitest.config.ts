@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 // has no "exports" map), but Vite prefers the "module" field (index.mjs): two copies of
 // graphql in one process break `instanceof` checks inside Apollo. Pin tests to what Node runs.
 const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
+// Inside the monorepo the SDK is its sources (its "@taskwire/source" export condition, which
+// tsconfig.base.json names for tsc); its dist/ exists only in a packed SDK.
+const sdkSources = new URL('./sdk/src/index.ts', import.meta.url).pathname;
 
 // Three tiers by file suffix (docs/conventions.md): pure, integration (real PostgreSQL + Kafka)
 // and end-to-end (whole stack, browser), plus the fault matrix (`*.fault.test.ts`). The integration and e2e tiers share one
@@ -12,7 +15,12 @@ const graphqlCjs = createRequire(import.meta.url).resolve('graphql');
 const shared = ['**/node_modules/**', '**/dist/**', '.taskwire/**', 'scratch/**'];
 
 export default defineConfig({
-  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlCjs }] },
+  resolve: {
+    alias: [
+      { find: /^graphql$/, replacement: graphqlCjs },
+      { find: /^@taskwire\/sdk$/, replacement: sdkSources },
+    ],
+  },
   test: {
     projects: [
       {

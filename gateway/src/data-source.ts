@@ -85,7 +85,11 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
           const code = subgraphFailureCode(error);
           end({
             outcome:
-              code === 'REQUEST_TIMEOUT' ? 'timeout' : code === 'SUBGRAPH_CIRCUIT_BREAKER_REJECTED' ? 'circuit_open' : 'network_error',
+              code === 'REQUEST_TIMEOUT'
+                ? 'timeout'
+                : code === 'SUBGRAPH_CIRCUIT_BREAKER_REJECTED'
+                  ? 'circuit_open'
+                  : 'network_error',
           });
           throw error;
         }
@@ -167,13 +171,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
  */
 async function fetchWhole(input: string, init: RequestInit, timeoutMs: number): Promise<Response> {
   const timeout = AbortSignal.timeout(timeoutMs);
-  const response = await fetch(input, { ...init, signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout });
+  const response = await fetch(input, {
+    ...init,
+    signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+  });
   if (unavailableStatuses.has(response.status)) {
     await response.body?.cancel();
     throw new SubgraphHttpStatusError(response.status);
   }
   const text = await response.text();
-  const graphqlBody = !response.ok && (response.headers.get('content-type') ?? '').includes('json') && /"errors"\s*:/.test(text);
+  const graphqlBody =
+    !response.ok && (response.headers.get('content-type') ?? '').includes('json') && /"errors"\s*:/.test(text);
   return new Response(text, {
     status: graphqlBody ? 200 : response.status,
     statusText: graphqlBody ? 'OK' : response.statusText,

@@ -23,7 +23,7 @@ export async function valid(): Promise<void> {
   const status: 'OPEN' | 'COMPLETED' = task.status;
 
   const tagged = await client.setTaskTags({ taskId: id, names: ['work'] });
-  const tagNames: string[] = tagged.tags.map((tag) => tag.name);
+  const tagNames: string[] = (tagged.tags ?? []).map((tag) => tag.name);
 
   const reminder = await client.addReminder({ taskId: id, offsetMinutes: 30 });
   const remindAt: string = reminder.remindAt;

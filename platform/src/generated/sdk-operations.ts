@@ -21,6 +21,7 @@ export const sdkOperations = {
     ResetPassword: 'ResetPassword' as const,
     ChangeEmail: 'ChangeEmail' as const,
     VerifyEmail: 'VerifyEmail' as const,
+    DeleteAccount: 'DeleteAccount' as const,
     CreateTag: 'CreateTag' as const,
     DeleteTag: 'DeleteTag' as const,
     SetTaskTags: 'SetTaskTags' as const,

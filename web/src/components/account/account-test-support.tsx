@@ -41,7 +41,14 @@ export function signedIn(): void {
 export function fakeFetch(answer: (call: Call) => FormattedExecutionResult): Call[] {
   const calls: Call[] = [];
   globalThis.fetch = (async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(init.body as string) as { query: string; variables: Record<string, unknown> };
+    const body = JSON.parse(init.body as string) as { query?: string; variables: Record<string, unknown> };
+    // Like a gateway without the trusted documents manifest: an id alone asks for the text.
+    if (body.query === undefined) {
+      const unknownId = {
+        errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+      };
+      return new Response(JSON.stringify(unknownId), { headers: { 'content-type': 'application/json' } });
+    }
     const call = { name: /(?:mutation|query)\s+(\w+)/.exec(body.query)?.[1] ?? '', variables: body.variables };
     calls.push(call);
     return new Response(JSON.stringify(answer(call)), { headers: { 'content-type': 'application/json' } });

@@ -20,7 +20,7 @@ describe('forgot password (sign-in page)', () => {
     render(<SignIn notice={null} />);
     fireEvent.change(screen.getByLabelText(/^E-mail/), { target: { value: 'erika@example.com' } });
     fireEvent.click(screen.getByRole('button', { name: 'Forgot password?' }));
-    expect((screen.getByLabelText(/^E-mail/) as HTMLInputElement).value).toBe('erika@example.com');
+    expect(screen.getByLabelText<HTMLInputElement>(/^E-mail/).value).toBe('erika@example.com');
     fireEvent.click(screen.getByRole('button', { name: 'Send reset link' }));
     await screen.findByText(/a link to choose a new password is on its way/);
     expect(calls).toEqual([{ name: 'RequestPasswordReset', variables: { email: 'erika@example.com' } }]);
