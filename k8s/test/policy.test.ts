@@ -144,7 +144,15 @@ describe('prod policy', () => {
     expect(appPeers).toEqual([{ podSelector: { matchLabels: { 'taskwire.dev/data-client': 'true' } } }]);
     const kafka = of('Kafka')[0];
     for (const l of kafka.spec.kafka.listeners)
-      expect(l.networkPolicyPeers).toEqual([{ podSelector: { matchLabels: { 'taskwire.dev/data-client': 'true' } } }]);
+      expect(l.networkPolicyPeers).toEqual([
+        { podSelector: { matchLabels: { 'taskwire.dev/data-client': 'true' } } },
+        { podSelector: { matchLabels: { 'taskwire.dev/kafka-client': 'true' } } },
+      ]);
+    // Kafka without PostgreSQL: only the gateway (its revocation feed reads user-events).
+    const kafkaOnly = deployments
+      .filter((d) => d.spec.template.metadata.labels['taskwire.dev/kafka-client'] === 'true')
+      .map((d) => d.metadata.name as string);
+    expect(kafkaOnly).toEqual(['gateway']);
     const clients = deployments
       .filter((d) => d.spec.template.metadata.labels['taskwire.dev/data-client'] === 'true')
       .map((d) => d.metadata.name)
