@@ -28,7 +28,8 @@ function sourceFiles(): string[] {
     .filter((file) => /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/.test(file) && !file.startsWith('test/fixtures/lint/'));
 }
 
-describe('No source file imports a dist/ path', () => {
+// Reads and scans every source file: seconds on a busy 2-core runner.
+describe('No source file imports a dist/ path', { timeout: 60_000 }, () => {
   it('finds every kind of import of a dist/ path, and only those', () => {
     const text = [
       "import { a } from '@apollo/gateway/dist/operationContext.js';",

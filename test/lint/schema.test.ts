@@ -31,7 +31,7 @@ function markedLines(text: string, marker: string): number[] {
   });
 }
 
-describe('schema linter (eslint.config.js, @graphql-eslint)', () => {
+describe('schema linter (eslint.config.js, @graphql-eslint)', { timeout: 120_000 }, () => {
   let eslint: ESLint;
   beforeAll(() => {
     eslint = linter();
