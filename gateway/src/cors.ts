@@ -17,9 +17,13 @@ const allowedHeaders = [
   'x-apollo-operation-name',
   'x-request-id',
   'traceparent',
+  // The SDK's key on every mutation (docs/api.md "Idempotent mutations").
+  'idempotency-key',
+  // Refresh tokens as the HttpOnly cookie (docs/sessions.md).
+  'x-refresh-token-delivery',
 ].join(', ');
 /** Response headers a page's script may read besides the CORS-safelisted ones. */
-const exposedHeaders = ['x-request-id', 'retry-after'].join(', ');
+const exposedHeaders = ['x-request-id', 'retry-after', 'idempotent-replayed'].join(', ');
 
 /**
  * CORS for /graphql. Only a listed origin is reflected, with `Access-Control-Allow-Credentials`
