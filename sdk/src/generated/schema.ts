@@ -172,10 +172,16 @@ export type Mutation = {
   addReminder: Reminder;
   /**
    * Asks to change the sign-in address: sends a verification link to the new address; the
-   * change takes effect when that link is followed (`verifyEmail`).
+   * change takes effect when that link is followed (`verifyEmail`). A wrong password is
+   * BAD_USER_INPUT on `password`; repeated wrong passwords are throttled like sign-in
+   * (TOO_MANY_REQUESTS).
    */
   changeEmail: Scalars['Boolean']['output'];
-  /** Changes the password; every other session of the user ends. */
+  /**
+   * Changes the password; every other session of the user ends. A wrong current password is
+   * BAD_USER_INPUT on `currentPassword`; repeated wrong passwords are throttled like sign-in
+   * (TOO_MANY_REQUESTS).
+   */
   changePassword: Scalars['Boolean']['output'];
   /**
    * Marks a task COMPLETED (idempotent: a completed task is returned unchanged). A recurring task's

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeJwt } from 'jose';
 import { parseConfig } from '@taskwire/platform/config';
-import { clientUserAgentHeader } from '@taskwire/platform/gateway-secret';
+import { clientAddressHeader, clientUserAgentHeader } from '@taskwire/platform/gateway-secret';
 import { linksOf, startSmtpSink, type SinkMessage } from '@taskwire/dev/smtp-sink';
 import {
   createTestDatabase,
@@ -192,6 +192,40 @@ describe('passwords', () => {
     expect(codeOf(await refresh(there.refreshToken))).toBe('UNAUTHENTICATED');
     expect((await refresh(here.refreshToken)).errors).toBeUndefined();
     await signIn(address, 'An0ther-g00d-one');
+  });
+
+  it('changePassword and changeEmail count wrong passwords with sign-in: backed off, even the right one is refused from that address', async () => {
+    const address = email('guess');
+    const { token } = await signUp(address);
+    const change = `mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }`;
+    const changeEmail = `mutation($e: String!, $p: String!) { changeEmail(newEmail: $e, password: $p) }`;
+    const from = { [clientAddressHeader]: `203.0.113.${1 + Math.floor(Math.random() * 200)}` };
+    // Five wrong guesses, spread over both mutations: the same per-account-and-address count.
+    for (let i = 0; i < 5; i += 1) {
+      const wrong =
+        i % 2 === 0
+          ? await graphqlRequest(service.url, change, { c: `guess-${i}-Aa1!`, n: 'An0ther-g00d-one' }, token, from)
+          : await graphqlRequest(service.url, changeEmail, { e: email('moved'), p: `guess-${i}-Aa1!` }, token, from);
+      expect(wrong.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: i % 2 === 0 ? 'currentPassword' : 'password',
+      });
+    }
+    const backedOff = await graphqlRequest(service.url, change, { c: password, n: 'An0ther-g00d-one' }, token, from);
+    expect(codeOf(backedOff)).toBe('TOO_MANY_REQUESTS');
+    const emailBackedOff = await graphqlRequest(
+      service.url,
+      changeEmail,
+      { e: email('moved'), p: password },
+      token,
+      from,
+    );
+    expect(codeOf(emailBackedOff)).toBe('TOO_MANY_REQUESTS');
+    // Sign-in from that address is backed off too: one rule for every password check.
+    const signInAgain = await graphqlRequest(service.url, signInQ, { input: { email: address, password } }, null, from);
+    expect(codeOf(signInAgain)).toBe('TOO_MANY_REQUESTS');
+    // Nothing changed: the old password still signs in from elsewhere.
+    await signIn(address);
   });
 
   it('mails a reset link once to a real SMTP server; it works once; an unknown address gets the same answer and no mail', async () => {

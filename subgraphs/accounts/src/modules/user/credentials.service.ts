@@ -7,11 +7,12 @@ import { passwordResetMail, verifyEmailMail } from '../mail/mail.templates.js';
 import { hashSecretToken, newSecretToken } from '../session/secret-token.js';
 import { revokeSessions } from '../session/session.repository.js';
 import { startSession, type ClientSeen, type IssuedSession, type SessionPolicy } from '../session/session.service.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword } from './password.js';
 import { insertLinkToken, linkIssuedWithin, lockLiveLinkToken, spendLinkTokens } from './link-token.repository.js';
 import {
   DuplicateEmailError,
   findUserByEmail,
+  findUsersByIds,
   lockUserById,
   markEmailVerified,
   updatePasswordHash,
@@ -93,22 +94,37 @@ export function signInUser(
   return db.transaction().execute((trx) => startSession(trx, policy.session, user, client));
 }
 
-const wrongPassword = (field: string) => badUserInput(field, "expected the account's current password");
+const wrongPassword = (field: string) =>
+  badUserInput(field, "expected the account's current password, got a wrong one");
+
+/**
+ * Checks a user's password under the sign-in throttle (user.resolvers.ts: one rule for every
+ * password check, so a stolen access token cannot be used to guess the password).
+ * @returns whether the password is right; throws TOO_MANY_REQUESTS while backed off.
+ */
+export type PasswordCheck = (user: UserRow, password: string) => Promise<boolean>;
+
+async function userWithPassword(db: Db, userId: string, password: string, check: PasswordCheck, field: string) {
+  const [user] = await findUsersByIds(db, [userId]);
+  if (!user) throw notFound('User', userId);
+  if (!(await check(user, password))) throw wrongPassword(field);
+  return user;
+}
 
 /**
  * Changes the password; every session of the user but `keepSessionId` ends.
  * @throws GraphQLError BAD_USER_INPUT on `currentPassword` when it is wrong, on `newPassword`
- * when it breaks the password rules; NOT_FOUND for an unknown user.
+ * when it breaks the password rules; TOO_MANY_REQUESTS while wrong passwords are throttled;
+ * NOT_FOUND for an unknown user.
  */
 export async function changePassword(
   db: Db,
   userId: string,
   passwords: { current: string; next: string },
   keepSessionId: string | undefined,
+  check: PasswordCheck,
 ): Promise<void> {
-  const [user] = await db.selectFrom('users').selectAll().where('id', '=', userId).execute();
-  if (!user) throw notFound('User', userId);
-  if (!(await verifyPassword(passwords.current, user.password_hash))) throw wrongPassword('currentPassword');
+  const user = await userWithPassword(db, userId, passwords.current, check, 'currentPassword');
   validatePassword('newPassword', passwords.next, user.email);
   const passwordHash = await hashPassword(passwords.next);
   await db.transaction().execute(async (trx) => {
@@ -191,18 +207,18 @@ export async function resetPassword(
  * Asks to change the address: queues a verification link to the new address (older pending
  * links of the user stop working); the change happens in `verifyEmail`.
  * @throws GraphQLError BAD_USER_INPUT on `password` when wrong, on `newEmail` when malformed,
- * unchanged or registered to another account.
+ * unchanged or registered to another account; TOO_MANY_REQUESTS while wrong passwords are
+ * throttled.
  */
 export async function requestEmailChange(
   db: Db,
   policy: CredentialsPolicy,
   userId: string,
   input: { newEmail: string; password: string },
+  check: PasswordCheck,
 ): Promise<void> {
   const newEmail = validateEmail('newEmail', input.newEmail);
-  const [current] = await db.selectFrom('users').selectAll().where('id', '=', userId).execute();
-  if (!current) throw notFound('User', userId);
-  if (!(await verifyPassword(input.password, current.password_hash))) throw wrongPassword('password');
+  const current = await userWithPassword(db, userId, input.password, check, 'password');
   if (newEmail === current.email)
     throw badUserInput('newEmail', 'expected an address other than the account’s current one');
   const other = await findUserByEmail(db, newEmail);

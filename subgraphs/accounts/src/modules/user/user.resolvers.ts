@@ -16,6 +16,7 @@ import {
   signUpUser,
   verifyEmail,
   type CredentialsPolicy,
+  type PasswordCheck,
 } from './credentials.service.js';
 import { dummyPasswordHash, verifyPassword } from './password.js';
 import {
@@ -62,6 +63,10 @@ export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => voi
     await recordSignInFailure(db, window);
     return false;
   };
+  const passwordCheckFor =
+    (ctx: AccountsContext): PasswordCheck =>
+    (user, password) =>
+      passwordMatches(user, password, ctx.clientAddress);
 
   return {
     Query: {
@@ -108,7 +113,13 @@ export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => voi
       },
       changePassword: async (_parent, { currentPassword, newPassword }, ctx) => {
         const userId = requireUser(ctx);
-        await changePassword(db, userId, { current: currentPassword, next: newPassword }, ctx.user?.sessionId);
+        await changePassword(
+          db,
+          userId,
+          { current: currentPassword, next: newPassword },
+          ctx.user?.sessionId,
+          passwordCheckFor(ctx),
+        );
         ctx.log.info({ userId }, 'password changed; other sessions ended');
         return true;
       },
@@ -128,7 +139,7 @@ export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => voi
       },
       changeEmail: async (_parent, { newEmail, password }, ctx) => {
         const userId = requireUser(ctx);
-        await requestEmailChange(db, policy, userId, { newEmail, password });
+        await requestEmailChange(db, policy, userId, { newEmail, password }, passwordCheckFor(ctx));
         onMailQueued();
         return true;
       },
@@ -157,7 +168,7 @@ export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => voi
         const userId = requireUser(ctx);
         const [user] = await findUsersByIds(db, [userId]);
         if (!user) throw accountGone();
-        if (!(await passwordMatches(user, password, ctx.clientAddress))) {
+        if (!(await passwordCheckFor(ctx)(user, password))) {
           throw badUserInput('password', "expected the account's current password, got a wrong one");
         }
         const origin = { actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId };
