@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../test/chromium.js';
 import { createTestDatabase, graphqlRequest, testGatewaySecret, testKeys, uniqueSuffix } from '../../test/support.js';
 import { parseConfig } from '@taskwire/platform/config';
 import { accountsConfigSchema, startAccountsService, type AccountsService } from '@taskwire/accounts/server';
@@ -10,7 +10,6 @@ import { gatewayConfigSchema } from './env.js';
 import { defaultPlaygroundDist, ensurePlaygroundBuilt } from './playground-build.js';
 import { startGateway, type GatewayService } from './service.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const nowhere = 'http://127.0.0.1:9/graphql';
 
 let accounts: AccountsService;
@@ -46,20 +45,7 @@ beforeAll(async () => {
       WEB_DIST_DIR: path.join(os.tmpdir(), `no-web-${uniqueSuffix()}`),
     }),
   );
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

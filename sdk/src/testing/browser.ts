@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
 import { build, type Rolldown } from 'vite';
 
-/** Headless Chromium for the SDK's browser tests (CHROMIUM_PATH, default /usr/bin/chromium). */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { launchChromium } from '../../../test/chromium.js';
+
 const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'index.ts');
 
 /** The SDK bundled for the browser by vite, as an app would: one ES module (`sdk.js`). */
@@ -25,22 +23,4 @@ export async function bundleSdkForBrowser(): Promise<string> {
   if (!main || main.type !== 'chunk') throw new Error('vite produced no entry chunk');
   if (chunks.filter((chunk) => chunk.type === 'chunk').length !== 1) throw new Error('expected a single chunk');
   return main.code;
-}
-
-/** Launches headless Chromium; throws with how to install it when it is missing. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium not found at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
 }

@@ -6,7 +6,7 @@ import { browserTimeZone } from '../format';
 import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../errors';
 import { openSession } from '../session-api';
 import { ForgotPasswordForm } from './account/ForgotPasswordForm';
-import { FieldError } from './FieldError';
+import { FormMessages, TextField } from './FormField';
 
 const SignUpMutation = graphql(`
   mutation SignUp($input: SignUpInput!) {
@@ -78,48 +78,33 @@ export function SignIn({ notice }: { notice: string | null }) {
       <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>{signUp ? 'Create an account' : 'Sign in'}</h2>
         {signUp && (
-          <label>
-            Name
-            <input
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              required
-              autoComplete="name"
-              aria-invalid={!!errors.fields.name}
-            />
-            <FieldError message={errors.fields.name} />
-          </label>
+          <TextField
+            label="Name"
+            type="text"
+            value={name}
+            onChange={setName}
+            autoComplete="name"
+            error={errors.fields.name}
+          />
         )}
-        <label>
-          E-mail
-          <input
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            required
-            autoComplete="email"
-            aria-invalid={!!errors.fields.email}
-          />
-          <FieldError message={errors.fields.email} />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-            autoComplete={signUp ? 'new-password' : 'current-password'}
-            aria-invalid={!!errors.fields.password}
-          />
-          <FieldError message={errors.fields.password} />
-        </label>
+        <TextField
+          label="E-mail"
+          type="email"
+          value={email}
+          onChange={setEmail}
+          autoComplete="email"
+          error={errors.fields.email}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete={signUp ? 'new-password' : 'current-password'}
+          error={errors.fields.password}
+        />
         {signUp && <p className="hint">Time zone: {browserTimeZone()}</p>}
-        {general.length > 0 && (
-          <p className="error" role="alert">
-            {general.join(' ')}
-          </p>
-        )}
+        <FormMessages messages={general} />
         <button type="submit" className="primary" disabled={busy}>
           {signUp ? 'Sign up' : 'Sign in'}
         </button>

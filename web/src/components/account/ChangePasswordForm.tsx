@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
-import { FieldError } from '../FieldError';
+import { FormMessages, TextField } from '../FormField';
 
 const ChangePassword = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
@@ -38,35 +38,23 @@ export function ChangePasswordForm() {
     <section className="settings-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Password</h2>
       <form onSubmit={(e) => void submit(e)}>
-        <label>
-          Current password
-          <input
-            type="password"
-            value={currentPassword}
-            onChange={(e) => setCurrentPassword(e.target.value)}
-            required
-            autoComplete="current-password"
-            aria-invalid={!!errors.fields.currentPassword}
-          />
-          <FieldError message={errors.fields.currentPassword} />
-        </label>
-        <label>
-          New password
-          <input
-            type="password"
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.target.value)}
-            required
-            autoComplete="new-password"
-            aria-invalid={!!errors.fields.newPassword}
-          />
-          <FieldError message={errors.fields.newPassword} />
-        </label>
-        {general.length > 0 && (
-          <p className="error" role="alert">
-            {general.join(' ')}
-          </p>
-        )}
+        <TextField
+          label="Current password"
+          type="password"
+          value={currentPassword}
+          onChange={setCurrentPassword}
+          autoComplete="current-password"
+          error={errors.fields.currentPassword}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          value={newPassword}
+          onChange={setNewPassword}
+          autoComplete="new-password"
+          error={errors.fields.newPassword}
+        />
+        <FormMessages messages={general} />
         {done && (
           <p className="hint" role="status">
             Password changed.

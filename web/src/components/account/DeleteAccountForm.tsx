@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
 import { sessionStore } from '../../session';
-import { FieldError } from '../FieldError';
+import { FormMessages, TextField } from '../FormField';
 
 const DeleteAccount = graphql(`
   mutation DeleteAccount($password: String!) {
@@ -48,23 +48,15 @@ export function DeleteAccountForm() {
           <p className="notice" role="note">
             This deletes your account, tasks, tags, reminders and history for good. It cannot be undone.
           </p>
-          <label>
-            Password
-            <input
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-              autoComplete="current-password"
-              aria-invalid={!!errors.fields.password}
-            />
-            <FieldError message={errors.fields.password} />
-          </label>
-          {general.length > 0 && (
-            <p className="error" role="alert">
-              {general.join(' ')}
-            </p>
-          )}
+          <TextField
+            label="Password"
+            type="password"
+            value={password}
+            onChange={setPassword}
+            autoComplete="current-password"
+            error={errors.fields.password}
+          />
+          <FormMessages messages={general} />
           <div className="inline">
             <button type="submit" className="danger" disabled={loading}>
               Delete my account permanently

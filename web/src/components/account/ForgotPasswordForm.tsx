@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { authRequest } from '../../auth-request';
 import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
-import { FieldError } from '../FieldError';
+import { FormMessages, TextField } from '../FormField';
 
 const RequestPasswordReset = graphql(`
   mutation RequestPasswordReset($email: String!) {
@@ -44,23 +44,15 @@ export function ForgotPasswordForm({ initialEmail, onBack }: { initialEmail: str
         </p>
       ) : (
         <>
-          <label>
-            E-mail
-            <input
-              type="email"
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              required
-              autoComplete="email"
-              aria-invalid={!!errors.fields.email}
-            />
-            <FieldError message={errors.fields.email} />
-          </label>
-          {general.length > 0 && (
-            <p className="error" role="alert">
-              {general.join(' ')}
-            </p>
-          )}
+          <TextField
+            label="E-mail"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            autoComplete="email"
+            error={errors.fields.email}
+          />
+          <FormMessages messages={general} />
           <button type="submit" className="primary" disabled={busy}>
             Send reset link
           </button>

@@ -4,7 +4,7 @@ import { authRequest } from '../../auth-request';
 import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
 import { navigate } from '../../route';
 import { openSession } from '../../session-api';
-import { FieldError } from '../FieldError';
+import { FormMessages, TextField } from '../FormField';
 
 const ResetPassword = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
@@ -59,23 +59,15 @@ export function ResetPasswordPage({ token }: { token: string }) {
               This link has no token: open the link from the e-mail again.
             </p>
           )}
-          <label>
-            New password
-            <input
-              type="password"
-              value={newPassword}
-              onChange={(e) => setNewPassword(e.target.value)}
-              required
-              autoComplete="new-password"
-              aria-invalid={!!errors.fields.newPassword}
-            />
-            <FieldError message={errors.fields.newPassword} />
-          </label>
-          {general.length > 0 && (
-            <p className="error" role="alert">
-              {general.join(' ')}
-            </p>
-          )}
+          <TextField
+            label="New password"
+            type="password"
+            value={newPassword}
+            onChange={setNewPassword}
+            autoComplete="new-password"
+            error={errors.fields.newPassword}
+          />
+          <FormMessages messages={general} />
           <button type="submit" className="primary" disabled={busy || !token}>
             Set new password
           </button>
