@@ -26,6 +26,11 @@ export interface DatabaseOptions {
   url: string;
   /** Postgres schema this service owns: becomes the search_path, so SQL names need no prefix. */
   schema: string;
+  /**
+   * Role every pooled connection acts as (`-c role=…` at connection start), e.g. a read-only
+   * role; omitted → the login user.
+   */
+  role?: string;
   maxConnections?: number;
   applicationName?: string;
   /** Called when an idle pooled connection fails (the pool replaces it); defaults to stderr. */
@@ -33,18 +38,23 @@ export interface DatabaseOptions {
 }
 
 /**
- * Kysely over a pg Pool whose connections use `search_path = <schema>, public`.
+ * Kysely over a pg Pool whose connections use `search_path = <schema>, public` (and
+ * `role = <role>` when given).
  */
 export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
+  const settings = [`-c search_path=${options.schema},public`];
+  if (options.role) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(options.role)) throw new Error(`invalid role name ${JSON.stringify(options.role)}`);
+    settings.push(`-c role=${options.role}`);
+  }
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.maxConnections ?? 10,
     application_name: options.applicationName ?? options.schema,
-    options: `-c search_path=${options.schema},public`,
+    options: settings.join(' '),
   });
-  // Without a listener, an idle client's error (server restart, admin kill) crashes the process.
-  pool.on(
-    'error',
+  survivesLostConnections(
+    pool,
     options.onIdleError ??
       ((error) =>
         process.stderr.write(`postgres pool (${options.schema}): idle connection failed: ${error.message}\n`)),
@@ -52,10 +62,26 @@ export function createDatabase<DB>(options: DatabaseOptions): Kysely<DB> {
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
 }
 
+/**
+ * Keeps a lost connection (database restart, admin kill, network cut) from crashing the process.
+ * Without a listener, an idle client's error is thrown by the pool; and while a client is lent
+ * out (pg-pool removes its own listener then), for instance between the statements of a
+ * transaction, its error event would be unhandled. That client's next query fails instead, the
+ * caller sees the error, and the pool discards the client when it is released.
+ */
+function survivesLostConnections(pool: pg.Pool, onIdleError: (error: Error) => void): void {
+  pool.on('error', onIdleError);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
+}
+
 /** A raw pg Pool on the same database (for LISTEN/NOTIFY and tooling). */
 export function createPool(url: string, max = 2): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
-  pool.on('error', (error) => process.stderr.write(`postgres pool: idle connection failed: ${error.message}\n`));
+  survivesLostConnections(pool, (error) =>
+    process.stderr.write(`postgres pool: idle connection failed: ${error.message}\n`),
+  );
   return pool;
 }
 

@@ -1,6 +1,5 @@
 import type { ColumnType, Generated, Kysely, Selectable } from 'kysely';
-import { Kysely as KyselyClass, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import { createDatabase } from '@taskwire/platform/database';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
 
 /** The Postgres schema the audit subgraph owns. */
@@ -64,26 +63,9 @@ export interface AuditDatabaseOptions {
 }
 
 /**
- * Like platform's `createDatabase`, plus an optional role: the pool starts each
- * connection with `search_path=audit,public` and, when given, `role=<role>`, so even a
- * bug in a resolver cannot update or delete audit rows. (platform/src/database.ts has no
- * role option; this wraps the same pg Pool setup instead of editing it.)
+ * The audit schema's database, optionally as a role: with `auditReaderRole` even a bug in a
+ * resolver cannot update or delete audit rows.
  */
 export function createAuditDatabase(options: AuditDatabaseOptions): Kysely<AuditDB> {
-  const settings = [`-c search_path=${auditSchema},public`];
-  if (options.role) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(options.role)) throw new Error(`invalid role name ${JSON.stringify(options.role)}`);
-    settings.push(`-c role=${options.role}`);
-  }
-  const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.maxConnections ?? 10,
-    application_name: options.applicationName ?? auditSchema,
-    options: settings.join(' '),
-  });
-  // Without a listener, an idle client's error (server restart, admin kill) crashes the process.
-  pool.on('error', (error) =>
-    process.stderr.write(`postgres pool (audit): idle connection failed: ${error.message}\n`),
-  );
-  return new KyselyClass<AuditDB>({ dialect: new PostgresDialect({ pool }) });
+  return createDatabase<AuditDB>({ ...options, schema: auditSchema });
 }
