@@ -83,20 +83,40 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
       wake = done;
     });
 
+  /** Tries again each second until the LISTEN connection is back (the database may still be down). */
+  function reconnectListenerSoon(): void {
+    setTimeout(() => {
+      if (!running || listenerUp) return;
+      connectListener().catch((error: unknown) => {
+        logger.warn({ err: error }, 'scheduler listen connection not restored yet; retrying');
+        reconnectListenerSoon();
+      });
+    }, 1_000).unref();
+  }
+
   async function connectListener(): Promise<void> {
     const client = new pg.Client({
       connectionString: options.databaseUrl,
       application_name: 'planning-scheduler-listen',
     });
     client.on('notification', poke);
-    client.on('error', (error) => {
-      logger.warn({ err: error }, 'scheduler listen connection failed; reconnecting');
-      listenerUp = false;
+    const lost = (error?: Error) => {
       client.end().catch(() => {});
-      if (running) setTimeout(() => void connectListener().catch(() => {}), 1_000).unref();
-    });
-    await client.connect();
-    await client.query(`listen ${reminderChannel}`);
+      if (listener !== client) return; // a failed attempt (its caller retries) or a replaced client
+      logger.warn({ err: error }, 'scheduler listen connection lost; reconnecting');
+      listener = null;
+      listenerUp = false;
+      if (running) reconnectListenerSoon();
+    };
+    client.on('error', lost);
+    client.on('end', () => lost());
+    try {
+      await client.connect();
+      await client.query(`listen ${reminderChannel}`);
+    } catch (error) {
+      client.end().catch(() => {});
+      throw error;
+    }
     listener = client;
     listenerUp = true;
     poke(); // anything scheduled while we were not listening
@@ -171,8 +191,9 @@ export function createReminderScheduler(options: ReminderSchedulerOptions): Remi
       wake?.();
       await loopDone;
       listenerUp = false;
-      await listener?.end().catch(() => {});
-      listener = null;
+      const closing = listener;
+      listener = null; // its 'end' is expected now
+      await closing?.end().catch(() => {});
     },
     ready: () => running && listenerUp,
   };
