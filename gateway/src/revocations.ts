@@ -90,7 +90,7 @@ export function deletedOwnAccount(
 }
 
 export interface RevocationFeed {
-  /** Connects and starts reading; resolves once the reader is positioned. */
+  /** Connects and starts reading (retrying while Kafka cannot be reached); resolves once the reader is positioned, or when stopped first. */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -101,6 +101,8 @@ export interface RevocationFeed {
  * `lookbackMs` ago — the longest a token lives — so a restarted replica still refuses every
  * token that can be valid. Messages other than `user.deleted`, or off the contract, are
  * ignored (the contract's consumers dead-letter them; this reader only listens).
+ * `start` keeps trying (backing off from `retryMs.first` to `retryMs.max`) while Kafka cannot
+ * be reached, so a replica that started during a broker outage still learns of deletions.
  */
 export function createRevocationFeed(options: {
   brokers: string[];
@@ -108,36 +110,77 @@ export function createRevocationFeed(options: {
   lookbackMs: number;
   revocations: Revocations;
   logger: Logger;
+  retryMs?: { first: number; max: number };
 }): RevocationFeed {
   const { topic, revocations, logger } = options;
-  const groupId = `gateway-revocations-${randomUUID()}`;
-  const kafka = createKafka({ brokers: options.brokers, clientId: 'gateway-revocations', logger });
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
-  const admin = kafka.admin();
+  const retryMs = options.retryMs ?? { first: 1_000, max: 30_000 };
+  // Few retries inside kafkajs: the loop of `start` retries the whole start-up, for as long as it takes.
+  const kafka = createKafka({
+    brokers: options.brokers,
+    clientId: 'gateway-revocations',
+    logger,
+    retry: { initialRetryTime: 200, retries: 3 },
+  });
+  let consumer: ReturnType<typeof kafka.consumer> | undefined;
+  let stopped = false;
+  let wakeUp: (() => void) | undefined;
+
+  const startOnce = async (): Promise<void> => {
+    const admin = kafka.admin();
+    const since = Date.now() - options.lookbackMs;
+    let offsets: Array<{ partition: number; offset: string }>;
+    try {
+      await admin.connect();
+      offsets = await admin.fetchTopicOffsetsByTimestamp(topic, since);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    const c = kafka.consumer({ groupId: `gateway-revocations-${randomUUID()}`, allowAutoTopicCreation: false });
+    consumer = c;
+    const running = new Promise<void>((resolve, reject) => {
+      c.on(c.events.FETCH_START, () => resolve());
+      c.on(c.events.CRASH, (e) => reject(e.payload.error));
+    });
+    await c.connect();
+    await c.subscribe({ topics: [topic], fromBeginning: false });
+    await c.run({
+      autoCommit: false,
+      eachMessage: async ({ message }) => {
+        try {
+          const event = parseEvent(decodeEnvelope(message.value));
+          if (event.type === 'user.deleted') revocations.revoke(event.userId, Date.parse(event.occurredAt));
+        } catch (error) {
+          logger.debug({ err: error }, 'revocation feed: message off the contract ignored');
+        }
+      },
+    });
+    await running; // joined and fetching, or crashed (then this attempt failed)
+    for (const { partition, offset } of offsets) c.seek({ topic, partition, offset });
+    logger.info({ topic, since: new Date(since).toISOString() }, 'revocation feed started');
+  };
+
   return {
     async start() {
-      await admin.connect();
-      const since = Date.now() - options.lookbackMs;
-      const offsets = await admin.fetchTopicOffsetsByTimestamp(topic, since);
-      await admin.disconnect();
-      await consumer.connect();
-      await consumer.subscribe({ topics: [topic], fromBeginning: false });
-      await consumer.run({
-        autoCommit: false,
-        eachMessage: async ({ message }) => {
-          try {
-            const event = parseEvent(decodeEnvelope(message.value));
-            if (event.type === 'user.deleted') revocations.revoke(event.userId, Date.parse(event.occurredAt));
-          } catch (error) {
-            logger.debug({ err: error }, 'revocation feed: message off the contract ignored');
-          }
-        },
-      });
-      for (const { partition, offset } of offsets) consumer.seek({ topic, partition, offset });
-      logger.info({ topic, since: new Date(since).toISOString() }, 'revocation feed started');
+      for (let delay = retryMs.first; !stopped; delay = Math.min(delay * 2, retryMs.max)) {
+        try {
+          await startOnce();
+          return;
+        } catch (error) {
+          await consumer?.disconnect().catch(() => undefined);
+          consumer = undefined;
+          if (stopped) return;
+          logger.warn({ err: error, retryInMs: delay }, 'revocation feed could not start; retrying');
+          await new Promise<void>((resolve) => {
+            wakeUp = resolve;
+            setTimeout(resolve, delay).unref();
+          });
+        }
+      }
     },
     async stop() {
-      await consumer.disconnect();
+      stopped = true;
+      wakeUp?.();
+      await consumer?.disconnect();
     },
   };
 }

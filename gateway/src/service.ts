@@ -174,7 +174,7 @@ export async function startGateway(config: GatewayConfig, hooks: GatewayHooks = 
       })
     : null;
   // Not awaited, and not part of /readyz: the API serves while the feed connects (deletions
-  // through this replica are revoked either way); a feed that cannot start is logged as an error.
+  // through this replica are revoked either way); the feed retries until Kafka answers.
   void revocationFeed
     ?.start()
     .catch((error: unknown) => logger.error({ err: error }, 'revocation feed failed to start'));
