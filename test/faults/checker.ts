@@ -13,7 +13,7 @@
  *   instance per completion; the dead-letter topics against the poison injected.
  */
 import { sql, type Kysely } from 'kysely';
-import { Kafka, logLevel } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, type GroupDescription } from 'kafkajs';
 import { createTasksDatabase, type TasksDatabase } from '@taskwire/tasks';
 import { createPlanningDatabase, type PlanningDatabase } from '@taskwire/planning';
 import { createAuditDatabase, type AuditDB } from '@taskwire/audit';
@@ -29,22 +29,27 @@ export interface Poison {
   groups?: string[];
 }
 
-/** Consumer groups that read each topic through the consumer runner (each dead-letters a poison message once). */
-export const deadLetteringGroups: Record<string, string[]> = {
-  'task-events': ['audit-writer', 'planning-sync', 'recurrence', 'tasks-tag-projection'],
-  'reminder-events': ['notifier'],
-  'user-events': ['notifier', 'tasks-user-projection'],
-};
+/** A consumer group of the stack (read through the consumer runner, so it dead-letters poison once) and its topics. */
+export interface ConsumerGroup {
+  group: string;
+  topics: string[];
+}
 
-/** Every consumer group whose lag must come back to zero: [group, topics]. */
-export const consumerGroups: Array<[string, string[]]> = [
-  ['audit-writer', ['task-events']],
-  ['recurrence', ['task-events']],
-  ['planning-sync', ['task-events']],
-  ['tasks-tag-projection', ['task-events']],
-  ['notifier', ['reminder-events', 'user-events']],
-  ['tasks-user-projection', ['user-events']],
-];
+/**
+ * Groups that are not the stack's durable consumers: per-replica feeds that commit nothing and
+ * dead-letter nothing (the gateway's revocations, planning's subscription feed) and this suite's
+ * own readers.
+ */
+const ephemeralGroup = /^(gateway-revocations-|planning-subs-|fault-checker-)/;
+
+/** The topics a group's members subscribe to (their join metadata). */
+function subscribedTopics(group: GroupDescription): string[] {
+  const topics = new Set<string>();
+  for (const member of group.members) {
+    for (const t of AssignerProtocol.MemberMetadata.decode(member.memberMetadata)?.topics ?? []) topics.add(t);
+  }
+  return [...topics].sort();
+}
 
 export interface Findings {
   acked: number;
@@ -71,6 +76,16 @@ export interface Checker {
   admin(): Promise<ReturnType<Kafka['admin']>>;
   /** Offsets of the dead-letter topics now (a scenario's DLQ contents are what comes after). */
   dlqMarks(): Promise<Record<string, number>>;
+  /**
+   * Learns the stack's consumer groups and their topics from the broker (every group joined and
+   * stable, the same twice in a row), so that the lag and dead-letter checks cover exactly the
+   * consumers that run; call once the cluster is ready.
+   */
+  discoverGroups(timeoutMs?: number): Promise<ConsumerGroup[]>;
+  /** The groups found by `discoverGroups`. */
+  groups(): ConsumerGroup[];
+  /** The groups (of `groups()`) that have no member now, e.g. after their processes stopped. */
+  emptyGroups(): Promise<ConsumerGroup[]>;
   /** Sum of every group's lag plus unpublished outbox rows and overdue reminders: 0 = caught up. */
   backlog(): Promise<number>;
   check(input: {
@@ -152,8 +167,40 @@ export function createChecker(databaseUrl: string, kafkaBrokers: string[]): Chec
     return out;
   };
 
+  let groups: ConsumerGroup[] = [];
+  const describeStackGroups = async (): Promise<GroupDescription[]> => {
+    await adminReady();
+    const ids = (await admin.listGroups()).groups
+      .filter((g) => g.protocolType === 'consumer' && !ephemeralGroup.test(g.groupId))
+      .map((g) => g.groupId)
+      .sort();
+    return ids.length === 0 ? [] : (await admin.describeGroups(ids)).groups;
+  };
+
   return {
     dbs: { tasks: tasksDb, planning: planningDb, audit: auditDb },
+    async discoverGroups(timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      let previous = '';
+      for (;;) {
+        const described = await describeStackGroups();
+        const found = described.map((g) => ({ group: g.groupId, topics: subscribedTopics(g) }));
+        const settled = described.length > 0 && described.every((g) => g.state === 'Stable');
+        const key = JSON.stringify(found);
+        if (settled && key === previous) {
+          groups = found;
+          return groups;
+        }
+        if (Date.now() > deadline) throw new Error(`consumer groups did not settle: ${key}`);
+        previous = settled ? key : '';
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    },
+    groups: () => groups,
+    async emptyGroups() {
+      const empty = new Set((await describeStackGroups()).filter((g) => g.members.length === 0).map((g) => g.groupId));
+      return groups.filter((g) => empty.has(g.group));
+    },
     admin: async () => {
       await adminReady();
       return admin;
@@ -168,7 +215,8 @@ export function createChecker(databaseUrl: string, kafkaBrokers: string[]): Chec
     async backlog() {
       await adminReady();
       let total = 0;
-      for (const [groupId, topics] of consumerGroups) {
+      if (groups.length === 0) throw new Error('discoverGroups() first');
+      for (const { group: groupId, topics } of groups) {
         const committed = await admin.fetchOffsets({ groupId, topics });
         for (const t of committed) {
           const ends = await highs(t.topic);
@@ -512,7 +560,8 @@ export function createChecker(databaseUrl: string, kafkaBrokers: string[]): Chec
       // 6. Dead letters since the scenario began: exactly the poison, once per dead-lettering group.
       const expected = new Map<string, number>();
       for (const p of poison) {
-        for (const group of p.groups ?? deadLetteringGroups[p.topic] ?? []) {
+        const readers = groups.filter((g) => g.topics.includes(p.topic)).map((g) => g.group);
+        for (const group of p.groups ?? readers) {
           const k = `${p.topic}|${group}|${p.key}|${p.value}`;
           expected.set(k, (expected.get(k) ?? 0) + 1);
         }

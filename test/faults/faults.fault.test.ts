@@ -84,6 +84,8 @@ describe.skipIf(selected.length === 0)('fault matrix', () => {
     starting = startCluster({ dir, log: say });
     cluster = await starting;
     checker = createChecker(cluster.directDatabaseUrl, cluster.kafkaBrokers);
+    const groups = await checker.discoverGroups();
+    say(`consumer groups: ${groups.map((g) => `${g.group} (${g.topics.join(', ')})`).join('; ')}`);
   });
 
   afterAll(async () => {

@@ -4,7 +4,7 @@
  * same seed injects the same schedule), and returns once the fault is cleared.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { consumerGroups, firingIdOf, type Checker, type Poison } from './checker.js';
+import { firingIdOf, type Checker, type ConsumerGroup, type Poison } from './checker.js';
 import type { Cluster, ServiceName } from './cluster.js';
 import { between, type Rng } from './prng.js';
 
@@ -243,27 +243,14 @@ export const scenarios: Scenario[] = [
       ctx.faultOn();
       // A group's offsets can be reset only while it has no members.
       await Promise.all(consumers.map((c) => ctx.cluster.kill(c, 'SIGTERM')));
-      const admin = await ctx.checker.admin();
-      for (const [groupId, topics] of consumerGroups) {
-        if (!consumers.includes(groupId as ServiceName)) continue;
-        for (const topic of topics) {
-          for (let attempt = 0; ; attempt += 1) {
-            try {
-              await admin.resetOffsets({ groupId, topic, earliest: true });
-              break;
-            } catch (error) {
-              if (attempt > 60) throw error;
-              await sleep(500); // the group is still emptying
-            }
-          }
-        }
-      }
+      // The groups of the stopped processes are the ones left without members (the audit-writer
+      // process has two: its own and its erasure group).
+      const reset = await resetEmptiedGroups(ctx.checker, consumers.length);
+      ctx.log(`reset ${reset.map((g) => g.group).join(', ')}`);
       // The replay meets earlier scenarios' poison again: each reset group dead-letters it again.
       for (const p of ctx.earlierPoison) {
-        for (const [groupId, topics] of consumerGroups) {
-          if (consumers.includes(groupId as ServiceName) && topics.includes(p.topic)) {
-            ctx.poison.push({ ...p, groups: [groupId] });
-          }
+        for (const { group, topics } of reset) {
+          if (topics.includes(p.topic)) ctx.poison.push({ ...p, groups: [group] });
         }
       }
       await Promise.all(consumers.map((c) => ctx.cluster.start(c)));
@@ -287,3 +274,25 @@ export const scenarios: Scenario[] = [
     },
   },
 ];
+
+/**
+ * Resets to the earliest offsets every group left without members (at least `atLeast` of them),
+ * retrying while the stopped members are still leaving.
+ * @returns the groups reset.
+ */
+async function resetEmptiedGroups(checker: Checker, atLeast: number): Promise<ConsumerGroup[]> {
+  const admin = await checker.admin();
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const emptied = await checker.emptyGroups();
+      if (emptied.length < atLeast) throw new Error(`only ${emptied.length} of ${atLeast} groups have emptied`);
+      for (const { group: groupId, topics } of emptied) {
+        for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: true });
+      }
+      return emptied;
+    } catch (error) {
+      if (attempt > 60) throw error;
+      await sleep(500); // the groups are still emptying
+    }
+  }
+}
