@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { graphql } from '../gql';
 import type { AuthPayloadFieldsFragment } from '../gql/graphql';
 import { authRequest } from '../auth-request';
 import { browserTimeZone } from '../format';
-import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../errors';
+import { otherMessages } from '../errors';
+import { useFormSubmit } from './use-form-submit';
 import { openSession } from '../session-api';
 import { ForgotPasswordForm } from './account/ForgotPasswordForm';
 import { FormMessages, TextField } from './FormField';
@@ -30,32 +31,20 @@ export function SignIn({ notice }: { notice: string | null }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
   const id = useId();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      let payload: AuthPayloadFieldsFragment;
-      if (mode === 'signUp') {
-        const data = await authRequest(SignUpMutation, {
-          input: { email, password, name, timeZone: browserTimeZone() },
-        });
-        payload = data.signUp;
-      } else {
-        const data = await authRequest(SignInMutation, { input: { email, password } });
-        payload = data.signIn;
-      }
-      openSession(payload);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    } finally {
-      setBusy(false);
+  const { submit, busy, errors, clearErrors } = useFormSubmit(async () => {
+    let payload: AuthPayloadFieldsFragment;
+    if (mode === 'signUp') {
+      const data = await authRequest(SignUpMutation, {
+        input: { email, password, name, timeZone: browserTimeZone() },
+      });
+      payload = data.signUp;
+    } else {
+      const data = await authRequest(SignInMutation, { input: { email, password } });
+      payload = data.signIn;
     }
-  }
+    openSession(payload);
+  });
 
   if (mode === 'forgot') {
     return (
@@ -75,7 +64,7 @@ export function SignIn({ notice }: { notice: string | null }) {
           {notice}
         </p>
       )}
-      <form onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-title`}>
+      <form onSubmit={submit} aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>{signUp ? 'Create an account' : 'Sign in'}</h2>
         {signUp && (
           <TextField
@@ -114,7 +103,7 @@ export function SignIn({ notice }: { notice: string | null }) {
             className="link"
             onClick={() => {
               setMode('forgot');
-              setErrors(noErrors);
+              clearErrors();
             }}
           >
             Forgot password?
@@ -128,7 +117,7 @@ export function SignIn({ notice }: { notice: string | null }) {
           className="link"
           onClick={() => {
             setMode(signUp ? 'signIn' : 'signUp');
-            setErrors(noErrors);
+            clearErrors();
           }}
         >
           {signUp ? 'Sign in' : 'Create an account'}

@@ -1,8 +1,9 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { graphql } from '../../gql';
-import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
+import { otherMessages } from '../../errors';
 import { FormMessages, TextField } from '../FormField';
+import { useFormSubmit } from '../use-form-submit';
 
 const ChangePassword = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
@@ -14,30 +15,22 @@ const ChangePassword = graphql(`
 export function ChangePasswordForm() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [done, setDone] = useState(false);
-  const [changePassword, { loading }] = useMutation(ChangePassword);
+  const [changePassword] = useMutation(ChangePassword);
   const id = useId();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setErrors(noErrors);
+  const { submit, busy, errors } = useFormSubmit(async () => {
     setDone(false);
-    try {
-      await changePassword({ variables: { currentPassword, newPassword } });
-      setCurrentPassword('');
-      setNewPassword('');
-      setDone(true);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    }
-  }
+    await changePassword({ variables: { currentPassword, newPassword } });
+    setCurrentPassword('');
+    setNewPassword('');
+    setDone(true);
+  });
 
   const general = otherMessages(errors, ['currentPassword', 'newPassword']);
   return (
     <section className="settings-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Password</h2>
-      <form onSubmit={(e) => void submit(e)}>
+      <form onSubmit={submit}>
         <TextField
           label="Current password"
           type="password"
@@ -60,7 +53,7 @@ export function ChangePasswordForm() {
             Password changed.
           </p>
         )}
-        <button type="submit" className="primary" disabled={loading}>
+        <button type="submit" className="primary" disabled={busy}>
           Change password
         </button>
       </form>

@@ -1,9 +1,10 @@
 import { useMutation } from '@apollo/client/react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { graphql } from '../../gql';
-import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
+import { otherMessages } from '../../errors';
 import { sessionStore } from '../../session';
 import { FormMessages, TextField } from '../FormField';
+import { useFormSubmit } from '../use-form-submit';
 
 const DeleteAccount = graphql(`
   mutation DeleteAccount($password: String!) {
@@ -20,20 +21,12 @@ export const accountDeletedMessage = 'Your account and all of its data were dele
 export function DeleteAccountForm() {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
-  const [deleteAccount, { loading }] = useMutation(DeleteAccount);
+  const [deleteAccount] = useMutation(DeleteAccount);
   const id = useId();
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setErrors(noErrors);
-    try {
-      await deleteAccount({ variables: { password } });
-      sessionStore.signOut(accountDeletedMessage);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    }
-  }
+  const { submit, busy, errors, clearErrors } = useFormSubmit(async () => {
+    await deleteAccount({ variables: { password } });
+    sessionStore.signOut(accountDeletedMessage);
+  });
 
   const general = otherMessages(errors, ['password']);
   return (
@@ -44,7 +37,7 @@ export function DeleteAccountForm() {
           Delete account…
         </button>
       ) : (
-        <form onSubmit={(e) => void submit(e)}>
+        <form onSubmit={submit}>
           <p className="notice" role="note">
             This deletes your account, tasks, tags, reminders and history for good. It cannot be undone.
           </p>
@@ -58,7 +51,7 @@ export function DeleteAccountForm() {
           />
           <FormMessages messages={general} />
           <div className="inline">
-            <button type="submit" className="danger" disabled={loading}>
+            <button type="submit" className="danger" disabled={busy}>
               Delete my account permanently
             </button>
             <button
@@ -66,7 +59,7 @@ export function DeleteAccountForm() {
               onClick={() => {
                 setOpen(false);
                 setPassword('');
-                setErrors(noErrors);
+                clearErrors();
               }}
             >
               Cancel

@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { graphql } from '../../gql';
 import { authRequest } from '../../auth-request';
-import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
+import { otherMessages } from '../../errors';
+import { useFormSubmit } from '../use-form-submit';
 import { FormMessages, TextField } from '../FormField';
 
 const RequestPasswordReset = graphql(`
@@ -16,27 +17,15 @@ const RequestPasswordReset = graphql(`
  */
 export function ForgotPasswordForm({ initialEmail, onBack }: { initialEmail: string; onBack: () => void }) {
   const [email, setEmail] = useState(initialEmail);
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [sent, setSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      await authRequest(RequestPasswordReset, { email });
-      setSent(true);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, errors } = useFormSubmit(async () => {
+    await authRequest(RequestPasswordReset, { email });
+    setSent(true);
+  });
 
   const general = otherMessages(errors, ['email']);
   return (
-    <form onSubmit={(e) => void submit(e)} aria-label="Reset your password">
+    <form onSubmit={submit} aria-label="Reset your password">
       <h2>Reset your password</h2>
       {sent ? (
         <p className="hint" role="status">

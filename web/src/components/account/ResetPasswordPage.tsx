@@ -1,10 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { graphql } from '../../gql';
 import { authRequest } from '../../auth-request';
-import { formErrorsOf, noErrors, otherMessages, type FormErrors } from '../../errors';
+import { otherMessages } from '../../errors';
 import { navigate } from '../../route';
 import { openSession } from '../../session-api';
 import { FormMessages, TextField } from '../FormField';
+import { useFormSubmit } from '../use-form-submit';
 
 const ResetPassword = graphql(`
   mutation ResetPassword($token: String!, $newPassword: String!) {
@@ -17,25 +18,13 @@ const ResetPassword = graphql(`
 /** /reset-password?token=…, opened from the password-reset mail: choose a new password and be signed in. */
 export function ResetPasswordPage({ token }: { token: string }) {
   const [newPassword, setNewPassword] = useState('');
-  const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(noErrors);
-    try {
-      const { resetPassword } = await authRequest(ResetPassword, { token, newPassword });
-      // Every session ended and a new one began here (the gateway set its refresh cookie).
-      openSession(resetPassword);
-      setDone(true);
-    } catch (error) {
-      setErrors(formErrorsOf(error));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { submit, busy, errors } = useFormSubmit(async () => {
+    const { resetPassword } = await authRequest(ResetPassword, { token, newPassword });
+    // Every session ended and a new one began here (the gateway set its refresh cookie).
+    openSession(resetPassword);
+    setDone(true);
+  });
 
   // A used-up or expired token (`token`) has no field here: it shows with the general message.
   const general = otherMessages(errors, ['newPassword']);
@@ -52,7 +41,7 @@ export function ResetPasswordPage({ token }: { token: string }) {
           </button>
         </>
       ) : (
-        <form onSubmit={(e) => void submit(e)} aria-label="Choose a new password">
+        <form onSubmit={submit} aria-label="Choose a new password">
           <h2>Choose a new password</h2>
           {!token && (
             <p className="error" role="alert">
