@@ -310,8 +310,17 @@ describe('user-events through the accounts outbox', () => {
     const done = await graphqlRequest(service.url, deleteAccount, { p: password }, token);
     expect(done).toEqual({ data: { deleteAccount: true } });
     expect((await eventsOf(id)).map((e) => e.type)).toEqual(['user.deleted']);
+    // The token is still well signed (the gateway refuses it; here the subgraph is asked
+    // directly): every mutation that confirms the password answers the same way.
     const again = await graphqlRequest(service.url, deleteAccount, { p: password }, token);
     expect(again.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const changePassword = `mutation($p: String!) { changePassword(currentPassword: $p, newPassword: "another long passphrase 9") }`;
+    const changeEmail = `mutation($p: String!) { changeEmail(newEmail: "moved-${id}@example.com", password: $p) }`;
+    for (const mutation of [changePassword, changeEmail]) {
+      const gone = await graphqlRequest(service.url, mutation, { p: password }, token);
+      expect(gone.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(gone.errors?.[0]?.message).toBe('the account of this token no longer exists');
+    }
     expect((await graphqlRequest(service.url, me, {}, token)).data?.me ?? null).toBeNull();
   });
 

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { badUserInput, notFound } from '@taskwire/platform/errors';
+import { badUserInput, notFound, unauthenticated } from '@taskwire/platform/errors';
 import type { EventOrigin } from '@taskwire/platform/events';
 import type { AccountsDatabase, UserRow } from '../../db/database.js';
 import { enqueueMail } from '../mail/mail.repository.js';
@@ -104,9 +104,19 @@ const wrongPassword = (field: string) =>
  */
 export type PasswordCheck = (user: UserRow, password: string) => Promise<boolean>;
 
-async function userWithPassword(db: Db, userId: string, password: string, check: PasswordCheck, field: string) {
+/** The answer to a valid token whose account no longer exists (deleted meanwhile). */
+export const accountGone = () => unauthenticated('the account of this token no longer exists');
+
+/**
+ * The signed-in user's row once `password` (argument `field`) proved to be theirs: the one
+ * rule of every mutation that asks for the current password (changePassword, changeEmail,
+ * deleteAccount).
+ * @throws GraphQLError BAD_USER_INPUT on `field` when it is wrong; TOO_MANY_REQUESTS while
+ * throttled; UNAUTHENTICATED when the account is gone.
+ */
+export async function confirmPassword(db: Db, userId: string, password: string, check: PasswordCheck, field: string) {
   const [user] = await findUsersByIds(db, [userId]);
-  if (!user) throw notFound('User', userId);
+  if (!user) throw accountGone();
   if (!(await check(user, password))) throw wrongPassword(field);
   return user;
 }
@@ -115,7 +125,7 @@ async function userWithPassword(db: Db, userId: string, password: string, check:
  * Changes the password; every session of the user but `keepSessionId` ends.
  * @throws GraphQLError BAD_USER_INPUT on `currentPassword` when it is wrong, on `newPassword`
  * when it breaks the password rules; TOO_MANY_REQUESTS while wrong passwords are throttled;
- * NOT_FOUND for an unknown user.
+ * UNAUTHENTICATED when the account is gone.
  */
 export async function changePassword(
   db: Db,
@@ -124,7 +134,7 @@ export async function changePassword(
   keepSessionId: string | undefined,
   check: PasswordCheck,
 ): Promise<void> {
-  const user = await userWithPassword(db, userId, passwords.current, check, 'currentPassword');
+  const user = await confirmPassword(db, userId, passwords.current, check, 'currentPassword');
   validatePassword('newPassword', passwords.next, user.email);
   const passwordHash = await hashPassword(passwords.next);
   await db.transaction().execute(async (trx) => {
@@ -218,7 +228,7 @@ export async function requestEmailChange(
   check: PasswordCheck,
 ): Promise<void> {
   const newEmail = validateEmail('newEmail', input.newEmail);
-  const current = await userWithPassword(db, userId, input.password, check, 'password');
+  const current = await confirmPassword(db, userId, input.password, check, 'password');
   if (newEmail === current.email)
     throw badUserInput('newEmail', 'expected an address other than the account’s current one');
   const other = await findUserByEmail(db, newEmail);

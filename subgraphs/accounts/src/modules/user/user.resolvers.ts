@@ -1,4 +1,4 @@
-import { badUserInput, tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
+import { tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
 import { timeZoneInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { GraphQLError } from 'graphql';
@@ -8,7 +8,9 @@ import type { AccountsDatabase, UserRow } from '../../db/database.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { authPayloadFor } from '../session/session.mapper.js';
 import {
+  accountGone,
   changePassword,
+  confirmPassword,
   requestEmailChange,
   requestPasswordReset,
   resetPassword,
@@ -23,7 +25,6 @@ import {
   clearSignInFailures,
   countRecentSignInFailures,
   findUserByEmail,
-  findUsersByIds,
   recordSignInFailure,
 } from './user.repository.js';
 import { deleteUser, updateUserProfile } from './user.service.js';
@@ -39,7 +40,6 @@ export interface UserResolverDeps {
 const wrongCredentials = () => unauthenticated('e-mail or password is wrong');
 const clientOf = (ctx: AccountsContext) => ({ userAgent: ctx.userAgent, clientAddress: ctx.clientAddress });
 const requestOf = (ctx: AccountsContext) => ({ traceparent: ctx.traceparent, correlationId: ctx.requestId });
-const accountGone = () => unauthenticated('the account of this token no longer exists');
 
 export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => void }): Resolvers {
   const { db, policy, signInLimits, onMailQueued } = deps;
@@ -166,11 +166,7 @@ export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => voi
 
       deleteAccount: async (_parent, { password }, ctx) => {
         const userId = requireUser(ctx);
-        const [user] = await findUsersByIds(db, [userId]);
-        if (!user) throw accountGone();
-        if (!(await passwordCheckFor(ctx)(user, password))) {
-          throw badUserInput('password', "expected the account's current password, got a wrong one");
-        }
+        await confirmPassword(db, userId, password, passwordCheckFor(ctx), 'password');
         const origin = { actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId };
         // Deleted concurrently by another request: the account is gone either way.
         if (!(await deleteUser(db, userId, origin))) throw accountGone();
