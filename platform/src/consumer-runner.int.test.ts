@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTcpProxy } from '../../test/faults/proxy.js';
 import { createTestDatabase, eventually, killProcess, testKafkaBrokers, uniqueSuffix } from '../../test/support.js';
 import { createConsumerRunner, type ConsumerRunner } from './consumer-runner.js';
 import { createDatabase } from './database.js';
@@ -339,4 +341,67 @@ describe('consumer runner', () => {
     expect(distinct).toBe(total);
     expect(inbox).toBe(total);
   });
+
+  it('replaces its kafkajs consumer when a request times out on a connection that went silent', async () => {
+    // Every connection of this runner's client goes through a proxy; stalling the open ones
+    // models a half-open connection after a network fault. kafkajs alone keeps retrying on it
+    // until its retries are spent, then crashes and reconnects (25 s here; over a minute with
+    // the default 30 s request timeout); the runner replaces the consumer at the first timeout.
+    const port = testKafkaBrokers()[0]!.split(':').at(-1);
+    const proxy = await startTcpProxy(Number(port));
+    const throughProxy = createKafka({
+      brokers: [`127.0.0.1:${proxy.port}`],
+      clientId: `runner-stall-${suffix}`,
+      requestTimeout: 3_000,
+      socketFactory: ({ onConnect }) => net.connect({ host: '127.0.0.1', port: proxy.port }, onConnect),
+    });
+    const topic = `runner-stall-${suffix}`;
+    await createTopic(topic, 1);
+    const name = `runner-stall-${suffix}`;
+    const registry = createMetricsRegistry('runner-test');
+    const runner = createConsumerRunner<any, 'task.tagged'>({
+      name,
+      topics: [topic],
+      kafka: throughProxy,
+      db,
+      logger,
+      registry,
+      types: ['task.tagged'],
+      sessionTimeoutMs: 10_000,
+      maxWaitTimeMs: 250,
+      handle: async (trx, event) => {
+        await sql`insert into effects (event_id, key, seq) values (${event.id}, ${name}, ${seqOf(event)})`.execute(trx);
+      },
+    });
+    runners.push(runner);
+    const applied = () => count(`select count(*) as n from effects where key = '${name}'`);
+    try {
+      await runner.start();
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: 'a', value: JSON.stringify(envelope('task.tagged', 'a', 1)) }],
+      });
+      await eventually(async () => ((await applied()) === 1 ? true : undefined), { what: 'the first event applied' });
+
+      proxy.stallOpenConnections();
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [{ key: 'a', value: JSON.stringify(envelope('task.tagged', 'a', 2)) }],
+      });
+      // A request timeout (3 s) + a bounded stop (5 s) + the stalled member's session (10 s) + a join.
+      await eventually(async () => ((await applied()) === 2 ? true : undefined), {
+        timeoutMs: 30_000,
+        what: 'the event sent after the stall applied by a replacement consumer',
+      });
+      await eventually(() => (runner.ready() ? true : undefined), { what: 'ready again' });
+      expect(await applied()).toBe(2);
+      const replaced = (await registry.getMetricsAsJSON()).find((m) => m.name === 'consumer_replacements_total');
+      expect(replaced?.values.filter((v) => v.labels.consumer === name).length).toBeGreaterThanOrEqual(1);
+    } finally {
+      await runner.stop();
+      await proxy.close();
+    }
+  }, 90_000);
 });

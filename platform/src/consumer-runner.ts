@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
+import { backoffDelayMs } from './backoff.js';
 import { applyClaimedBatch, applyClaimedEvent } from './consumer-runner-apply.js';
 import { buildDeadLetterRecord, deadLetterKind } from './consumer-runner-dead-letter.js';
 import {
@@ -161,7 +163,20 @@ function createRunnerMetrics(registry: MetricsRegistry | undefined) {
           }),
       )
     : undefined;
-  return { processed, duplicates, deadLettered, skipped, retries };
+  const replacements = registry
+    ? singleMetric(
+        registry,
+        'consumer_replacements_total',
+        () =>
+          new prom.Counter({
+            name: 'consumer_replacements_total',
+            help: 'Kafka consumers replaced (new connections) after one of their requests timed out',
+            labelNames: ['consumer', 'api'],
+            registers: [registry],
+          }),
+      )
+    : undefined;
+  return { processed, duplicates, deadLettered, skipped, retries, replacements };
 }
 
 type RunnerMetrics = ReturnType<typeof createRunnerMetrics>;
@@ -374,6 +389,9 @@ async function eachBatch<DB, T extends EventType>(ctx: RunnerContext<DB, T>, pay
   }
 }
 
+/** How long a replaced consumer's stop is awaited before its replacement starts. */
+const replacedStopWaitMs = 5_000;
+
 /** The kafkajs consumer of group `name`; heartbeats often enough for `sessionTimeout`. */
 function createKafkaConsumer(kafka: Kafka, name: string, settings: RunnerSettings): Consumer {
   return kafka.consumer({
@@ -383,6 +401,20 @@ function createKafkaConsumer(kafka: Kafka, name: string, settings: RunnerSetting
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: settings.maxWaitTimeMs,
   });
+}
+
+/**
+ * Calls `onTimeout` when a request of `client` times out. A kafkajs `Connection` object keeps
+ * its receive buffer and its old socket's `data` listener when it reconnects (kafkajs 2.2.4,
+ * src/network/connection.js; tulios/kafkajs#919): bytes that arrive late on the old socket after
+ * a network fault (a black hole that ended), or a response cut by a reset, shift the framing of
+ * every later response, and each request on that connection times out. kafkajs retries on it and,
+ * when it restarts a crashed consumer, reconnects the same objects, so it may never recover. A
+ * new kafkajs client has new connection objects: the runner replaces its consumer and producer.
+ */
+function onRequestTimeout(client: Consumer | Producer, onTimeout: (apiName: string) => void): void {
+  if ('subscribe' in client) client.on(client.events.REQUEST_TIMEOUT, (event) => onTimeout(event.payload.apiName));
+  else client.on(client.events.REQUEST_TIMEOUT, (event) => onTimeout(event.payload.apiName));
 }
 
 /** Follows the consumer's group membership from its events (for readiness). */
@@ -427,15 +459,24 @@ function trackGroupMembership(consumer: Consumer, log: Logger): { inGroup(): boo
  *   throws, the runner falls back to `handle` one at a time to isolate the poison message.
  * - `stop()` makes the in-flight batch finish its current message, commits what is
  *   durable, leaves the group and disconnects.
+ * - A Kafka request of the consumer (or of its dead-letter producer) that times out replaces
+ *   both with new ones, on new connections: kafkajs itself would go on with the same
+ *   connection objects (see onRequestTimeout).
  */
 export function createConsumerRunner<DB, const T extends EventType>(
   options: ConsumerRunnerOptions<DB, T>,
 ): ConsumerRunner {
   const { name, topics, kafka } = options;
+  /** The dead-letter producer; a request of its that times out replaces it and the consumer. */
+  const newDlqProducer = () => {
+    const created = createEventProducer(kafka);
+    onRequestTimeout(created, (apiName) => {
+      if (created === ctx.dlqProducer) replaceConsumer(apiName);
+    });
+    return created;
+  };
   const settings = resolveSettings(options);
   const log = options.logger.child({ component: 'consumer-runner', consumer: name });
-  const consumer = createKafkaConsumer(kafka, name, settings);
-  const dlqProducer: Producer = createEventProducer(kafka);
   const ctx: RunnerContext<DB, T> = {
     name,
     db: options.db,
@@ -445,9 +486,8 @@ export function createConsumerRunner<DB, const T extends EventType>(
     settings,
     metrics: createRunnerMetrics(options.registry),
     log,
-    dlqProducer,
+    dlqProducer: newDlqProducer(),
   };
-  const membership = trackGroupMembership(consumer, log);
   const lagMonitor = options.registry
     ? createConsumerLagMonitor({
         groupId: name,
@@ -461,6 +501,64 @@ export function createConsumerRunner<DB, const T extends EventType>(
     : undefined;
   let started = false;
   let stopping = false;
+  let replacement: Promise<void> | undefined;
+
+  /** A fresh kafkajs consumer (its own connections), watched for membership and timeouts. */
+  const newConsumer = () => {
+    const created = createKafkaConsumer(kafka, name, settings);
+    const tracked = trackGroupMembership(created, log);
+    onRequestTimeout(created, (apiName) => {
+      if (created === consumer) replaceConsumer(apiName);
+    });
+    return { created, tracked };
+  };
+  let { created: consumer, tracked: membership } = newConsumer();
+
+  const runConsumer = async () => {
+    await ctx.dlqProducer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: settings.fromBeginning });
+    await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => eachBatch(ctx, p) });
+  };
+  const stopConsumer = async (which: Consumer) => {
+    // kafkajs' stop waits for the running eachBatch, which sees isRunning() = false after
+    // its current message and commits what it resolved.
+    await which.stop().catch((error) => log.warn({ err: error }, 'consumer stop failed'));
+    await which.disconnect().catch((error) => log.warn({ err: error }, 'consumer disconnect failed'));
+  };
+
+  /** Stops the current consumer and runs a new one, retrying with backoff until it runs or the runner stops. */
+  function replaceConsumer(apiName: string): void {
+    if (!started || stopping || replacement) return;
+    log.warn({ apiName }, 'a Kafka request timed out; replacing the consumer (new connections)');
+    ctx.metrics.replacements?.inc({ consumer: name, api: apiName });
+    const stalled = consumer;
+    const stalledProducer = ctx.dlqProducer;
+    membership.left();
+    replacement = (async () => {
+      // Its stop waits for requests on the stalled connections (up to their timeouts): give it a
+      // moment to leave the group cleanly, then go on while it finishes in the background.
+      const stopped = stopConsumer(stalled);
+      await Promise.race([stopped, sleep(replacedStopWaitMs)]);
+      // The dead-letter producer's connections went through the same fault: new ones too.
+      ctx.dlqProducer = newDlqProducer();
+      void stalledProducer.disconnect().catch(() => undefined);
+      for (let attempt = 1; started && !stopping; attempt++) {
+        ({ created: consumer, tracked: membership } = newConsumer());
+        try {
+          await runConsumer();
+          log.info({ attempt }, 'consumer replaced');
+          return;
+        } catch (error) {
+          log.warn({ err: error, attempt }, 'replacement consumer failed to start; retrying');
+          await consumer.disconnect().catch(() => undefined);
+          await sleep(backoffDelayMs(attempt, { baseMs: 500, maxMs: 10_000, jitter: true }));
+        }
+      }
+    })().finally(() => {
+      replacement = undefined;
+    });
+  }
 
   return {
     async start() {
@@ -468,15 +566,12 @@ export function createConsumerRunner<DB, const T extends EventType>(
       started = true;
       stopping = false;
       try {
-        await dlqProducer.connect();
-        await consumer.connect();
-        await consumer.subscribe({ topics, fromBeginning: settings.fromBeginning });
-        await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => eachBatch(ctx, p) });
+        await runConsumer();
         lagMonitor?.start();
       } catch (error) {
         started = false;
         await consumer.disconnect().catch(() => undefined);
-        await dlqProducer.disconnect().catch(() => undefined);
+        await ctx.dlqProducer.disconnect().catch(() => undefined);
         throw error;
       }
       log.info({ topics }, 'consumer started');
@@ -485,11 +580,10 @@ export function createConsumerRunner<DB, const T extends EventType>(
       if (!started || stopping) return;
       stopping = true;
       await lagMonitor?.stop();
-      // kafkajs' stop waits for the running eachBatch, which sees isRunning() = false after
-      // its current message and commits what it resolved.
-      await consumer.stop().catch((error) => log.warn({ err: error }, 'consumer stop failed'));
-      await consumer.disconnect().catch((error) => log.warn({ err: error }, 'consumer disconnect failed'));
-      await dlqProducer.disconnect().catch(() => undefined);
+      // A replacement in progress ends at its next step; the consumer it left is stopped here.
+      await replacement;
+      await stopConsumer(consumer);
+      await ctx.dlqProducer.disconnect().catch(() => undefined);
       membership.left();
       started = false;
       log.info('consumer stopped');

@@ -12,7 +12,7 @@ describe('planRoundFailure', () => {
       sessionHealthy: true,
       ...backoff,
     });
-    expect(plan).toEqual({ delayMs: 200, closeSession: false, reconnectProducer: false });
+    expect(plan).toEqual({ delayMs: 200, closeSession: false, replaceProducer: false });
   });
 
   it('replaces the session after any other error, or when it is already lost', () => {
@@ -31,7 +31,7 @@ describe('planRoundFailure', () => {
       planRoundFailure({ error: new KafkaJSConnectionError('x'), failures, sessionHealthy: true, ...backoff }),
     );
     expect(plans.map((p) => p.delayMs)).toEqual([200, 400, 800, 1000]);
-    expect(plans.map((p) => p.reconnectProducer)).toEqual([false, false, true, true]);
+    expect(plans.map((p) => p.replaceProducer)).toEqual([false, false, true, true]);
   });
 });
 

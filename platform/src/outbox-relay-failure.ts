@@ -6,11 +6,14 @@ export interface RoundFailurePlan {
   delayMs: number;
   /** End the database session; the next round opens a fresh one, re-LISTENs, re-takes the lock. */
   closeSession: boolean;
-  /** Disconnect the producer; the next round reconnects it. */
-  reconnectProducer: boolean;
+  /**
+   * Drop the producer; the next round creates a new one. A new one, not the same one reconnected:
+   * a kafkajs connection can stay unusable across its own reconnects (consumer-runner.ts).
+   */
+  replaceProducer: boolean;
 }
 
-/** Consecutive failures after which the producer is reconnected. */
+/** Consecutive failures after which the producer is replaced. */
 const producerResetFailures = 3;
 
 /** Whether `error` came from kafkajs (its error classes are all named `KafkaJS…`). */
@@ -22,7 +25,7 @@ export function isKafkaError(error: unknown): boolean {
  * Decides the recovery after failure number `failures` (consecutive, 1-based). Anything but a
  * Kafka error may have left the session unusable (timeout, lost connection), so the session is
  * replaced unless it is known healthy and the error was Kafka's; a failed send may have left the
- * producer in a bad state, so repeated failures reconnect it.
+ * producer in a bad state, so repeated failures replace it.
  */
 export function planRoundFailure(input: {
   error: unknown;
@@ -35,6 +38,6 @@ export function planRoundFailure(input: {
   return {
     delayMs: backoffDelayMs(failures, { baseMs: input.initialBackoffMs, maxMs: input.maxBackoffMs }),
     closeSession: !sessionHealthy || !isKafkaError(error),
-    reconnectProducer: failures >= producerResetFailures,
+    replaceProducer: failures >= producerResetFailures,
   };
 }

@@ -223,7 +223,7 @@ async function ensureProducer(ctx: RelayContext): Promise<Producer> {
   return state.producer;
 }
 
-/** Disconnects the producer; `forget` drops it too (on stop). */
+/** Disconnects the producer; `forget` drops it too (on stop, and to replace it after failures). */
 async function disconnectProducer(ctx: RelayContext, forget: boolean): Promise<void> {
   const { state } = ctx;
   if (!state.producer) return;
@@ -296,7 +296,7 @@ async function recoverFromFailure(ctx: RelayContext, error: unknown, failures: n
   // Kafka down is when the backlog matters most: measure it over the still-good session.
   if (!plan.closeSession && state.client) await updateLag(ctx, state.client).catch(() => undefined);
   if (plan.closeSession) await closeClient(ctx);
-  if (plan.reconnectProducer) await disconnectProducer(ctx, false);
+  if (plan.replaceProducer) await disconnectProducer(ctx, true);
   ctx.wake.clear();
   await ctx.wake.sleep(plan.delayMs);
 }

@@ -3,7 +3,8 @@
  * Kafka goes through one, so a scenario can cut the network (reset every connection and refuse
  * new ones), black-hole it (accept, then hold every byte either way until restored, as a dead
  * route does while TCP retransmits) or make it slow (added latency per chunk, both directions),
- * and restore it.
+ * and restore it. `stallOpenConnections` models a half-open connection: the connections open now
+ * carry no byte any more, either way, while new ones work.
  */
 import net from 'node:net';
 
@@ -14,6 +15,8 @@ export interface TcpProxy {
   port: number;
   /** Switches the behaviour for existing and new connections. */
   set(mode: ProxyMode): void;
+  /** Every connection open now carries nothing more (bytes are dropped); new connections are not affected. */
+  stallOpenConnections(): void;
   mode(): ProxyMode;
   close(): Promise<void>;
 }
@@ -21,6 +24,7 @@ export interface TcpProxy {
 interface Pair {
   client: net.Socket;
   upstream: net.Socket;
+  stalled: boolean;
 }
 
 /** Listens on `listenPort` (0: any free one) and forwards to 127.0.0.1:`targetPort`. */
@@ -32,9 +36,10 @@ export async function startTcpProxy(targetPort: number, listenPort = 0): Promise
   let gate: Promise<void> = Promise.resolve();
 
   /** Forwards `from` → `to` under the current mode (latency keeps the chunk order). */
-  const pipe = (from: net.Socket, to: net.Socket) => {
+  const pipe = (pair: Pair, from: net.Socket, to: net.Socket) => {
     let chain = Promise.resolve();
     from.on('data', (chunk: Buffer) => {
+      if (pair.stalled) return;
       if (mode.kind === 'blackhole') {
         const held = gate;
         chain = chain
@@ -67,7 +72,7 @@ export async function startTcpProxy(targetPort: number, listenPort = 0): Promise
       return;
     }
     const upstream = net.connect({ host: '127.0.0.1', port: targetPort });
-    const pair = { client, upstream };
+    const pair: Pair = { client, upstream, stalled: false };
     pairs.add(pair);
     const close = () => {
       pairs.delete(pair);
@@ -78,8 +83,8 @@ export async function startTcpProxy(targetPort: number, listenPort = 0): Promise
     upstream.on('error', close);
     client.on('close', close);
     upstream.on('close', close);
-    pipe(client, upstream);
-    pipe(upstream, client);
+    pipe(pair, client, upstream);
+    pipe(pair, upstream, client);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -102,6 +107,9 @@ export async function startTcpProxy(targetPort: number, listenPort = 0): Promise
         }
         pairs.clear();
       }
+    },
+    stallOpenConnections() {
+      for (const p of pairs) p.stalled = true;
     },
     mode: () => mode,
     close: async () => {
