@@ -154,13 +154,13 @@ describe('outbox relay end to end', () => {
         intervalMs: 20,
         what,
       });
+    // The relay's lock has one bigint key (objsubid 1); the writers' outbox key locks have two.
     const leaderName = async () => {
       const { rows } = await sql<{
         name: string;
       }>`select a.application_name as name from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.granted and l.database = (select oid from pg_database where datname = current_database())`.execute(
-        source,
-      );
+        where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+          and l.database = (select oid from pg_database where datname = current_database())`.execute(source);
       return rows[0]?.name;
     };
 

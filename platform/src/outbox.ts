@@ -43,8 +43,23 @@ export async function createOutboxTable(db: Kysely<any>): Promise<void> {
 }
 
 /**
+ * Takes, until the end of `trx`, the lock of each message key of `schema`'s outbox (in sorted
+ * order, so two transactions that lock several keys cannot deadlock on them). Events of one key
+ * then enter the outbox one transaction at a time: a later row id is also a later commit, and the
+ * relay, which publishes in id order, publishes them in the order their changes committed. Without
+ * it, two concurrent writers of one task (a tag mutation and the scheduler's firing) could commit
+ * ids 11 then 10, and consumers would apply them in an order the producer never had.
+ */
+async function lockKeys(trx: Transaction<any>, schema: string, keys: ReadonlyArray<string>): Promise<void> {
+  const sorted = [...new Set(keys)].sort();
+  await sql`select count(pg_advisory_xact_lock(hashtext(${`outbox:${schema}`}), hashtext(k)))
+            from unnest(${sorted}::text[]) as k`.execute(trx);
+}
+
+/**
  * Writes events built by `buildEvent` into the outbox **in the caller's transaction** and notifies the relay
- * (NOTIFY is delivered at commit, so a rolled-back change publishes nothing).
+ * (NOTIFY is delivered at commit, so a rolled-back change publishes nothing). Holds each event
+ * key's lock until the transaction ends (lockKeys), so call it last, after the domain changes.
  * Pass the transaction, never the root `db`: an insert on `db` would escape it.
  */
 export async function enqueueEvents(
@@ -53,6 +68,11 @@ export async function enqueueEvents(
   events: ReadonlyArray<NewEvent>,
 ): Promise<EventOf[]> {
   if (events.length === 0) return [];
+  await lockKeys(
+    trx,
+    schema,
+    events.map((e) => e.key),
+  );
   // The envelope's traceparent is this transaction's span (same trace as the request's).
   const traced = events.map((e) => ({ ...e, envelope: withTraceContext(e.envelope) }));
   await trx
