@@ -8,6 +8,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import WebSocket from 'ws';
 import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
+import { createLogger, type Logger } from '@taskwire/platform/logger';
 
 /** Short random suffix for names that must not collide between concurrent tests. */
 export function uniqueSuffix(): string {
@@ -232,4 +233,13 @@ export function captureLogLines(lines: Array<Record<string, unknown>>): () => vo
     fs.writeSync = writeSync;
     fs.write = write;
   };
+}
+
+/** A silent logger that keeps the message of each `warn` call in `warnings`. */
+export function warningsLogger(name: string): { logger: Logger; warnings: string[] } {
+  const warnings: string[] = [];
+  const logger = Object.assign(Object.create(createLogger(name, 'fatal')) as Logger, {
+    warn: (_fields: unknown, message: string) => void warnings.push(message),
+  });
+  return { logger, warnings };
 }

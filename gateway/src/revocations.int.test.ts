@@ -1,9 +1,10 @@
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kafka } from 'kafkajs';
 import { buildEvent } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
-import { createLogger, type Logger } from '@taskwire/platform/logger';
-import { eventually, testKafkaBrokers, uniqueSuffix } from '../../test/support.js';
+import { createLogger } from '@taskwire/platform/logger';
+import { eventually, testKafkaBrokers, uniqueSuffix, warningsLogger } from '../../test/support.js';
 import { startTcpProxy, type TcpProxy } from '../../test/faults/proxy.js';
 import { createRevocationFeed, createRevocations } from './revocations.js';
 
@@ -53,10 +54,7 @@ describe('the revocation feed', () => {
     await publishDeletion(before); // within the lookback: a restarted replica must still refuse it
     proxy.set({ kind: 'reset' }); // every connection to the broker is refused
     const revocations = createRevocations({ maxTokenTtlMs: 15 * 60_000 });
-    const warnings: string[] = [];
-    const logger = Object.assign(Object.create(createLogger('revocations-test', 'fatal')) as Logger, {
-      warn: (_fields: unknown, message: string) => void warnings.push(message),
-    });
+    const { logger, warnings } = warningsLogger('revocations-test');
     const feed = createRevocationFeed({
       brokers: [`127.0.0.1:${proxy.port}`],
       topic,
@@ -85,6 +83,43 @@ describe('the revocation feed', () => {
       await eventually(() => revocations.isRevoked(before) || undefined, { what: 'the earlier deletion' });
       await publishDeletion(after);
       await eventually(() => revocations.isRevoked(after) || undefined, { what: 'a deletion after the start' });
+    } finally {
+      await feed.stop();
+    }
+  }, 90_000);
+
+  it('replaces its consumer when a request times out on a connection that went silent, and learns of later deletions', async () => {
+    // Every connection through the proxy; stalling the open ones models a connection a network
+    // fault spoiled (platform/src/kafka.ts, onRequestTimeout).
+    proxy.set({ kind: 'pass' });
+    const revocations = createRevocations({ maxTokenTtlMs: 15 * 60_000 });
+    const { logger, warnings } = warningsLogger('revocations-test');
+    const feed = createRevocationFeed({
+      brokers: [`127.0.0.1:${proxy.port}`],
+      topic,
+      lookbackMs: 60_000,
+      revocations,
+      logger,
+      retryMs: { first: 200, max: 1_000 },
+      kafka: {
+        requestTimeout: 3_000,
+        socketFactory: ({ onConnect }) => net.connect({ host: '127.0.0.1', port: proxy.port }, onConnect),
+      },
+    });
+    try {
+      await feed.start();
+      const first = `user-stall-1-${suffix}`;
+      await publishDeletion(first);
+      await eventually(() => revocations.isRevoked(first) || undefined, { what: 'a deletion before the stall' });
+
+      proxy.stallOpenConnections();
+      const second = `user-stall-2-${suffix}`;
+      await publishDeletion(second);
+      await eventually(() => revocations.isRevoked(second) || undefined, {
+        timeoutMs: 30_000,
+        what: 'a deletion after the stall, read by the replacement consumer',
+      });
+      expect(warnings.some((w) => w.includes('replacing its consumer'))).toBe(true);
     } finally {
       await feed.stop();
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kind, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
 import { InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { decodeEnvelope, parseEvent } from '@taskwire/platform/events';
-import { createKafka } from '@taskwire/platform/kafka';
+import { createKafka, onRequestTimeout, replaceKafkaClient, type KafkaConfig } from '@taskwire/platform/kafka';
 import type { Logger } from '@taskwire/platform/logger';
 
 /**
@@ -102,7 +102,8 @@ export interface RevocationFeed {
  * token that can be valid. Messages other than `user.deleted`, or off the contract, are
  * ignored (the contract's consumers dead-letter them; this reader only listens).
  * `start` keeps trying (backing off from `retryMs.first` to `retryMs.max`) while Kafka cannot
- * be reached, so a replica that started during a broker outage still learns of deletions.
+ * be reached, so a replica that started during a broker outage still learns of deletions. A
+ * request that times out replaces the consumer and starts again from `lookbackMs` ago.
  */
 export function createRevocationFeed(options: {
   brokers: string[];
@@ -111,6 +112,8 @@ export function createRevocationFeed(options: {
   revocations: Revocations;
   logger: Logger;
   retryMs?: { first: number; max: number };
+  /** More kafkajs client settings (tests: a socket factory through a proxy, a short request timeout). */
+  kafka?: Pick<KafkaConfig, 'socketFactory' | 'requestTimeout'>;
 }): RevocationFeed {
   const { topic, revocations, logger } = options;
   const retryMs = options.retryMs ?? { first: 1_000, max: 30_000 };
@@ -120,9 +123,12 @@ export function createRevocationFeed(options: {
     clientId: 'gateway-revocations',
     logger,
     retry: { initialRetryTime: 200, retries: 3 },
+    ...options.kafka,
   });
-  let consumer: ReturnType<typeof kafka.consumer> | undefined;
+  type Consumer = ReturnType<typeof kafka.consumer>;
+  let consumer: Consumer | undefined;
   let stopped = false;
+  let replacement: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
 
   const startOnce = async (): Promise<void> => {
@@ -137,6 +143,9 @@ export function createRevocationFeed(options: {
     }
     const c = kafka.consumer({ groupId: `gateway-revocations-${randomUUID()}`, allowAutoTopicCreation: false });
     consumer = c;
+    onRequestTimeout(c, (apiName) => {
+      if (c === consumer) replace(c, apiName);
+    });
     const running = new Promise<void>((resolve, reject) => {
       c.on(c.events.FETCH_START, () => resolve());
       c.on(c.events.CRASH, (e) => reject(e.payload.error));
@@ -159,15 +168,41 @@ export function createRevocationFeed(options: {
     logger.info({ topic, since: new Date(since).toISOString() }, 'revocation feed started');
   };
 
+  /** One start-up; on failure the consumer it left is disconnected. */
+  const tryStart = async (): Promise<void> => {
+    try {
+      await startOnce();
+    } catch (error) {
+      await consumer?.disconnect().catch(() => undefined);
+      consumer = undefined;
+      throw error;
+    }
+  };
+
+  /**
+   * A request of `stalled` timed out: its connections may be spoiled (onRequestTimeout in
+   * platform/src/kafka.ts); start again with a new consumer, from `lookbackMs` ago.
+   */
+  const replace = (stalled: Consumer, apiName: string) => {
+    if (stopped || replacement) return;
+    logger.warn({ apiName }, 'revocation feed: a Kafka request timed out; replacing its consumer');
+    replacement = replaceKafkaClient({
+      logger,
+      active: () => !stopped,
+      stopOld: () => stalled.disconnect(),
+      startNew: tryStart,
+    }).finally(() => {
+      replacement = undefined;
+    });
+  };
+
   return {
     async start() {
       for (let delay = retryMs.first; !stopped; delay = Math.min(delay * 2, retryMs.max)) {
         try {
-          await startOnce();
+          await tryStart();
           return;
         } catch (error) {
-          await consumer?.disconnect().catch(() => undefined);
-          consumer = undefined;
           if (stopped) return;
           logger.warn({ err: error, retryInMs: delay }, 'revocation feed could not start; retrying');
           await new Promise<void>((resolve) => {
@@ -180,6 +215,7 @@ export function createRevocationFeed(options: {
     async stop() {
       stopped = true;
       wakeUp?.();
+      await replacement;
       await consumer?.disconnect();
     },
   };

@@ -1,8 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { Kysely, Transaction } from 'kysely';
 import type { Logger } from 'pino';
-import { backoffDelayMs } from './backoff.js';
 import { applyClaimedBatch, applyClaimedEvent } from './consumer-runner-apply.js';
 import { buildDeadLetterRecord, deadLetterKind } from './consumer-runner-dead-letter.js';
 import {
@@ -15,7 +13,7 @@ import { createOffsetBook, type OffsetBook } from './consumer-runner-offsets.js'
 import { attemptsSpent, decideAfterFailure, pauseWithHeartbeat, type RetryPolicy } from './consumer-runner-retry.js';
 import { databaseReady } from './database.js';
 import { deadLetterTopic, type EventOf, type EventType } from './events/index.js';
-import { createEventProducer } from './kafka.js';
+import { createEventProducer, onRequestTimeout, replaceKafkaClient } from './kafka.js';
 import { createConsumerLagMonitor } from './consumer-lag.js';
 import { prom, singleMetric, type MetricsRegistry } from './metrics.js';
 
@@ -389,9 +387,6 @@ async function eachBatch<DB, T extends EventType>(ctx: RunnerContext<DB, T>, pay
   }
 }
 
-/** How long a replaced consumer's stop is awaited before its replacement starts. */
-const replacedStopWaitMs = 5_000;
-
 /** The kafkajs consumer of group `name`; heartbeats often enough for `sessionTimeout`. */
 function createKafkaConsumer(kafka: Kafka, name: string, settings: RunnerSettings): Consumer {
   return kafka.consumer({
@@ -401,20 +396,6 @@ function createKafkaConsumer(kafka: Kafka, name: string, settings: RunnerSetting
     allowAutoTopicCreation: false,
     maxWaitTimeInMs: settings.maxWaitTimeMs,
   });
-}
-
-/**
- * Calls `onTimeout` when a request of `client` times out. A kafkajs `Connection` object keeps
- * its receive buffer and its old socket's `data` listener when it reconnects (kafkajs 2.2.4,
- * src/network/connection.js; tulios/kafkajs#919): bytes that arrive late on the old socket after
- * a network fault (a black hole that ended), or a response cut by a reset, shift the framing of
- * every later response, and each request on that connection times out. kafkajs retries on it and,
- * when it restarts a crashed consumer, reconnects the same objects, so it may never recover. A
- * new kafkajs client has new connection objects: the runner replaces its consumer and producer.
- */
-function onRequestTimeout(client: Consumer | Producer, onTimeout: (apiName: string) => void): void {
-  if ('subscribe' in client) client.on(client.events.REQUEST_TIMEOUT, (event) => onTimeout(event.payload.apiName));
-  else client.on(client.events.REQUEST_TIMEOUT, (event) => onTimeout(event.payload.apiName));
 }
 
 /** Follows the consumer's group membership from its events (for readiness). */
@@ -461,7 +442,7 @@ function trackGroupMembership(consumer: Consumer, log: Logger): { inGroup(): boo
  *   durable, leaves the group and disconnects.
  * - A Kafka request of the consumer (or of its dead-letter producer) that times out replaces
  *   both with new ones, on new connections: kafkajs itself would go on with the same
- *   connection objects (see onRequestTimeout).
+ *   connection objects (see onRequestTimeout in kafka.ts).
  */
 export function createConsumerRunner<DB, const T extends EventType>(
   options: ConsumerRunnerOptions<DB, T>,
@@ -527,7 +508,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
     await which.disconnect().catch((error) => log.warn({ err: error }, 'consumer disconnect failed'));
   };
 
-  /** Stops the current consumer and runs a new one, retrying with backoff until it runs or the runner stops. */
+  /** Stops the current consumer and runs a new one (replaceKafkaClient), unless stopping. */
   function replaceConsumer(apiName: string): void {
     if (!started || stopping || replacement) return;
     log.warn({ apiName }, 'a Kafka request timed out; replacing the consumer (new connections)');
@@ -535,27 +516,26 @@ export function createConsumerRunner<DB, const T extends EventType>(
     const stalled = consumer;
     const stalledProducer = ctx.dlqProducer;
     membership.left();
-    replacement = (async () => {
-      // Its stop waits for requests on the stalled connections (up to their timeouts): give it a
-      // moment to leave the group cleanly, then go on while it finishes in the background.
-      const stopped = stopConsumer(stalled);
-      await Promise.race([stopped, sleep(replacedStopWaitMs)]);
-      // The dead-letter producer's connections went through the same fault: new ones too.
-      ctx.dlqProducer = newDlqProducer();
-      void stalledProducer.disconnect().catch(() => undefined);
-      for (let attempt = 1; started && !stopping; attempt++) {
+    replacement = replaceKafkaClient({
+      logger: log,
+      active: () => started && !stopping,
+      stopOld: async () => {
+        await stopConsumer(stalled);
+        await stalledProducer.disconnect();
+      },
+      startNew: async () => {
+        // The dead-letter producer's connections went through the same fault: new ones too.
         ({ created: consumer, tracked: membership } = newConsumer());
+        ctx.dlqProducer = newDlqProducer();
         try {
           await runConsumer();
-          log.info({ attempt }, 'consumer replaced');
-          return;
         } catch (error) {
-          log.warn({ err: error, attempt }, 'replacement consumer failed to start; retrying');
           await consumer.disconnect().catch(() => undefined);
-          await sleep(backoffDelayMs(attempt, { baseMs: 500, maxMs: 10_000, jitter: true }));
+          await ctx.dlqProducer.disconnect().catch(() => undefined);
+          throw error;
         }
-      }
-    })().finally(() => {
+      },
+    }).finally(() => {
       replacement = undefined;
     });
   }

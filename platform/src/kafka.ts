@@ -1,5 +1,9 @@
-import { Kafka, logLevel, Partitioners, type Producer, type KafkaConfig } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Kafka, logLevel, Partitioners, type Consumer, type Producer, type KafkaConfig } from 'kafkajs';
+
+export type { KafkaConfig };
 import type { Logger } from 'pino';
+import { backoffDelayMs } from './backoff.js';
 
 /** A kafkajs client whose logs go through pino. */
 export function createKafka(
@@ -32,4 +36,46 @@ export function createEventProducer(kafka: Kafka): Producer {
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
   });
+}
+
+/**
+ * Calls `onTimeout` when a request of `client` times out. A kafkajs `Connection` object keeps
+ * its receive buffer and its old socket's `data` listener when it reconnects (kafkajs 2.2.4,
+ * src/network/connection.js; tulios/kafkajs#919): bytes that arrive late on the old socket after
+ * a network fault (a black hole that ended), or a response cut by a reset, shift the framing of
+ * every later response, and each request on that connection times out. kafkajs retries on it and,
+ * when it restarts a crashed consumer, reconnects the same objects, so it may never recover. A
+ * new kafkajs client (`kafka.consumer()`, `kafka.producer()`) has new connection objects: replace
+ * the client whose request timed out (the consumer runner and the per-replica feeds do).
+ */
+export function onRequestTimeout(client: Consumer | Producer, onTimeout: (apiName: string) => void): void {
+  if ('subscribe' in client) client.on(client.events.REQUEST_TIMEOUT, (event) => onTimeout(event.payload.apiName));
+  else client.on(client.events.REQUEST_TIMEOUT, (event) => onTimeout(event.payload.apiName));
+}
+
+/**
+ * Replaces a kafkajs client whose request timed out (onRequestTimeout): gives the old one
+ * `stopWaitMs` to stop cleanly (its stop waits for requests on the spoiled connections, up to
+ * their timeouts; it goes on finishing in the background), then starts a new one, retrying with
+ * backoff until one runs or `active()` turns false. `startNew` cleans up after its own failure.
+ */
+export async function replaceKafkaClient(options: {
+  stopOld: () => Promise<unknown>;
+  startNew: (attempt: number) => Promise<void>;
+  active: () => boolean;
+  logger: Logger;
+  stopWaitMs?: number;
+}): Promise<void> {
+  const stopped = options.stopOld().catch(() => undefined);
+  await Promise.race([stopped, sleep(options.stopWaitMs ?? 5_000)]);
+  for (let attempt = 1; options.active(); attempt++) {
+    try {
+      await options.startNew(attempt);
+      options.logger.info({ attempt }, 'Kafka client replaced');
+      return;
+    } catch (error) {
+      options.logger.warn({ err: error, attempt }, 'replacement Kafka client failed to start; retrying');
+      await sleep(backoffDelayMs(attempt, { baseMs: 500, maxMs: 10_000, jitter: true }));
+    }
+  }
 }
