@@ -28,9 +28,9 @@ import { envFields, loadConfigOrExit, parseConfig } from '@taskwire/platform/con
 import type { EventOf } from '@taskwire/platform/events';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
-import { createTasksDatabase, type NewTaskRow, type TaskRow } from '@taskwire/tasks';
+import { createTasksDatabase, type TaskRow } from '@taskwire/tasks';
 import { migrateTasks } from '@taskwire/tasks/migrate';
-import { taskCompletedEvent, taskColumns } from '@taskwire/tasks/testing';
+import { inboxIdFor, taskCompletedEvent, taskColumns, type TestTaskRow } from '@taskwire/tasks/testing';
 import { createRecurrenceConsumer } from '@taskwire/consumers/recurrence/consumer';
 import { recurrenceConfigSchema } from '@taskwire/consumers/recurrence/env';
 import { createPrivateTopics, deleteTopics, publish } from '@taskwire/consumers/audit-writer/testing';
@@ -72,7 +72,7 @@ const rules = [
 ] as const;
 
 /** A completed first instance (due in 2027, completed now) of series number `i`. */
-function firstInstance(i: number): NewTaskRow {
+function firstInstance(i: number): TestTaskRow {
   const id = uuidv7();
   const rule = rules[i % rules.length]!;
   const due = new Date(Date.UTC(2027, i % 12, 1 + (i % 28), 8));
@@ -100,7 +100,10 @@ function firstInstance(i: number): NewTaskRow {
   };
 }
 
-async function store(rows: NewTaskRow[]): Promise<EventOf<'task.completed'>[]> {
+async function store(fixtures: TestTaskRow[]): Promise<EventOf<'task.completed'>[]> {
+  const inboxes = new Map<string, string>();
+  for (const user of new Set(fixtures.map((f) => f.user_id))) inboxes.set(user, await inboxIdFor(db, user));
+  const rows = fixtures.map((f) => ({ ...f, project_id: inboxes.get(f.user_id)! }));
   const stored: TaskRow[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     stored.push(

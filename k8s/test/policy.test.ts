@@ -1,6 +1,7 @@
 // Policy over the rendered prod overlay: what a platform team checks before accepting manifests.
 import { describe, expect, it } from 'vitest';
 import { render, type Obj } from './render.js';
+import { allTopics, deadLetterTopic } from '@taskwire/platform/events';
 
 const prod = render('prod');
 const of = (kind: string) => prod.filter((o) => o.kind === kind);
@@ -192,14 +193,8 @@ describe('prod policy', () => {
     expect(pools.filter((p) => p.spec.roles.includes('broker')).reduce((n, p) => n + p.spec.replicas, 0)).toBe(3);
     expect(kafka.spec.kafka.config['min.insync.replicas']).toBe(2);
     const topics = of('KafkaTopic');
-    expect(topics.map((t) => t.metadata.name).sort()).toEqual([
-      'reminder-events',
-      'reminder-events.dlq',
-      'task-events',
-      'task-events.dlq',
-      'user-events',
-      'user-events.dlq',
-    ]);
+    // Exactly the topics of the event contract and their dead-letter topics.
+    expect(topics.map((t) => t.metadata.name).sort()).toEqual([...allTopics, ...allTopics.map(deadLetterTopic)].sort());
     for (const t of topics) {
       expect(t.spec.replicas).toBe(3);
       expect(t.spec.config['min.insync.replicas']).toBe(2);

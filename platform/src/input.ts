@@ -3,7 +3,15 @@
  * becomes a BAD_USER_INPUT error naming the input field (`extensions.field`), with the
  * parser's message saying what was expected and what arrived.
  */
-import { parseDate, parseInstant, parseMultilineText, parseText, parseTimeZone, ValueError } from '@taskwire/values';
+import {
+  parseColor,
+  parseDate,
+  parseInstant,
+  parseMultilineText,
+  parseText,
+  parseTimeZone,
+  ValueError,
+} from '@taskwire/values';
 import { badUserInput } from './errors.js';
 
 /** Wraps a `(value, field)` parser so that its ValueError is thrown as BAD_USER_INPUT. */
@@ -28,3 +36,5 @@ export const timeZoneInput = asUserInput(parseTimeZone);
 export const textInput = asUserInput(parseText);
 /** Multi-line text (descriptions): no control characters but tab and line breaks. */
 export const multilineTextInput = asUserInput(parseMultilineText);
+/** A `#rrggbb` colour (tags, projects), lower-cased. */
+export const colorInput = asUserInput(parseColor);

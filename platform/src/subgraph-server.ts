@@ -36,6 +36,17 @@ export type SubgraphResolverMap = NonNullable<
 >;
 
 /** What every subgraph resolver receives; subgraphs extend it with loaders. */
+/** Merges per-module resolver maps type by type (buildSubgraphSchema takes one map). */
+export function mergeResolvers<R extends object>(maps: R[]): R {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      merged[type] = { ...(merged[type] ?? {}), ...(fields as Record<string, unknown>) };
+    }
+  }
+  return merged as R;
+}
+
 export interface RequestContext extends BaseContext {
   /** The signed-in user (and the session of the token, when it names one), or null without a valid token. */
   user: { id: string; sessionId?: string } | null;

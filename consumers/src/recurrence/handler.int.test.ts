@@ -5,9 +5,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEvent, type EventEnvelope, type EventOf } from '@taskwire/platform/events';
 import { checkContractDeadLetters } from '@taskwire/platform/events/testing';
 import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
-import { createTasksDatabase, type TasksDatabase, type NewTaskRow, type TaskRow } from '@taskwire/tasks';
+import { createTasksDatabase, type TasksDatabase, type TaskRow } from '@taskwire/tasks';
 import { migrateTasks } from '@taskwire/tasks/migrate';
-import { taskCompletedEvent, taskCreatedEvent, insertTask, updateTaskRow } from '@taskwire/tasks/testing';
+import {
+  taskCompletedEvent,
+  taskCreatedEvent,
+  insertTask,
+  updateTaskRow,
+  withInbox,
+  type TestTaskRow,
+} from '@taskwire/tasks/testing';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
 import { handle, RecurrenceContractError, type RecurrenceOutcome } from './handler.js';
 import { createRecurrenceConsumer, type RecurrenceConsumer } from './consumer.js';
@@ -26,6 +33,9 @@ afterAll(async () => {
   await db?.destroy();
 });
 
+/** Writes a fixture row into its user's Inbox. */
+const insertTestTask = async (row: TestTaskRow) => insertTask(db, await withInbox(db, row));
+
 interface Seed {
   rrule: string;
   timeZone?: string;
@@ -38,7 +48,7 @@ interface Seed {
 /** Occurrence 1 of a new series, as the tasks subgraph creates it. */
 async function seedSeries(seed: Seed): Promise<TaskRow> {
   const id = uuidv7();
-  const row: NewTaskRow = {
+  const row: TestTaskRow = {
     id,
     user_id: seed.userId ?? `u-${uniqueSuffix()}`,
     title: 'Water the plants',
@@ -57,7 +67,7 @@ async function seedSeries(seed: Seed): Promise<TaskRow> {
     series_start_at: seed.dueAt ? new Date(seed.dueAt) : null,
     series_start_date: seed.dueDate ?? null,
   };
-  return insertTask(db, row);
+  return insertTestTask(row);
 }
 
 /** Completes `row` at `at` (as completeTask does) and returns its task.completed envelope. */
@@ -320,7 +330,7 @@ describe('recurrence handler (real database)', () => {
   });
 
   it('ignores non-recurring tasks and tasks that are not in this database', async () => {
-    const plain = await insertTask(db, {
+    const plain = await insertTestTask({
       id: uuidv7(),
       user_id: 'u-plain',
       title: 'once',

@@ -195,6 +195,8 @@ export async function handle(
     occurrence: occurrence + (next.occurrence - relative),
     series_start_at: seriesStart.dateTime ?? null,
     series_start_date: seriesStart.date ?? null,
+    // The next instance stays in its predecessor's project.
+    project_id: row.project_id,
   };
   const inserted = await insertNextInstance(
     trx,

@@ -11,6 +11,7 @@ export const topics = {
   task: 'task-events',
   reminder: 'reminder-events',
   user: 'user-events',
+  project: 'project-events',
 } as const;
 export type Topic = (typeof topics)[keyof typeof topics];
 export const allTopics: readonly Topic[] = Object.values(topics);
@@ -27,6 +28,7 @@ const id = z.string().min(1);
 export const priority = z.enum(['LOW', 'MEDIUM', 'HIGH', 'URGENT']);
 export const taskStatus = z.enum(['OPEN', 'COMPLETED']);
 export const recurrenceAnchor = z.enum(['SCHEDULE', 'COMPLETION']);
+export const projectRole = z.enum(['OWNER', 'EDITOR', 'VIEWER']);
 export const reminderState = z.enum(['SCHEDULED', 'FIRED', 'ACKNOWLEDGED', 'DISMISSED', 'CANCELLED']);
 
 /** Full state of a task after the change (before it, for `task.deleted`). */
@@ -45,6 +47,8 @@ export const taskSnapshot = z.object({
   occurrence: z.number().int().positive().nullable(),
   /** dueAt or dueDate of occurrence 1. */
   seriesStart: z.string().nullable(),
+  /** The project the task belongs to. Added later within v1: older messages lack it. */
+  projectId: id.optional(),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -72,6 +76,20 @@ export const userSnapshot = z.object({
   createdAt: instant,
   updatedAt: instant,
 });
+
+/** A project as its owner sees it; members are told by `member.*` events. */
+export const projectSnapshot = z.object({
+  id,
+  ownerId: id,
+  name: z.string(),
+  color: z.string().nullable(),
+  archived: z.boolean(),
+  isInbox: z.boolean(),
+  createdAt: instant,
+  updatedAt: instant,
+});
+
+const projectFieldChange = fieldChange.extend({ field: z.enum(['name', 'color', 'archived']) });
 
 const userFieldChange = fieldChange.extend({ field: z.enum(['email', 'name', 'timeZone']) });
 
@@ -144,6 +162,15 @@ export const eventContract = {
     'userId',
     z.object({ reminderId: id, firingId: id, taskId: id, acknowledgedAt: instant }),
   ),
+  'project.created': event(topics.project, 1, 'subject', z.object({ project: projectSnapshot })),
+  'project.updated': event(
+    topics.project,
+    1,
+    'subject',
+    z.object({ project: projectSnapshot, changes: z.array(projectFieldChange) }),
+  ),
+  /** After the `task.deleted` of each of its tasks. */
+  'project.deleted': event(topics.project, 1, 'subject', z.object({ project: projectSnapshot })),
   'user.created': event(topics.user, 1, 'subject', z.object({ user: userSnapshot })),
   'user.updated': event(topics.user, 1, 'subject', z.object({ user: userSnapshot, changes: z.array(userFieldChange) })),
   'user.deleted': event(topics.user, 1, 'subject', z.object({ user: userSnapshot })),
@@ -174,7 +201,10 @@ export const envelopeSchema = z.object({
   occurredAt: instant,
   /** User id of who caused it, or null for the system (scheduler, recurrence). */
   actor: z.string().nullable(),
-  /** Aggregate id: the task id on task-events and reminder-events, the user id on user-events. */
+  /**
+   * Aggregate id: the task id on task-events and reminder-events, the user id on user-events,
+   * the project id on project-events.
+   */
   subject: id,
   /** Owner of the aggregate: consumers scope effects and reads by it. */
   userId: id,

@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
 import { createEventProducer, createKafka } from '../kafka.js';
-import { buildEvent, parseEventMessage, type EventData, type EventOf, type EventType } from './index.js';
+import { buildEvent, eventTypes, parseEventMessage, type EventData, type EventOf, type EventType } from './index.js';
 
 const taskId = '0193a1b2-0000-7000-8000-0000000000aa';
 const userId = 'user-round-trip';
@@ -21,6 +21,7 @@ const task = {
   seriesId: taskId,
   occurrence: 1,
   seriesStart: at,
+  projectId: '0193d2f0-0000-7000-8000-00000000aaaa',
   createdAt: at,
   updatedAt: at,
 };
@@ -34,6 +35,16 @@ const reminder = {
   snoozedUntil: null,
 };
 const tag = { id: 'tag-1', name: 'work', color: '#ff0000' };
+const project = {
+  id: '0193d2f0-0000-7000-8000-00000000aaaa',
+  ownerId: userId,
+  name: 'Errands',
+  color: '#00aa00',
+  archived: false,
+  isInbox: false,
+  createdAt: at,
+  updatedAt: at,
+};
 const user = { id: userId, email: 'r@example.com', name: 'R', timeZone: 'Europe/Berlin', createdAt: at, updatedAt: at };
 
 /** One payload per event type: the record type makes a new type in the contract fail to compile here. */
@@ -43,6 +54,12 @@ const samples: { [T in EventType]: EventData<T> } = {
   'task.completed': { task: { ...task, status: 'COMPLETED', completedAt: at } },
   'task.reopened': { task, previousCompletedAt: at },
   'task.deleted': { task },
+  'project.created': { project },
+  'project.updated': {
+    project: { ...project, archived: true },
+    changes: [{ field: 'archived', old: false, new: true }],
+  },
+  'project.deleted': { project },
   'task.tagged': { taskId, tag },
   'task.untagged': { taskId, tag: { ...tag, color: null } },
   'reminder.added': { reminder: { ...reminder, state: 'SCHEDULED', firedAt: null } },
@@ -117,6 +134,6 @@ describe('every event type: buildEvent → Kafka → parse', () => {
       const expectedKey = keyedByUser.has(sent.envelope.type) ? userId : taskId;
       expect(got?.key, sent.envelope.type).toBe(expectedKey);
     }
-    expect(new Set(built.map((e) => e.envelope.type)).size).toBe(18);
+    expect(new Set(built.map((e) => e.envelope.type)).size).toBe(eventTypes.length);
   });
 });

@@ -161,6 +161,13 @@ function checkText(value: unknown, field: string, control: RegExp, expected: str
   return value;
 }
 
+/** A `#rrggbb` colour, lower-cased. @throws {ValueError} naming `field`. */
+export function parseColor(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !/^#[0-9a-f]{6}$/i.test(value))
+    throw new ValueError(field, 'a colour like #1a2b3c', value);
+  return value.toLowerCase();
+}
+
 /** One-line text: no control character (C0, DEL, C1). Returned as written. @throws {ValueError} naming `field`. */
 export function parseText(value: unknown, field: string): string {
   return checkText(value, field, lineControl, 'text without control characters');

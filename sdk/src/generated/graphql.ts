@@ -70,6 +70,8 @@ export type CreateTaskInput = {
   dueDate?: string | null | undefined;
   /** How urgent the task is. */
   priority?: Priority | null | undefined;
+  /** The project to put the task in (one the user may edit); the user's Inbox when omitted. `NOT_FOUND` on `input.projectId` for a missing or foreign project. */
+  projectId?: string | number | null | undefined;
   /** Makes the task recurring; needs dueAt or dueDate. */
   recurrence?: RecurrenceInput | null | undefined;
   /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else the user's zone, else UTC. */
@@ -159,6 +161,8 @@ export type TaskFilter = {
   overdue?: boolean | null | undefined;
   /** Tasks of any of these priorities; an empty list restricts nothing. */
   priorities?: Array<Priority> | null | undefined;
+  /** Tasks in any of these projects; an empty list restricts nothing, an id that is not one of the user's projects matches nothing. */
+  projectIds?: Array<string | number> | null | undefined;
   /** Full text over title and description, at most 500 characters; every word must match as a word prefix. */
   search?: string | null | undefined;
   /** Every instance of one recurring series. */

@@ -134,6 +134,14 @@ export type AuthPayload = {
   user: User;
 };
 
+/** A new project (`createProject`). */
+export type CreateProjectInput = {
+  /** A colour `#rrggbb`; none when omitted. */
+  color?: InputMaybe<Scalars['String']['input']>;
+  /** One line of 1 to 100 characters (trimmed). */
+  name: Scalars['String']['input'];
+};
+
 /** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
   /** Up to 10,000 characters. */
@@ -144,6 +152,8 @@ export type CreateTaskInput = {
   dueDate?: InputMaybe<Scalars['Date']['input']>;
   /** How urgent the task is. */
   priority?: InputMaybe<Priority>;
+  /** The project to put the task in (one the user may edit); the user's Inbox when omitted. `NOT_FOUND` on `input.projectId` for a missing or foreign project. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
   /** Makes the task recurring; needs dueAt or dueDate. */
   recurrence?: InputMaybe<RecurrenceInput>;
   /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else the user's zone, else UTC. */
@@ -170,6 +180,8 @@ export type Mutation = {
   acknowledgeReminder: Reminder;
   /** Adds a reminder to an open task. `BAD_USER_INPUT` naming the field when the time is not in the future. */
   addReminder: Reminder;
+  /** Archives (or, with `archived: false`, restores) a project; owner only. The Inbox cannot be archived (`BAD_USER_INPUT` on `id`). */
+  archiveProject: Project;
   /**
    * Asks to change the sign-in address: sends a verification link to the new address; the
    * change takes effect when that link is followed (`verifyEmail`). A wrong password is
@@ -188,6 +200,8 @@ export type Mutation = {
    * next instance is created shortly after, as a new task. `NOT_FOUND` for a missing or foreign id.
    */
   completeTask: Task;
+  /** Creates a project owned by the signed-in user, last in their list. `BAD_USER_INPUT` naming the field for an invalid value. */
+  createProject: Project;
   /** Creates a tag. `BAD_USER_INPUT` on `name` when the user already has a tag of that name (in any case). */
   createTag: Tag;
   /** Creates a task owned by the signed-in user. `BAD_USER_INPUT` naming the field for an invalid value. */
@@ -200,12 +214,16 @@ export type Mutation = {
    * passwords are throttled like sign-in (TOO_MANY_REQUESTS).
    */
   deleteAccount: Scalars['Boolean']['output'];
+  /** Deletes a project and all its tasks (each with its own `task.deleted`) and returns its id; owner only. The Inbox cannot be deleted (`BAD_USER_INPUT` on `id`). */
+  deleteProject: Scalars['ID']['output'];
   /** Deletes a tag and removes it from every task; returns its id. `NOT_FOUND` for a missing or foreign id. */
   deleteTag: Scalars['ID']['output'];
   /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
   deleteTask: Scalars['ID']['output'];
   /** Dismisses a reminder for good (idempotent). `BAD_USER_INPUT` on `id` for a cancelled one. */
   dismissReminder: Reminder;
+  /** Moves a task to another project the user may edit (idempotent). `NOT_FOUND` on `id` or `projectId` for a missing or foreign one. */
+  moveTask: Task;
   /**
    * Renews a session: spends the refresh token and answers a new access token and a new refresh
    * token. Without an argument it uses the gateway's refresh cookie and answers
@@ -254,6 +272,8 @@ export type Mutation = {
    * `UNAUTHENTICATED` without a valid token; `BAD_USER_INPUT` naming an invalid field.
    */
   updateProfile: User;
+  /** Changes a project. `NOT_FOUND` for a project the user is not a member of; `FORBIDDEN` when a member who is not the owner changes name or colour. */
+  updateProject: Project;
   /** Changes a task and returns it; an update that changes nothing returns it unchanged. `NOT_FOUND` for a missing or foreign id. */
   updateTask: Task;
   /**
@@ -273,6 +293,13 @@ export type MutationAcknowledgeReminderArgs = {
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationAddReminderArgs = {
   input: AddReminderInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationArchiveProjectArgs = {
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -297,6 +324,12 @@ export type MutationCompleteTaskArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationCreateTagArgs = {
   color?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
@@ -316,6 +349,12 @@ export type MutationDeleteAccountArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationDeleteProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationDeleteTagArgs = {
   id: Scalars['ID']['input'];
 };
@@ -330,6 +369,13 @@ export type MutationDeleteTaskArgs = {
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationDismissReminderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationMoveTaskArgs = {
+  id: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
 };
 
 
@@ -397,6 +443,13 @@ export type MutationUpdateProfileArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationUpdateProjectArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateProjectInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationUpdateTaskArgs = {
   id: Scalars['ID']['input'];
   input: UpdateTaskInput;
@@ -409,7 +462,7 @@ export type MutationVerifyEmailArgs = {
 };
 
 /**
- * An object with a globally unique, stable id (Relay's Node): User and Task. Ids are opaque and
+ * An object with a globally unique, stable id (Relay's Node): User, Task and Project. Ids are opaque and
  * never reused; a client may cache objects by id across queries.
  */
 export type Node = {
@@ -445,6 +498,72 @@ export type Priority =
   /** Needs attention first. */
   | 'URGENT';
 
+/**
+ * A list of tasks. Every task belongs to exactly one project; every user has an Inbox
+ * (`isInbox`), where tasks go when no project is named, and which cannot be archived or deleted.
+ * Projects the user is not a member of are answered like missing ones.
+ */
+export type Project = Node & {
+  __typename?: 'Project';
+  /** Archived projects keep their tasks but are left out of `projects` unless asked for. */
+  archived: Scalars['Boolean']['output'];
+  /** A colour `#rrggbb` (lower case), or null. */
+  color?: Maybe<Scalars['String']['output']>;
+  /** When the project was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque, stable id of the project (do not parse it). */
+  id: Scalars['ID']['output'];
+  /** Whether this is the user's Inbox. */
+  isInbox: Scalars['Boolean']['output'];
+  /** The project's members, the owner first, then by when they joined. */
+  members: Array<ProjectMember>;
+  /** One line of 1 to 100 characters, trimmed (the Inbox is named `Inbox`). */
+  name: Scalars['String']['output'];
+  /** Where the project sits in the signed-in user's own list of projects: 0, 1, 2, … in `projects` order (the Inbox first). */
+  position: Scalars['Int']['output'];
+  /** The signed-in user's role in the project. */
+  role: ProjectRole;
+  /** The project's tasks, exactly as `Query.tasks` with `filter.projectIds` set to this project (see there). */
+  tasks: TaskConnection;
+  /** When its name, colour or archived flag last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A list of tasks. Every task belongs to exactly one project; every user has an Inbox
+ * (`isInbox`), where tasks go when no project is named, and which cannot be archived or deleted.
+ * Projects the user is not a member of are answered like missing ones.
+ */
+export type ProjectTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<TaskSort>;
+};
+
+/** A member of a project and their role. */
+export type ProjectMember = {
+  __typename?: 'ProjectMember';
+  /** When they became a member. */
+  joinedAt: Scalars['DateTime']['output'];
+  /** What the member may do. */
+  role: ProjectRole;
+  /** The member's account. */
+  user: User;
+};
+
+/** A user's role in a project: what they may do with it and its tasks (docs/api.md "Projects"). */
+export type ProjectRole =
+  /** Reads the project and creates, edits, completes, moves and deletes its tasks. */
+  | 'EDITOR'
+  /** Everything, including renaming, archiving, deleting the project and (with sharing) managing its members. Every project has exactly one. */
+  | 'OWNER'
+  /** Reads the project and its tasks. */
+  | 'VIEWER';
+
 /** Read operations. Each field's description says what it needs and what it answers. */
 export type Query = {
   __typename?: 'Query';
@@ -455,6 +574,13 @@ export type Query = {
   auditLog: AuditConnection;
   /** The signed-in user; null without a valid token. */
   me?: Maybe<User>;
+  /** One of the user's projects; `NOT_FOUND` when the id does not exist or the user is not a member. */
+  project?: Maybe<Project>;
+  /**
+   * The signed-in user's projects in their order (`Project.position`), the Inbox first; archived
+   * ones only with `includeArchived: true`. The Inbox is created on first use.
+   */
+  projects: Array<Project>;
   /** The signed-in user's live sessions, most recently used first. */
   sessions: Array<Session>;
   /** The signed-in user's tags, by name (case-insensitive). */
@@ -478,6 +604,18 @@ export type QueryAuditLogArgs = {
   filter?: InputMaybe<AuditFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Read operations. Each field's description says what it needs and what it answers. */
+export type QueryProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Each field's description says what it needs and what it answers. */
+export type QueryProjectsArgs = {
+  includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -669,6 +807,8 @@ export type Task = Node & {
   owner: User;
   /** How urgent the task is (MEDIUM unless set). */
   priority: Priority;
+  /** The project the task belongs to (the owner's Inbox unless another was chosen); `moveTask` changes it. */
+  project: Project;
   /** The repeat rule; null for a one-off task. */
   recurrence?: Maybe<Recurrence>;
   /**
@@ -750,6 +890,8 @@ export type TaskFilter = {
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
   /** Tasks of any of these priorities; an empty list restricts nothing. */
   priorities?: InputMaybe<Array<Priority>>;
+  /** Tasks in any of these projects; an empty list restricts nothing, an id that is not one of the user's projects matches nothing. */
+  projectIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Full text over title and description, at most 500 characters; every word must match as a word prefix. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Every instance of one recurring series. */
@@ -794,6 +936,16 @@ export type UpdateProfileInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** New IANA time zone. Tasks keep the zone they were created with (see Task.timeZone). */
   timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Changes to a project (`updateProject`); an omitted field is left as it is. */
+export type UpdateProjectInput = {
+  /** New colour `#rrggbb`; null removes it (owner only). */
+  color?: InputMaybe<Scalars['String']['input']>;
+  /** New name, 1 to 100 characters (owner only; not for the Inbox). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Moves the project to this place in the signed-in user's own list (0 = first; past the end = last); the Inbox stays first. Any member may reorder their own list. */
+  position?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /**

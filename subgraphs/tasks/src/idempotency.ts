@@ -12,4 +12,9 @@ export const tasksMutationIdempotency: Record<Exclude<keyof Mutation, '__typenam
   completeTask: 'recorded',
   reopenTask: 'recorded',
   deleteTask: 'recorded',
+  moveTask: 'recorded',
+  createProject: 'recorded',
+  updateProject: 'recorded',
+  archiveProject: 'recorded',
+  deleteProject: 'recorded',
 };

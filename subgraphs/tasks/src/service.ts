@@ -20,7 +20,7 @@ import {
   tagProjectionConsumer,
   tagProjectionTypes,
 } from './modules/tag-projection/tag-projection.handler.js';
-import { taskResolvers } from './modules/task/task.resolvers.js';
+import { tasksResolvers } from './resolvers.js';
 import {
   handleUserEvent,
   userProjectionConsumer,
@@ -130,7 +130,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
   const server = await createSubgraphServer<TasksContext>({
     name: 'tasks',
     typeDefs: parse(readFileSync(sdlPath, 'utf8')),
-    resolvers: taskResolvers,
+    resolvers: tasksResolvers,
     idempotency: { db, modes: tasksMutationIdempotency },
     verifier,
     logger,

@@ -176,7 +176,7 @@ export type MutationVerifyEmailArgs = {
 };
 
 /**
- * An object with a globally unique, stable id (Relay's Node): User and Task. Ids are opaque and
+ * An object with a globally unique, stable id (Relay's Node): User, Task and Project. Ids are opaque and
  * never reused; a client may cache objects by id across queries.
  */
 export type Node = {

@@ -1,5 +1,5 @@
 import { badUserInput } from '@taskwire/platform/errors';
-import { textInput } from '@taskwire/platform/input';
+import { colorInput, textInput } from '@taskwire/platform/input';
 
 export const maxTagNameLength = 50;
 
@@ -18,9 +18,7 @@ export function parseTagName(field: string, value: string): string {
 /** Checks a `#rrggbb` colour and lower-cases it; null/undefined mean no colour. */
 export function parseColor(field: string, value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  if (!/^#[0-9a-f]{6}$/i.test(value))
-    throw badUserInput(field, `${field} must be a colour like #1a2b3c, got ${JSON.stringify(value)}`);
-  return value.toLowerCase();
+  return colorInput(value, field);
 }
 
 export const maxOffsetMinutes = 525_600;

@@ -33,12 +33,39 @@ export interface TasksTable {
   occurrence: number | null;
   series_start_at: Date | null;
   series_start_date: string | null;
+  /** The project the task belongs to (every task has one: the owner's Inbox by default). */
+  project_id: string;
   created_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
   /** Generated: due_at, or the start of due_date in time_zone. */
   due_key: ColumnType<Date | null, never, never>;
   /** Generated: tsvector over title and description. */
   search_vector: ColumnType<string, never, never>;
+}
+
+export type ProjectRole = 'OWNER' | 'EDITOR' | 'VIEWER';
+
+/** `tasks.projects`: lists of tasks; each user has exactly one Inbox (`is_inbox`). */
+export interface ProjectsTable {
+  id: string;
+  /** The member whose role is OWNER. */
+  owner_id: string;
+  name: string;
+  /** `#rrggbb` or null. */
+  color: string | null;
+  archived: ColumnType<boolean, boolean | undefined, boolean>;
+  is_inbox: ColumnType<boolean, boolean | undefined, never>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** `tasks.project_members`: who may use a project, with which role, and where it sits in their list. */
+export interface ProjectMembersTable {
+  project_id: string;
+  user_id: string;
+  role: ProjectRole;
+  position: number;
+  joined_at: ColumnType<Date, Date | undefined, never>;
 }
 
 /** Projection of planning's tags onto tasks, fed by task.tagged / task.untagged. */
@@ -66,6 +93,8 @@ export interface UserProfileTable {
 
 export interface TasksDatabase {
   tasks: TasksTable;
+  projects: ProjectsTable;
+  project_members: ProjectMembersTable;
   user_profile: UserProfileTable;
   task_tags: TaskTagsTable;
   outbox: OutboxTable;

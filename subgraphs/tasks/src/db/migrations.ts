@@ -4,6 +4,7 @@ import * as createTasks from './migrations/2026_11_28_180000_create_tasks.js';
 import * as searchPerUser from './migrations/2026_11_28_190000_search_per_user.js';
 import * as userProfile from './migrations/2026_12_01_100000_user_profile.js';
 import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
+import * as projects from './migrations/2026_12_10_100000_projects.js';
 
 /**
  * The migrations of schema `tasks`, imported statically (see platform `migrateSchema`).
@@ -13,6 +14,7 @@ export const tasksMigrations: Record<string, Migration> = {
   '2026_11_28_190000_search_per_user': searchPerUser,
   '2026_12_01_100000_user_profile': userProfile,
   '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
+  '2026_12_10_100000_projects': projects,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

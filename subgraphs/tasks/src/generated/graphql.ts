@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TaskRow, TaskConnectionModel } from '../modules/task/task.model.js';
+import type { ProjectModel, ProjectMemberRow } from '../modules/project/project.model.js';
 import type { PageInfoModel } from '@taskwire/platform/paging';
 import type { TasksContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -20,6 +21,14 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/** A new project (`createProject`). */
+export type CreateProjectInput = {
+  /** A colour `#rrggbb`; none when omitted. */
+  color?: InputMaybe<Scalars['String']['input']>;
+  /** One line of 1 to 100 characters (trimmed). */
+  name: Scalars['String']['input'];
+};
+
 /** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
   /** Up to 10,000 characters. */
@@ -30,6 +39,8 @@ export type CreateTaskInput = {
   dueDate?: InputMaybe<Scalars['Date']['input']>;
   /** How urgent the task is. */
   priority?: InputMaybe<Priority>;
+  /** The project to put the task in (one the user may edit); the user's Inbox when omitted. `NOT_FOUND` on `input.projectId` for a missing or foreign project. */
+  projectId?: InputMaybe<Scalars['ID']['input']>;
   /** Makes the task recurring; needs dueAt or dueDate. */
   recurrence?: InputMaybe<RecurrenceInput>;
   /** IANA time zone for all-day due dates (see Task.timeZone); defaults to recurrence.timeZone, else the user's zone, else UTC. */
@@ -41,19 +52,36 @@ export type CreateTaskInput = {
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Archives (or, with `archived: false`, restores) a project; owner only. The Inbox cannot be archived (`BAD_USER_INPUT` on `id`). */
+  archiveProject: Project;
   /**
    * Marks a task COMPLETED (idempotent: a completed task is returned unchanged). A recurring task's
    * next instance is created shortly after, as a new task. `NOT_FOUND` for a missing or foreign id.
    */
   completeTask: Task;
+  /** Creates a project owned by the signed-in user, last in their list. `BAD_USER_INPUT` naming the field for an invalid value. */
+  createProject: Project;
   /** Creates a task owned by the signed-in user. `BAD_USER_INPUT` naming the field for an invalid value. */
   createTask: Task;
+  /** Deletes a project and all its tasks (each with its own `task.deleted`) and returns its id; owner only. The Inbox cannot be deleted (`BAD_USER_INPUT` on `id`). */
+  deleteProject: Scalars['ID']['output'];
   /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
   deleteTask: Scalars['ID']['output'];
+  /** Moves a task to another project the user may edit (idempotent). `NOT_FOUND` on `id` or `projectId` for a missing or foreign one. */
+  moveTask: Task;
   /** Marks a completed task OPEN again (idempotent). `NOT_FOUND` for a missing or foreign id. */
   reopenTask: Task;
+  /** Changes a project. `NOT_FOUND` for a project the user is not a member of; `FORBIDDEN` when a member who is not the owner changes name or colour. */
+  updateProject: Project;
   /** Changes a task and returns it; an update that changes nothing returns it unchanged. `NOT_FOUND` for a missing or foreign id. */
   updateTask: Task;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationArchiveProjectArgs = {
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 
@@ -64,8 +92,20 @@ export type MutationCompleteTaskArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationDeleteProjectArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -76,8 +116,22 @@ export type MutationDeleteTaskArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationMoveTaskArgs = {
+  id: Scalars['ID']['input'];
+  projectId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationReopenTaskArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationUpdateProjectArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateProjectInput;
 };
 
 
@@ -88,7 +142,7 @@ export type MutationUpdateTaskArgs = {
 };
 
 /**
- * An object with a globally unique, stable id (Relay's Node): User and Task. Ids are opaque and
+ * An object with a globally unique, stable id (Relay's Node): User, Task and Project. Ids are opaque and
  * never reused; a client may cache objects by id across queries.
  */
 export type Node = {
@@ -124,9 +178,82 @@ export type Priority =
   /** Needs attention first. */
   | 'URGENT';
 
+/**
+ * A list of tasks. Every task belongs to exactly one project; every user has an Inbox
+ * (`isInbox`), where tasks go when no project is named, and which cannot be archived or deleted.
+ * Projects the user is not a member of are answered like missing ones.
+ */
+export type Project = Node & {
+  __typename?: 'Project';
+  /** Archived projects keep their tasks but are left out of `projects` unless asked for. */
+  archived: Scalars['Boolean']['output'];
+  /** A colour `#rrggbb` (lower case), or null. */
+  color?: Maybe<Scalars['String']['output']>;
+  /** When the project was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque, stable id of the project (do not parse it). */
+  id: Scalars['ID']['output'];
+  /** Whether this is the user's Inbox. */
+  isInbox: Scalars['Boolean']['output'];
+  /** The project's members, the owner first, then by when they joined. */
+  members: Array<ProjectMember>;
+  /** One line of 1 to 100 characters, trimmed (the Inbox is named `Inbox`). */
+  name: Scalars['String']['output'];
+  /** Where the project sits in the signed-in user's own list of projects: 0, 1, 2, … in `projects` order (the Inbox first). */
+  position: Scalars['Int']['output'];
+  /** The signed-in user's role in the project. */
+  role: ProjectRole;
+  /** The project's tasks, exactly as `Query.tasks` with `filter.projectIds` set to this project (see there). */
+  tasks: TaskConnection;
+  /** When its name, colour or archived flag last changed. */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/**
+ * A list of tasks. Every task belongs to exactly one project; every user has an Inbox
+ * (`isInbox`), where tasks go when no project is named, and which cannot be archived or deleted.
+ * Projects the user is not a member of are answered like missing ones.
+ */
+export type ProjectTasksArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TaskFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<TaskSort>;
+};
+
+/** A member of a project and their role. */
+export type ProjectMember = {
+  __typename?: 'ProjectMember';
+  /** When they became a member. */
+  joinedAt: Scalars['DateTime']['output'];
+  /** What the member may do. */
+  role: ProjectRole;
+  /** The member's account. */
+  user: User;
+};
+
+/** A user's role in a project: what they may do with it and its tasks (docs/api.md "Projects"). */
+export type ProjectRole =
+  /** Reads the project and creates, edits, completes, moves and deletes its tasks. */
+  | 'EDITOR'
+  /** Everything, including renaming, archiving, deleting the project and (with sharing) managing its members. Every project has exactly one. */
+  | 'OWNER'
+  /** Reads the project and its tasks. */
+  | 'VIEWER';
+
 /** Read operations. Each field's description says what it needs and what it answers. */
 export type Query = {
   __typename?: 'Query';
+  /** One of the user's projects; `NOT_FOUND` when the id does not exist or the user is not a member. */
+  project?: Maybe<Project>;
+  /**
+   * The signed-in user's projects in their order (`Project.position`), the Inbox first; archived
+   * ones only with `includeArchived: true`. The Inbox is created on first use.
+   */
+  projects: Array<Project>;
   /** One of the signed-in user's tasks; null when the id does not exist or belongs to someone else. */
   task?: Maybe<Task>;
   /**
@@ -136,6 +263,18 @@ export type Query = {
    * always the list's order); the two directions do not combine (`BAD_USER_INPUT` on `after`).
    */
   tasks: TaskConnection;
+};
+
+
+/** Read operations. Each field's description says what it needs and what it answers. */
+export type QueryProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Read operations. Each field's description says what it needs and what it answers. */
+export type QueryProjectsArgs = {
+  includeArchived?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -221,6 +360,8 @@ export type Task = Node & {
   owner: User;
   /** How urgent the task is (MEDIUM unless set). */
   priority: Priority;
+  /** The project the task belongs to (the owner's Inbox unless another was chosen); `moveTask` changes it. */
+  project: Project;
   /** The repeat rule; null for a one-off task. */
   recurrence?: Maybe<Recurrence>;
   /** Id shared by every instance of a recurring series (the first instance's id); null for a one-off task. */
@@ -279,6 +420,8 @@ export type TaskFilter = {
   overdue?: InputMaybe<Scalars['Boolean']['input']>;
   /** Tasks of any of these priorities; an empty list restricts nothing. */
   priorities?: InputMaybe<Array<Priority>>;
+  /** Tasks in any of these projects; an empty list restricts nothing, an id that is not one of the user's projects matches nothing. */
+  projectIds?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Full text over title and description, at most 500 characters; every word must match as a word prefix. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Every instance of one recurring series. */
@@ -316,6 +459,16 @@ export type TaskStatus =
   | 'COMPLETED'
   /** Not done yet (new tasks, and tasks reopened with `reopenTask`). */
   | 'OPEN';
+
+/** Changes to a project (`updateProject`); an omitted field is left as it is. */
+export type UpdateProjectInput = {
+  /** New colour `#rrggbb`; null removes it (owner only). */
+  color?: InputMaybe<Scalars['String']['input']>;
+  /** New name, 1 to 100 characters (owner only; not for the Inbox). */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Moves the project to this place in the signed-in user's own list (0 = first; past the end = last); the Inbox stays first. Any member may reorder their own list. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
 
 /**
  * Changes to a task (`updateTask`). An omitted field is left as it is; giving dueAt or dueDate
@@ -431,11 +584,15 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Project: Project;
   Task: Task;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Project:
+    ( { __typename: 'Project' }
+    & GraphQLRecursivePick<FederationTypes['Project'], {"id":true}> );
   Task:
     ( { __typename: 'Task' }
     & GraphQLRecursivePick<FederationTypes['Task'], {"id":true}> );
@@ -444,23 +601,30 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
-  Node: ( TaskRow );
+  Node:
+    | ( ProjectModel )
+    | ( TaskRow )
+  ;
 }>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CreateTaskInput: CreateTaskInput;
+  CreateProjectInput: CreateProjectInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateTaskInput: CreateTaskInput;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfoModel>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Priority: Priority;
-  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Project: ResolverTypeWrapper<ProjectModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ProjectMember: ResolverTypeWrapper<ProjectMemberRow>;
+  ProjectRole: ProjectRole;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Recurrence: ResolverTypeWrapper<Recurrence>;
   RecurrenceAnchor: RecurrenceAnchor;
   RecurrenceInput: RecurrenceInput;
@@ -472,23 +636,27 @@ export type ResolversTypes = ResolversObject<{
   TaskSort: TaskSort;
   TaskSortField: TaskSortField;
   TaskStatus: TaskStatus;
+  UpdateProjectInput: UpdateProjectInput;
   UpdateTaskInput: UpdateTaskInput;
   User: ResolverTypeWrapper<User>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CreateTaskInput: CreateTaskInput;
+  CreateProjectInput: CreateProjectInput;
   String: Scalars['String']['output'];
+  CreateTaskInput: CreateTaskInput;
+  ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   Mutation: Record<PropertyKey, never>;
-  ID: Scalars['ID']['output'];
+  Boolean: Scalars['Boolean']['output'];
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfoModel;
-  Boolean: Scalars['Boolean']['output'];
-  Query: Record<PropertyKey, never>;
+  Project: ProjectModel;
   Int: Scalars['Int']['output'];
+  ProjectMember: ProjectMemberRow;
+  Query: Record<PropertyKey, never>;
   Recurrence: Recurrence;
   RecurrenceInput: RecurrenceInput;
   Task: TaskRow;
@@ -496,6 +664,7 @@ export type ResolversParentTypes = ResolversObject<{
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
   TaskSort: TaskSort;
+  UpdateProjectInput: UpdateProjectInput;
   UpdateTaskInput: UpdateTaskInput;
   User: User;
 }>;
@@ -509,15 +678,20 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  archiveProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationArchiveProjectArgs, 'archived' | 'id'>>;
   completeTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCompleteTaskArgs, 'id'>>;
+  createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
+  deleteProject?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteProjectArgs, 'id'>>;
   deleteTask?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteTaskArgs, 'id'>>;
+  moveTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationMoveTaskArgs, 'id' | 'projectId'>>;
   reopenTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationReopenTaskArgs, 'id'>>;
+  updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'id' | 'input'>>;
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
 }>;
 
 export type NodeResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = ResolversObject<{
-  __resolveType: TypeResolveFn<'Task', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Project' | 'Task', ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -527,7 +701,31 @@ export type PageInfoResolvers<ContextType = TasksContext, ParentType extends Res
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type ProjectResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project'], FederationReferenceType extends FederationReferenceTypes['Project'] = FederationReferenceTypes['Project']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  archived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  color?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  isInbox?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  members?: Resolver<Array<ResolversTypes['ProjectMember']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ProjectRole'], ParentType, ContextType>;
+  tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<ProjectTasksArgs, 'first'>>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProjectMemberResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['ProjectMember'] = ResolversParentTypes['ProjectMember']> = ResolversObject<{
+  joinedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ProjectRole'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
+  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectsArgs, 'includeArchived'>>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryTasksArgs, 'first'>>;
 }>;
@@ -551,6 +749,7 @@ export type TaskResolvers<ContextType = TasksContext, ParentType extends Resolve
   occurrence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
   recurrence?: Resolver<Maybe<ResolversTypes['Recurrence']>, ParentType, ContextType>;
   seriesId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
@@ -581,6 +780,8 @@ export type Resolvers<ContextType = TasksContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
+  ProjectMember?: ProjectMemberResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recurrence?: RecurrenceResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;

@@ -15,7 +15,13 @@ import {
   tokenFor,
   uniqueSuffix,
 } from '../../../../test/support.js';
+import { uuidv7 } from 'uuidv7';
+import { sql } from 'kysely';
+import type { Executor } from '@taskwire/platform/database';
+import type { TasksDatabase } from '../db/database.js';
 import { tasksConfigSchema } from '../env.js';
+import type { NewTaskRow } from '../modules/task/task.model.js';
+import { ensureInbox } from '../modules/project/project.repository.js';
 import { startTasksService, type TasksService, type TasksServiceOptions } from '../service.js';
 
 export interface TestUser {
@@ -119,4 +125,35 @@ export async function createPrivateTopic(prefix: string): Promise<string> {
 
 export const taskFields = `
   id title description priority status dueAt dueDate completedAt createdAt updatedAt isOverdue
-  recurrence { rrule timeZone anchor } seriesId occurrence timeZone owner { id }`;
+  recurrence { rrule timeZone anchor } seriesId occurrence timeZone owner { id } project { id }`;
+
+/** A task row as fixtures write it: the project is the user's Inbox unless one is given. */
+export type TestTaskRow = Omit<NewTaskRow, 'project_id'> & Partial<Pick<NewTaskRow, 'project_id'>>;
+
+/** The id of the user's Inbox, created when missing (fixtures that write rows directly). */
+export async function inboxIdFor(db: Executor<TasksDatabase>, userId: string): Promise<string> {
+  return (await ensureInbox(db, userId, uuidv7())).inbox.id;
+}
+
+/** `row` with its project: the given one, else its user's Inbox. */
+export async function withInbox(db: Executor<TasksDatabase>, row: TestTaskRow): Promise<NewTaskRow> {
+  return { ...row, project_id: row.project_id ?? (await inboxIdFor(db, row.user_id)) };
+}
+
+/**
+ * Inboxes for many users at once (bulk fixtures and benchmarks), as the service creates them
+ * on first use; users who have one keep it. Rows written with SQL then take
+ * `(select id from projects where owner_id = … and is_inbox)` as their project.
+ */
+export async function ensureInboxes(db: Executor<TasksDatabase>, userIds: readonly string[]): Promise<void> {
+  for (let i = 0; i < userIds.length; i += 10_000) {
+    await sql`
+      with created as (
+        insert into projects (id, owner_id, name, is_inbox)
+        select gen_random_uuid(), u, 'Inbox', true from unnest(${userIds.slice(i, i + 10_000)}::text[]) as u
+        on conflict (owner_id) where is_inbox do nothing
+        returning id, owner_id)
+      insert into project_members (project_id, user_id, role, position)
+      select id, owner_id, 'OWNER', 0 from created`.execute(db);
+  }
+}

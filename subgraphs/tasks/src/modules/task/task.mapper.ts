@@ -26,6 +26,7 @@ export function toSnapshot(row: TaskRow): TaskSnapshot {
     seriesId: row.series_id,
     occurrence: row.occurrence,
     seriesStart: iso(row.series_start_at) ?? row.series_start_date,
+    projectId: row.project_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

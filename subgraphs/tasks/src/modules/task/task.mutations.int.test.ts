@@ -97,6 +97,7 @@ describe('mutations and their events', () => {
         dueAt: '2026-12-01T08:00:00.000Z',
         dueDate: null,
         completedAt: null,
+        projectId: task.project.id,
         recurrence: null,
         seriesId: null,
         occurrence: null,

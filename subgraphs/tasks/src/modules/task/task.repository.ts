@@ -24,6 +24,7 @@ export const taskColumns = [
   'occurrence',
   'series_start_at',
   'series_start_date',
+  'project_id',
   'created_at',
   'updated_at',
   'due_key',
@@ -104,8 +105,22 @@ export async function updateTaskRow(trx: Db, id: string, patch: TaskPatch): Prom
   return trx.updateTable('tasks').set(patch).where('id', '=', id).returning(taskColumns).executeTakeFirstOrThrow();
 }
 
-export async function deleteTaskRow(trx: Db, id: string): Promise<void> {
-  await trx.deleteFrom('tasks').where('id', '=', id).execute();
+/** Deletes tasks and their tag projection rows (deleteTask, deleteProject). */
+export async function deleteTasksWithTags(trx: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.deleteFrom('task_tags').where('task_id', 'in', ids).execute();
+  await trx.deleteFrom('tasks').where('id', 'in', ids).execute();
+}
+
+/** Every task of a project, locked (`for update`) until the end of the transaction, oldest first. */
+export async function lockTasksOfProject(trx: Db, projectId: string): Promise<TaskRow[]> {
+  return trx
+    .selectFrom('tasks')
+    .select(taskColumns)
+    .where('project_id', '=', projectId)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
 }
 
 // ── search ───────────────────────────────────────────────────────────────────────────────
@@ -122,6 +137,8 @@ export interface TaskSearchFilter {
   /** A tsquery built by toPrefixQuery. */
   tsquery?: string;
   seriesId?: string;
+  /** Project ids (any of); an empty list matches nothing. */
+  projectIds?: string[];
 }
 
 /** Sort shapes; each one is served by an index on (user_id, key, id). */
@@ -188,6 +205,7 @@ function filterConditions(
   }
   if (filter.seriesId !== undefined)
     where.push(isTaskId(filter.seriesId) ? sql`t.series_id = ${filter.seriesId}::uuid` : sql`false`);
+  if (filter.projectIds) where.push(sql`t.project_id = any(${filter.projectIds.filter(isTaskId)}::uuid[])`);
   if (filter.tsquery) where.push(sql`t.search_vector @@ to_tsquery('simple', ${filter.tsquery})`);
   return where;
 }

@@ -1,26 +1,22 @@
 import { notFound } from '@taskwire/platform/errors';
 import { textInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
-import type { TasksContext } from '../../context.js';
+import { eventOrigin } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
 import { isOverdue, recurrenceOf } from './task.mapper.js';
 import { priorityName } from './task.model.js';
-import type { EventOrigin } from '@taskwire/platform/events';
 import {
   completeTask,
   createTask,
   deleteTask,
+  moveTask,
   nextOccurrences,
   reopenTask,
   searchUserTasks,
   updateTask,
 } from './task.service.js';
 
-const origin = (ctx: TasksContext, userId: string): EventOrigin => ({
-  actor: userId,
-  traceparent: ctx.traceparent,
-  correlationId: ctx.requestId,
-});
+const origin = eventOrigin;
 
 /** Thin GraphQL layer: authentication, scoping and mapping; rules live in task.service.ts. */
 export const taskResolvers: Resolvers = {
@@ -55,6 +51,11 @@ export const taskResolvers: Resolvers = {
       const userId = requireUser(ctx);
       return deleteTask(ctx.deps, userId, textInput(id, 'id'), origin(ctx, userId));
     },
+    moveTask: (_parent, { id, projectId }, ctx) => {
+      const userId = requireUser(ctx);
+      const target = textInput(projectId, 'projectId');
+      return moveTask(ctx.deps, userId, textInput(id, 'id'), target, origin(ctx, userId));
+    },
   },
   Task: {
     // Others' tasks resolve to null, exactly like missing ones; one query per batch.
@@ -78,6 +79,12 @@ export const taskResolvers: Resolvers = {
     occurrence: (t) => t.occurrence,
     nextOccurrences: (t, { count }) => nextOccurrences(t, count),
     owner: (t) => ({ __typename: 'User', id: t.user_id }),
+    project: async (t, _args, ctx) => {
+      const project = await ctx.projectLoader.load(t.project_id);
+      // The task's owner is a member of its project (memberships and tasks change together).
+      if (!project) throw new Error(`task ${t.id}: project ${t.project_id} is not visible to its reader`);
+      return project;
+    },
     timeZone: (t) => t.time_zone,
   },
   TaskConnection: {

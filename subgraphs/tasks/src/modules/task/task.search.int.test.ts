@@ -4,7 +4,13 @@ import { uuidv7 } from 'uuidv7';
 import { buildEvent } from '@taskwire/platform/events';
 import { createTasksDatabase } from '../../db/database.js';
 import { handleTagEvent } from '../tag-projection/tag-projection.handler.js';
-import { startTestTasksService, type TestUser } from '../../testing/harness.js';
+import {
+  ensureInboxes,
+  startTestTasksService,
+  withInbox,
+  type TestTaskRow,
+  type TestUser,
+} from '../../testing/harness.js';
 import { insertTask, searchTasksSql, type TaskSearchQuery } from './task.repository.js';
 import type { NewTaskRow } from './task.model.js';
 import { toPrefixQuery } from './task.validation.js';
@@ -27,7 +33,10 @@ const now = Date.now();
 const iso = (ms: number) => new Date(ms).toISOString();
 const dateOf = (ms: number) => iso(ms).slice(0, 10);
 
-function row(userId: string, fields: Partial<NewTaskRow> & { title: string }): NewTaskRow {
+/** Writes a fixture row into its user's Inbox. */
+const insert = async (r: TestTaskRow) => insertTask(db, await withInbox(db, r));
+
+function row(userId: string, fields: Partial<NewTaskRow> & { title: string }): TestTaskRow {
   return {
     id: uuidv7(),
     user_id: userId,
@@ -133,11 +142,11 @@ beforeAll(async () => {
   for (const [key, fields] of seed) {
     const r = row(alice.id, fields);
     if (key === 'series') r.series_id = r.id;
-    t[key] = (await insertTask(db, r)).id;
+    t[key] = (await insert(r)).id;
   }
   // Bob has matching words too; they must never show up for Alice.
   t.bobReport = (
-    await insertTask(db, row(bob.id, { title: 'Write report for Bob', priority: 3, due_at: new Date(now - day) }))
+    await insert(row(bob.id, { title: 'Write report for Bob', priority: 3, due_at: new Date(now - day) }))
   ).id;
   await tag(alice.id, t.report!, 'Work');
   await tag(alice.id, t.reply!, 'work');
@@ -308,7 +317,7 @@ describe('pagination', () => {
         due_at: i % 5 === 0 ? null : new Date(now + ((i * 7919) % 100) * 3_600_000),
         due_date: null,
       });
-      original.push((await insertTask(db, r)).id);
+      original.push((await insert(r)).id);
     }
     const sorts = [
       undefined,
@@ -325,8 +334,7 @@ describe('pagination', () => {
     let background = 0;
     const writer = (async () => {
       while (walking) {
-        await insertTask(
-          db,
+        await insert(
           row(carol.id, {
             title: `Task ${String(background % 40).padStart(2, '0')}`,
             priority: background % 4,
@@ -344,8 +352,7 @@ describe('pagination', () => {
         // Insert a few tasks (with keys landing before, inside and after the current page) between page reads.
         const ids = await walk(carol, { first: 9, ...(sort ? { sort } : {}) }, async () => {
           const ms = now + ((inserted * 104_729) % 120) * 3_600_000 - 10 * 3_600_000;
-          await insertTask(
-            db,
+          await insert(
             row(carol.id, {
               title: `Task ${String(inserted % 40).padStart(2, '0')}`,
               priority: inserted % 4,
@@ -373,11 +380,16 @@ describe('pagination', () => {
 describe('query plans', () => {
   it('the main search shapes are index scans', async () => {
     // Enough rows that a sequential scan would be the worse plan: 40 users × 1,000 tasks.
+    await ensureInboxes(
+      db,
+      Array.from({ length: 40 }, (_, i) => `plan-user-${i}`),
+    );
     await sql`
-      insert into tasks (id, user_id, title, description, priority, status, completed_at, due_at, time_zone, created_at, updated_at)
+      insert into tasks (id, user_id, title, description, priority, status, completed_at, due_at, time_zone, created_at, updated_at, project_id)
       select md5('plan' || g)::uuid, 'plan-user-' || (g % 40), 'item ' || g || ' ' || md5(g::text), case when g % 3 = 0 then 'notes ' || md5((g * 7)::text) end,
              g % 4, case when g % 5 = 0 then 'COMPLETED' else 'OPEN' end, case when g % 5 = 0 then now() end, case when g % 4 = 0 then null else now() + (g % 500) * interval '1 hour' end,
-             'UTC', now() - g * interval '1 minute', now() - g * interval '1 minute'
+             'UTC', now() - g * interval '1 minute', now() - g * interval '1 minute',
+             (select p.id from projects p where p.owner_id = 'plan-user-' || (g % 40) and p.is_inbox)
       from generate_series(1, 40000) g`.execute(db);
     await sql`
       insert into task_tags (task_id, tag_id, user_id, tag_name, tag_name_lower, event_id)

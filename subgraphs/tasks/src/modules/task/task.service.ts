@@ -12,7 +12,7 @@ import { dateAsDateTime, diffTasks } from './task.mapper.js';
 import { priorityRank, type NewTaskRow, type TaskConnectionModel, type TaskRow } from './task.model.js';
 import {
   countTasks,
-  deleteTaskRow,
+  deleteTasksWithTags,
   insertTask,
   lockTaskForUser,
   searchTasks,
@@ -32,6 +32,7 @@ import {
   taskUpdatedEvent,
 } from './task.events.js';
 import type { EventOrigin } from '@taskwire/platform/events';
+import { inboxFor, projectForWrite } from '../project/project.service.js';
 import {
   toPrefixQuery,
   validateDescription,
@@ -45,7 +46,7 @@ import {
 
 export const tasksSchema = 'tasks';
 
-export type TaskWriteOperation = 'create' | 'update' | 'complete' | 'reopen' | 'delete';
+export type TaskWriteOperation = 'create' | 'update' | 'complete' | 'reopen' | 'delete' | 'move';
 
 /** Test seam: runs inside each write transaction after the row change, before the event. */
 export type AfterTaskWrite = (
@@ -114,7 +115,7 @@ export async function createTask(
   if (recurrence && !due) throw badUserInput('input.recurrence', needsDue);
   const id = uuidv7();
   const now = deps.now();
-  const row: NewTaskRow = {
+  const row: Omit<NewTaskRow, 'project_id'> = {
     id,
     user_id: userId,
     title,
@@ -136,10 +137,14 @@ export async function createTask(
     updated_at: now,
   };
   if (recurrence) checkRuleFitsDue(recurrence, dueOf(row)!, 'input.recurrence');
+  const projectId = input.projectId != null ? textInput(input.projectId, 'input.projectId') : null;
   return mutationTransaction(deps.db, async (trx) => {
     // A request that raced the account's deletion past the gateway creates nothing.
     if (!(await holdLiveUser(trx, userId))) throw unauthenticated('the account of this token no longer exists');
-    const created = await insertTask(trx, row);
+    const project = projectId
+      ? await projectForWrite(trx, userId, projectId, 'editTasks', 'share')
+      : await inboxFor(trx, userId, origin);
+    const created = await insertTask(trx, { ...row, project_id: project.id });
     await deps.afterWrite?.(trx, 'create', created);
     await enqueueEvents(trx, tasksSchema, [taskCreatedEvent(created, origin)]);
     return created;
@@ -257,11 +262,34 @@ export async function deleteTask(
   return mutationTransaction(deps.db, async (trx) => {
     const before = await lockTaskForUser(trx, userId, id);
     if (!before) throw notFound('task', id);
-    await deleteTaskRow(trx, before.id);
-    await trx.deleteFrom('task_tags').where('task_id', '=', before.id).execute();
+    await deleteTasksWithTags(trx, [before.id]);
     await deps.afterWrite?.(trx, 'delete', before);
     await enqueueEvents(trx, tasksSchema, [taskDeletedEvent(before, origin)]);
     return before.id;
+  });
+}
+
+/**
+ * Moves the task into another project the user may edit tasks of; `task.updated` reports the
+ * change of `projectId`. Moving it where it is returns it unchanged and emits nothing.
+ */
+export async function moveTask(
+  deps: TaskServiceDeps,
+  userId: string,
+  id: string,
+  projectId: string,
+  origin: EventOrigin,
+): Promise<TaskRow> {
+  return mutationTransaction(deps.db, async (trx) => {
+    const before = await lockTaskForUser(trx, userId, id);
+    if (!before) throw notFound('task', id);
+    const target = await projectForWrite(trx, userId, projectId, 'editTasks', 'share');
+    if (target.id === before.project_id) return before;
+    const updated = await updateTaskRow(trx, before.id, { project_id: target.id, updated_at: deps.now() });
+    await deps.afterWrite?.(trx, 'move', updated);
+    const change = { field: 'projectId', old: before.project_id, new: target.id };
+    await enqueueEvents(trx, tasksSchema, [taskUpdatedEvent(updated, [change], origin)]);
+    return updated;
   });
 }
 
@@ -285,6 +313,8 @@ export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearc
   if (filter.dueBefore != null) out.dueBefore = instantInput(filter.dueBefore, 'filter.dueBefore');
   if (filter.overdue != null) out.overdue = filter.overdue;
   if (filter.seriesId != null) out.seriesId = textInput(filter.seriesId, 'filter.seriesId');
+  if (filter.projectIds && filter.projectIds.length > 0)
+    out.projectIds = [...new Set(filter.projectIds.map((p, i) => textInput(p, `filter.projectIds[${i}]`)))];
   if (filter.search != null) {
     const tsquery = toPrefixQuery(filter.search);
     if (tsquery) out.tsquery = tsquery;
@@ -297,8 +327,14 @@ export async function searchUserTasks(
   deps: TaskServiceDeps,
   userId: string,
   args: SearchArgs,
+  scope: { projectId?: string } = {},
 ): Promise<TaskConnectionModel> {
   const filter = toSearchFilter(args.filter);
+  // Project.tasks: this project, and-ed with any projectIds of the filter.
+  if (scope.projectId !== undefined) {
+    const { projectId } = scope;
+    filter.projectIds = filter.projectIds ? filter.projectIds.filter((p) => p === projectId) : [projectId];
+  }
   let sort: SortKey;
   let direction: Direction;
   if (args.sort) {

@@ -2,6 +2,7 @@ import { deleteUserIdempotencyRecords } from '@taskwire/platform/idempotency.rep
 import { sql, type Insertable } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { TasksDatabase, UserProfileTable } from '../../db/database.js';
+import { eraseUserProjects } from '../project/project.repository.js';
 
 type Db = Executor<TasksDatabase>;
 
@@ -106,13 +107,14 @@ export async function lockUserForErasure(db: Db, userId: string): Promise<void> 
 
 /**
  * Deletes every row of the user in this schema but the tombstone: tasks, their tag
- * projection, and the user's outbox rows, published or not (what is not relayed yet is never
+ * projection, their memberships and the projects they own, and the user's outbox rows, published or not (what is not relayed yet is never
  * told: every consumer erases the user anyway). Deleting tasks here emits no `task.deleted`.
  * @returns how many rows went, per table.
  */
 export async function eraseUserRows(db: Db, userId: string): Promise<Record<string, number>> {
   const tags = await db.deleteFrom('task_tags').where('user_id', '=', userId).executeTakeFirst();
   const tasks = await db.deleteFrom('tasks').where('user_id', '=', userId).executeTakeFirst();
+  const { memberships, projects } = await eraseUserProjects(db, userId);
   const outbox = await db
     .deleteFrom('outbox')
     .where(sql<string>`envelope->>'userId'`, '=', userId)
@@ -120,6 +122,8 @@ export async function eraseUserRows(db: Db, userId: string): Promise<Record<stri
   return {
     task_tags: Number(tags.numDeletedRows),
     tasks: Number(tasks.numDeletedRows),
+    project_members: memberships,
+    projects,
     outbox: Number(outbox.numDeletedRows),
     idempotency_keys: await deleteUserIdempotencyRecords(db, userId),
   };

@@ -1,0 +1,7 @@
+import { mergeResolvers } from '@taskwire/platform/subgraph-server';
+import type { Resolvers } from './generated/graphql.js';
+import { projectResolvers } from './modules/project/project.resolvers.js';
+import { taskResolvers } from './modules/task/task.resolvers.js';
+
+/** Every tasks resolver, merged per type. */
+export const tasksResolvers: Resolvers = mergeResolvers([taskResolvers, projectResolvers]);
