@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kind, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
 import { InvalidTokenError, type TokenVerifier } from '@taskwire/platform/auth';
 import { decodeEnvelope, parseEvent } from '@taskwire/platform/events';
-import { createKafka, onRequestTimeout, replaceKafkaClient, type KafkaConfig } from '@taskwire/platform/kafka';
+import { createKafka, createKafkaClientReplacer, onRequestTimeout, type KafkaConfig } from '@taskwire/platform/kafka';
 import type { Logger } from '@taskwire/platform/logger';
 
 /**
@@ -128,7 +128,6 @@ export function createRevocationFeed(options: {
   type Consumer = ReturnType<typeof kafka.consumer>;
   let consumer: Consumer | undefined;
   let stopped = false;
-  let replacement: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
 
   const startOnce = async (): Promise<void> => {
@@ -179,21 +178,17 @@ export function createRevocationFeed(options: {
     }
   };
 
+  const replacer = createKafkaClientReplacer({
+    logger,
+    message: 'revocation feed: a Kafka request timed out; replacing its consumer',
+    isActive: () => !stopped,
+  });
   /**
    * A request of `stalled` timed out: its connections may be spoiled (onRequestTimeout in
    * platform/src/kafka.ts); start again with a new consumer, from `lookbackMs` ago.
    */
   const replace = (stalled: Consumer, apiName: string) => {
-    if (stopped || replacement) return;
-    logger.warn({ apiName }, 'revocation feed: a Kafka request timed out; replacing its consumer');
-    replacement = replaceKafkaClient({
-      logger,
-      active: () => !stopped,
-      stopOld: () => stalled.disconnect(),
-      startNew: tryStart,
-    }).finally(() => {
-      replacement = undefined;
-    });
+    void replacer.replace(apiName, { stopOld: () => stalled.disconnect(), startNew: tryStart });
   };
 
   return {
@@ -215,7 +210,7 @@ export function createRevocationFeed(options: {
     async stop() {
       stopped = true;
       wakeUp?.();
-      await replacement;
+      await replacer.settled();
       await consumer?.disconnect();
     },
   };

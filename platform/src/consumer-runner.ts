@@ -13,7 +13,7 @@ import { createOffsetBook, type OffsetBook } from './consumer-runner-offsets.js'
 import { attemptsSpent, decideAfterFailure, pauseWithHeartbeat, type RetryPolicy } from './consumer-runner-retry.js';
 import { databaseReady } from './database.js';
 import { deadLetterTopic, type EventOf, type EventType } from './events/index.js';
-import { createEventProducer, onRequestTimeout, replaceKafkaClient } from './kafka.js';
+import { createEventProducer, createKafkaClientReplacer, onRequestTimeout } from './kafka.js';
 import { createConsumerLagMonitor } from './consumer-lag.js';
 import { prom, singleMetric, type MetricsRegistry } from './metrics.js';
 
@@ -482,7 +482,6 @@ export function createConsumerRunner<DB, const T extends EventType>(
     : undefined;
   let started = false;
   let stopping = false;
-  let replacement: Promise<void> | undefined;
 
   /** A fresh kafkajs consumer (its own connections), watched for membership and timeouts. */
   const newConsumer = () => {
@@ -501,6 +500,11 @@ export function createConsumerRunner<DB, const T extends EventType>(
     await consumer.subscribe({ topics, fromBeginning: settings.fromBeginning });
     await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => eachBatch(ctx, p) });
   };
+  /** After a failed start (runConsumer threw): disconnects the consumer and dead-letter producer it left. */
+  const disconnectAfterFailedStart = async () => {
+    await consumer.disconnect().catch(() => undefined);
+    await ctx.dlqProducer.disconnect().catch(() => undefined);
+  };
   const stopConsumer = async (which: Consumer) => {
     // kafkajs' stop waits for the running eachBatch, which sees isRunning() = false after
     // its current message and commits what it resolved.
@@ -508,17 +512,20 @@ export function createConsumerRunner<DB, const T extends EventType>(
     await which.disconnect().catch((error) => log.warn({ err: error }, 'consumer disconnect failed'));
   };
 
-  /** Stops the current consumer and runs a new one (replaceKafkaClient), unless stopping. */
+  const replacer = createKafkaClientReplacer({
+    logger: log,
+    message: 'a Kafka request timed out; replacing the consumer (new connections)',
+    isActive: () => started && !stopping,
+    onReplace: (apiName) => {
+      ctx.metrics.replacements?.inc({ consumer: name, api: apiName });
+      membership.left();
+    },
+  });
+  /** Stops the current consumer and runs a new one (createKafkaClientReplacer), unless stopping. */
   function replaceConsumer(apiName: string): void {
-    if (!started || stopping || replacement) return;
-    log.warn({ apiName }, 'a Kafka request timed out; replacing the consumer (new connections)');
-    ctx.metrics.replacements?.inc({ consumer: name, api: apiName });
     const stalled = consumer;
     const stalledProducer = ctx.dlqProducer;
-    membership.left();
-    replacement = replaceKafkaClient({
-      logger: log,
-      active: () => started && !stopping,
+    void replacer.replace(apiName, {
       stopOld: async () => {
         await stopConsumer(stalled);
         await stalledProducer.disconnect();
@@ -530,13 +537,10 @@ export function createConsumerRunner<DB, const T extends EventType>(
         try {
           await runConsumer();
         } catch (error) {
-          await consumer.disconnect().catch(() => undefined);
-          await ctx.dlqProducer.disconnect().catch(() => undefined);
+          await disconnectAfterFailedStart();
           throw error;
         }
       },
-    }).finally(() => {
-      replacement = undefined;
     });
   }
 
@@ -550,8 +554,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
         lagMonitor?.start();
       } catch (error) {
         started = false;
-        await consumer.disconnect().catch(() => undefined);
-        await ctx.dlqProducer.disconnect().catch(() => undefined);
+        await disconnectAfterFailedStart();
         throw error;
       }
       log.info({ topics }, 'consumer started');
@@ -561,7 +564,7 @@ export function createConsumerRunner<DB, const T extends EventType>(
       stopping = true;
       await lagMonitor?.stop();
       // A replacement in progress ends at its next step; the consumer it left is stopped here.
-      await replacement;
+      await replacer.settled();
       await stopConsumer(consumer);
       await ctx.dlqProducer.disconnect().catch(() => undefined);
       membership.left();

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, Partitioners, type Consumer, type Producer, type KafkaConfig } from 'kafkajs';
-
-export type { KafkaConfig };
 import type { Logger } from 'pino';
 import { backoffDelayMs } from './backoff.js';
+
+export type { KafkaConfig };
 
 /** A kafkajs client whose logs go through pino. */
 export function createKafka(
@@ -58,8 +58,9 @@ export function onRequestTimeout(client: Consumer | Producer, onTimeout: (apiNam
  * `stopWaitMs` to stop cleanly (its stop waits for requests on the spoiled connections, up to
  * their timeouts; it goes on finishing in the background), then starts a new one, retrying with
  * backoff until one runs or `active()` turns false. `startNew` cleans up after its own failure.
+ * Its owners call it through createKafkaClientReplacer, which keeps one replacement at a time.
  */
-export async function replaceKafkaClient(options: {
+async function replaceKafkaClient(options: {
   stopOld: () => Promise<unknown>;
   startNew: (attempt: number) => Promise<void>;
   active: () => boolean;
@@ -78,4 +79,54 @@ export async function replaceKafkaClient(options: {
       await sleep(backoffDelayMs(attempt, { baseMs: 500, maxMs: 10_000, jitter: true }));
     }
   }
+}
+
+/** The old and the new client of one replacement (see replaceKafkaClient). */
+export interface KafkaClientReplacement {
+  /** Stops the client whose request timed out; it is given 5 s before the new one starts. */
+  stopOld: () => Promise<unknown>;
+  /** Starts a new client (`attempt` from 1), cleaning up after its own failure; retried with backoff. */
+  startNew: (attempt: number) => Promise<void>;
+}
+
+/** One owner's replacements of its kafkajs client (createKafkaClientReplacer). */
+export interface KafkaClientReplacer {
+  /**
+   * A request of the current client (Kafka API `apiName`) timed out: logs `message`, calls
+   * `onReplace` and replaces the client (replaceKafkaClient), unless the owner is inactive (then
+   * nothing happens) or a replacement is already in flight (then this call joins it). Returns the
+   * replacement in flight, if any; it does not reject.
+   */
+  replace(apiName: string, replacement: KafkaClientReplacement): Promise<void>;
+  /** Resolves once no replacement is in flight (a stopping owner awaits it, then stops the client it left). */
+  settled(): Promise<void>;
+}
+
+/**
+ * The rule of replacing a kafkajs client whose request timed out (onRequestTimeout), for the
+ * consumer runner and the per-replica feeds: one replacement at a time, and none once the
+ * owner is no longer `isActive()` (a replacement in flight ends at its next attempt then).
+ */
+export function createKafkaClientReplacer(options: {
+  logger: Logger;
+  /** The warning logged when a replacement begins (with the timed-out `apiName`). */
+  message: string;
+  isActive: () => boolean;
+  /** Called as a replacement begins, after the warning (metrics, readiness). */
+  onReplace?: (apiName: string) => void;
+}): KafkaClientReplacer {
+  const { logger, isActive } = options;
+  let inFlight: Promise<void> | undefined;
+  return {
+    replace(apiName, { stopOld, startNew }) {
+      if (inFlight || !isActive()) return inFlight ?? Promise.resolve();
+      logger.warn({ apiName }, options.message);
+      options.onReplace?.(apiName);
+      inFlight = replaceKafkaClient({ logger, active: isActive, stopOld, startNew }).finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
+    },
+    settled: () => inFlight ?? Promise.resolve(),
+  };
 }

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Consumer, EachMessagePayload } from 'kafkajs';
 import type { Logger } from 'pino';
 import { decodeEnvelope, parseEvent, topics } from '@taskwire/platform/events';
-import { createKafka, onRequestTimeout, replaceKafkaClient, type KafkaConfig } from '@taskwire/platform/kafka';
+import { createKafka, createKafkaClientReplacer, onRequestTimeout, type KafkaConfig } from '@taskwire/platform/kafka';
 import { notificationFromEvent, type ReminderHub } from './reminder-hub.js';
 
 export interface ReminderFeed {
@@ -43,7 +43,6 @@ export function createReminderFeed(options: {
   let consumer: Consumer | null = null;
   let joined = false;
   let stopped = true;
-  let replacement: Promise<void> | undefined;
 
   const handleMessage = ({ message }: EachMessagePayload) => {
     if (!message.value) return;
@@ -85,19 +84,17 @@ export function createReminderFeed(options: {
     }
   };
 
+  const replacer = createKafkaClientReplacer({
+    logger: options.logger,
+    message: 'reminder feed: a Kafka request timed out; replacing its consumer',
+    isActive: () => !stopped,
+    onReplace: () => {
+      joined = false;
+    },
+  });
   /** A request of `stalled` timed out: its connections may be spoiled (onRequestTimeout); use a new consumer. */
   const replace = (stalled: Consumer, apiName: string) => {
-    if (stopped || replacement) return;
-    options.logger.warn({ apiName }, 'reminder feed: a Kafka request timed out; replacing its consumer');
-    joined = false;
-    replacement = replaceKafkaClient({
-      logger: options.logger,
-      active: () => !stopped,
-      stopOld: () => stalled.disconnect(),
-      startNew: run,
-    }).finally(() => {
-      replacement = undefined;
-    });
+    void replacer.replace(apiName, { stopOld: () => stalled.disconnect(), startNew: run });
   };
 
   return {
@@ -110,7 +107,7 @@ export function createReminderFeed(options: {
     async stop() {
       stopped = true;
       joined = false;
-      await replacement;
+      await replacer.settled();
       await consumer?.disconnect();
       consumer = null;
     },
