@@ -103,7 +103,12 @@ function firstInstance(i: number): TestTaskRow {
 async function store(fixtures: TestTaskRow[]): Promise<EventOf<'task.completed'>[]> {
   const inboxes = new Map<string, string>();
   for (const user of new Set(fixtures.map((f) => f.user_id))) inboxes.set(user, await inboxIdFor(db, user));
-  const rows = fixtures.map((f) => ({ ...f, project_id: inboxes.get(f.user_id)! }));
+  const rows = fixtures.map((f) => ({
+    ...f,
+    project_id: inboxes.get(f.user_id)!,
+    assignee_id: null,
+    created_by: f.user_id,
+  }));
   const stored: TaskRow[] = [];
   for (let i = 0; i < rows.length; i += 500) {
     stored.push(

@@ -20,7 +20,8 @@ export interface PlanningSyncConsumer {
 /**
  * planning-sync: `task-events` → planning's task projection, inherited tags/reminders of
  * recurring instances, re-timed and cancelled reminders; `user.deleted` on `user-events` →
- * the user's planning rows erased (one group reads both topics: one inbox, one readiness). The planning schema must be
+ * the user's planning rows erased; `project-events` → the membership projection (one group
+ * reads the three topics: one inbox, one readiness). The planning schema must be
  * migrated (the planning subgraph or its migrate CLI does it).
  */
 export function createPlanningSyncConsumer(
@@ -32,7 +33,7 @@ export function createPlanningSyncConsumer(
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.CONSUMER_GROUP, logger });
   const runner = createConsumerRunner({
     name: config.CONSUMER_GROUP,
-    topics: [config.TASK_EVENTS_TOPIC, config.USER_EVENTS_TOPIC],
+    topics: [config.TASK_EVENTS_TOPIC, config.USER_EVENTS_TOPIC, config.PROJECT_EVENTS_TOPIC],
     kafka,
     db,
     logger,

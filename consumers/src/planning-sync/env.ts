@@ -14,6 +14,8 @@ export const planningSyncConfigSchema = z.object({
   TASK_EVENTS_TOPIC: z.string().min(1).default(topics.task),
   /** Topic of user events: `user.deleted` erases the user's planning rows. */
   USER_EVENTS_TOPIC: z.string().min(1).default(topics.user),
+  /** Topic of project events: memberships decide who may tag a task or set reminders on it. */
+  PROJECT_EVENTS_TOPIC: z.string().min(1).default(topics.project),
   /** Consumer group id and inbox name. */
   CONSUMER_GROUP: z.string().min(1).default('planning-sync'),
   /**

@@ -21,7 +21,13 @@ import {
   taskStateOf,
   upsertTaskStates,
   type TaskStateInput,
+  applyMembershipEvent,
+  membershipEventTypes,
+  type MembershipEvent,
 } from '@taskwire/planning';
+
+const isMembershipEvent = (input: PlanningSyncInput): input is MembershipEvent =>
+  (membershipEventTypes as readonly string[]).includes(input.type);
 
 /** Inbox consumer name and Kafka group id. */
 export const planningSyncName = 'planning-sync';
@@ -36,14 +42,18 @@ export const planningSyncTaskEventTypes = [
 ] as const satisfies readonly EventType[];
 export type PlanningSyncEvent = EventOf<(typeof planningSyncTaskEventTypes)[number]>;
 
-/** Every type planning-sync handles (the runner skips the rest without a transaction): plus `user.deleted` on `user-events`. */
-export const planningSyncEventTypes = [...planningSyncTaskEventTypes, 'user.deleted'] as const;
+/**
+ * Every type planning-sync handles (the runner skips the rest without a transaction): plus
+ * `user.deleted` on `user-events` and the membership events on `project-events`.
+ */
+export const planningSyncEventTypes = [...planningSyncTaskEventTypes, 'user.deleted', ...membershipEventTypes] as const;
 export type PlanningSyncInput = EventOf<(typeof planningSyncEventTypes)[number]>;
 
 /**
- * Applies what the runner read from both topics, in the runner's transaction: first every
- * `user.deleted` (the user's planning rows are erased and tombstoned), then the task events of
- * users that are not deleted — a task event still in flight for a deleted user writes nothing.
+ * Applies what the runner read from its topics, in the runner's transaction: first every
+ * `user.deleted` (the user's planning rows are erased and tombstoned) and membership event
+ * (the `project_member` projection), then the task events of users that are not deleted — a
+ * task event still in flight for a deleted user writes nothing.
  */
 export async function handleInputs(
   trx: Transaction<PlanningDatabase>,
@@ -52,6 +62,7 @@ export async function handleInputs(
   const taskEvents: PlanningSyncEvent[] = [];
   for (const input of inputs) {
     if (input.type === 'user.deleted') await eraseUser(trx, input.data.user.id);
+    else if (isMembershipEvent(input)) await applyMembershipEvent(trx, input);
     else taskEvents.push(input);
   }
   const erased = await erasedUsersAmong(trx, [...new Set(taskEvents.map((e) => e.userId))]);

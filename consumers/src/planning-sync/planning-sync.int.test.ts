@@ -6,7 +6,7 @@ import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { migratePlanning } from '@taskwire/planning/migrate';
 import { addTaskTags, insertReminders } from '@taskwire/planning';
-import { ensureTags, newId, taskEvent, type TaskFixture } from '@taskwire/planning/testing';
+import { ensureTags, newId, projectEvent, taskEvent, type TaskFixture } from '@taskwire/planning/testing';
 import { createTestDatabase, eventually, testKafkaBrokers, uniqueSuffix } from '../../../test/support.js';
 import { createPlanningSyncConsumer, type PlanningSyncConsumer } from './consumer.js';
 import { planningSyncConfigSchema } from './env.js';
@@ -15,6 +15,7 @@ import { planningSyncConfigSchema } from './env.js';
 // itself, onto a private topic, and checks the consumer's effects on planning's schema.
 const suffix = uniqueSuffix();
 const topic = `task-events.planning-sync-${suffix}`;
+const projectTopic = `project-events.planning-sync-${suffix}`;
 let kafka: Kafka;
 let producer: Producer;
 let consumer: PlanningSyncConsumer;
@@ -29,6 +30,8 @@ beforeAll(async () => {
     topics: [
       { topic, numPartitions: 3, replicationFactor: 1 },
       { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 },
+      { topic: projectTopic, numPartitions: 3, replicationFactor: 1 },
+      { topic: `${projectTopic}.dlq`, numPartitions: 1, replicationFactor: 1 },
     ],
     waitForLeaders: true,
   });
@@ -41,6 +44,7 @@ beforeAll(async () => {
     KAFKA_BROKERS: testKafkaBrokers().join(','),
     LOG_LEVEL: 'silent',
     TASK_EVENTS_TOPIC: topic,
+    PROJECT_EVENTS_TOPIC: projectTopic,
     CONSUMER_GROUP: `planning-sync-${suffix}`,
   });
   consumer = createPlanningSyncConsumer(config, {
@@ -55,13 +59,19 @@ afterAll(async () => {
   await producer?.disconnect();
   const admin = kafka.admin();
   await admin.connect();
-  await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
+  await admin
+    .deleteTopics({ topics: [topic, `${topic}.dlq`, projectTopic, `${projectTopic}.dlq`] })
+    .catch(() => undefined);
   await admin.disconnect();
 });
 
 async function publish(...events: EventEnvelope[]): Promise<void> {
+  await publishTo(topic, ...events);
+}
+
+async function publishTo(to: string, ...events: EventEnvelope[]): Promise<void> {
   await producer.send({
-    topic,
+    topic: to,
     acks: -1,
     messages: events.map((e) => ({
       key: e.subject,
@@ -148,6 +158,41 @@ describe('planning-sync consumer (Kafka)', () => {
       'task.tagged',
       'task.tagged',
     ]);
+  });
+
+  it('projects memberships from project-events and each task’s project from its events', async () => {
+    const [owner, member, projectId] = [newId(), newId(), newId()];
+    const joinedAt = new Date().toISOString();
+    await publishTo(
+      projectTopic,
+      projectEvent('project.created', projectId, owner),
+      projectEvent('member.added', projectId, owner, { member: { userId: member, role: 'EDITOR', joinedAt } }),
+    );
+    const task: TaskFixture = { id: newId(), userId: owner, projectId };
+    await publish(taskEvent('task.created', task, { predecessorId: null, skippedOccurrences: 0 }));
+    const members = () =>
+      consumer.db
+        .selectFrom('project_member')
+        .select(['user_id', 'role'])
+        .where('project_id', '=', projectId)
+        .orderBy('role', 'desc')
+        .execute();
+    await eventually(async () => ((await members()).length === 2 ? true : undefined), { what: 'two members' });
+    expect(await members()).toEqual([
+      { user_id: owner, role: 'OWNER' },
+      { user_id: member, role: 'EDITOR' },
+    ]);
+    await eventually(async () => ((await stateOf(task.id))?.project_id === projectId ? true : undefined), {
+      what: 'the task’s project',
+    });
+    await publishTo(
+      projectTopic,
+      projectEvent('member.removed', projectId, owner, {
+        member: { userId: member, role: 'EDITOR', joinedAt },
+        reason: 'left',
+      }),
+    );
+    await eventually(async () => ((await members()).length === 1 ? true : undefined), { what: 'the member gone' });
   });
 
   it('dead-letters an unknown version and an off-contract payload with the reason, skips types it does not handle, and keeps going', async () => {

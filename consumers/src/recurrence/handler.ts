@@ -195,8 +195,10 @@ export async function handle(
     occurrence: occurrence + (next.occurrence - relative),
     series_start_at: seriesStart.dateTime ?? null,
     series_start_date: seriesStart.date ?? null,
-    // The next instance stays in its predecessor's project.
+    // The next instance stays in its predecessor's project, with its assignee and creator.
     project_id: row.project_id,
+    assignee_id: row.assignee_id,
+    created_by: row.created_by,
   };
   const inserted = await insertNextInstance(
     trx,

@@ -49,6 +49,10 @@ export const taskSnapshot = z.object({
   seriesStart: z.string().nullable(),
   /** The project the task belongs to. Added later within v1: older messages lack it. */
   projectId: id.optional(),
+  /** The member it is assigned to, or null. Added later within v1: older messages lack it. */
+  assigneeId: id.nullable().optional(),
+  /** Who created it; null once their account is deleted. Added later within v1. */
+  createdBy: id.nullable().optional(),
   createdAt: instant,
   updatedAt: instant,
 });
@@ -75,6 +79,8 @@ export const userSnapshot = z.object({
   timeZone: z.string(),
   createdAt: instant,
   updatedAt: instant,
+  /** Whether the address is verified. Added later within v1: older messages lack it. */
+  emailVerified: z.boolean().optional(),
 });
 
 /** A project as its owner sees it; members are told by `member.*` events. */
@@ -89,9 +95,12 @@ export const projectSnapshot = z.object({
   updatedAt: instant,
 });
 
-const projectFieldChange = fieldChange.extend({ field: z.enum(['name', 'color', 'archived']) });
+const projectFieldChange = fieldChange.extend({ field: z.enum(['name', 'color', 'archived', 'ownerId']) });
 
-const userFieldChange = fieldChange.extend({ field: z.enum(['email', 'name', 'timeZone']) });
+/** A member of a project: who, with which role, since when. */
+export const memberSnapshot = z.object({ userId: id, role: projectRole, joinedAt: instant });
+
+const userFieldChange = fieldChange.extend({ field: z.enum(['email', 'name', 'timeZone', 'emailVerified']) });
 
 /** Which envelope field becomes the Kafka key (the partitioning, hence ordering, unit). */
 type KeyField = 'subject' | 'userId';
@@ -171,6 +180,33 @@ export const eventContract = {
   ),
   /** After the `task.deleted` of each of its tasks. */
   'project.deleted': event(topics.project, 1, 'subject', z.object({ project: projectSnapshot })),
+  'member.added': event(topics.project, 1, 'subject', z.object({ project: projectSnapshot, member: memberSnapshot })),
+  'member.updated': event(
+    topics.project,
+    1,
+    'subject',
+    z.object({ project: projectSnapshot, member: memberSnapshot, previousRole: projectRole }),
+  ),
+  'member.removed': event(
+    topics.project,
+    1,
+    'subject',
+    z.object({
+      project: projectSnapshot,
+      member: memberSnapshot,
+      reason: z.enum(['removed', 'left', 'account-deleted']),
+    }),
+  ),
+  'member.invited': event(
+    topics.project,
+    1,
+    'subject',
+    z.object({
+      project: projectSnapshot,
+      invitation: z.object({ email: z.string(), role: projectRole, invitedAt: instant }),
+      invitedBy: id,
+    }),
+  ),
   'user.created': event(topics.user, 1, 'subject', z.object({ user: userSnapshot })),
   'user.updated': event(topics.user, 1, 'subject', z.object({ user: userSnapshot, changes: z.array(userFieldChange) })),
   'user.deleted': event(topics.user, 1, 'subject', z.object({ user: userSnapshot })),

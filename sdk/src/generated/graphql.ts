@@ -62,6 +62,8 @@ export type AuditFilter = {
 
 /** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
+  /** A member of the project to assign the task to (`BAD_USER_INPUT` on `input.assigneeId` otherwise). */
+  assigneeId?: string | number | null | undefined;
   /** Up to 10,000 characters. */
   description?: string | null | undefined;
   /** Due instant of a timed task. */
@@ -153,6 +155,8 @@ export type SortDirection =
 
 /** Restricts `tasks`; every given condition must hold (an omitted or null one restricts nothing). */
 export type TaskFilter = {
+  /** true: only tasks assigned to the signed-in user; false or null restricts nothing. */
+  assignedToMe?: boolean | null | undefined;
   /** Due at or after this instant (an all-day task counts from the start of its day in its time zone). */
   dueAfter?: string | null | undefined;
   /** Due before this instant (exclusive). */
@@ -214,6 +218,8 @@ export type UpdateProfileInput = {
  * replaces the due value (a timed task can become all-day and back).
  */
 export type UpdateTaskInput = {
+  /** A member of the task's project to assign it to; null unassigns it (`BAD_USER_INPUT` on `input.assigneeId` for someone who is not a member). */
+  assigneeId?: string | number | null | undefined;
   /** true removes the due value; not together with dueAt or dueDate, nor on a task that stays recurring. */
   clearDue?: boolean | null | undefined;
   /** true makes the task a one-off task (it keeps its seriesId and occurrence); not together with recurrence. */

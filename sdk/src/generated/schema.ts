@@ -144,6 +144,8 @@ export type CreateProjectInput = {
 
 /** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
+  /** A member of the project to assign the task to (`BAD_USER_INPUT` on `input.assigneeId` otherwise). */
+  assigneeId?: InputMaybe<Scalars['ID']['input']>;
   /** Up to 10,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Due instant of a timed task. */
@@ -182,6 +184,8 @@ export type Mutation = {
   addReminder: Reminder;
   /** Archives (or, with `archived: false`, restores) a project; owner only. The Inbox cannot be archived (`BAD_USER_INPUT` on `id`). */
   archiveProject: Project;
+  /** Withdraws an invitation to an address (owner only); `NOT_FOUND` when there is none. */
+  cancelProjectInvitation: Project;
   /**
    * Asks to change the sign-in address: sends a verification link to the new address; the
    * change takes effect when that link is followed (`verifyEmail`). A wrong password is
@@ -189,6 +193,8 @@ export type Mutation = {
    * (TOO_MANY_REQUESTS).
    */
   changeEmail: Scalars['Boolean']['output'];
+  /** Changes a member's role to EDITOR or VIEWER (owner only); the owner's role changes only by `transferProjectOwnership`. */
+  changeMemberRole: Project;
   /**
    * Changes the password; every other session of the user ends. A wrong current password is
    * BAD_USER_INPUT on `currentPassword`; repeated wrong passwords are throttled like sign-in
@@ -222,6 +228,8 @@ export type Mutation = {
   deleteTask: Scalars['ID']['output'];
   /** Dismisses a reminder for good (idempotent). `BAD_USER_INPUT` on `id` for a cancelled one. */
   dismissReminder: Reminder;
+  /** Leaves a project the signed-in user is a member of but not the owner of; returns its id. Tasks assigned to them are unassigned. */
+  leaveProject: Scalars['ID']['output'];
   /** Moves a task to another project the user may edit (idempotent). `NOT_FOUND` on `id` or `projectId` for a missing or foreign one. */
   moveTask: Task;
   /**
@@ -231,6 +239,8 @@ export type Mutation = {
    * grace window ends its whole session (UNAUTHENTICATED).
    */
   refreshSession: AuthPayload;
+  /** Removes a member (owner only); their tasks stay, tasks assigned to them are unassigned. Not the owner. */
+  removeMember: Project;
   /** Marks a completed task OPEN again (idempotent). `NOT_FOUND` for a missing or foreign id. */
   reopenTask: Task;
   /**
@@ -247,6 +257,14 @@ export type Mutation = {
    * task. `NOT_FOUND` for a missing or foreign task.
    */
   setTaskTags: Task;
+  /**
+   * Shares a project (owner only). An account whose verified address this is becomes a member at
+   * once and is told by e-mail; otherwise an invitation is mailed, and the address's account
+   * becomes a member once it has verified the address. Sharing with a member changes their role.
+   * `role` OWNER is refused (`transferProjectOwnership`); shares that send mail are limited per
+   * user and day (`TOO_MANY_REQUESTS`). Not for the Inbox.
+   */
+  shareProject: Project;
   /**
    * Signs in with e-mail and password. A wrong e-mail or password is `UNAUTHENTICATED` (the same
    * message for both); repeated failures from one address are throttled with `TOO_MANY_REQUESTS`
@@ -267,6 +285,8 @@ export type Mutation = {
    * seen). `BAD_USER_INPUT` on `id` for a dismissed or cancelled reminder or a task that is done.
    */
   snoozeReminder: Reminder;
+  /** Makes another member the owner (owner only); the previous owner stays as an EDITOR. */
+  transferProjectOwnership: Project;
   /**
    * Changes the signed-in user's name and/or time zone and returns the updated profile.
    * `UNAUTHENTICATED` without a valid token; `BAD_USER_INPUT` naming an invalid field.
@@ -304,9 +324,24 @@ export type MutationArchiveProjectArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationCancelProjectInvitationArgs = {
+  email: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationChangeEmailArgs = {
   newEmail: Scalars['String']['input'];
   password: Scalars['String']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationChangeMemberRoleArgs = {
+  projectId: Scalars['ID']['input'];
+  role: ProjectRole;
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -373,6 +408,12 @@ export type MutationDismissReminderArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationLeaveProjectArgs = {
+  projectId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationMoveTaskArgs = {
   id: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
@@ -382,6 +423,13 @@ export type MutationMoveTaskArgs = {
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationRefreshSessionArgs = {
   refreshToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationRemoveMemberArgs = {
+  projectId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -418,6 +466,14 @@ export type MutationSetTaskTagsArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationShareProjectArgs = {
+  email: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+  role: ProjectRole;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationSignInArgs = {
   input: SignInInput;
 };
@@ -433,6 +489,13 @@ export type MutationSignUpArgs = {
 export type MutationSnoozeReminderArgs = {
   id: Scalars['ID']['input'];
   until: Scalars['DateTime']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationTransferProjectOwnershipArgs = {
+  projectId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -513,6 +576,8 @@ export type Project = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** Opaque, stable id of the project (do not parse it). */
   id: Scalars['ID']['output'];
+  /** Shares to addresses that no verified account has yet, oldest first; the owner sees them, other members see an empty list. */
+  invitations: Array<ProjectInvitation>;
   /** Whether this is the user's Inbox. */
   isInbox: Scalars['Boolean']['output'];
   /** The project's members, the owner first, then by when they joined. */
@@ -542,6 +607,17 @@ export type ProjectTasksArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<TaskSort>;
+};
+
+/** A share of a project waiting for an account with this address to verify it (`shareProject`). */
+export type ProjectInvitation = {
+  __typename?: 'ProjectInvitation';
+  /** The address it was sent to, as written. */
+  email: Scalars['String']['output'];
+  /** When it was sent. */
+  invitedAt: Scalars['DateTime']['output'];
+  /** The role the account gets when it joins. */
+  role: ProjectRole;
 };
 
 /** A member of a project and their role. */
@@ -777,10 +853,14 @@ export type Tag = {
  */
 export type Task = Node & {
   __typename?: 'Task';
+  /** The member of the project the task is assigned to, or null. Unassigned when they leave the project or the task moves to a project they are not a member of. */
+  assignee?: Maybe<User>;
   /** When the task was last completed; null while it is OPEN. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the task was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Who created the task; null once that account was deleted. */
+  createdBy?: Maybe<User>;
   /** Free text of up to 10,000 characters (tabs and line breaks allowed); null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
   /** Due instant of a timed task; null for an all-day task (see dueDate) or a task without due value. */
@@ -803,11 +883,11 @@ export type Task = Node & {
   nextOccurrences: Array<Scalars['DateTime']['output']>;
   /** 1 for the first instance of a series, counting up; null for a one-off task. */
   occurrence?: Maybe<Scalars['Int']['output']>;
-  /** The account that owns the task (always the signed-in user). */
+  /** The account the task's events are scoped by: its creator (the project's owner once the creator's account is deleted). Use `createdBy` to show who created it. */
   owner: User;
   /** How urgent the task is (MEDIUM unless set). */
   priority: Priority;
-  /** The project the task belongs to (the owner's Inbox unless another was chosen); `moveTask` changes it. */
+  /** The project the task belongs to (the creator's Inbox unless another was chosen); `moveTask` changes it. */
   project: Project;
   /** The repeat rule; null for a one-off task. */
   recurrence?: Maybe<Recurrence>;
@@ -882,6 +962,8 @@ export type TaskEdge = {
 
 /** Restricts `tasks`; every given condition must hold (an omitted or null one restricts nothing). */
 export type TaskFilter = {
+  /** true: only tasks assigned to the signed-in user; false or null restricts nothing. */
+  assignedToMe?: InputMaybe<Scalars['Boolean']['input']>;
   /** Due at or after this instant (an all-day task counts from the start of its day in its time zone). */
   dueAfter?: InputMaybe<Scalars['DateTime']['input']>;
   /** Due before this instant (exclusive). */
@@ -953,6 +1035,8 @@ export type UpdateProjectInput = {
  * replaces the due value (a timed task can become all-day and back).
  */
 export type UpdateTaskInput = {
+  /** A member of the task's project to assign it to; null unassigns it (`BAD_USER_INPUT` on `input.assigneeId` for someone who is not a member). */
+  assigneeId?: InputMaybe<Scalars['ID']['input']>;
   /** true removes the due value; not together with dueAt or dueDate, nor on a task that stays recurring. */
   clearDue?: InputMaybe<Scalars['Boolean']['input']>;
   /** true makes the task a one-off task (it keeps its seriesId and occurrence); not together with recurrence. */

@@ -24,3 +24,8 @@ export {
   type TaskStateInput,
 } from './modules/task-state/task-state.repository.js';
 export { eraseUser, erasedUsersAmong } from './modules/user-erasure/user-erasure.repository.js';
+export {
+  applyMembershipEvent,
+  membershipEventTypes,
+  type MembershipEvent,
+} from './modules/project-member/project-member.repository.js';

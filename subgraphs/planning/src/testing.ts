@@ -13,6 +13,7 @@ export interface TaskFixture {
   dueDate?: string | null;
   seriesId?: string | null;
   occurrence?: number | null;
+  projectId?: string;
 }
 
 export function taskSnapshot(t: TaskFixture): TaskSnapshot {
@@ -31,9 +32,38 @@ export function taskSnapshot(t: TaskFixture): TaskSnapshot {
     seriesId: t.seriesId ?? null,
     occurrence: t.occurrence ?? null,
     seriesStart: null,
+    ...(t.projectId ? { projectId: t.projectId } : {}),
     createdAt: now,
     updatedAt: now,
   };
+}
+
+/** A `project-events` event about project `projectId` owned by `ownerId` (membership fixtures). */
+export function projectEvent<
+  T extends 'project.created' | 'project.deleted' | 'member.added' | 'member.updated' | 'member.removed',
+>(
+  type: T,
+  projectId: string,
+  ownerId: string,
+  data: Omit<EventData<T>, 'project'> = {} as Omit<EventData<T>, 'project'>,
+): EventOf<T> {
+  const now = new Date().toISOString();
+  const project = {
+    id: projectId,
+    ownerId,
+    name: 'Shared',
+    color: null,
+    archived: false,
+    isInbox: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return buildEvent(type, {
+    actor: ownerId,
+    subject: projectId,
+    userId: ownerId,
+    data: { project, ...data } as EventData<T>,
+  }).envelope;
 }
 
 type TaskEventType = 'task.created' | 'task.updated' | 'task.completed' | 'task.reopened' | 'task.deleted';

@@ -15,6 +15,8 @@ export const tasksConfigSchema = z.object({
   TAG_PROJECTION_ENABLED: envFields.flag(true),
   /** Run the user projection consumer (group `tasks-user-projection` on `user-events`) in this process (default true). */
   USER_PROJECTION_ENABLED: envFields.flag(true),
+  /** shareProject: shares that send mail (new members and invitations) per user and UTC day (default 50). */
+  PROJECT_SHARES_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(50),
 });
 
 export type TasksConfig = z.infer<typeof tasksConfigSchema>;

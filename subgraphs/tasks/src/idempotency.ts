@@ -17,4 +17,10 @@ export const tasksMutationIdempotency: Record<Exclude<keyof Mutation, '__typenam
   updateProject: 'recorded',
   archiveProject: 'recorded',
   deleteProject: 'recorded',
+  shareProject: 'recorded',
+  cancelProjectInvitation: 'recorded',
+  changeMemberRole: 'recorded',
+  removeMember: 'recorded',
+  leaveProject: 'recorded',
+  transferProjectOwnership: 'recorded',
 };

@@ -1,7 +1,8 @@
 import { mergeResolvers } from '@taskwire/platform/subgraph-server';
 import type { Resolvers } from './generated/graphql.js';
+import { membershipResolvers } from './modules/membership/membership.resolvers.js';
 import { projectResolvers } from './modules/project/project.resolvers.js';
 import { taskResolvers } from './modules/task/task.resolvers.js';
 
 /** Every tasks resolver, merged per type. */
-export const tasksResolvers: Resolvers = mergeResolvers([taskResolvers, projectResolvers]);
+export const tasksResolvers: Resolvers = mergeResolvers([taskResolvers, projectResolvers, membershipResolvers]);

@@ -83,7 +83,12 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
   await migrateTasks(config.DATABASE_URL);
   const db = createTasksDatabase(config.DATABASE_URL);
   const verifier = await createVerifierFromConfig({ jwtPublicKey: config.JWT_PUBLIC_KEY, jwksUrl: config.JWKS_URL });
-  const deps: TaskServiceDeps = { db, now: options.now ?? (() => new Date()), afterWrite: options.afterWrite };
+  const deps: TaskServiceDeps = {
+    db,
+    now: options.now ?? (() => new Date()),
+    afterWrite: options.afterWrite,
+    sharesPerDay: config.PROJECT_SHARES_PER_DAY,
+  };
 
   const kafka =
     config.OUTBOX_RELAY_ENABLED || config.TAG_PROJECTION_ENABLED || config.USER_PROJECTION_ENABLED

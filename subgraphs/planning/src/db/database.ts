@@ -76,6 +76,16 @@ export interface TaskStateTable {
   predecessor_id: string | null;
   /** `updatedAt` of the latest snapshot applied. */
   task_updated_at: Date | null;
+  /** The task's project; null while no event carrying it has arrived (older events lack it). */
+  project_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+/** Projection of the tasks subgraph's memberships (`project-events`): who may use a project's tasks. */
+export interface ProjectMemberTable {
+  project_id: string;
+  user_id: string;
+  role: 'OWNER' | 'EDITOR' | 'VIEWER';
   updated_at: Generated<Date>;
 }
 
@@ -91,6 +101,7 @@ export interface PlanningDatabase {
   reminder: ReminderTable;
   reminder_firing: ReminderFiringTable;
   task_state: TaskStateTable;
+  project_member: ProjectMemberTable;
   erased_user: ErasedUserTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;

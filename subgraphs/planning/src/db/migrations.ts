@@ -5,6 +5,7 @@ import * as firingFiredBy from './migrations/2026_11_28_200000_firing_fired_by.j
 import * as taskStateTitle from './migrations/2026_11_30_180000_task_state_title.js';
 import * as erasedUser from './migrations/2026_12_02_120000_erased_user.js';
 import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
+import * as projectMembers from './migrations/2026_12_11_120000_project_members.js';
 
 /**
  * The migrations of schema `planning`, imported statically (see platform `migrateSchema`).
@@ -15,6 +16,7 @@ export const planningMigrations: Record<string, Migration> = {
   '2026_11_30_180000_task_state_title': taskStateTitle,
   '2026_12_02_120000_erased_user': erasedUser,
   '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
+  '2026_12_11_120000_project_members': projectMembers,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

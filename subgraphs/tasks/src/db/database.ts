@@ -35,6 +35,10 @@ export interface TasksTable {
   series_start_date: string | null;
   /** The project the task belongs to (every task has one: the owner's Inbox by default). */
   project_id: string;
+  /** A member of the project the task is assigned to, or null. */
+  assignee_id: string | null;
+  /** Who created it; null once their account is deleted. */
+  created_by: string | null;
   created_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
   /** Generated: due_at, or the start of due_date in time_zone. */
@@ -68,6 +72,24 @@ export interface ProjectMembersTable {
   joined_at: ColumnType<Date, Date | undefined, never>;
 }
 
+/** `tasks.project_invitations`: shares to an address that no verified account has yet. */
+export interface ProjectInvitationsTable {
+  project_id: string;
+  email: string;
+  email_lower: string;
+  role: Exclude<ProjectRole, 'OWNER'>;
+  invited_by: string;
+  invited_at: ColumnType<Date, Date | undefined, never>;
+}
+
+/** `tasks.share_quota`: shares sent per user and UTC day (shareProject's rate limit). */
+export interface ShareQuotaTable {
+  user_id: string;
+  /** YYYY-MM-DD */
+  day: string;
+  count: number;
+}
+
 /** Projection of planning's tags onto tasks, fed by task.tagged / task.untagged. */
 export interface TaskTagsTable {
   task_id: string;
@@ -85,6 +107,7 @@ export interface UserProfileTable {
   /** null once the user is deleted (no personal data is kept). */
   email: string | null;
   email_lower: string | null;
+  email_verified: ColumnType<boolean, boolean | undefined, boolean>;
   time_zone: string | null;
   source_updated_at: Date;
   deleted_at: Date | null;
@@ -95,6 +118,8 @@ export interface TasksDatabase {
   tasks: TasksTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;
+  project_invitations: ProjectInvitationsTable;
+  share_quota: ShareQuotaTable;
   user_profile: UserProfileTable;
   task_tags: TaskTagsTable;
   outbox: OutboxTable;

@@ -5,6 +5,7 @@ import * as searchPerUser from './migrations/2026_11_28_190000_search_per_user.j
 import * as userProfile from './migrations/2026_12_01_100000_user_profile.js';
 import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
 import * as projects from './migrations/2026_12_10_100000_projects.js';
+import * as projectAccess from './migrations/2026_12_11_100000_project_access.js';
 
 /**
  * The migrations of schema `tasks`, imported statically (see platform `migrateSchema`).
@@ -15,6 +16,7 @@ export const tasksMigrations: Record<string, Migration> = {
   '2026_12_01_100000_user_profile': userProfile,
   '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
   '2026_12_10_100000_projects': projects,
+  '2026_12_11_100000_project_access': projectAccess,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -22,16 +22,17 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-/** The task rows as stored, without the column the migration adds, by id. */
+/** The task rows as stored, without the columns the projects migrations add, by id. */
 async function tasksById(): Promise<Map<string, Record<string, unknown>>> {
   const { rows } = await sql<Record<string, unknown>>`select * from tasks order by id`.execute(db);
-  return new Map(rows.map(({ project_id: _p, ...rest }) => [rest.id as string, rest]));
+  return new Map(rows.map(({ project_id: _p, assignee_id: _a, created_by: _c, ...rest }) => [rest.id as string, rest]));
 }
 
 describe('migration: projects', () => {
   it('moves every existing task into its owner’s Inbox and loses nothing', async () => {
     const before = Object.fromEntries(Object.entries(tasksMigrations).filter(([name]) => name < projectsMigration));
-    expect(Object.keys(before).length).toBe(Object.keys(tasksMigrations).length - 1);
+    const later = Object.keys(tasksMigrations).filter((name) => name >= projectsMigration);
+    expect(later[0]).toBe(projectsMigration);
     await migrateSchema(db, tasksSchemaName, before);
 
     const [ann, ben, profileOnly, deleted] = ['user-ann', 'user-ben', 'user-profile-only', 'user-deleted'];
@@ -105,7 +106,7 @@ describe('migration: projects', () => {
     const tasksBefore = await tasksById();
     const tagsBefore = await db.selectFrom('task_tags').selectAll().execute();
 
-    expect(await migrateSchema(db, tasksSchemaName, tasksMigrations)).toEqual([projectsMigration]);
+    expect(await migrateSchema(db, tasksSchemaName, tasksMigrations)).toEqual(later);
 
     const projects = await db.selectFrom('projects').selectAll().orderBy('owner_id').execute();
     expect(projects.map((p) => [p.owner_id, p.name, p.is_inbox, p.archived, p.color])).toEqual([
@@ -118,9 +119,17 @@ describe('migration: projects', () => {
       projects.map((p) => [p.id, p.owner_id, 'OWNER', 0]).sort(),
     );
     const inboxOf = new Map(projects.map((p) => [p.owner_id, p.id]));
-    const after = await db.selectFrom('tasks').select(['id', 'user_id', 'project_id']).execute();
+    const after = await db
+      .selectFrom('tasks')
+      .select(['id', 'user_id', 'project_id', 'created_by', 'assignee_id'])
+      .execute();
     expect(after).toHaveLength(rows.length);
-    for (const task of after) expect(task.project_id).toBe(inboxOf.get(task.user_id));
+    for (const task of after) {
+      expect(task.project_id).toBe(inboxOf.get(task.user_id));
+      // Later migrations: the creator is the owner, nobody is assigned.
+      expect(task.created_by).toBe(task.user_id);
+      expect(task.assignee_id).toBeNull();
+    }
     // Every other column, series included, is exactly as it was; the tag projection too.
     expect(await tasksById()).toEqual(tasksBefore);
     expect(await db.selectFrom('task_tags').selectAll().execute()).toEqual(tagsBefore);

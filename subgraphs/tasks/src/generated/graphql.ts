@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { TaskRow, TaskConnectionModel } from '../modules/task/task.model.js';
 import type { ProjectModel, ProjectMemberRow } from '../modules/project/project.model.js';
+import type { InvitationRow } from '../modules/membership/membership.repository.js';
 import type { PageInfoModel } from '@taskwire/platform/paging';
 import type { TasksContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -31,6 +32,8 @@ export type CreateProjectInput = {
 
 /** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
+  /** A member of the project to assign the task to (`BAD_USER_INPUT` on `input.assigneeId` otherwise). */
+  assigneeId?: InputMaybe<Scalars['ID']['input']>;
   /** Up to 10,000 characters. */
   description?: InputMaybe<Scalars['String']['input']>;
   /** Due instant of a timed task. */
@@ -54,6 +57,10 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Archives (or, with `archived: false`, restores) a project; owner only. The Inbox cannot be archived (`BAD_USER_INPUT` on `id`). */
   archiveProject: Project;
+  /** Withdraws an invitation to an address (owner only); `NOT_FOUND` when there is none. */
+  cancelProjectInvitation: Project;
+  /** Changes a member's role to EDITOR or VIEWER (owner only); the owner's role changes only by `transferProjectOwnership`. */
+  changeMemberRole: Project;
   /**
    * Marks a task COMPLETED (idempotent: a completed task is returned unchanged). A recurring task's
    * next instance is created shortly after, as a new task. `NOT_FOUND` for a missing or foreign id.
@@ -67,10 +74,24 @@ export type Mutation = {
   deleteProject: Scalars['ID']['output'];
   /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
   deleteTask: Scalars['ID']['output'];
+  /** Leaves a project the signed-in user is a member of but not the owner of; returns its id. Tasks assigned to them are unassigned. */
+  leaveProject: Scalars['ID']['output'];
   /** Moves a task to another project the user may edit (idempotent). `NOT_FOUND` on `id` or `projectId` for a missing or foreign one. */
   moveTask: Task;
+  /** Removes a member (owner only); their tasks stay, tasks assigned to them are unassigned. Not the owner. */
+  removeMember: Project;
   /** Marks a completed task OPEN again (idempotent). `NOT_FOUND` for a missing or foreign id. */
   reopenTask: Task;
+  /**
+   * Shares a project (owner only). An account whose verified address this is becomes a member at
+   * once and is told by e-mail; otherwise an invitation is mailed, and the address's account
+   * becomes a member once it has verified the address. Sharing with a member changes their role.
+   * `role` OWNER is refused (`transferProjectOwnership`); shares that send mail are limited per
+   * user and day (`TOO_MANY_REQUESTS`). Not for the Inbox.
+   */
+  shareProject: Project;
+  /** Makes another member the owner (owner only); the previous owner stays as an EDITOR. */
+  transferProjectOwnership: Project;
   /** Changes a project. `NOT_FOUND` for a project the user is not a member of; `FORBIDDEN` when a member who is not the owner changes name or colour. */
   updateProject: Project;
   /** Changes a task and returns it; an update that changes nothing returns it unchanged. `NOT_FOUND` for a missing or foreign id. */
@@ -82,6 +103,21 @@ export type Mutation = {
 export type MutationArchiveProjectArgs = {
   archived?: InputMaybe<Scalars['Boolean']['input']>;
   id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationCancelProjectInvitationArgs = {
+  email: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationChangeMemberRoleArgs = {
+  projectId: Scalars['ID']['input'];
+  role: ProjectRole;
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -116,6 +152,12 @@ export type MutationDeleteTaskArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationLeaveProjectArgs = {
+  projectId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationMoveTaskArgs = {
   id: Scalars['ID']['input'];
   projectId: Scalars['ID']['input'];
@@ -123,8 +165,30 @@ export type MutationMoveTaskArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationRemoveMemberArgs = {
+  projectId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationReopenTaskArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationShareProjectArgs = {
+  email: Scalars['String']['input'];
+  projectId: Scalars['ID']['input'];
+  role: ProjectRole;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationTransferProjectOwnershipArgs = {
+  projectId: Scalars['ID']['input'];
+  userId: Scalars['ID']['input'];
 };
 
 
@@ -193,6 +257,8 @@ export type Project = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** Opaque, stable id of the project (do not parse it). */
   id: Scalars['ID']['output'];
+  /** Shares to addresses that no verified account has yet, oldest first; the owner sees them, other members see an empty list. */
+  invitations: Array<ProjectInvitation>;
   /** Whether this is the user's Inbox. */
   isInbox: Scalars['Boolean']['output'];
   /** The project's members, the owner first, then by when they joined. */
@@ -222,6 +288,17 @@ export type ProjectTasksArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<TaskSort>;
+};
+
+/** A share of a project waiting for an account with this address to verify it (`shareProject`). */
+export type ProjectInvitation = {
+  __typename?: 'ProjectInvitation';
+  /** The address it was sent to, as written. */
+  email: Scalars['String']['output'];
+  /** When it was sent. */
+  invitedAt: Scalars['DateTime']['output'];
+  /** The role the account gets when it joins. */
+  role: ProjectRole;
 };
 
 /** A member of a project and their role. */
@@ -330,15 +407,20 @@ export type SortDirection =
   | 'DESC';
 
 /**
- * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
- * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ * A to-do item in a project. Every member of the project can read it; owners and editors can
+ * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
+ * like a missing one (null from `_entities`, `NOT_FOUND` from `task` and mutations).
  */
 export type Task = Node & {
   __typename?: 'Task';
+  /** The member of the project the task is assigned to, or null. Unassigned when they leave the project or the task moves to a project they are not a member of. */
+  assignee?: Maybe<User>;
   /** When the task was last completed; null while it is OPEN. */
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When the task was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Who created the task; null once that account was deleted. */
+  createdBy?: Maybe<User>;
   /** Free text of up to 10,000 characters (tabs and line breaks allowed); null when none was given. */
   description?: Maybe<Scalars['String']['output']>;
   /** Due instant of a timed task; null for an all-day task (see dueDate) or a task without due value. */
@@ -356,11 +438,11 @@ export type Task = Node & {
   nextOccurrences: Array<Scalars['DateTime']['output']>;
   /** 1 for the first instance of a series, counting up; null for a one-off task. */
   occurrence?: Maybe<Scalars['Int']['output']>;
-  /** The account that owns the task (always the signed-in user). */
+  /** The account the task's events are scoped by: its creator (the project's owner once the creator's account is deleted). Use `createdBy` to show who created it. */
   owner: User;
   /** How urgent the task is (MEDIUM unless set). */
   priority: Priority;
-  /** The project the task belongs to (the owner's Inbox unless another was chosen); `moveTask` changes it. */
+  /** The project the task belongs to (the creator's Inbox unless another was chosen); `moveTask` changes it. */
   project: Project;
   /** The repeat rule; null for a one-off task. */
   recurrence?: Maybe<Recurrence>;
@@ -383,8 +465,9 @@ export type Task = Node & {
 
 
 /**
- * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
- * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ * A to-do item in a project. Every member of the project can read it; owners and editors can
+ * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
+ * like a missing one (null from `_entities`, `NOT_FOUND` from `task` and mutations).
  */
 export type TaskNextOccurrencesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
@@ -412,6 +495,8 @@ export type TaskEdge = {
 
 /** Restricts `tasks`; every given condition must hold (an omitted or null one restricts nothing). */
 export type TaskFilter = {
+  /** true: only tasks assigned to the signed-in user; false or null restricts nothing. */
+  assignedToMe?: InputMaybe<Scalars['Boolean']['input']>;
   /** Due at or after this instant (an all-day task counts from the start of its day in its time zone). */
   dueAfter?: InputMaybe<Scalars['DateTime']['input']>;
   /** Due before this instant (exclusive). */
@@ -475,6 +560,8 @@ export type UpdateProjectInput = {
  * replaces the due value (a timed task can become all-day and back).
  */
 export type UpdateTaskInput = {
+  /** A member of the task's project to assign it to; null unassigns it (`BAD_USER_INPUT` on `input.assigneeId` for someone who is not a member). */
+  assigneeId?: InputMaybe<Scalars['ID']['input']>;
   /** true removes the due value; not together with dueAt or dueDate, nor on a task that stays recurring. */
   clearDue?: InputMaybe<Scalars['Boolean']['input']>;
   /** true makes the task a one-off task (it keeps its seriesId and occurrence); not together with recurrence. */
@@ -622,6 +709,7 @@ export type ResolversTypes = ResolversObject<{
   Priority: Priority;
   Project: ResolverTypeWrapper<ProjectModel>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  ProjectInvitation: ResolverTypeWrapper<InvitationRow>;
   ProjectMember: ResolverTypeWrapper<ProjectMemberRow>;
   ProjectRole: ProjectRole;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -655,6 +743,7 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfoModel;
   Project: ProjectModel;
   Int: Scalars['Int']['output'];
+  ProjectInvitation: InvitationRow;
   ProjectMember: ProjectMemberRow;
   Query: Record<PropertyKey, never>;
   Recurrence: Recurrence;
@@ -679,13 +768,19 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type MutationResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   archiveProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationArchiveProjectArgs, 'archived' | 'id'>>;
+  cancelProjectInvitation?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCancelProjectInvitationArgs, 'email' | 'projectId'>>;
+  changeMemberRole?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'projectId' | 'role' | 'userId'>>;
   completeTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCompleteTaskArgs, 'id'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
   deleteProject?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteProjectArgs, 'id'>>;
   deleteTask?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteTaskArgs, 'id'>>;
+  leaveProject?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationLeaveProjectArgs, 'projectId'>>;
   moveTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationMoveTaskArgs, 'id' | 'projectId'>>;
+  removeMember?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'projectId' | 'userId'>>;
   reopenTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationReopenTaskArgs, 'id'>>;
+  shareProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationShareProjectArgs, 'email' | 'projectId' | 'role'>>;
+  transferProjectOwnership?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationTransferProjectOwnershipArgs, 'projectId' | 'userId'>>;
   updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'id' | 'input'>>;
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
 }>;
@@ -707,6 +802,7 @@ export type ProjectResolvers<ContextType = TasksContext, ParentType extends Reso
   color?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invitations?: Resolver<Array<ResolversTypes['ProjectInvitation']>, ParentType, ContextType>;
   isInbox?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['ProjectMember']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -715,6 +811,12 @@ export type ProjectResolvers<ContextType = TasksContext, ParentType extends Reso
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<ProjectTasksArgs, 'first'>>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProjectInvitationResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['ProjectInvitation'] = ResolversParentTypes['ProjectInvitation']> = ResolversObject<{
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  invitedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['ProjectRole'], ParentType, ContextType>;
 }>;
 
 export type ProjectMemberResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['ProjectMember'] = ResolversParentTypes['ProjectMember']> = ResolversObject<{
@@ -738,8 +840,10 @@ export type RecurrenceResolvers<ContextType = TasksContext, ParentType extends R
 
 export type TaskResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  assignee?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   dueDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -781,6 +885,7 @@ export type Resolvers<ContextType = TasksContext> = ResolversObject<{
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Project?: ProjectResolvers<ContextType>;
+  ProjectInvitation?: ProjectInvitationResolvers<ContextType>;
   ProjectMember?: ProjectMemberResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recurrence?: RecurrenceResolvers<ContextType>;

@@ -3,7 +3,7 @@
  */
 import type { Consumer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { decodeEnvelope, type EventEnvelope } from '@taskwire/platform/events';
+import { buildEvent, decodeEnvelope, type EventEnvelope } from '@taskwire/platform/events';
 import { createKafka } from '@taskwire/platform/kafka';
 import { parseConfig } from '@taskwire/platform/config';
 import {
@@ -16,7 +16,8 @@ import {
   uniqueSuffix,
 } from '../../../../test/support.js';
 import { uuidv7 } from 'uuidv7';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { handleUserEvent } from '../modules/user-projection/user-projection.handler.js';
 import type { Executor } from '@taskwire/platform/database';
 import type { TasksDatabase } from '../db/database.js';
 import { tasksConfigSchema } from '../env.js';
@@ -32,7 +33,7 @@ export interface TestUser {
 }
 
 export async function startTestTasksService(
-  env: { relay?: boolean; tagProjection?: boolean; userProjection?: boolean } = {},
+  env: { relay?: boolean; tagProjection?: boolean; userProjection?: boolean; sharesPerDay?: number } = {},
   options: TasksServiceOptions = {},
 ): Promise<{ service: TasksService; databaseUrl: string; newUser(): Promise<TestUser> }> {
   const databaseUrl = await createTestDatabase('tasks');
@@ -47,6 +48,7 @@ export async function startTestTasksService(
     OUTBOX_RELAY_ENABLED: String(env.relay ?? false),
     TAG_PROJECTION_ENABLED: String(env.tagProjection ?? false),
     USER_PROJECTION_ENABLED: String(env.userProjection ?? false),
+    PROJECT_SHARES_PER_DAY: String(env.sharesPerDay ?? 50),
   });
   const service = await startTasksService(config, options);
   const newUser = async (): Promise<TestUser> => {
@@ -128,16 +130,22 @@ export const taskFields = `
   recurrence { rrule timeZone anchor } seriesId occurrence timeZone owner { id } project { id }`;
 
 /** A task row as fixtures write it: the project is the user's Inbox unless one is given. */
-export type TestTaskRow = Omit<NewTaskRow, 'project_id'> & Partial<Pick<NewTaskRow, 'project_id'>>;
+export type TestTaskRow = Omit<NewTaskRow, 'project_id' | 'assignee_id' | 'created_by'> &
+  Partial<Pick<NewTaskRow, 'project_id' | 'assignee_id' | 'created_by'>>;
 
 /** The id of the user's Inbox, created when missing (fixtures that write rows directly). */
 export async function inboxIdFor(db: Executor<TasksDatabase>, userId: string): Promise<string> {
   return (await ensureInbox(db, userId, uuidv7())).inbox.id;
 }
 
-/** `row` with its project: the given one, else its user's Inbox. */
+/** `row` with its project (the given one, else its user's Inbox), created by its user, unassigned. */
 export async function withInbox(db: Executor<TasksDatabase>, row: TestTaskRow): Promise<NewTaskRow> {
-  return { ...row, project_id: row.project_id ?? (await inboxIdFor(db, row.user_id)) };
+  return {
+    ...row,
+    project_id: row.project_id ?? (await inboxIdFor(db, row.user_id)),
+    assignee_id: row.assignee_id ?? null,
+    created_by: row.created_by ?? row.user_id,
+  };
 }
 
 /**
@@ -156,4 +164,33 @@ export async function ensureInboxes(db: Executor<TasksDatabase>, userIds: readon
       insert into project_members (project_id, user_id, role, position)
       select id, owner_id, 'OWNER', 0 from created`.execute(db);
   }
+}
+
+/**
+ * Applies a `user.updated` of `userId` with this address to the tasks service's user projection,
+ * through its real handler (as if it had arrived on `user-events`).
+ */
+export async function projectUser(
+  db: Kysely<TasksDatabase>,
+  userId: string,
+  email: string,
+  emailVerified: boolean,
+): Promise<void> {
+  const now = new Date().toISOString();
+  const user = { id: userId, email, name: email, timeZone: 'UTC', createdAt: now, updatedAt: now, emailVerified };
+  const { envelope } = buildEvent('user.updated', {
+    actor: userId,
+    subject: userId,
+    userId,
+    data: { user, changes: [] },
+  });
+  await db.transaction().execute((trx) => handleUserEvent(trx, envelope));
+}
+
+/** Applies `user.deleted` of `userId` to the tasks service's user projection (its real handler). */
+export async function projectUserDeleted(db: Kysely<TasksDatabase>, userId: string): Promise<void> {
+  const now = new Date().toISOString();
+  const user = { id: userId, email: 'gone@example.com', name: 'gone', timeZone: 'UTC', createdAt: now, updatedAt: now };
+  const { envelope } = buildEvent('user.deleted', { actor: userId, subject: userId, userId, data: { user } });
+  await db.transaction().execute((trx) => handleUserEvent(trx, envelope));
 }

@@ -14,7 +14,6 @@ import {
   findUserByEmail,
   findUsersByIds,
   lockUserById,
-  markEmailVerified,
   updatePasswordHash,
 } from './user.repository.js';
 import { changeUserIn, createUser } from './user.service.js';
@@ -208,7 +207,14 @@ export async function resetPassword(
     await spendLinkTokens(trx, user.id, 'password_reset');
     await revokeSessions(trx, { userId: user.id, reason: 'password reset' });
     const verified =
-      link.email.toLowerCase() === user.email.toLowerCase() ? ((await markEmailVerified(trx, user.id)) ?? user) : user;
+      link.email.toLowerCase() === user.email.toLowerCase()
+        ? await changeUserIn(
+            trx,
+            user.id,
+            { emailVerified: true },
+            { actor: user.id, traceparent: null, correlationId: null },
+          )
+        : user;
     return startSession(trx, policy.session, verified, client);
   });
 }
@@ -255,8 +261,12 @@ export async function verifyEmail(db: Db, token: string, request: Omit<EventOrig
       const link = await lockLiveLinkToken(trx, hashSecretToken(token), 'verify_email');
       if (!link) throw deadLink('verification');
       await spendLinkTokens(trx, link.user_id, 'verify_email');
-      const changed = await changeUserIn(trx, link.user_id, { email: link.email }, { ...request, actor: link.user_id });
-      return (await markEmailVerified(trx, changed.id)) ?? changed;
+      return changeUserIn(
+        trx,
+        link.user_id,
+        { email: link.email, emailVerified: true },
+        { ...request, actor: link.user_id },
+      );
     });
   } catch (error) {
     if (error instanceof DuplicateEmailError)

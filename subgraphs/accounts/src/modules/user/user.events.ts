@@ -1,7 +1,7 @@
 import { buildEvent, type EventOrigin, type NewEvent, type UserSnapshot } from '@taskwire/platform/events';
 import type { UserRow } from '../../db/database.js';
 
-type UserField = 'email' | 'name' | 'timeZone';
+type UserField = 'email' | 'name' | 'timeZone' | 'emailVerified';
 
 /** The user as `user-events` carry it (never the password hash). */
 export function toUserSnapshot(row: UserRow): UserSnapshot {
@@ -12,14 +12,18 @@ export function toUserSnapshot(row: UserRow): UserSnapshot {
     timeZone: row.time_zone,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    emailVerified: row.email_verified,
   };
 }
 
 /** The published fields that differ between two states of a user, in a fixed order. */
-export function userChanges(before: UserRow, after: UserRow): Array<{ field: UserField; old: string; new: string }> {
+export function userChanges(
+  before: UserRow,
+  after: UserRow,
+): Array<{ field: UserField; old: string | boolean | undefined; new: string | boolean | undefined }> {
   const a = toUserSnapshot(before);
   const b = toUserSnapshot(after);
-  return (['email', 'name', 'timeZone'] as const)
+  return (['email', 'name', 'timeZone', 'emailVerified'] as const)
     .filter((field) => a[field] !== b[field])
     .map((field) => ({ field, old: a[field], new: b[field] }));
 }

@@ -56,7 +56,7 @@ export async function lockUserById(db: Db, id: string): Promise<UserRow | undefi
 export async function updateUserRow(
   db: Db,
   id: string,
-  changes: { email?: string; name?: string; timeZone?: string },
+  changes: { email?: string; name?: string; timeZone?: string; emailVerified?: true },
 ): Promise<UserRow | undefined> {
   try {
     return await db
@@ -65,6 +65,7 @@ export async function updateUserRow(
         ...(changes.email !== undefined ? { email: changes.email } : {}),
         ...(changes.name !== undefined ? { name: changes.name } : {}),
         ...(changes.timeZone !== undefined ? { time_zone: changes.timeZone } : {}),
+        ...(changes.emailVerified ? { email_verified: true } : {}),
         updated_at: sql`now()`,
       })
       .where('id', '=', id)

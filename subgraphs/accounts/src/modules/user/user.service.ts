@@ -66,7 +66,7 @@ export async function createUser(
 export async function changeUserIn(
   trx: Transaction<AccountsDatabase>,
   userId: string,
-  changes: { email?: string; name?: string; timeZone?: string },
+  changes: { email?: string; name?: string; timeZone?: string; emailVerified?: true },
   origin: EventOrigin,
 ): Promise<UserRow> {
   const before = await lockUserById(trx, userId);
@@ -76,6 +76,7 @@ export async function changeUserIn(
     email: changes.email ?? before.email,
     name: changes.name ?? before.name,
     time_zone: changes.timeZone ?? before.time_zone,
+    email_verified: changes.emailVerified ?? before.email_verified,
   };
   // Nothing really changes: leave the row (and updated_at) alone and tell no one.
   if (userChanges(before, intended).length === 0) return before;

@@ -1,33 +1,12 @@
 import { badUserInput } from '@taskwire/platform/errors';
-import { textInput } from '@taskwire/platform/input';
+import { emailInput, textInput } from '@taskwire/platform/input';
 
 export const passwordMinLength = 10;
 export const passwordMaxLength = 256;
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function describe(value: string, max = 40): string {
-  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
-}
-
-// Control and format characters (Cc, Cf): bidi overrides such as U+202E, zero-width joiners, BOM.
-// They make an address display as another one, and no real mailbox needs them.
-const invisibleCharacter = /[\p{Cc}\p{Cf}]/u;
 
 /** Trimmed e-mail as the user typed it (case kept; uniqueness is case-insensitive). */
 export function validateEmail(field: string, raw: string): string {
-  const email = textInput(raw.trim(), field);
-  const invisible = invisibleCharacter.exec(email);
-  if (invisible) {
-    const codePoint = invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    throw badUserInput(
-      field,
-      `expected an e-mail address without control or formatting characters, got U+${codePoint} at index ${invisible.index}`,
-    );
-  }
-  if (email.length === 0 || email.length > 254 || !emailPattern.test(email)) {
-    throw badUserInput(field, `expected an e-mail address like name@example.com, got ${describe(email)}`);
-  }
-  return email;
+  return emailInput(raw, field);
 }
 
 /**

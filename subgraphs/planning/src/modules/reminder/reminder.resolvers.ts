@@ -6,9 +6,9 @@ import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { Resolvers } from '../../generated/graphql.js';
 import { planningSchema } from '../../db/database.js';
 import { reminderAcknowledgedEvent, reminderEvent } from '../events.js';
-import { accountGone, originOf, requireOwnedTask } from '../tag/tag.resolvers.js';
+import { accountGone, originOf, requireUsableTask } from '../tag/tag.resolvers.js';
 import { holdLiveUser } from '../user-erasure/user-erasure.repository.js';
-import { dueInstant, lockTaskState } from '../task-state/task-state.repository.js';
+import { dueInstant, lockTaskState, mayUseTask } from '../task-state/task-state.repository.js';
 import { maxOffsetMinutes, parseId } from '../validation.js';
 import {
   acknowledgeLatestFiring,
@@ -49,11 +49,11 @@ export const reminderResolvers: Resolvers = {
           );
         }
       }
-      await requireOwnedTask(ctx, userId, input.taskId);
+      await requireUsableTask(ctx, userId, input.taskId);
       const reminder = await mutationTransaction(ctx.db, async (trx) => {
         if (!(await holdLiveUser(trx, userId))) throw accountGone();
         const task = await lockTaskState(trx, input.taskId);
-        if (!task || task.user_id !== userId || task.deleted) throw notFound('Task', input.taskId);
+        if (!task || !(await mayUseTask(trx, task, userId))) throw notFound('Task', input.taskId);
         if (task.status === 'COMPLETED') {
           throw badUserInput('input.taskId', `task ${input.taskId} is completed; reopen it to add reminders`);
         }

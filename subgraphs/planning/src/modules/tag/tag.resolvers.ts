@@ -7,7 +7,7 @@ import type { PlanningContext } from '../../context.js';
 import { planningSchema } from '../../db/database.js';
 import type { EventOrigin } from '@taskwire/platform/events';
 import { taskTagEvent } from '../events.js';
-import { lockTaskState, waitForOwnedTask } from '../task-state/task-state.repository.js';
+import { lockTaskState, mayUseTask, waitForUsableTask } from '../task-state/task-state.repository.js';
 import { holdLiveUser } from '../user-erasure/user-erasure.repository.js';
 import { parseColor, parseId, parseTagName } from '../validation.js';
 import {
@@ -30,9 +30,9 @@ export function originOf(ctx: PlanningContext, userId: string): EventOrigin {
   return { actor: userId, traceparent: ctx.traceparent, correlationId: ctx.requestId };
 }
 
-/** Loads the signed-in user's live task from the projection (waiting briefly for a new one). @throws NOT_FOUND. */
-export async function requireOwnedTask(ctx: PlanningContext, userId: string, taskId: string) {
-  const task = await waitForOwnedTask(ctx.db, userId, taskId, { waitMs: ctx.taskProjectionWaitMs });
+/** Loads a live task the signed-in user may use from the projection (waiting briefly for a new one). @throws NOT_FOUND. */
+export async function requireUsableTask(ctx: PlanningContext, userId: string, taskId: string) {
+  const task = await waitForUsableTask(ctx.db, userId, taskId, { waitMs: ctx.taskProjectionWaitMs });
   if (!task) throw notFound('Task', taskId);
   return task;
 }
@@ -80,12 +80,12 @@ export const tagResolvers: Resolvers = {
         const name = parseTagName(`names[${i}]`, raw);
         if (!wanted.has(name.toLowerCase())) wanted.set(name.toLowerCase(), name);
       });
-      await requireOwnedTask(ctx, userId, taskId);
+      await requireUsableTask(ctx, userId, taskId);
       await mutationTransaction(ctx.db, async (trx) => {
         if (!(await holdLiveUser(trx, userId))) throw accountGone();
         // Lock the task's projection row: concurrent setTaskTags on one task see each other's result.
         const task = await lockTaskState(trx, taskId);
-        if (!task || task.user_id !== userId || task.deleted) throw notFound('Task', taskId);
+        if (!task || !(await mayUseTask(trx, task, userId))) throw notFound('Task', taskId);
         const desired = await ensureTags(trx, userId, [...wanted.values()]);
         const desiredIds = new Set(desired.map((t) => t.id));
         const current = (await tagsForTasks(trx, userId, [taskId])).get(taskId) ?? [];

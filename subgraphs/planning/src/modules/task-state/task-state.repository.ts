@@ -17,6 +17,8 @@ export interface TaskStateInput {
   predecessorId?: string | null;
   taskUpdatedAt: Date | null;
   deleted?: boolean;
+  /** Absent in older events: the projected project is kept. */
+  projectId?: string | null;
 }
 
 /** The projection row of a task event's snapshot; `userId` is the envelope's owner. */
@@ -31,6 +33,7 @@ export function taskStateOf(userId: string, task: TaskSnapshot, extra: Partial<T
     seriesId: task.seriesId,
     occurrence: task.occurrence,
     taskUpdatedAt: new Date(task.updatedAt),
+    projectId: task.projectId ?? null,
     ...extra,
   };
 }
@@ -60,6 +63,7 @@ export async function upsertTaskStates(
         predecessor_id: input.predecessorId ?? null,
         task_updated_at: input.taskUpdatedAt,
         deleted: input.deleted ?? false,
+        project_id: input.projectId ?? null,
       })),
     )
     .onConflict((oc) =>
@@ -73,6 +77,7 @@ export async function upsertTaskStates(
         predecessor_id: sql<string | null>`coalesce(task_state.predecessor_id, excluded.predecessor_id)`,
         task_updated_at: eb.ref('excluded.task_updated_at'),
         deleted: sql<boolean>`task_state.deleted or excluded.deleted`,
+        project_id: sql<string | null>`coalesce(excluded.project_id, task_state.project_id)`,
         updated_at: sql<Date>`now()`,
       })),
     )
@@ -94,14 +99,35 @@ export async function lockTaskState(db: Executor<PlanningDatabase>, taskId: stri
 }
 
 /**
- * Finds a live task of `userId` in the projection, waiting up to `waitMs` for it to appear.
+ * Whether `userId` may put their own tags and reminders on the task: it is theirs (its events'
+ * owner), or they are a member of its project (any role) as the membership projection knows.
+ */
+export async function mayUseTask(
+  db: Executor<PlanningDatabase>,
+  task: Pick<TaskStateRow, 'user_id' | 'project_id' | 'deleted'>,
+  userId: string,
+): Promise<boolean> {
+  if (task.deleted) return false;
+  if (task.user_id === userId) return true;
+  if (!task.project_id) return false;
+  const member = await db
+    .selectFrom('project_member')
+    .select('role')
+    .where('project_id', '=', task.project_id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return member !== undefined;
+}
+
+/**
+ * Finds a live task `userId` may use (mayUseTask) in the projection, waiting up to `waitMs` for it to appear.
  *
  * Why wait: planning learns about tasks from `task-events`, which lag the tasks service by
  * milliseconds. A client that creates a task and tags it right away would otherwise get
- * NOT_FOUND. Only a task that is *absent* is waited for; one that belongs to someone else
- * or is deleted answers undefined at once.
+ * NOT_FOUND. Only a task that is *absent* is waited for; one the user may not use (another
+ * user's, outside their projects) or that is deleted answers undefined at once.
  */
-export async function waitForOwnedTask(
+export async function waitForUsableTask(
   db: Executor<PlanningDatabase>,
   userId: string,
   taskId: string,
@@ -110,7 +136,7 @@ export async function waitForOwnedTask(
   const deadline = Date.now() + waitMs;
   for (;;) {
     const row = await findTaskState(db, taskId);
-    if (row) return row.user_id === userId && !row.deleted ? row : undefined;
+    if (row) return (await mayUseTask(db, row, userId)) ? row : undefined;
     if (Date.now() >= deadline) return undefined;
     await new Promise((r) => setTimeout(r, intervalMs));
   }

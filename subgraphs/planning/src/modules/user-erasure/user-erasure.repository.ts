@@ -47,7 +47,7 @@ export async function eraseUser(db: Db, userId: string): Promise<Record<string, 
   const counts: Record<string, number> = {};
   // The projection first (a request holding a task's row lock commits before it goes), then
   // children before parents (firings → reminders, links → tags).
-  for (const table of ['task_state', 'reminder_firing', 'reminder', 'task_tag', 'tag'] as const) {
+  for (const table of ['task_state', 'project_member', 'reminder_firing', 'reminder', 'task_tag', 'tag'] as const) {
     const result = await db.deleteFrom(table).where('user_id', '=', userId).executeTakeFirst();
     counts[table] = Number(result.numDeletedRows);
   }

@@ -20,8 +20,11 @@ export function toProjectSnapshot(row: ProjectRow): ProjectSnapshot {
 /** The fields project.updated reports, in a fixed order; only those whose value differs. */
 export function diffProjects(before: ProjectRow, after: ProjectRow): ProjectChange[] {
   const changes: ProjectChange[] = [];
-  for (const field of ['name', 'color', 'archived'] as const) {
-    if (before[field] !== after[field]) changes.push({ field, old: before[field], new: after[field] });
+  const columns = { name: 'name', color: 'color', archived: 'archived', ownerId: 'owner_id' } as const;
+  for (const [field, column] of Object.entries(columns) as Array<
+    [keyof typeof columns, (typeof columns)[keyof typeof columns]]
+  >) {
+    if (before[column] !== after[column]) changes.push({ field, old: before[column], new: after[column] });
   }
   return changes;
 }

@@ -91,6 +91,11 @@ export async function ensureInbox(
   return { inbox, created: Boolean(inserted) };
 }
 
+/** A project by id, locked (`for update`), whoever asks (system callers). */
+export async function findProjectById(trx: Db, id: string): Promise<ProjectRow | undefined> {
+  return trx.selectFrom('projects').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export async function insertProject(
   trx: Db,
   row: Pick<ProjectRow, 'id' | 'owner_id' | 'name' | 'color'>,
@@ -152,6 +157,17 @@ export async function moveProjectInList(trx: Db, userId: string, projectId: stri
       .where('user_id', '=', userId)
       .execute();
   }
+}
+
+/** `userId`'s membership of the project, or undefined. */
+export async function findMembership(db: Db, projectId: string, userId: string): Promise<ProjectMemberRow | undefined> {
+  if (!isUuid(projectId)) return undefined;
+  return db
+    .selectFrom('project_members')
+    .selectAll()
+    .where('project_id', '=', projectId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
 }
 
 /** Members of each project among `projectIds`: the owner first, then by when they joined. */

@@ -77,7 +77,7 @@ export async function projectForWrite(
   return project;
 }
 
-async function requireLiveUser(trx: Trx, userId: string): Promise<void> {
+export async function requireLiveUser(trx: Trx, userId: string): Promise<void> {
   // A request that raced the account's deletion past the gateway creates nothing.
   if (!(await holdLiveUser(trx, userId))) throw unauthenticated('the account of this token no longer exists');
 }

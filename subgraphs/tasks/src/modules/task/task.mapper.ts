@@ -27,6 +27,8 @@ export function toSnapshot(row: TaskRow): TaskSnapshot {
     occurrence: row.occurrence,
     seriesStart: iso(row.series_start_at) ?? row.series_start_date,
     projectId: row.project_id,
+    assigneeId: row.assignee_id,
+    createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -37,7 +39,7 @@ export function diffTasks(before: TaskRow, after: TaskRow): FieldChange[] {
   const a = toSnapshot(before);
   const b = toSnapshot(after);
   const changes: FieldChange[] = [];
-  for (const field of ['title', 'description', 'priority', 'dueAt', 'dueDate', 'recurrence'] as const) {
+  for (const field of ['title', 'description', 'priority', 'dueAt', 'dueDate', 'recurrence', 'assigneeId'] as const) {
     if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) changes.push({ field, old: a[field], new: b[field] });
   }
   return changes;

@@ -98,6 +98,8 @@ describe('mutations and their events', () => {
         dueDate: null,
         completedAt: null,
         projectId: task.project.id,
+        assigneeId: null,
+        createdBy: alice.id,
         recurrence: null,
         seriesId: null,
         occurrence: null,

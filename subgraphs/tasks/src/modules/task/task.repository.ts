@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
-import type { TasksDatabase, TaskStatus } from '../../db/database.js';
+import type { ProjectRole, TasksDatabase, TaskStatus } from '../../db/database.js';
 import type { NewTaskRow, TaskRow } from './task.model.js';
 
 type Db = Executor<TasksDatabase>;
@@ -25,6 +25,8 @@ export const taskColumns = [
   'series_start_at',
   'series_start_date',
   'project_id',
+  'assignee_id',
+  'created_by',
   'created_at',
   'updated_at',
   'due_key',
@@ -60,15 +62,24 @@ export async function insertTaskIfAbsent(trx: Db, row: NewTaskRow): Promise<Task
     .executeTakeFirst();
 }
 
-/** The user's task, or undefined for a missing id or someone else's task. */
-export async function findTaskForUser(db: Db, userId: string, id: string): Promise<TaskRow | undefined> {
-  if (!isTaskId(id)) return undefined;
+/** Tasks of the projects `userId` is a member of, with the user's role in the task's project. */
+function visibleTo(db: Db, userId: string) {
   return db
-    .selectFrom('tasks')
-    .select(taskColumns)
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
+    .selectFrom('tasks as t')
+    .innerJoin('project_members as m', (join) =>
+      join.onRef('m.project_id', '=', 't.project_id').on('m.user_id', '=', userId),
+    )
+    .select(taskColumns.map((c) => `t.${c}` as const))
+    .select('m.role');
+}
+
+/** A task as one member sees it: the row and the member's role in its project. */
+export type MemberTaskRow = TaskRow & { role: ProjectRole };
+
+/** The task if `userId` is a member of its project, else undefined (missing ids alike). */
+export async function findTaskForUser(db: Db, userId: string, id: string): Promise<MemberTaskRow | undefined> {
+  if (!isTaskId(id)) return undefined;
+  return visibleTo(db, userId).where('t.id', '=', id).executeTakeFirst();
 }
 
 /** Any task by id regardless of owner (system callers such as the recurrence consumer). */
@@ -77,26 +88,22 @@ export async function findTaskById(db: Db, id: string): Promise<TaskRow | undefi
   return db.selectFrom('tasks').select(taskColumns).where('id', '=', id).executeTakeFirst();
 }
 
-/** The user's tasks among `ids`, in one query (DataLoader batches). */
-export async function findTasksForUser(db: Db, userId: string, ids: readonly string[]): Promise<TaskRow[]> {
+/** The tasks among `ids` that `userId` may see, in one query (DataLoader batches). */
+export async function findTasksForUser(db: Db, userId: string, ids: readonly string[]): Promise<MemberTaskRow[]> {
   const valid = ids.filter(isTaskId);
   if (valid.length === 0) return [];
-  return db.selectFrom('tasks').select(taskColumns).where('user_id', '=', userId).where('id', 'in', valid).execute();
+  return visibleTo(db, userId).where('t.id', 'in', valid).execute();
 }
 
 /**
- * Locks the user's task row (`for update`) for the rest of the transaction, so concurrent
- * changes to one task are serialised and their events leave the outbox in commit order.
+ * Locks the task row (`for update`) for the rest of the transaction if `userId` is a member of
+ * its project, so concurrent changes to one task are serialised and their events leave the
+ * outbox in commit order. The membership row is locked too (`for share`), so a removal of the
+ * member waits for this write or is seen by it.
  */
-export async function lockTaskForUser(trx: Db, userId: string, id: string): Promise<TaskRow | undefined> {
+export async function lockTaskForUser(trx: Db, userId: string, id: string): Promise<MemberTaskRow | undefined> {
   if (!isTaskId(id)) return undefined;
-  return trx
-    .selectFrom('tasks')
-    .select(taskColumns)
-    .where('id', '=', id)
-    .where('user_id', '=', userId)
-    .forUpdate()
-    .executeTakeFirst();
+  return visibleTo(trx, userId).where('t.id', '=', id).forUpdate('t').forShare('m').executeTakeFirst();
 }
 
 export type TaskPatch = Partial<Omit<NewTaskRow, 'id' | 'user_id' | 'created_at'>>;
@@ -139,9 +146,22 @@ export interface TaskSearchFilter {
   seriesId?: string;
   /** Project ids (any of); an empty list matches nothing. */
   projectIds?: string[];
+  /** Only tasks assigned to this user. */
+  assignedTo?: string;
 }
 
-/** Sort shapes; each one is served by an index on (user_id, key, id). */
+/**
+ * The projects a search runs over: those `userId` is a member of, narrowed to
+ * `filter.projectIds` (ids that are not the user's match nothing).
+ */
+function searchedProjects(userId: string, filter: TaskSearchFilter): RawBuilder<unknown> {
+  const narrowed = filter.projectIds
+    ? sql` and m.project_id = any(${filter.projectIds.filter(isTaskId)}::uuid[])`
+    : sql``;
+  return sql`select m.project_id from project_members m where m.user_id = ${userId}${narrowed}`;
+}
+
+/** Sort shapes; each one is served by an index on (project_id, key, id). */
 export type SortKey = 'CREATED_AT' | 'UPDATED_AT' | 'PRIORITY' | 'TITLE' | 'DUE_AT' | 'RELEVANCE';
 export type Direction = 'ASC' | 'DESC';
 
@@ -183,7 +203,7 @@ function filterConditions(
   now: Date,
   sortKeyExpr?: RawBuilder<unknown>,
 ): RawBuilder<unknown>[] {
-  const where: RawBuilder<unknown>[] = [sql`t.user_id = ${userId}`];
+  const where: RawBuilder<unknown>[] = [];
   if (filter.status) where.push(sql`t.status = ${filter.status}`);
   if (filter.priorities) where.push(sql`t.priority = any(${filter.priorities}::smallint[])`);
   if (filter.tags) {
@@ -205,7 +225,7 @@ function filterConditions(
   }
   if (filter.seriesId !== undefined)
     where.push(isTaskId(filter.seriesId) ? sql`t.series_id = ${filter.seriesId}::uuid` : sql`false`);
-  if (filter.projectIds) where.push(sql`t.project_id = any(${filter.projectIds.filter(isTaskId)}::uuid[])`);
+  if (filter.assignedTo !== undefined) where.push(sql`t.assignee_id = ${filter.assignedTo}`);
   if (filter.tsquery) where.push(sql`t.search_vector @@ to_tsquery('simple', ${filter.tsquery})`);
   return where;
 }
@@ -241,7 +261,7 @@ export async function searchTasks(db: Db, userId: string, query: TaskSearchQuery
 
 /** Number of the user's tasks matching `filter` (TaskConnection.totalCount). */
 export async function countTasks(db: Db, userId: string, filter: TaskSearchFilter, now: Date): Promise<number> {
-  const where = filterConditions(userId, filter, now);
+  const where = [sql`t.project_id in (${searchedProjects(userId, filter)})`, ...filterConditions(userId, filter, now)];
   const result = await sql<{
     n: string;
   }>`select count(*) as n from tasks t where ${sql.join(where, sql` and `)}`.execute(db);
@@ -262,11 +282,21 @@ export function searchTasksSql(userId: string, query: TaskSearchQuery): RawBuild
     const cmp = sql.raw(`${ascending ? '>' : '<'}${query.inclusive ? '=' : ''}`);
     where.push(sql`(${spec.expr}, t.id) ${cmp} (${query.after.key}::${spec.type}, ${query.after.id}::uuid)`);
   }
+  // One ordered index range per project (each stops after `limit` rows), merged by the outer
+  // sort: a user's own Inbox and every shared project are each read like a single list.
+  where.push(sql`t.project_id = p.project_id`);
   const columns = sql.join(taskColumns.map((c) => sql.ref(`t.${c}`)));
-  return sql`select ${columns}, (${spec.expr})::text as sort_key
-    from tasks t
-    where ${sql.join(where, sql` and `)}
-    order by ${spec.expr} ${dir}, t.id ${dir}
+  const outer = sql.join(taskColumns.map((c) => sql.ref(`x.${c}`)));
+  return sql`select ${outer}, x.sort_key
+    from (${searchedProjects(userId, query.filter)}) as p
+    cross join lateral (
+      select ${columns}, (${spec.expr})::text as sort_key, ${spec.expr} as sort_value
+      from tasks t
+      where ${sql.join(where, sql` and `)}
+      order by ${spec.expr} ${dir}, t.id ${dir}
+      limit ${query.limit}
+    ) as x
+    order by x.sort_value ${dir}, x.id ${dir}
     limit ${query.limit}`;
 }
 

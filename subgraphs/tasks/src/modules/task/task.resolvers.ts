@@ -79,9 +79,11 @@ export const taskResolvers: Resolvers = {
     occurrence: (t) => t.occurrence,
     nextOccurrences: (t, { count }) => nextOccurrences(t, count),
     owner: (t) => ({ __typename: 'User', id: t.user_id }),
+    createdBy: (t) => (t.created_by ? { __typename: 'User', id: t.created_by } : null),
+    assignee: (t) => (t.assignee_id ? { __typename: 'User', id: t.assignee_id } : null),
     project: async (t, _args, ctx) => {
       const project = await ctx.projectLoader.load(t.project_id);
-      // The task's owner is a member of its project (memberships and tasks change together).
+      // Whoever read the task is a member of its project (tasks are read through memberships).
       if (!project) throw new Error(`task ${t.id}: project ${t.project_id} is not visible to its reader`);
       return project;
     },

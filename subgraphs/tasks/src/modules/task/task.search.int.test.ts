@@ -395,11 +395,16 @@ describe('query plans', () => {
       insert into task_tags (task_id, tag_id, user_id, tag_name, tag_name_lower, event_id)
       select id, 'tag-' || (abs(hashtext(id::text)) % 20), user_id, 'Tag' || (abs(hashtext(id::text)) % 20), 'tag' || (abs(hashtext(id::text)) % 20), gen_random_uuid()
       from tasks where user_id like 'plan-user-%'`.execute(db);
+    // plan-user-7 is also a member of plan-user-8's Inbox: a search reads one index range per project.
+    await sql`
+      insert into project_members (project_id, user_id, role, position)
+      select id, 'plan-user-7', 'EDITOR', 1 from projects where owner_id = 'plan-user-8' and is_inbox`.execute(db);
     // Statistics from every row rather than a random sample, so the plans cannot flip between runs.
     await db.transaction().execute(async (trx) => {
       await sql`set local default_statistics_target = 1000`.execute(trx);
       await sql`analyze tasks`.execute(trx);
       await sql`analyze task_tags`.execute(trx);
+      await sql`analyze project_members`.execute(trx);
     });
 
     const user = 'plan-user-7';
@@ -409,16 +414,16 @@ describe('query plans', () => {
       return res.rows.map((r) => r['QUERY PLAN']).join('\n');
     };
     const shapes: Array<[string, TaskSearchQuery, RegExp]> = [
-      ['default list', base, /Index Scan Backward using tasks_user_created_idx/],
+      ['default list', base, /Index Scan Backward using tasks_project_created_idx/],
       [
         'default list, next page',
         { ...base, after: { key: new Date().toISOString(), id: '00000000-0000-7000-8000-000000000000' } },
-        /Index Scan Backward using tasks_user_created_idx/,
+        /Index Scan Backward using tasks_project_created_idx/,
       ],
       [
         'due ascending',
         { ...base, sort: 'DUE_AT', direction: 'ASC', filter: { status: 'OPEN' } },
-        /Index Scan using tasks_user_due_asc_idx/,
+        /Index Scan using tasks_project_due_asc_idx/,
       ],
       [
         'due range, by due',
@@ -428,28 +433,28 @@ describe('query plans', () => {
           direction: 'ASC',
           filter: { dueAfter: new Date(), dueBefore: new Date(Date.now() + 86_400_000) },
         },
-        /Index Cond: \(\(user_id = .*coalesce\(due_key/i,
+        /Index Cond: \(\(project_id = m\.project_id\).*coalesce\(due_key/i,
       ],
       [
         'due descending',
         { ...base, sort: 'DUE_AT', direction: 'DESC' },
-        /Index Scan Backward using tasks_user_due_desc_idx/,
+        /Index Scan Backward using tasks_project_due_desc_idx/,
       ],
       [
         'priority',
         { ...base, sort: 'PRIORITY', direction: 'DESC', filter: { priorities: [2, 3] } },
-        /Index Scan Backward using tasks_user_priority_idx/,
+        /Index Scan Backward using tasks_project_priority_idx/,
       ],
-      ['title', { ...base, sort: 'TITLE', direction: 'ASC' }, /Index Scan using tasks_user_title_idx/],
+      ['title', { ...base, sort: 'TITLE', direction: 'ASC' }, /Index Scan using tasks_project_title_idx/],
       [
         'updated',
         { ...base, sort: 'UPDATED_AT', direction: 'DESC' },
-        /Index Scan Backward using tasks_user_updated_idx/,
+        /Index Scan Backward using tasks_project_updated_idx/,
       ],
       [
         'full text',
         { ...base, sort: 'RELEVANCE', filter: { tsquery: toPrefixQuery('a1b2')! } },
-        /Bitmap Index Scan on tasks_user_search_idx/,
+        /Bitmap Index Scan on tasks_project_search_idx/,
       ],
       ['tag filter', { ...base, filter: { tags: ['tag3'] } }, /task_tags_user_name_idx|task_tags_pkey/],
     ];

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { readPageRequest, toPage, type PagingArgs } from '@taskwire/platform/paging';
 import { mutationTransaction } from '@taskwire/platform/idempotency';
 import { uuidv7 } from 'uuidv7';
-import { badUserInput, notFound, unauthenticated } from '@taskwire/platform/errors';
+import { badUserInput, forbidden, notFound, unauthenticated } from '@taskwire/platform/errors';
 import { dateInput, instantInput, textInput, timeZoneInput } from '@taskwire/platform/input';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { occurrencesBetween, parseRecurrenceRule, type DueAt } from '@taskwire/recurrence';
@@ -15,6 +15,7 @@ import {
   deleteTasksWithTags,
   insertTask,
   lockTaskForUser,
+  type MemberTaskRow,
   searchTasks,
   updateTaskRow,
   type Direction,
@@ -33,6 +34,8 @@ import {
 } from './task.events.js';
 import type { EventOrigin } from '@taskwire/platform/events';
 import { inboxFor, projectForWrite } from '../project/project.service.js';
+import { roleAllows } from '../project/project.model.js';
+import { findMembership } from '../project/project.repository.js';
 import {
   toPrefixQuery,
   validateDescription,
@@ -59,6 +62,8 @@ export interface TaskServiceDeps {
   db: Kysely<TasksDatabase>;
   now: () => Date;
   afterWrite?: AfterTaskWrite | undefined;
+  /** Shares that send mail per user and UTC day (shareProject); default 50. */
+  sharesPerDay?: number | undefined;
 }
 
 type Due = { at: Date | null; date: string | null };
@@ -96,6 +101,39 @@ async function userDefaultTimeZone(deps: TaskServiceDeps, userId: string): Promi
   return (await findUserTimeZone(deps.db, userId)) ?? 'UTC';
 }
 
+/**
+ * The task, locked for the rest of `trx`, if `userId` may change it.
+ * @throws NOT_FOUND when the user is not a member of its project (or it does not exist),
+ * FORBIDDEN when their role there is VIEWER.
+ */
+async function taskForWrite(trx: Transaction<TasksDatabase>, userId: string, id: string): Promise<MemberTaskRow> {
+  const task = await lockTaskForUser(trx, userId, id);
+  if (!task) throw notFound('task', id);
+  if (!roleAllows[task.role].editTasks) {
+    throw forbidden(`your role in the task's project is ${task.role}, which does not allow you to change its tasks`);
+  }
+  return task;
+}
+
+/**
+ * An assignee for a task of `projectId`: a member of that project.
+ * @throws BAD_USER_INPUT on `field` when they are not one.
+ */
+async function checkAssignee(
+  trx: Transaction<TasksDatabase>,
+  projectId: string,
+  assigneeId: string,
+  field: string,
+): Promise<string> {
+  if (!(await findMembership(trx, projectId, assigneeId))) {
+    throw badUserInput(
+      field,
+      `${field} expected the id of a member of the task's project, got ${JSON.stringify(assigneeId)}`,
+    );
+  }
+  return assigneeId;
+}
+
 const needsDue = 'a recurring task needs a due value (input.dueAt or input.dueDate): the rule is evaluated from it';
 
 export async function createTask(
@@ -115,7 +153,7 @@ export async function createTask(
   if (recurrence && !due) throw badUserInput('input.recurrence', needsDue);
   const id = uuidv7();
   const now = deps.now();
-  const row: Omit<NewTaskRow, 'project_id'> = {
+  const row: Omit<NewTaskRow, 'project_id' | 'assignee_id' | 'created_by'> = {
     id,
     user_id: userId,
     title,
@@ -138,13 +176,21 @@ export async function createTask(
   };
   if (recurrence) checkRuleFitsDue(recurrence, dueOf(row)!, 'input.recurrence');
   const projectId = input.projectId != null ? textInput(input.projectId, 'input.projectId') : null;
+  if (input.assigneeId != null) textInput(input.assigneeId, 'input.assigneeId');
   return mutationTransaction(deps.db, async (trx) => {
     // A request that raced the account's deletion past the gateway creates nothing.
     if (!(await holdLiveUser(trx, userId))) throw unauthenticated('the account of this token no longer exists');
     const project = projectId
       ? await projectForWrite(trx, userId, projectId, 'editTasks', 'share')
       : await inboxFor(trx, userId, origin);
-    const created = await insertTask(trx, { ...row, project_id: project.id });
+    const assignee =
+      input.assigneeId != null ? await checkAssignee(trx, project.id, input.assigneeId, 'input.assigneeId') : null;
+    const created = await insertTask(trx, {
+      ...row,
+      project_id: project.id,
+      assignee_id: assignee,
+      created_by: userId,
+    });
     await deps.afterWrite?.(trx, 'create', created);
     await enqueueEvents(trx, tasksSchema, [taskCreatedEvent(created, origin)]);
     return created;
@@ -179,8 +225,18 @@ export async function updateTask(
     Object.assign(patch, { recurrence_rrule: null, recurrence_time_zone: null, recurrence_anchor: null });
 
   return mutationTransaction(deps.db, async (trx) => {
-    const before = await lockTaskForUser(trx, userId, id);
-    if (!before) throw notFound('task', id);
+    const before = await taskForWrite(trx, userId, id);
+    if (input.assigneeId !== undefined) {
+      patch.assignee_id =
+        input.assigneeId === null
+          ? null
+          : await checkAssignee(
+              trx,
+              before.project_id,
+              textInput(input.assigneeId, 'input.assigneeId'),
+              'input.assigneeId',
+            );
+    }
     if (input.recurrence) {
       const recurrence = validateRecurrence(input.recurrence, before.time_zone, 'input.recurrence');
       Object.assign(patch, {
@@ -223,8 +279,7 @@ export async function completeTask(
   origin: EventOrigin,
 ): Promise<TaskRow> {
   return mutationTransaction(deps.db, async (trx) => {
-    const before = await lockTaskForUser(trx, userId, id);
-    if (!before) throw notFound('task', id);
+    const before = await taskForWrite(trx, userId, id);
     if (before.status === 'COMPLETED') return before;
     const now = deps.now();
     const updated = await updateTaskRow(trx, before.id, { status: 'COMPLETED', completed_at: now, updated_at: now });
@@ -242,8 +297,7 @@ export async function reopenTask(
   origin: EventOrigin,
 ): Promise<TaskRow> {
   return mutationTransaction(deps.db, async (trx) => {
-    const before = await lockTaskForUser(trx, userId, id);
-    if (!before) throw notFound('task', id);
+    const before = await taskForWrite(trx, userId, id);
     if (before.status === 'OPEN' || !before.completed_at) return before;
     const updated = await updateTaskRow(trx, before.id, { status: 'OPEN', completed_at: null, updated_at: deps.now() });
     await deps.afterWrite?.(trx, 'reopen', updated);
@@ -260,8 +314,7 @@ export async function deleteTask(
   origin: EventOrigin,
 ): Promise<string> {
   return mutationTransaction(deps.db, async (trx) => {
-    const before = await lockTaskForUser(trx, userId, id);
-    if (!before) throw notFound('task', id);
+    const before = await taskForWrite(trx, userId, id);
     await deleteTasksWithTags(trx, [before.id]);
     await deps.afterWrite?.(trx, 'delete', before);
     await enqueueEvents(trx, tasksSchema, [taskDeletedEvent(before, origin)]);
@@ -281,14 +334,17 @@ export async function moveTask(
   origin: EventOrigin,
 ): Promise<TaskRow> {
   return mutationTransaction(deps.db, async (trx) => {
-    const before = await lockTaskForUser(trx, userId, id);
-    if (!before) throw notFound('task', id);
+    const before = await taskForWrite(trx, userId, id);
     const target = await projectForWrite(trx, userId, projectId, 'editTasks', 'share');
     if (target.id === before.project_id) return before;
-    const updated = await updateTaskRow(trx, before.id, { project_id: target.id, updated_at: deps.now() });
+    // An assignee who is not a member of the new project is unassigned.
+    const keepsAssignee = before.assignee_id !== null && (await findMembership(trx, target.id, before.assignee_id));
+    const patch: TaskPatch = { project_id: target.id, updated_at: deps.now() };
+    if (before.assignee_id !== null && !keepsAssignee) patch.assignee_id = null;
+    const updated = await updateTaskRow(trx, before.id, patch);
     await deps.afterWrite?.(trx, 'move', updated);
-    const change = { field: 'projectId', old: before.project_id, new: target.id };
-    await enqueueEvents(trx, tasksSchema, [taskUpdatedEvent(updated, [change], origin)]);
+    const changes = [{ field: 'projectId', old: before.project_id, new: target.id }, ...diffTasks(before, updated)];
+    await enqueueEvents(trx, tasksSchema, [taskUpdatedEvent(updated, changes, origin)]);
     return updated;
   });
 }
@@ -301,7 +357,7 @@ export interface SearchArgs extends PagingArgs {
 }
 
 /** Validates a GraphQL TaskFilter into repository terms (fields named `filter.*`). */
-export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearchFilter {
+export function toSearchFilter(filter: TaskFilter | null | undefined, userId: string): TaskSearchFilter {
   const out: TaskSearchFilter = {};
   if (!filter) return out;
   if (filter.status) out.status = filter.status;
@@ -313,6 +369,7 @@ export function toSearchFilter(filter: TaskFilter | null | undefined): TaskSearc
   if (filter.dueBefore != null) out.dueBefore = instantInput(filter.dueBefore, 'filter.dueBefore');
   if (filter.overdue != null) out.overdue = filter.overdue;
   if (filter.seriesId != null) out.seriesId = textInput(filter.seriesId, 'filter.seriesId');
+  if (filter.assignedToMe === true) out.assignedTo = userId;
   if (filter.projectIds && filter.projectIds.length > 0)
     out.projectIds = [...new Set(filter.projectIds.map((p, i) => textInput(p, `filter.projectIds[${i}]`)))];
   if (filter.search != null) {
@@ -329,7 +386,7 @@ export async function searchUserTasks(
   args: SearchArgs,
   scope: { projectId?: string } = {},
 ): Promise<TaskConnectionModel> {
-  const filter = toSearchFilter(args.filter);
+  const filter = toSearchFilter(args.filter, userId);
   // Project.tasks: this project, and-ed with any projectIds of the filter.
   if (scope.projectId !== undefined) {
     const { projectId } = scope;

@@ -1,6 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { EventOf } from '@taskwire/platform/events';
 import type { TasksDatabase } from '../../db/database.js';
+import { enqueueEvents } from '@taskwire/platform/outbox';
+import { tasksSchemaName } from '../../db/database.js';
+import { acceptInvitations, endMemberships } from '../membership/membership.service.js';
 import { eraseUserRows, lockUserForErasure, markUserDeleted, upsertUserProfile } from './user-projection.repository.js';
 
 /** Consumer group and inbox name of the projection. */
@@ -19,13 +22,18 @@ export type UserProjectionEvent = EventOf<(typeof userProjectionTypes)[number]>;
  */
 export async function handleUserEvent(trx: Transaction<TasksDatabase>, event: UserProjectionEvent): Promise<void> {
   const { user } = event.data;
+  const origin = { actor: null, traceparent: event.traceparent, correlationId: event.correlationId };
   if (event.type === 'user.deleted') {
-    // The account is gone: erase everything of the user here, silently (no task.deleted per
-    // task: every other owner erases on this same event), and keep a tombstone so neither a
-    // late event nor a racing request brings anything back. Re-delivery finds nothing to delete.
+    // The account is gone: shared projects pass to another member and the user leaves them
+    // (told by events); then everything else of the user here is erased silently (no
+    // task.deleted per task: every other owner erases on this same event), keeping a tombstone
+    // so neither a late event nor a racing request brings anything back. Re-delivery finds
+    // nothing to do.
     await lockUserForErasure(trx, user.id);
     await markUserDeleted(trx, user.id, new Date(event.occurredAt));
+    const events = await endMemberships(trx, user.id, new Date(), origin);
     await eraseUserRows(trx, user.id);
+    await enqueueEvents(trx, tasksSchemaName, events);
     return;
   }
   await upsertUserProfile(trx, {
@@ -33,5 +41,8 @@ export async function handleUserEvent(trx: Transaction<TasksDatabase>, event: Us
     email: user.email,
     time_zone: user.timeZone,
     source_updated_at: new Date(user.updatedAt),
+    ...(user.emailVerified !== undefined ? { email_verified: user.emailVerified } : {}),
   });
+  // Invitations to the address become memberships once the account has verified it.
+  await enqueueEvents(trx, tasksSchemaName, await acceptInvitations(trx, user.id, origin));
 }

@@ -8,6 +8,7 @@ type Db = Executor<TasksDatabase>;
 
 /** A user's state as projected (every column but the bookkeeping ones). */
 export type UserProfileRow = Omit<Insertable<UserProfileTable>, 'updated_at' | 'deleted_at' | 'email_lower'>;
+/* `email_verified` omitted keeps what is stored (older events do not carry it). */
 
 /**
  * Records a user's state unless a newer snapshot is already there or the user was deleted
@@ -24,6 +25,7 @@ export async function upsertUserProfile(db: Db, row: UserProfileRow): Promise<vo
         .doUpdateSet({
           email: values.email,
           email_lower: values.email_lower,
+          ...(row.email_verified !== undefined ? { email_verified: row.email_verified } : {}),
           time_zone: values.time_zone,
           source_updated_at: values.source_updated_at,
           updated_at: sql`now()`,
@@ -71,6 +73,16 @@ export async function findUserIdByEmail(db: Db, email: string): Promise<string |
   return row?.user_id;
 }
 
+/** The projected row of a user who is not deleted, or undefined. */
+export async function findLiveProfile(db: Db, userId: string) {
+  return db
+    .selectFrom('user_profile')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
 /** The projected row, deleted or not (tests, diagnostics). */
 export async function findUserProfile(db: Db, userId: string) {
   return db.selectFrom('user_profile').selectAll().where('user_id', '=', userId).executeTakeFirst();
@@ -113,8 +125,18 @@ export async function lockUserForErasure(db: Db, userId: string): Promise<void> 
  */
 export async function eraseUserRows(db: Db, userId: string): Promise<Record<string, number>> {
   const tags = await db.deleteFrom('task_tags').where('user_id', '=', userId).executeTakeFirst();
-  const tasks = await db.deleteFrom('tasks').where('user_id', '=', userId).executeTakeFirst();
+  // Their own tasks, and every task of the projects they still own (no other member was left).
+  const tasks = await db
+    .deleteFrom('tasks')
+    .where((eb) =>
+      eb.or([
+        eb('user_id', '=', userId),
+        eb('project_id', 'in', eb.selectFrom('projects').select('id').where('owner_id', '=', userId)),
+      ]),
+    )
+    .executeTakeFirst();
   const { memberships, projects } = await eraseUserProjects(db, userId);
+  const quota = await db.deleteFrom('share_quota').where('user_id', '=', userId).executeTakeFirst();
   const outbox = await db
     .deleteFrom('outbox')
     .where(sql<string>`envelope->>'userId'`, '=', userId)
@@ -124,6 +146,7 @@ export async function eraseUserRows(db: Db, userId: string): Promise<Record<stri
     tasks: Number(tasks.numDeletedRows),
     project_members: memberships,
     projects,
+    share_quota: Number(quota.numDeletedRows),
     outbox: Number(outbox.numDeletedRows),
     idempotency_keys: await deleteUserIdempotencyRecords(db, userId),
   };
