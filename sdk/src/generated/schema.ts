@@ -848,8 +848,9 @@ export type Tag = {
 };
 
 /**
- * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
- * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ * A to-do item in a project. Every member of the project can read it; owners and editors can
+ * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
+ * like a missing one (`NOT_FOUND` from `task` and mutations).
  */
 export type Task = Node & {
   __typename?: 'Task';
@@ -921,8 +922,9 @@ export type Task = Node & {
 
 
 /**
- * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
- * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ * A to-do item in a project. Every member of the project can read it; owners and editors can
+ * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
+ * like a missing one (`NOT_FOUND` from `task` and mutations).
  */
 export type TaskHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -933,8 +935,9 @@ export type TaskHistoryArgs = {
 
 
 /**
- * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
- * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ * A to-do item in a project. Every member of the project can read it; owners and editors can
+ * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
+ * like a missing one (`NOT_FOUND` from `task` and mutations).
  */
 export type TaskNextOccurrencesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;

@@ -157,8 +157,9 @@ export type QueryAuditLogArgs = {
 };
 
 /**
- * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
- * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ * A to-do item in a project. Every member of the project can read it; owners and editors can
+ * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
+ * like a missing one (`NOT_FOUND` from `task` and mutations).
  */
 export type Task = {
   __typename?: 'Task';
@@ -173,8 +174,9 @@ export type Task = {
 
 
 /**
- * A to-do item of the signed-in user. Only its owner can read or change it: another user's task
- * is answered like a missing one (null from `task`, `NOT_FOUND` from mutations).
+ * A to-do item in a project. Every member of the project can read it; owners and editors can
+ * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
+ * like a missing one (`NOT_FOUND` from `task` and mutations).
  */
 export type TaskHistoryArgs = {
   after?: InputMaybe<Scalars['String']['input']>;

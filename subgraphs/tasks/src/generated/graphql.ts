@@ -409,7 +409,7 @@ export type SortDirection =
 /**
  * A to-do item in a project. Every member of the project can read it; owners and editors can
  * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
- * like a missing one (null from `_entities`, `NOT_FOUND` from `task` and mutations).
+ * like a missing one (`NOT_FOUND` from `task` and mutations).
  */
 export type Task = Node & {
   __typename?: 'Task';
@@ -467,7 +467,7 @@ export type Task = Node & {
 /**
  * A to-do item in a project. Every member of the project can read it; owners and editors can
  * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
- * like a missing one (null from `_entities`, `NOT_FOUND` from `task` and mutations).
+ * like a missing one (`NOT_FOUND` from `task` and mutations).
  */
 export type TaskNextOccurrencesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
