@@ -6,7 +6,9 @@ export const sdkOperations = {
     TaskHistory: 'TaskHistory' as const,
     Tags: 'Tags' as const,
     Task: 'Task' as const,
-    Tasks: 'Tasks' as const
+    Tasks: 'Tasks' as const,
+    Projects: 'Projects' as const,
+    Project: 'Project' as const
   },
   Mutation: {
     SignUp: 'SignUp' as const,
@@ -33,7 +35,18 @@ export const sdkOperations = {
     UpdateTask: 'UpdateTask' as const,
     CompleteTask: 'CompleteTask' as const,
     ReopenTask: 'ReopenTask' as const,
-    DeleteTask: 'DeleteTask' as const
+    DeleteTask: 'DeleteTask' as const,
+    CreateProject: 'CreateProject' as const,
+    UpdateProject: 'UpdateProject' as const,
+    ArchiveProject: 'ArchiveProject' as const,
+    DeleteProject: 'DeleteProject' as const,
+    MoveTask: 'MoveTask' as const,
+    ShareProject: 'ShareProject' as const,
+    CancelProjectInvitation: 'CancelProjectInvitation' as const,
+    ChangeMemberRole: 'ChangeMemberRole' as const,
+    RemoveMember: 'RemoveMember' as const,
+    LeaveProject: 'LeaveProject' as const,
+    TransferProjectOwnership: 'TransferProjectOwnership' as const
   },
   Subscription: {
     ReminderDue: 'ReminderDue' as const
@@ -47,6 +60,7 @@ export const sdkOperations = {
     ReminderWithTaskFields: 'ReminderWithTaskFields' as const,
     TaskFields: 'TaskFields' as const,
     PageInfoFields: 'PageInfoFields' as const,
-    AuditEntryFields: 'AuditEntryFields' as const
+    AuditEntryFields: 'AuditEntryFields' as const,
+    ProjectFields: 'ProjectFields' as const
   }
 }
