@@ -145,6 +145,7 @@ try {
       OUTBOX_RELAY_ENABLED: 'false',
       TAG_PROJECTION_ENABLED: 'false',
       USER_PROJECTION_ENABLED: 'false',
+      TASK_SUBSCRIPTIONS_ENABLED: 'false',
     }),
     planning: startProcess('subgraphs/planning/src/main.ts', {
       ...common,

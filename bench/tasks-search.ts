@@ -179,6 +179,7 @@ async function main(): Promise<void> {
         JWT_PUBLIC_KEY: pem.publicKeyPem,
         OUTBOX_RELAY_ENABLED: 'false',
         TAG_PROJECTION_ENABLED: 'true',
+        TASK_SUBSCRIPTIONS_ENABLED: 'false',
       }),
       { tagProjection: { name: projectionGroup, topics: projectionTopics } },
     );

@@ -70,6 +70,7 @@ beforeAll(async () => {
       JWT_PUBLIC_KEY: pem.publicKeyPem,
       OUTBOX_RELAY_ENABLED: 'false',
       TAG_PROJECTION_ENABLED: 'false',
+      TASK_SUBSCRIPTIONS_ENABLED: 'false',
     }),
     { userProjection: { name: tasksGroup } },
   );

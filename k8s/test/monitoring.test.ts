@@ -161,11 +161,12 @@ describe('monitoring component', () => {
   it('alerts on consumer lag for every durable group: all but the per-replica feeds, which commit nothing', () => {
     const lag = alerts.find((a) => a.alert === 'TaskwireConsumerLagHigh')!;
     const excluded = /consumergroup!~"([^"]+)"/.exec(lag.expr)![1]!.split('|').sort();
-    expect(excluded).toEqual(['gateway-revocations-.*', 'planning-subs-.*']);
+    expect(excluded).toEqual(['gateway-revocations-.*', 'planning-subs-.*', 'tasks-subs-.*']);
     // They are the prefixes of the group ids those feeds make up per process ...
     const source = (file: string) => readFileSync(join(repoRoot, file), 'utf8');
     expect(source('gateway/src/revocations.ts')).toContain('groupId: `gateway-revocations-${');
     expect(source('subgraphs/planning/src/subscriptions/reminder-feed.ts')).toContain('`planning-subs-${');
+    expect(source('subgraphs/tasks/src/subscriptions/change-feed.ts')).toContain('`tasks-subs-${');
     // ... and no durable consumer's group falls under them.
     const feeds = excluded.map((p) => new RegExp(`^(${p})$`));
     const durable = services.filter((s) => s.kind === 'consumer').map((s) => s.name);

@@ -50,7 +50,7 @@ const apiMdRootFields = {
     'dismissReminder',
     'acknowledgeReminder',
   ],
-  subscription: ['reminderDue'],
+  subscription: ['reminderDue', 'projectChanges'],
 } as const;
 
 // SDK operations beyond one-per-root-field, each with the reason it exists.

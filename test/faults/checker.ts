@@ -40,7 +40,7 @@ export interface ConsumerGroup {
  * dead-letter nothing (the gateway's revocations, planning's subscription feed) and this suite's
  * own readers.
  */
-const ephemeralGroup = /^(gateway-revocations-|planning-subs-|fault-checker-)/;
+const ephemeralGroup = /^(gateway-revocations-|planning-subs-|tasks-subs-|fault-checker-)/;
 
 /** The topics a group's members subscribe to (their join metadata). */
 function subscribedTopics(group: GroupDescription): string[] {

@@ -49,7 +49,8 @@ export const sdkOperations = {
     TransferProjectOwnership: 'TransferProjectOwnership' as const
   },
   Subscription: {
-    ReminderDue: 'ReminderDue' as const
+    ReminderDue: 'ReminderDue' as const,
+    ProjectChanges: 'ProjectChanges' as const
   },
   Fragment: {
     UserFields: 'UserFields' as const,

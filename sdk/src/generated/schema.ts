@@ -829,11 +829,25 @@ export type SortDirection =
   /** Largest first (latest, highest priority, Z to A). */
   | 'DESC';
 
-/** Real-time operations of the planning subgraph, over graphql-ws only (docs/subscriptions.md). */
+/** Real-time operations, over graphql-ws only (docs/subscriptions.md). */
 export type Subscription = {
   __typename?: 'Subscription';
+  /**
+   * Changes of tasks in one project (`projectId`), or, without it, in every project the signed-in
+   * user is a member of, including projects they join after subscribing. Membership is checked at
+   * each change: a member removed from a project receives none of its changes from then on. A
+   * project the user is not a member of is `NOT_FOUND`. Delivery is best effort (a client that
+   * reconnects refetches what it shows); changes of one task arrive in order.
+   */
+  projectChanges: TaskChange;
   /** The signed-in user's reminders as they fall due. */
   reminderDue: ReminderNotification;
+};
+
+
+/** Real-time operations, over graphql-ws only (docs/subscriptions.md). */
+export type SubscriptionProjectChangesArgs = {
+  projectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A label of the signed-in user's; names are unique per user, case-insensitively. */
@@ -942,6 +956,38 @@ export type TaskHistoryArgs = {
 export type TaskNextOccurrencesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** One change of a task in a project the subscriber belongs to. */
+export type TaskChange = {
+  __typename?: 'TaskChange';
+  /** Who made the change; null when no user did (e.g. the recurrence worker) or their account is deleted. */
+  actor?: Maybe<User>;
+  /** When the change was made. */
+  at: Scalars['DateTime']['output'];
+  /** The project the task belongs to after the change (before it, for `DELETED`). */
+  projectId: Scalars['ID']['output'];
+  /** The task as it is now, or null once it is deleted or no longer visible to the subscriber (moved to a project they are not a member of). */
+  task?: Maybe<Task>;
+  /** The task that changed (still given when the task is gone). */
+  taskId: Scalars['ID']['output'];
+  /** What happened. */
+  type: TaskChangeType;
+};
+
+/** What happened to a task, as told to the members of its project by `projectChanges`. */
+export type TaskChangeType =
+  /** The task was completed. */
+  | 'COMPLETED'
+  /** The task was created (also a recurring task's next instance). */
+  | 'CREATED'
+  /** The task was deleted (`task` is null). */
+  | 'DELETED'
+  /** The task moved to another project: told to the members of both; `projectId` is the new one. */
+  | 'MOVED'
+  /** A completed task was opened again. */
+  | 'REOPENED'
+  /** Fields of the task changed (title, description, priority, due, recurrence, assignee). */
+  | 'UPDATED';
 
 /** One page of the signed-in user's tasks. */
 export type TaskConnection = {

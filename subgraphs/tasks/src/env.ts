@@ -15,6 +15,10 @@ export const tasksConfigSchema = z.object({
   TAG_PROJECTION_ENABLED: envFields.flag(true),
   /** Run the user projection consumer (group `tasks-user-projection` on `user-events`) in this process (default true). */
   USER_PROJECTION_ENABLED: envFields.flag(true),
+  /** Serve `Subscription.projectChanges` over graphql-ws, fed by a per-replica group `tasks-subs-…` on `task-events` (default true). */
+  TASK_SUBSCRIPTIONS_ENABLED: envFields.flag(true),
+  /** Open `projectChanges` subscriptions per user on one replica (the gateway shares identical ones). */
+  MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().min(1).default(100),
   /** shareProject: shares that send mail (new members and invitations) per user and UTC day (default 50). */
   PROJECT_SHARES_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(50),
 });

@@ -11,6 +11,7 @@ import { createLogger } from '@taskwire/platform/logger';
 import { createMetricsRegistry } from '@taskwire/platform/metrics';
 import { createOutboxRelay, type OutboxRelay } from '@taskwire/platform/outbox-relay';
 import { createSubgraphServer } from '@taskwire/platform/subgraph-server';
+import { attachTaskChangeSubscriptions, type TaskChangeSubscriptions } from './subscriptions/attach.js';
 import { createTasksContext, type TasksContext } from './context.js';
 import { applyTasksMigrations } from './db/migrations.js';
 import { createTasksDatabase, tasksSchemaName, type TasksDatabase } from './db/database.js';
@@ -75,7 +76,8 @@ export async function migrateTasks(databaseUrl: string): Promise<void> {
  * Starts the tasks subgraph: migrates its schema, serves GraphQL on /graphql, and (unless
  * disabled in config) runs the outbox relay for schema `tasks`, the tag projection consumer
  * (`tasks-tag-projection` on `task-events`) and the user projection consumer
- * (`tasks-user-projection` on `user-events`).
+ * (`tasks-user-projection` on `user-events`), and serves `Subscription.projectChanges` over
+ * graphql-ws (subscriptions/attach.ts).
  */
 export async function startTasksService(config: TasksConfig, options: TasksServiceOptions = {}): Promise<TasksService> {
   const logger = createLogger('tasks', config.LOG_LEVEL);
@@ -132,6 +134,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     });
   }
 
+  let subscriptions: TaskChangeSubscriptions | undefined;
   const server = await createSubgraphServer<TasksContext>({
     name: 'tasks',
     typeDefs: parse(readFileSync(sdlPath, 'utf8')),
@@ -146,6 +149,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
       ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
       ...(projection ? { tagProjection: async () => projection.ready() } : {}),
       ...(userProjection ? { userProjection: async () => userProjection.ready() } : {}),
+      ...(config.TASK_SUBSCRIPTIONS_ENABLED ? { changeFeed: async () => subscriptions?.ready() ?? false } : {}),
     },
     extendContext: (base) => createTasksContext(base, deps),
   });
@@ -154,8 +158,25 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     await relay?.start();
     await projection?.start();
     await userProjection?.start();
+    // Subscription.projectChanges over graphql-ws on the same port and path (fed by task-events).
+    if (config.TASK_SUBSCRIPTIONS_ENABLED)
+      subscriptions = await attachTaskChangeSubscriptions({
+        httpServer: server.httpServer,
+        server,
+        db,
+        kafkaBrokers: config.KAFKA_BROKERS,
+        logger,
+        registry,
+        maxSubscriptionsPerUser: config.MAX_SUBSCRIPTIONS_PER_USER,
+      });
   } catch (error) {
-    await Promise.allSettled([relay?.stop(), projection?.stop(), userProjection?.stop(), server.stop()]);
+    await Promise.allSettled([
+      subscriptions?.stop(),
+      relay?.stop(),
+      projection?.stop(),
+      userProjection?.stop(),
+      server.stop(),
+    ]);
     await db.destroy();
     throw error;
   }
@@ -167,6 +188,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
       relay: Boolean(relay),
       tagProjection: Boolean(projection),
       userProjection: Boolean(userProjection),
+      subscriptions: Boolean(subscriptions),
     },
     'tasks subgraph listening',
   );
@@ -178,6 +200,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     opsUrl: `http://127.0.0.1:${opsPort}`,
     stop: () =>
       (stopped ??= (async () => {
+        await subscriptions?.stop();
         await server.stop();
         await Promise.allSettled([projection?.stop(), userProjection?.stop(), relay?.stop()]);
         await db.destroy();

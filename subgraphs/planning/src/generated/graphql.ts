@@ -149,7 +149,7 @@ export type ReminderState =
   /** Waiting for its time (remindAt, or snoozedUntil after a snooze). */
   | 'SCHEDULED';
 
-/** Real-time operations of the planning subgraph, over graphql-ws only (docs/subscriptions.md). */
+/** Real-time operations, over graphql-ws only (docs/subscriptions.md). */
 export type Subscription = {
   __typename?: 'Subscription';
   /** The signed-in user's reminders as they fall due. */

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { TaskRow, TaskConnectionModel } from '../modules/task/task.model.js';
 import type { ProjectModel, ProjectMemberRow } from '../modules/project/project.model.js';
 import type { InvitationRow } from '../modules/membership/membership.repository.js';
+import type { TaskChangeModel } from '../modules/task-change/task-change.model.js';
 import type { PageInfoModel } from '@taskwire/platform/paging';
 import type { TasksContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -406,6 +407,25 @@ export type SortDirection =
   /** Largest first (latest, highest priority, Z to A). */
   | 'DESC';
 
+/** Real-time operations, over graphql-ws only (docs/subscriptions.md). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Changes of tasks in one project (`projectId`), or, without it, in every project the signed-in
+   * user is a member of, including projects they join after subscribing. Membership is checked at
+   * each change: a member removed from a project receives none of its changes from then on. A
+   * project the user is not a member of is `NOT_FOUND`. Delivery is best effort (a client that
+   * reconnects refetches what it shows); changes of one task arrive in order.
+   */
+  projectChanges: TaskChange;
+};
+
+
+/** Real-time operations, over graphql-ws only (docs/subscriptions.md). */
+export type SubscriptionProjectChangesArgs = {
+  projectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /**
  * A to-do item in a project. Every member of the project can read it; owners and editors can
  * change it, viewers get `FORBIDDEN`. A task in a project the user is not a member of is answered
@@ -472,6 +492,38 @@ export type Task = Node & {
 export type TaskNextOccurrencesArgs = {
   count?: InputMaybe<Scalars['Int']['input']>;
 };
+
+/** One change of a task in a project the subscriber belongs to. */
+export type TaskChange = {
+  __typename?: 'TaskChange';
+  /** Who made the change; null when no user did (e.g. the recurrence worker) or their account is deleted. */
+  actor?: Maybe<User>;
+  /** When the change was made. */
+  at: Scalars['DateTime']['output'];
+  /** The project the task belongs to after the change (before it, for `DELETED`). */
+  projectId: Scalars['ID']['output'];
+  /** The task as it is now, or null once it is deleted or no longer visible to the subscriber (moved to a project they are not a member of). */
+  task?: Maybe<Task>;
+  /** The task that changed (still given when the task is gone). */
+  taskId: Scalars['ID']['output'];
+  /** What happened. */
+  type: TaskChangeType;
+};
+
+/** What happened to a task, as told to the members of its project by `projectChanges`. */
+export type TaskChangeType =
+  /** The task was completed. */
+  | 'COMPLETED'
+  /** The task was created (also a recurring task's next instance). */
+  | 'CREATED'
+  /** The task was deleted (`task` is null). */
+  | 'DELETED'
+  /** The task moved to another project: told to the members of both; `projectId` is the new one. */
+  | 'MOVED'
+  /** A completed task was opened again. */
+  | 'REOPENED'
+  /** Fields of the task changed (title, description, priority, due, recurrence, assignee). */
+  | 'UPDATED';
 
 /** One page of the signed-in user's tasks. */
 export type TaskConnection = {
@@ -717,7 +769,10 @@ export type ResolversTypes = ResolversObject<{
   RecurrenceAnchor: RecurrenceAnchor;
   RecurrenceInput: RecurrenceInput;
   SortDirection: SortDirection;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Task: ResolverTypeWrapper<TaskRow>;
+  TaskChange: ResolverTypeWrapper<TaskChangeModel>;
+  TaskChangeType: TaskChangeType;
   TaskConnection: ResolverTypeWrapper<TaskConnectionModel>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
   TaskFilter: TaskFilter;
@@ -748,7 +803,9 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Recurrence: Recurrence;
   RecurrenceInput: RecurrenceInput;
+  Subscription: Record<PropertyKey, never>;
   Task: TaskRow;
+  TaskChange: TaskChangeModel;
   TaskConnection: TaskConnectionModel;
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
@@ -838,6 +895,10 @@ export type RecurrenceResolvers<ContextType = TasksContext, ParentType extends R
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  projectChanges?: SubscriptionResolver<ResolversTypes['TaskChange'], "projectChanges", ParentType, ContextType, Partial<SubscriptionProjectChangesArgs>>;
+}>;
+
 export type TaskResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Task']> | FederationReferenceType, FederationReferenceType, ContextType>;
   assignee?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -861,6 +922,15 @@ export type TaskResolvers<ContextType = TasksContext, ParentType extends Resolve
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TaskChangeResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['TaskChange'] = ResolversParentTypes['TaskChange']> = ResolversObject<{
+  actor?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  projectId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
+  taskId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TaskChangeType'], ParentType, ContextType>;
 }>;
 
 export type TaskConnectionResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['TaskConnection'] = ResolversParentTypes['TaskConnection']> = ResolversObject<{
@@ -889,7 +959,9 @@ export type Resolvers<ContextType = TasksContext> = ResolversObject<{
   ProjectMember?: ProjectMemberResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recurrence?: RecurrenceResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
+  TaskChange?: TaskChangeResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

@@ -33,7 +33,13 @@ export interface TestUser {
 }
 
 export async function startTestTasksService(
-  env: { relay?: boolean; tagProjection?: boolean; userProjection?: boolean; sharesPerDay?: number } = {},
+  env: {
+    relay?: boolean;
+    tagProjection?: boolean;
+    userProjection?: boolean;
+    subscriptions?: boolean;
+    sharesPerDay?: number;
+  } = {},
   options: TasksServiceOptions = {},
 ): Promise<{ service: TasksService; databaseUrl: string; newUser(): Promise<TestUser> }> {
   const databaseUrl = await createTestDatabase('tasks');
@@ -48,6 +54,7 @@ export async function startTestTasksService(
     OUTBOX_RELAY_ENABLED: String(env.relay ?? false),
     TAG_PROJECTION_ENABLED: String(env.tagProjection ?? false),
     USER_PROJECTION_ENABLED: String(env.userProjection ?? false),
+    TASK_SUBSCRIPTIONS_ENABLED: String(env.subscriptions ?? false),
     PROJECT_SHARES_PER_DAY: String(env.sharesPerDay ?? 50),
   });
   const service = await startTasksService(config, options);

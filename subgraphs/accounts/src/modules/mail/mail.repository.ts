@@ -61,3 +61,8 @@ export async function markMailFailed(db: Db, id: string, error: string, retryInM
     .where('id', '=', id)
     .execute();
 }
+
+/** Mails queued for `recipient`, oldest first, sent or not (tests read links from them). */
+export async function findMailsTo(db: Db, recipient: string): Promise<MailRow[]> {
+  return db.selectFrom('mail_outbox').selectAll().where('recipient', '=', recipient).orderBy('id').execute();
+}
