@@ -8,6 +8,7 @@ import { createKafka } from '@taskwire/platform/kafka';
 import { parseConfig } from '@taskwire/platform/config';
 import {
   createTestDatabase,
+  eventually,
   graphqlRequest,
   testGatewaySecret,
   testKafkaBrokers,
@@ -201,3 +202,26 @@ export async function projectUserDeleted(db: Kysely<TasksDatabase>, userId: stri
   const { envelope } = buildEvent('user.deleted', { actor: userId, subject: userId, userId, data: { user } });
   await db.transaction().execute((trx) => handleUserEvent(trx, envelope));
 }
+
+/** Waits until `collector` has seen `n` events of `type` about `subject` (whose events they are: `forUser`). */
+export async function eventsOf(
+  collector: Pick<Awaited<ReturnType<typeof collectEvents>>, 'events'>,
+  subject: string,
+  type: string,
+  n = 1,
+  forUser?: string,
+): Promise<Array<EventEnvelope & { data: any }>> {
+  return eventually(
+    () => {
+      const found = collector.events.filter(
+        (e) => e.subject === subject && e.type === type && (forUser === undefined || e.userId === forUser),
+      );
+      return found.length >= n ? found : undefined;
+    },
+    { what: `${n} × ${type} for ${subject}`, timeoutMs: 20_000 },
+  );
+}
+
+/** The extensions of a GraphQL result's first error (its `code`, `field`, …), if any. */
+export const codeOf = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) =>
+  result.errors?.[0]?.extensions;

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { EventEnvelope } from '@taskwire/platform/events';
-import { eventually, uniqueSuffix } from '../../../../../test/support.js';
+import { uniqueSuffix } from '../../../../../test/support.js';
 import { createTasksDatabase } from '../../db/database.js';
 import {
+  codeOf,
   collectEvents,
+  eventsOf,
   projectUser,
   projectUserDeleted,
   startTestTasksService,
@@ -37,8 +38,6 @@ const moveTask = `mutation($id: ID!, $p: ID!) { moveTask(id: $id, projectId: $p)
 const readTask = `query($id: ID!) { task(id: $id) { ${taskFields} } }`;
 const search = `query($filter: TaskFilter) { tasks(filter: $filter) { edges { node { id } } } }`;
 
-const codeOf = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) => result.errors?.[0]?.extensions;
-
 interface Person extends TestUser {
   email: string;
 }
@@ -61,21 +60,6 @@ async function sharedProject(owner: Person, members: Array<[Person, 'EDITOR' | '
   const { createProject } = await ok(owner, create, { input: { name: `Shared ${uniqueSuffix()}` } });
   for (const [member, role] of members) await ok(owner, share, { p: createProject.id, e: member.email, r: role });
   return createProject.id;
-}
-
-async function eventsOf(
-  collector: typeof projectEvents,
-  subject: string,
-  type: string,
-  n = 1,
-): Promise<Array<EventEnvelope & { data: any }>> {
-  return eventually(
-    () => {
-      const found = collector.events.filter((e) => e.subject === subject && e.type === type);
-      return found.length >= n ? found : undefined;
-    },
-    { what: `${n} × ${type} for ${subject}`, timeoutMs: 20_000 },
-  );
 }
 
 beforeAll(async () => {

@@ -8,9 +8,9 @@ import { tasksSchemaName, type TasksDatabase } from '../../db/database.js';
 import type { ProjectRole } from '../../generated/graphql.js';
 import { diffProjects, projectUpdatedEvent } from '../project/project.events.js';
 import type { ProjectModel } from '../project/project.model.js';
-import { findProjectById, findProjectsByIdsForUser } from '../project/project.repository.js';
+import { findProjectById } from '../project/project.repository.js';
 import { findLiveProfile } from '../user-projection/user-projection.repository.js';
-import { projectForWrite, requireLiveUser } from '../project/project.service.js';
+import { projectForWrite, requireLiveUser, reread } from '../project/project.service.js';
 import { taskUpdatedEvent } from '../task/task.events.js';
 import type { TaskServiceDeps } from '../task/task.service.js';
 import { memberAddedEvent, memberInvitedEvent, memberRemovedEvent, memberUpdatedEvent } from './membership.events.js';
@@ -46,12 +46,6 @@ function memberRole(role: ProjectRole, field: string): 'EDITOR' | 'VIEWER' {
     );
   }
   return role;
-}
-
-async function reread(trx: Trx, userId: string, id: string): Promise<ProjectModel> {
-  const [project] = await findProjectsByIdsForUser(trx, userId, [id]);
-  if (!project) throw new Error(`project ${id} is not visible to its member ${userId}`);
-  return project;
 }
 
 /** Seconds until the next UTC midnight, when the share allowance starts again. */

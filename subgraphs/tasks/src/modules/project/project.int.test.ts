@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventEnvelope } from '@taskwire/platform/events';
-import { eventually } from '../../../../../test/support.js';
 import { createTasksDatabase } from '../../db/database.js';
-import { collectEvents, startTestTasksService, type TestUser } from '../../testing/harness.js';
+import { codeOf, collectEvents, eventsOf, startTestTasksService, type TestUser } from '../../testing/harness.js';
 
 type Started = Awaited<ReturnType<typeof startTestTasksService>>;
 let started: Started;
@@ -26,21 +24,6 @@ const tasksOf = `query($id: ID!, $filter: TaskFilter) { project(id: $id) { tasks
 const search = `query($filter: TaskFilter) { tasks(filter: $filter) { edges { node { id project { id } } } } }`;
 
 /** Waits for `n` events of `type` about `subject` on a collector, and returns them. */
-async function eventsOf(
-  collector: typeof projectEvents,
-  subject: string,
-  type: string,
-  n = 1,
-): Promise<Array<EventEnvelope & { data: any }>> {
-  return eventually(
-    () => {
-      const found = collector.events.filter((e) => e.subject === subject && e.type === type);
-      return found.length >= n ? found : undefined;
-    },
-    { what: `${n} × ${type} for ${subject}`, timeoutMs: 20_000 },
-  );
-}
-
 async function newProject(user: TestUser, name: string, color?: string): Promise<any> {
   const result = await user.gql(create, { input: { name, ...(color ? { color } : {}) } });
   expect(result.errors).toBeUndefined();
@@ -52,8 +35,6 @@ async function newTask(user: TestUser, title: string, projectId?: string): Promi
   expect(result.errors).toBeUndefined();
   return result.data.createTask;
 }
-
-const codeOf = (result: { errors?: Array<{ extensions?: Record<string, any> }> }) => result.errors?.[0]?.extensions;
 
 beforeAll(async () => {
   projectEvents = await collectEvents('project-events');

@@ -105,9 +105,10 @@ export async function getProject(deps: TaskServiceDeps, userId: string, id: stri
   return project;
 }
 
-async function reread(trx: Trx, userId: string, id: string): Promise<ProjectModel> {
+/** The project `id` as its member `userId` sees it after a change in `trx` (they must still see it). */
+export async function reread(trx: Trx, userId: string, id: string): Promise<ProjectModel> {
   const [project] = await findProjectsByIdsForUser(trx, userId, [id]);
-  if (!project) throw new Error(`project ${id} vanished inside its own transaction`);
+  if (!project) throw new Error(`project ${id} is not visible to its member ${userId} inside the transaction`);
   return project;
 }
 

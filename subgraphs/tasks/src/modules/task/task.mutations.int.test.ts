@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { gatewaySecretHeader } from '@taskwire/platform/gateway-secret';
-import { eventually, testGatewaySecret } from '../../../../../test/support.js';
+import { testGatewaySecret } from '../../../../../test/support.js';
 import { createTasksDatabase } from '../../db/database.js';
-import { collectEvents, startTestTasksService, taskFields, type TestUser } from '../../testing/harness.js';
+import {
+  collectEvents,
+  eventsOf as eventsOfCollector,
+  startTestTasksService,
+  taskFields,
+  type TestUser,
+} from '../../testing/harness.js';
 
 type Started = Awaited<ReturnType<typeof startTestTasksService>>;
 let started: Started;
@@ -21,19 +27,8 @@ const remove = `mutation($id: ID!) { deleteTask(id: $id) }`;
 const read = `query($id: ID!) { task(id: $id) { ${taskFields} } }`;
 
 /** Waits for exactly `n` events of `type` about `taskId` and returns them. */
-async function eventsOf(
-  user: TestUser,
-  taskId: string,
-  type: string,
-  n = 1,
-): Promise<Array<EventEnvelope & { data: any }>> {
-  return eventually(
-    () => {
-      const found = collector.forUser(user.id).filter((e) => e.subject === taskId && e.type === type);
-      return found.length >= n ? found : undefined;
-    },
-    { what: `${n} × ${type} for ${taskId}`, timeoutMs: 20_000 },
-  );
+function eventsOf(user: TestUser, taskId: string, type: string, n = 1): Promise<Array<EventEnvelope & { data: any }>> {
+  return eventsOfCollector(collector, taskId, type, n, user.id);
 }
 
 beforeAll(async () => {
