@@ -243,4 +243,43 @@ describe('shared projects through the gateway', () => {
     expect(deliveredAfterRemoval).toBe(0);
     for (const value of Object.values(figures)) expect(value).toBeLessThan(1_000);
   }, 180_000);
+
+  it("a recurring task's next instance stays in its shared project, with its assignee", async () => {
+    const [owner, editor] = [await verifiedPerson('owner'), await verifiedPerson('editor')];
+    const { createProject } = await gql(owner, `mutation { createProject(input: { name: "Chores" }) { id } }`);
+    await share(owner, createProject.id, editor, 'EDITOR');
+    const { createTask: first } = await gql(
+      owner,
+      `mutation($i: CreateTaskInput!) { createTask(input: $i) { id seriesId assignee { id } } }`,
+      {
+        i: {
+          title: 'Take out the bins',
+          projectId: createProject.id,
+          assigneeId: editor.id,
+          dueAt: new Date(Date.now() + 3_600_000).toISOString(),
+          recurrence: { rrule: 'FREQ=WEEKLY', timeZone: 'UTC' },
+        },
+      },
+    );
+    expect(first.assignee).toEqual({ id: editor.id });
+    // The assignee completes it; the recurrence worker creates occurrence 2.
+    await gql(editor, `mutation($id: ID!) { completeTask(id: $id) { id } }`, { id: first.id });
+    const next = await eventually(
+      async () => {
+        const { tasks } = await gql(
+          editor,
+          `query($f: TaskFilter) { tasks(filter: $f) { edges { node { id seriesId occurrence status project { id } assignee { id } createdBy { id } } } } }`,
+          { f: { projectIds: [createProject.id], status: 'OPEN' } },
+        );
+        return tasks.edges.map((e: { node: any }) => e.node).find((t: any) => t.seriesId === first.seriesId);
+      },
+      { what: 'the next instance' },
+    );
+    expect(next).toMatchObject({
+      occurrence: 2,
+      project: { id: createProject.id },
+      assignee: { id: editor.id },
+      createdBy: { id: owner.id },
+    });
+  });
 });
