@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventEnvelope } from '@taskwire/platform/events';
 import { claimEvent } from '@taskwire/platform/inbox';
 import type { PlanningDatabase } from '@taskwire/planning';
-import { newId, taskEvent, type TaskFixture } from '@taskwire/planning/testing';
+import { newId, projectEvent, taskEvent, type TaskFixture } from '@taskwire/planning/testing';
 import { planningConfigSchema, startPlanningService, type PlanningService } from '@taskwire/planning/server';
 import {
   createTestDatabase,
@@ -13,7 +13,7 @@ import {
   testKeys,
   tokenFor,
 } from '../../../test/support.js';
-import { handle, handleEvents, planningSyncName } from './handler.js';
+import { handle, handleEvents, handleInputs, planningSyncName } from './handler.js';
 
 // planning-sync's effects on planning's schema, with reminders and tags made through the
 // planning API (the service runs without its relay: events are read from its outbox table).
@@ -191,6 +191,69 @@ describe('planning-sync handler', () => {
       t: gone.id,
     });
     expect(afterDelete.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it("a shared task: every member's reminders follow it; a removed member's tags and reminders on the project go", async () => {
+    const [owner, member] = [await newUser(), await newUser()];
+    const projectId = newId();
+    const inputs = (...events: Parameters<typeof handleInputs>[1]) =>
+      db.transaction().execute((trx) => handleInputs(trx, events));
+    await inputs(
+      projectEvent('project.created', projectId, owner.id),
+      projectEvent('member.added', projectId, owner.id, {
+        member: { userId: member.id, role: 'EDITOR', joinedAt: new Date().toISOString() },
+      }),
+    );
+    const addRelative = (token: string, taskId: string) =>
+      gql(token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 10 }) { id } }`, { t: taskId });
+    // Completion cancels the member's reminder too (it would fire for a finished task otherwise).
+    const done = await createTask(owner.id, { dueAt: inHours(5), projectId });
+    expect((await addRelative(member.token, done.id)).errors).toBeUndefined();
+    await apply(taskEvent('task.completed', { ...done, status: 'COMPLETED' }));
+    expect((await remindersOf(done.id)).map((r) => [r.user_id, r.state])).toEqual([[member.id, 'CANCELLED']]);
+
+    // A due-time change moves the member's relative reminder.
+    const kept = await createTask(owner.id, { dueAt: inHours(5), projectId });
+    expect((await addRelative(member.token, kept.id)).errors).toBeUndefined();
+    expect((await addRelative(owner.token, kept.id)).errors).toBeUndefined();
+    const later = inHours(8);
+    await apply(
+      taskEvent('task.updated', { ...kept, dueAt: later }, { changes: [{ field: 'dueAt', old: null, new: later }] }),
+    );
+    const moved = await remindersOf(kept.id);
+    expect(moved.map((r) => r.remind_at.toISOString()).sort()).toEqual(
+      Array(2).fill(new Date(Date.parse(later) - 10 * 60_000).toISOString()),
+    );
+
+    // Removal: the member's tags come off and their reminders are dismissed; the owner's stay.
+    const tag = await gql(member.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["mine"]) { id } }`, {
+      t: kept.id,
+    });
+    expect(tag.errors).toBeUndefined();
+    await inputs(
+      projectEvent('member.removed', projectId, owner.id, {
+        member: { userId: member.id, role: 'EDITOR', joinedAt: new Date().toISOString() },
+        reason: 'removed',
+      }),
+    );
+    const after = await remindersOf(kept.id);
+    expect(Object.fromEntries(after.map((r) => [r.user_id, r.state]))).toEqual({
+      [owner.id]: 'SCHEDULED',
+      [member.id]: 'DISMISSED',
+    });
+    expect((await outboxEvents(kept.id, 'reminder.dismissed')).map((e) => e.userId)).toEqual([member.id]);
+    expect((await outboxEvents(kept.id, 'task.untagged')).map((e) => e.userId)).toEqual([member.id]);
+    expect(await db.selectFrom('task_tag').selectAll().where('task_id', '=', kept.id).execute()).toEqual([]);
+    // And they may no longer put anything on the project's tasks.
+    expect((await addRelative(member.token, kept.id)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    // A creator removed from the project loses their own task there too.
+    const theirs = await createTask(member.id, { dueAt: inHours(5), projectId });
+    expect((await addRelative(member.token, theirs.id)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // Deleting a shared task takes every member's tags off it.
+    await gql(owner.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["o"]) { id } }`, { t: kept.id });
+    await apply(taskEvent('task.deleted', kept));
+    expect(await db.selectFrom('task_tag').selectAll().where('task_id', '=', kept.id).execute()).toEqual([]);
   });
 
   it('a batch applies the same effects in order (projection in one statement)', async () => {

@@ -13,9 +13,12 @@ import {
   setReminderState,
   type ReminderRow,
   addTaskTags,
+  dropAllTaskTags,
   dropTaskTags,
   tagsForTasks,
   dueInstant,
+  liveTaskIdsOfProject,
+  lockUserReminders,
   eraseUser,
   erasedUsersAmong,
   taskStateOf,
@@ -62,14 +65,47 @@ export async function handleInputs(
   const taskEvents: PlanningSyncEvent[] = [];
   for (const input of inputs) {
     if (input.type === 'user.deleted') await eraseUser(trx, input.data.user.id);
-    else if (isMembershipEvent(input)) await applyMembershipEvent(trx, input);
-    else taskEvents.push(input);
+    else if (isMembershipEvent(input)) {
+      await applyMembershipEvent(trx, input);
+      if (input.type === 'member.removed') await releaseRemovedMember(trx, input);
+    } else taskEvents.push(input);
   }
   const erased = await erasedUsersAmong(trx, [...new Set(taskEvents.map((e) => e.userId))]);
   await handleEvents(
     trx,
     taskEvents.filter((e) => !erased.has(e.userId)),
   );
+}
+
+/**
+ * A member left or was removed: their own tags come off the project's tasks (`task.untagged`)
+ * and their pending or fired reminders on them are dismissed (`reminder.dismissed`), so nothing
+ * of the project reaches them any more — a reminder would carry the task's title.
+ */
+async function releaseRemovedMember(
+  trx: Transaction<PlanningDatabase>,
+  event: EventOf<'member.removed'>,
+): Promise<void> {
+  const userId = event.data.member.userId;
+  const origin: EventOrigin = {
+    actor: event.actor,
+    traceparent: event.traceparent,
+    correlationId: event.correlationId,
+  };
+  const taskIds = await liveTaskIdsOfProject(trx, event.data.project.id);
+  const events: NewEvent[] = [];
+  for (const [taskId, tags] of await tagsForTasks(trx, userId, taskIds)) {
+    if (tags.length === 0) continue;
+    const dropped = await dropTaskTags(trx, userId, taskId);
+    events.push(...dropped.map((tag) => taskTagEvent('task.untagged', origin, userId, taskId, tag)));
+  }
+  const reminders = await lockUserReminders(trx, userId, taskIds, ['SCHEDULED', 'FIRED']);
+  for (const reminder of reminders) {
+    const after = await setReminderState(trx, reminder.id, 'DISMISSED');
+    events.push(reminderEvent('reminder.dismissed', origin, after, {}));
+  }
+  await enqueueEvents(trx, planningSchema, events);
+  if (reminders.length > 0) await notifyReminderChange(trx);
 }
 
 /** Thrown for an event that matches the schema but contradicts itself (the runner dead-letters it after retries). */
@@ -200,8 +236,8 @@ export async function handleEvents(
         break;
       }
       case 'task.deleted': {
-        // The task is gone: its tag links go without task.untagged events (task.deleted says it all).
-        if (withTags.has(taskId)) await dropTaskTags(trx, event.userId, taskId);
+        // The task is gone: every member's tag links go without task.untagged events (task.deleted says it all).
+        if (withTags.has(taskId)) await dropAllTaskTags(trx, taskId);
         if (
           withReminders.has(taskId) &&
           (await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-deleted', events))
@@ -266,7 +302,7 @@ async function retimeRelativeReminders(
   const now = Date.now();
   let changed = false;
   for (const r of await lockTaskReminders(trx, event.subject)) {
-    if (r.offset_minutes === null || r.user_id !== event.userId) continue;
+    if (r.offset_minutes === null) continue; // every member's relative reminders
     if (!newDue) {
       if (r.state !== 'SCHEDULED') continue;
       const after = await setReminderState(trx, r.id, 'CANCELLED');
@@ -298,7 +334,7 @@ async function cancelReminders(
   const origin = originOf(event);
   let changed = false;
   for (const r of await lockTaskReminders(trx, event.subject)) {
-    if (!states.includes(r.state) || r.user_id !== event.userId) continue;
+    if (!states.includes(r.state)) continue; // every member's reminders on the task
     const after = await setReminderState(trx, r.id, 'CANCELLED');
     events.push(reminderEvent('reminder.cancelled', origin, after, { reason }));
     changed = true;

@@ -11,14 +11,16 @@ export {
   insertReminders,
   isFiringAcknowledged,
   lockTaskReminders,
+  lockUserReminders,
   notifyReminderChange,
   rescheduleReminderRow,
   setReminderState,
   type ReminderRow,
 } from './modules/reminder/reminder.repository.js';
-export { addTaskTags, dropTaskTags, tagsForTasks } from './modules/tag/tag.repository.js';
+export { addTaskTags, dropAllTaskTags, dropTaskTags, tagsForTasks } from './modules/tag/tag.repository.js';
 export {
   dueInstant,
+  liveTaskIdsOfProject,
   taskStateOf,
   upsertTaskStates,
   type TaskStateInput,

@@ -6,4 +6,9 @@ import { taskResolvers } from './modules/task/task.resolvers.js';
 import { taskChangeResolvers } from './modules/task-change/task-change.resolvers.js';
 
 /** Every tasks resolver, merged per type. */
-export const tasksResolvers: Resolvers = mergeResolvers([taskResolvers, projectResolvers, membershipResolvers, taskChangeResolvers]);
+export const tasksResolvers: Resolvers = mergeResolvers([
+  taskResolvers,
+  projectResolvers,
+  membershipResolvers,
+  taskChangeResolvers,
+]);

@@ -85,6 +85,25 @@ export async function remindersForTasks(
   return byTask;
 }
 
+/** `userId`'s reminders in one of `states` on any of `taskIds`, locked. */
+export async function lockUserReminders(
+  db: Executor<PlanningDatabase>,
+  userId: string,
+  taskIds: readonly string[],
+  states: ReadonlyArray<ReminderRow['state']>,
+): Promise<ReminderRow[]> {
+  if (taskIds.length === 0) return [];
+  return db
+    .selectFrom('reminder')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('task_id', 'in', [...taskIds])
+    .where('state', 'in', [...states])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
 /** Every reminder of a task, locked. */
 export async function lockTaskReminders(db: Executor<PlanningDatabase>, taskId: string): Promise<ReminderRow[]> {
   return db

@@ -119,6 +119,11 @@ export async function dropTaskTags(db: Executor<PlanningDatabase>, userId: strin
   return removeTaskTags(db, taskId, current);
 }
 
+/** Takes every user's tags off a deleted task (its `task.deleted` says it all: no events). */
+export async function dropAllTaskTags(db: Executor<PlanningDatabase>, taskId: string): Promise<void> {
+  await db.deleteFrom('task_tag').where('task_id', '=', taskId).execute();
+}
+
 /** Deletes a tag, taking it off every task; returns the task ids that carried it. */
 export async function deleteTagEverywhere(
   db: Executor<PlanningDatabase>,

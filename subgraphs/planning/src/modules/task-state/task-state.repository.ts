@@ -99,8 +99,11 @@ export async function lockTaskState(db: Executor<PlanningDatabase>, taskId: stri
 }
 
 /**
- * Whether `userId` may put their own tags and reminders on the task: it is theirs (its events'
- * owner), or they are a member of its project (any role) as the membership projection knows.
+ * Whether `userId` may put their own tags and reminders on the task: they are a member of its
+ * project (any role) as the membership projection knows. Its events' owner (its creator) may
+ * too while the projection knows no member of the project yet (a new project's events may come
+ * after its first task's), or for a task from before projects; a creator removed from the
+ * project may not.
  */
 export async function mayUseTask(
   db: Executor<PlanningDatabase>,
@@ -108,15 +111,25 @@ export async function mayUseTask(
   userId: string,
 ): Promise<boolean> {
   if (task.deleted) return false;
-  if (task.user_id === userId) return true;
-  if (!task.project_id) return false;
-  const member = await db
+  if (!task.project_id) return task.user_id === userId;
+  const members = await db
     .selectFrom('project_member')
-    .select('role')
+    .select('user_id')
     .where('project_id', '=', task.project_id)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return member !== undefined;
+    .execute();
+  if (members.some((m) => m.user_id === userId)) return true;
+  return task.user_id === userId && members.length === 0;
+}
+
+/** The live (not deleted) tasks of a project, as the projection knows them. */
+export async function liveTaskIdsOfProject(db: Executor<PlanningDatabase>, projectId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('task_state')
+    .select('task_id')
+    .where('project_id', '=', projectId)
+    .where('deleted', '=', false)
+    .execute();
+  return rows.map((r) => r.task_id);
 }
 
 /**
