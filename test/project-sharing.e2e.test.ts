@@ -8,7 +8,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestVerificationToken } from '@taskwire/accounts/testing';
+import { latestVerificationToken, mailsTo } from '@taskwire/accounts/testing';
 import { startStack, type Stack } from './stack.js';
 import { eventually, graphqlRequest, uniqueSuffix } from './support.js';
 
@@ -85,11 +85,12 @@ async function share(owner: Person, projectId: string, member: Person, role: 'ED
 interface Sink {
   got: Array<{ at: number; change: any }>;
   errors: unknown[];
+  close(): Promise<void>;
 }
 
 /** `projectChanges` through the gateway as `who`. */
 function subscribe(who: Person, projectId?: string): Sink {
-  const sink: Sink = { got: [], errors: [] };
+  const sink: Sink = { got: [], errors: [], close: async () => client.dispose() };
   const client = createClient({
     url: stack.gatewayUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -146,6 +147,12 @@ describe('shared projects through the gateway', () => {
     const [owner, editor] = [await verifiedPerson('owner'), await verifiedPerson('editor')];
     const { createProject } = await gql(owner, `mutation { createProject(input: { name: "Trip" }) { id } }`);
     await share(owner, createProject.id, editor, 'EDITOR');
+    // The new member is told by mail (accounts' share-mail consumer on project-events).
+    const mail = await eventually(
+      async () => (await mailsTo(stack.databaseUrl, editor.email)).find((m) => m.subject.includes('Trip')),
+      { what: 'the share mail' },
+    );
+    expect(mail.body).toContain('as editor');
     const sink = subscribe(editor, createProject.id);
     await primed(sink, owner, createProject.id);
 
@@ -202,7 +209,9 @@ describe('shared projects through the gateway', () => {
         },
       );
       const memberSink = subscribe(member, projectId);
-      await primed(memberSink, owner, projectId);
+      await primed(memberSink, owner, projectId).catch((error: Error) => {
+        throw new Error(`round ${round}: ${error.message}; errors: ${JSON.stringify(memberSink.errors)}`);
+      });
       expect(await codeOf(member, readTask, { id: task.id })).toBeNull();
 
       await gql(owner, `mutation($p: ID!, $u: ID!) { removeMember(projectId: $p, userId: $u) { id } }`, {
@@ -233,6 +242,7 @@ describe('shared projects through the gateway', () => {
       await eventually(() => (ownerSink.got.length > ownerSeen ? true : undefined), { what: "the owner's event" });
       await new Promise((r) => setTimeout(r, 200));
       deliveredAfterRemoval += memberSink.got.filter((g) => g.at > removedAt).length;
+      await memberSink.close();
     }
 
     const figures = Object.fromEntries(Object.entries(windows).map(([k, v]) => [k, p99(v)]));

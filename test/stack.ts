@@ -136,6 +136,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         // Accounts mails (verification links on every sign-up) only where a test brings an SMTP server.
         MAIL_SENDER_ENABLED: base.SMTP_URL ? 'true' : 'false',
       }),
+      // Share mails read the run's shared project-events topic in a group of this stack's own.
+      { shareMails: { name: `accounts-share-mail-${suffix}` } },
     );
     stops.push(() => accounts.stop());
     const tasks = await startTasksService(parseConfig(tasksConfigSchema, base), {

@@ -26,6 +26,8 @@ beforeAll(async () => {
       OPS_PORT: '0',
       GATEWAY_SECRET: testGatewaySecret,
       DATABASE_URL: await createTestDatabase('playground'),
+      // No Kafka here: accounts' consumer of project-events stays off.
+      SHARE_MAILS_ENABLED: 'false',
       LOG_LEVEL: 'silent',
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       JWT_PUBLIC_KEY: pem.publicKeyPem,

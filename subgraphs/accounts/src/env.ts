@@ -54,6 +54,11 @@ export const accountsConfigSchema = z
     /** First retry delay after an SMTP failure; doubles per attempt up to MAIL_RETRY_MAX_MS. */
     MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1_000),
     MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).default(300_000),
+    /**
+     * Mail new members and invited addresses of shared projects from this process (consumer
+     * group `accounts-share-mail` on `project-events`); off where no such topic is (some tests).
+     */
+    SHARE_MAILS_ENABLED: envFields.flag(true),
   })
   .refine((c) => Boolean(c.JWT_PRIVATE_KEY) === Boolean(c.JWT_PUBLIC_KEY), {
     message: 'set both JWT_PRIVATE_KEY and JWT_PUBLIC_KEY, or neither (then a pair is generated into KEYS_DIR)',

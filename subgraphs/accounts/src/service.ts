@@ -31,6 +31,7 @@ import { applyAccountsMigrations } from './db/migrations.js';
 import type { AccountsConfig } from './env.js';
 import type { Resolvers } from './generated/graphql.js';
 import { createAccountsMailSender, type AccountsMailSender } from './modules/mail/mail-sender.js';
+import { createShareMailConsumer, type ShareMailConsumerOptions } from './modules/share-mail/share-mail.consumer.js';
 import { sessionResolvers } from './modules/session/session.resolvers.js';
 import type { SessionPolicy } from './modules/session/session.service.js';
 import type { CredentialsPolicy } from './modules/user/credentials.service.js';
@@ -50,6 +51,14 @@ export interface AccountsService {
   /** http://127.0.0.1:<port>/.well-known/jwks.json */
   jwksUrl: string;
   stop(): Promise<void>;
+}
+
+export interface AccountsServiceOptions {
+  /**
+   * Overrides for the share-mail consumer (tests isolate it on a private topic and group);
+   * defaults: group/inbox `accounts-share-mail` on `project-events`, a new group at the topic's end.
+   */
+  shareMails?: ShareMailConsumerOptions;
 }
 
 /** Applies this subgraph's pending migrations (schema `accounts` only). */
@@ -85,10 +94,14 @@ const refreshCookiePlugin: ApolloServerPlugin<AccountsContext> = {
 /**
  * Starts the accounts subgraph: migrates, loads (or generates) the signing keys, serves
  * GraphQL on /graphql and the JWKS on /.well-known/jwks.json, and (unless disabled) runs the
- * outbox relay of schema `accounts`, which publishes `user-events`, and the sender of accounts'
- * own mails (reset and verification links, `accounts.mail_outbox`).
+ * outbox relay of schema `accounts`, which publishes `user-events`, the sender of accounts'
+ * own mails (reset and verification links, `accounts.mail_outbox`), and the share-mail consumer
+ * (`accounts-share-mail` on `project-events`), which queues the mails of shared projects there.
  */
-export async function startAccountsService(config: AccountsConfig): Promise<AccountsService> {
+export async function startAccountsService(
+  config: AccountsConfig,
+  options: AccountsServiceOptions = {},
+): Promise<AccountsService> {
   const logger = createLogger('accounts', config.LOG_LEVEL);
   const registry = createMetricsRegistry('accounts');
   await migrateAccounts(config.DATABASE_URL);
@@ -123,6 +136,12 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
     });
     mailSender.start();
   }
+  const shareMails = config.SHARE_MAILS_ENABLED
+    ? createShareMailConsumer(
+        { db, kafkaBrokers: config.KAFKA_BROKERS, logger, registry, publicUrl: config.PUBLIC_URL },
+        options.shareMails,
+      )
+    : undefined;
   const sessionPolicy: SessionPolicy = {
     keys,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
@@ -164,6 +183,7 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
     readiness: {
       database: () => databaseReady(db as never),
       ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
+      ...(shareMails ? { shareMails: async () => shareMails.ready() } : {}),
     },
     extendContext: (base, headers) => ({
       ...base,
@@ -190,8 +210,18 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
     },
   });
 
+  try {
+    await shareMails?.start();
+  } catch (error) {
+    await Promise.allSettled([server.stop(), mailSender?.stop(), relay?.stop()]);
+    await db.destroy();
+    throw error;
+  }
   const { port, opsPort } = await server.listen();
-  logger.info({ port, opsPort, outboxRelay: Boolean(relay) }, 'accounts subgraph listening');
+  logger.info(
+    { port, opsPort, outboxRelay: Boolean(relay), shareMails: Boolean(shareMails) },
+    'accounts subgraph listening',
+  );
   return {
     port,
     url: `http://127.0.0.1:${port}/graphql`,
@@ -199,6 +229,7 @@ export async function startAccountsService(config: AccountsConfig): Promise<Acco
     jwksUrl: `http://127.0.0.1:${port}/.well-known/jwks.json`,
     stop: async () => {
       await server.stop();
+      await shareMails?.stop();
       await mailSender?.stop();
       await relay?.stop();
       await db.destroy();

@@ -5,6 +5,19 @@
 import { createAccountsDatabase } from './db/database.js';
 import { findMailsTo } from './modules/mail/mail.repository.js';
 
+/** Subjects and bodies of the mails queued for `recipient`, oldest first. */
+export async function mailsTo(
+  databaseUrl: string,
+  recipient: string,
+): Promise<Array<{ subject: string; body: string }>> {
+  const db = createAccountsDatabase(databaseUrl);
+  try {
+    return (await findMailsTo(db, recipient)).map(({ subject, body }) => ({ subject, body }));
+  } finally {
+    await db.destroy();
+  }
+}
+
 /** The token of the latest verification link mailed to `recipient`, if one was queued. */
 export async function latestVerificationToken(databaseUrl: string, recipient: string): Promise<string | undefined> {
   const db = createAccountsDatabase(databaseUrl);

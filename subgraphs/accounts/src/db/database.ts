@@ -1,6 +1,7 @@
 import type { Generated, Selectable } from 'kysely';
 import { createDatabase } from '@taskwire/platform/database';
 import type { IdempotencyKeysTable } from '@taskwire/platform/idempotency.repository';
+import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
 import type { OutboxTable } from '@taskwire/platform/outbox';
 
 export const accountsSchema = 'accounts';
@@ -59,7 +60,8 @@ export interface LinkTokensTable {
 /** Accounts' own mail outbox: mails that carry a secret never travel through Kafka. */
 export interface MailOutboxTable {
   id: Generated<string>;
-  user_id: string;
+  /** The account the mail is to; null for an invitation to an address without one. */
+  user_id: string | null;
   recipient: string;
   subject: string;
   /** The text; emptied once sent, so the link's secret lives in the database only until then. */
@@ -90,6 +92,8 @@ export interface AccountsDatabase {
   refresh_tokens: RefreshTokensTable;
   link_tokens: LinkTokensTable;
   mail_outbox: MailOutboxTable;
+  /** Inbox of the share-mail consumer (`project-events`): one row per event it handled. */
+  processed_events: ProcessedEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -8,18 +8,47 @@ type Db = Executor<AccountsDatabase>;
 /** Queues a mail in the caller's transaction: it is sent only if that transaction commits. */
 export async function enqueueMail(
   db: Db,
-  mail: { userId: string; recipient: string; subject: string; body: string },
+  mail: { userId: string | null; recipient: string; subject: string; body: string },
 ): Promise<void> {
-  await db
+  await enqueueMailOnce(db, { ...mail, messageId: `<account-${randomUUID()}@taskwire>` });
+}
+
+/**
+ * Queues a mail under a Message-ID the caller derives from what caused it (an event id), unless
+ * one with that Message-ID was queued before: the unique key keeps a redelivered cause from
+ * queueing a second copy. Returns whether it was queued now.
+ */
+export async function enqueueMailOnce(
+  db: Db,
+  mail: { userId: string | null; recipient: string; subject: string; body: string; messageId: string },
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('mail_outbox')
     .values({
       user_id: mail.userId,
       recipient: mail.recipient,
       subject: mail.subject,
       body: mail.body,
-      message_id: `<account-${randomUUID()}@taskwire>`,
+      message_id: mail.messageId,
     })
-    .execute();
+    .onConflict((oc) => oc.column('message_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/**
+ * Deletes the mails to `email` that belong to no account (invitations queued before the address
+ * had one), sent or not: the account that now holds the address is being erased. The mails of
+ * an account go with its row (ON DELETE CASCADE).
+ */
+export async function deleteMailsToAddressWithoutUser(db: Db, email: string): Promise<number> {
+  const result = await db
+    .deleteFrom('mail_outbox')
+    .where('user_id', 'is', null)
+    .where(sql<string>`lower(recipient)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /**

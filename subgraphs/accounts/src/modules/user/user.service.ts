@@ -4,6 +4,7 @@ import type { EventOrigin } from '@taskwire/platform/events';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { accountsSchema, type AccountsDatabase, type UserRow } from '../../db/database.js';
+import { deleteMailsToAddressWithoutUser } from '../mail/mail.repository.js';
 import { userChanges, userCreatedEvent, userDeletedEvent, userUpdatedEvent } from './user.events.js';
 import {
   deleteUserOutboxRows,
@@ -128,9 +129,10 @@ export async function changeUserEmail(db: Db, userId: string, email: string, ori
 }
 
 /**
- * Deletes a user (their sign-in failures and earlier outbox rows with them; tables that
- * reference the user cascade) and emits `user.deleted` with the state before deletion: every
- * other owner erases the user's rows on it (docs/architecture.md "Account deletion").
+ * Deletes a user (their sign-in failures, earlier outbox rows and the invitation mails to their
+ * address queued before it had an account with them; tables that reference the user cascade)
+ * and emits `user.deleted` with the state before deletion: every other owner erases the user's
+ * rows on it (docs/architecture.md "Account deletion").
  * @returns the deleted row, or null when there was no such user (nothing emitted).
  */
 export async function deleteUser(db: Db, userId: string, origin: EventOrigin): Promise<UserRow | null> {
@@ -138,6 +140,7 @@ export async function deleteUser(db: Db, userId: string, origin: EventOrigin): P
     const deleted = await deleteUserRow(trx, userId);
     if (!deleted) return null;
     await deleteUserOutboxRows(trx, userId);
+    await deleteMailsToAddressWithoutUser(trx, deleted.email);
     await enqueueEvents(trx, accountsSchema, [userDeletedEvent(deleted, origin)]);
     return deleted;
   });
