@@ -119,11 +119,15 @@ function subscribe(who: Person, projectId?: string): Sink {
  */
 async function primed(sink: Sink, owner: Person, projectId: string): Promise<void> {
   const { createTask: probe } = await gql(owner, createTask, { i: { title: 'probe', projectId } });
+  let touches = 0;
   await eventually(
     async () => {
       if (sink.got.length > 0) return true;
-      await gql(owner, `mutation($id: ID!) { updateTask(id: $id, input: { title: "probe" }) { id } }`, {
+      // A new title each time: an update that changes nothing emits no event, and the probe's
+      // creation may have been told before the subscription reached the tasks subgraph.
+      await gql(owner, `mutation($id: ID!, $t: String!) { updateTask(id: $id, input: { title: $t }) { id } }`, {
         id: probe.id,
+        t: `probe ${++touches}`,
       });
       await new Promise((r) => setTimeout(r, 250));
       return sink.got.length > 0 ? true : undefined;

@@ -140,11 +140,18 @@ async function subscribeOutcome(f: Fixture, who: Person): Promise<Outcome> {
           complete: () => undefined,
         },
       );
-      // The owner changes the task until the subscription (once open upstream) sees a change.
+      // The owner changes the task until the subscription (once open upstream) sees a change:
+      // a new description each time, since an update that changes nothing emits no event.
+      let pokes = 0;
       const poke = setInterval(() => {
-        void run(f.people.OWNER, `mutation($id: ID!) { updateTask(id: $id, input: { description: "poke" }) { id } }`, {
-          id: f.taskId,
-        });
+        void run(
+          f.people.OWNER,
+          `mutation($id: ID!, $d: String!) { updateTask(id: $id, input: { description: $d }) { id } }`,
+          {
+            id: f.taskId,
+            d: `poke ${++pokes}`,
+          },
+        );
       }, 300);
     });
   } finally {
