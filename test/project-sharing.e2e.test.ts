@@ -100,7 +100,7 @@ function subscribe(who: Person, projectId?: string): Sink {
   clients.push(client);
   client.subscribe(
     {
-      query: `subscription($p: ID) { projectChanges(projectId: $p) { type taskId projectId actor { id } task { id title status tags { name } } } }`,
+      query: `subscription($p: ID) { projectChanges(projectId: $p) { type taskId projectId actor { id name } task { id title status tags { name } } } }`,
       variables: projectId ? { p: projectId } : {},
     },
     {
@@ -179,7 +179,7 @@ describe('shared projects through the gateway', () => {
     expect(sink.got[0]!.change).toMatchObject({
       taskId: task.id,
       projectId: createProject.id,
-      actor: { id: owner.id },
+      actor: { id: owner.id, name: 'owner' },
       task: { id: task.id, tags: [] },
     });
     expect(sink.got[2]!.change.task).toMatchObject({ title: 'Book night train', status: 'COMPLETED' });
@@ -187,6 +187,30 @@ describe('shared projects through the gateway', () => {
     console.log(`projectChanges through the gateway: change → other member, ms: ${latencies.join(', ')}`);
     expect(Math.max(...latencies)).toBeLessThan(1_000);
     expect(sink.errors).toEqual([]);
+
+    // Members read each other's names and addresses (accounts' membership projection), not
+    // their private fields; someone who shares no project reads nothing of them.
+    const members = `query($id: ID!) { project(id: $id) { members { user { id name email } } } }`;
+    const { project } = await gql(editor, members, { id: createProject.id });
+    expect(project.members.map((m: any) => m.user).sort((a: any, b: any) => a.name.localeCompare(b.name))).toEqual([
+      { id: editor.id, name: 'editor', email: editor.email },
+      { id: owner.id, name: 'owner', email: owner.email },
+    ]);
+    const zone = await graphqlRequest(
+      stack.gatewayUrl,
+      `query($id: ID!) { project(id: $id) { members { user { id timeZone } } } }`,
+      { id: createProject.id },
+      editor.token,
+    );
+    expect(zone.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const stranger = await verifiedPerson('stranger');
+    const entity = await graphqlRequest(
+      stack.subgraphUrls.accounts,
+      `query($r: [_Any!]!) { _entities(representations: $r) { ... on User { id name } } }`,
+      { r: [{ __typename: 'User', id: owner.id }] },
+      stranger.token,
+    );
+    expect(entity.data?._entities).toEqual([null]);
   });
 
   it('removeMember: the removed member loses reads, writes (tasks and planning) and events within the documented window', async () => {

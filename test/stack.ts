@@ -122,6 +122,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     await migrateAudit(databaseUrl);
     await migrateNotifier(databaseUrl);
     await startGroupsAtEnd(kafkaBrokers, 'reminder-events', [`notifier-${suffix}`]);
+    await startGroupsAtEnd(kafkaBrokers, 'project-events', [
+      `accounts-share-mail-${suffix}`,
+      `accounts-project-members-${suffix}`,
+      `audit-writer-${suffix}-projects`,
+      `planning-sync-${suffix}`,
+    ]);
     await startGroupsAtEnd(kafkaBrokers, 'user-events', [
       `notifier-${suffix}`,
       `tasks-user-projection-${suffix}`,
@@ -136,8 +142,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         // Accounts mails (verification links on every sign-up) only where a test brings an SMTP server.
         MAIL_SENDER_ENABLED: base.SMTP_URL ? 'true' : 'false',
       }),
-      // Share mails read the run's shared project-events topic in a group of this stack's own.
-      { shareMails: { name: `accounts-share-mail-${suffix}` } },
+      // Accounts reads the run's shared project-events topic in groups of this stack's own.
+      {
+        shareMails: { name: `accounts-share-mail-${suffix}` },
+        projectMembers: { name: `accounts-project-members-${suffix}` },
+      },
     );
     stops.push(() => accounts.stop());
     const tasks = await startTasksService(parseConfig(tasksConfigSchema, base), {

@@ -62,7 +62,7 @@ beforeAll(async () => {
       ...base,
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       JWT_PUBLIC_KEY: pem.publicKeyPem,
-      SHARE_MAILS_ENABLED: 'false',
+      PROJECT_EVENTS_ENABLED: 'false',
     }),
   );
   tasks = await startTasksService(

@@ -102,7 +102,7 @@ beforeAll(async () => {
       GATEWAY_SECRET: testGatewaySecret,
       DATABASE_URL: await createTestDatabase('gateway'),
       // No Kafka here: accounts' consumer of project-events stays off.
-      SHARE_MAILS_ENABLED: 'false',
+      PROJECT_EVENTS_ENABLED: 'false',
       LOG_LEVEL: 'silent',
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       JWT_PUBLIC_KEY: pem.publicKeyPem,

@@ -55,7 +55,7 @@ beforeAll(async () => {
       ...base,
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       OUTBOX_RELAY_ENABLED: 'false',
-      SHARE_MAILS_ENABLED: 'false',
+      PROJECT_EVENTS_ENABLED: 'false',
       SIGN_IN_MAX_FAILURES_PER_ADDRESS: '50',
     }),
   );

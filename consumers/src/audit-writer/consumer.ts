@@ -5,7 +5,14 @@ import { databaseReady } from '@taskwire/platform/database';
 import { createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { type MetricsRegistry, prom } from '@taskwire/platform/metrics';
-import { auditWriterRole, createAuditDatabase, eraseUserEntries, type AuditDB } from '@taskwire/audit';
+import { membershipEventTypes } from '@taskwire/platform/project-members';
+import {
+  applyMembershipEvent,
+  auditWriterRole,
+  createAuditDatabase,
+  eraseUserEntries,
+  type AuditDB,
+} from '@taskwire/audit';
 import type { AuditWriterConfig } from './env.js';
 import { auditedEventTypes, handle, handleBatch } from './handler.js';
 import { scheduleAuditRetention } from './retention.js';
@@ -26,10 +33,12 @@ export interface AuditWriterDeps {
 
 /**
  * The audit-writer: `task-events` → one `audit.audit_entries` row per event, in batches
- * (one insert per Kafka batch, with the inbox claims, in one transaction); `user.deleted` →
- * the user's entries erased (a second group, as the migration owner). Writes as the
- * INSERT-only role; retention (when AUDIT_RETENTION_DAYS is set) runs hourly as the
- * migration owner in a separate small pool.
+ * (one insert per Kafka batch, with the inbox claims, in one transaction), and each task's
+ * project; `project-events` → the membership projection that decides who reads a task's
+ * history (a second group); `user.deleted` → the user's entries erased or anonymised (a third
+ * group, as the migration owner). Writes as the INSERT-only role (plus the projections);
+ * retention (when AUDIT_RETENTION_DAYS is set) runs hourly as the migration owner in a
+ * separate small pool.
  */
 export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDeps = {}): AuditWriter {
   const logger = deps.logger ?? createLogger('audit-writer', config.LOG_LEVEL);
@@ -63,6 +72,20 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
     sessionTimeoutMs: config.AUDIT_WRITER_SESSION_TIMEOUT_MS,
     ...(deps.registry ? { registry: deps.registry } : {}),
   });
+  // Memberships: their own group (so a backlog of task events does not delay access changes),
+  // through the same runner and inbox, as the writer role (which may change the projections).
+  const memberships = createConsumerRunner({
+    name: `${config.AUDIT_WRITER_GROUP}-projects`,
+    topics: [config.PROJECT_EVENTS_TOPIC],
+    kafka,
+    db,
+    logger,
+    types: membershipEventTypes,
+    handle: (trx, event) => applyMembershipEvent(trx, event),
+    fromBeginning: config.AUDIT_WRITER_FROM_BEGINNING,
+    sessionTimeoutMs: config.AUDIT_WRITER_SESSION_TIMEOUT_MS,
+    ...(deps.registry ? { registry: deps.registry } : {}),
+  });
   // Erasure deletes, which the INSERT-only role cannot: its own group and a small pool as the
   // migration owner (like retention), reading `user.deleted` from `user-events`.
   const erasureDb: Kysely<AuditDB> = createAuditDatabase({
@@ -79,7 +102,7 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
     types: ['user.deleted'] as const,
     handle: async (trx, event) => {
       const erased = await eraseUserEntries(trx, event.data.user.id);
-      logger.info({ userId: event.data.user.id, erased }, 'audit entries of a deleted user erased');
+      logger.info({ userId: event.data.user.id, ...erased }, 'audit entries of a deleted user erased or anonymised');
     },
     fromBeginning: config.AUDIT_WRITER_FROM_BEGINNING,
     sessionTimeoutMs: config.AUDIT_WRITER_SESSION_TIMEOUT_MS,
@@ -91,6 +114,7 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
   return {
     async start() {
       await runner.start();
+      await memberships.start();
       await erasure.start();
       if (config.AUDIT_RETENTION_DAYS !== undefined) {
         retentionDb = createAuditDatabase({
@@ -116,13 +140,19 @@ export function createAuditWriter(config: AuditWriterConfig, deps: AuditWriterDe
     async stop() {
       await stopRetention?.();
       await runner.stop();
+      await memberships.stop();
       await erasure.stop();
       await retentionDb?.destroy();
       await erasureDb.destroy();
       await db.destroy();
     },
     async ready() {
-      return runner.ready() && erasure.ready() && (await databaseReady(db as unknown as Kysely<unknown>));
+      return (
+        runner.ready() &&
+        memberships.ready() &&
+        erasure.ready() &&
+        (await databaseReady(db as unknown as Kysely<unknown>))
+      );
     },
   };
 }

@@ -3,11 +3,13 @@ import { ConfigError, parseConfig } from '@taskwire/platform/config';
 import { auditWriterConfigSchema } from './env.js';
 import { retentionCutoff } from './retention.js';
 
-it('defaults: port 4011, task-events, group audit-writer, from the beginning, keep forever', () => {
+it('defaults: port 4011, task-, project- and user-events, group audit-writer, from the beginning, keep forever', () => {
   const config = parseConfig(auditWriterConfigSchema, {});
   expect(config).toMatchObject({
     PORT: 4011,
     AUDIT_WRITER_TOPIC: 'task-events',
+    PROJECT_EVENTS_TOPIC: 'project-events',
+    USER_EVENTS_TOPIC: 'user-events',
     AUDIT_WRITER_GROUP: 'audit-writer',
     AUDIT_WRITER_FROM_BEGINNING: true,
     AUDIT_RETENTION_INTERVAL_SECONDS: 3600,

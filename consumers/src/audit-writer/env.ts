@@ -12,6 +12,11 @@ export const auditWriterConfigSchema = z.object({
   AUDIT_WRITER_TOPIC: z.string().min(1).default(topics.task),
   /** Topic of user events: `user.deleted` erases the user's entries (group `<AUDIT_WRITER_GROUP>-erasure`). */
   USER_EVENTS_TOPIC: z.string().min(1).default(topics.user),
+  /**
+   * Topic of project events: memberships decide who reads a project's task histories (group
+   * `<AUDIT_WRITER_GROUP>-projects`).
+   */
+  PROJECT_EVENTS_TOPIC: z.string().min(1).default(topics.project),
   /** Consumer group id and inbox consumer name. */
   AUDIT_WRITER_GROUP: z.string().min(1).default('audit-writer'),
   /** Keep audit rows this many days (by occurred-at); unset or empty = keep forever. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEnvelope, EventContractError, parseEvent } from '@taskwire/platform/events';
 import { rawEnvelope } from '@taskwire/platform/events/testing';
-import { auditChanges, toAuditEntry, type AuditedEvent } from './handler.js';
+import { userIdsNamedBy } from '@taskwire/audit';
+import { auditChanges, taskProjectsOf, toAuditEntry, type AuditedEvent } from './handler.js';
 
 const taskId = '0193a1b2-0000-7000-8000-000000000001';
 const snapshot = {
@@ -150,5 +151,43 @@ describe('audit mapping (schema/EVENTS.md "Audit mapping")', () => {
     expect(kind(() => event('task.tagged', { taskId }))).toBe('invalid-payload');
     const notUuid = { ...rawEnvelope({ type: 'task.deleted', subject: taskId, userId: 'u' }), id: 'x' };
     expect(kind(() => decodeEnvelope(JSON.stringify(notUuid)))).toBe('undecodable');
+  });
+});
+
+describe('task projects and the user ids an entry names', () => {
+  const tagData = { taskId, tag: { id: 'tag-1', name: 'home', color: null } };
+
+  it("takes each task's project from its last snapshot in the batch; events without one say nothing", () => {
+    const moved = event('task.updated', {
+      task: { ...snapshot, projectId: 'project-2' },
+      changes: [{ field: 'projectId', old: 'project-1', new: 'project-2' }],
+    });
+    const events = [
+      event('task.created', {
+        task: { ...snapshot, projectId: 'project-1' },
+        predecessorId: null,
+        skippedOccurrences: 0,
+      }),
+      moved,
+      event('task.tagged', tagData),
+      event('task.completed', { task: { ...snapshot, status: 'COMPLETED', completedAt: '2026-11-29T10:00:00.000Z' } }),
+    ];
+    expect(taskProjectsOf(events)).toEqual([{ taskId, projectId: 'project-2', at: moved.occurredAt }]);
+    expect(taskProjectsOf([event('task.tagged', tagData)])).toEqual([]);
+  });
+
+  it('names owner, actor and the values of user-id fields, nothing else', () => {
+    const entry = toAuditEntry(
+      event('task.created', {
+        task: { ...snapshot, title: 'user-z', createdBy: 'user-b', assigneeId: 'user-c' },
+        predecessorId: null,
+        skippedOccurrences: 0,
+      }),
+    );
+    expect(new Set(userIdsNamedBy(entry))).toEqual(new Set(['user-a', 'user-b', 'user-c']));
+    const unassigned = toAuditEntry(
+      event('task.updated', { task: snapshot, changes: [{ field: 'assigneeId', old: 'user-d', new: null }] }),
+    );
+    expect(new Set(userIdsNamedBy(unassigned))).toEqual(new Set(['user-a', 'user-d']));
   });
 });

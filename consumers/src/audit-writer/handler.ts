@@ -1,6 +1,13 @@
 import type { Transaction } from 'kysely';
 import { auditedEventTypes, type AuditedEventType, type EventOf } from '@taskwire/platform/events';
-import { type AuditDB, type StoredFieldChange, insertAuditEntries, type NewAuditEntry } from '@taskwire/audit';
+import {
+  type AuditDB,
+  type StoredFieldChange,
+  insertAuditEntries,
+  type NewAuditEntry,
+  recordTaskProjects,
+  type TaskProject,
+} from '@taskwire/audit';
 
 /** Event types written to the audit log: every type on task-events (one list, in the event contract). */
 export { auditedEventTypes };
@@ -84,13 +91,29 @@ export function toAuditEntry(event: AuditedEvent): NewAuditEntry {
 }
 
 /**
+ * Each task's project as the batch's last snapshot of it says (events of one task are in
+ * order within a partition); events without a snapshot or older ones without `projectId` say
+ * nothing.
+ */
+export function taskProjectsOf(events: readonly AuditedEvent[]): TaskProject[] {
+  const latest = new Map<string, TaskProject>();
+  for (const event of events) {
+    const projectId = 'task' in event.data ? event.data.task.projectId : undefined;
+    if (projectId) latest.set(event.subject, { taskId: event.subject, projectId, at: event.occurredAt });
+  }
+  return [...latest.values()];
+}
+
+/**
  * Writes the events of a batch as audit rows in ONE multi-row insert, in the runner's
- * transaction (with the inbox claims). Already-stored event ids are skipped.
+ * transaction (with the inbox claims), after the tasks' projects (which the insert reads when
+ * an entry names a deleted account). Already-stored event ids are skipped.
  */
 export async function handleBatch(
   trx: Transaction<AuditDB>,
   events: ReadonlyArray<{ event: AuditedEvent }>,
 ): Promise<number> {
+  await recordTaskProjects(trx, taskProjectsOf(events.map(({ event }) => event)));
   return insertAuditEntries(
     trx,
     events.map(({ event }) => toAuditEntry(event)),

@@ -52,7 +52,7 @@ export type AuditFilter = {
   kinds?: Array<AuditEntryKind> | null | undefined;
   /** Entries that occurred at or after this instant. */
   since?: string | null | undefined;
-  /** Entries of this task only. */
+  /** Entries of this task only: the same entries as its `Task.history`. */
   taskId?: string | number | null | undefined;
   /** Entries of any of these event types (e.g. task.completed); an unknown type matches nothing. Prefer kinds. */
   types?: Array<string> | null | undefined;

@@ -41,11 +41,23 @@ export type AuditEdge = {
   node: AuditEntry;
 };
 
-/** One recorded change to a task of the signed-in user (written from the task-events topic, schema/EVENTS.md). */
+/**
+ * One recorded change to a task (written from the task-events topic, schema/EVENTS.md). Readable by
+ * every current member of the task's project when it changes the task itself; an entry of a tag or
+ * reminder only by that tag's or reminder's owner.
+ */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
-  /** Who made the change; null for changes the system made (e.g. a reminder firing, a recurring task's next instance). */
+  /**
+   * Who made the change; null for changes the system made (e.g. a reminder firing, a recurring
+   * task's next instance) and for a change by an account deleted since (then actorDeleted is true).
+   */
   actor?: Maybe<User>;
+  /**
+   * True when the change was made by an account that has since been deleted: the entry no longer
+   * names it (actor is null, and its id is gone from the changes); show it as "deleted user".
+   */
+  actorDeleted: Scalars['Boolean']['output'];
   /** The fields the change set, with old and new values; empty when the event changes no field (e.g. task.deleted). */
   changes: Array<FieldChange>;
   /** Id of the event the entry was written from; the same event never makes two entries. */
@@ -104,7 +116,7 @@ export type AuditFilter = {
   kinds?: InputMaybe<Array<AuditEntryKind>>;
   /** Entries that occurred at or after this instant. */
   since?: InputMaybe<Scalars['DateTime']['input']>;
-  /** Entries of this task only. */
+  /** Entries of this task only: the same entries as its `Task.history`. */
   taskId?: InputMaybe<Scalars['ID']['input']>;
   /** Entries of any of these event types (e.g. task.completed); an unknown type matches nothing. Prefer kinds. */
   types?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -644,8 +656,10 @@ export type ProjectRole =
 export type Query = {
   __typename?: 'Query';
   /**
-   * Newest first; only the signed-in user's entries. Pages forward (older) with first/after, or
-   * backward (newer) with last/before; the two do not combine (`BAD_USER_INPUT` on `after`).
+   * Newest first: every entry the signed-in user may read, i.e. the `Task.history` of every task
+   * (deleted ones included) of the projects they are a member of, and their own entries of tasks
+   * from before projects. Pages forward (older) with first/after, or backward (newer) with
+   * last/before; the two do not combine (`BAD_USER_INPUT` on `after`).
    */
   auditLog: AuditConnection;
   /** The signed-in user; null without a valid token. */
@@ -883,8 +897,11 @@ export type Task = Node & {
   /** All-day due date (instead of dueAt), judged in the task's timeZone; null for a timed task or none. */
   dueDate?: Maybe<Scalars['Date']['output']>;
   /**
-   * The task's audit entries, newest first; empty for another user's task. Pages forward (older)
-   * with first/after, or backward (newer) with last/before; the two do not combine.
+   * The task's audit entries, newest first, for every current member of its project (any role):
+   * each change to the task with who made it, and the reader's own tags and reminders (other
+   * members' stay personal). Empty for a task of a project the user is not a member of (never was,
+   * or was removed from), like a missing one. Pages forward (older) with first/after, or backward
+   * (newer) with last/before; the two do not combine.
    */
   history: AuditConnection;
   /** Opaque, stable id of the task (a uuid v7 today; do not parse it). */
@@ -1105,8 +1122,8 @@ export type UpdateTaskInput = {
 };
 
 /**
- * A Taskwire account. Only the signed-in user can read their own profile: another user's id
- * resolves to nothing, exactly like a missing one.
+ * A Taskwire account. The signed-in user reads their own profile, and the name and address of
+ * the members of their projects; anyone else's id resolves to nothing, exactly like a missing one.
  */
 export type User = Node & {
   __typename?: 'User';
@@ -1119,7 +1136,10 @@ export type User = Node & {
   emailVerified: Scalars['Boolean']['output'];
   /** Opaque, stable id of the account (a uuid today; do not parse it). */
   id: Scalars['ID']['output'];
-  /** Display name, one line of text. */
+  /**
+   * Display name, one line of text. Also readable, with `email`, by the members of the user's
+   * projects (docs/api.md "Sharing and roles"); for them `timeZone` and `emailVerified` are `FORBIDDEN`.
+   */
   name: Scalars['String']['output'];
   /** IANA time zone, e.g. Europe/Berlin; all-day due dates and reminders are interpreted in it. */
   timeZone: Scalars['String']['output'];

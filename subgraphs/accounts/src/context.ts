@@ -16,6 +16,8 @@ export interface RefreshCookieExchange {
 export interface AccountsContext extends RequestContext {
   /** Users by id (batched; used by `me` and `User.__resolveReference`). */
   usersById: DataLoader<string, UserRow | null>;
+  /** Whether the signed-in user may read a user's name and address (themselves or a co-member); batched. */
+  mayReadUser: DataLoader<string, boolean>;
   refreshCookie: RefreshCookieExchange;
   /** The client's User-Agent as the gateway received it. */
   userAgent: string | null;

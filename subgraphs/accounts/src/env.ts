@@ -55,10 +55,12 @@ export const accountsConfigSchema = z
     MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1_000),
     MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).default(300_000),
     /**
-     * Mail new members and invited addresses of shared projects from this process (consumer
-     * group `accounts-share-mail` on `project-events`); off where no such topic is (some tests).
+     * Run accounts' consumers of `project-events` in this process: the share mails (group
+     * `accounts-share-mail`: new members and invited addresses) and the membership projection
+     * (group `accounts-project-members`: who may read whose name); off where no such topic is
+     * (some tests).
      */
-    SHARE_MAILS_ENABLED: envFields.flag(true),
+    PROJECT_EVENTS_ENABLED: envFields.flag(true),
   })
   .refine((c) => Boolean(c.JWT_PRIVATE_KEY) === Boolean(c.JWT_PUBLIC_KEY), {
     message: 'set both JWT_PRIVATE_KEY and JWT_PUBLIC_KEY, or neither (then a pair is generated into KEYS_DIR)',

@@ -39,7 +39,7 @@ beforeAll(async () => {
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       // The relay stays off so the events stay in the outbox for these tests to read.
       OUTBOX_RELAY_ENABLED: 'false',
-      SHARE_MAILS_ENABLED: 'false',
+      PROJECT_EVENTS_ENABLED: 'false',
       LOG_LEVEL: 'silent',
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       JWT_PUBLIC_KEY: pem.publicKeyPem,

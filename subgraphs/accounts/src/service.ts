@@ -31,6 +31,8 @@ import { applyAccountsMigrations } from './db/migrations.js';
 import type { AccountsConfig } from './env.js';
 import type { Resolvers } from './generated/graphql.js';
 import { createAccountsMailSender, type AccountsMailSender } from './modules/mail/mail-sender.js';
+import { createCoMemberConsumer, type CoMemberConsumerOptions } from './modules/co-member/co-member.consumer.js';
+import { visibleUserIds } from './modules/co-member/co-member.repository.js';
 import { createShareMailConsumer, type ShareMailConsumerOptions } from './modules/share-mail/share-mail.consumer.js';
 import { sessionResolvers } from './modules/session/session.resolvers.js';
 import type { SessionPolicy } from './modules/session/session.service.js';
@@ -59,6 +61,8 @@ export interface AccountsServiceOptions {
    * defaults: group/inbox `accounts-share-mail` on `project-events`, a new group at the topic's end.
    */
   shareMails?: ShareMailConsumerOptions;
+  /** Overrides for the membership projection's consumer (default group `accounts-project-members`, from the beginning). */
+  projectMembers?: CoMemberConsumerOptions;
 }
 
 /** Applies this subgraph's pending migrations (schema `accounts` only). */
@@ -136,11 +140,14 @@ export async function startAccountsService(
     });
     mailSender.start();
   }
-  const shareMails = config.SHARE_MAILS_ENABLED
+  const shareMails = config.PROJECT_EVENTS_ENABLED
     ? createShareMailConsumer(
         { db, kafkaBrokers: config.KAFKA_BROKERS, logger, registry, publicUrl: config.PUBLIC_URL },
         options.shareMails,
       )
+    : undefined;
+  const projectMembers = config.PROJECT_EVENTS_ENABLED
+    ? createCoMemberConsumer({ db, kafkaBrokers: config.KAFKA_BROKERS, logger, registry }, options.projectMembers)
     : undefined;
   const sessionPolicy: SessionPolicy = {
     keys,
@@ -184,6 +191,7 @@ export async function startAccountsService(
       database: () => databaseReady(db as never),
       ...(relay ? { outboxRelay: async () => relay.ready() } : {}),
       ...(shareMails ? { shareMails: async () => shareMails.ready() } : {}),
+      ...(projectMembers ? { projectMembers: async () => projectMembers.ready() } : {}),
     },
     extendContext: (base, headers) => ({
       ...base,
@@ -199,6 +207,11 @@ export async function startAccountsService(
         const byId = new Map(rows.map((r) => [r.id, r]));
         return ids.map((id) => byId.get(id) ?? null);
       }),
+      mayReadUser: new DataLoader<string, boolean>(async (ids) => {
+        if (!base.user) return ids.map(() => false);
+        const visible = await visibleUserIds(db, base.user.id, ids);
+        return ids.map((id) => visible.has(id));
+      }),
     }),
     routes: (req, res) => {
       if ((req.url ?? '').split('?')[0] === '/.well-known/jwks.json') {
@@ -212,8 +225,15 @@ export async function startAccountsService(
 
   try {
     await shareMails?.start();
+    await projectMembers?.start();
   } catch (error) {
-    await Promise.allSettled([server.stop(), mailSender?.stop(), relay?.stop()]);
+    await Promise.allSettled([
+      server.stop(),
+      shareMails?.stop(),
+      projectMembers?.stop(),
+      mailSender?.stop(),
+      relay?.stop(),
+    ]);
     await db.destroy();
     throw error;
   }
@@ -230,6 +250,7 @@ export async function startAccountsService(
     stop: async () => {
       await server.stop();
       await shareMails?.stop();
+      await projectMembers?.stop();
       await mailSender?.stop();
       await relay?.stop();
       await db.destroy();

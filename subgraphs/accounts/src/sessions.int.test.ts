@@ -44,7 +44,7 @@ beforeAll(async () => {
       DATABASE_URL: await createTestDatabase('sessions'),
       KAFKA_BROKERS: testKafkaBrokers().join(','),
       OUTBOX_RELAY_ENABLED: 'false',
-      SHARE_MAILS_ENABLED: 'false',
+      PROJECT_EVENTS_ENABLED: 'false',
       LOG_LEVEL: 'silent',
       JWT_PRIVATE_KEY: pem.privateKeyPem,
       JWT_PUBLIC_KEY: pem.publicKeyPem,

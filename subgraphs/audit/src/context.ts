@@ -44,7 +44,7 @@ export function createAuditContext(base: RequestContext, db: Kysely<AuditDB>): A
       await Promise.all(
         [...groups.entries()].map(async ([g, group]) => {
           const first = group[0]!;
-          // Only the signed-in user's entries: another user's task has no history here.
+          // Only what the signed-in user may read: nothing of a task outside their projects.
           const byTask = await findTaskHistories(
             db,
             requireUser(base),

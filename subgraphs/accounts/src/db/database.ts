@@ -1,5 +1,6 @@
 import type { Generated, Selectable } from 'kysely';
 import { createDatabase } from '@taskwire/platform/database';
+import type { ProjectMemberTable } from '@taskwire/platform/project-members';
 import type { IdempotencyKeysTable } from '@taskwire/platform/idempotency.repository';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
 import type { OutboxTable } from '@taskwire/platform/outbox';
@@ -94,6 +95,8 @@ export interface AccountsDatabase {
   mail_outbox: MailOutboxTable;
   /** Inbox of the share-mail consumer (`project-events`): one row per event it handled. */
   processed_events: ProcessedEventsTable;
+  /** Who shares a project with whom (modules/co-member), from `project-events`. */
+  project_member: ProjectMemberTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -6,6 +6,7 @@ import * as signInFailuresByPair from './migrations/2026_12_05_100000_sign_in_fa
 import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
 import * as sessionsLinksMail from './migrations/2026_12_10_100000_sessions_links_mail.js';
 import * as shareMails from './migrations/2026_12_12_100000_share_mails.js';
+import * as projectMembers from './migrations/2026_12_12_110000_project_members.js';
 
 /**
  * The migrations of schema `accounts`, imported statically (see platform `migrateSchema`).
@@ -17,6 +18,7 @@ export const accountsMigrations: Record<string, Migration> = {
   '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
   '2026_12_10_100000_sessions_links_mail': sessionsLinksMail,
   '2026_12_12_100000_share_mails': shareMails,
+  '2026_12_12_110000_project_members': projectMembers,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -240,8 +240,8 @@ export type UpdateProfileInput = {
 };
 
 /**
- * A Taskwire account. Only the signed-in user can read their own profile: another user's id
- * resolves to nothing, exactly like a missing one.
+ * A Taskwire account. The signed-in user reads their own profile, and the name and address of
+ * the members of their projects; anyone else's id resolves to nothing, exactly like a missing one.
  */
 export type User = Node & {
   __typename?: 'User';
@@ -254,7 +254,10 @@ export type User = Node & {
   emailVerified: Scalars['Boolean']['output'];
   /** Opaque, stable id of the account (a uuid today; do not parse it). */
   id: Scalars['ID']['output'];
-  /** Display name, one line of text. */
+  /**
+   * Display name, one line of text. Also readable, with `email`, by the members of the user's
+   * projects (docs/api.md "Sharing and roles"); for them `timeZone` and `emailVerified` are `FORBIDDEN`.
+   */
   name: Scalars['String']['output'];
   /** IANA time zone, e.g. Europe/Berlin; all-day due dates and reminders are interpreted in it. */
   timeZone: Scalars['String']['output'];

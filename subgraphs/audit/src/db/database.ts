@@ -8,8 +8,8 @@ export const auditSchema = 'audit';
 /**
  * Database roles (cluster-wide, created idempotently by the migration). The subgraph reads
  * as `auditReaderRole` (SELECT only); the audit-writer writes as `auditWriterRole` (INSERT
- * only, plus the inbox). Neither can UPDATE or DELETE an audit row: the log is append-only.
- * Retention runs as the migration owner.
+ * only, plus the inbox and the membership and task-project projections). Neither can UPDATE or
+ * DELETE an audit row: the log is append-only. Retention and erasure run as the migration owner.
  */
 export const auditReaderRole = 'taskwire_audit_reader';
 export const auditWriterRole = 'taskwire_audit_writer';
@@ -26,9 +26,15 @@ export interface AuditEntriesTable {
   id: Generated<string>;
   event_id: string;
   type: string;
+  /** Who made the change; null for the system, and once the actor's account is deleted (`actor_deleted`). */
   actor_id: string | null;
-  /** Owner of the task: every read is scoped by it. */
-  user_id: string;
+  /** The actor's account was deleted: the entry no longer names them. */
+  actor_deleted: Generated<boolean>;
+  /**
+   * The event's owner (the task's, or the tag's or reminder's for those): a task whose project is
+   * unknown here is readable by it alone. Null once that account is deleted.
+   */
+  user_id: string | null;
   task_id: string;
   occurred_at: ColumnType<Date, Date | string, never>;
   correlation_id: string | null;
@@ -43,10 +49,36 @@ export interface ErasedUserTable {
   erased_at: Generated<Date>;
 }
 
+export type ProjectRole = 'OWNER' | 'EDITOR' | 'VIEWER';
+
+/**
+ * Projection of the tasks subgraph's memberships (`project-events`): who may read the history of
+ * a project's tasks. A former member keeps their row with `removed_at`; a deleted account has none.
+ */
+export interface ProjectMemberTable {
+  project_id: string;
+  user_id: string;
+  role: ProjectRole;
+  /** When they left or were removed; null while a member. */
+  removed_at: Date | null;
+  /** The occurred-at of the event that wrote the row (an older event changes nothing). */
+  updated_at: Date;
+}
+
+/** Each task's current project, from its events' snapshots (no user id). */
+export interface TaskProjectTable {
+  task_id: string;
+  project_id: string;
+  /** The occurred-at of the event that wrote the row (an older event changes nothing). */
+  updated_at: Date;
+}
+
 export interface AuditDB {
   audit_entries: AuditEntriesTable;
   erased_user: ErasedUserTable;
   processed_events: ProcessedEventsTable;
+  project_member: ProjectMemberTable;
+  task_project: TaskProjectTable;
 }
 
 export type AuditEntryRow = Selectable<AuditEntriesTable>;

@@ -2,6 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import { migrateSchema } from '@taskwire/platform/migrations';
 import * as createAuditEntries from './migrations/2026_11_28_183000_create_audit_entries.js';
 import * as erasedUser from './migrations/2026_12_02_120000_erased_user.js';
+import * as projectAccess from './migrations/2026_12_12_100000_project_access.js';
 
 /**
  * The migrations of schema `audit`, imported statically: platform's `migrateSchema` loads
@@ -12,6 +13,7 @@ import * as erasedUser from './migrations/2026_12_02_120000_erased_user.js';
 export const auditMigrations: Record<string, Migration> = {
   '2026_11_28_183000_create_audit_entries': createAuditEntries,
   '2026_12_02_120000_erased_user': erasedUser,
+  '2026_12_12_100000_project_access': projectAccess,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

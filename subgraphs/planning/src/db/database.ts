@@ -82,12 +82,8 @@ export interface TaskStateTable {
 }
 
 /** Projection of the tasks subgraph's memberships (`project-events`): who may use a project's tasks. */
-export interface ProjectMemberTable {
-  project_id: string;
-  user_id: string;
-  role: 'OWNER' | 'EDITOR' | 'VIEWER';
-  updated_at: Generated<Date>;
-}
+import type { ProjectMemberTable } from '@taskwire/platform/project-members';
+export type { ProjectMemberTable };
 
 /** Tombstones of deleted accounts (id and time only): nothing is written for them again. */
 export interface ErasedUserTable {

@@ -633,8 +633,8 @@ export type UpdateTaskInput = {
 };
 
 /**
- * A Taskwire account. Only the signed-in user can read their own profile: another user's id
- * resolves to nothing, exactly like a missing one.
+ * A Taskwire account. The signed-in user reads their own profile, and the name and address of
+ * the members of their projects; anyone else's id resolves to nothing, exactly like a missing one.
  */
 export type User = {
   __typename?: 'User';

@@ -68,7 +68,7 @@ async function project(owner: Person, members: Array<[Person, 'EDITOR' | 'VIEWER
 }
 
 /** Opens `projectChanges` as `user`; what arrives (data or errors) is collected in order. */
-function subscribe(user: TestUser, projectId?: string): { got: any[]; errors: any[] } {
+function subscribe(user: TestUser, projectId?: string): { got: any[]; errors: any[]; close(): Promise<void> } {
   const url = started.service.url.replace(/^http/, 'ws');
   const client = createClient({
     url,
@@ -77,7 +77,7 @@ function subscribe(user: TestUser, projectId?: string): { got: any[]; errors: an
     connectionParams: { authorization: `Bearer ${user.token}` },
   });
   clients.push(client);
-  const sink = { got: [] as any[], errors: [] as any[] };
+  const sink = { got: [] as any[], errors: [] as any[], close: async () => client.dispose() };
   client.subscribe(
     {
       query: `subscription($p: ID) { projectChanges(projectId: $p) { ${changeFields} } }`,
@@ -205,5 +205,23 @@ describe('projectChanges', () => {
     });
     await new Promise((r) => setTimeout(r, 500));
     expect(memberSink.got.map((c) => c.task?.title ?? c.taskId)).toEqual(['Before removal']);
+  });
+
+  it('a member who closes a subscription and opens the same one again receives changes again', async () => {
+    const [owner, member] = [await person(), await person()];
+    const shared = await project(owner, [[member, 'EDITOR']]);
+    const create = 'mutation($input: CreateTaskInput!) { createTask(input: $input) { id } }';
+    for (let round = 0; round < 5; round++) {
+      const sink = subscribe(member, shared);
+      await eventually(
+        async () => {
+          await ok(owner, create, { input: { title: `round ${round}`, projectId: shared } });
+          await new Promise((r) => setTimeout(r, 200));
+          return sink.got.length > 0 ? true : undefined;
+        },
+        { timeoutMs: 15_000, what: `round ${round}'s change` },
+      );
+      await sink.close();
+    }
   });
 });

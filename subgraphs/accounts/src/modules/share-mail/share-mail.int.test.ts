@@ -4,81 +4,33 @@
  * queues one mail per event into `accounts.mail_outbox`, whatever the redeliveries.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '@taskwire/platform/config';
 import { buildEvent, type EventEnvelope, type EventOf } from '@taskwire/platform/events';
 import { readDeadLetters } from '@taskwire/platform/events/testing';
-import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
-import {
-  createTestDatabase,
-  eventually,
-  graphqlRequest,
-  testGatewaySecret,
-  testKafkaBrokers,
-  testKeys,
-  uniqueSuffix,
-} from '../../../../../test/support.js';
-import { createAccountsDatabase, type MailRow } from '../../db/database.js';
-import { accountsConfigSchema } from '../../env.js';
-import { startAccountsService, type AccountsService } from '../../service.js';
+import { eventually, graphqlRequest, uniqueSuffix } from '../../../../../test/support.js';
+import type { MailRow } from '../../db/database.js';
+import type { AccountsService } from '../../service.js';
+import { startProjectEventsFixture, type ProjectEventsFixture } from '../../testing/project-events.js';
 import { findMailsTo } from '../mail/mail.repository.js';
 import { deleteUser } from '../user/user.service.js';
 import { shareMailMessageId } from './share-mail.handler.js';
 
-const suffix = uniqueSuffix();
-const topic = `project-events.share-mail-${suffix}`;
-const group = `accounts-share-mail-${suffix}`;
 const publicUrl = 'http://app.taskwire.test';
-let kafka: Kafka;
-let producer: Producer;
+let fixture: ProjectEventsFixture;
 let service: AccountsService;
-let db: ReturnType<typeof createAccountsDatabase>;
+let db: ProjectEventsFixture['db'];
+let kafka: ProjectEventsFixture['kafka'];
+let topic: string;
+let group: string;
 
 beforeAll(async () => {
-  const databaseUrl = await createTestDatabase('share_mail');
-  kafka = createKafka({ brokers: testKafkaBrokers(), clientId: `share-mail-test-${suffix}` });
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: [
-      { topic, numPartitions: 3, replicationFactor: 1 },
-      { topic: `${topic}.dlq`, numPartitions: 1, replicationFactor: 1 },
-    ],
-    waitForLeaders: true,
-  });
-  await admin.disconnect();
-  producer = createEventProducer(kafka);
-  await producer.connect();
-  const { pem } = await testKeys();
-  service = await startAccountsService(
-    parseConfig(accountsConfigSchema, {
-      PORT: '0',
-      OPS_PORT: '0',
-      GATEWAY_SECRET: testGatewaySecret,
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: testKafkaBrokers().join(','),
-      OUTBOX_RELAY_ENABLED: 'false',
-      // Queued mails stay in the outbox with their text, where this test reads them.
-      MAIL_SENDER_ENABLED: 'false',
-      LOG_LEVEL: 'silent',
-      JWT_PRIVATE_KEY: pem.privateKeyPem,
-      JWT_PUBLIC_KEY: pem.publicKeyPem,
-      PUBLIC_URL: publicUrl,
-    }),
-    { shareMails: { name: group, topics: [topic], fromBeginning: true } },
-  );
-  db = createAccountsDatabase(databaseUrl);
+  fixture = await startProjectEventsFixture('share-mail', { PUBLIC_URL: publicUrl });
+  ({ service, db, kafka, topic } = fixture);
+  group = fixture.groups.shareMails;
 });
 
 afterAll(async () => {
-  await service?.stop();
-  await db?.destroy();
-  await producer?.disconnect();
-  const admin = kafka.admin();
-  await admin.connect();
-  await admin.deleteTopics({ topics: [topic, `${topic}.dlq`] }).catch(() => undefined);
-  await admin.disconnect();
+  await fixture?.stop();
 });
 
 const address = (label: string) => `${label}-${uniqueSuffix()}@example.com`;
@@ -128,18 +80,7 @@ function memberInvited(p: Project, email: string, invitedBy = p.ownerId) {
   }).envelope;
 }
 
-/** Publishes as the outbox relay does: key = the project id (one partition per project, in order). */
-async function publish(...events: EventEnvelope[]): Promise<void> {
-  await producer.send({
-    topic,
-    acks: -1,
-    messages: events.map((e) => ({
-      key: e.subject,
-      value: JSON.stringify(e),
-      headers: { 'x-event-type': e.type, 'x-event-id': e.id },
-    })),
-  });
-}
+const publish = (...events: EventEnvelope[]) => fixture.publish(...events);
 
 /** The mails queued for `event` (by its Message-ID) to `recipient`. */
 async function mailsOf(recipient: string, event: EventOf): Promise<MailRow[]> {

@@ -21,6 +21,17 @@ export async function findUsersByIds(db: Db, ids: readonly string[]): Promise<Us
   return db.selectFrom('users').selectAll().where('id', 'in', valid).execute();
 }
 
+/**
+ * Whether `userId` has an account, holding its row until the transaction ends: a row naming
+ * the user written in the same transaction then either commits before the account's deletion
+ * (which erases it) or runs after it and sees no account.
+ */
+export async function holdExistingUser(db: Db, userId: string): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  const row = await db.selectFrom('users').select('id').where('id', '=', userId).forShare().executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db
     .selectFrom('users')

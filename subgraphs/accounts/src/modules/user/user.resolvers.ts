@@ -1,4 +1,4 @@
-import { tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
+import { forbidden, tooManyRequests, unauthenticated } from '@taskwire/platform/errors';
 import { timeZoneInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import type { GraphQLError } from 'graphql';
@@ -40,6 +40,20 @@ export interface UserResolverDeps {
 const wrongCredentials = () => unauthenticated('e-mail or password is wrong');
 const clientOf = (ctx: AccountsContext) => ({ userAgent: ctx.userAgent, clientAddress: ctx.clientAddress });
 const requestOf = (ctx: AccountsContext) => ({ traceparent: ctx.traceparent, correlationId: ctx.requestId });
+
+/** Another account as a member of one of the reader's projects sees it (ownField refuses the rest). */
+const coMembers = new WeakSet<UserRow>();
+function coMemberView(user: UserRow): UserRow {
+  const view = { ...user };
+  coMembers.add(view);
+  return view;
+}
+
+/** A field only the account's own user reads (a co-member gets FORBIDDEN for it). */
+function ownField<T>(user: UserRow, field: string, value: T): T {
+  if (coMembers.has(user)) throw forbidden(`${field} of another account is private; only its own user reads it`);
+  return value;
+}
 
 export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => void }): Resolvers {
   const { db, policy, signInLimits, onMailQueued } = deps;
@@ -176,17 +190,19 @@ export function userResolvers(deps: UserResolverDeps & { onMailQueued: () => voi
       },
     },
     User: {
-      // Each user sees only their own profile: another user's reference resolves to null,
-      // exactly like a missing one.
+      // A user reads their own profile, and the name and address of the members of their
+      // projects (accounts' membership projection); anyone else resolves to null, exactly like
+      // a missing account.
       __resolveReference: async (reference, ctx) => {
-        if (!ctx.user || reference.id !== ctx.user.id) return null;
-        return ctx.usersById.load(reference.id);
+        if (!ctx.user || !(await ctx.mayReadUser.load(reference.id))) return null;
+        const user = await ctx.usersById.load(reference.id);
+        return user && user.id !== ctx.user.id ? coMemberView(user) : user;
       },
       id: (user) => user.id,
       email: (user) => user.email,
       name: (user) => user.name,
-      timeZone: (user) => user.time_zone,
-      emailVerified: (user) => user.email_verified,
+      timeZone: (user) => ownField(user, 'timeZone', user.time_zone),
+      emailVerified: (user) => ownField(user, 'emailVerified', user.email_verified),
     },
   };
 }

@@ -4,6 +4,7 @@ import type { EventOrigin } from '@taskwire/platform/events';
 import { badUserInput, notFound } from '@taskwire/platform/errors';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import { accountsSchema, type AccountsDatabase, type UserRow } from '../../db/database.js';
+import { deleteMembershipsOf } from '../co-member/co-member.repository.js';
 import { deleteMailsToAddressWithoutUser } from '../mail/mail.repository.js';
 import { userChanges, userCreatedEvent, userDeletedEvent, userUpdatedEvent } from './user.events.js';
 import {
@@ -129,9 +130,9 @@ export async function changeUserEmail(db: Db, userId: string, email: string, ori
 }
 
 /**
- * Deletes a user (their sign-in failures, earlier outbox rows and the invitation mails to their
- * address queued before it had an account with them; tables that reference the user cascade)
- * and emits `user.deleted` with the state before deletion: every other owner erases the user's
+ * Deletes a user (their sign-in failures, earlier outbox rows, the invitation mails to their
+ * address queued before it had an account with them and their rows in the membership
+ * projection; tables that reference the user cascade) and emits `user.deleted` with the state before deletion: every other owner erases the user's
  * rows on it (docs/architecture.md "Account deletion").
  * @returns the deleted row, or null when there was no such user (nothing emitted).
  */
@@ -141,6 +142,7 @@ export async function deleteUser(db: Db, userId: string, origin: EventOrigin): P
     if (!deleted) return null;
     await deleteUserOutboxRows(trx, userId);
     await deleteMailsToAddressWithoutUser(trx, deleted.email);
+    await deleteMembershipsOf(trx, userId);
     await enqueueEvents(trx, accountsSchema, [userDeletedEvent(deleted, origin)]);
     return deleted;
   });

@@ -1,6 +1,14 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { AuditDB, AuditEntryRow, StoredFieldChange } from '../../db/database.js';
+import {
+  deleteMembershipsOf,
+  isMemberOfTaskProject,
+  isTaskProjectUnknown,
+  projectVisibleEventTypes,
+  survivesErasureOf,
+} from '../project-access/project-access.repository.js';
+import { erasedUsersAmong, holdUsersShared, lockUserForErasure } from '../user-erasure/user-erasure.repository.js';
 import type { AuditPosition } from './audit.cursor.js';
 
 /** A row plus its position key (occurred_at with microseconds, for cursors). */
@@ -13,7 +21,7 @@ export interface AuditLogFilter {
   until?: Date | null;
 }
 
-const columns = sql`e.id::text as id, e.event_id::text as event_id, e.type, e.actor_id, e.user_id, e.task_id,
+const columns = sql`e.id::text as id, e.event_id::text as event_id, e.type, e.actor_id, e.actor_deleted, e.user_id, e.task_id,
   e.occurred_at, e.correlation_id, e.traceparent, e.changes, e.recorded_at,
   to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as position_at`;
 
@@ -39,8 +47,33 @@ function scanOrder(scan: AuditScan): RawBuilder<unknown> {
 }
 
 /**
- * The user's audit entries in scan order from `scan.from` (newest first going forward, oldest
- * first going backward), at most `limit` rows. Scoped by `userId` always.
+ * What a reader sees of one task's entries (docs/api.md "Projects"): a member of its project
+ * reads the changes to the task by anyone and their own tags and reminders; while its project is
+ * unknown here, its entries' owner reads their own, as before projects. `member` and `unknown`
+ * are SQL booleans about the entry's task (`e`).
+ */
+function readableEntries(
+  userId: string,
+  member: RawBuilder<unknown>,
+  unknown: RawBuilder<unknown>,
+): RawBuilder<boolean> {
+  return sql<boolean>`((${member} and (e.type = any(${projectVisibleEventTypes}::text[]) or e.user_id = ${userId}))
+    or (${unknown} and e.user_id = ${userId}))`;
+}
+
+/** The filter's conditions on an entry `e` (each one given restricts). */
+function filterConditions(filter: AuditLogFilter): RawBuilder<unknown> {
+  return sql`${filter.taskId != null ? sql`and e.task_id = ${filter.taskId}` : sql``}
+      ${filter.types != null ? sql`and e.type = any(${[...filter.types]}::text[])` : sql``}
+      ${filter.since != null ? sql`and e.occurred_at >= ${filter.since}` : sql``}
+      ${filter.until != null ? sql`and e.occurred_at < ${filter.until}` : sql``}`;
+}
+
+/**
+ * The entries `userId` may read (`readableEntries` of every task), in scan order from
+ * `scan.from` (newest first going forward, oldest first going backward), at most `limit` rows.
+ * Two index-friendly halves, each cut to `limit`: the tasks of the user's projects (by task),
+ * and their own entries of tasks whose project is unknown (by user).
  */
 export async function findAuditLog(
   db: Executor<AuditDB>,
@@ -49,15 +82,21 @@ export async function findAuditLog(
   scan: AuditScan,
   limit: number,
 ): Promise<AuditEntryWithKey[]> {
+  const conditions = sql`${filterConditions(filter)} ${beyond(scan)}`;
   const { rows } = await sql<AuditEntryWithKey>`
-    select ${columns}
-    from audit_entries e
-    where e.user_id = ${userId}
-      ${filter.taskId != null ? sql`and e.task_id = ${filter.taskId}` : sql``}
-      ${filter.types != null ? sql`and e.type = any(${[...filter.types]}::text[])` : sql``}
-      ${filter.since != null ? sql`and e.occurred_at >= ${filter.since}` : sql``}
-      ${filter.until != null ? sql`and e.occurred_at < ${filter.until}` : sql``}
-      ${beyond(scan)}
+    with readable as (
+      (select e.id from project_member m
+        join task_project tp on tp.project_id = m.project_id
+        join audit_entries e on e.task_id = tp.task_id
+      where m.user_id = ${userId} and m.removed_at is null
+        and ${readableEntries(userId, sql`true`, sql`false`)} ${conditions}
+      ${scanOrder(scan)} limit ${limit})
+      union all
+      (select e.id from audit_entries e
+      where e.user_id = ${userId} and ${isTaskProjectUnknown(sql`e.task_id`)} ${conditions}
+      ${scanOrder(scan)} limit ${limit})
+    )
+    select ${columns} from readable r join audit_entries e on e.id = r.id
     ${scanOrder(scan)}
     limit ${limit}`.execute(db);
   return rows;
@@ -65,8 +104,9 @@ export async function findAuditLog(
 
 /**
  * History of several tasks in one query (one index range scan per task), in scan order from
- * `scan.from`, at most `limitPerTask` rows each, only the user's own entries.
- * @returns rows grouped by task id (tasks without entries are absent).
+ * `scan.from`, at most `limitPerTask` rows each, only what `userId` may read of each task
+ * (`readableEntries`: nothing of a task of a project they are not a member of).
+ * @returns rows grouped by task id (tasks without readable entries are absent).
  */
 export async function findTaskHistories(
   db: Executor<AuditDB>,
@@ -75,12 +115,20 @@ export async function findTaskHistories(
   scan: AuditScan,
   limitPerTask: number,
 ): Promise<Map<string, AuditEntryWithKey[]>> {
+  // The access of each task is decided once; `a.member or a.unknown` lets the planner skip the
+  // scan of a task the user may not read at all.
   const { rows } = await sql<AuditEntryWithKey>`
-    select h.* from unnest(${[...taskIds]}::text[]) as t(task_id)
+    select h.* from (
+      select t.task_id,
+        ${isMemberOfTaskProject(sql`t.task_id`, userId)} as member,
+        ${isTaskProjectUnknown(sql`t.task_id`)} as unknown
+      from unnest(${[...taskIds]}::text[]) as t(task_id)
+    ) a
     cross join lateral (
       select ${columns}
       from audit_entries e
-      where e.user_id = ${userId} and e.task_id = t.task_id ${beyond(scan)}
+      where e.task_id = a.task_id and (a.member or a.unknown)
+        and ${readableEntries(userId, sql`a.member`, sql`a.unknown`)} ${beyond(scan)}
       ${scanOrder(scan)}
       limit ${limitPerTask}
     ) h`.execute(db);
@@ -106,13 +154,6 @@ export interface NewAuditEntry {
   changes: StoredFieldChange[];
 }
 
-/**
- * Inserts many entries in ONE statement (arrays unnested server-side, so the batch size
- * is not bounded by the 65,535 bind-parameter limit). An entry whose event id is already
- * stored is skipped (`on conflict (event_id) do nothing`), the second guard behind the
- * inbox. Rows get ids in array order, so the order of a partition is kept.
- * @returns how many rows were inserted.
- */
 /** The entry an event wrote, or undefined (not scoped by user: for the writer's own checks and tests). */
 export async function findAuditEntryByEventId(
   db: Executor<AuditDB>,
@@ -125,16 +166,44 @@ export async function findAuditEntryByEventId(
     .executeTakeFirst();
 }
 
+/** Fields of a task snapshot, hence of stored changes, whose values are user ids. */
+const userIdFields: ReadonlySet<string> = new Set(['userId', 'createdBy', 'assigneeId']);
+
+/** Every user id an entry names: owner, actor, and the values of user-id fields of its changes. */
+export function userIdsNamedBy(entry: NewAuditEntry): string[] {
+  const ids = [entry.userId];
+  if (entry.actorId) ids.push(entry.actorId);
+  for (const change of entry.changes) {
+    if (!userIdFields.has(change.field)) continue;
+    for (const value of [change.old, change.new]) if (typeof value === 'string') ids.push(value);
+  }
+  return ids;
+}
+
+/**
+ * Inserts many entries in ONE statement (arrays unnested server-side, so the batch size
+ * is not bounded by the 65,535 bind-parameter limit). An entry whose event id is already
+ * stored is skipped (`on conflict (event_id) do nothing`), the second guard behind the
+ * inbox. Rows get ids in array order, so the order of a partition is kept.
+ *
+ * Against a racing erasure (eraseUserEntries) the locks of every user an entry names are held
+ * shared; an entry written after such a user's erasure (an event still in flight) is written
+ * as the erasure would have left it: anonymised, or not at all.
+ * @returns how many rows were inserted.
+ */
 export async function insertAuditEntries(db: Executor<AuditDB>, entries: readonly NewAuditEntry[]): Promise<number> {
   if (entries.length === 0) return 0;
-  // Against a racing erasure (eraseUserEntries): hold each user's lock shared, then skip the
-  // entries of erased users, so none is written after its user's entries were erased.
-  for (const userId of [...new Set(entries.map((e) => e.userId))].sort()) {
-    await sql`select pg_advisory_xact_lock_shared(${userLockKey(userId)})`.execute(db);
-  }
+  const named = entries.flatMap(userIdsNamedBy);
+  await holdUsersShared(db, named);
+  const erased = await erasedUsersAmong(db, named);
   const result = await sql`
-    insert into audit_entries (event_id, type, actor_id, user_id, task_id, occurred_at, correlation_id, traceparent, changes)
-    select event_id, type, actor_id, user_id, task_id, occurred_at, correlation_id, traceparent, changes::jsonb
+    insert into audit_entries (event_id, type, actor_id, actor_deleted, user_id, task_id, occurred_at, correlation_id, traceparent, changes)
+    select event_id, type,
+      case when actor_id = any(${erased}::text[]) then null else actor_id end,
+      coalesce(actor_id = any(${erased}::text[]), false),
+      case when user_id = any(${erased}::text[]) then null else user_id end,
+      task_id, occurred_at, correlation_id, traceparent,
+      ${erased.length > 0 ? sql`without_user_ids(changes::jsonb, ${erased}::text[])` : sql`changes::jsonb`}
     from unnest(
       ${entries.map((e) => e.eventId)}::uuid[],
       ${entries.map((e) => e.type)}::text[],
@@ -146,33 +215,50 @@ export async function insertAuditEntries(db: Executor<AuditDB>, entries: readonl
       ${entries.map((e) => e.traceparent)}::text[],
       ${entries.map((e) => JSON.stringify(e.changes))}::text[]
     ) with ordinality as r(event_id, type, actor_id, user_id, task_id, occurred_at, correlation_id, traceparent, changes, n)
-    where not exists (select from erased_user e where e.user_id = r.user_id)
+    ${erased.length > 0 ? keptDespiteErasure(erased) : sql``}
     order by n
     on conflict (event_id) do nothing`.execute(db);
   return Number(result.numAffectedRows ?? 0n);
 }
 
-/** The erasure lock of a user (the same key in every schema that erases on `user.deleted`). */
-const userLockKey = (userId: string) => sql`hashtextextended(${'taskwire-user:' + userId}, 0)`;
+/** SQL: the rows `r` an erasure of their owner or actor (among `erased`) would have kept. */
+function keptDespiteErasure(erased: readonly string[]): RawBuilder<unknown> {
+  const entry = { taskId: sql`r.task_id`, type: sql`r.type`, userId: sql`r.user_id` };
+  return sql`where (r.user_id <> all(${erased}::text[]) or ${survivesErasureOf(sql`r.user_id`, entry)})
+    and (r.actor_id is null or r.actor_id <> all(${erased}::text[]) or ${survivesErasureOf(sql`r.actor_id`, entry)})`;
+}
 
 /**
- * Erases a deleted user's audit entries (as the owner of the trail, `user_id` or `actor_id`)
- * and keeps a tombstone, holding the user's lock exclusively so a racing insert either commits
- * first (and is erased) or sees the tombstone. Must run as the migration owner. Idempotent.
- * @returns how many entries went.
+ * A deleted account's erasure (`user.deleted`), holding the user's lock exclusively so a racing
+ * insert either commits first (and is handled here) or sees the tombstone. An entry naming the
+ * user as owner or actor goes unless its task's project still has another member and it is not
+ * the user's own tag or reminder (`survivesErasureOf`); the entries that stay, and every entry
+ * whose changes name the user (e.g. as assignee), no longer do: owner and actor nulled
+ * (`actor_deleted` set), every JSON value equal to the id in `changes` nulled. Their membership
+ * rows go; the tombstone stays. Scans the whole log (rare: one per deleted account). Must run as
+ * the migration owner. Idempotent.
  */
-export async function eraseUserEntries(db: Executor<AuditDB>, userId: string): Promise<number> {
-  await sql`select pg_advisory_xact_lock(${userLockKey(userId)})`.execute(db);
-  await db
-    .insertInto('erased_user')
-    .values({ user_id: userId })
-    .onConflict((oc) => oc.column('user_id').doNothing())
-    .execute();
-  const result = await db
-    .deleteFrom('audit_entries')
-    .where((eb) => eb.or([eb('user_id', '=', userId), eb('actor_id', '=', userId)]))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+export async function eraseUserEntries(
+  db: Executor<AuditDB>,
+  userId: string,
+): Promise<{ deleted: number; anonymised: number; memberships: number }> {
+  await lockUserForErasure(db, userId);
+  const entry = { taskId: sql`e.task_id`, type: sql`e.type`, userId: sql`e.user_id` };
+  const deleted = await sql`
+    delete from audit_entries e
+    where (e.user_id = ${userId} or e.actor_id = ${userId}) and not ${survivesErasureOf(userId, entry)}`.execute(db);
+  const anonymised = await sql`
+    update audit_entries e set
+      user_id = case when e.user_id = ${userId} then null else e.user_id end,
+      actor_id = case when e.actor_id = ${userId} then null else e.actor_id end,
+      actor_deleted = e.actor_deleted or e.actor_id is not distinct from ${userId},
+      changes = without_user_ids(e.changes, array[${userId}]::text[])
+    where e.user_id = ${userId} or e.actor_id = ${userId} or strpos(e.changes::text, ${userId}) > 0`.execute(db);
+  return {
+    deleted: Number(deleted.numAffectedRows ?? 0n),
+    anonymised: Number(anonymised.numAffectedRows ?? 0n),
+    memberships: await deleteMembershipsOf(db, userId),
+  };
 }
 
 /**

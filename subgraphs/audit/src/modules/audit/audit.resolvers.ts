@@ -73,9 +73,10 @@ export const auditResolvers: Resolvers = {
     },
   },
   Task: {
-    // The audit subgraph knows a task only by id; its history is scoped by the signed-in
-    // user, so another user's (or an unknown) task resolves with an empty history rather
-    // than revealing anything — and a task created a moment ago is not nulled out.
+    // The audit subgraph knows a task only by id; its history is what the signed-in user may
+    // read (members of its project, from the membership projection), so a task outside their
+    // projects (or an unknown one) resolves with an empty history rather than revealing
+    // anything — and a task created a moment ago is not nulled out.
     __resolveReference: (ref) => ({ id: ref.id }),
     history: async (task, paging, ctx) => {
       requireUser(ctx);
@@ -104,7 +105,9 @@ export const auditResolvers: Resolvers = {
     type: (row) => row.type,
     kind: (row) => kindOf(row.type),
     occurredAt: (row) => row.occurred_at.toISOString(),
-    actor: (row) => (row.actor_id ? { __typename: 'User', id: row.actor_id } : null),
+    // An erased actor's id is gone from the row; null either way, actorDeleted tells them apart.
+    actor: (row) => (row.actor_id && !row.actor_deleted ? { __typename: 'User', id: row.actor_id } : null),
+    actorDeleted: (row) => row.actor_deleted,
     task: (row) => ({ id: row.task_id }),
     changes: (row) => row.changes.map(toFieldChange),
   },
