@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '@taskwire/platform/config';
 import { gatewayConfigSchema } from '@taskwire/gateway/env';
 import { startGateway, type GatewayService } from '@taskwire/gateway/service';
+import { latestVerificationToken } from '@taskwire/accounts/testing';
 import { startStack, type Stack } from './stack.js';
 import { eventually, graphqlRequest, testGatewaySecret, testKeys } from './support.js';
 
@@ -250,4 +251,128 @@ describe('deleteAccount', () => {
     expect(bTasks.tasks.edges.length).toBe(3);
     expect(await answer(replica.url, b.token)).toEqual({ status: 200, code: null });
   }, 240_000);
+
+  it("an editor's deletion: no row names them; the owner's tasks and history stay; their own projects pass on or go", async () => {
+    const createProject = async (who: User, name: string): Promise<string> =>
+      (await gql(stack, who.token, `mutation($n: String!) { createProject(input: { name: $n }) { id } }`, { n: name }))
+        .createProject.id;
+    /** Shares as an editor and waits until the tasks service has made `member` a member (not an invitation). */
+    const share = async (by: User, projectId: string, member: User) => {
+      await gql(
+        stack,
+        by.token,
+        `mutation($p: ID!, $e: String!) { shareProject(projectId: $p, email: $e, role: EDITOR) { id } }`,
+        {
+          p: projectId,
+          e: member.email,
+        },
+      );
+      await eventually(
+        async () => {
+          const { project } = await gql(
+            stack,
+            by.token,
+            `query($id: ID!) { project(id: $id) { members { user { id } } } }`,
+            {
+              id: projectId,
+            },
+          );
+          return project.members.some((m: { user: { id: string } }) => m.user.id === member.id) ? true : undefined;
+        },
+        { what: `${member.email} to become a member` },
+      );
+    };
+    const historyOf = async (who: User, taskId: string) =>
+      (
+        await gql(
+          stack,
+          who.token,
+          `query($id: ID!) { task(id: $id) { history { edges { node { kind actorDeleted actor { id } } } } } }`,
+          { id: taskId },
+        )
+      ).task.history.edges.map(
+        (e: { node: { kind: string; actorDeleted: boolean; actor: { id: string } | null } }) => e.node,
+      );
+    const actorsOf = async (who: User, taskId: string) =>
+      (await historyOf(who, taskId)).map((h: { actor: { id: string } | null }) => h.actor?.id);
+
+    const [owner, editor] = [await signUp(stack, 'olga'), await signUp(stack, 'eddy')];
+    await Promise.all([verify(stack, owner), verify(stack, editor)]);
+    // The owner's project, shared with the editor, who creates a task there and edits the owner's.
+    const shared = await createProject(owner, 'Household');
+    const { createTask: ownersTask } = await gql(stack, owner.token, createTaskMutation, {
+      i: { title: 'Fix the fence', projectId: shared },
+    });
+    await share(owner, shared, editor);
+    const { createTask: editorsTask } = await gql(stack, editor.token, createTaskMutation, {
+      i: { title: 'Buy paint', projectId: shared, assigneeId: editor.id },
+    });
+    await gql(
+      stack,
+      editor.token,
+      `mutation($id: ID!) { updateTask(id: $id, input: { title: "Fix the fence today" }) { id } }`,
+      {
+        id: ownersTask.id,
+      },
+    );
+    // The editor's own projects: one shared with the owner as an editor, one with nobody.
+    const handedOver = await createProject(editor, 'Garden');
+    await share(editor, handedOver, owner);
+    const alone = await createProject(editor, 'Diary');
+    await gql(stack, editor.token, createTaskMutation, { i: { title: 'Dear diary', projectId: alone } });
+    // The history of the owner's task names the editor until the deletion.
+    await eventually(async () => ((await actorsOf(owner, ownersTask.id)).includes(editor.id) ? true : undefined), {
+      what: "the editor's change in the owner's history",
+    });
+
+    expect(
+      await gql(stack, editor.token, `mutation($p: String!) { deleteAccount(password: $p) }`, { p: password }),
+    ).toEqual({ deleteAccount: true });
+
+    // No row names the editor any more, except the tombstones.
+    let left: Record<string, number> = {};
+    await eventually(
+      async () => {
+        left = nonZero(await rowsMentioning(db, editor.id));
+        return Object.keys(left).every((table) => tombstones.has(table)) ? left : undefined;
+      },
+      { what: "the editor's rows to be erased everywhere", timeoutMs: 60_000, intervalMs: 500 },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; rows left: ${JSON.stringify(left)}`);
+    });
+    // The owner keeps the project, both tasks (the editor's unassigned) and the history, whose
+    // entries by the editor are anonymised.
+    const { project } = await gql(
+      stack,
+      owner.token,
+      `query($id: ID!) { project(id: $id) { members { user { id } role } tasks { edges { node { id title assignee { id } } } } } }`,
+      { id: shared },
+    );
+    expect(project.members).toEqual([{ user: { id: owner.id }, role: 'OWNER' }]);
+    expect(
+      project.tasks.edges.map((e: any) => e.node).sort((x: any, y: any) => x.title.localeCompare(y.title)),
+    ).toEqual([
+      { id: editorsTask.id, title: 'Buy paint', assignee: null },
+      { id: ownersTask.id, title: 'Fix the fence today', assignee: null },
+    ]);
+    const history = await historyOf(owner, ownersTask.id);
+    expect(history.map((h: { kind: string }) => h.kind)).toEqual(['TASK_UPDATED', 'TASK_CREATED']);
+    expect(history[0]).toMatchObject({ actor: null, actorDeleted: true });
+    expect(history[1]).toMatchObject({ actor: { id: owner.id }, actorDeleted: false });
+    // The editor's shared project passed to the owner; the one with nobody else is gone.
+    const { projects } = await gql(stack, owner.token, `{ projects { id role } }`);
+    expect(projects).toContainEqual({ id: handedOver, role: 'OWNER' });
+    expect(projects.map((p: { id: string }) => p.id)).not.toContain(alone);
+    const { rows } = await db.query(`select count(*)::int as n from tasks.projects where id = $1`, [alone]);
+    expect(rows[0].n).toBe(0);
+  }, 240_000);
 });
+
+const createTaskMutation = `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`;
+
+async function verify(stack: Stack, user: User): Promise<void> {
+  const token = await eventually(() => latestVerificationToken(stack.databaseUrl, user.email), {
+    what: `the verification mail of ${user.email}`,
+  });
+  await gql(stack, user.token, `mutation($t: String!) { verifyEmail(token: $t) }`, { t: token });
+}

@@ -322,6 +322,7 @@ describe('account deletion and sharing', () => {
 
     await ok(owner, share, { p: shared, e: `pending-${uniqueSuffix()}@example.com`, r: 'VIEWER' });
 
+    const deletedAt = new Date().toISOString();
     await projectUserDeleted(db, owner.id);
 
     const project = (await ok(editor, readProject, { id: shared })).project;
@@ -341,8 +342,15 @@ describe('account deletion and sharing', () => {
       assignee: null,
     });
     expect((await ok(editor, readTask, { id: inOthers.id })).task).toMatchObject({ createdBy: null });
-    const reasons = (await eventsOf(projectEvents, shared, 'member.removed')).map((e) => e.data);
-    expect(reasons[0]).toMatchObject({ member: { userId: owner.id }, reason: 'account-deleted' });
+    // The hand-over is told by the successor's promotion alone; nothing told since names the user.
+    const promotions = await eventsOf(projectEvents, shared, 'member.updated');
+    expect(promotions.at(-1)!.data).toMatchObject({
+      project: { ownerId: editor.id },
+      member: { userId: editor.id, role: 'OWNER' },
+    });
+    const told = projectEvents.events.filter((e) => e.occurredAt >= deletedAt);
+    expect(told.map((e) => e.type)).toEqual(['member.updated']);
+    expect(JSON.stringify(told)).not.toContain(owner.id);
 
     // No row of the tasks schema names the deleted user, but the tombstone and the outbox's events.
     const tables = ['tasks', 'projects', 'project_members', 'project_invitations', 'share_quota', 'task_tags'];

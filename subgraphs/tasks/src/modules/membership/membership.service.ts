@@ -203,8 +203,9 @@ export async function leaveProject(
 }
 
 /**
- * Makes member `newOwnerId` the owner in `trx`; the previous owner stays as an EDITOR (or, with
- * `previousOwnerLeaves`, is expected to be removed by the caller). Returns the events to write.
+ * Makes member `newOwnerId` the owner in `trx`; the previous owner stays as an EDITOR (account
+ * deletion removes them next). Returns the events to write
+ * (`all`: the project's, the new owner's and the previous owner's), and the new owner's alone.
  */
 export async function handOver(
   trx: Trx,
@@ -212,7 +213,7 @@ export async function handOver(
   project: ProjectModel,
   newOwnerId: string,
   origin: EventOrigin,
-): Promise<NewEvent[]> {
+): Promise<{ all: NewEvent[]; promotion: NewEvent }> {
   const target = await lockMember(trx, project.id, newOwnerId);
   if (!target) throw notFound('member', newOwnerId);
   const previousOwner = (await lockMember(trx, project.id, project.owner_id))!;
@@ -220,11 +221,15 @@ export async function handOver(
   const demoted = await setMemberRole(trx, project.id, previousOwner.user_id, 'EDITOR');
   await setProjectOwner(trx, project.id, newOwnerId, now);
   const after = { ...project, owner_id: newOwnerId, updated_at: now };
-  return [
-    projectUpdatedEvent(after, diffProjects(project, after), origin),
-    memberUpdatedEvent(after, promoted, target.role, origin),
-    memberUpdatedEvent(after, demoted, 'OWNER', origin),
-  ];
+  const promotion = memberUpdatedEvent(after, promoted, target.role, origin);
+  return {
+    all: [
+      projectUpdatedEvent(after, diffProjects(project, after), origin),
+      promotion,
+      memberUpdatedEvent(after, demoted, 'OWNER', origin),
+    ],
+    promotion,
+  };
 }
 
 export async function transferProjectOwnership(
@@ -238,7 +243,7 @@ export async function transferProjectOwnership(
     const project = await projectForWrite(trx, userId, projectId, 'manage', 'update');
     if (project.is_inbox) throw badUserInput('projectId', 'the Inbox always belongs to its user');
     if (newOwnerId !== userId) {
-      await enqueueEvents(trx, tasksSchemaName, await handOver(trx, deps.now(), project, newOwnerId, origin));
+      await enqueueEvents(trx, tasksSchemaName, (await handOver(trx, deps.now(), project, newOwnerId, origin)).all);
     }
     return reread(trx, userId, project.id);
   });
@@ -249,7 +254,8 @@ export async function transferProjectOwnership(
  * to its longest-standing editor (else viewer), and they leave every project; tasks they
  * created there stay, re-attributed to the project's owner, and tasks assigned to them are
  * unassigned. Projects with no other member are left for the erasure (deleted with their tasks).
- * Returns the events to write (actor: the system).
+ * Returns the events to write (actor: the system): one `member.updated` per successor, and
+ * nothing that names the deleted user.
  */
 export async function endMemberships(trx: Trx, userId: string, now: Date, origin: EventOrigin): Promise<NewEvent[]> {
   const events: NewEvent[] = [];
@@ -259,15 +265,16 @@ export async function endMemberships(trx: Trx, userId: string, now: Date, origin
     if (project.role === 'OWNER') {
       const successor = await findSuccessor(trx, project.id, userId);
       if (!successor) continue;
-      events.push(...(await handOver(trx, now, project, successor, origin)));
+      // Only the successor's promotion is told: the project's and the demoted owner's events
+      // would name the deleted user.
+      events.push((await handOver(trx, now, project, successor, origin)).promotion);
       current = { ...project, owner_id: successor, updated_at: now, role: 'EDITOR' };
     }
-    const member = (await lockMember(trx, project.id, userId))!;
-    // Silently, like the rest of the erasure: every consumer forgets the user on user.deleted.
+    // Silently, like the rest of the erasure: every consumer forgets the user (their
+    // memberships included) on user.deleted, and no event written now may name them.
     await unassignFromProject(trx, project.id, userId, now);
     await reattributeTasks(trx, project.id, userId, current.owner_id);
     await deleteMember(trx, project.id, userId);
-    events.push(memberRemovedEvent(current, member, 'account-deleted', origin));
   }
   await reattributeInvitations(trx, userId);
   return events;

@@ -119,8 +119,9 @@ export async function lockUserForErasure(db: Db, userId: string): Promise<void> 
 
 /**
  * Deletes every row of the user in this schema but the tombstone: tasks, their tag
- * projection, their memberships and the projects they own, and the user's outbox rows, published or not (what is not relayed yet is never
- * told: every consumer erases the user anyway). Deleting tasks here emits no `task.deleted`.
+ * projection, their memberships and the projects they own, the user's outbox rows, published or
+ * not (what is not relayed yet is never told: every consumer erases the user anyway), and the
+ * relayed rows that name them. Deleting tasks here emits no `task.deleted`.
  * @returns how many rows went, per table.
  */
 export async function eraseUserRows(db: Db, userId: string): Promise<Record<string, number>> {
@@ -137,9 +138,16 @@ export async function eraseUserRows(db: Db, userId: string): Promise<Record<stri
     .executeTakeFirst();
   const { memberships, projects } = await eraseUserProjects(db, userId);
   const quota = await db.deleteFrom('share_quota').where('user_id', '=', userId).executeTakeFirst();
+  // Their own events, and every relayed event that names them (e.g. as the actor of a change to
+  // someone else's task). An event of another user not relayed yet is relayed first.
   const outbox = await db
     .deleteFrom('outbox')
-    .where(sql<string>`envelope->>'userId'`, '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb(sql<string>`envelope->>'userId'`, '=', userId),
+        eb.and([eb('published_at', 'is not', null), eb(sql<number>`strpos(envelope::text, ${userId})`, '>', 0)]),
+      ]),
+    )
     .executeTakeFirst();
   return {
     task_tags: Number(tags.numDeletedRows),
