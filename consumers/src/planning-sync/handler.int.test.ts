@@ -256,6 +256,54 @@ describe('planning-sync handler', () => {
     expect(await db.selectFrom('task_tag').selectAll().where('task_id', '=', kept.id).execute()).toEqual([]);
   });
 
+  it("a task moved to a project the member is not in: their tags and reminders on it go, the owner's stay", async () => {
+    const [owner, member] = [await newUser(), await newUser()];
+    const [shared, ownersOwn] = [newId(), newId()];
+    await db.transaction().execute((trx) =>
+      handleInputs(trx, [
+        projectEvent('project.created', shared, owner.id),
+        projectEvent('member.added', shared, owner.id, {
+          member: { userId: member.id, role: 'EDITOR', joinedAt: new Date().toISOString() },
+        }),
+        projectEvent('project.created', ownersOwn, owner.id),
+      ]),
+    );
+    const task = await createTask(owner.id, { dueAt: inHours(5), projectId: shared });
+    for (const who of [owner, member]) {
+      const r = await gql(
+        who.token,
+        `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["x"]) { id } addReminder(input: { taskId: $t, offsetMinutes: 10 }) { id } }`,
+        { t: task.id },
+      );
+      expect(r.errors).toBeUndefined();
+    }
+    // A move within the member's projects changes nothing.
+    await apply(
+      taskEvent(
+        'task.updated',
+        { ...task, title: 'renamed' },
+        { changes: [{ field: 'title', old: 't', new: 'renamed' }] },
+      ),
+    );
+    expect((await remindersOf(task.id)).map((r) => r.state)).toEqual(['SCHEDULED', 'SCHEDULED']);
+
+    await apply(
+      taskEvent(
+        'task.updated',
+        { ...task, projectId: ownersOwn },
+        { changes: [{ field: 'projectId', old: shared, new: ownersOwn }] },
+      ),
+    );
+    expect(Object.fromEntries((await remindersOf(task.id)).map((r) => [r.user_id, r.state]))).toEqual({
+      [owner.id]: 'SCHEDULED',
+      [member.id]: 'DISMISSED',
+    });
+    const links = await db.selectFrom('task_tag').select('user_id').where('task_id', '=', task.id).execute();
+    expect(links).toEqual([{ user_id: owner.id }]);
+    expect((await outboxEvents(task.id, 'task.untagged')).map((e) => e.userId)).toEqual([member.id]);
+    expect((await outboxEvents(task.id, 'reminder.dismissed')).map((e) => e.userId)).toEqual([member.id]);
+  });
+
   it('a batch applies the same effects in order (projection in one statement)', async () => {
     const u = await newUser();
     const due1 = inHours(24);

@@ -19,6 +19,8 @@ import {
   dueInstant,
   liveTaskIdsOfProject,
   lockUserReminders,
+  mayUseTask,
+  personalDataHolders,
   eraseUser,
   erasedUsersAmong,
   taskStateOf,
@@ -86,13 +88,21 @@ async function releaseRemovedMember(
   trx: Transaction<PlanningDatabase>,
   event: EventOf<'member.removed'>,
 ): Promise<void> {
-  const userId = event.data.member.userId;
-  const origin: EventOrigin = {
-    actor: event.actor,
-    traceparent: event.traceparent,
-    correlationId: event.correlationId,
-  };
   const taskIds = await liveTaskIdsOfProject(trx, event.data.project.id);
+  const events = await releaseUser(trx, event.data.member.userId, taskIds, originOf(event));
+  await enqueueEvents(trx, planningSchema, events);
+}
+
+/**
+ * Takes `userId`'s tags off `taskIds` and dismisses their pending or fired reminders of them.
+ * @returns the events that say so (task.untagged, reminder.dismissed); the caller writes them.
+ */
+async function releaseUser(
+  trx: Transaction<PlanningDatabase>,
+  userId: string,
+  taskIds: readonly string[],
+  origin: EventOrigin,
+): Promise<NewEvent[]> {
   const events: NewEvent[] = [];
   for (const [taskId, tags] of await tagsForTasks(trx, userId, taskIds)) {
     if (tags.length === 0) continue;
@@ -104,8 +114,26 @@ async function releaseRemovedMember(
     const after = await setReminderState(trx, reminder.id, 'DISMISSED');
     events.push(reminderEvent('reminder.dismissed', origin, after, {}));
   }
-  await enqueueEvents(trx, planningSchema, events);
   if (reminders.length > 0) await notifyReminderChange(trx);
+  return events;
+}
+
+/**
+ * A task moved to another project: whoever may not use it there (not a member, as far as the
+ * membership projection knows) loses their tags on it and their reminders of it, as a removed
+ * member does.
+ */
+async function releaseOutsiders(
+  trx: Transaction<PlanningDatabase>,
+  event: PlanningSyncEvent,
+  snapshot: TaskSnapshot,
+  events: NewEvent[],
+): Promise<void> {
+  const task = { user_id: event.userId, project_id: snapshot.projectId ?? null, deleted: false };
+  for (const userId of await personalDataHolders(trx, snapshot.id)) {
+    if (await mayUseTask(trx, task, userId)) continue;
+    events.push(...(await releaseUser(trx, userId, [snapshot.id], originOf(event))));
+  }
 }
 
 /** Thrown for an event that matches the schema but contradicts itself (the runner dead-letters it after retries). */
@@ -127,7 +155,7 @@ function stateInput(event: PlanningSyncEvent, extra: Partial<TaskStateInput> = {
   return taskStateOf(event.userId, snapshotOf(event), extra);
 }
 
-const originOf = (event: PlanningSyncEvent): EventOrigin => ({
+const originOf = (event: Pick<EventOf, 'actor' | 'traceparent' | 'correlationId'>): EventOrigin => ({
   actor: event.actor,
   traceparent: event.traceparent,
   correlationId: event.correlationId,
@@ -221,6 +249,9 @@ export async function handleEvents(
       }
       case 'task.updated': {
         const { changes } = event.data;
+        if ((withReminders.has(taskId) || withTags.has(taskId)) && changes.some((c) => c.field === 'projectId')) {
+          await releaseOutsiders(trx, event, snapshot, events);
+        }
         if (withReminders.has(taskId) && changes.some((c) => c.field === 'dueAt' || c.field === 'dueDate')) {
           const newDue = dueInstant({
             due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null,

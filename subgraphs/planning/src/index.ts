@@ -21,6 +21,8 @@ export { addTaskTags, dropAllTaskTags, dropTaskTags, tagsForTasks } from './modu
 export {
   dueInstant,
   liveTaskIdsOfProject,
+  mayUseTask,
+  personalDataHolders,
   taskStateOf,
   upsertTaskStates,
   type TaskStateInput,

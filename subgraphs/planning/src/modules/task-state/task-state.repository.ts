@@ -164,3 +164,20 @@ export function dueInstant(state: Pick<TaskStateRow, 'due_at' | 'due_date'>): Da
   if (state.due_date) return new Date(`${state.due_date}T00:00:00Z`);
   return null;
 }
+
+/** The users with a tag on task `taskId`, or a pending or fired reminder of it. */
+export async function personalDataHolders(db: Executor<PlanningDatabase>, taskId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('task_tag')
+    .select('user_id')
+    .where('task_id', '=', taskId)
+    .union(
+      db
+        .selectFrom('reminder')
+        .select('user_id')
+        .where('task_id', '=', taskId)
+        .where('state', 'in', ['SCHEDULED', 'FIRED']),
+    )
+    .execute();
+  return rows.map((r) => r.user_id);
+}
