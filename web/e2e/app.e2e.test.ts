@@ -67,6 +67,8 @@ async function api<T = any>(query: string, variables: Record<string, unknown> = 
   return result.data as T;
 }
 const row = (title: string) => page.locator(`li.task[data-title="${title}"]`);
+/** What a signed-in page subscribes to: reminderDue (ReminderCenter) and projectChanges (LiveChanges). */
+const pageSubscriptions = 2;
 
 /** A gauge of the gateway's /metrics (read from the gateway itself, not through the relay). */
 async function gatewayGauge(name: string): Promise<number> {
@@ -223,16 +225,17 @@ describe('web app', () => {
 
   it('reconnects after the network drops and shows a reminder fired after the drop', async () => {
     const status = page.getByRole('status').filter({ hasText: 'Live reminders: reconnecting' });
-    // The page's one subscription is open at the gateway, and its upstream at planning.
+    // The page's two subscriptions (reminderDue, projectChanges) are open at the gateway, and
+    // their upstreams at planning and tasks.
     await eventually(
       async () =>
-        ((await gatewayGauge('gateway_subscriptions_open')) === 1 &&
+        ((await gatewayGauge('gateway_subscriptions_open')) === pageSubscriptions &&
           (await gatewayGauge('gateway_subscription_upstreams')) >= 1) ||
         undefined,
       {
         timeoutMs: 15_000,
         intervalMs: 200,
-        what: 'one open reminder subscription at the gateway',
+        what: 'the reminder and project-change subscriptions open at the gateway',
       },
     );
     const socketsBefore = webSockets;
@@ -259,13 +262,13 @@ describe('web app', () => {
     await status.waitFor({ state: 'detached', timeout: 30_000 });
     await eventually(
       async () =>
-        ((await gatewayGauge('gateway_subscriptions_open')) === 1 &&
+        ((await gatewayGauge('gateway_subscriptions_open')) === pageSubscriptions &&
           (await gatewayGauge('gateway_subscription_upstreams')) >= 1) ||
         undefined,
       {
         timeoutMs: 15_000,
         intervalMs: 200,
-        what: 'the reminder subscription open again at the gateway',
+        what: 'both subscriptions open again at the gateway',
       },
     );
     expect(webSockets).toBeGreaterThanOrEqual(socketsBefore + 2); // at least the refused attempt and the new connection

@@ -5,10 +5,12 @@ import { EmailVerificationHint } from './components/account/EmailVerificationHin
 import { ResetPasswordPage } from './components/account/ResetPasswordPage';
 import { VerifyEmailPage } from './components/account/VerifyEmailPage';
 import { SettingsPage } from './components/account/SettingsPage';
+import { LiveChanges } from './components/LiveChanges';
+import { ProjectSidebar } from './components/projects/ProjectSidebar';
 import { SignIn } from './components/SignIn';
 import { TaskList } from './components/TaskList';
 import { ReminderCenter } from './components/ReminderCenter';
-import { navigate, useRoute } from './route';
+import { navigate, taskViewOf, useRoute } from './route';
 import { sessionStore } from './session';
 import { signOut } from './session-api';
 
@@ -31,6 +33,7 @@ export function App() {
   if (!session) return <SignIn notice={notice} />;
   if (!client) return null;
   const settings = route.path === '/settings';
+  const view = taskViewOf(route.path);
   return (
     <ApolloProvider client={client.apollo}>
       <div className="app">
@@ -48,7 +51,19 @@ export function App() {
         </header>
         {!session.user.emailVerified && <EmailVerificationHint email={session.user.email} />}
         <ReminderCenter ws={client.ws} />
-        <main>{settings ? <SettingsPage user={session.user} /> : <TaskList user={session.user} />}</main>
+        <LiveChanges ws={client.ws} />
+        {settings ? (
+          <main>
+            <SettingsPage user={session.user} />
+          </main>
+        ) : (
+          <div className="workspace">
+            <ProjectSidebar view={view} />
+            <main>
+              <TaskList user={session.user} view={view} />
+            </main>
+          </div>
+        )}
       </div>
     </ApolloProvider>
   );

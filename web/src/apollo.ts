@@ -1,13 +1,13 @@
-import { ApolloClient, ApolloLink, HttpLink, InMemoryCache, type Reference } from '@apollo/client';
+import { ApolloClient, ApolloLink, HttpLink } from '@apollo/client';
 import { SetContextLink } from '@apollo/client/link/context';
 import { ErrorLink } from '@apollo/client/link/error';
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries';
-import { relayStylePagination } from '@apollo/client/utilities';
 import { getMainDefinition } from '@apollo/client/utilities';
 import { Kind, OperationTypeNode } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import { from, mergeMap, throwError } from 'rxjs';
 import { sha256 } from './auth-request';
+import { createCache } from './cache';
 import { sessionRenewal } from './session-api';
 import { isUnauthenticated, type SessionRenewal } from './session-renewal';
 import { sessionStore } from './session';
@@ -24,12 +24,15 @@ function graphqlWsUrl(): string {
 
 export interface AppClient {
   apollo: ApolloClient;
-  /** The reminder subscription's sockets (one per access token); ReminderCenter shows their status. */
+  /**
+   * The subscriptions' sockets (one per access token; reminders and live project changes share
+   * it); ReminderCenter shows their status, LiveChanges refetches after a drop.
+   */
   ws: TokenClients;
   dispose(): void;
 }
 
-/** The reminder subscription's socket for one access token (token-clients.ts gives each token its own). */
+/** The subscriptions' socket for one access token (token-clients.ts gives each token its own). */
 function createWsClient(token: string | null): Client {
   return createClient({
     url: graphqlWsUrl(),
@@ -92,26 +95,7 @@ export function createAppClient(renewal: SessionRenewal): AppClient {
 
   const apollo = new ApolloClient({
     link: transport,
-    cache: new InMemoryCache({
-      typePolicies: {
-        Query: {
-          fields: {
-            tasks: relayStylePagination(['filter', 'sort']),
-            task: {
-              read: (existing: Reference | undefined, { args, toReference }) =>
-                existing ?? toReference({ __typename: 'Task', id: args?.id as string }),
-            },
-          },
-        },
-        Task: {
-          fields: {
-            tags: { merge: false },
-            reminders: { merge: false },
-            history: relayStylePagination(),
-          },
-        },
-      },
-    }),
+    cache: createCache(),
   });
   return {
     apollo,

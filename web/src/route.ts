@@ -1,9 +1,11 @@
 import { useSyncExternalStore } from 'react';
 
 /**
- * The page's location, for the few pages the app has: the task list (/), Settings (/settings)
- * and the pages the account mails link to (/reset-password, /verify-email). The gateway serves
- * index.html for every such path (gateway/src/static-files.ts).
+ * The page's location, for the few pages the app has: the task list (/ every task, /assigned the
+ * ones assigned to the user, /projects/<id> one project's), Settings (/settings) and the pages
+ * the account mails link to (/reset-password, /verify-email). The gateway serves index.html for
+ * every path without a file extension (gateway/src/static-files.ts), so each is a link that
+ * survives a reload.
  */
 export interface Route {
   path: string;
@@ -40,3 +42,31 @@ export function navigate(path: string, { replace = false } = {}): void {
   else window.history.pushState(null, '', path);
   for (const listener of listeners) listener();
 }
+
+/** Which tasks the list shows: every task, the ones assigned to the user, or one project's. */
+export type TaskView = { kind: 'all' } | { kind: 'assigned' } | { kind: 'project'; projectId: string };
+
+const projectPath = /^\/projects\/([^/]+)\/?$/;
+
+/** The view of a task-list path; any path that is not a view shows every task. */
+export function taskViewOf(path: string): TaskView {
+  if (path === '/assigned' || path === '/assigned/') return { kind: 'assigned' };
+  const project = projectPath.exec(path);
+  if (project) {
+    try {
+      return { kind: 'project', projectId: decodeURIComponent(project[1]!) };
+    } catch {
+      // Malformed percent-encoding: no project has that id.
+    }
+  }
+  return { kind: 'all' };
+}
+
+/** The path of a view (taskViewOf's inverse). */
+export function taskViewPath(view: TaskView): string {
+  if (view.kind === 'assigned') return '/assigned';
+  if (view.kind === 'project') return `/projects/${encodeURIComponent(view.projectId)}`;
+  return '/';
+}
+
+export const sameTaskView = (a: TaskView, b: TaskView): boolean => taskViewPath(a) === taskViewPath(b);

@@ -5,7 +5,11 @@ export const webOperations = {
     SeriesInstances: 'SeriesInstances' as const,
     TaskList: 'TaskList' as const,
     Tags: 'Tags' as const,
-    Sessions: 'Sessions' as const
+    Sessions: 'Sessions' as const,
+    Projects: 'Projects' as const,
+    ProjectOpenCount: 'ProjectOpenCount' as const,
+    ProjectMembers: 'ProjectMembers' as const,
+    MemberNames: 'MemberNames' as const
   },
   Mutation: {
     AcknowledgeReminder: 'AcknowledgeReminder' as const,
@@ -26,20 +30,31 @@ export const webOperations = {
     DismissReminderInEditor: 'DismissReminderInEditor' as const,
     CreateTask: 'CreateTask' as const,
     UpdateTask: 'UpdateTask' as const,
+    MoveTask: 'MoveTask' as const,
     SetTaskTags: 'SetTaskTags' as const,
     CreateTag: 'CreateTag' as const,
     AddReminder: 'AddReminder' as const,
+    ShareProject: 'ShareProject' as const,
+    ChangeMemberRole: 'ChangeMemberRole' as const,
+    RemoveMember: 'RemoveMember' as const,
+    CancelProjectInvitation: 'CancelProjectInvitation' as const,
+    LeaveProject: 'LeaveProject' as const,
+    CreateProject: 'CreateProject' as const,
     QuickAddTask: 'QuickAddTask' as const,
     RefreshSession: 'RefreshSession' as const,
     SignOut: 'SignOut' as const
   },
   Subscription: {
+    ProjectChanges: 'ProjectChanges' as const,
     ReminderDue: 'ReminderDue' as const
   },
   Fragment: {
     ReminderFields: 'ReminderFields' as const,
     AuditEntryFields: 'AuditEntryFields' as const,
     TaskItemFields: 'TaskItemFields' as const,
+    ProjectFields: 'ProjectFields' as const,
+    ProjectSharingFields: 'ProjectSharingFields' as const,
+    TaskPlacement: 'TaskPlacement' as const,
     AuthPayloadFields: 'AuthPayloadFields' as const
   }
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { graphql } from '../gql';
 import type { SessionUser } from '../session';
 import { EditorForm } from './editor/EditorForm';
+import type { NewTaskDefaults } from './editor/form-state';
 
 const TaskEditorQuery = graphql(`
   query TaskEditor($id: ID!) {
@@ -31,10 +32,12 @@ void ReminderFields;
 export interface TaskEditorProps {
   taskId: string | null;
   user: SessionUser;
+  /** For a new task: the project and assignee of the list it is created from. */
+  defaults?: NewTaskDefaults;
   onClose(): void;
 }
 
-export function TaskEditor({ taskId, user, onClose }: TaskEditorProps) {
+export function TaskEditor({ taskId, user, defaults, onClose }: TaskEditorProps) {
   const { data, loading } = useQuery(TaskEditorQuery, {
     variables: { id: taskId ?? '' },
     skip: !taskId,
@@ -63,7 +66,7 @@ export function TaskEditor({ taskId, user, onClose }: TaskEditorProps) {
       ) : taskId && !task ? (
         <p role="alert">This task no longer exists.</p>
       ) : (
-        <EditorForm key={task?.id ?? 'new'} task={task} user={user} onClose={onClose} />
+        <EditorForm key={task?.id ?? 'new'} task={task} user={user} defaults={defaults} onClose={onClose} />
       )}
     </dialog>
   );

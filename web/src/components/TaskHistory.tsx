@@ -3,6 +3,9 @@ import { useEffect, useRef } from 'react';
 import { graphql } from '../gql';
 import type { AuditEntryFieldsFragment } from '../gql/graphql';
 import { formatDateTime } from '../format';
+import { personName, useMemberNames, type MemberNames } from '../member-names';
+import type { SessionUser } from '../session';
+import { ProjectsQuery } from './projects/project-documents';
 
 const AuditEntryFields = graphql(`
   fragment AuditEntryFields on AuditEntry {
@@ -11,8 +14,8 @@ const AuditEntryFields = graphql(`
     occurredAt
     actor {
       id
-      name
     }
+    actorDeleted
     changes {
       field
       oldValue
@@ -27,6 +30,9 @@ const TaskHistoryQuery = graphql(`
     task(id: $id) {
       id
       title
+      project {
+        id
+      }
       history(first: 50, after: $after) {
         edges {
           cursor
@@ -83,20 +89,46 @@ export function showValue(encoded: string | null | undefined): string {
 /** Bookkeeping fields that say nothing to the user. */
 const hiddenFields = new Set(['id', 'userId', 'createdAt', 'updatedAt']);
 
-function Entry({ entry }: { entry: AuditEntryFieldsFragment }) {
+/**
+ * Who made a change: the signed-in user by their name, another member by theirs when the
+ * accounts service tells it (else "a member"), an account deleted since as "a deleted user",
+ * nobody (the recurrence worker, a reminder firing) as "System". The actor is selected by id
+ * only, so an unreadable name never hides it.
+ */
+export function actorName(
+  entry: Pick<AuditEntryFieldsFragment, 'actorDeleted'> & { actor?: { id: string } | null },
+  { me, names }: { me: Pick<SessionUser, 'id' | 'name'>; names: MemberNames },
+): string {
+  if (entry.actor) return personName(entry.actor.id, { me, names });
+  return entry.actorDeleted ? 'a deleted user' : 'System';
+}
+
+/** A change's value as shown: a project or member by name (their ids say nothing), else showValue. */
+export type ShowChange = (field: string, encoded: string | null | undefined) => string;
+
+function idIn(encoded: string | null | undefined): string | null {
+  try {
+    const value: unknown = encoded == null ? null : JSON.parse(encoded);
+    return typeof value === 'string' && value ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+function Entry({ entry, who, show }: { entry: AuditEntryFieldsFragment; who: string; show: ShowChange }) {
   const changes = entry.changes.filter((c) => !hiddenFields.has(c.field));
   return (
-    <li className="history-entry" data-event-type={entry.type}>
+    <li className="history-entry" data-event-type={entry.type} data-actor-id={entry.actor?.id}>
       <div>
         <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> ·{' '}
-        <strong>{entry.actor?.name ?? 'System'}</strong> {eventLabels[entry.type] ?? entry.type}
+        <strong className="actor">{who}</strong> {eventLabels[entry.type] ?? entry.type}
       </div>
       {changes.length > 0 && (
         <ul className="changes">
           {changes.map((c) => (
             <li key={c.field} data-field={c.field}>
-              <span className="field-name">{c.field}</span>: <del>{showValue(c.oldValue)}</del> →{' '}
-              <ins>{showValue(c.newValue)}</ins>
+              <span className="field-name">{c.field}</span>: <del>{show(c.field, c.oldValue)}</del> →{' '}
+              <ins>{show(c.field, c.newValue)}</ins>
             </li>
           ))}
         </ul>
@@ -105,7 +137,7 @@ function Entry({ entry }: { entry: AuditEntryFieldsFragment }) {
   );
 }
 
-export function TaskHistory({ taskId, onClose }: { taskId: string; onClose(): void }) {
+export function TaskHistory({ taskId, user, onClose }: { taskId: string; user: SessionUser; onClose(): void }) {
   const { data, loading, error, fetchMore, refetch } = useQuery(TaskHistoryQuery, {
     variables: { id: taskId },
     fetchPolicy: 'network-only',
@@ -116,6 +148,15 @@ export function TaskHistory({ taskId, onClose }: { taskId: string; onClose(): vo
     if (node && !node.open && typeof node.showModal === 'function') node.showModal();
   }, []);
   const history = data?.task?.history;
+  const actorIds = [...new Set(history?.edges.flatMap(({ node }) => (node.actor ? [node.actor.id] : [])) ?? [])];
+  const names = useMemberNames(data?.task?.project.id, actorIds);
+  const projects = useQuery(ProjectsQuery).data?.projects;
+  const show: ShowChange = (field, encoded) => {
+    const id = field === 'projectId' || field === 'assigneeId' ? idIn(encoded) : null;
+    if (!id) return field === 'assigneeId' && encoded != null ? 'nobody' : showValue(encoded);
+    if (field === 'assigneeId') return personName(id, { me: user, names });
+    return projects?.find((p) => p.id === id)?.name ?? 'another project';
+  };
 
   return (
     <dialog
@@ -143,7 +184,7 @@ export function TaskHistory({ taskId, onClose }: { taskId: string; onClose(): vo
       {history && history.edges.length === 0 && <p>No changes recorded yet.</p>}
       <ol className="timeline">
         {history?.edges.map(({ node }) => (
-          <Entry key={node.id} entry={node} />
+          <Entry key={node.id} entry={node} who={actorName(node, { me: user, names })} show={show} />
         ))}
       </ol>
       {history?.pageInfo.hasNextPage && (

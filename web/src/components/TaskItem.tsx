@@ -5,6 +5,9 @@ import { graphql } from '../gql';
 import type { TaskItemFieldsFragment } from '../gql/graphql';
 import { formErrorsOf } from '../errors';
 import { formatDue } from '../format';
+import { removeTaskFromLists } from '../live-changes';
+import { personName, useMemberNames } from '../member-names';
+import type { SessionUser } from '../session';
 import { PriorityBadge } from './Priority';
 import { TagChip } from './TagChip';
 
@@ -30,6 +33,14 @@ export const TaskItemFields = graphql(`
       id
       name
       color
+    }
+    project {
+      id
+      name
+      color
+    }
+    assignee {
+      id
     }
   }
 `);
@@ -92,11 +103,26 @@ const DeleteTask = graphql(`
 
 export interface TaskItemProps {
   task: TaskItemFieldsFragment;
+  me: Pick<SessionUser, 'id' | 'name'>;
+  /** Show the task's project (a list of several projects' tasks). */
+  showProject: boolean;
   onEdit(id: string): void;
   onHistory(id: string): void;
 }
 
-export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
+/** Who the task is assigned to: "you", or the member's name when it can be read. */
+function Assignee({ projectId, userId, me }: { projectId: string; userId: string; me: TaskItemProps['me'] }) {
+  const names = useMemberNames(userId === me.id ? null : projectId, [userId]);
+  return (
+    <span className="assignee" data-assignee-id={userId}>
+      <span className="sr-only">Assigned to </span>
+      <span aria-hidden="true">→ </span>
+      {userId === me.id ? 'you' : personName(userId, { me, names })}
+    </span>
+  );
+}
+
+export function TaskItem({ task, me, showProject, onEdit, onHistory }: TaskItemProps) {
   const [error, setError] = useState<string | null>(null);
   const [complete] = useMutation(CompleteTask);
   const [reopen] = useMutation(ReopenTask);
@@ -142,6 +168,7 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
         variables: { id: task.id },
         optimisticResponse: { deleteTask: task.id },
         update(cache) {
+          removeTaskFromLists(cache, task.id);
           cache.evict({ id: cache.identify({ __typename: 'Task', id: task.id }) });
           cache.gc();
         },
@@ -183,6 +210,13 @@ export function TaskItem({ task, onEdit, onHistory }: TaskItemProps) {
           {task.tags?.map((tag) => (
             <TagChip key={tag.id} name={tag.name} color={tag.color} />
           ))}
+          {showProject && (
+            <span className="project-chip" data-project-id={task.project.id}>
+              <span className="swatch" style={{ background: task.project.color ?? 'transparent' }} aria-hidden="true" />
+              {task.project.name}
+            </span>
+          )}
+          {task.assignee && <Assignee projectId={task.project.id} userId={task.assignee.id} me={me} />}
         </div>
         {error && (
           <span className="field-error" role="alert">

@@ -1,19 +1,20 @@
 import { useQuery } from '@apollo/client/react';
 import { lazy, Suspense, useDeferredValue, useEffect, useEffectEvent, useId, useRef, useState } from 'react';
 import { graphql } from '../gql';
+import type { TaskView } from '../route';
 import type { SessionUser } from '../session';
 import { FiltersPanel } from './task-list/FiltersPanel';
-import { initialFilters, taskFilterOf, taskSortOf, type SortChoice } from './task-list/filters';
+import { initialFilters, pageSize, taskFilterOf, taskSortOf, viewFilterOf, type SortChoice } from './task-list/filters';
 import { QuickAdd } from './task-list/QuickAdd';
+import { useShownView, ViewHeader } from './task-list/ViewHeader';
 import { PartialResult } from './PartialResult';
 import { TaskItem } from './TaskItem';
 
-// The editor (recurrence engine for the preview) and the history are loaded on first use,
-// keeping them out of the initial bundle.
+// The editor (recurrence engine for the preview), the history and the members dialog are
+// loaded on first use, keeping them out of the initial bundle.
 const TaskEditor = lazy(() => import('./TaskEditor').then((m) => ({ default: m.TaskEditor })));
 const TaskHistory = lazy(() => import('./TaskHistory').then((m) => ({ default: m.TaskHistory })));
-
-const pageSize = 25;
+const MembersDialog = lazy(() => import('./projects/MembersDialog').then((m) => ({ default: m.MembersDialog })));
 
 const TaskListQuery = graphql(`
   query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {
@@ -44,8 +45,11 @@ export const TagsQuery = graphql(`
   }
 `);
 
-export function TaskList({ user }: { user: SessionUser }) {
+export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) {
   const id = useId();
+  const shown = useShownView(view, user);
+  const readOnly = shown.project?.role === 'VIEWER';
+  const [membersOpen, setMembersOpen] = useState(false);
   const [filters, setFilters] = useState(initialFilters);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortChoice>('DEFAULT');
@@ -66,15 +70,23 @@ export function TaskList({ user }: { user: SessionUser }) {
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setHistoryOf(taskId);
   };
+  const openMembers = () => {
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setMembersOpen(true);
+  };
   useEffect(() => {
-    if (editing || historyOf || !returnFocus.current) return;
+    if (editing || historyOf || membersOpen || !returnFocus.current) return;
     const opener = returnFocus.current;
     returnFocus.current = null;
     if (opener.isConnected) opener.focus();
-  }, [editing, historyOf]);
+  }, [editing, historyOf, membersOpen]);
 
   const { data, loading, error, fetchMore } = useQuery(TaskListQuery, {
-    variables: { filter: taskFilterOf(filters, deferredSearch), sort: taskSortOf(sort), first: pageSize },
+    variables: {
+      filter: { ...taskFilterOf(filters, deferredSearch), ...viewFilterOf(view) },
+      sort: taskSortOf(sort),
+      first: pageSize,
+    },
     // Shown from the cache at once when returning to a filter, then refreshed from the server.
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
@@ -110,8 +122,13 @@ export function TaskList({ user }: { user: SessionUser }) {
   }, [hasMore, connection?.pageInfo.endCursor]);
 
   return (
-    <section className="tasks" aria-label="Tasks">
-      <QuickAdd user={user} onOpenEditor={() => openEditor('new')} />
+    <section className="tasks" aria-labelledby={`${id}-title`}>
+      <ViewHeader titleId={`${id}-title`} shown={shown} onMembers={openMembers} />
+      {readOnly ? (
+        <p className="hint">You can view this project; its owner can make you an editor.</p>
+      ) : (
+        <QuickAdd user={user} defaults={shown.defaults} onOpenEditor={() => openEditor('new')} />
+      )}
 
       <FiltersPanel
         values={filters}
@@ -133,7 +150,14 @@ export function TaskList({ user }: { user: SessionUser }) {
       </p>
       <ul className="task-list" aria-describedby={`${id}-count`}>
         {connection?.edges.map(({ node }) => (
-          <TaskItem key={node.id} task={node} onEdit={openEditor} onHistory={openHistory} />
+          <TaskItem
+            key={node.id}
+            task={node}
+            me={user}
+            showProject={view.kind !== 'project'}
+            onEdit={openEditor}
+            onHistory={openHistory}
+          />
         ))}
       </ul>
       {hasMore && (
@@ -146,9 +170,17 @@ export function TaskList({ user }: { user: SessionUser }) {
 
       <Suspense fallback={<div className="dialog-loading">Loading…</div>}>
         {editing && (
-          <TaskEditor taskId={editing === 'new' ? null : editing} user={user} onClose={() => setEditing(null)} />
+          <TaskEditor
+            taskId={editing === 'new' ? null : editing}
+            user={user}
+            defaults={shown.defaults}
+            onClose={() => setEditing(null)}
+          />
         )}
-        {historyOf && <TaskHistory taskId={historyOf} onClose={() => setHistoryOf(null)} />}
+        {historyOf && <TaskHistory taskId={historyOf} user={user} onClose={() => setHistoryOf(null)} />}
+        {membersOpen && shown.project && (
+          <MembersDialog project={shown.project} user={user} onClose={() => setMembersOpen(false)} />
+        )}
       </Suspense>
     </section>
   );

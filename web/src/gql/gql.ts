@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  subscription ProjectChanges {\n    projectChanges {\n      type\n      taskId\n      projectId\n      at\n      actor {\n        id\n      }\n      task {\n        id\n        ...TaskItemFields\n      }\n    }\n  }\n": typeof types.ProjectChangesDocument,
     "\n  subscription ReminderDue {\n    reminderDue {\n      id\n      firedAt\n      reminder {\n        id\n        remindAt\n        state\n      }\n      task {\n        id\n        title\n        priority\n        dueAt\n        dueDate\n      }\n    }\n  }\n": typeof types.ReminderDueDocument,
     "\n  mutation AcknowledgeReminder($id: ID!) {\n    acknowledgeReminder(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.AcknowledgeReminderDocument,
     "\n  mutation SnoozeReminder($id: ID!, $until: DateTime!) {\n    snoozeReminder(id: $id, until: $until) {\n      id\n      state\n      snoozedUntil\n      remindAt\n    }\n  }\n": typeof types.SnoozeReminderDocument,
@@ -22,9 +23,9 @@ type Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n": typeof types.SignInDocument,
     "\n  query TaskEditor($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskItemFields\n      timeZone\n      reminders {\n        ...ReminderFields\n      }\n    }\n  }\n": typeof types.TaskEditorDocument,
     "\n  fragment ReminderFields on Reminder {\n    id\n    remindAt\n    offsetMinutes\n    state\n    snoozedUntil\n  }\n": typeof types.ReminderFieldsFragmentDoc,
-    "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
-    "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.TaskHistoryDocument,
-    "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TaskItemFieldsFragmentDoc,
+    "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n    }\n    actorDeleted\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
+    "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      project {\n        id\n      }\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.TaskHistoryDocument,
+    "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n    project {\n      id\n      name\n      color\n    }\n    assignee {\n      id\n    }\n  }\n": typeof types.TaskItemFieldsFragmentDoc,
     "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.CompleteTaskDocument,
     "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.ReopenTaskDocument,
     "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": typeof types.SeriesInstancesDocument,
@@ -42,15 +43,30 @@ type Documents = {
     "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n": typeof types.DismissReminderInEditorDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.CreateTaskDocument,
     "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.UpdateTaskDocument,
+    "\n  mutation MoveTask($id: ID!, $projectId: ID!) {\n    moveTask(id: $id, projectId: $projectId) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.MoveTaskDocument,
     "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": typeof types.SetTaskTagsDocument,
     "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.CreateTagDocument,
     "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n": typeof types.AddReminderDocument,
+    "\n  mutation ShareProject($projectId: ID!, $email: String!, $role: ProjectRole!) {\n    shareProject(projectId: $projectId, email: $email, role: $role) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.ShareProjectDocument,
+    "\n  mutation ChangeMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.ChangeMemberRoleDocument,
+    "\n  mutation RemoveMember($projectId: ID!, $userId: ID!) {\n    removeMember(projectId: $projectId, userId: $userId) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.RemoveMemberDocument,
+    "\n  mutation CancelProjectInvitation($projectId: ID!, $email: String!) {\n    cancelProjectInvitation(projectId: $projectId, email: $email) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.CancelProjectInvitationDocument,
+    "\n  mutation LeaveProject($projectId: ID!) {\n    leaveProject(projectId: $projectId)\n  }\n": typeof types.LeaveProjectDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n": typeof types.CreateProjectDocument,
+    "\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n": typeof types.ProjectFieldsFragmentDoc,
+    "\n  query Projects {\n    projects {\n      id\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectsDocument,
+    "\n  query ProjectOpenCount($id: ID!) {\n    project(id: $id) {\n      id\n      openTasks: tasks(filter: { status: OPEN }, first: 1) {\n        totalCount\n      }\n    }\n  }\n": typeof types.ProjectOpenCountDocument,
+    "\n  fragment ProjectSharingFields on Project {\n    id\n    role\n    isInbox\n    members {\n      role\n      joinedAt\n      user {\n        id\n      }\n    }\n    invitations {\n      email\n      role\n      invitedAt\n    }\n  }\n": typeof types.ProjectSharingFieldsFragmentDoc,
+    "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      ...ProjectFields\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.ProjectMembersDocument,
+    "\n  query MemberNames($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.MemberNamesDocument,
     "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.QuickAddTaskDocument,
+    "\n  fragment TaskPlacement on Task {\n    id\n    project {\n      id\n    }\n  }\n": typeof types.TaskPlacementFragmentDoc,
     "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    expiresAt\n    user {\n      id\n      email\n      name\n      timeZone\n      emailVerified\n    }\n  }\n": typeof types.AuthPayloadFieldsFragmentDoc,
     "\n  mutation RefreshSession {\n    refreshSession {\n      ...AuthPayloadFields\n    }\n  }\n": typeof types.RefreshSessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
 };
 const documents: Documents = {
+    "\n  subscription ProjectChanges {\n    projectChanges {\n      type\n      taskId\n      projectId\n      at\n      actor {\n        id\n      }\n      task {\n        id\n        ...TaskItemFields\n      }\n    }\n  }\n": types.ProjectChangesDocument,
     "\n  subscription ReminderDue {\n    reminderDue {\n      id\n      firedAt\n      reminder {\n        id\n        remindAt\n        state\n      }\n      task {\n        id\n        title\n        priority\n        dueAt\n        dueDate\n      }\n    }\n  }\n": types.ReminderDueDocument,
     "\n  mutation AcknowledgeReminder($id: ID!) {\n    acknowledgeReminder(id: $id) {\n      id\n      state\n    }\n  }\n": types.AcknowledgeReminderDocument,
     "\n  mutation SnoozeReminder($id: ID!, $until: DateTime!) {\n    snoozeReminder(id: $id, until: $until) {\n      id\n      state\n      snoozedUntil\n      remindAt\n    }\n  }\n": types.SnoozeReminderDocument,
@@ -59,9 +75,9 @@ const documents: Documents = {
     "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      ...AuthPayloadFields\n    }\n  }\n": types.SignInDocument,
     "\n  query TaskEditor($id: ID!) {\n    task(id: $id) {\n      id\n      ...TaskItemFields\n      timeZone\n      reminders {\n        ...ReminderFields\n      }\n    }\n  }\n": types.TaskEditorDocument,
     "\n  fragment ReminderFields on Reminder {\n    id\n    remindAt\n    offsetMinutes\n    state\n    snoozedUntil\n  }\n": types.ReminderFieldsFragmentDoc,
-    "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": types.AuditEntryFieldsFragmentDoc,
-    "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.TaskHistoryDocument,
-    "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TaskItemFieldsFragmentDoc,
+    "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n    }\n    actorDeleted\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": types.AuditEntryFieldsFragmentDoc,
+    "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      project {\n        id\n      }\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.TaskHistoryDocument,
+    "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n    project {\n      id\n      name\n      color\n    }\n    assignee {\n      id\n    }\n  }\n": types.TaskItemFieldsFragmentDoc,
     "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.CompleteTaskDocument,
     "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.ReopenTaskDocument,
     "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": types.SeriesInstancesDocument,
@@ -79,10 +95,24 @@ const documents: Documents = {
     "\n  mutation DismissReminderInEditor($id: ID!) {\n    dismissReminder(id: $id) {\n      ...ReminderFields\n    }\n  }\n": types.DismissReminderInEditorDocument,
     "\n  mutation CreateTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.CreateTaskDocument,
     "\n  mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {\n    updateTask(id: $id, input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.UpdateTaskDocument,
+    "\n  mutation MoveTask($id: ID!, $projectId: ID!) {\n    moveTask(id: $id, projectId: $projectId) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.MoveTaskDocument,
     "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": types.SetTaskTagsDocument,
     "\n  mutation CreateTag($name: String!, $color: String) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": types.CreateTagDocument,
     "\n  mutation AddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      ...ReminderFields\n    }\n  }\n": types.AddReminderDocument,
+    "\n  mutation ShareProject($projectId: ID!, $email: String!, $role: ProjectRole!) {\n    shareProject(projectId: $projectId, email: $email, role: $role) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": types.ShareProjectDocument,
+    "\n  mutation ChangeMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": types.ChangeMemberRoleDocument,
+    "\n  mutation RemoveMember($projectId: ID!, $userId: ID!) {\n    removeMember(projectId: $projectId, userId: $userId) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": types.RemoveMemberDocument,
+    "\n  mutation CancelProjectInvitation($projectId: ID!, $email: String!) {\n    cancelProjectInvitation(projectId: $projectId, email: $email) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": types.CancelProjectInvitationDocument,
+    "\n  mutation LeaveProject($projectId: ID!) {\n    leaveProject(projectId: $projectId)\n  }\n": types.LeaveProjectDocument,
+    "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n": types.CreateProjectDocument,
+    "\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n": types.ProjectFieldsFragmentDoc,
+    "\n  query Projects {\n    projects {\n      id\n      ...ProjectFields\n    }\n  }\n": types.ProjectsDocument,
+    "\n  query ProjectOpenCount($id: ID!) {\n    project(id: $id) {\n      id\n      openTasks: tasks(filter: { status: OPEN }, first: 1) {\n        totalCount\n      }\n    }\n  }\n": types.ProjectOpenCountDocument,
+    "\n  fragment ProjectSharingFields on Project {\n    id\n    role\n    isInbox\n    members {\n      role\n      joinedAt\n      user {\n        id\n      }\n    }\n    invitations {\n      email\n      role\n      invitedAt\n    }\n  }\n": types.ProjectSharingFieldsFragmentDoc,
+    "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      ...ProjectFields\n      ...ProjectSharingFields\n    }\n  }\n": types.ProjectMembersDocument,
+    "\n  query MemberNames($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.MemberNamesDocument,
     "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.QuickAddTaskDocument,
+    "\n  fragment TaskPlacement on Task {\n    id\n    project {\n      id\n    }\n  }\n": types.TaskPlacementFragmentDoc,
     "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    expiresAt\n    user {\n      id\n      email\n      name\n      timeZone\n      emailVerified\n    }\n  }\n": types.AuthPayloadFieldsFragmentDoc,
     "\n  mutation RefreshSession {\n    refreshSession {\n      ...AuthPayloadFields\n    }\n  }\n": types.RefreshSessionDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
@@ -102,6 +132,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ProjectChanges {\n    projectChanges {\n      type\n      taskId\n      projectId\n      at\n      actor {\n        id\n      }\n      task {\n        id\n        ...TaskItemFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProjectChanges {\n    projectChanges {\n      type\n      taskId\n      projectId\n      at\n      actor {\n        id\n      }\n      task {\n        id\n        ...TaskItemFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -137,15 +171,15 @@ export function graphql(source: "\n  fragment ReminderFields on Reminder {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n"): (typeof documents)["\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n      name\n    }\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n"];
+export function graphql(source: "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n    }\n    actorDeleted\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n"): (typeof documents)["\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n    }\n    actorDeleted\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      project {\n        id\n      }\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      project {\n        id\n      }\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n    project {\n      id\n      name\n      color\n    }\n    assignee {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n    project {\n      id\n      name\n      color\n    }\n    assignee {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -217,6 +251,10 @@ export function graphql(source: "\n  mutation UpdateTask($id: ID!, $input: Updat
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation MoveTask($id: ID!, $projectId: ID!) {\n    moveTask(id: $id, projectId: $projectId) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation MoveTask($id: ID!, $projectId: ID!) {\n    moveTask(id: $id, projectId: $projectId) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SetTaskTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -229,7 +267,59 @@ export function graphql(source: "\n  mutation AddReminder($input: AddReminderInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ShareProject($projectId: ID!, $email: String!, $role: ProjectRole!) {\n    shareProject(projectId: $projectId, email: $email, role: $role) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n"): (typeof documents)["\n  mutation ShareProject($projectId: ID!, $email: String!, $role: ProjectRole!) {\n    shareProject(projectId: $projectId, email: $email, role: $role) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeMemberRole($projectId: ID!, $userId: ID!, $role: ProjectRole!) {\n    changeMemberRole(projectId: $projectId, userId: $userId, role: $role) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMember($projectId: ID!, $userId: ID!) {\n    removeMember(projectId: $projectId, userId: $userId) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveMember($projectId: ID!, $userId: ID!) {\n    removeMember(projectId: $projectId, userId: $userId) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelProjectInvitation($projectId: ID!, $email: String!) {\n    cancelProjectInvitation(projectId: $projectId, email: $email) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n"): (typeof documents)["\n  mutation CancelProjectInvitation($projectId: ID!, $email: String!) {\n    cancelProjectInvitation(projectId: $projectId, email: $email) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LeaveProject($projectId: ID!) {\n    leaveProject(projectId: $projectId)\n  }\n"): (typeof documents)["\n  mutation LeaveProject($projectId: ID!) {\n    leaveProject(projectId: $projectId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n"): (typeof documents)["\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Projects {\n    projects {\n      id\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  query Projects {\n    projects {\n      id\n      ...ProjectFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectOpenCount($id: ID!) {\n    project(id: $id) {\n      id\n      openTasks: tasks(filter: { status: OPEN }, first: 1) {\n        totalCount\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProjectOpenCount($id: ID!) {\n    project(id: $id) {\n      id\n      openTasks: tasks(filter: { status: OPEN }, first: 1) {\n        totalCount\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProjectSharingFields on Project {\n    id\n    role\n    isInbox\n    members {\n      role\n      joinedAt\n      user {\n        id\n      }\n    }\n    invitations {\n      email\n      role\n      invitedAt\n    }\n  }\n"): (typeof documents)["\n  fragment ProjectSharingFields on Project {\n    id\n    role\n    isInbox\n    members {\n      role\n      joinedAt\n      user {\n        id\n      }\n    }\n    invitations {\n      email\n      role\n      invitedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      ...ProjectFields\n      ...ProjectSharingFields\n    }\n  }\n"): (typeof documents)["\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      ...ProjectFields\n      ...ProjectSharingFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemberNames($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MemberNames($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TaskPlacement on Task {\n    id\n    project {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment TaskPlacement on Task {\n    id\n    project {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,9 +1,10 @@
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { render } from '@testing-library/react';
 import type { FormattedExecutionResult } from 'graphql';
 import type { ReactNode } from 'react';
 import { of } from 'rxjs';
+import { createCache } from '../../cache';
 import { sessionStore } from '../../session';
 
 export interface Call {
@@ -23,7 +24,7 @@ export function renderWithApi(ui: ReactNode, answer: (call: Call) => FormattedEx
     calls.push(call);
     return of(answer(call));
   });
-  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const client = new ApolloClient({ link, cache: createCache() });
   render(<ApolloProvider client={client}>{ui}</ApolloProvider>);
   return calls;
 }

@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
-import { ApolloClient, ApolloLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, ApolloLink } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { FormattedExecutionResult } from 'graphql';
 import { of } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCache } from '../../cache';
 import type { SessionUser } from '../../session';
 import { EditorForm } from './EditorForm';
 
@@ -36,7 +37,60 @@ const task = (id: string, title: string) => ({
   seriesId: null,
   recurrence: null,
   tags: [],
+  project: { __typename: 'Project', id: 'inbox', name: 'Inbox', color: null },
+  assignee: null,
 });
+
+/** The reads the form makes besides saving: the user's projects and the Inbox's members. */
+const reads: Record<string, FormattedExecutionResult> = {
+  Tags: { data: { tags: [] } },
+  Projects: {
+    data: {
+      projects: [
+        {
+          __typename: 'Project',
+          id: 'inbox',
+          name: 'Inbox',
+          color: null,
+          isInbox: true,
+          role: 'OWNER',
+          position: 0,
+        },
+      ],
+    },
+  },
+  ProjectMembers: {
+    data: {
+      project: {
+        __typename: 'Project',
+        id: 'inbox',
+        name: 'Inbox',
+        color: null,
+        isInbox: true,
+        role: 'OWNER',
+        position: 0,
+        members: [
+          {
+            __typename: 'ProjectMember',
+            role: 'OWNER',
+            joinedAt: '2026-11-30T10:00:00.000Z',
+            user: { __typename: 'User', id: 'u1' },
+          },
+        ],
+        invitations: [],
+      },
+    },
+  },
+  MemberNames: {
+    data: {
+      project: {
+        __typename: 'Project',
+        id: 'inbox',
+        members: [{ __typename: 'ProjectMember', user: { __typename: 'User', id: 'u1', name: 'Erika' } }],
+      },
+    },
+  },
+};
 
 const badInput = (field: string, message: string): FormattedExecutionResult => ({
   errors: [{ message, extensions: { code: 'BAD_USER_INPUT', field } }],
@@ -47,11 +101,12 @@ function setup(answer: Answer) {
   const calls: Call[] = [];
   const link = new ApolloLink((operation) => {
     const call = { name: operation.operationName ?? '', variables: operation.variables };
-    if (call.name === 'Tags') return of({ data: { tags: [] } });
+    const read = reads[call.name];
+    if (read) return of(read);
     calls.push(call);
     return of(answer(call, calls));
   });
-  const client = new ApolloClient({ link, cache: new InMemoryCache() });
+  const client = new ApolloClient({ link, cache: createCache() });
   const onClose = vi.fn();
   render(
     <ApolloProvider client={client}>

@@ -6,10 +6,11 @@ import { TagsQuery } from '../TaskList';
 import { DetailsFields } from './DetailsFields';
 import { DueSection } from './DueSection';
 import { editorFieldErrors } from './field-errors';
-import { editorReducer, initialEditorState, type EditorTask } from './form-state';
+import { editorReducer, initialEditorState, type EditorTask, type NewTaskDefaults } from './form-state';
 import type { RecurrenceAnchor } from '../../gql/graphql';
 import type { RecurrenceModel } from '../../recurrence/presets';
 import { RemindersSection } from './RemindersSection';
+import { PlacementFields } from './PlacementFields';
 import { previewDueOf, recurrenceTimeZoneOf } from './task-inputs';
 import { TagsSection } from './TagsSection';
 import { useTaskSubmit } from './use-task-submit';
@@ -18,12 +19,14 @@ export interface EditorFormProps {
   /** The task to edit; `null` for a new one. */
   task: EditorTask | null;
   user: SessionUser;
+  /** For a new task: the project and assignee of the list it is created from. */
+  defaults?: NewTaskDefaults;
   onClose(): void;
 }
 
 /** The task editor's form: each section edits one part of the state; saving is `useTaskSubmit`. */
-export function EditorForm({ task, user, onClose }: EditorFormProps) {
-  const [state, dispatch] = useReducer(editorReducer, task, initialEditorState);
+export function EditorForm({ task, user, defaults, onClose }: EditorFormProps) {
+  const [state, dispatch] = useReducer(editorReducer, task, (t) => initialEditorState(t, defaults));
   const allTags = useQuery(TagsQuery).data?.tags ?? [];
   const { taskId, saving, submit } = useTaskSubmit({ task, user, allTags, state, dispatch, onSaved: onClose });
   const { values } = state;
@@ -46,6 +49,13 @@ export function EditorForm({ task, user, onClose }: EditorFormProps) {
         </button>
       </header>
       <DetailsFields values={values} errors={errors} dispatch={dispatch} />
+      <PlacementFields
+        values={values}
+        savedAssigneeId={task?.assignee?.id ?? null}
+        errors={errors}
+        dispatch={dispatch}
+        user={user}
+      />
       <DueSection values={values} errors={errors} dispatch={dispatch} />
       <TagsSection values={values} allTags={allTags} errors={errors} dispatch={dispatch} />
       <RemindersSection saved={task?.reminders ?? []} state={state} errors={errors} dispatch={dispatch} />

@@ -3,7 +3,7 @@ import { otherMessages, type FormErrors } from '../../errors';
 /**
  * Which input fields (BAD_USER_INPUT `extensions.field`, without `input.`) each control of the
  * editor shows; the first one with a message wins. The tag box answers for setTaskTags and
- * createTag, the reminder controls for addReminder.
+ * createTag, the reminder controls for addReminder, the project for moveTask.
  */
 const controlFields = {
   title: ['title'],
@@ -14,6 +14,9 @@ const controlFields = {
   tags: ['names', 'name', 'taskId'],
   reminder: ['remindAt', 'offsetMinutes'],
   recurrence: ['recurrence.rrule', 'recurrence.timeZone', 'recurrence'],
+  // createTask's input.projectId, moveTask's projectId.
+  project: ['projectId'],
+  assignee: ['assigneeId'],
 } as const;
 
 export type EditorControl = keyof typeof controlFields;

@@ -25,6 +25,8 @@ const task: EditorTask = {
   recurrence: { rrule: 'FREQ=MONTHLY;BYMONTHDAY=1', timeZone: 'Europe/Berlin', anchor: 'COMPLETION' },
   tags: [{ id: 'g1', name: 'home', color: '#16a34a' }],
   reminders: [],
+  project: { id: 'p2', name: 'Flat', color: null },
+  assignee: { id: 'u2' },
 };
 
 const run = (state: EditorState, ...actions: Parameters<typeof editorReducer>[1][]) =>
@@ -53,6 +55,16 @@ describe('editor form state', () => {
       anchor: 'COMPLETION',
     });
     expect(values.recurrence).toMatchObject({ kind: 'MONTHLY_DAY', monthDay: 1 });
+  });
+
+  it('keeps a task in its project with its assignee; a new one starts where the list is', () => {
+    expect(initialEditorState(task).values).toMatchObject({ projectId: 'p2', assigneeId: 'u2' });
+    expect(initialEditorState({ ...task, assignee: null }, { assigneeId: 'u9' }).values.assigneeId).toBeNull();
+    expect(initialEditorState(null).values).toMatchObject({ projectId: null, assigneeId: null });
+    expect(initialEditorState(null, { projectId: 'p3', assigneeId: 'u1' }).values).toMatchObject({
+      projectId: 'p3',
+      assigneeId: 'u1',
+    });
   });
 
   it('a task due at a time opens in "Date and time" with the instant as a local input value', () => {

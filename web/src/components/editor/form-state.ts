@@ -25,6 +25,16 @@ export interface EditorValues {
   newTagColor: string;
   recurrence: RecurrenceModel;
   anchor: RecurrenceAnchor;
+  /** The project the task is (to be) in; null for a new task is the user's Inbox. */
+  projectId: string | null;
+  /** The member it is assigned to; null when unassigned. */
+  assigneeId: string | null;
+}
+
+/** Where a new task starts: the project and assignee of the list it is created from. */
+export interface NewTaskDefaults {
+  projectId?: string | null;
+  assigneeId?: string | null;
 }
 
 /** The reminder being composed, before "Add reminder" puts it on the pending list. */
@@ -55,7 +65,7 @@ export type EditorAction =
 
 export const tagColors = ['#2563eb', '#16a34a', '#dc2626', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
 
-export function initialEditorState(task: EditorTask | null): EditorState {
+export function initialEditorState(task: EditorTask | null, defaults: NewTaskDefaults = {}): EditorState {
   return {
     values: {
       title: task?.title ?? '',
@@ -68,6 +78,8 @@ export function initialEditorState(task: EditorTask | null): EditorState {
       newTagColor: tagColors[0]!,
       recurrence: modelOf(task?.recurrence?.rrule),
       anchor: task?.recurrence?.anchor ?? 'SCHEDULE',
+      projectId: task ? task.project.id : (defaults.projectId ?? null),
+      assigneeId: task ? (task.assignee?.id ?? null) : (defaults.assigneeId ?? null),
     },
     draft: { kind: 'relative', local: '', amount: 15, unit: 'minutes' },
     pending: [],

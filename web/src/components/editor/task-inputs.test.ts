@@ -3,6 +3,7 @@ import type { SessionUser } from '../../session';
 import { initialEditorState, type EditorTask, type EditorValues } from './form-state';
 import {
   createInputOf,
+  moveTargetOf,
   previewDueOf,
   recurrenceTimeZoneOf,
   reminderInputOf,
@@ -36,6 +37,8 @@ const task: EditorTask = {
     { id: 'g2', name: 'finance', color: null },
   ],
   reminders: [],
+  project: { id: 'p1', name: 'Flat', color: '#16a34a' },
+  assignee: null,
 };
 const values = (patch: Partial<EditorValues>, from: EditorTask | null = null): EditorValues => ({
   ...initialEditorState(from).values,
@@ -76,6 +79,28 @@ describe('editor → API inputs', () => {
       recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=WE', timeZone: 'Asia/Tokyo', anchor: 'SCHEDULE' },
     });
     expect(input).not.toHaveProperty('dueAt');
+  });
+
+  it('creates in the chosen project, assigned to the chosen member; without them in the Inbox, unassigned', () => {
+    expect(createInputOf(values({ title: 'Plan', projectId: 'p3', assigneeId: 'u2' }), user, 'UTC')).toMatchObject({
+      projectId: 'p3',
+      assigneeId: 'u2',
+    });
+    const inbox = createInputOf(values({ title: 'Plan' }), user, 'UTC');
+    expect(inbox).not.toHaveProperty('projectId');
+    expect(inbox).not.toHaveProperty('assigneeId');
+  });
+
+  it('assigns, reassigns and unassigns (null); moving is a separate step (moveTask)', () => {
+    expect(updateInputOf(values({ assigneeId: 'u2' }, task), task, 'Europe/Paris')).toEqual({ assigneeId: 'u2' });
+    const assigned = { ...task, assignee: { id: 'u2' } };
+    expect(updateInputOf(values({}, assigned), assigned, 'Europe/Paris')).toEqual({});
+    expect(updateInputOf(values({ assigneeId: null }, assigned), assigned, 'Europe/Paris')).toEqual({
+      assigneeId: null,
+    });
+    expect(moveTargetOf(values({ projectId: 'p2' }, task), task)).toBe('p2');
+    expect(moveTargetOf(values({}, task), task)).toBeNull();
+    expect(updateInputOf(values({ projectId: 'p2' }, task), task, 'Europe/Paris')).toEqual({});
   });
 
   it('updates nothing when nothing changed', () => {

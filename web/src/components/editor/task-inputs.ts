@@ -44,6 +44,8 @@ export function createInputOf(values: EditorValues, user: SessionUser, recurrenc
     ...(dueAt ? { dueAt } : {}),
     ...(values.dueKind === 'day' && values.dueDate ? { dueDate: values.dueDate } : {}),
     ...(recurrence ? { recurrence } : {}),
+    ...(values.projectId ? { projectId: values.projectId } : {}),
+    ...(values.assigneeId ? { assigneeId: values.assigneeId } : {}),
   };
 }
 
@@ -61,7 +63,17 @@ export function updateInputOf(values: EditorValues, task: EditorTask, recurrence
   if (!recurrence && task.recurrence) input.clearRecurrence = true;
   if (recurrence && (recurrence.rrule !== task.recurrence?.rrule || recurrence.anchor !== task.recurrence?.anchor))
     input.recurrence = recurrence;
+  // null unassigns.
+  if (values.assigneeId !== (task.assignee?.id ?? null)) input.assigneeId = values.assigneeId;
   return input;
+}
+
+/**
+ * The project to move the task to (moveTask, before updateTask: the assignee must be a member
+ * of the project the task ends up in), or null when it stays.
+ */
+export function moveTargetOf(values: EditorValues, task: EditorTask): string | null {
+  return values.projectId && values.projectId !== task.project.id ? values.projectId : null;
 }
 
 /** Whether the tag list differs (names and order) from the task as loaded. */

@@ -5,7 +5,14 @@ import type { TagsQuery } from '../../gql/graphql';
 import { formErrorsOf, noErrors, retryWhileNotFound } from '../../errors';
 import type { SessionUser } from '../../session';
 import { sameTag, type EditorAction, type EditorState, type EditorTask } from './form-state';
-import { createInputOf, recurrenceTimeZoneOf, reminderInputOf, tagsChanged, updateInputOf } from './task-inputs';
+import {
+  createInputOf,
+  moveTargetOf,
+  recurrenceTimeZoneOf,
+  reminderInputOf,
+  tagsChanged,
+  updateInputOf,
+} from './task-inputs';
 
 const CreateTask = graphql(`
   mutation CreateTask($input: CreateTaskInput!) {
@@ -19,6 +26,15 @@ const CreateTask = graphql(`
 const UpdateTask = graphql(`
   mutation UpdateTask($id: ID!, $input: UpdateTaskInput!) {
     updateTask(id: $id, input: $input) {
+      id
+      ...TaskItemFields
+    }
+  }
+`);
+
+const MoveTask = graphql(`
+  mutation MoveTask($id: ID!, $projectId: ID!) {
+    moveTask(id: $id, projectId: $projectId) {
       id
       ...TaskItemFields
     }
@@ -66,7 +82,7 @@ export interface TaskSubmitOptions {
 }
 
 /**
- * Saving the editor: the task (created, or only its changes), then its tags, then the pending
+ * Saving the editor: the task (created, or moved and only its changes), then its tags, then the pending
  * reminders, then the lists. A failure shows the server's messages on the form; a task created
  * before the failure stays, so saving again updates it instead of creating a second one.
  */
@@ -76,6 +92,7 @@ export function useTaskSubmit({ task, user, allTags, state, dispatch, onSaved }:
   const [saving, setSaving] = useState(false);
   const [createTask] = useMutation(CreateTask);
   const [updateTask] = useMutation(UpdateTask);
+  const [moveTask] = useMutation(MoveTask);
   const [setTaskTags] = useMutation(SetTaskTags);
   const [createTag] = useMutation(CreateTag);
   const [addReminder] = useMutation(AddReminder);
@@ -89,6 +106,8 @@ export function useTaskSubmit({ task, user, allTags, state, dispatch, onSaved }:
       return id;
     }
     if (task) {
+      const target = moveTargetOf(state.values, task);
+      if (target) await moveTask({ variables: { id: taskId, projectId: target } });
       const input = updateInputOf(state.values, task, recurrenceTimeZone);
       if (Object.keys(input).length) await updateTask({ variables: { id: taskId, input } });
     }

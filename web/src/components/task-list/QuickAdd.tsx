@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { graphql } from '../../gql';
 import { formErrorsOf } from '../../errors';
 import type { SessionUser } from '../../session';
+import type { NewTaskDefaults } from '../editor/form-state';
 import { FieldError } from '../FieldError';
 
 const QuickAddTask = graphql(`
@@ -14,8 +15,15 @@ const QuickAddTask = graphql(`
   }
 `);
 
+export interface QuickAddProps {
+  user: SessionUser;
+  /** The project and assignee of the list shown (none: the Inbox, unassigned). */
+  defaults: NewTaskDefaults;
+  onOpenEditor(): void;
+}
+
 /** One line to add a task by its title; the full editor is a button away. */
-export function QuickAdd({ user, onOpenEditor }: { user: SessionUser; onOpenEditor(): void }) {
+export function QuickAdd({ user, defaults, onOpenEditor }: QuickAddProps) {
   const [title, setTitle] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [create, { loading }] = useMutation(QuickAddTask, { refetchQueries: ['TaskList'] });
@@ -25,11 +33,23 @@ export function QuickAdd({ user, onOpenEditor }: { user: SessionUser; onOpenEdit
     if (!title.trim()) return;
     setMessage(null);
     try {
-      await create({ variables: { input: { title: title.trim(), timeZone: user.timeZone } } });
+      const { projectId, assigneeId } = defaults;
+      await create({
+        variables: {
+          input: {
+            title: title.trim(),
+            timeZone: user.timeZone,
+            ...(projectId ? { projectId } : {}),
+            ...(assigneeId ? { assigneeId } : {}),
+          },
+        },
+      });
       setTitle('');
     } catch (e) {
       const errors = formErrorsOf(e);
-      setMessage(errors.fields.title ?? errors.general ?? 'Could not add the task');
+      setMessage(
+        errors.fields.title ?? errors.general ?? Object.values(errors.fields).find(Boolean) ?? 'Could not add the task',
+      );
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialFilters, taskFilterOf, taskSortOf, toggled } from './filters';
+import { initialFilters, taskFilterOf, taskSortOf, toggled, viewFilterOf } from './filters';
 
 describe('task list filters → tasks(filter:, sort:)', () => {
   it('starts with open tasks only', () => {
@@ -30,5 +30,11 @@ describe('task list filters → tasks(filter:, sort:)', () => {
   it('toggles a checkbox value in or out, keeping the order of the others', () => {
     expect(toggled(['HIGH'], 'LOW')).toEqual(['HIGH', 'LOW']);
     expect(toggled(['HIGH', 'LOW', 'MEDIUM'], 'LOW')).toEqual(['HIGH', 'MEDIUM']);
+  });
+
+  it('narrows to the view: one project, or the tasks assigned to the user', () => {
+    expect(viewFilterOf({ kind: 'all' })).toEqual({});
+    expect(viewFilterOf({ kind: 'project', projectId: 'p1' })).toEqual({ projectIds: ['p1'] });
+    expect(viewFilterOf({ kind: 'assigned' })).toEqual({ assignedToMe: true });
   });
 });

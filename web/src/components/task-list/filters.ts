@@ -1,4 +1,8 @@
 import type { Priority, SortDirection, TaskFilter, TaskSort, TaskSortField, TaskStatus } from '../../gql/graphql';
+import type { TaskView } from '../../route';
+
+/** Tasks per page of the list (infinite scroll loads the next as the end comes into view). */
+export const pageSize = 25;
 
 /** What the filter panel holds; `status` '' is "All". */
 export interface FilterValues {
@@ -58,3 +62,10 @@ export function taskSortOf(choice: SortChoice): TaskSort | null {
 /** The list with `item` added, or removed if it was there. */
 export const toggled = <T>(list: readonly T[], item: T): T[] =>
   list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
+
+/** The part of `tasks(filter:)` that a view sets: its project, or the user's assignments. */
+export function viewFilterOf(view: TaskView): Pick<TaskFilter, 'projectIds' | 'assignedToMe'> {
+  if (view.kind === 'project') return { projectIds: [view.projectId] };
+  if (view.kind === 'assigned') return { assignedToMe: true };
+  return {};
+}
