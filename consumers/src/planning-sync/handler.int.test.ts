@@ -381,4 +381,62 @@ describe('planning-sync handler', () => {
     const entities = await gql(u.token, entitiesQuery, { reps: [{ __typename: 'Task', id: next.id }] });
     expect(entities.data._entities[0].tags.map((t: any) => t.name)).toEqual(['daily', 'gym']);
   });
+
+  it("a shared recurring task: each member's own tags and relative reminders carry to the next instance", async () => {
+    const [owner, member, former] = [await newUser(), await newUser(), await newUser()];
+    const projectId = newId();
+    const joined = (userId: string) => ({ userId, role: 'EDITOR' as const, joinedAt: new Date().toISOString() });
+    await db
+      .transaction()
+      .execute((trx) =>
+        handleInputs(trx, [
+          projectEvent('project.created', projectId, owner.id),
+          projectEvent('member.added', projectId, owner.id, { member: joined(member.id) }),
+          projectEvent('member.added', projectId, owner.id, { member: joined(former.id) }),
+        ]),
+      );
+    const seriesId = newId();
+    const first = await createTask(owner.id, { dueAt: '2031-01-01T09:00:00Z', seriesId, occurrence: 1, projectId });
+    const mark = (who: { token: string }, tag: string, offset: number) =>
+      gql(
+        who.token,
+        `mutation($t: ID!, $n: String!, $o: Int!) { setTaskTags(taskId: $t, names: [$n]) { id } addReminder(input: { taskId: $t, offsetMinutes: $o }) { id } }`,
+        { t: first.id, n: tag, o: offset },
+      );
+    for (const [who, tag, offset] of [
+      [owner, 'mine', 15],
+      [member, 'theirs', 30],
+      [former, 'gone', 45],
+    ] as const) {
+      expect((await mark(who, tag, offset)).errors).toBeUndefined();
+    }
+    // The third leaves before the series continues.
+    await db
+      .transaction()
+      .execute((trx) =>
+        handleInputs(trx, [
+          projectEvent('member.removed', projectId, owner.id, { member: joined(former.id), reason: 'left' }),
+        ]),
+      );
+    await apply(taskEvent('task.completed', { ...first, status: 'COMPLETED' }));
+    const next: TaskFixture = {
+      id: newId(),
+      userId: owner.id,
+      dueAt: '2031-01-02T09:00:00Z',
+      seriesId,
+      occurrence: 2,
+      projectId,
+    };
+    await apply(taskEvent('task.created', next, { predecessorId: first.id, skippedOccurrences: 0 }, null));
+
+    expect((await remindersOf(next.id)).map((r) => [r.user_id, r.offset_minutes, r.remind_at.toISOString()])).toEqual([
+      [owner.id, 15, '2031-01-02T08:45:00.000Z'],
+      [member.id, 30, '2031-01-02T08:30:00.000Z'],
+    ]);
+    const tagged = await outboxEvents(next.id, 'task.tagged');
+    expect(Object.fromEntries(tagged.map((e) => [e.userId, (e.data as any).tag.name]))).toEqual({
+      [owner.id]: 'mine',
+      [member.id]: 'theirs',
+    });
+  });
 });

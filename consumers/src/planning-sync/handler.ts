@@ -282,6 +282,10 @@ export async function handleEvents(
   if (remindersChanged) await notifyReminderChange(trx);
 }
 
+/**
+ * A recurring task's next instance: every member who may use it keeps their own tags and
+ * relative reminders of the previous one (`task.tagged`, `reminder.added`).
+ */
 async function inheritFromPredecessor(
   trx: Transaction<PlanningDatabase>,
   event: PlanningSyncEvent,
@@ -289,38 +293,75 @@ async function inheritFromPredecessor(
   predecessorId: string,
   events: NewEvent[],
 ): Promise<boolean> {
-  const origin = originOf(event);
-  const userId = event.userId;
-  const predecessorTags = (await tagsForTasks(trx, userId, [predecessorId])).get(predecessorId) ?? [];
-  const added = await addTaskTags(trx, userId, snapshot.id, predecessorTags);
-  events.push(...added.map((tag) => taskTagEvent('task.tagged', origin, userId, snapshot.id, tag)));
-
+  const task = { user_id: event.userId, project_id: snapshot.projectId ?? null, deleted: false };
   const due = dueInstant({ due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null, due_date: snapshot.dueDate });
-  if (!due) return false; // an instance without a due time cannot hold relative reminders
-  const predecessorReminders = await trx
-    .selectFrom('reminder')
-    .selectAll()
-    .where('task_id', '=', predecessorId)
-    .where('user_id', '=', userId)
-    .where('offset_minutes', 'is not', null)
-    .orderBy('offset_minutes')
-    .execute();
-  const existingOffsets = new Set((await lockTaskReminders(trx, snapshot.id)).map((r) => r.offset_minutes));
-  // One reminder per offset: the predecessor's definitions, whatever happened to its firings.
-  const offsets = [...new Set(predecessorReminders.map((r) => r.offset_minutes as number))].filter(
-    (o) => !existingOffsets.has(o),
-  );
+  const predecessorReminders = await lockTaskReminders(trx, predecessorId);
+  const existing = await lockTaskReminders(trx, snapshot.id);
+  let changed = false;
+  // Tags and reminders are personal: each holder who may use the new instance gets their own.
+  for (const userId of await personalDataHolders(trx, predecessorId, reminderStates)) {
+    if (!(await mayUseTask(trx, task, userId))) continue;
+    const inherit = { userId, snapshot, predecessorId, origin: originOf(event) };
+    events.push(...(await inheritTags(trx, inherit)));
+    if (!due) continue; // an instance without a due time cannot hold relative reminders
+    const added = await inheritReminders(trx, inherit, due, {
+      predecessor: predecessorReminders.filter((r) => r.user_id === userId),
+      existing: existing.filter((r) => r.user_id === userId),
+    });
+    events.push(...added);
+    if (added.length > 0) changed = true;
+  }
+  return changed;
+}
+
+const reminderStates: ReadonlyArray<ReminderRow['state']> = [
+  'SCHEDULED',
+  'FIRED',
+  'ACKNOWLEDGED',
+  'DISMISSED',
+  'CANCELLED',
+];
+
+interface Inheritance {
+  userId: string;
+  snapshot: TaskSnapshot;
+  predecessorId: string;
+  origin: EventOrigin;
+}
+
+/** Copies `userId`'s tags of the predecessor onto the new instance (`task.tagged` each). */
+async function inheritTags(trx: Transaction<PlanningDatabase>, i: Inheritance): Promise<NewEvent[]> {
+  const tags = (await tagsForTasks(trx, i.userId, [i.predecessorId])).get(i.predecessorId) ?? [];
+  const added = await addTaskTags(trx, i.userId, i.snapshot.id, tags);
+  return added.map((tag) => taskTagEvent('task.tagged', i.origin, i.userId, i.snapshot.id, tag));
+}
+
+/**
+ * One reminder per relative offset `userId` had on the predecessor (its definitions, whatever
+ * happened to its firings), timed against the new due time, unless the instance has it already.
+ */
+async function inheritReminders(
+  trx: Transaction<PlanningDatabase>,
+  i: Inheritance,
+  due: Date,
+  reminders: { predecessor: readonly ReminderRow[]; existing: readonly ReminderRow[] },
+): Promise<NewEvent[]> {
+  const existingOffsets = new Set(reminders.existing.map((r) => r.offset_minutes));
+  const offsets = [
+    ...new Set(reminders.predecessor.flatMap((r) => (r.offset_minutes === null ? [] : [r.offset_minutes]))),
+  ]
+    .filter((o) => !existingOffsets.has(o))
+    .sort((a, b) => a - b);
   const created = await insertReminders(
     trx,
     offsets.map((offsetMinutes) => ({
-      userId,
-      taskId: snapshot.id,
+      userId: i.userId,
+      taskId: i.snapshot.id,
       offsetMinutes,
       remindAt: new Date(due.getTime() - offsetMinutes * 60_000),
     })),
   );
-  events.push(...created.map((r) => reminderEvent('reminder.added', origin, r, {})));
-  return created.length > 0;
+  return created.map((r) => reminderEvent('reminder.added', i.origin, r, {}));
 }
 
 async function retimeRelativeReminders(

@@ -1,7 +1,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { TaskSnapshot } from '@taskwire/platform/events';
-import type { PlanningDatabase, TaskStateTable } from '../../db/database.js';
+import type { PlanningDatabase, ReminderStateValue, TaskStateTable } from '../../db/database.js';
 
 export type TaskStateRow = Selectable<TaskStateTable>;
 
@@ -165,8 +165,12 @@ export function dueInstant(state: Pick<TaskStateRow, 'due_at' | 'due_date'>): Da
   return null;
 }
 
-/** The users with a tag on task `taskId`, or a pending or fired reminder of it. */
-export async function personalDataHolders(db: Executor<PlanningDatabase>, taskId: string): Promise<string[]> {
+/** The users with a tag on task `taskId`, or a reminder of it in one of `reminderStates`. */
+export async function personalDataHolders(
+  db: Executor<PlanningDatabase>,
+  taskId: string,
+  reminderStates: ReadonlyArray<ReminderStateValue> = ['SCHEDULED', 'FIRED'],
+): Promise<string[]> {
   const rows = await db
     .selectFrom('task_tag')
     .select('user_id')
@@ -176,7 +180,7 @@ export async function personalDataHolders(db: Executor<PlanningDatabase>, taskId
         .selectFrom('reminder')
         .select('user_id')
         .where('task_id', '=', taskId)
-        .where('state', 'in', ['SCHEDULED', 'FIRED']),
+        .where('state', 'in', [...reminderStates]),
     )
     .execute();
   return rows.map((r) => r.user_id);
