@@ -231,6 +231,15 @@ describe('recurrence handler (real database)', () => {
     expect(await series(first.id)).toHaveLength(3);
   });
 
+  it('a series stored with a rule refused since (BYWEEKNO) gets no next instance, and nothing is retried', async () => {
+    const first = await seedSeries({ rrule: 'FREQ=YEARLY;BYWEEKNO=10', dueAt: '2026-03-02T09:00:00Z' });
+    expect(await run(await complete(first, '2026-03-02T10:00:00Z'))).toEqual({
+      kind: 'ignored',
+      reason: 'rule-refused',
+    });
+    expect(await series(first.id)).toHaveLength(1);
+  });
+
   it('UNTIL ends the series', async () => {
     const first = await seedSeries({ rrule: 'FREQ=DAILY;UNTIL=20260502T090000Z', dueAt: '2026-05-01T09:00:00Z' });
     const second = await created(await complete(first, '2026-05-01T09:30:00Z'));

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { EventOf, TaskSnapshot } from '@taskwire/platform/events';
-import { nextInstanceDue, type DueAt, type NextInstance } from '@taskwire/recurrence';
+import { nextInstanceDue, RecurrenceInputError, type DueAt, type NextInstance } from '@taskwire/recurrence';
 import {
   findTaskById,
   firstInstanceWithStart,
@@ -30,7 +30,14 @@ export type RecurrenceOutcome =
   | { kind: 'created'; task: TaskRow; skipped: number; reanchored: boolean }
   | {
       kind: 'ignored';
-      reason: 'not-recurring' | 'no-due' | 'unknown-task' | 'successor-exists' | 'series-ended' | 'occurrence-taken';
+      reason:
+        | 'not-recurring'
+        | 'no-due'
+        | 'unknown-task'
+        | 'successor-exists'
+        | 'series-ended'
+        | 'rule-refused'
+        | 'occurrence-taken';
     };
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -165,16 +172,23 @@ export async function handle(
   // The engine numbers occurrences from its series start (1); the series' numbers run on.
   const relative = occurrence - segmentStart + 1;
   const completedAt = new Date(task.completedAt);
-  const next: NextInstance | null = nextInstanceDue({
-    rrule: recurrence.rrule,
-    timeZone: recurrence.timeZone,
-    anchor: recurrence.anchor,
-    seriesStart,
-    currentDue,
-    completedAt,
-    now: completedAt,
-    occurrence: relative,
-  });
+  let next: NextInstance | null;
+  try {
+    next = nextInstanceDue({
+      rrule: recurrence.rrule,
+      timeZone: recurrence.timeZone,
+      anchor: recurrence.anchor,
+      seriesStart,
+      currentDue,
+      completedAt,
+      now: completedAt,
+      occurrence: relative,
+    });
+  } catch (error) {
+    // A rule stored before it was refused (docs/recurrence.md): no next instance, nothing retried.
+    if (error instanceof RecurrenceInputError) return { kind: 'ignored', reason: 'rule-refused' };
+    throw error;
+  }
   if (!next) return { kind: 'ignored', reason: 'series-ended' };
 
   const newRow: NewTaskRow = {

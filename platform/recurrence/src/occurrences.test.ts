@@ -681,6 +681,28 @@ interface InvalidCase {
 }
 
 const invalidCases: InvalidCase[] = [
+  // Both gave wrong dates without a word before (issue 19): refused with a reason instead.
+  {
+    name: 'BYWEEKNO (week numbers drift between years)',
+    rrule: 'FREQ=YEARLY;BYWEEKNO=10',
+    tz: BER,
+    field: 'rrule',
+    mentions: ['BYWEEKNO', 'not supported', 'BYMONTH', 'FREQ=YEARLY;BYWEEKNO=10'],
+  },
+  {
+    name: 'BYWEEKNO with BYDAY',
+    rrule: 'FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO',
+    tz: BER,
+    field: 'rrule',
+    mentions: ['BYWEEKNO', 'not supported'],
+  },
+  {
+    name: 'numbered and plain BYDAY mixed in a YEARLY rule without BYMONTH',
+    rrule: 'FREQ=YEARLY;BYDAY=1MO,FR',
+    tz: BER,
+    field: 'rrule',
+    mentions: ['BYDAY', 'numbered', 'plain', 'BYMONTH', '"1MO,FR"'],
+  },
   {
     name: 'unknown FREQ',
     rrule: 'FREQ=FORTNIGHTLY',

@@ -316,7 +316,7 @@ export function occurrencesBetween(
 
 /** BYxxx parts other than time-of-day ones: with none, COMPLETION is plain calendar arithmetic. */
 function hasCalendarParts(rule: RecurrenceRule): boolean {
-  return Boolean(rule.byDay || rule.byMonthDay || rule.byMonth || rule.bySetPos || rule.byYearDay || rule.byWeekNo);
+  return Boolean(rule.byDay || rule.byMonthDay || rule.byMonth || rule.bySetPos || rule.byYearDay);
 }
 
 /**

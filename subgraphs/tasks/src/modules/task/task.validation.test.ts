@@ -61,6 +61,10 @@ describe('task validation', () => {
     expect(fieldOf(() => validateRecurrence({ rrule: 'FREQ=SOMETIMES' }, 'UTC', 'input.recurrence'))).toBe(
       'input.recurrence.rrule',
     );
+    // The two kinds of rule the engine got wrong are refused as the client's mistake (issue 19).
+    for (const rrule of ['FREQ=YEARLY;BYWEEKNO=10', 'FREQ=YEARLY;BYDAY=1MO,FR']) {
+      expect(fieldOf(() => validateRecurrence({ rrule }, 'UTC', 'input.recurrence'))).toBe('input.recurrence.rrule');
+    }
     expect(
       fieldOf(() =>
         validateRecurrence({ rrule: 'FREQ=DAILY', timeZone: 'Atlantis/Capital' }, 'UTC', 'input.recurrence'),
