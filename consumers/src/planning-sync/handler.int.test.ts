@@ -139,6 +139,63 @@ describe('planning-sync handler', () => {
     ]);
   });
 
+  it('complete then reopen at once: the reminders the completion cancelled are scheduled again, where ahead', async () => {
+    const u = await newUser();
+    const task = await createTask(u.id, { dueAt: inHours(5) });
+    const add = (input: string) =>
+      gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, ${input} }) { id } }`, { t: task.id });
+    expect((await add('offsetMinutes: 10')).errors).toBeUndefined();
+    expect((await add(`remindAt: "${inHours(2)}"`)).errors).toBeUndefined();
+    expect((await add(`remindAt: "${inHours(3)}"`)).errors).toBeUndefined();
+    const before = await remindersOf(task.id);
+    // One of them lies in the past by the time of the reopen: it stays cancelled.
+    const past = before.find((r) => r.offset_minutes === null)!;
+    await db
+      .updateTable('reminder')
+      .set({ remind_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', past.id)
+      .execute();
+
+    const completedAt = new Date().toISOString();
+    await apply(taskEvent('task.completed', { ...task, status: 'COMPLETED' }));
+    expect((await remindersOf(task.id)).map((r) => r.state)).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED']);
+    await apply(taskEvent('task.reopened', task, { previousCompletedAt: completedAt }));
+
+    const after = await remindersOf(task.id);
+    expect(Object.fromEntries(after.map((r) => [r.id, [r.state, r.fire_at?.toISOString() ?? null]]))).toEqual(
+      Object.fromEntries(
+        before.map((r) =>
+          r.id === past.id ? [r.id, ['CANCELLED', null]] : [r.id, ['SCHEDULED', r.remind_at.toISOString()]],
+        ),
+      ),
+    );
+    expect(
+      (await outboxEvents(task.id, 'reminder.rescheduled')).map((e) => (e.data as any).reminder.id).sort(),
+    ).toEqual(
+      before
+        .filter((r) => r.id !== past.id)
+        .map((r) => r.id)
+        .sort(),
+    );
+    // A second reopen (a redelivery under another id) brings back nothing more.
+    await apply(taskEvent('task.reopened', task, { previousCompletedAt: completedAt }));
+    expect(await outboxEvents(task.id, 'reminder.rescheduled')).toHaveLength(2);
+  });
+
+  it('a reminder cancelled because the due time was cleared stays cancelled when the task is reopened', async () => {
+    const u = await newUser();
+    const task = await createTask(u.id, { dueAt: inHours(5) });
+    await gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, offsetMinutes: 10 }) { id } }`, {
+      t: task.id,
+    });
+    const cleared = { ...task, dueAt: null };
+    await apply(taskEvent('task.updated', cleared, { changes: [{ field: 'dueAt', old: task.dueAt, new: null }] }));
+    await apply(taskEvent('task.completed', { ...cleared, status: 'COMPLETED' }));
+    await apply(taskEvent('task.reopened', cleared, { previousCompletedAt: new Date().toISOString() }));
+    expect((await remindersOf(task.id)).map((r) => r.state)).toEqual(['CANCELLED']);
+    expect(await outboxEvents(task.id, 'reminder.rescheduled')).toEqual([]);
+  });
+
   it('completing a task cancels its pending reminders; deleting drops its tags and cancels the rest', async () => {
     const u = await newUser();
     const done = await createTask(u.id, { dueAt: inHours(5) });

@@ -11,6 +11,8 @@ import {
   notifyReminderChange,
   rescheduleReminderRow,
   setReminderState,
+  cancelReminderRow,
+  restoreCompletionCancelled,
   type ReminderRow,
   addTaskTags,
   dropAllTaskTags,
@@ -261,6 +263,10 @@ export async function handleEvents(
         }
         break;
       }
+      case 'task.reopened': {
+        if (withReminders.has(taskId) && (await restoreReminders(trx, event, events))) remindersChanged = true;
+        break;
+      }
       case 'task.completed': {
         if (withReminders.has(taskId) && (await cancelReminders(trx, event, ['SCHEDULED'], 'task-completed', events)))
           remindersChanged = true;
@@ -377,7 +383,7 @@ async function retimeRelativeReminders(
     if (r.offset_minutes === null) continue; // every member's relative reminders
     if (!newDue) {
       if (r.state !== 'SCHEDULED') continue;
-      const after = await setReminderState(trx, r.id, 'CANCELLED');
+      const after = await cancelReminderRow(trx, r.id, 'due-cleared');
       events.push(reminderEvent('reminder.cancelled', origin, after, { reason: 'due-cleared' }));
       changed = true;
       continue;
@@ -407,9 +413,28 @@ async function cancelReminders(
   let changed = false;
   for (const r of await lockTaskReminders(trx, event.subject)) {
     if (!states.includes(r.state)) continue; // every member's reminders on the task
-    const after = await setReminderState(trx, r.id, 'CANCELLED');
+    const after = await cancelReminderRow(trx, r.id, reason);
     events.push(reminderEvent('reminder.cancelled', origin, after, { reason }));
     changed = true;
   }
   return changed;
+}
+
+/**
+ * Reopening a task brings back the reminders its completion cancelled (every member's), where
+ * they still lie ahead: `reminder.rescheduled` at their own time. Events of one task are
+ * handled in order, so a reopen right after the completion finds its cancellations done.
+ */
+async function restoreReminders(
+  trx: Transaction<PlanningDatabase>,
+  event: PlanningSyncEvent,
+  events: NewEvent[],
+): Promise<boolean> {
+  const restored = await restoreCompletionCancelled(trx, event.subject, new Date());
+  for (const r of restored) {
+    events.push(
+      reminderEvent('reminder.rescheduled', originOf(event), r, { previousRemindAt: r.remind_at.toISOString() }),
+    );
+  }
+  return restored.length > 0;
 }

@@ -15,6 +15,8 @@ export {
   notifyReminderChange,
   rescheduleReminderRow,
   setReminderState,
+  cancelReminderRow,
+  restoreCompletionCancelled,
   type ReminderRow,
 } from './modules/reminder/reminder.repository.js';
 export { addTaskTags, dropAllTaskTags, dropTaskTags, tagsForTasks } from './modules/tag/tag.repository.js';

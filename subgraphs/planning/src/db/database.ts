@@ -40,9 +40,13 @@ export interface ReminderTable {
   fire_at: Date | null;
   /** Number of firings so far; the next firing gets `fire_count + 1` as its sequence. */
   fire_count: Generated<number>;
+  /** Why it was cancelled (state CANCELLED): reopening the task restores `task-completed` ones. */
+  cancel_reason: Generated<ReminderCancelReason | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
+
+export type ReminderCancelReason = 'task-deleted' | 'task-completed' | 'due-cleared';
 
 export interface ReminderFiringTable {
   /** The firing id carried by `reminder.due` / `reminder.fired` (uuid v7). */

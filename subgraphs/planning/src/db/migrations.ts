@@ -6,6 +6,7 @@ import * as taskStateTitle from './migrations/2026_11_30_180000_task_state_title
 import * as erasedUser from './migrations/2026_12_02_120000_erased_user.js';
 import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
 import * as projectMembers from './migrations/2026_12_11_120000_project_members.js';
+import * as reminderCancelReason from './migrations/2026_12_13_100000_reminder_cancel_reason.js';
 
 /**
  * The migrations of schema `planning`, imported statically (see platform `migrateSchema`).
@@ -17,6 +18,7 @@ export const planningMigrations: Record<string, Migration> = {
   '2026_12_02_120000_erased_user': erasedUser,
   '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
   '2026_12_11_120000_project_members': projectMembers,
+  '2026_12_13_100000_reminder_cancel_reason': reminderCancelReason,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -1,7 +1,7 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 import type { Executor } from '@taskwire/platform/database';
-import type { PlanningDatabase, ReminderFiringTable, ReminderTable } from '../../db/database.js';
+import type { PlanningDatabase, ReminderCancelReason, ReminderFiringTable, ReminderTable } from '../../db/database.js';
 
 export type ReminderRow = Selectable<ReminderTable>;
 
@@ -128,7 +128,7 @@ export async function snoozeReminderRow(db: Executor<PlanningDatabase>, id: stri
 export async function setReminderState(
   db: Executor<PlanningDatabase>,
   id: string,
-  state: 'DISMISSED' | 'CANCELLED' | 'ACKNOWLEDGED',
+  state: 'DISMISSED' | 'ACKNOWLEDGED',
 ): Promise<ReminderRow> {
   return db
     .updateTable('reminder')
@@ -136,6 +136,47 @@ export async function setReminderState(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** Cancels a reminder, keeping why (`restoreCompletionCancelled` reads it). */
+export async function cancelReminderRow(
+  db: Executor<PlanningDatabase>,
+  id: string,
+  reason: ReminderCancelReason,
+): Promise<ReminderRow> {
+  return db
+    .updateTable('reminder')
+    .set({ state: 'CANCELLED', cancel_reason: reason, fire_at: null, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * The reminders of `taskId` its completion cancelled that still lie ahead of `now`, armed again
+ * (SCHEDULED at their time, no snooze).
+ * @returns them, as they are now.
+ */
+export async function restoreCompletionCancelled(
+  db: Executor<PlanningDatabase>,
+  taskId: string,
+  now: Date,
+): Promise<ReminderRow[]> {
+  return db
+    .updateTable('reminder')
+    .set({
+      state: 'SCHEDULED',
+      cancel_reason: null,
+      fire_at: sql`remind_at`,
+      snoozed_until: null,
+      updated_at: sql`now()`,
+    })
+    .where('task_id', '=', taskId)
+    .where('state', '=', 'CANCELLED')
+    .where('cancel_reason', '=', 'task-completed')
+    .where('remind_at', '>', now)
+    .returningAll()
+    .execute();
 }
 
 /** Moves a reminder to a new time and (re-)arms it; clears any snooze. */
