@@ -40,10 +40,11 @@ describe('audit trail, end to end', () => {
 
   const entryFields = `type occurredAt actor { id } task { id } changes { field oldValue newValue }`;
   // Effects the system applies in reaction to the user's mutations (planning-sync cancels a
-  // task's reminders when it is completed or deleted, and drops its tags on deletion). They
-  // are real changes of the task and are audited too, attributed to the causing actor; the
-  // user's own operations are everything else.
-  const reactions = new Set(['reminder.cancelled', 'task.untagged']);
+  // task's reminders when it is completed or deleted, schedules again on a reopen the ones the
+  // completion cancelled, and drops its tags on deletion). They are real changes of the task
+  // and are audited too, attributed to the causing actor; the user's own operations are
+  // everything else.
+  const reactions = new Set(['reminder.cancelled', 'reminder.rescheduled', 'task.untagged']);
   const own = (nodes: any[]) => nodes.filter((n) => !reactions.has(n.type));
   const j = (v: unknown) => JSON.stringify(v);
 
