@@ -90,6 +90,18 @@ export function ensureKafkaJars(log: (line: string) => void = (l) => process.std
   return dir;
 }
 
+/**
+ * A KRaft cluster id as Kafka's own `Uuid.randomUuid()` makes it: 16 random bytes in base64url,
+ * drawn again when the text would start with "-" (the storage tool's argument parser reads such
+ * an id as an option; one draw in 64 did, and failed CI).
+ */
+export function newClusterId(draw: () => Buffer = () => randomBytes(16)): string {
+  for (;;) {
+    const id = draw().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export interface KafkaBrokerHandle {
   brokers: string[];
   pid: number;
@@ -190,11 +202,11 @@ export async function startKafkaBroker(options: StartKafkaOptions): Promise<Kafk
   ];
 
   if (!existsSync(path.join(logDir, 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     log(`formatting KRaft storage in ${logDir} (cluster ${clusterId})`);
     const format = spawnSync(
       javaBinary(),
-      [...jvmArgs, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', configFile],
+      [...jvmArgs, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', configFile],
       { encoding: 'utf8' },
     );
     if (format.status !== 0) {
