@@ -8,7 +8,8 @@ export const sdkOperations = {
     Task: 'Task' as const,
     Tasks: 'Tasks' as const,
     Projects: 'Projects' as const,
-    Project: 'Project' as const
+    Project: 'Project' as const,
+    ParseTask: 'ParseTask' as const
   },
   Mutation: {
     SignUp: 'SignUp' as const,

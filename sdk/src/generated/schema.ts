@@ -618,6 +618,7 @@ export type ProjectTasksArgs = {
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<TaskSort>;
 };
 
@@ -664,6 +665,12 @@ export type Query = {
   auditLog: AuditConnection;
   /** The signed-in user; null without a valid token. */
   me?: Maybe<User>;
+  /**
+   * Reads one quick-add line ("Pay rent every 1st at 9am #home !p1") into a task draft; creates
+   * nothing. The grammar is docs/api.md "Quick add". Words that are no part stay in the title.
+   * `BAD_USER_INPUT` on `text` for more than 1,000 characters, on `timeZone` for an unknown zone.
+   */
+  parseTask: TaskDraft;
   /** One of the user's projects; `NOT_FOUND` when the id does not exist or the user is not a member. */
   project?: Maybe<Project>;
   /**
@@ -698,6 +705,15 @@ export type QueryAuditLogArgs = {
 
 
 /** Read operations. Each field's description says what it needs and what it answers. */
+export type QueryParseTaskArgs = {
+  keepAsText?: InputMaybe<Array<Scalars['Int']['input']>>;
+  now?: InputMaybe<Scalars['DateTime']['input']>;
+  text: Scalars['String']['input'];
+  timeZone?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Read operations. Each field's description says what it needs and what it answers. */
 export type QueryProjectArgs = {
   id: Scalars['ID']['input'];
 };
@@ -722,6 +738,7 @@ export type QueryTasksArgs = {
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<TaskSort>;
 };
 
@@ -1015,6 +1032,78 @@ export type TaskConnection = {
   pageInfo: PageInfo;
   /** How many tasks match the filter in all, over every page; computed only when selected (costly: see docs/api.md). */
   totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * What a quick-add line means (`parseTask`). title, description, dueAt or dueDate, priority,
+ * projectId and recurrence go to `createTask` as they are; tagNames to `setTaskTags`; each of
+ * reminderOffsetsMinutes to `addReminder(input: { offsetMinutes })`.
+ */
+export type TaskDraft = {
+  __typename?: 'TaskDraft';
+  /** Text after ` // `, or null. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Due instant when a time of day was given (for a series: its first occurrence). */
+  dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** All-day due date when a date without a time was given (for a series: its first occurrence). */
+  dueDate?: Maybe<Scalars['Date']['output']>;
+  /** Every recognised piece, in the order of the line. */
+  parts: Array<TaskDraftPart>;
+  /** From `!p1` (URGENT) to `!p4` (LOW); MEDIUM when the line has none. */
+  priority: Priority;
+  /** The project named with `~`, or null for the Inbox. */
+  projectId?: Maybe<Scalars['ID']['output']>;
+  /** The repeat rule, or null. */
+  recurrence?: Maybe<TaskDraftRecurrence>;
+  /** Minutes before the due value for each reminder asked for, ascending. */
+  reminderOffsetsMinutes: Array<Scalars['Int']['output']>;
+  /** Tag names from `#name`, in order, duplicates (in any case) once. */
+  tagNames: Array<Scalars['String']['output']>;
+  /** The zone the line was read in (for `CreateTaskInput.timeZone`). */
+  timeZone: Scalars['String']['output'];
+  /** The words no part claimed, spaces collapsed; empty when the line is all parts. */
+  title: Scalars['String']['output'];
+};
+
+/** One recognised piece of a quick-add line, for showing it as a chip. */
+export type TaskDraftPart = {
+  __typename?: 'TaskDraftPart';
+  /** Offset just after its last character. */
+  end: Scalars['Int']['output'];
+  /** What the piece sets. */
+  kind: TaskDraftPartKind;
+  /** Offset of its first character in the line (UTF-16 code units, from 0). */
+  start: Scalars['Int']['output'];
+  /** The piece as typed. */
+  text: Scalars['String']['output'];
+};
+
+/** What kind of text a quick-add part is (docs/api.md "Quick add"). */
+export type TaskDraftPartKind =
+  /** Everything after ` // `. */
+  | 'DESCRIPTION'
+  /** A date or time ("tomorrow 9am", "next fri", "in 3 days"): the due value, or the start of a series. */
+  | 'DUE'
+  /** `!p1` to `!p4`. */
+  | 'PRIORITY'
+  /** `~Name` or `~"Name with spaces"`: a project the user may add tasks to. */
+  | 'PROJECT'
+  /** "remind 30m before", "remind 1h before", "remind at due time". */
+  | 'REMINDER'
+  /** A repeat phrase ("every weekday", "every! 3 days") or its end ("until dec 31", "for 5 times"). */
+  | 'REPEAT'
+  /** `#name`: one of the user's own tags. */
+  | 'TAG';
+
+/** A draft's repeat rule, ready for `CreateTaskInput.recurrence`. */
+export type TaskDraftRecurrence = {
+  __typename?: 'TaskDraftRecurrence';
+  /** SCHEDULE, or COMPLETION for `every!`. */
+  anchor: RecurrenceAnchor;
+  /** RFC 5545 RRULE without DTSTART. */
+  rrule: Scalars['String']['output'];
+  /** The zone the line was read in. */
+  timeZone: Scalars['String']['output'];
 };
 
 /** One task of a `TaskConnection` page, with its position. */

@@ -3,6 +3,7 @@ import type { TaskRow, TaskConnectionModel } from '../modules/task/task.model.js
 import type { ProjectModel, ProjectMemberRow } from '../modules/project/project.model.js';
 import type { InvitationRow } from '../modules/membership/membership.repository.js';
 import type { TaskChangeModel } from '../modules/task-change/task-change.model.js';
+import type { QuickAddDraft } from '../modules/quick-add/quick-add.parser.js';
 import type { PageInfoModel } from '@taskwire/platform/paging';
 import type { TasksContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -288,6 +289,7 @@ export type ProjectTasksArgs = {
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<TaskSort>;
 };
 
@@ -325,6 +327,12 @@ export type ProjectRole =
 /** Read operations. Each field's description says what it needs and what it answers. */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Reads one quick-add line ("Pay rent every 1st at 9am #home !p1") into a task draft; creates
+   * nothing. The grammar is docs/api.md "Quick add". Words that are no part stay in the title.
+   * `BAD_USER_INPUT` on `text` for more than 1,000 characters, on `timeZone` for an unknown zone.
+   */
+  parseTask: TaskDraft;
   /** One of the user's projects; `NOT_FOUND` when the id does not exist or the user is not a member. */
   project?: Maybe<Project>;
   /**
@@ -341,6 +349,15 @@ export type Query = {
    * always the list's order); the two directions do not combine (`BAD_USER_INPUT` on `after`).
    */
   tasks: TaskConnection;
+};
+
+
+/** Read operations. Each field's description says what it needs and what it answers. */
+export type QueryParseTaskArgs = {
+  keepAsText?: InputMaybe<Array<Scalars['Int']['input']>>;
+  now?: InputMaybe<Scalars['DateTime']['input']>;
+  text: Scalars['String']['input'];
+  timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -369,6 +386,7 @@ export type QueryTasksArgs = {
   filter?: InputMaybe<TaskFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  query?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<TaskSort>;
 };
 
@@ -534,6 +552,78 @@ export type TaskConnection = {
   pageInfo: PageInfo;
   /** How many tasks match the filter in all, over every page; computed only when selected (costly: see docs/api.md). */
   totalCount: Scalars['Int']['output'];
+};
+
+/**
+ * What a quick-add line means (`parseTask`). title, description, dueAt or dueDate, priority,
+ * projectId and recurrence go to `createTask` as they are; tagNames to `setTaskTags`; each of
+ * reminderOffsetsMinutes to `addReminder(input: { offsetMinutes })`.
+ */
+export type TaskDraft = {
+  __typename?: 'TaskDraft';
+  /** Text after ` // `, or null. */
+  description?: Maybe<Scalars['String']['output']>;
+  /** Due instant when a time of day was given (for a series: its first occurrence). */
+  dueAt?: Maybe<Scalars['DateTime']['output']>;
+  /** All-day due date when a date without a time was given (for a series: its first occurrence). */
+  dueDate?: Maybe<Scalars['Date']['output']>;
+  /** Every recognised piece, in the order of the line. */
+  parts: Array<TaskDraftPart>;
+  /** From `!p1` (URGENT) to `!p4` (LOW); MEDIUM when the line has none. */
+  priority: Priority;
+  /** The project named with `~`, or null for the Inbox. */
+  projectId?: Maybe<Scalars['ID']['output']>;
+  /** The repeat rule, or null. */
+  recurrence?: Maybe<TaskDraftRecurrence>;
+  /** Minutes before the due value for each reminder asked for, ascending. */
+  reminderOffsetsMinutes: Array<Scalars['Int']['output']>;
+  /** Tag names from `#name`, in order, duplicates (in any case) once. */
+  tagNames: Array<Scalars['String']['output']>;
+  /** The zone the line was read in (for `CreateTaskInput.timeZone`). */
+  timeZone: Scalars['String']['output'];
+  /** The words no part claimed, spaces collapsed; empty when the line is all parts. */
+  title: Scalars['String']['output'];
+};
+
+/** One recognised piece of a quick-add line, for showing it as a chip. */
+export type TaskDraftPart = {
+  __typename?: 'TaskDraftPart';
+  /** Offset just after its last character. */
+  end: Scalars['Int']['output'];
+  /** What the piece sets. */
+  kind: TaskDraftPartKind;
+  /** Offset of its first character in the line (UTF-16 code units, from 0). */
+  start: Scalars['Int']['output'];
+  /** The piece as typed. */
+  text: Scalars['String']['output'];
+};
+
+/** What kind of text a quick-add part is (docs/api.md "Quick add"). */
+export type TaskDraftPartKind =
+  /** Everything after ` // `. */
+  | 'DESCRIPTION'
+  /** A date or time ("tomorrow 9am", "next fri", "in 3 days"): the due value, or the start of a series. */
+  | 'DUE'
+  /** `!p1` to `!p4`. */
+  | 'PRIORITY'
+  /** `~Name` or `~"Name with spaces"`: a project the user may add tasks to. */
+  | 'PROJECT'
+  /** "remind 30m before", "remind 1h before", "remind at due time". */
+  | 'REMINDER'
+  /** A repeat phrase ("every weekday", "every! 3 days") or its end ("until dec 31", "for 5 times"). */
+  | 'REPEAT'
+  /** `#name`: one of the user's own tags. */
+  | 'TAG';
+
+/** A draft's repeat rule, ready for `CreateTaskInput.recurrence`. */
+export type TaskDraftRecurrence = {
+  __typename?: 'TaskDraftRecurrence';
+  /** SCHEDULE, or COMPLETION for `every!`. */
+  anchor: RecurrenceAnchor;
+  /** RFC 5545 RRULE without DTSTART. */
+  rrule: Scalars['String']['output'];
+  /** The zone the line was read in. */
+  timeZone: Scalars['String']['output'];
 };
 
 /** One task of a `TaskConnection` page, with its position. */
@@ -774,6 +864,10 @@ export type ResolversTypes = ResolversObject<{
   TaskChange: ResolverTypeWrapper<TaskChangeModel>;
   TaskChangeType: TaskChangeType;
   TaskConnection: ResolverTypeWrapper<TaskConnectionModel>;
+  TaskDraft: ResolverTypeWrapper<QuickAddDraft>;
+  TaskDraftPart: ResolverTypeWrapper<TaskDraftPart>;
+  TaskDraftPartKind: TaskDraftPartKind;
+  TaskDraftRecurrence: ResolverTypeWrapper<TaskDraftRecurrence>;
   TaskEdge: ResolverTypeWrapper<Omit<TaskEdge, 'node'> & { node: ResolversTypes['Task'] }>;
   TaskFilter: TaskFilter;
   TaskSort: TaskSort;
@@ -807,6 +901,9 @@ export type ResolversParentTypes = ResolversObject<{
   Task: TaskRow;
   TaskChange: TaskChangeModel;
   TaskConnection: TaskConnectionModel;
+  TaskDraft: QuickAddDraft;
+  TaskDraftPart: TaskDraftPart;
+  TaskDraftRecurrence: TaskDraftRecurrence;
   TaskEdge: Omit<TaskEdge, 'node'> & { node: ResolversParentTypes['Task'] };
   TaskFilter: TaskFilter;
   TaskSort: TaskSort;
@@ -883,6 +980,7 @@ export type ProjectMemberResolvers<ContextType = TasksContext, ParentType extend
 }>;
 
 export type QueryResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  parseTask?: Resolver<ResolversTypes['TaskDraft'], ParentType, ContextType, RequireFields<QueryParseTaskArgs, 'text'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectsArgs, 'includeArchived'>>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
@@ -939,6 +1037,33 @@ export type TaskConnectionResolvers<ContextType = TasksContext, ParentType exten
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type TaskDraftResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['TaskDraft'] = ResolversParentTypes['TaskDraft']> = ResolversObject<{
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  dueAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  dueDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  parts?: Resolver<Array<ResolversTypes['TaskDraftPart']>, ParentType, ContextType>;
+  priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
+  projectId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  recurrence?: Resolver<Maybe<ResolversTypes['TaskDraftRecurrence']>, ParentType, ContextType>;
+  reminderOffsetsMinutes?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  tagNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TaskDraftPartResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['TaskDraftPart'] = ResolversParentTypes['TaskDraftPart']> = ResolversObject<{
+  end?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['TaskDraftPartKind'], ParentType, ContextType>;
+  start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type TaskDraftRecurrenceResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['TaskDraftRecurrence'] = ResolversParentTypes['TaskDraftRecurrence']> = ResolversObject<{
+  anchor?: Resolver<ResolversTypes['RecurrenceAnchor'], ParentType, ContextType>;
+  rrule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type TaskEdgeResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['TaskEdge'] = ResolversParentTypes['TaskEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Task'], ParentType, ContextType>;
@@ -963,6 +1088,9 @@ export type Resolvers<ContextType = TasksContext> = ResolversObject<{
   Task?: TaskResolvers<ContextType>;
   TaskChange?: TaskChangeResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;
+  TaskDraft?: TaskDraftResolvers<ContextType>;
+  TaskDraftPart?: TaskDraftPartResolvers<ContextType>;
+  TaskDraftRecurrence?: TaskDraftRecurrenceResolvers<ContextType>;
   TaskEdge?: TaskEdgeResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
 }>;

@@ -2,6 +2,7 @@ import { textInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import { eventOrigin } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
+import { taskQueryFilter } from '../task-query/task-query.service.js';
 import { searchUserTasks } from '../task/task.service.js';
 import {
   archiveProject,
@@ -53,7 +54,11 @@ export const projectResolvers: Resolvers = {
     isInbox: (p) => p.is_inbox,
     role: (p) => p.role,
     members: (p, _args, ctx) => ctx.membersLoader.load(p.id),
-    tasks: (p, args, ctx) => searchUserTasks(ctx.deps, requireUser(ctx), args, { projectId: p.id }),
+    tasks: async (p, args, ctx) => {
+      const userId = requireUser(ctx);
+      const expression = await taskQueryFilter(ctx.deps, userId, args.query);
+      return searchUserTasks(ctx.deps, userId, args, { projectId: p.id, expression });
+    },
     createdAt: (p) => p.created_at.toISOString(),
     updatedAt: (p) => p.updated_at.toISOString(),
   },

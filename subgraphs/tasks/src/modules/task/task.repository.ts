@@ -148,7 +148,24 @@ export interface TaskSearchFilter {
   projectIds?: string[];
   /** Only tasks assigned to this user. */
   assignedTo?: string;
+  /** true: only tasks assigned to nobody. */
+  unassigned?: boolean;
+  /** true: only tasks with a due value; false: only those without. */
+  hasDue?: boolean;
+  /** true: only instances of a recurring series (with a rule). */
+  recurring?: boolean;
+  createdAfter?: Date;
+  createdBefore?: Date;
+  /** A filter-language query (`tasks(query:)`), and-ed with everything above. */
+  expression?: TaskFilterExpression;
 }
+
+/** And, or and not over filters; a leaf's `projectIds` restricts like its other fields. */
+export type TaskFilterExpression =
+  | { readonly and: readonly TaskFilterExpression[] }
+  | { readonly or: readonly TaskFilterExpression[] }
+  | { readonly not: TaskFilterExpression }
+  | { readonly leaf: TaskSearchFilter };
 
 /**
  * The projects a search runs over: those `userId` is a member of, narrowed to
@@ -226,8 +243,29 @@ function filterConditions(
   if (filter.seriesId !== undefined)
     where.push(isTaskId(filter.seriesId) ? sql`t.series_id = ${filter.seriesId}::uuid` : sql`false`);
   if (filter.assignedTo !== undefined) where.push(sql`t.assignee_id = ${filter.assignedTo}`);
+  if (filter.unassigned) where.push(sql`t.assignee_id is null`);
+  if (filter.hasDue !== undefined) where.push(filter.hasDue ? sql`t.due_key is not null` : sql`t.due_key is null`);
+  if (filter.recurring) where.push(sql`t.recurrence_rrule is not null`);
+  if (filter.createdAfter) where.push(sql`t.created_at >= ${filter.createdAfter}`);
+  if (filter.createdBefore) where.push(sql`t.created_at < ${filter.createdBefore}`);
   if (filter.tsquery) where.push(sql`t.search_vector @@ to_tsquery('simple', ${filter.tsquery})`);
+  if (filter.expression) where.push(expressionCondition(userId, filter.expression, now));
   return where;
+}
+
+/** A filter expression as one SQL condition (null-safe: a NOT of an unknown is true). */
+function expressionCondition(userId: string, expression: TaskFilterExpression, now: Date): RawBuilder<unknown> {
+  if ('and' in expression || 'or' in expression) {
+    const items = 'and' in expression ? expression.and : expression.or;
+    const parts = items.map((item) => expressionCondition(userId, item, now));
+    if (parts.length === 0) return 'and' in expression ? sql`true` : sql`false`;
+    return sql`(${sql.join(parts, 'and' in expression ? sql` and ` : sql` or `)})`;
+  }
+  if ('not' in expression) return sql`not coalesce(${expressionCondition(userId, expression.not, now)}, false)`;
+  const { leaf } = expression;
+  const where = filterConditions(userId, leaf, now);
+  if (leaf.projectIds) where.push(sql`t.project_id = any(${leaf.projectIds.filter(isTaskId)}::uuid[])`);
+  return where.length === 0 ? sql`true` : sql`(${sql.join(where, sql` and `)})`;
 }
 
 export interface TaskSearchQuery {

@@ -3,6 +3,7 @@ import { textInput } from '@taskwire/platform/input';
 import { requireUser } from '@taskwire/platform/subgraph-server';
 import { eventOrigin } from '../../context.js';
 import type { Resolvers } from '../../generated/graphql.js';
+import { taskQueryFilter } from '../task-query/task-query.service.js';
 import { isOverdue, recurrenceOf } from './task.mapper.js';
 import { priorityName } from './task.model.js';
 import {
@@ -28,7 +29,11 @@ export const taskResolvers: Resolvers = {
       if (!task) throw notFound('task', id);
       return task;
     },
-    tasks: (_parent, args, ctx) => searchUserTasks(ctx.deps, requireUser(ctx), args),
+    tasks: async (_parent, args, ctx) => {
+      const userId = requireUser(ctx);
+      const expression = await taskQueryFilter(ctx.deps, userId, args.query);
+      return searchUserTasks(ctx.deps, userId, args, { expression });
+    },
   },
   Mutation: {
     createTask: (_parent, { input }, ctx) => {

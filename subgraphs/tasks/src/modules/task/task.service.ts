@@ -21,6 +21,7 @@ import {
   type Direction,
   type SortKey,
   type TaskPatch,
+  type TaskFilterExpression,
   type TaskSearchFilter,
 } from './task.repository.js';
 import { decodeCursor, encodeCursor } from './task.cursor.js';
@@ -97,7 +98,7 @@ function readDue(input: { dueAt?: string | null; dueDate?: string | null }): Due
  * The zone a task gets when the client names none: the user's own (projected from accounts'
  * `user-events`), or UTC while no event about the user has arrived yet.
  */
-async function userDefaultTimeZone(deps: TaskServiceDeps, userId: string): Promise<string> {
+export async function userDefaultTimeZone(deps: TaskServiceDeps, userId: string): Promise<string> {
   return (await findUserTimeZone(deps.db, userId)) ?? 'UTC';
 }
 
@@ -384,9 +385,10 @@ export async function searchUserTasks(
   deps: TaskServiceDeps,
   userId: string,
   args: SearchArgs,
-  scope: { projectId?: string } = {},
+  scope: { projectId?: string; expression?: TaskFilterExpression | null } = {},
 ): Promise<TaskConnectionModel> {
   const filter = toSearchFilter(args.filter, userId);
+  if (scope.expression) filter.expression = scope.expression;
   // Project.tasks: this project, and-ed with any projectIds of the filter.
   if (scope.projectId !== undefined) {
     const { projectId } = scope;
