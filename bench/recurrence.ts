@@ -30,7 +30,7 @@ import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createLogger } from '@taskwire/platform/logger';
 import { createTasksDatabase, type TaskRow } from '@taskwire/tasks';
 import { migrateTasks } from '@taskwire/tasks/migrate';
-import { inboxIdFor, taskCompletedEvent, taskColumns, type TestTaskRow } from '@taskwire/tasks/testing';
+import { inboxIdFor, keyAt, taskCompletedEvent, taskColumns, type TestTaskRow } from '@taskwire/tasks/testing';
 import { createRecurrenceConsumer } from '@taskwire/consumers/recurrence/consumer';
 import { recurrenceConfigSchema } from '@taskwire/consumers/recurrence/env';
 import { createPrivateTopics, deleteTopics, publish } from '@taskwire/consumers/audit-writer/testing';
@@ -103,11 +103,12 @@ function firstInstance(i: number): TestTaskRow {
 async function store(fixtures: TestTaskRow[]): Promise<EventOf<'task.completed'>[]> {
   const inboxes = new Map<string, string>();
   for (const user of new Set(fixtures.map((f) => f.user_id))) inboxes.set(user, await inboxIdFor(db, user));
-  const rows = fixtures.map((f) => ({
+  const rows = fixtures.map((f, i) => ({
     ...f,
     project_id: inboxes.get(f.user_id)!,
     assignee_id: null,
     created_by: f.user_id,
+    position: keyAt(i),
   }));
   const stored: TaskRow[] = [];
   for (let i = 0; i < rows.length; i += 500) {

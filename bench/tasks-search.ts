@@ -38,7 +38,13 @@ import { createEventProducer, createKafka } from '@taskwire/platform/kafka';
 import { createTasksDatabase } from '@taskwire/tasks';
 import { tasksConfigSchema, startTasksService } from '@taskwire/tasks/server';
 import { migrateTasks } from '@taskwire/tasks/migrate';
-import { ensureInboxes, searchUserTasks, taskCreatedEvent, findTaskForUser } from '@taskwire/tasks/testing';
+import {
+  bulkPositionSql,
+  ensureInboxes,
+  searchUserTasks,
+  taskCreatedEvent,
+  findTaskForUser,
+} from '@taskwire/tasks/testing';
 import { planningConfigSchema, startPlanningService } from '@taskwire/planning/server';
 import { migratePlanning } from '@taskwire/planning/migrate';
 import { handle as planningSyncHandle } from '@taskwire/consumers/planning-sync/handler';
@@ -89,7 +95,7 @@ async function seed(): Promise<void> {
     const started = process.hrtime.bigint();
     // Deterministic pseudo-random spread from g (no random() so reruns are comparable).
     const insert = (from: number, to: number, userExpr: string) => sql`
-      insert into tasks (id, user_id, title, description, priority, status, completed_at, due_at, due_date, time_zone, created_at, updated_at, project_id)
+      insert into tasks (id, user_id, title, description, priority, status, completed_at, due_at, due_date, time_zone, created_at, updated_at, project_id, position)
       select gen_random_uuid(), ${sql.raw(userExpr)},
         initcap((${sql.raw(verbs)})[1 + (g * 7) % 20]) || ' ' || (${sql.raw(objects)})[1 + (g * 13) % 20] || ' #' || g,
         case when g % 3 = 0 then 'notes about ' || (${sql.raw(objects)})[1 + (g * 17) % 20] || ' and ' || (${sql.raw(verbs)})[1 + (g * 11) % 20] end,
@@ -101,7 +107,8 @@ async function seed(): Promise<void> {
         'UTC',
         now() - (${config.BENCH_TOTAL} - g) * interval '10 seconds',
         now() - (${config.BENCH_TOTAL} - g) * interval '10 seconds' + ((g * 7) % 100) * interval '1 minute',
-        (select p.id from projects p where p.owner_id = ${sql.raw(userExpr)} and p.is_inbox)
+        (select p.id from projects p where p.owner_id = ${sql.raw(userExpr)} and p.is_inbox),
+        ${bulkPositionSql(sql`g`)}
       from generate_series(${from}::int, ${to}::int) g`;
     const batch = 100_000;
     // Every task is in its owner's Inbox (the same user expressions as below).

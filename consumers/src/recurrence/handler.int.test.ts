@@ -111,6 +111,56 @@ async function createdEventOf(taskId: string): Promise<EventOf<'task.created'>> 
 }
 
 describe('recurrence handler (real database)', () => {
+  it("the next instance carries its predecessor's subtasks, every level, reopened and undated", async () => {
+    const first = await seedSeries({ rrule: 'FREQ=WEEKLY', dueDate: '2026-03-02' });
+    const sub = (title: string, parent: TaskRow, status: 'OPEN' | 'COMPLETED') =>
+      insertTestTask({
+        id: uuidv7(),
+        user_id: first.user_id,
+        project_id: first.project_id,
+        parent_id: parent.id,
+        title,
+        description: null,
+        priority: 1,
+        status,
+        due_at: null,
+        due_date: status === 'OPEN' ? '2026-03-01' : null,
+        completed_at: status === 'COMPLETED' ? new Date('2026-03-01T10:00:00Z') : null,
+        time_zone: 'UTC',
+        recurrence_rrule: null,
+        recurrence_time_zone: null,
+        recurrence_anchor: null,
+        series_id: null,
+        occurrence: null,
+        series_start_at: null,
+        series_start_date: null,
+      });
+    const pack = await sub('Pack', first, 'COMPLETED');
+    await sub('Socks', pack, 'COMPLETED');
+    await sub('Book hotel', first, 'OPEN');
+    const next = await created(await complete(first, '2026-03-02T18:00:00Z'));
+    const copies = await db
+      .selectFrom('tasks')
+      .select(['id', 'title', 'status', 'parent_id', 'due_date', 'completed_at', 'project_id'])
+      .where('project_id', '=', first.project_id)
+      .where('created_at', '>=', next.created_at)
+      .where('id', '!=', next.id)
+      .orderBy('position')
+      .execute();
+    const byTitle = new Map(copies.map((c) => [c.title, c]));
+    expect([...byTitle.keys()].sort()).toEqual(['Book hotel', 'Pack', 'Socks']);
+    expect(byTitle.get('Pack')).toMatchObject({
+      parent_id: next.id,
+      status: 'OPEN',
+      completed_at: null,
+      due_date: null,
+    });
+    expect(byTitle.get('Book hotel')).toMatchObject({ parent_id: next.id, status: 'OPEN', due_date: null });
+    expect(byTitle.get('Socks')).toMatchObject({ parent_id: byTitle.get('Pack')!.id, status: 'OPEN' });
+    // Each copy is announced with its own task.created.
+    for (const copy of copies) expect((await createdEventOf(copy.id)).data.task.parentId).toBe(copy.parent_id);
+  });
+
   it('SCHEDULE: next instance after the scheduled due, carried fields, task.created in the outbox', async () => {
     const first = await seedSeries({ rrule: 'FREQ=DAILY', timeZone: 'Europe/Berlin', dueAt: '2026-03-05T08:00:00Z' });
     const event = await complete(first, '2026-03-05T09:30:00Z');

@@ -53,6 +53,10 @@ export const taskSnapshot = z.object({
   assigneeId: id.nullable().optional(),
   /** Who created it; null once their account is deleted. Added later within v1. */
   createdBy: id.nullable().optional(),
+  /** Its key in the project's manual order (compare byte-wise). Added later within v1. */
+  position: z.string().optional(),
+  /** The task it is a subtask of, or null. Added later within v1. */
+  parentId: id.nullable().optional(),
   createdAt: instant,
   updatedAt: instant,
 });

@@ -9,7 +9,8 @@ export const sdkOperations = {
     Tasks: 'Tasks' as const,
     Projects: 'Projects' as const,
     Project: 'Project' as const,
-    ParseTask: 'ParseTask' as const
+    ParseTask: 'ParseTask' as const,
+    SavedViews: 'SavedViews' as const
   },
   Mutation: {
     SignUp: 'SignUp' as const,
@@ -47,7 +48,11 @@ export const sdkOperations = {
     ChangeMemberRole: 'ChangeMemberRole' as const,
     RemoveMember: 'RemoveMember' as const,
     LeaveProject: 'LeaveProject' as const,
-    TransferProjectOwnership: 'TransferProjectOwnership' as const
+    TransferProjectOwnership: 'TransferProjectOwnership' as const,
+    CreateSavedView: 'CreateSavedView' as const,
+    UpdateSavedView: 'UpdateSavedView' as const,
+    DeleteSavedView: 'DeleteSavedView' as const,
+    ReorderTask: 'ReorderTask' as const
   },
   Subscription: {
     ReminderDue: 'ReminderDue' as const,
@@ -63,6 +68,7 @@ export const sdkOperations = {
     TaskFields: 'TaskFields' as const,
     PageInfoFields: 'PageInfoFields' as const,
     AuditEntryFields: 'AuditEntryFields' as const,
+    SavedViewFields: 'SavedViewFields' as const,
     ProjectFields: 'ProjectFields' as const
   }
 }

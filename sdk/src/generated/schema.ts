@@ -154,6 +154,16 @@ export type CreateProjectInput = {
   name: Scalars['String']['input'];
 };
 
+/** A new saved view (`createSavedView`); it goes last in the user's list. */
+export type CreateSavedViewInput = {
+  /** One line of 1 to 100 characters (trimmed), not the name of another of the user's views in any case. */
+  name: Scalars['String']['input'];
+  /** A query the filter language reads (docs/api.md "Filter language"), at most 1,000 characters; empty for every task. */
+  query: Scalars['String']['input'];
+  /** The order to list its tasks in; none (the default order) when omitted. */
+  sort?: InputMaybe<TaskSort>;
+};
+
 /** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
   /** A member of the project to assign the task to (`BAD_USER_INPUT` on `input.assigneeId` otherwise). */
@@ -164,6 +174,12 @@ export type CreateTaskInput = {
   dueAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** All-day due date, judged in the task's time zone. */
   dueDate?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Makes the task a subtask of this one (which the user may edit); it goes into the parent's
+   * project. Subtasks nest at most 4 levels deep: a parent on level 4 is refused
+   * (`BAD_USER_INPUT` on `input.parentId`, as is a task the user cannot see).
+   */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
   /** How urgent the task is. */
   priority?: InputMaybe<Priority>;
   /** The project to put the task in (one the user may edit); the user's Inbox when omitted. `NOT_FOUND` on `input.projectId` for a missing or foreign project. */
@@ -220,6 +236,13 @@ export type Mutation = {
   completeTask: Task;
   /** Creates a project owned by the signed-in user, last in their list. `BAD_USER_INPUT` naming the field for an invalid value. */
   createProject: Project;
+  /**
+   * Saves a view of the signed-in user's tasks, last in their list (docs/api.md "Saved views").
+   * `BAD_USER_INPUT` on `input.name` for a name another of their views has (in any case), on
+   * `input.query` with `extensions.position` and `extensions.expected` for a query the filter
+   * language cannot read, on `input` beyond 100 views per user.
+   */
+  createSavedView: SavedView;
   /** Creates a tag. `BAD_USER_INPUT` on `name` when the user already has a tag of that name (in any case). */
   createTag: Tag;
   /** Creates a task owned by the signed-in user. `BAD_USER_INPUT` naming the field for an invalid value. */
@@ -234,6 +257,8 @@ export type Mutation = {
   deleteAccount: Scalars['Boolean']['output'];
   /** Deletes a project and all its tasks (each with its own `task.deleted`) and returns its id; owner only. The Inbox cannot be deleted (`BAD_USER_INPUT` on `id`). */
   deleteProject: Scalars['ID']['output'];
+  /** Deletes a saved view and returns its id; the views after it move up one place. `NOT_FOUND` for a missing view or someone else's. */
+  deleteSavedView: Scalars['ID']['output'];
   /** Deletes a tag and removes it from every task; returns its id. `NOT_FOUND` for a missing or foreign id. */
   deleteTag: Scalars['ID']['output'];
   /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
@@ -255,6 +280,15 @@ export type Mutation = {
   removeMember: Project;
   /** Marks a completed task OPEN again (idempotent). `NOT_FOUND` for a missing or foreign id. */
   reopenTask: Task;
+  /**
+   * Moves a task within its project's manual order (`sort: { field: POSITION }`): right after
+   * `afterId`, right before `beforeId`, or between the two. Only this task's position changes
+   * (`task.updated` with `position`); moves by several members at once end in one order. Moving
+   * between projects is `moveTask`. `BAD_USER_INPUT` on `afterId`/`beforeId` for a task that is
+   * not another one of the same project, when neither is given, or when `beforeId` does not come
+   * after `afterId`; `FORBIDDEN` for a viewer.
+   */
+  reorderTask: Task;
   /**
    * Sends a single-use password reset link (valid 30 minutes) to the address if it has an
    * account, at most one per window. Always answers true, whether the address exists or not.
@@ -306,6 +340,8 @@ export type Mutation = {
   updateProfile: User;
   /** Changes a project. `NOT_FOUND` for a project the user is not a member of; `FORBIDDEN` when a member who is not the owner changes name or colour. */
   updateProject: Project;
+  /** Changes a saved view and/or moves it in the list. `NOT_FOUND` for a missing view or someone else's; `BAD_USER_INPUT` naming the field, as for `createSavedView`. */
+  updateSavedView: SavedView;
   /** Changes a task and returns it; an update that changes nothing returns it unchanged. `NOT_FOUND` for a missing or foreign id. */
   updateTask: Task;
   /**
@@ -377,6 +413,12 @@ export type MutationCreateProjectArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationCreateSavedViewArgs = {
+  input: CreateSavedViewInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationCreateTagArgs = {
   color?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
@@ -397,6 +439,12 @@ export type MutationDeleteAccountArgs = {
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationDeleteProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationDeleteSavedViewArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -447,6 +495,14 @@ export type MutationRemoveMemberArgs = {
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationReopenTaskArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationReorderTaskArgs = {
+  afterId?: InputMaybe<Scalars['ID']['input']>;
+  beforeId?: InputMaybe<Scalars['ID']['input']>;
   id: Scalars['ID']['input'];
 };
 
@@ -521,6 +577,13 @@ export type MutationUpdateProfileArgs = {
 export type MutationUpdateProjectArgs = {
   id: Scalars['ID']['input'];
   input: UpdateProjectInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationUpdateSavedViewArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateSavedViewInput;
 };
 
 
@@ -678,6 +741,8 @@ export type Query = {
    * ones only with `includeArchived: true`. The Inbox is created on first use.
    */
   projects: Array<Project>;
+  /** The signed-in user's saved views in their order (`SavedView.position` 1, 2, …); empty when they have none. */
+  savedViews: Array<SavedView>;
   /** The signed-in user's live sessions, most recently used first. */
   sessions: Array<Session>;
   /** The signed-in user's tags, by name (case-insensitive). */
@@ -815,6 +880,39 @@ export type ReminderState =
   /** Waiting for its time (remindAt, or snoozedUntil after a snooze). */
   | 'SCHEDULED';
 
+/**
+ * A named filter-language query of the signed-in user, with an optional sort, in the order of
+ * their sidebar (docs/api.md "Saved views"). Views are personal UI settings: only their user sees
+ * them, and creating, changing or deleting one emits no event. Someone else's view is answered like
+ * a missing one (`NOT_FOUND`). They are erased with the account.
+ */
+export type SavedView = {
+  __typename?: 'SavedView';
+  /** When the view was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque, stable id of the view (do not parse it). */
+  id: Scalars['ID']['output'];
+  /** One line of 1 to 100 characters, trimmed; unique among the user's views, ignoring case. */
+  name: Scalars['String']['output'];
+  /** Where the view sits in the signed-in user's list: 1, 2, … in `savedViews` order. */
+  position: Scalars['Int']['output'];
+  /** A filter-language query for `tasks(query:)`; empty for every task. Relative dates (`today`, `-7d`) are read when it is used, `~Project` names too. */
+  query: Scalars['String']['output'];
+  /** The order to list its tasks in; null for the list's default order (see `Query.tasks`). */
+  sort?: Maybe<SavedViewSort>;
+  /** When its name, query or sort last changed (creation counts; a move does not). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** How a saved view orders its tasks: pass it as the `sort` of `tasks` when the view is opened. */
+export type SavedViewSort = {
+  __typename?: 'SavedViewSort';
+  /** The direction. */
+  direction: SortDirection;
+  /** The key to order by. */
+  field: TaskSortField;
+};
+
 /** A signed-in device or client of the current user. */
 export type Session = {
   __typename?: 'Session';
@@ -881,6 +979,15 @@ export type SubscriptionProjectChangesArgs = {
   projectId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+/** Progress of a task's direct subtasks. */
+export type SubtaskProgress = {
+  __typename?: 'SubtaskProgress';
+  /** Completed subtasks. */
+  done: Scalars['Int']['output'];
+  /** All subtasks. */
+  total: Scalars['Int']['output'];
+};
+
 /** A label of the signed-in user's; names are unique per user, case-insensitively. */
 export type Tag = {
   __typename?: 'Tag';
@@ -934,6 +1041,10 @@ export type Task = Node & {
   occurrence?: Maybe<Scalars['Int']['output']>;
   /** The account the task's events are scoped by: its creator (the project's owner once the creator's account is deleted). Use `createdBy` to show who created it. */
   owner: User;
+  /** The task this one is a subtask of; null for a top-level task. */
+  parent?: Maybe<Task>;
+  /** Its place in the project's manual order: an opaque key, ordered byte-wise (`reorderTask`). A new task goes last; one moved to another project goes last there. */
+  position: Scalars['String']['output'];
   /** How urgent the task is (MEDIUM unless set). */
   priority: Priority;
   /** The project the task belongs to (the creator's Inbox unless another was chosen); `moveTask` changes it. */
@@ -949,6 +1060,10 @@ export type Task = Node & {
   seriesId?: Maybe<Scalars['ID']['output']>;
   /** OPEN or COMPLETED. */
   status: TaskStatus;
+  /** How many of its direct subtasks are done ("2/5"). */
+  subtaskProgress: SubtaskProgress;
+  /** Its direct subtasks, in manual order. Completing a task completes its open subtasks (reopening it reopens them); deleting or moving it takes them along. */
+  subtasks: Array<Task>;
   /**
    * The task's tags, alphabetically. Null only when the planning service is unavailable: the rest
    * of the task is still answered, with an error at this path (SUBREQUEST_HTTP_ERROR,
@@ -1153,6 +1268,8 @@ export type TaskSortField =
   | 'CREATED_AT'
   /** By due value (all-day tasks at the start of their day in their zone); tasks without one come last in both directions. */
   | 'DUE_AT'
+  /** By the manual order within each project (`Task.position`, `reorderTask`). */
+  | 'POSITION'
   /** By priority, LOW < MEDIUM < HIGH < URGENT. */
   | 'PRIORITY'
   /** By title, case-insensitively. */
@@ -1183,6 +1300,20 @@ export type UpdateProjectInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Moves the project to this place in the signed-in user's own list (0 = first; past the end = last); the Inbox stays first. Any member may reorder their own list. */
   position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes to a saved view (`updateSavedView`); an omitted field is left as it is. */
+export type UpdateSavedViewInput = {
+  /** true removes the sort (the list's default order again); not together with sort. */
+  clearSort?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New name, one line of 1 to 100 characters; null is refused. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Moves the view to this place in the user's list (1 = first; past the end = last) and renumbers the others. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  /** New query (empty for every task); null is refused. */
+  query?: InputMaybe<Scalars['String']['input']>;
+  /** New order; not together with clearSort. */
+  sort?: InputMaybe<TaskSort>;
 };
 
 /**

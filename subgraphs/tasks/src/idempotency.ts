@@ -13,6 +13,7 @@ export const tasksMutationIdempotency: Record<Exclude<keyof Mutation, '__typenam
   reopenTask: 'recorded',
   deleteTask: 'recorded',
   moveTask: 'recorded',
+  reorderTask: 'recorded',
   createProject: 'recorded',
   updateProject: 'recorded',
   archiveProject: 'recorded',
@@ -23,4 +24,7 @@ export const tasksMutationIdempotency: Record<Exclude<keyof Mutation, '__typenam
   removeMember: 'recorded',
   leaveProject: 'recorded',
   transferProjectOwnership: 'recorded',
+  createSavedView: 'recorded',
+  updateSavedView: 'recorded',
+  deleteSavedView: 'recorded',
 };

@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 import type { IdempotencyKeysTable } from '@taskwire/platform/idempotency.repository';
 import type { OutboxTable } from '@taskwire/platform/outbox';
 import type { ProcessedEventsTable } from '@taskwire/platform/inbox';
+import type { SortDirection, TaskSortField } from '../generated/graphql.js';
 
 export type Priority = 'LOW' | 'MEDIUM' | 'HIGH' | 'URGENT';
 export type TaskStatus = 'OPEN' | 'COMPLETED';
@@ -39,6 +40,12 @@ export interface TasksTable {
   assignee_id: string | null;
   /** Who created it; null once their account is deleted. */
   created_by: string | null;
+  /** Manual order within the project: a fractional-index key, unique per project, compared byte-wise. */
+  position: string;
+  /** The task this one is a subtask of (same project), or null. */
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The task whose completion completed this one (reopening it reopens this), or null. */
+  completed_with: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
   /** Generated: due_at, or the start of due_date in time_zone. */
@@ -101,6 +108,23 @@ export interface TaskTagsTable {
   updated_at: Generated<Date>;
 }
 
+/**
+ * `tasks.saved_views`: a user's named filter-language queries, in their sidebar order
+ * (`position` 1, 2, … without gaps). The sort is both columns or neither (the default order);
+ * its values are the SDL's TaskSortField and SortDirection.
+ */
+export interface SavedViewsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  query: string;
+  sort_field: TaskSortField | null;
+  sort_direction: SortDirection | null;
+  position: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
 /** Projection of accounts' users, fed by `user-events` (see the user-projection module). */
 export interface UserProfileTable {
   user_id: string;
@@ -122,6 +146,7 @@ export interface TasksDatabase {
   share_quota: ShareQuotaTable;
   user_profile: UserProfileTable;
   task_tags: TaskTagsTable;
+  saved_views: SavedViewsTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   processed_events: ProcessedEventsTable;

@@ -6,6 +6,9 @@ import * as userProfile from './migrations/2026_12_01_100000_user_profile.js';
 import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
 import * as projects from './migrations/2026_12_10_100000_projects.js';
 import * as projectAccess from './migrations/2026_12_11_100000_project_access.js';
+import * as savedViews from './migrations/2026_12_14_100000_saved_views.js';
+import * as taskPositions from './migrations/2026_12_15_100000_task_positions.js';
+import * as subtasks from './migrations/2026_12_16_100000_subtasks.js';
 
 /**
  * The migrations of schema `tasks`, imported statically (see platform `migrateSchema`).
@@ -17,6 +20,9 @@ export const tasksMigrations: Record<string, Migration> = {
   '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
   '2026_12_10_100000_projects': projects,
   '2026_12_11_100000_project_access': projectAccess,
+  '2026_12_14_100000_saved_views': savedViews,
+  '2026_12_15_100000_task_positions': taskPositions,
+  '2026_12_16_100000_subtasks': subtasks,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

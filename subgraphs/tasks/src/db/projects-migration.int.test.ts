@@ -22,10 +22,22 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-/** The task rows as stored, without the columns the projects migrations add, by id. */
+/** The task rows as stored, without the columns later migrations add (projects, order, subtasks), by id. */
 async function tasksById(): Promise<Map<string, Record<string, unknown>>> {
   const { rows } = await sql<Record<string, unknown>>`select * from tasks order by id`.execute(db);
-  return new Map(rows.map(({ project_id: _p, assignee_id: _a, created_by: _c, ...rest }) => [rest.id as string, rest]));
+  return new Map(
+    rows.map(
+      ({
+        project_id: _p,
+        assignee_id: _a,
+        created_by: _c,
+        position: _o,
+        parent_id: _t,
+        completed_with: _w,
+        ...rest
+      }) => [rest.id as string, rest],
+    ),
+  );
 }
 
 describe('migration: projects', () => {
@@ -132,6 +144,14 @@ describe('migration: projects', () => {
     }
     // Every other column, series included, is exactly as it was; the tag projection too.
     expect(await tasksById()).toEqual(tasksBefore);
+    // The manual order of each Inbox is its creation order, one key per task (byte-wise, as "C").
+    const ordered = await sql<{ id: string; project_id: string; position: string }>`
+      select id, project_id, position from tasks order by project_id, created_at, id`.execute(db);
+    for (const project of new Set(ordered.rows.map((r) => r.project_id))) {
+      const keys = ordered.rows.filter((r) => r.project_id === project).map((r) => r.position);
+      expect(keys, project).toEqual([...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      expect(new Set(keys).size).toBe(keys.length);
+    }
     expect(await db.selectFrom('task_tags').selectAll().execute()).toEqual(tagsBefore);
     // A task can no longer be without a project.
     await expect(

@@ -4,6 +4,7 @@ import type { ProjectModel, ProjectMemberRow } from '../modules/project/project.
 import type { InvitationRow } from '../modules/membership/membership.repository.js';
 import type { TaskChangeModel } from '../modules/task-change/task-change.model.js';
 import type { QuickAddDraft } from '../modules/quick-add/quick-add.parser.js';
+import type { SavedViewRow } from '../modules/saved-view/saved-view.model.js';
 import type { PageInfoModel } from '@taskwire/platform/paging';
 import type { TasksContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -32,6 +33,16 @@ export type CreateProjectInput = {
   name: Scalars['String']['input'];
 };
 
+/** A new saved view (`createSavedView`); it goes last in the user's list. */
+export type CreateSavedViewInput = {
+  /** One line of 1 to 100 characters (trimmed), not the name of another of the user's views in any case. */
+  name: Scalars['String']['input'];
+  /** A query the filter language reads (docs/api.md "Filter language"), at most 1,000 characters; empty for every task. */
+  query: Scalars['String']['input'];
+  /** The order to list its tasks in; none (the default order) when omitted. */
+  sort?: InputMaybe<TaskSort>;
+};
+
 /** A new task (`createTask`). At most one of dueAt and dueDate; a recurrence needs one of them. */
 export type CreateTaskInput = {
   /** A member of the project to assign the task to (`BAD_USER_INPUT` on `input.assigneeId` otherwise). */
@@ -42,6 +53,12 @@ export type CreateTaskInput = {
   dueAt?: InputMaybe<Scalars['DateTime']['input']>;
   /** All-day due date, judged in the task's time zone. */
   dueDate?: InputMaybe<Scalars['Date']['input']>;
+  /**
+   * Makes the task a subtask of this one (which the user may edit); it goes into the parent's
+   * project. Subtasks nest at most 4 levels deep: a parent on level 4 is refused
+   * (`BAD_USER_INPUT` on `input.parentId`, as is a task the user cannot see).
+   */
+  parentId?: InputMaybe<Scalars['ID']['input']>;
   /** How urgent the task is. */
   priority?: InputMaybe<Priority>;
   /** The project to put the task in (one the user may edit); the user's Inbox when omitted. `NOT_FOUND` on `input.projectId` for a missing or foreign project. */
@@ -70,10 +87,19 @@ export type Mutation = {
   completeTask: Task;
   /** Creates a project owned by the signed-in user, last in their list. `BAD_USER_INPUT` naming the field for an invalid value. */
   createProject: Project;
+  /**
+   * Saves a view of the signed-in user's tasks, last in their list (docs/api.md "Saved views").
+   * `BAD_USER_INPUT` on `input.name` for a name another of their views has (in any case), on
+   * `input.query` with `extensions.position` and `extensions.expected` for a query the filter
+   * language cannot read, on `input` beyond 100 views per user.
+   */
+  createSavedView: SavedView;
   /** Creates a task owned by the signed-in user. `BAD_USER_INPUT` naming the field for an invalid value. */
   createTask: Task;
   /** Deletes a project and all its tasks (each with its own `task.deleted`) and returns its id; owner only. The Inbox cannot be deleted (`BAD_USER_INPUT` on `id`). */
   deleteProject: Scalars['ID']['output'];
+  /** Deletes a saved view and returns its id; the views after it move up one place. `NOT_FOUND` for a missing view or someone else's. */
+  deleteSavedView: Scalars['ID']['output'];
   /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
   deleteTask: Scalars['ID']['output'];
   /** Leaves a project the signed-in user is a member of but not the owner of; returns its id. Tasks assigned to them are unassigned. */
@@ -84,6 +110,15 @@ export type Mutation = {
   removeMember: Project;
   /** Marks a completed task OPEN again (idempotent). `NOT_FOUND` for a missing or foreign id. */
   reopenTask: Task;
+  /**
+   * Moves a task within its project's manual order (`sort: { field: POSITION }`): right after
+   * `afterId`, right before `beforeId`, or between the two. Only this task's position changes
+   * (`task.updated` with `position`); moves by several members at once end in one order. Moving
+   * between projects is `moveTask`. `BAD_USER_INPUT` on `afterId`/`beforeId` for a task that is
+   * not another one of the same project, when neither is given, or when `beforeId` does not come
+   * after `afterId`; `FORBIDDEN` for a viewer.
+   */
+  reorderTask: Task;
   /**
    * Shares a project (owner only). An account whose verified address this is becomes a member at
    * once and is told by e-mail; otherwise an invitation is mailed, and the address's account
@@ -96,6 +131,8 @@ export type Mutation = {
   transferProjectOwnership: Project;
   /** Changes a project. `NOT_FOUND` for a project the user is not a member of; `FORBIDDEN` when a member who is not the owner changes name or colour. */
   updateProject: Project;
+  /** Changes a saved view and/or moves it in the list. `NOT_FOUND` for a missing view or someone else's; `BAD_USER_INPUT` naming the field, as for `createSavedView`. */
+  updateSavedView: SavedView;
   /** Changes a task and returns it; an update that changes nothing returns it unchanged. `NOT_FOUND` for a missing or foreign id. */
   updateTask: Task;
 };
@@ -136,6 +173,12 @@ export type MutationCreateProjectArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationCreateSavedViewArgs = {
+  input: CreateSavedViewInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationCreateTaskArgs = {
   input: CreateTaskInput;
 };
@@ -143,6 +186,12 @@ export type MutationCreateTaskArgs = {
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationDeleteProjectArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationDeleteSavedViewArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -180,6 +229,14 @@ export type MutationReopenTaskArgs = {
 
 
 /** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationReorderTaskArgs = {
+  afterId?: InputMaybe<Scalars['ID']['input']>;
+  beforeId?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
 export type MutationShareProjectArgs = {
   email: Scalars['String']['input'];
   projectId: Scalars['ID']['input'];
@@ -198,6 +255,13 @@ export type MutationTransferProjectOwnershipArgs = {
 export type MutationUpdateProjectArgs = {
   id: Scalars['ID']['input'];
   input: UpdateProjectInput;
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationUpdateSavedViewArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdateSavedViewInput;
 };
 
 
@@ -340,6 +404,8 @@ export type Query = {
    * ones only with `includeArchived: true`. The Inbox is created on first use.
    */
   projects: Array<Project>;
+  /** The signed-in user's saved views in their order (`SavedView.position` 1, 2, …); empty when they have none. */
+  savedViews: Array<SavedView>;
   /** One of the signed-in user's tasks; null when the id does not exist or belongs to someone else. */
   task?: Maybe<Task>;
   /**
@@ -418,6 +484,39 @@ export type RecurrenceInput = {
   timeZone?: InputMaybe<Scalars['String']['input']>;
 };
 
+/**
+ * A named filter-language query of the signed-in user, with an optional sort, in the order of
+ * their sidebar (docs/api.md "Saved views"). Views are personal UI settings: only their user sees
+ * them, and creating, changing or deleting one emits no event. Someone else's view is answered like
+ * a missing one (`NOT_FOUND`). They are erased with the account.
+ */
+export type SavedView = {
+  __typename?: 'SavedView';
+  /** When the view was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Opaque, stable id of the view (do not parse it). */
+  id: Scalars['ID']['output'];
+  /** One line of 1 to 100 characters, trimmed; unique among the user's views, ignoring case. */
+  name: Scalars['String']['output'];
+  /** Where the view sits in the signed-in user's list: 1, 2, … in `savedViews` order. */
+  position: Scalars['Int']['output'];
+  /** A filter-language query for `tasks(query:)`; empty for every task. Relative dates (`today`, `-7d`) are read when it is used, `~Project` names too. */
+  query: Scalars['String']['output'];
+  /** The order to list its tasks in; null for the list's default order (see `Query.tasks`). */
+  sort?: Maybe<SavedViewSort>;
+  /** When its name, query or sort last changed (creation counts; a move does not). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** How a saved view orders its tasks: pass it as the `sort` of `tasks` when the view is opened. */
+export type SavedViewSort = {
+  __typename?: 'SavedViewSort';
+  /** The direction. */
+  direction: SortDirection;
+  /** The key to order by. */
+  field: TaskSortField;
+};
+
 /** Ascending or descending order. */
 export type SortDirection =
   /** Smallest first (earliest, lowest priority, A to Z). */
@@ -442,6 +541,15 @@ export type Subscription = {
 /** Real-time operations, over graphql-ws only (docs/subscriptions.md). */
 export type SubscriptionProjectChangesArgs = {
   projectId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Progress of a task's direct subtasks. */
+export type SubtaskProgress = {
+  __typename?: 'SubtaskProgress';
+  /** Completed subtasks. */
+  done: Scalars['Int']['output'];
+  /** All subtasks. */
+  total: Scalars['Int']['output'];
 };
 
 /**
@@ -478,6 +586,10 @@ export type Task = Node & {
   occurrence?: Maybe<Scalars['Int']['output']>;
   /** The account the task's events are scoped by: its creator (the project's owner once the creator's account is deleted). Use `createdBy` to show who created it. */
   owner: User;
+  /** The task this one is a subtask of; null for a top-level task. */
+  parent?: Maybe<Task>;
+  /** Its place in the project's manual order: an opaque key, ordered byte-wise (`reorderTask`). A new task goes last; one moved to another project goes last there. */
+  position: Scalars['String']['output'];
   /** How urgent the task is (MEDIUM unless set). */
   priority: Priority;
   /** The project the task belongs to (the creator's Inbox unless another was chosen); `moveTask` changes it. */
@@ -488,6 +600,10 @@ export type Task = Node & {
   seriesId?: Maybe<Scalars['ID']['output']>;
   /** OPEN or COMPLETED. */
   status: TaskStatus;
+  /** How many of its direct subtasks are done ("2/5"). */
+  subtaskProgress: SubtaskProgress;
+  /** Its direct subtasks, in manual order. Completing a task completes its open subtasks (reopening it reopens them); deleting or moving it takes them along. */
+  subtasks: Array<Task>;
   /**
    * IANA time zone the task's all-day due date is judged in (isOverdue, due sorting and range
    * filters). Fixed at creation: CreateTaskInput.timeZone, else the recurrence's time zone, else
@@ -673,6 +789,8 @@ export type TaskSortField =
   | 'CREATED_AT'
   /** By due value (all-day tasks at the start of their day in their zone); tasks without one come last in both directions. */
   | 'DUE_AT'
+  /** By the manual order within each project (`Task.position`, `reorderTask`). */
+  | 'POSITION'
   /** By priority, LOW < MEDIUM < HIGH < URGENT. */
   | 'PRIORITY'
   /** By title, case-insensitively. */
@@ -695,6 +813,20 @@ export type UpdateProjectInput = {
   name?: InputMaybe<Scalars['String']['input']>;
   /** Moves the project to this place in the signed-in user's own list (0 = first; past the end = last); the Inbox stays first. Any member may reorder their own list. */
   position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Changes to a saved view (`updateSavedView`); an omitted field is left as it is. */
+export type UpdateSavedViewInput = {
+  /** true removes the sort (the list's default order again); not together with sort. */
+  clearSort?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New name, one line of 1 to 100 characters; null is refused. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** Moves the view to this place in the user's list (1 = first; past the end = last) and renumbers the others. */
+  position?: InputMaybe<Scalars['Int']['input']>;
+  /** New query (empty for every task); null is refused. */
+  query?: InputMaybe<Scalars['String']['input']>;
+  /** New order; not together with clearSort. */
+  sort?: InputMaybe<TaskSort>;
 };
 
 /**
@@ -840,6 +972,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 export type ResolversTypes = ResolversObject<{
   CreateProjectInput: CreateProjectInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  CreateSavedViewInput: CreateSavedViewInput;
   CreateTaskInput: CreateTaskInput;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -858,8 +991,11 @@ export type ResolversTypes = ResolversObject<{
   Recurrence: ResolverTypeWrapper<Recurrence>;
   RecurrenceAnchor: RecurrenceAnchor;
   RecurrenceInput: RecurrenceInput;
+  SavedView: ResolverTypeWrapper<SavedViewRow>;
+  SavedViewSort: ResolverTypeWrapper<SavedViewSort>;
   SortDirection: SortDirection;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SubtaskProgress: ResolverTypeWrapper<SubtaskProgress>;
   Task: ResolverTypeWrapper<TaskRow>;
   TaskChange: ResolverTypeWrapper<TaskChangeModel>;
   TaskChangeType: TaskChangeType;
@@ -874,6 +1010,7 @@ export type ResolversTypes = ResolversObject<{
   TaskSortField: TaskSortField;
   TaskStatus: TaskStatus;
   UpdateProjectInput: UpdateProjectInput;
+  UpdateSavedViewInput: UpdateSavedViewInput;
   UpdateTaskInput: UpdateTaskInput;
   User: ResolverTypeWrapper<User>;
 }>;
@@ -882,6 +1019,7 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   CreateProjectInput: CreateProjectInput;
   String: Scalars['String']['output'];
+  CreateSavedViewInput: CreateSavedViewInput;
   CreateTaskInput: CreateTaskInput;
   ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
@@ -897,7 +1035,10 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   Recurrence: Recurrence;
   RecurrenceInput: RecurrenceInput;
+  SavedView: SavedViewRow;
+  SavedViewSort: SavedViewSort;
   Subscription: Record<PropertyKey, never>;
+  SubtaskProgress: SubtaskProgress;
   Task: TaskRow;
   TaskChange: TaskChangeModel;
   TaskConnection: TaskConnectionModel;
@@ -908,6 +1049,7 @@ export type ResolversParentTypes = ResolversObject<{
   TaskFilter: TaskFilter;
   TaskSort: TaskSort;
   UpdateProjectInput: UpdateProjectInput;
+  UpdateSavedViewInput: UpdateSavedViewInput;
   UpdateTaskInput: UpdateTaskInput;
   User: User;
 }>;
@@ -926,16 +1068,20 @@ export type MutationResolvers<ContextType = TasksContext, ParentType extends Res
   changeMemberRole?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'projectId' | 'role' | 'userId'>>;
   completeTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCompleteTaskArgs, 'id'>>;
   createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
+  createSavedView?: Resolver<ResolversTypes['SavedView'], ParentType, ContextType, RequireFields<MutationCreateSavedViewArgs, 'input'>>;
   createTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationCreateTaskArgs, 'input'>>;
   deleteProject?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteProjectArgs, 'id'>>;
+  deleteSavedView?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteSavedViewArgs, 'id'>>;
   deleteTask?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteTaskArgs, 'id'>>;
   leaveProject?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationLeaveProjectArgs, 'projectId'>>;
   moveTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationMoveTaskArgs, 'id' | 'projectId'>>;
   removeMember?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'projectId' | 'userId'>>;
   reopenTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationReopenTaskArgs, 'id'>>;
+  reorderTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationReorderTaskArgs, 'id'>>;
   shareProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationShareProjectArgs, 'email' | 'projectId' | 'role'>>;
   transferProjectOwnership?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationTransferProjectOwnershipArgs, 'projectId' | 'userId'>>;
   updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'id' | 'input'>>;
+  updateSavedView?: Resolver<ResolversTypes['SavedView'], ParentType, ContextType, RequireFields<MutationUpdateSavedViewArgs, 'id' | 'input'>>;
   updateTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationUpdateTaskArgs, 'id' | 'input'>>;
 }>;
 
@@ -983,6 +1129,7 @@ export type QueryResolvers<ContextType = TasksContext, ParentType extends Resolv
   parseTask?: Resolver<ResolversTypes['TaskDraft'], ParentType, ContextType, RequireFields<QueryParseTaskArgs, 'text'>>;
   project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'id'>>;
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectsArgs, 'includeArchived'>>;
+  savedViews?: Resolver<Array<ResolversTypes['SavedView']>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryTasksArgs, 'first'>>;
 }>;
@@ -993,8 +1140,28 @@ export type RecurrenceResolvers<ContextType = TasksContext, ParentType extends R
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type SavedViewResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['SavedView'] = ResolversParentTypes['SavedView']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  query?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sort?: Resolver<Maybe<ResolversTypes['SavedViewSort']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type SavedViewSortResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['SavedViewSort'] = ResolversParentTypes['SavedViewSort']> = ResolversObject<{
+  direction?: Resolver<ResolversTypes['SortDirection'], ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['TaskSortField'], ParentType, ContextType>;
+}>;
+
 export type SubscriptionResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   projectChanges?: SubscriptionResolver<ResolversTypes['TaskChange'], "projectChanges", ParentType, ContextType, Partial<SubscriptionProjectChangesArgs>>;
+}>;
+
+export type SubtaskProgressResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['SubtaskProgress'] = ResolversParentTypes['SubtaskProgress']> = ResolversObject<{
+  done?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type TaskResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Task'] = ResolversParentTypes['Task'], FederationReferenceType extends FederationReferenceTypes['Task'] = FederationReferenceTypes['Task']> = ResolversObject<{
@@ -1011,11 +1178,15 @@ export type TaskResolvers<ContextType = TasksContext, ParentType extends Resolve
   nextOccurrences?: Resolver<Array<ResolversTypes['DateTime']>, ParentType, ContextType, RequireFields<TaskNextOccurrencesArgs, 'count'>>;
   occurrence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   owner?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  parent?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   priority?: Resolver<ResolversTypes['Priority'], ParentType, ContextType>;
   project?: Resolver<ResolversTypes['Project'], ParentType, ContextType>;
   recurrence?: Resolver<Maybe<ResolversTypes['Recurrence']>, ParentType, ContextType>;
   seriesId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TaskStatus'], ParentType, ContextType>;
+  subtaskProgress?: Resolver<ResolversTypes['SubtaskProgress'], ParentType, ContextType>;
+  subtasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1084,7 +1255,10 @@ export type Resolvers<ContextType = TasksContext> = ResolversObject<{
   ProjectMember?: ProjectMemberResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Recurrence?: RecurrenceResolvers<ContextType>;
+  SavedView?: SavedViewResolvers<ContextType>;
+  SavedViewSort?: SavedViewSortResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SubtaskProgress?: SubtaskProgressResolvers<ContextType>;
   Task?: TaskResolvers<ContextType>;
   TaskChange?: TaskChangeResolvers<ContextType>;
   TaskConnection?: TaskConnectionResolvers<ContextType>;

@@ -3,7 +3,14 @@
  * written directly, events built as the service builds them). Not for production code.
  */
 export * from './harness.js';
-export { insertTask, updateTaskRow, findTaskForUser, taskColumns } from '../modules/task/task.repository.js';
+export { keyAt } from '../modules/task/task.order.js';
+export {
+  bulkPositionSql,
+  insertTask,
+  updateTaskRow,
+  findTaskForUser,
+  taskColumns,
+} from '../modules/task/task.repository.js';
 export { taskCompletedEvent, taskCreatedEvent } from '../modules/task/task.events.js';
 export { searchUserTasks } from '../modules/task/task.service.js';
 /** The tasks service's projection of accounts' users, read back to check it followed a `user-events` change. */

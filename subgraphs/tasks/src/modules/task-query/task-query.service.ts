@@ -7,10 +7,13 @@ import { userDefaultTimeZone, type TaskServiceDeps } from '../task/task.service.
 import { toPrefixQuery } from '../task/task.validation.js';
 import { parseTaskQuery, QueryError, type QueryAtom, type QueryNode } from './task-query.parser.js';
 
-/** A bad query: BAD_USER_INPUT on `query`, with the position (0-based) and what was expected there. */
-function badQuery(error: QueryError): GraphQLError {
+/**
+ * A bad query as BAD_USER_INPUT on `field` (the `query` argument, or `input.query` of a saved
+ * view), with the position (0-based) and what was expected there.
+ */
+export function badQuery(error: QueryError, field = 'query'): GraphQLError {
   return new GraphQLError(error.message, {
-    extensions: { code: 'BAD_USER_INPUT', field: 'query', position: error.position, expected: error.expected },
+    extensions: { code: 'BAD_USER_INPUT', field, position: error.position, expected: error.expected },
   });
 }
 

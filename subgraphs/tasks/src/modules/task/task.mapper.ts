@@ -29,6 +29,8 @@ export function toSnapshot(row: TaskRow): TaskSnapshot {
     projectId: row.project_id,
     assigneeId: row.assignee_id,
     createdBy: row.created_by,
+    position: row.position,
+    parentId: row.parent_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -39,7 +41,16 @@ export function diffTasks(before: TaskRow, after: TaskRow): FieldChange[] {
   const a = toSnapshot(before);
   const b = toSnapshot(after);
   const changes: FieldChange[] = [];
-  for (const field of ['title', 'description', 'priority', 'dueAt', 'dueDate', 'recurrence', 'assigneeId'] as const) {
+  for (const field of [
+    'title',
+    'description',
+    'priority',
+    'dueAt',
+    'dueDate',
+    'recurrence',
+    'assigneeId',
+    'position',
+  ] as const) {
     if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) changes.push({ field, old: a[field], new: b[field] });
   }
   return changes;

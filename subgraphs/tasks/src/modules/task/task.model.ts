@@ -7,8 +7,11 @@ import type { Priority, TasksTable } from '../../db/database.js';
 /** A task as read from `tasks.tasks` (the GraphQL `Task` mapper). */
 export type TaskRow = Omit<Selectable<TasksTable>, 'search_vector'>;
 
-/** Columns a writer provides (`insertTask`); generated ones are left out, nullable ones are required. */
-export type NewTaskRow = NewRow<TasksTable>;
+/**
+ * Columns a writer provides (`insertTask`); generated ones are left out, nullable ones are
+ * required. Without `position` the task goes last in its project.
+ */
+export type NewTaskRow = Omit<NewRow<TasksTable>, 'position'> & { position?: string };
 
 /** The GraphQL `TaskConnection` mapper: the page, and the count computed only when asked. */
 export interface TaskConnectionModel {

@@ -95,6 +95,8 @@ describe('mutations and their events', () => {
         projectId: task.project.id,
         assigneeId: null,
         createdBy: alice.id,
+        position: expect.stringMatching(/^[0-9A-Za-z]+$/),
+        parentId: null,
         recurrence: null,
         seriesId: null,
         occurrence: null,

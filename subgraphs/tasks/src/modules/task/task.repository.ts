@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { ProjectRole, TasksDatabase, TaskStatus } from '../../db/database.js';
 import type { NewTaskRow, TaskRow } from './task.model.js';
+import { keyBetween } from './task.order.js';
 
 type Db = Executor<TasksDatabase>;
 
@@ -27,6 +28,9 @@ export const taskColumns = [
   'project_id',
   'assignee_id',
   'created_by',
+  'position',
+  'parent_id',
+  'completed_with',
   'created_at',
   'updated_at',
   'due_key',
@@ -46,7 +50,14 @@ export function isTaskId(id: string): boolean {
  * PostgreSQL error 23505 — or use {@link insertTaskIfAbsent}.
  */
 export async function insertTask(trx: Db, row: NewTaskRow): Promise<TaskRow> {
-  return trx.insertInto('tasks').values(row).returning(taskColumns).executeTakeFirstOrThrow();
+  // The order lock lasts until the end of a transaction: outside one, the insert makes its own.
+  if (row.position === undefined && !trx.isTransaction) return trx.transaction().execute((t) => insertTask(t, row));
+  const position = row.position ?? (await positionAtEnd(trx, row.project_id));
+  return trx
+    .insertInto('tasks')
+    .values({ ...row, position })
+    .returning(taskColumns)
+    .executeTakeFirstOrThrow();
 }
 
 /**
@@ -54,12 +65,74 @@ export async function insertTask(trx: Db, row: NewTaskRow): Promise<TaskRow> {
  * has an instance with this occurrence number.
  */
 export async function insertTaskIfAbsent(trx: Db, row: NewTaskRow): Promise<TaskRow | undefined> {
+  if (row.position === undefined && !trx.isTransaction) {
+    return trx.transaction().execute((t) => insertTaskIfAbsent(t, row));
+  }
+  const position = row.position ?? (await positionAtEnd(trx, row.project_id));
   return trx
     .insertInto('tasks')
-    .values(row)
+    .values({ ...row, position })
     .onConflict((oc) => oc.columns(['series_id', 'occurrence']).doNothing())
     .returning(taskColumns)
     .executeTakeFirst();
+}
+
+// ── manual order ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Serialises, until the end of the transaction, every write of positions in one project, so
+ * two writers never pick the same key (`tasks_project_position_idx` is unique).
+ */
+async function lockProjectOrder(trx: Db, projectId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`task-order:${projectId}`}, 0))`.execute(trx);
+}
+
+const base62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * SQL for the `n`th position key (0 ≤ n < 62⁴), for rows written in bulk with SQL (fixtures,
+ * benchmarks): the fractional-indexing integer key "d" + four base-62 digits, in n's order.
+ */
+export function bulkPositionSql(n: RawBuilder<unknown>): RawBuilder<string> {
+  const digit = (power: number) => sql`substr(${base62}, ((${n})::bigint / ${62 ** power} % 62)::int + 1, 1)`;
+  return sql<string>`('d' || ${digit(3)} || ${digit(2)} || ${digit(1)} || ${digit(0)})`;
+}
+
+/** A position after every task of the project (taking the project's order lock). */
+export async function positionAtEnd(trx: Db, projectId: string): Promise<string> {
+  await lockProjectOrder(trx, projectId);
+  const last = await trx
+    .selectFrom('tasks')
+    .select('position')
+    .where('project_id', '=', projectId)
+    .orderBy('position', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return keyBetween(last?.position ?? null, null);
+}
+
+/**
+ * The positions around a place in the project's order, `task` itself left out (it is the one
+ * moving): the neighbour just after `position` (`side: 'after'`) or just before it.
+ * Takes the project's order lock first.
+ */
+export async function neighbourPosition(
+  trx: Db,
+  projectId: string,
+  position: string,
+  side: 'after' | 'before',
+  movingId: string | null,
+): Promise<string | null> {
+  await lockProjectOrder(trx, projectId);
+  let query = trx
+    .selectFrom('tasks')
+    .select('position')
+    .where('project_id', '=', projectId)
+    .where('position', side === 'after' ? '>' : '<', position)
+    .orderBy('position', side === 'after' ? 'asc' : 'desc')
+    .limit(1);
+  if (movingId) query = query.where('id', '!=', movingId);
+  return (await query.executeTakeFirst())?.position ?? null;
 }
 
 /** Tasks of the projects `userId` is a member of, with the user's role in the task's project. */
@@ -93,6 +166,49 @@ export async function findTasksForUser(db: Db, userId: string, ids: readonly str
   const valid = ids.filter(isTaskId);
   if (valid.length === 0) return [];
   return visibleTo(db, userId).where('t.id', 'in', valid).execute();
+}
+
+// ── subtasks ─────────────────────────────────────────────────────────────────────────────
+
+/** The direct subtasks of `parentIds` that `userId` may see, in manual order (DataLoader batches). */
+export async function findSubtasksForUser(
+  db: Db,
+  userId: string,
+  parentIds: readonly string[],
+): Promise<MemberTaskRow[]> {
+  const valid = parentIds.filter(isTaskId);
+  if (valid.length === 0) return [];
+  return visibleTo(db, userId).where('t.parent_id', 'in', valid).orderBy('t.position').orderBy('t.id').execute();
+}
+
+/**
+ * Every task below `rootId` (children, their children, …), locked for update, parents before
+ * their children, each with its depth below the root (1 = a child).
+ */
+export async function lockDescendants(trx: Db, rootId: string): Promise<Array<TaskRow & { depth: number }>> {
+  const columns = sql.join(taskColumns.map((c) => sql.ref(`t.${c}`)));
+  const result = await sql<TaskRow & { depth: number }>`
+    with recursive below (id, depth) as (
+      select id, 1 from tasks where parent_id = ${rootId}::uuid
+      union all
+      select t.id, b.depth + 1 from tasks t join below b on t.parent_id = b.id where b.depth < 16
+    )
+    select ${columns}, b.depth from tasks t join below b on b.id = t.id
+    order by b.depth, t.position, t.id
+    for update of t`.execute(trx);
+  return result.rows;
+}
+
+/** The task's level in its tree: 1 for a task without a parent, 2 for its subtasks, … */
+export async function levelOf(trx: Db, id: string): Promise<number> {
+  const result = await sql<{ level: number }>`
+    with recursive up (id, parent_id, level) as (
+      select id, parent_id, 1 from tasks where id = ${id}::uuid
+      union all
+      select t.id, t.parent_id, u.level + 1 from tasks t join up u on t.id = u.parent_id where u.level < 16
+    )
+    select max(level)::int as level from up`.execute(trx);
+  return result.rows[0]?.level ?? 1;
 }
 
 /**
@@ -179,7 +295,7 @@ function searchedProjects(userId: string, filter: TaskSearchFilter): RawBuilder<
 }
 
 /** Sort shapes; each one is served by an index on (project_id, key, id). */
-export type SortKey = 'CREATED_AT' | 'UPDATED_AT' | 'PRIORITY' | 'TITLE' | 'DUE_AT' | 'RELEVANCE';
+export type SortKey = 'CREATED_AT' | 'UPDATED_AT' | 'PRIORITY' | 'TITLE' | 'DUE_AT' | 'POSITION' | 'RELEVANCE';
 export type Direction = 'ASC' | 'DESC';
 
 /** The SQL type of each sort key: `sort_key` is its text, and a cursor's key is cast back to it. */
@@ -189,6 +305,7 @@ export const sortKeyTypes = {
   PRIORITY: 'smallint',
   TITLE: 'text',
   DUE_AT: 'timestamptz',
+  POSITION: 'text',
   RELEVANCE: 'real',
 } as const satisfies Record<SortKey, string>;
 export type SortKeyType = (typeof sortKeyTypes)[SortKey];
@@ -203,6 +320,8 @@ function sortExpression(key: SortKey, direction: Direction, tsquery: string | un
       return sql`t.priority`;
     case 'TITLE':
       return sql`lower(t.title)`;
+    case 'POSITION':
+      return sql`t.position`;
     case 'DUE_AT':
       // Tasks without a due date come last in both directions (sentinel matches the index).
       return direction === 'ASC'

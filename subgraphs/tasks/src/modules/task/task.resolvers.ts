@@ -13,6 +13,7 @@ import {
   moveTask,
   nextOccurrences,
   reopenTask,
+  reorderTask,
   searchUserTasks,
   updateTask,
 } from './task.service.js';
@@ -56,6 +57,10 @@ export const taskResolvers: Resolvers = {
       const userId = requireUser(ctx);
       return deleteTask(ctx.deps, userId, textInput(id, 'id'), origin(ctx, userId));
     },
+    reorderTask: (_parent, { id, afterId, beforeId }, ctx) => {
+      const userId = requireUser(ctx);
+      return reorderTask(ctx.deps, userId, textInput(id, 'id'), { afterId, beforeId }, origin(ctx, userId));
+    },
     moveTask: (_parent, { id, projectId }, ctx) => {
       const userId = requireUser(ctx);
       const target = textInput(projectId, 'projectId');
@@ -75,6 +80,13 @@ export const taskResolvers: Resolvers = {
     status: (t) => t.status,
     dueAt: (t) => t.due_at?.toISOString() ?? null,
     dueDate: (t) => t.due_date,
+    position: (t) => t.position,
+    parent: (t, _args, ctx) => (t.parent_id ? ctx.taskLoader.load(t.parent_id) : null),
+    subtasks: (t, _args, ctx) => ctx.subtasksLoader.load(t.id),
+    subtaskProgress: async (t, _args, ctx) => {
+      const subtasks = await ctx.subtasksLoader.load(t.id);
+      return { done: subtasks.filter((s) => s.status === 'COMPLETED').length, total: subtasks.length };
+    },
     completedAt: (t) => t.completed_at?.toISOString() ?? null,
     createdAt: (t) => t.created_at.toISOString(),
     updatedAt: (t) => t.updated_at.toISOString(),

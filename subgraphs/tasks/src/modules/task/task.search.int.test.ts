@@ -11,7 +11,7 @@ import {
   type TestTaskRow,
   type TestUser,
 } from '../../testing/harness.js';
-import { insertTask, searchTasksSql, type TaskSearchQuery } from './task.repository.js';
+import { bulkPositionSql, insertTask, searchTasksSql, type TaskSearchQuery } from './task.repository.js';
 import type { NewTaskRow } from './task.model.js';
 import { toPrefixQuery } from './task.validation.js';
 import type { KyselyPlugin } from 'kysely';
@@ -385,11 +385,11 @@ describe('query plans', () => {
       Array.from({ length: 40 }, (_, i) => `plan-user-${i}`),
     );
     await sql`
-      insert into tasks (id, user_id, title, description, priority, status, completed_at, due_at, time_zone, created_at, updated_at, project_id)
+      insert into tasks (id, user_id, title, description, priority, status, completed_at, due_at, time_zone, created_at, updated_at, project_id, position)
       select md5('plan' || g)::uuid, 'plan-user-' || (g % 40), 'item ' || g || ' ' || md5(g::text), case when g % 3 = 0 then 'notes ' || md5((g * 7)::text) end,
              g % 4, case when g % 5 = 0 then 'COMPLETED' else 'OPEN' end, case when g % 5 = 0 then now() end, case when g % 4 = 0 then null else now() + (g % 500) * interval '1 hour' end,
              'UTC', now() - g * interval '1 minute', now() - g * interval '1 minute',
-             (select p.id from projects p where p.owner_id = 'plan-user-' || (g % 40) and p.is_inbox)
+             (select p.id from projects p where p.owner_id = 'plan-user-' || (g % 40) and p.is_inbox), ${bulkPositionSql(sql`g`)}
       from generate_series(1, 40000) g`.execute(db);
     await sql`
       insert into task_tags (task_id, tag_id, user_id, tag_name, tag_name_lower, event_id)

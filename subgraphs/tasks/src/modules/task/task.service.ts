@@ -13,8 +13,13 @@ import { priorityRank, type NewTaskRow, type TaskConnectionModel, type TaskRow }
 import {
   countTasks,
   deleteTasksWithTags,
+  findTaskForUser,
   insertTask,
+  levelOf,
+  lockDescendants,
   lockTaskForUser,
+  neighbourPosition,
+  positionAtEnd,
   type MemberTaskRow,
   searchTasks,
   updateTaskRow,
@@ -25,6 +30,7 @@ import {
   type TaskSearchFilter,
 } from './task.repository.js';
 import { decodeCursor, encodeCursor } from './task.cursor.js';
+import { compareKeys, keyBetween } from './task.order.js';
 import { findUserTimeZone, holdLiveUser } from '../user-projection/user-projection.repository.js';
 import {
   taskCompletedEvent,
@@ -33,7 +39,7 @@ import {
   taskReopenedEvent,
   taskUpdatedEvent,
 } from './task.events.js';
-import type { EventOrigin } from '@taskwire/platform/events';
+import type { EventOrigin, FieldChange } from '@taskwire/platform/events';
 import { inboxFor, projectForWrite } from '../project/project.service.js';
 import { roleAllows } from '../project/project.model.js';
 import { findMembership } from '../project/project.repository.js';
@@ -50,7 +56,7 @@ import {
 
 export const tasksSchema = 'tasks';
 
-export type TaskWriteOperation = 'create' | 'update' | 'complete' | 'reopen' | 'delete' | 'move';
+export type TaskWriteOperation = 'create' | 'update' | 'complete' | 'reopen' | 'delete' | 'move' | 'reorder';
 
 /** Test seam: runs inside each write transaction after the row change, before the event. */
 export type AfterTaskWrite = (
@@ -177,18 +183,22 @@ export async function createTask(
   };
   if (recurrence) checkRuleFitsDue(recurrence, dueOf(row)!, 'input.recurrence');
   const projectId = input.projectId != null ? textInput(input.projectId, 'input.projectId') : null;
+  const parentId = input.parentId != null ? textInput(input.parentId, 'input.parentId') : null;
   if (input.assigneeId != null) textInput(input.assigneeId, 'input.assigneeId');
   return mutationTransaction(deps.db, async (trx) => {
     // A request that raced the account's deletion past the gateway creates nothing.
     if (!(await holdLiveUser(trx, userId))) throw unauthenticated('the account of this token no longer exists');
-    const project = projectId
-      ? await projectForWrite(trx, userId, projectId, 'editTasks', 'share')
-      : await inboxFor(trx, userId, origin);
+    const parent = parentId ? await parentForSubtask(trx, userId, parentId, projectId) : null;
+    const project =
+      parent || projectId
+        ? await projectForWrite(trx, userId, parent?.project_id ?? projectId!, 'editTasks', 'share')
+        : await inboxFor(trx, userId, origin);
     const assignee =
       input.assigneeId != null ? await checkAssignee(trx, project.id, input.assigneeId, 'input.assigneeId') : null;
     const created = await insertTask(trx, {
       ...row,
       project_id: project.id,
+      parent_id: parent?.id ?? null,
       assignee_id: assignee,
       created_by: userId,
     });
@@ -283,9 +293,18 @@ export async function completeTask(
     const before = await taskForWrite(trx, userId, id);
     if (before.status === 'COMPLETED') return before;
     const now = deps.now();
-    const updated = await updateTaskRow(trx, before.id, { status: 'COMPLETED', completed_at: now, updated_at: now });
+    const patch = { status: 'COMPLETED', completed_at: now, completed_with: null, updated_at: now } as const;
+    const updated = await updateTaskRow(trx, before.id, patch);
     await deps.afterWrite?.(trx, 'complete', updated);
-    await enqueueEvents(trx, tasksSchema, [taskCompletedEvent(updated, origin)]);
+    // Its open subtasks, at every level, are completed with it: one event each, and reopening
+    // this task reopens exactly them (`completed_with`).
+    const events = [taskCompletedEvent(updated, origin)];
+    for (const below of await lockDescendants(trx, before.id)) {
+      if (below.status === 'COMPLETED') continue;
+      const done = await updateTaskRow(trx, below.id, { ...patch, completed_with: before.id });
+      events.push(taskCompletedEvent(done, origin));
+    }
+    await enqueueEvents(trx, tasksSchema, events);
     return updated;
   });
 }
@@ -300,9 +319,16 @@ export async function reopenTask(
   return mutationTransaction(deps.db, async (trx) => {
     const before = await taskForWrite(trx, userId, id);
     if (before.status === 'OPEN' || !before.completed_at) return before;
-    const updated = await updateTaskRow(trx, before.id, { status: 'OPEN', completed_at: null, updated_at: deps.now() });
+    const patch = { status: 'OPEN', completed_at: null, completed_with: null, updated_at: deps.now() } as const;
+    const updated = await updateTaskRow(trx, before.id, patch);
     await deps.afterWrite?.(trx, 'reopen', updated);
-    await enqueueEvents(trx, tasksSchema, [taskReopenedEvent(updated, before.completed_at, origin)]);
+    const events = [taskReopenedEvent(updated, before.completed_at, origin)];
+    // The subtasks its completion completed are reopened with it (the undo of that completion).
+    for (const below of await lockDescendants(trx, before.id)) {
+      if (below.completed_with !== before.id || !below.completed_at) continue;
+      events.push(taskReopenedEvent(await updateTaskRow(trx, below.id, patch), below.completed_at, origin));
+    }
+    await enqueueEvents(trx, tasksSchema, events);
     return updated;
   });
 }
@@ -316,9 +342,12 @@ export async function deleteTask(
 ): Promise<string> {
   return mutationTransaction(deps.db, async (trx) => {
     const before = await taskForWrite(trx, userId, id);
-    await deleteTasksWithTags(trx, [before.id]);
+    // Its subtasks, at every level, go with it: one event each.
+    const below = await lockDescendants(trx, before.id);
+    await deleteTasksWithTags(trx, [before.id, ...below.map((t) => t.id)]);
     await deps.afterWrite?.(trx, 'delete', before);
-    await enqueueEvents(trx, tasksSchema, [taskDeletedEvent(before, origin)]);
+    const events = [before, ...below].map((task) => taskDeletedEvent(task, origin));
+    await enqueueEvents(trx, tasksSchema, events);
     return before.id;
   });
 }
@@ -336,18 +365,121 @@ export async function moveTask(
 ): Promise<TaskRow> {
   return mutationTransaction(deps.db, async (trx) => {
     const before = await taskForWrite(trx, userId, id);
+    if (before.parent_id) throw badUserInput('id', "a subtask stays in its parent's project: move the top task");
     const target = await projectForWrite(trx, userId, projectId, 'editTasks', 'share');
     if (target.id === before.project_id) return before;
     // An assignee who is not a member of the new project is unassigned.
     const keepsAssignee = before.assignee_id !== null && (await findMembership(trx, target.id, before.assignee_id));
-    const patch: TaskPatch = { project_id: target.id, updated_at: deps.now() };
+    const position = await positionAtEnd(trx, target.id);
+    const patch: TaskPatch = { project_id: target.id, position, updated_at: deps.now() };
     if (before.assignee_id !== null && !keepsAssignee) patch.assignee_id = null;
     const updated = await updateTaskRow(trx, before.id, patch);
     await deps.afterWrite?.(trx, 'move', updated);
-    const changes = [{ field: 'projectId', old: before.project_id, new: target.id }, ...diffTasks(before, updated)];
-    await enqueueEvents(trx, tasksSchema, [taskUpdatedEvent(updated, changes, origin)]);
+    const events = [taskUpdatedEvent(updated, movedChanges(before, updated), origin)];
+    // Its subtasks move with it, each last in the new project in their order, each announced.
+    for (const below of await lockDescendants(trx, before.id)) {
+      const stays = below.assignee_id !== null && (await findMembership(trx, target.id, below.assignee_id));
+      const position = await positionAtEnd(trx, target.id);
+      const subPatch: TaskPatch = { project_id: target.id, position, updated_at: patch.updated_at! };
+      if (below.assignee_id !== null && !stays) subPatch.assignee_id = null;
+      const moved = await updateTaskRow(trx, below.id, subPatch);
+      events.push(taskUpdatedEvent(moved, movedChanges(below, moved), origin));
+    }
+    await enqueueEvents(trx, tasksSchema, events);
     return updated;
   });
+}
+
+/**
+ * Moves the task within its project's manual order: right after `afterId`, right before
+ * `beforeId`, or between the two (in that order). Only the task's own row changes (a new
+ * fractional key between its new neighbours), and `task.updated` reports `position`. Writers of
+ * one project's order are serialised, so two members moving tasks at once end in one order.
+ * @throws BAD_USER_INPUT on `afterId`/`beforeId` for a task that is not another one of the same
+ * project, when neither is given, or when `beforeId` does not come after `afterId`.
+ */
+export async function reorderTask(
+  deps: TaskServiceDeps,
+  userId: string,
+  id: string,
+  place: { afterId?: string | null | undefined; beforeId?: string | null | undefined },
+  origin: EventOrigin,
+): Promise<TaskRow> {
+  if (place.afterId == null && place.beforeId == null) {
+    throw badUserInput('afterId', 'afterId or beforeId expected: the task to place this one after or before');
+  }
+  return mutationTransaction(deps.db, async (trx) => {
+    const before = await taskForWrite(trx, userId, id);
+    const anchor = async (field: 'afterId' | 'beforeId') => {
+      const anchorId = place[field];
+      if (anchorId == null) return null;
+      const other = anchorId === id ? undefined : await findTaskForUser(trx, userId, textInput(anchorId, field));
+      if (!other || other.project_id !== before.project_id) {
+        throw badUserInput(
+          field,
+          `${field} expected another task of the same project (moveTask moves between projects)`,
+        );
+      }
+      return other.position;
+    };
+    const after = await anchor('afterId');
+    const next = await anchor('beforeId');
+    let low: string | null;
+    let high: string | null;
+    if (after !== null && next !== null) {
+      if (compareKeys(after, next) >= 0)
+        throw badUserInput('beforeId', 'beforeId expected a task that comes after afterId');
+      [low, high] = [after, next];
+    } else if (after !== null) {
+      [low, high] = [after, await neighbourPosition(trx, before.project_id, after, 'after', before.id)];
+    } else {
+      [low, high] = [await neighbourPosition(trx, before.project_id, next!, 'before', before.id), next];
+    }
+    // Already there (its neighbours are the place's): nothing changes, nothing is announced.
+    const previous = await neighbourPosition(trx, before.project_id, before.position, 'before', before.id);
+    const following = await neighbourPosition(trx, before.project_id, before.position, 'after', before.id);
+    if (previous === low && following === high) return before;
+    const updated = await updateTaskRow(trx, before.id, { position: keyBetween(low, high), updated_at: deps.now() });
+    await deps.afterWrite?.(trx, 'reorder', updated);
+    await enqueueEvents(trx, tasksSchema, [taskUpdatedEvent(updated, diffTasks(before, updated), origin)]);
+    return updated;
+  });
+}
+
+function movedChanges(before: TaskRow, after: TaskRow): FieldChange[] {
+  return [{ field: 'projectId', old: before.project_id, new: after.project_id }, ...diffTasks(before, after)];
+}
+
+/** Deepest level of subtasks: a task on this level takes no subtasks. */
+export const maxTaskLevels = 4;
+
+/**
+ * The parent of a new subtask: a task the user may edit, in the project given (if any), on a
+ * level above {@link maxTaskLevels}.
+ * @throws BAD_USER_INPUT on `input.parentId` or `input.projectId`; FORBIDDEN for a viewer.
+ */
+async function parentForSubtask(
+  trx: Transaction<TasksDatabase>,
+  userId: string,
+  parentId: string,
+  projectId: string | null,
+): Promise<MemberTaskRow> {
+  const parent = await lockTaskForUser(trx, userId, parentId);
+  if (!parent) throw badUserInput('input.parentId', `input.parentId expected one of your tasks, got ${parentId}`);
+  if (!roleAllows[parent.role].editTasks) {
+    throw forbidden(`your role in the parent's project is ${parent.role}, which does not allow you to add tasks`);
+  }
+  if (projectId !== null && projectId !== parent.project_id) {
+    throw badUserInput('input.projectId', "a subtask is in its parent's project: leave input.projectId out");
+  }
+  const level = await levelOf(trx, parent.id);
+  if (level >= maxTaskLevels) {
+    throw badUserInput(
+      'input.parentId',
+      `subtasks nest at most ${maxTaskLevels} levels deep: the parent is on level ${level}, so it takes no subtasks`,
+    );
+  }
+  return parent;
 }
 
 // ── search ───────────────────────────────────────────────────────────────────────────────

@@ -3,6 +3,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Executor } from '@taskwire/platform/database';
 import type { TasksDatabase, UserProfileTable } from '../../db/database.js';
 import { eraseUserProjects } from '../project/project.repository.js';
+import { eraseUserSavedViews } from '../saved-view/saved-view.repository.js';
 
 type Db = Executor<TasksDatabase>;
 
@@ -119,9 +120,9 @@ export async function lockUserForErasure(db: Db, userId: string): Promise<void> 
 
 /**
  * Deletes every row of the user in this schema but the tombstone: tasks, their tag
- * projection, their memberships and the projects they own, the user's outbox rows, published or
- * not (what is not relayed yet is never told: every consumer erases the user anyway), and the
- * relayed rows that name them. Deleting tasks here emits no `task.deleted`.
+ * projection, their memberships and the projects they own, their saved views, the user's outbox
+ * rows, published or not (what is not relayed yet is never told: every consumer erases the user
+ * anyway), and the relayed rows that name them. Deleting tasks here emits no `task.deleted`.
  * @returns how many rows went, per table.
  */
 export async function eraseUserRows(db: Db, userId: string): Promise<Record<string, number>> {
@@ -138,6 +139,7 @@ export async function eraseUserRows(db: Db, userId: string): Promise<Record<stri
     .executeTakeFirst();
   const { memberships, projects } = await eraseUserProjects(db, userId);
   const quota = await db.deleteFrom('share_quota').where('user_id', '=', userId).executeTakeFirst();
+  const savedViews = await eraseUserSavedViews(db, userId);
   // Their own events, and every relayed event that names them (e.g. as the actor of a change to
   // someone else's task). An event of another user not relayed yet is relayed first.
   const outbox = await db
@@ -155,6 +157,7 @@ export async function eraseUserRows(db: Db, userId: string): Promise<Record<stri
     project_members: memberships,
     projects,
     share_quota: Number(quota.numDeletedRows),
+    saved_views: savedViews,
     outbox: Number(outbox.numDeletedRows),
     idempotency_keys: await deleteUserIdempotencyRecords(db, userId),
   };
