@@ -277,7 +277,7 @@ export default defineConfig(
   },
   {
     name: 'taskwire/browser',
-    files: ['web/src/**', 'gateway/playground/src/**'],
+    files: ['web/src/**', 'web/public/**', 'gateway/playground/src/**'],
     languageOptions: { globals: globals.browser },
   },
   {

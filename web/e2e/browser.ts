@@ -1,6 +1,6 @@
 /**
  * What the web app's Chromium tests share: the built app (web/dist, rebuilt when older than its
- * sources) and a headless Chromium.
+ * sources: src/, public/ and index.html) and a headless Chromium.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -22,7 +22,12 @@ function newestMtimeMs(dir: string): number {
 /** Builds web/dist when it is missing (CI) or older than the sources (a local run after an edit). */
 export function ensureWebBuilt(): void {
   const builtIndex = path.join(repoRoot, 'web/dist/index.html');
-  if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newestMtimeMs(path.join(repoRoot, 'web/src'))) return;
+  const newestSource = Math.max(
+    newestMtimeMs(path.join(repoRoot, 'web/src')),
+    newestMtimeMs(path.join(repoRoot, 'web/public')),
+    statSync(path.join(repoRoot, 'web/index.html')).mtimeMs,
+  );
+  if (existsSync(builtIndex) && statSync(builtIndex).mtimeMs >= newestSource) return;
   // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
   const build = spawnSync('npm', ['run', 'build', '-w', 'web'], {
     cwd: repoRoot,

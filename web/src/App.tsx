@@ -10,6 +10,7 @@ import { ProjectSidebar } from './components/projects/ProjectSidebar';
 import { SignIn } from './components/SignIn';
 import { TaskList } from './components/TaskList';
 import { ReminderCenter } from './components/ReminderCenter';
+import { ThemeToggle } from './components/ThemeToggle';
 import { navigate, taskViewOf, useRoute } from './route';
 import { sessionStore } from './session';
 import { signOut } from './session-api';
@@ -42,6 +43,7 @@ export function App() {
           <span className="who" title={session.user.email}>
             {session.user.name} · {session.user.timeZone}
           </span>
+          <ThemeToggle />
           <button type="button" onClick={() => navigate(settings ? '/' : '/settings')}>
             {settings ? 'Tasks' : 'Settings'}
           </button>

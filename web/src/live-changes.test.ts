@@ -56,7 +56,11 @@ function cacheWithLists() {
         tasks: {
           __typename: 'TaskConnection',
           totalCount: tasks.length,
-          edges: tasks.map((node) => ({ __typename: 'TaskEdge', cursor: `c-${node.id}`, node })),
+          edges: tasks.map((node, i) => ({
+            __typename: 'TaskEdge',
+            cursor: `c-${node.id}`,
+            node: { ...node, position: `a${i}` },
+          })),
           pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
         },
       } as TaskListQuery,

@@ -9,7 +9,8 @@ export const webOperations = {
     Projects: 'Projects' as const,
     ProjectOpenCount: 'ProjectOpenCount' as const,
     ProjectMembers: 'ProjectMembers' as const,
-    MemberNames: 'MemberNames' as const
+    MemberNames: 'MemberNames' as const,
+    ParseQuickAdd: 'ParseQuickAdd' as const
   },
   Mutation: {
     AcknowledgeReminder: 'AcknowledgeReminder' as const,
@@ -41,6 +42,9 @@ export const webOperations = {
     LeaveProject: 'LeaveProject' as const,
     CreateProject: 'CreateProject' as const,
     QuickAddTask: 'QuickAddTask' as const,
+    QuickAddTags: 'QuickAddTags' as const,
+    QuickAddReminder: 'QuickAddReminder' as const,
+    ReorderTask: 'ReorderTask' as const,
     RefreshSession: 'RefreshSession' as const,
     SignOut: 'SignOut' as const
   },

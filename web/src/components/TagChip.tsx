@@ -1,7 +1,9 @@
-/** A tag with its colour; readable text colour picked from the background's lightness. */
+/**
+ * A tag with its colour (the user's pick, the same in both themes); readable text colour picked
+ * from the background's lightness. A tag without a colour takes the theme's (styles.css `.tag`).
+ */
 export function TagChip({ name, color, onRemove }: { name: string; color?: string | null; onRemove?: () => void }) {
-  const background = color ?? '#e5e7eb';
-  const style = { background, color: textColorFor(background) };
+  const style = color ? { background: color, color: textColorFor(color) } : undefined;
   return (
     <span className="tag" style={style} data-tag={name}>
       #{name}

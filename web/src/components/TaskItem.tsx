@@ -1,6 +1,6 @@
 import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useState } from 'react';
+import { useState, type CSSProperties, type ReactNode, type Ref } from 'react';
 import { graphql } from '../gql';
 import type { TaskItemFieldsFragment } from '../gql/graphql';
 import { formErrorsOf } from '../errors';
@@ -101,6 +101,16 @@ const DeleteTask = graphql(`
   }
 `);
 
+/** A row of a list that can be reordered (task-list/ReorderableTasks.tsx): what dnd-kit moves, and its handle. */
+export interface SortableRow {
+  rowRef: Ref<HTMLLIElement>;
+  /** The row's offset while it (or another row) is being dragged. */
+  rowStyle: CSSProperties;
+  dragging: boolean;
+  /** The button to drag the row by, or to pick it up with the keyboard. */
+  handle: ReactNode;
+}
+
 export interface TaskItemProps {
   task: TaskItemFieldsFragment;
   me: Pick<SessionUser, 'id' | 'name'>;
@@ -108,6 +118,8 @@ export interface TaskItemProps {
   showProject: boolean;
   onEdit(id: string): void;
   onHistory(id: string): void;
+  /** Given when the list can be reordered: the row then has a handle. */
+  sortable?: SortableRow;
 }
 
 /** Who the task is assigned to: "you", or the member's name when it can be read. */
@@ -122,7 +134,7 @@ function Assignee({ projectId, userId, me }: { projectId: string; userId: string
   );
 }
 
-export function TaskItem({ task, me, showProject, onEdit, onHistory }: TaskItemProps) {
+export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable }: TaskItemProps) {
   const [error, setError] = useState<string | null>(null);
   const [complete] = useMutation(CompleteTask);
   const [reopen] = useMutation(ReopenTask);
@@ -180,10 +192,13 @@ export function TaskItem({ task, me, showProject, onEdit, onHistory }: TaskItemP
 
   return (
     <li
-      className={`task${done ? ' done' : ''}${task.isOverdue ? ' overdue' : ''}`}
+      ref={sortable?.rowRef}
+      style={sortable?.rowStyle}
+      className={`task${done ? ' done' : ''}${task.isOverdue ? ' overdue' : ''}${sortable?.dragging ? ' dragging' : ''}`}
       data-task-id={task.id}
       data-title={task.title}
     >
+      {sortable?.handle}
       <input
         type="checkbox"
         checked={done}

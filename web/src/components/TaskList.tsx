@@ -1,20 +1,44 @@
 import { useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useDeferredValue, useEffect, useEffectEvent, useId, useRef, useState } from 'react';
+import {
+  lazy,
+  Suspense,
+  useDeferredValue,
+  useEffect,
+  useEffectEvent,
+  useId,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { graphql } from '../gql';
 import type { TaskView } from '../route';
 import type { SessionUser } from '../session';
 import { FiltersPanel } from './task-list/FiltersPanel';
-import { initialFilters, pageSize, taskFilterOf, taskSortOf, viewFilterOf, type SortChoice } from './task-list/filters';
+import {
+  initialFilters,
+  manualOrder,
+  pageSize,
+  taskFilterOf,
+  taskSortOf,
+  viewFilterOf,
+  type SortChoice,
+} from './task-list/filters';
 import { QuickAdd } from './task-list/QuickAdd';
+import type { ReorderableTask, ReorderableTasksProps } from './task-list/ReorderableTasks';
 import { useShownView, ViewHeader } from './task-list/ViewHeader';
 import { PartialResult } from './PartialResult';
-import { TaskItem } from './TaskItem';
+import { TaskItem, type SortableRow } from './TaskItem';
 
 // The editor (recurrence engine for the preview), the history and the members dialog are
 // loaded on first use, keeping them out of the initial bundle.
 const TaskEditor = lazy(() => import('./TaskEditor').then((m) => ({ default: m.TaskEditor })));
 const TaskHistory = lazy(() => import('./TaskHistory').then((m) => ({ default: m.TaskHistory })));
 const MembersDialog = lazy(() => import('./projects/MembersDialog').then((m) => ({ default: m.MembersDialog })));
+// Drag and drop (dnd-kit) only for a project's list in its manual order, where tasks can be moved
+// (typed again as the generic component it is: lazy() drops the type parameter).
+const ReorderableTasks = lazy(() =>
+  import('./task-list/ReorderableTasks').then((m) => ({ default: m.ReorderableTasks })),
+) as unknown as <T extends ReorderableTask>(props: ReorderableTasksProps<T>) => ReactNode;
 
 const TaskListQuery = graphql(`
   query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {
@@ -24,6 +48,7 @@ const TaskListQuery = graphql(`
         cursor
         node {
           id
+          position
           ...TaskItemFields
         }
       }
@@ -98,6 +123,10 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
   const allTags = tagsResult.data?.tags ?? [];
 
   const connection = data?.tasks;
+  const tasks = connection?.edges.map((edge) => edge.node) ?? [];
+  // A project's tasks in its manual order can be moved, by its owner and editors.
+  const reorderProjectId =
+    view.kind === 'project' && sort === manualOrder && shown.project && !readOnly ? shown.project.id : null;
   const hasMore = connection?.pageInfo.hasNextPage ?? false;
   const loadMore = () => {
     if (!connection?.pageInfo.endCursor || loading) return;
@@ -120,6 +149,23 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
     observer.observe(node);
     return () => observer.disconnect();
   }, [hasMore, connection?.pageInfo.endCursor]);
+
+  const renderTask = (task: (typeof tasks)[number], sortable?: SortableRow) => (
+    <TaskItem
+      key={task.id}
+      task={task}
+      me={user}
+      showProject={view.kind !== 'project'}
+      onEdit={openEditor}
+      onHistory={openHistory}
+      sortable={sortable}
+    />
+  );
+  const plainList = (
+    <ul className="task-list" aria-describedby={`${id}-count`}>
+      {tasks.map((task) => renderTask(task))}
+    </ul>
+  );
 
   return (
     <section className="tasks" aria-labelledby={`${id}-title`}>
@@ -148,18 +194,18 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
             ? 'Loading…'
             : ''}
       </p>
-      <ul className="task-list" aria-describedby={`${id}-count`}>
-        {connection?.edges.map(({ node }) => (
-          <TaskItem
-            key={node.id}
-            task={node}
-            me={user}
-            showProject={view.kind !== 'project'}
-            onEdit={openEditor}
-            onHistory={openHistory}
+      {reorderProjectId ? (
+        <Suspense fallback={plainList}>
+          <ReorderableTasks
+            tasks={tasks}
+            projectId={reorderProjectId}
+            describedBy={`${id}-count`}
+            renderTask={renderTask}
           />
-        ))}
-      </ul>
+        </Suspense>
+      ) : (
+        plainList
+      )}
       {hasMore && (
         <div ref={sentinel} className="more">
           <button type="button" onClick={loadMore} disabled={loading}>

@@ -30,7 +30,7 @@ type Documents = {
     "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.ReopenTaskDocument,
     "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": typeof types.SeriesInstancesDocument,
     "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": typeof types.DeleteTaskDocument,
-    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
+    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TagsDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": typeof types.DeleteAccountDocument,
@@ -59,7 +59,11 @@ type Documents = {
     "\n  fragment ProjectSharingFields on Project {\n    id\n    role\n    isInbox\n    members {\n      role\n      joinedAt\n      user {\n        id\n      }\n    }\n    invitations {\n      email\n      role\n      invitedAt\n    }\n  }\n": typeof types.ProjectSharingFieldsFragmentDoc,
     "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      ...ProjectFields\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.ProjectMembersDocument,
     "\n  query MemberNames($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.MemberNamesDocument,
+    "\n  query ParseQuickAdd($text: String!, $timeZone: String, $keepAsText: [Int!]) {\n    parseTask(text: $text, timeZone: $timeZone, keepAsText: $keepAsText) {\n      title\n      description\n      dueAt\n      dueDate\n      timeZone\n      priority\n      tagNames\n      projectId\n      recurrence {\n        rrule\n        timeZone\n        anchor\n      }\n      reminderOffsetsMinutes\n      parts {\n        kind\n        text\n        start\n        end\n      }\n    }\n  }\n": typeof types.ParseQuickAddDocument,
     "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.QuickAddTaskDocument,
+    "\n  mutation QuickAddTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": typeof types.QuickAddTagsDocument,
+    "\n  mutation QuickAddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      id\n    }\n  }\n": typeof types.QuickAddReminderDocument,
+    "\n  mutation ReorderTask($id: ID!, $afterId: ID, $beforeId: ID) {\n    reorderTask(id: $id, afterId: $afterId, beforeId: $beforeId) {\n      id\n      position\n    }\n  }\n": typeof types.ReorderTaskDocument,
     "\n  fragment TaskPlacement on Task {\n    id\n    project {\n      id\n    }\n  }\n": typeof types.TaskPlacementFragmentDoc,
     "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    expiresAt\n    user {\n      id\n      email\n      name\n      timeZone\n      emailVerified\n    }\n  }\n": typeof types.AuthPayloadFieldsFragmentDoc,
     "\n  mutation RefreshSession {\n    refreshSession {\n      ...AuthPayloadFields\n    }\n  }\n": typeof types.RefreshSessionDocument,
@@ -82,7 +86,7 @@ const documents: Documents = {
     "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.ReopenTaskDocument,
     "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": types.SeriesInstancesDocument,
     "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": types.DeleteTaskDocument,
-    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
+    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TagsDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": types.DeleteAccountDocument,
@@ -111,7 +115,11 @@ const documents: Documents = {
     "\n  fragment ProjectSharingFields on Project {\n    id\n    role\n    isInbox\n    members {\n      role\n      joinedAt\n      user {\n        id\n      }\n    }\n    invitations {\n      email\n      role\n      invitedAt\n    }\n  }\n": types.ProjectSharingFieldsFragmentDoc,
     "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      ...ProjectFields\n      ...ProjectSharingFields\n    }\n  }\n": types.ProjectMembersDocument,
     "\n  query MemberNames($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.MemberNamesDocument,
+    "\n  query ParseQuickAdd($text: String!, $timeZone: String, $keepAsText: [Int!]) {\n    parseTask(text: $text, timeZone: $timeZone, keepAsText: $keepAsText) {\n      title\n      description\n      dueAt\n      dueDate\n      timeZone\n      priority\n      tagNames\n      projectId\n      recurrence {\n        rrule\n        timeZone\n        anchor\n      }\n      reminderOffsetsMinutes\n      parts {\n        kind\n        text\n        start\n        end\n      }\n    }\n  }\n": types.ParseQuickAddDocument,
     "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.QuickAddTaskDocument,
+    "\n  mutation QuickAddTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": types.QuickAddTagsDocument,
+    "\n  mutation QuickAddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      id\n    }\n  }\n": types.QuickAddReminderDocument,
+    "\n  mutation ReorderTask($id: ID!, $afterId: ID, $beforeId: ID) {\n    reorderTask(id: $id, afterId: $afterId, beforeId: $beforeId) {\n      id\n      position\n    }\n  }\n": types.ReorderTaskDocument,
     "\n  fragment TaskPlacement on Task {\n    id\n    project {\n      id\n    }\n  }\n": types.TaskPlacementFragmentDoc,
     "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    expiresAt\n    user {\n      id\n      email\n      name\n      timeZone\n      emailVerified\n    }\n  }\n": types.AuthPayloadFieldsFragmentDoc,
     "\n  mutation RefreshSession {\n    refreshSession {\n      ...AuthPayloadFields\n    }\n  }\n": types.RefreshSessionDocument,
@@ -199,7 +207,7 @@ export function graphql(source: "\n  mutation DeleteTask($id: ID!) {\n    delete
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -315,7 +323,23 @@ export function graphql(source: "\n  query MemberNames($id: ID!) {\n    project(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ParseQuickAdd($text: String!, $timeZone: String, $keepAsText: [Int!]) {\n    parseTask(text: $text, timeZone: $timeZone, keepAsText: $keepAsText) {\n      title\n      description\n      dueAt\n      dueDate\n      timeZone\n      priority\n      tagNames\n      projectId\n      recurrence {\n        rrule\n        timeZone\n        anchor\n      }\n      reminderOffsetsMinutes\n      parts {\n        kind\n        text\n        start\n        end\n      }\n    }\n  }\n"): (typeof documents)["\n  query ParseQuickAdd($text: String!, $timeZone: String, $keepAsText: [Int!]) {\n    parseTask(text: $text, timeZone: $timeZone, keepAsText: $keepAsText) {\n      title\n      description\n      dueAt\n      dueDate\n      timeZone\n      priority\n      tagNames\n      projectId\n      recurrence {\n        rrule\n        timeZone\n        anchor\n      }\n      reminderOffsetsMinutes\n      parts {\n        kind\n        text\n        start\n        end\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation QuickAddTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation QuickAddTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation QuickAddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation QuickAddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReorderTask($id: ID!, $afterId: ID, $beforeId: ID) {\n    reorderTask(id: $id, afterId: $afterId, beforeId: $beforeId) {\n      id\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation ReorderTask($id: ID!, $afterId: ID, $beforeId: ID) {\n    reorderTask(id: $id, afterId: $afterId, beforeId: $beforeId) {\n      id\n      position\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

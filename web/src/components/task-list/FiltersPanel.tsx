@@ -69,7 +69,11 @@ export function FiltersPanel({ values, onChange, search, onSearch, sort, onSort,
                 onChange={() => onChange({ tags: toggled(values.tags, tag.name) })}
                 aria-label={`Tag ${tag.name}`}
               />
-              <span className="swatch" style={{ background: tag.color ?? '#e5e7eb' }} aria-hidden="true" />
+              <span
+                className="swatch"
+                style={{ background: tag.color ?? 'var(--neutral-strong-bg)' }}
+                aria-hidden="true"
+              />
               {tag.name}
             </label>
           ))}

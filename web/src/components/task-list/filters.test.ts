@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialFilters, taskFilterOf, taskSortOf, toggled, viewFilterOf } from './filters';
+import { initialFilters, manualOrder, taskFilterOf, taskSortOf, toggled, viewFilterOf } from './filters';
 
 describe('task list filters → tasks(filter:, sort:)', () => {
   it('starts with open tasks only', () => {
@@ -25,6 +25,7 @@ describe('task list filters → tasks(filter:, sort:)', () => {
     expect(taskSortOf('DEFAULT')).toBeNull();
     expect(taskSortOf('DUE_AT:ASC')).toEqual({ field: 'DUE_AT', direction: 'ASC' });
     expect(taskSortOf('PRIORITY:DESC')).toEqual({ field: 'PRIORITY', direction: 'DESC' });
+    expect(taskSortOf(manualOrder)).toEqual({ field: 'POSITION', direction: 'ASC' });
   });
 
   it('toggles a checkbox value in or out, keeping the order of the others', () => {

@@ -34,7 +34,11 @@ export const sortChoices: Array<[SortChoice, string]> = [
   ['CREATED_AT:ASC', 'Oldest first'],
   ['UPDATED_AT:DESC', 'Recently changed'],
   ['TITLE:ASC', 'Title A–Z'],
+  ['POSITION:ASC', 'Manual order'],
 ];
+
+/** The project's own order (`Task.position`), the one a project's tasks can be dragged into. */
+export const manualOrder: SortChoice = 'POSITION:ASC';
 
 const dayStart = (date: string): string => new Date(`${date}T00:00:00`).toISOString();
 const dayEnd = (date: string): string => new Date(`${date}T23:59:59.999`).toISOString();
