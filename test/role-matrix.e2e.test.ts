@@ -213,7 +213,7 @@ const checks: Record<string, Record<string, (f: Fixture, who: Person) => Promise
       return emails.length === 0 ? 'empty list' : emails.includes(f.invited) ? 'yes' : '?other invitations';
     },
   },
-  '`createTask` / `moveTask` into the project; `updateTask`, `completeTask`, `reopenTask`, `deleteTask`, `moveTask` of its tasks':
+  '`createTask` / `moveTask` into the project (`createTask` with `parentId` one of its tasks); `updateTask`, `completeTask`, `reopenTask`, `deleteTask`, `moveTask`, `reorderTask` of its tasks':
     {
       createTask: (f, who) =>
         outcome(who, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, {
@@ -236,6 +236,23 @@ const checks: Record<string, Record<string, (f: Fixture, who: Person) => Promise
         return taskMutation('reopenTask')(f, who);
       },
       deleteTask: (f, who) => outcome(who, `mutation($id: ID!) { deleteTask(id: $id) }`, { id: f.taskId }),
+      'createTask subtask': (f, who) =>
+        outcome(who, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, {
+          i: { title: 'Sub', parentId: f.taskId },
+        }),
+      reorderTask: async (f, who) => {
+        const { createTask } = await ok(
+          f.people.OWNER,
+          `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`,
+          {
+            i: { title: 'Second', projectId: f.projectId },
+          },
+        );
+        return outcome(who, `mutation($id: ID!, $a: ID!) { reorderTask(id: $id, afterId: $a) { id } }`, {
+          id: f.taskId,
+          a: createTask.id,
+        });
+      },
       'moveTask of': async (f, who) =>
         outcome(who, `mutation($id: ID!, $p: ID!) { moveTask(id: $id, projectId: $p) { id } }`, {
           id: f.taskId,
@@ -337,8 +354,18 @@ describe('role matrix (docs/api.md "Sharing and roles")', () => {
     for (const { expected } of documented)
       for (const role of roles) expect(expected[role], JSON.stringify(expected)).not.toMatch(/^\?/);
     const named = new Set(Object.values(checks).flatMap((row) => Object.keys(row).map((k) => k.split(' ')[0]!)));
-    // Every root field of tasks touches a project or its tasks (createProject makes a new one).
-    const tasksFields = rootFields('tasks.graphql').filter((f) => f !== 'createProject');
+    // Every other root field of tasks touches a project or its tasks: createProject makes a new
+    // one; parseTask creates nothing (its ~Name is resolved among the projects the user may edit,
+    // tested in subgraphs/tasks quick-add.int.test.ts); saved views are the user's own settings.
+    const personal = [
+      'createProject',
+      'parseTask',
+      'savedViews',
+      'createSavedView',
+      'updateSavedView',
+      'deleteSavedView',
+    ];
+    const tasksFields = rootFields('tasks.graphql').filter((f) => !personal.includes(f));
     // Planning's root fields that take a task (the others act on the user's own tags and reminders).
     const planningFields = ['setTaskTags', 'addReminder'];
     for (const field of [...tasksFields, ...planningFields]) expect([...named], field).toContain(field);

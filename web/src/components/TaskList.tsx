@@ -11,18 +11,21 @@ import {
   type ReactNode,
 } from 'react';
 import { graphql } from '../gql';
-import type { TaskView } from '../route';
+import { navigate, taskListHref, taskListOf, useRoute, type TaskListLocation, type TaskView } from '../route';
 import type { SessionUser } from '../session';
 import { FiltersPanel } from './task-list/FiltersPanel';
 import {
   initialFilters,
   manualOrder,
   pageSize,
+  queryProblemOf,
+  sortChoiceOf,
   taskFilterOf,
   taskSortOf,
+  urlSortOf,
   viewFilterOf,
-  type SortChoice,
 } from './task-list/filters';
+import { QueryField } from './task-list/QueryField';
 import { QuickAdd } from './task-list/QuickAdd';
 import type { ReorderableTask, ReorderableTasksProps } from './task-list/ReorderableTasks';
 import { useShownView, ViewHeader } from './task-list/ViewHeader';
@@ -41,8 +44,8 @@ const ReorderableTasks = lazy(() =>
 ) as unknown as <T extends ReorderableTask>(props: ReorderableTasksProps<T>) => ReactNode;
 
 const TaskListQuery = graphql(`
-  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {
-    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {
+  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {
+    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {
       totalCount
       edges {
         cursor
@@ -77,7 +80,12 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
   const [membersOpen, setMembersOpen] = useState(false);
   const [filters, setFilters] = useState(initialFilters);
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<SortChoice>('DEFAULT');
+  // The query and the sort are in the URL (route.ts taskListOf): a reload or a link shows the same list.
+  const route = useRoute();
+  const list = taskListOf(route.path, route.params);
+  const sort = sortChoiceOf(list.sort);
+  const goTo = (patch: Partial<Omit<TaskListLocation, 'view'>>, options?: { replace: boolean }) =>
+    navigate(taskListHref({ view, query: list.query, sort: list.sort, ...patch }), options);
   /** The task id in the editor, 'new' for a new task, or null when the editor is closed. */
   const [editing, setEditing] = useState<string | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
@@ -106,9 +114,10 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
     if (opener.isConnected) opener.focus();
   }, [editing, historyOf, membersOpen]);
 
-  const { data, loading, error, fetchMore } = useQuery(TaskListQuery, {
+  const { data, previousData, loading, error, fetchMore } = useQuery(TaskListQuery, {
     variables: {
       filter: { ...taskFilterOf(filters, deferredSearch), ...viewFilterOf(view) },
+      ...(list.query.trim() ? { query: list.query } : {}),
       sort: taskSortOf(sort),
       first: pageSize,
     },
@@ -122,12 +131,14 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
   const tagsResult = useQuery(TagsQuery);
   const allTags = tagsResult.data?.tags ?? [];
 
-  const connection = data?.tasks;
+  // A query the server cannot read: its error under the field, and the list as it was before.
+  const queryProblem = queryProblemOf(error);
+  const connection = data?.tasks ?? (queryProblem ? previousData?.tasks : undefined);
   const tasks = connection?.edges.map((edge) => edge.node) ?? [];
   // A project's tasks in its manual order can be moved, by its owner and editors.
   const reorderProjectId =
     view.kind === 'project' && sort === manualOrder && shown.project && !readOnly ? shown.project.id : null;
-  const hasMore = connection?.pageInfo.hasNextPage ?? false;
+  const hasMore = !queryProblem && (connection?.pageInfo.hasNextPage ?? false);
   const loadMore = () => {
     if (!connection?.pageInfo.endCursor || loading) return;
     void fetchMore({ variables: { after: connection.pageInfo.endCursor } });
@@ -182,11 +193,18 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
         search={search}
         onSearch={setSearch}
         sort={sort}
-        onSort={setSort}
+        onSort={(choice) => goTo({ sort: urlSortOf(choice) })}
         allTags={allTags}
+        queryField={
+          <QueryField
+            value={list.query}
+            onCommit={(query, options) => goTo({ query }, options)}
+            problem={queryProblem}
+          />
+        }
       />
 
-      <PartialResult error={error} hasData={connection !== undefined} />
+      {!queryProblem && <PartialResult error={error} hasData={connection !== undefined} />}
       <p className="count" id={`${id}-count`} aria-live="polite">
         {connection
           ? `${connection.totalCount} task${connection.totalCount === 1 ? '' : 's'}`

@@ -456,7 +456,8 @@ export const maxTaskLevels = 4;
 /**
  * The parent of a new subtask: a task the user may edit, in the project given (if any), on a
  * level above {@link maxTaskLevels}.
- * @throws BAD_USER_INPUT on `input.parentId` or `input.projectId`; FORBIDDEN for a viewer.
+ * @throws NOT_FOUND for a parent the user cannot see; BAD_USER_INPUT on `input.parentId` (too
+ * deep) or `input.projectId` (another project); FORBIDDEN for a viewer.
  */
 async function parentForSubtask(
   trx: Transaction<TasksDatabase>,
@@ -465,7 +466,8 @@ async function parentForSubtask(
   projectId: string | null,
 ): Promise<MemberTaskRow> {
   const parent = await lockTaskForUser(trx, userId, parentId);
-  if (!parent) throw badUserInput('input.parentId', `input.parentId expected one of your tasks, got ${parentId}`);
+  // A task the user cannot see is NOT_FOUND, like a foreign project in input.projectId.
+  if (!parent) throw notFound('task', parentId);
   if (!roleAllows[parent.role].editTasks) {
     throw forbidden(`your role in the parent's project is ${parent.role}, which does not allow you to add tasks`);
   }

@@ -143,7 +143,7 @@ describe('subtasks', () => {
         { code: 'BAD_USER_INPUT', field: 'input.parentId' },
       ],
       [alice, { title: 'x', parentId: top, projectId: other }, { code: 'BAD_USER_INPUT', field: 'input.projectId' }],
-      [await started.newUser(), { title: 'x', parentId: top }, { code: 'BAD_USER_INPUT', field: 'input.parentId' }],
+      [await started.newUser(), { title: 'x', parentId: top }, { code: 'NOT_FOUND' }],
       [viewer, { title: 'x', parentId: top }, { code: 'FORBIDDEN' }],
     ];
     for (const [user, input, expected] of cases)
