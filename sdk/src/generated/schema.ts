@@ -177,7 +177,7 @@ export type CreateTaskInput = {
   /**
    * Makes the task a subtask of this one (which the user may edit); it goes into the parent's
    * project. Subtasks nest at most 4 levels deep: a parent on level 4 is refused
-   * (`BAD_USER_INPUT` on `input.parentId`, as is a task the user cannot see).
+   * (`BAD_USER_INPUT` on `input.parentId`); a parent the user cannot see is `NOT_FOUND`.
    */
   parentId?: InputMaybe<Scalars['ID']['input']>;
   /** How urgent the task is. */
