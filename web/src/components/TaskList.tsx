@@ -11,21 +11,18 @@ import {
   type ReactNode,
 } from 'react';
 import { graphql } from '../gql';
-import { navigate, taskListHref, taskListOf, useRoute, type TaskListLocation, type TaskView } from '../route';
+import type { TaskView } from '../route';
 import type { SessionUser } from '../session';
 import { FiltersPanel } from './task-list/FiltersPanel';
 import {
   initialFilters,
   manualOrder,
   pageSize,
-  queryProblemOf,
-  sortChoiceOf,
   taskFilterOf,
   taskSortOf,
-  urlSortOf,
   viewFilterOf,
+  type SortChoice,
 } from './task-list/filters';
-import { QueryField } from './task-list/QueryField';
 import { QuickAdd } from './task-list/QuickAdd';
 import type { ReorderableTask, ReorderableTasksProps } from './task-list/ReorderableTasks';
 import { useShownView, ViewHeader } from './task-list/ViewHeader';
@@ -44,8 +41,8 @@ const ReorderableTasks = lazy(() =>
 ) as unknown as <T extends ReorderableTask>(props: ReorderableTasksProps<T>) => ReactNode;
 
 const TaskListQuery = graphql(`
-  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {
-    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {
+  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {
+    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {
       totalCount
       edges {
         cursor
@@ -80,12 +77,7 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
   const [membersOpen, setMembersOpen] = useState(false);
   const [filters, setFilters] = useState(initialFilters);
   const [search, setSearch] = useState('');
-  // The query and the sort are in the URL (route.ts taskListOf): a reload or a link shows the same list.
-  const route = useRoute();
-  const list = taskListOf(route.path, route.params);
-  const sort = sortChoiceOf(list.sort);
-  const goTo = (patch: Partial<Omit<TaskListLocation, 'view'>>, options?: { replace: boolean }) =>
-    navigate(taskListHref({ view, query: list.query, sort: list.sort, ...patch }), options);
+  const [sort, setSort] = useState<SortChoice>('DEFAULT');
   /** The task id in the editor, 'new' for a new task, or null when the editor is closed. */
   const [editing, setEditing] = useState<string | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
@@ -114,10 +106,9 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
     if (opener.isConnected) opener.focus();
   }, [editing, historyOf, membersOpen]);
 
-  const { data, previousData, loading, error, fetchMore } = useQuery(TaskListQuery, {
+  const { data, loading, error, fetchMore } = useQuery(TaskListQuery, {
     variables: {
       filter: { ...taskFilterOf(filters, deferredSearch), ...viewFilterOf(view) },
-      ...(list.query.trim() ? { query: list.query } : {}),
       sort: taskSortOf(sort),
       first: pageSize,
     },
@@ -131,14 +122,12 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
   const tagsResult = useQuery(TagsQuery);
   const allTags = tagsResult.data?.tags ?? [];
 
-  // A query the server cannot read: its error under the field, and the list as it was before.
-  const queryProblem = queryProblemOf(error);
-  const connection = data?.tasks ?? (queryProblem ? previousData?.tasks : undefined);
+  const connection = data?.tasks;
   const tasks = connection?.edges.map((edge) => edge.node) ?? [];
   // A project's tasks in its manual order can be moved, by its owner and editors.
   const reorderProjectId =
     view.kind === 'project' && sort === manualOrder && shown.project && !readOnly ? shown.project.id : null;
-  const hasMore = !queryProblem && (connection?.pageInfo.hasNextPage ?? false);
+  const hasMore = connection?.pageInfo.hasNextPage ?? false;
   const loadMore = () => {
     if (!connection?.pageInfo.endCursor || loading) return;
     void fetchMore({ variables: { after: connection.pageInfo.endCursor } });
@@ -193,18 +182,11 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
         search={search}
         onSearch={setSearch}
         sort={sort}
-        onSort={(choice) => goTo({ sort: urlSortOf(choice) })}
+        onSort={setSort}
         allTags={allTags}
-        queryField={
-          <QueryField
-            value={list.query}
-            onCommit={(query, options) => goTo({ query }, options)}
-            problem={queryProblem}
-          />
-        }
       />
 
-      {!queryProblem && <PartialResult error={error} hasData={connection !== undefined} />}
+      <PartialResult error={error} hasData={connection !== undefined} />
       <p className="count" id={`${id}-count`} aria-live="polite">
         {connection
           ? `${connection.totalCount} task${connection.totalCount === 1 ? '' : 's'}`

@@ -30,7 +30,7 @@ type Documents = {
     "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.ReopenTaskDocument,
     "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": typeof types.SeriesInstancesDocument,
     "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": typeof types.DeleteTaskDocument,
-    "\n  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
+    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TagsDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": typeof types.DeleteAccountDocument,
@@ -53,10 +53,6 @@ type Documents = {
     "\n  mutation CancelProjectInvitation($projectId: ID!, $email: String!) {\n    cancelProjectInvitation(projectId: $projectId, email: $email) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.CancelProjectInvitationDocument,
     "\n  mutation LeaveProject($projectId: ID!) {\n    leaveProject(projectId: $projectId)\n  }\n": typeof types.LeaveProjectDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n": typeof types.CreateProjectDocument,
-    "\n  query SavedViews {\n    savedViews {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n": typeof types.SavedViewsDocument,
-    "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n": typeof types.CreateSavedViewDocument,
-    "\n  mutation RenameSavedView($id: ID!, $name: String!) {\n    updateSavedView(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n": typeof types.RenameSavedViewDocument,
-    "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": typeof types.DeleteSavedViewDocument,
     "\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n": typeof types.ProjectFieldsFragmentDoc,
     "\n  query Projects {\n    projects {\n      id\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectsDocument,
     "\n  query ProjectOpenCount($id: ID!) {\n    project(id: $id) {\n      id\n      openTasks: tasks(filter: { status: OPEN }, first: 1) {\n        totalCount\n      }\n    }\n  }\n": typeof types.ProjectOpenCountDocument,
@@ -90,7 +86,7 @@ const documents: Documents = {
     "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.ReopenTaskDocument,
     "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": types.SeriesInstancesDocument,
     "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": types.DeleteTaskDocument,
-    "\n  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
+    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TagsDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": types.DeleteAccountDocument,
@@ -113,10 +109,6 @@ const documents: Documents = {
     "\n  mutation CancelProjectInvitation($projectId: ID!, $email: String!) {\n    cancelProjectInvitation(projectId: $projectId, email: $email) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": types.CancelProjectInvitationDocument,
     "\n  mutation LeaveProject($projectId: ID!) {\n    leaveProject(projectId: $projectId)\n  }\n": types.LeaveProjectDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n": types.CreateProjectDocument,
-    "\n  query SavedViews {\n    savedViews {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n": types.SavedViewsDocument,
-    "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n": types.CreateSavedViewDocument,
-    "\n  mutation RenameSavedView($id: ID!, $name: String!) {\n    updateSavedView(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n": types.RenameSavedViewDocument,
-    "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": types.DeleteSavedViewDocument,
     "\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n": types.ProjectFieldsFragmentDoc,
     "\n  query Projects {\n    projects {\n      id\n      ...ProjectFields\n    }\n  }\n": types.ProjectsDocument,
     "\n  query ProjectOpenCount($id: ID!) {\n    project(id: $id) {\n      id\n      openTasks: tasks(filter: { status: OPEN }, first: 1) {\n        totalCount\n      }\n    }\n  }\n": types.ProjectOpenCountDocument,
@@ -215,7 +207,7 @@ export function graphql(source: "\n  mutation DeleteTask($id: ID!) {\n    delete
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -304,22 +296,6 @@ export function graphql(source: "\n  mutation LeaveProject($projectId: ID!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  query SavedViews {\n    savedViews {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n"): (typeof documents)["\n  query SavedViews {\n    savedViews {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation RenameSavedView($id: ID!, $name: String!) {\n    updateSavedView(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenameSavedView($id: ID!, $name: String!) {\n    updateSavedView(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

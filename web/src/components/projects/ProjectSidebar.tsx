@@ -3,12 +3,11 @@ import { useId, useState, useSyncExternalStore, type MouseEvent, type ReactNode 
 import { graphql } from '../../gql';
 import type { ProjectFieldsFragment } from '../../gql/graphql';
 import { otherMessages } from '../../errors';
-import { navigate, sameTaskView, taskListOf, taskViewPath, useRoute, type TaskView } from '../../route';
+import { navigate, sameTaskView, taskViewPath, type TaskView } from '../../route';
 import { FieldError } from '../FieldError';
 import { FormMessages, TextField } from '../FormField';
 import { useFormSubmit } from '../use-form-submit';
 import { ProjectOpenCountQuery, ProjectsQuery } from './project-documents';
-import { SavedViews } from './SavedViews';
 
 const CreateProject = graphql(`
   mutation CreateProject($input: CreateProjectInput!) {
@@ -33,8 +32,7 @@ const isWide = () => typeof window.matchMedia === 'function' && window.matchMedi
 
 /**
  * The views of the task list: every task, the ones assigned to the user, and each project
- * (the Inbox first) with its open tasks counted; a form to create a project; and the user's
- * saved views (SavedViews.tsx).
+ * (the Inbox first) with its open tasks counted; and a form to create a project.
  */
 export function ProjectSidebar({ view }: { view: TaskView }) {
   const id = useId();
@@ -42,8 +40,6 @@ export function ProjectSidebar({ view }: { view: TaskView }) {
   const [open, setOpen] = useState(false);
   const { data, error } = useQuery(ProjectsQuery, { fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' });
   const projects = data?.projects ?? [];
-  const route = useRoute();
-  const list = taskListOf(route.path, route.params);
   // On a phone the list folds away once a view is chosen.
   const onNavigate = () => setOpen(false);
 
@@ -80,7 +76,6 @@ export function ProjectSidebar({ view }: { view: TaskView }) {
         ))}
       </ul>
       <NewProject onCreated={onNavigate} />
-      <SavedViews current={list} onNavigate={onNavigate} />
     </>
   );
 

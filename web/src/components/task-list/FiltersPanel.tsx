@@ -1,4 +1,3 @@
-import type { ReactNode } from 'react';
 import type { TagsQuery, TaskStatus } from '../../gql/graphql';
 import { priorities, priorityLabel } from '../Priority';
 import { sortChoices, toggled, type FilterValues, type SortChoice } from './filters';
@@ -11,18 +10,13 @@ type Props = {
   sort: SortChoice;
   onSort(sort: SortChoice): void;
   allTags: TagsQuery['tags'];
-  /** The filter-language query field (QueryField), first in the panel. */
-  queryField?: ReactNode;
 };
 
-/** Query, search, status, sort, priorities, tags and due range of the task list. */
-export function FiltersPanel({ values, onChange, search, onSearch, sort, onSort, allTags, queryField }: Props) {
-  // A URL may name an order the menu does not offer (e.g. TITLE:DESC): it is shown as it is.
-  const choices = sortChoices.some(([value]) => value === sort) ? sortChoices : [...sortChoices, [sort, sort] as const];
+/** Search, status, sort, priorities, tags and due range of the task list. */
+export function FiltersPanel({ values, onChange, search, onSearch, sort, onSort, allTags }: Props) {
   return (
     <details className="filters" open>
       <summary>Filters</summary>
-      {queryField}
       <div className="filter-grid">
         <label>
           Search
@@ -44,7 +38,7 @@ export function FiltersPanel({ values, onChange, search, onSearch, sort, onSort,
         <label>
           Sort
           <select value={sort} onChange={(e) => onSort(e.target.value as SortChoice)}>
-            {choices.map(([value, label]) => (
+            {sortChoices.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>

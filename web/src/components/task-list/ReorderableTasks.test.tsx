@@ -50,8 +50,6 @@ const tasks = [task('t1', 'Alpha'), task('t2', 'Bravo'), task('t3', 'Charlie'), 
 type Call = { name: string; variables: Record<string, unknown> };
 
 function setup({ view = projectView, role = 'OWNER' }: { view?: TaskView; role?: ProjectRole } = {}) {
-  // The sort is in the URL: each test starts from the default order.
-  window.history.replaceState(null, '', '/');
   const calls: Call[] = [];
   /** ReorderTask answers wait here until the test settles them. */
   const reorders: Array<(result: FormattedExecutionResult) => void> = [];
