@@ -3,7 +3,7 @@
  * fractional-index key (the `fractional-indexing` package), compared byte-wise. A key between two
  * neighbours always exists, so a move rewrites only the moved task's row.
  */
-import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
+import { generateKeyBetween } from 'fractional-indexing';
 
 /** A key strictly between `before` and `after` (null: open end); they must be in order. */
 export function keyBetween(before: string | null, after: string | null): string {
@@ -13,11 +13,6 @@ export function keyBetween(before: string | null, after: string | null): string 
 /** Byte-wise comparison, as PostgreSQL's collation "C" orders the `position` column. */
 export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** `n` keys in order from the start (fixtures and backfills that write many rows at once). */
-export function firstKeys(n: number): string[] {
-  return generateNKeysBetween(null, null, n);
 }
 
 const fixtureKeys: string[] = [];
