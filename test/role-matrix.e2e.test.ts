@@ -164,7 +164,7 @@ const taskMutation = (name: string) => (f: Fixture, who: Person) =>
 
 /** How each operation of the table is run, by row (the first cell of docs/api.md's table). */
 const checks: Record<string, Record<string, (f: Fixture, who: Person) => Promise<Outcome>>> = {
-  '`projects`, `project`, `Project.tasks`, `Project.members`, `task`, `tasks`, `_entities` (Project, Task)': {
+  '`projects`, `project`, `Project.tasks`, `Project.members`, `task`, `tasks`, `trash`, `_entities` (Project, Task)': {
     projects: async (f, who) => {
       const { projects } = await ok(who, `{ projects { id } }`);
       return projects.some((p: { id: string }) => p.id === f.projectId) ? 'yes' : 'NOT_FOUND';
@@ -188,6 +188,11 @@ const checks: Record<string, Record<string, (f: Fixture, who: Person) => Promise
       });
       if (r.errors) return String(r.errors[0]!.extensions?.code);
       return r.data.tasks.edges.some((e: { node: { id: string } }) => e.node.id === f.taskId) ? 'yes' : 'NOT_FOUND';
+    },
+    trash: async (f, who) => {
+      await ok(f.people.OWNER, `mutation($id: ID!) { deleteTask(id: $id) }`, { id: f.taskId });
+      const { trash } = await ok(who, `{ trash(first: 200) { edges { node { id } } } }`);
+      return trash.edges.some((e: { node: { id: string } }) => e.node.id === f.taskId) ? 'yes' : 'NOT_FOUND';
     },
     _entities: async (f, who) => {
       const r = await graphqlRequest(
@@ -213,7 +218,7 @@ const checks: Record<string, Record<string, (f: Fixture, who: Person) => Promise
       return emails.length === 0 ? 'empty list' : emails.includes(f.invited) ? 'yes' : '?other invitations';
     },
   },
-  '`createTask` / `moveTask` into the project (`createTask` with `parentId` one of its tasks); `updateTask`, `completeTask`, `reopenTask`, `deleteTask`, `moveTask`, `reorderTask` of its tasks':
+  '`createTask` / `moveTask` into the project (`createTask` with `parentId` one of its tasks); `updateTask`, `completeTask`, `reopenTask`, `deleteTask`, `restoreTask`, `moveTask`, `reorderTask` of its tasks':
     {
       createTask: (f, who) =>
         outcome(who, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, {
@@ -236,6 +241,10 @@ const checks: Record<string, Record<string, (f: Fixture, who: Person) => Promise
         return taskMutation('reopenTask')(f, who);
       },
       deleteTask: (f, who) => outcome(who, `mutation($id: ID!) { deleteTask(id: $id) }`, { id: f.taskId }),
+      restoreTask: async (f, who) => {
+        await ok(f.people.OWNER, `mutation($id: ID!) { deleteTask(id: $id) }`, { id: f.taskId });
+        return taskMutation('restoreTask')(f, who);
+      },
       'createTask subtask': (f, who) =>
         outcome(who, `mutation($i: CreateTaskInput!) { createTask(input: $i) { id } }`, {
           i: { title: 'Sub', parentId: f.taskId },

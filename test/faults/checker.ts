@@ -276,7 +276,7 @@ export function createChecker(databaseUrl: string, kafkaBrokers: string[]): Chec
         .execute();
       const tasks = await tasksDb
         .selectFrom('tasks')
-        .select(['id', 'title', 'status', 'series_id', 'occurrence'])
+        .select(['id', 'title', 'status', 'series_id', 'occurrence', 'trashed_at'])
         .where('user_id', 'in', userIds)
         .execute();
       const tags = await tasksDb
@@ -286,7 +286,7 @@ export function createChecker(databaseUrl: string, kafkaBrokers: string[]): Chec
         .execute();
       const taskStates = await planningDb
         .selectFrom('task_state')
-        .select(['task_id', 'status', 'deleted'])
+        .select(['task_id', 'status', 'deleted', 'trashed'])
         .where('user_id', 'in', userIds)
         .execute();
       const reminders = await planningDb
@@ -331,7 +331,7 @@ export function createChecker(databaseUrl: string, kafkaBrokers: string[]): Chec
             matches = find(tasksOutbox, (r) => r.type === 'task.completed' && r.envelope.subject === m.taskId);
             break;
           case 'deleteTask':
-            matches = find(tasksOutbox, (r) => r.type === 'task.deleted' && r.envelope.subject === m.taskId);
+            matches = find(tasksOutbox, (r) => r.type === 'task.trashed' && r.envelope.subject === m.taskId);
             break;
           case 'setTaskTags':
             producer = 'planning';
@@ -432,13 +432,14 @@ export function createChecker(databaseUrl: string, kafkaBrokers: string[]): Chec
         const row = taskById.get(taskId);
         const state = stateById.get(taskId);
         if (per.has('deleteTask')) {
-          if (row) {
+          // deleteTask moves the task to the Trash: kept, hidden, and so projected by planning.
+          if (!row?.trashed_at) {
             lost += 1;
-            note(`lost: deleted task ${taskId} still in tasks`);
+            note(`lost: deleted task ${taskId} is not in the Trash`);
           }
-          if (!state?.deleted) {
+          if (!state?.trashed) {
             lost += 1;
-            note(`lost: planning's projection of deleted task ${taskId} is not deleted`);
+            note(`lost: planning's projection of deleted task ${taskId} is not in the Trash`);
           }
           continue;
         }

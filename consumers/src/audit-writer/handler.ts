@@ -42,7 +42,12 @@ export function auditChanges(event: AuditedEvent): StoredFieldChange[] {
         { field: 'completedAt', old: event.data.previousCompletedAt, new: null },
       ];
     case 'task.deleted':
+    case 'task.purged':
       return [];
+    case 'task.trashed':
+      return [{ field: 'trashedAt', old: null, new: event.data.trashedAt }];
+    case 'task.restored':
+      return [{ field: 'trashedAt', old: event.data.previousTrashedAt, new: null }];
     case 'task.tagged':
       return [{ field: 'tags', old: null, new: event.data.tag.name }];
     case 'task.untagged':

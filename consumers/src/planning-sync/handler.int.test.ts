@@ -182,6 +182,60 @@ describe('planning-sync handler', () => {
     expect(await outboxEvents(task.id, 'reminder.rescheduled')).toHaveLength(2);
   });
 
+  it('the Trash pauses reminders and keeps tags; restoring re-arms those ahead; the purge drops everything', async () => {
+    const u = await newUser();
+    const task = await createTask(u.id, { dueAt: inHours(5) });
+    const add = (input: string) =>
+      gql(u.token, `mutation($t: ID!) { addReminder(input: { taskId: $t, ${input} }) { id } }`, { t: task.id });
+    expect((await add('offsetMinutes: 10')).errors).toBeUndefined();
+    expect((await add(`remindAt: "${inHours(2)}"`)).errors).toBeUndefined();
+    const tagged = await gql(u.token, `mutation($t: ID!) { setTaskTags(taskId: $t, names: ["garden"]) { id } }`, {
+      t: task.id,
+    });
+    expect(tagged.errors).toBeUndefined();
+    const before = await remindersOf(task.id);
+    // One lies in the past by the time of the restore: it stays paused (cancelled).
+    const past = before.find((r) => r.offset_minutes === null)!;
+
+    const trashedAt = new Date().toISOString();
+    await apply(taskEvent('task.trashed', task, { trashedAt }));
+    expect((await remindersOf(task.id)).map((r) => r.state)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect((await outboxEvents(task.id, 'reminder.cancelled')).map((e) => (e.data as any).reason)).toEqual([
+      'task-trashed',
+      'task-trashed',
+    ]);
+    expect(await db.selectFrom('task_tag').select('task_id').where('task_id', '=', task.id).execute()).toHaveLength(1);
+    // Nothing new goes on a task in the Trash.
+    expect((await add('offsetMinutes: 30')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    await db
+      .updateTable('reminder')
+      .set({ remind_at: new Date(Date.now() - 60_000) })
+      .where('id', '=', past.id)
+      .execute();
+    await apply(taskEvent('task.restored', task, { previousTrashedAt: trashedAt }));
+    const after = await remindersOf(task.id);
+    expect(Object.fromEntries(after.map((r) => [r.id, [r.state, r.fire_at?.toISOString() ?? null]]))).toEqual(
+      Object.fromEntries(
+        before.map((r) =>
+          r.id === past.id ? [r.id, ['CANCELLED', null]] : [r.id, ['SCHEDULED', r.remind_at.toISOString()]],
+        ),
+      ),
+    );
+    expect((await outboxEvents(task.id, 'reminder.rescheduled')).map((e) => (e.data as any).reminder.id)).toEqual(
+      before.filter((r) => r.id !== past.id).map((r) => r.id),
+    );
+    expect((await add('offsetMinutes: 30')).errors).toBeUndefined();
+
+    await apply(taskEvent('task.trashed', task, { trashedAt }));
+    await apply(taskEvent('task.purged', task, { trashedAt }));
+    expect(await db.selectFrom('task_tag').select('task_id').where('task_id', '=', task.id).execute()).toEqual([]);
+    expect((await remindersOf(task.id)).every((r) => r.state === 'CANCELLED')).toBe(true);
+    // Purged is gone for good: a late restore cannot revive it.
+    await apply(taskEvent('task.restored', task, { previousTrashedAt: trashedAt }));
+    expect((await add('offsetMinutes: 45')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('a reminder cancelled because the due time was cleared stays cancelled when the task is reopened', async () => {
     const u = await newUser();
     const task = await createTask(u.id, { dueAt: inHours(5) });

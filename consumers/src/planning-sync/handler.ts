@@ -12,7 +12,9 @@ import {
   rescheduleReminderRow,
   setReminderState,
   cancelReminderRow,
-  restoreCompletionCancelled,
+  restoreCancelledReminders,
+  setTaskTrashed,
+  findTaskState,
   type ReminderRow,
   addTaskTags,
   dropAllTaskTags,
@@ -46,6 +48,9 @@ export const planningSyncTaskEventTypes = [
   'task.completed',
   'task.reopened',
   'task.deleted',
+  'task.trashed',
+  'task.restored',
+  'task.purged',
 ] as const satisfies readonly EventType[];
 export type PlanningSyncEvent = EventOf<(typeof planningSyncTaskEventTypes)[number]>;
 
@@ -131,7 +136,7 @@ async function releaseOutsiders(
   snapshot: TaskSnapshot,
   events: NewEvent[],
 ): Promise<void> {
-  const task = { user_id: event.userId, project_id: snapshot.projectId ?? null, deleted: false };
+  const task = { user_id: event.userId, project_id: snapshot.projectId ?? null, deleted: false, trashed: false };
   for (const userId of await personalDataHolders(trx, snapshot.id)) {
     if (await mayUseTask(trx, task, userId)) continue;
     events.push(...(await releaseUser(trx, userId, [snapshot.id], originOf(event))));
@@ -174,7 +179,10 @@ const predecessorOf = (event: PlanningSyncEvent) => (event.type === 'task.create
  * - `task.updated` changing `dueAt`/`dueDate` moves relative reminders → `reminder.rescheduled`,
  *   or cancels them when the due time was cleared → `reminder.cancelled` (`due-cleared`);
  * - `task.completed` cancels pending reminders (`task-completed`);
- * - `task.deleted` drops the task's tags and cancels its pending and fired reminders (`task-deleted`).
+ * - `task.trashed` pauses (cancels) its pending and fired reminders (`task-trashed`) and keeps its
+ *   tags; `task.restored` re-arms the paused ones that still lie ahead (`reminder.rescheduled`);
+ * - `task.deleted` and `task.purged` drop the task's tags and cancel its pending and fired
+ *   reminders (`task-deleted`).
  * Events go out through planning's outbox in the same transaction.
  * @throws PlanningSyncContractError when the snapshot's id differs from the subject.
  */
@@ -205,7 +213,7 @@ export async function handleEvents(
       snapshot.id,
       stateInput(event, {
         predecessorId: predecessorOf(event) ?? previous?.predecessorId ?? null,
-        deleted: event.type === 'task.deleted' || previous?.deleted === true,
+        deleted: event.type === 'task.deleted' || event.type === 'task.purged' || previous?.deleted === true,
       }),
     );
   }
@@ -264,7 +272,26 @@ export async function handleEvents(
         break;
       }
       case 'task.reopened': {
-        if (withReminders.has(taskId) && (await restoreReminders(trx, event, events))) remindersChanged = true;
+        if (withReminders.has(taskId) && (await restoreReminders(trx, event, 'task-completed', events)))
+          remindersChanged = true;
+        break;
+      }
+      case 'task.trashed': {
+        // Paused, not dropped: its tags stay, and restoring it re-arms the reminders still ahead.
+        await setTaskTrashed(trx, taskId, true);
+        if (
+          withReminders.has(taskId) &&
+          (await cancelReminders(trx, event, ['SCHEDULED', 'FIRED'], 'task-trashed', events))
+        )
+          remindersChanged = true;
+        break;
+      }
+      case 'task.restored': {
+        // A purged (deleted) task stays gone, whatever arrives late.
+        if ((await findTaskState(trx, taskId))?.deleted) break;
+        await setTaskTrashed(trx, taskId, false);
+        if (withReminders.has(taskId) && (await restoreReminders(trx, event, 'task-trashed', events)))
+          remindersChanged = true;
         break;
       }
       case 'task.completed': {
@@ -272,7 +299,8 @@ export async function handleEvents(
           remindersChanged = true;
         break;
       }
-      case 'task.deleted': {
+      case 'task.deleted':
+      case 'task.purged': {
         // The task is gone: every member's tag links go without task.untagged events (task.deleted says it all).
         if (withTags.has(taskId)) await dropAllTaskTags(trx, taskId);
         if (
@@ -299,7 +327,7 @@ async function inheritFromPredecessor(
   predecessorId: string,
   events: NewEvent[],
 ): Promise<boolean> {
-  const task = { user_id: event.userId, project_id: snapshot.projectId ?? null, deleted: false };
+  const task = { user_id: event.userId, project_id: snapshot.projectId ?? null, deleted: false, trashed: false };
   const due = dueInstant({ due_at: snapshot.dueAt ? new Date(snapshot.dueAt) : null, due_date: snapshot.dueDate });
   const predecessorReminders = await lockTaskReminders(trx, predecessorId);
   const existing = await lockTaskReminders(trx, snapshot.id);
@@ -406,7 +434,7 @@ async function cancelReminders(
   trx: Transaction<PlanningDatabase>,
   event: PlanningSyncEvent,
   states: ReadonlyArray<ReminderRow['state']>,
-  reason: 'task-deleted' | 'task-completed',
+  reason: 'task-deleted' | 'task-completed' | 'task-trashed',
   events: NewEvent[],
 ): Promise<boolean> {
   const origin = originOf(event);
@@ -421,16 +449,18 @@ async function cancelReminders(
 }
 
 /**
- * Reopening a task brings back the reminders its completion cancelled (every member's), where
- * they still lie ahead: `reminder.rescheduled` at their own time. Events of one task are
- * handled in order, so a reopen right after the completion finds its cancellations done.
+ * Reopening a task brings back the reminders its completion cancelled (every member's), and
+ * restoring it from the Trash those its trashing paused, where they still lie ahead:
+ * `reminder.rescheduled` at their own time. Events of one task are handled in order, so a
+ * reopen right after the completion finds its cancellations done.
  */
 async function restoreReminders(
   trx: Transaction<PlanningDatabase>,
   event: PlanningSyncEvent,
+  reason: 'task-completed' | 'task-trashed',
   events: NewEvent[],
 ): Promise<boolean> {
-  const restored = await restoreCompletionCancelled(trx, event.subject, new Date());
+  const restored = await restoreCancelledReminders(trx, event.subject, reason, new Date());
   for (const r of restored) {
     events.push(
       reminderEvent('reminder.rescheduled', originOf(event), r, { previousRemindAt: r.remind_at.toISOString() }),

@@ -137,6 +137,12 @@ export const eventContract = {
   'task.completed': event(topics.task, 1, 'subject', z.object({ task: taskSnapshot })),
   'task.reopened': event(topics.task, 1, 'subject', z.object({ task: taskSnapshot, previousCompletedAt: instant })),
   'task.deleted': event(topics.task, 1, 'subject', z.object({ task: taskSnapshot })),
+  /** Moved to the Trash (`deleteTask`): the task is kept, hidden, for 30 days; its tags stay. */
+  'task.trashed': event(topics.task, 1, 'subject', z.object({ task: taskSnapshot, trashedAt: instant })),
+  /** Taken back out of the Trash (`restoreTask`), as it was. */
+  'task.restored': event(topics.task, 1, 'subject', z.object({ task: taskSnapshot, previousTrashedAt: instant })),
+  /** Purged from the Trash after 30 days: gone for good, as after `task.deleted`. */
+  'task.purged': event(topics.task, 1, 'subject', z.object({ task: taskSnapshot, trashedAt: instant })),
   'task.tagged': event(topics.task, 1, 'subject', tagData),
   'task.untagged': event(topics.task, 1, 'subject', tagData),
   'reminder.added': event(topics.task, 1, 'subject', reminderData),
@@ -147,7 +153,7 @@ export const eventContract = {
     topics.task,
     1,
     'subject',
-    reminderData.extend({ reason: z.enum(['task-deleted', 'task-completed', 'due-cleared']) }),
+    reminderData.extend({ reason: z.enum(['task-deleted', 'task-completed', 'due-cleared', 'task-trashed']) }),
   ),
   'reminder.fired': event(
     topics.task,

@@ -54,6 +54,9 @@ const samples: { [T in EventType]: EventData<T> } = {
   'task.completed': { task: { ...task, status: 'COMPLETED', completedAt: at } },
   'task.reopened': { task, previousCompletedAt: at },
   'task.deleted': { task },
+  'task.trashed': { task, trashedAt: at },
+  'task.restored': { task, previousTrashedAt: at },
+  'task.purged': { task, trashedAt: at },
   'project.created': { project },
   'project.updated': {
     project: { ...project, archived: true },

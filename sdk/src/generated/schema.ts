@@ -85,7 +85,7 @@ export type AuditEntry = {
 export type AuditEntryKind =
   /** A reminder was added to the task. */
   | 'REMINDER_ADDED'
-  /** A reminder was cancelled because its task was completed or deleted or lost its due value. */
+  /** A reminder was cancelled (paused) because its task was completed, moved to the Trash or deleted, or lost its due value. */
   | 'REMINDER_CANCELLED'
   /** A reminder was dismissed. */
   | 'REMINDER_DISMISSED'
@@ -99,12 +99,18 @@ export type AuditEntryKind =
   | 'TASK_COMPLETED'
   /** The task was created, by its owner or as the next instance of a recurring series; changes list every field set. */
   | 'TASK_CREATED'
-  /** The task was deleted; changes is empty. */
+  /** The task was deleted with its project; changes is empty. */
   | 'TASK_DELETED'
+  /** The task was deleted for good after 30 days in the Trash (actor null); changes is empty. */
+  | 'TASK_PURGED'
   /** The task was reopened (status, and the completedAt it had). */
   | 'TASK_REOPENED'
+  /** The task was taken back out of the Trash (`restoreTask`; field trashedAt, the old value when it went there). */
+  | 'TASK_RESTORED'
   /** A tag was put on the task (field tags, newValue the tag's name). */
   | 'TASK_TAGGED'
+  /** The task was moved to the Trash (`deleteTask`; field trashedAt). */
+  | 'TASK_TRASHED'
   /** A tag was taken off the task, or deleted (field tags, oldValue the tag's name). */
   | 'TASK_UNTAGGED'
   /** Fields of the task changed (`updateTask`); changes list each one. */
@@ -261,7 +267,12 @@ export type Mutation = {
   deleteSavedView: Scalars['ID']['output'];
   /** Deletes a tag and removes it from every task; returns its id. `NOT_FOUND` for a missing or foreign id. */
   deleteTag: Scalars['ID']['output'];
-  /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
+  /**
+   * Moves a task to the Trash and returns its id (`task.trashed`): it leaves every list, search
+   * and count, its subtasks go with it, its tags stay and its reminders pause. `restoreTask` brings
+   * it back; after 30 days in the Trash it is deleted for good (`task.purged`). `NOT_FOUND` for a
+   * missing or foreign id, `FORBIDDEN` for a viewer.
+   */
   deleteTask: Scalars['ID']['output'];
   /** Dismisses a reminder for good (idempotent). `BAD_USER_INPUT` on `id` for a cancelled one. */
   dismissReminder: Reminder;
@@ -296,6 +307,14 @@ export type Mutation = {
   requestPasswordReset: Scalars['Boolean']['output'];
   /** Sets a new password with a reset link's token, ends every session and signs in anew. */
   resetPassword: AuthPayload;
+  /**
+   * Takes a task out of the Trash as it was (`task.restored`): its place in the manual order, its
+   * tags, the subtasks that went to the Trash with it, and its reminders that still lie ahead. A
+   * task that is not in the Trash is returned unchanged. `NOT_FOUND` for a missing or foreign id
+   * (or one purged since), `FORBIDDEN` for a viewer, `BAD_USER_INPUT` on `id` for a subtask whose
+   * parent is in the Trash (restore the parent).
+   */
+  restoreTask: Task;
   /** Ends one of the signed-in user's sessions; false when there is no such live session. */
   revokeSession: Scalars['Boolean']['output'];
   /**
@@ -517,6 +536,12 @@ export type MutationRequestPasswordResetArgs = {
 export type MutationResetPasswordArgs = {
   newPassword: Scalars['String']['input'];
   token: Scalars['String']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationRestoreTaskArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -756,6 +781,12 @@ export type Query = {
    * always the list's order); the two directions do not combine (`BAD_USER_INPUT` on `after`).
    */
   tasks: TaskConnection;
+  /**
+   * The Trash: tasks deleted (`deleteTask`) in the projects the user is a member of, most recently
+   * deleted first (`Task.trashedAt`), for 30 days; the subtasks that went with a task are not
+   * listed apart (they come back with it). first: 1..200.
+   */
+  trash: TaskConnection;
 };
 
 
@@ -805,6 +836,13 @@ export type QueryTasksArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<TaskSort>;
+};
+
+
+/** Read operations. Each field's description says what it needs and what it answers. */
+export type QueryTrashArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A task's repeat rule. Completing an instance creates the next one (a new task of the same series). */
@@ -1079,6 +1117,8 @@ export type Task = Node & {
   timeZone: Scalars['String']['output'];
   /** One line of 1 to 500 characters, trimmed. */
   title: Scalars['String']['output'];
+  /** When the task was moved to the Trash (`deleteTask`); null for a task that is not in it (only `trash` lists those that are). */
+  trashedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When any field of the task last changed (creation counts). */
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -1127,9 +1167,9 @@ export type TaskChange = {
 export type TaskChangeType =
   /** The task was completed. */
   | 'COMPLETED'
-  /** The task was created (also a recurring task's next instance). */
+  /** The task was created (also a recurring task's next instance) or restored from the Trash. */
   | 'CREATED'
-  /** The task was deleted (`task` is null). */
+  /** The task was deleted or moved to the Trash: it left the lists (`task` is null). */
   | 'DELETED'
   /** The task moved to another project: told to the members of both; `projectId` is the new one. */
   | 'MOVED'

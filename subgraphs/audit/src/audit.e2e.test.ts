@@ -108,23 +108,23 @@ describe('audit trail, end to end', () => {
     await mutate(token, `mutation($id: ID!) { deleteTask(id: $id) }`, { id });
     const deletedAt = Date.now();
 
-    // After deletion: auditLog(filter: { taskId }).
+    // After deletion (to the Trash): auditLog(filter: { taskId }).
     const logQuery = `query($id: ID!) { auditLog(filter: { taskId: $id }, first: 50) { edges { node { ${entryFields} } } } }`;
     const entries = await eventually(
       async () => {
         const r = await graphqlRequest(stack.gatewayUrl, logQuery, { id }, token);
         const nodes = r.data?.auditLog?.edges?.map((e: any) => e.node);
-        return nodes?.some((n: any) => n.type === 'task.deleted') ? nodes : undefined;
+        return nodes?.some((n: any) => n.type === 'task.trashed') ? nodes : undefined;
       },
-      { timeoutMs: 20_000, intervalMs: 20, what: 'task.deleted in the audit log' },
+      { timeoutMs: 20_000, intervalMs: 20, what: 'task.trashed in the audit log' },
     );
     const visibleAfterMs = Date.now() - deletedAt;
-    console.log(`audit e2e: task.deleted visible in auditLog ${visibleAfterMs} ms after the deleteTask response`);
+    console.log(`audit e2e: task.trashed visible in auditLog ${visibleAfterMs} ms after the deleteTask response`);
     expect(visibleAfterMs).toBeLessThan(1_000);
 
     const mine = own(entries);
     expect(mine.map((n: any) => n.type)).toEqual([
-      'task.deleted',
+      'task.trashed',
       'task.reopened',
       'task.completed',
       'reminder.added',
@@ -155,7 +155,8 @@ describe('audit trail, end to end', () => {
       { field: 'status', oldValue: j('COMPLETED'), newValue: j('OPEN') },
       { field: 'completedAt', oldValue: j(completedAt), newValue: null },
     ]);
-    expect(byType['task.deleted']).toEqual([]);
+    // deleteTask moves the task to the Trash: the entry records when.
+    expect(byType['task.trashed']).toEqual([{ field: 'trashedAt', oldValue: null, newValue: expect.any(String) }]);
     expect(byType['task.created']).toEqual(
       expect.arrayContaining([
         { field: 'title', oldValue: null, newValue: j('Draft') },

@@ -16,7 +16,7 @@ export {
   rescheduleReminderRow,
   setReminderState,
   cancelReminderRow,
-  restoreCompletionCancelled,
+  restoreCancelledReminders,
   type ReminderRow,
 } from './modules/reminder/reminder.repository.js';
 export { addTaskTags, dropAllTaskTags, dropTaskTags, tagsForTasks } from './modules/tag/tag.repository.js';
@@ -27,6 +27,8 @@ export {
   personalDataHolders,
   taskStateOf,
   upsertTaskStates,
+  setTaskTrashed,
+  findTaskState,
   type TaskStateInput,
 } from './modules/task-state/task-state.repository.js';
 export { eraseUser, erasedUsersAmong } from './modules/user-erasure/user-erasure.repository.js';

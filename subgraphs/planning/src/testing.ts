@@ -66,7 +66,15 @@ export function projectEvent<
   }).envelope;
 }
 
-type TaskEventType = 'task.created' | 'task.updated' | 'task.completed' | 'task.reopened' | 'task.deleted';
+type TaskEventType =
+  | 'task.created'
+  | 'task.updated'
+  | 'task.completed'
+  | 'task.reopened'
+  | 'task.deleted'
+  | 'task.trashed'
+  | 'task.restored'
+  | 'task.purged';
 
 /** A task event of the contract about fixture `t`; `data` is what the type carries beside the snapshot. */
 export function taskEvent<T extends TaskEventType>(

@@ -12,6 +12,7 @@ export const tasksMutationIdempotency: Record<Exclude<keyof Mutation, '__typenam
   completeTask: 'recorded',
   reopenTask: 'recorded',
   deleteTask: 'recorded',
+  restoreTask: 'recorded',
   moveTask: 'recorded',
   reorderTask: 'recorded',
   createProject: 'recorded',

@@ -29,6 +29,7 @@ import {
 } from './modules/user-projection/user-projection.handler.js';
 import type { AfterTaskWrite, TaskServiceDeps } from './modules/task/task.service.js';
 import { tasksMutationIdempotency } from './idempotency.js';
+import { startTrashPurge } from './modules/task/task.trash.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sdlPath = path.resolve(here, '../../../schema/tasks.graphql');
@@ -181,6 +182,8 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     throw error;
   }
   const { port, opsPort } = await server.listen();
+  // Tasks in the Trash for 30 days are deleted for good (task.purged).
+  const stopTrashPurge = startTrashPurge(deps, logger);
   logger.info(
     {
       port,
@@ -200,6 +203,7 @@ export async function startTasksService(config: TasksConfig, options: TasksServi
     opsUrl: `http://127.0.0.1:${opsPort}`,
     stop: () =>
       (stopped ??= (async () => {
+        stopTrashPurge();
         await subscriptions?.stop();
         await server.stop();
         await Promise.allSettled([projection?.stop(), userProjection?.stop(), relay?.stop()]);

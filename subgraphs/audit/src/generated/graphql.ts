@@ -81,7 +81,7 @@ export type AuditEntry = {
 export type AuditEntryKind =
   /** A reminder was added to the task. */
   | 'REMINDER_ADDED'
-  /** A reminder was cancelled because its task was completed or deleted or lost its due value. */
+  /** A reminder was cancelled (paused) because its task was completed, moved to the Trash or deleted, or lost its due value. */
   | 'REMINDER_CANCELLED'
   /** A reminder was dismissed. */
   | 'REMINDER_DISMISSED'
@@ -95,12 +95,18 @@ export type AuditEntryKind =
   | 'TASK_COMPLETED'
   /** The task was created, by its owner or as the next instance of a recurring series; changes list every field set. */
   | 'TASK_CREATED'
-  /** The task was deleted; changes is empty. */
+  /** The task was deleted with its project; changes is empty. */
   | 'TASK_DELETED'
+  /** The task was deleted for good after 30 days in the Trash (actor null); changes is empty. */
+  | 'TASK_PURGED'
   /** The task was reopened (status, and the completedAt it had). */
   | 'TASK_REOPENED'
+  /** The task was taken back out of the Trash (`restoreTask`; field trashedAt, the old value when it went there). */
+  | 'TASK_RESTORED'
   /** A tag was put on the task (field tags, newValue the tag's name). */
   | 'TASK_TAGGED'
+  /** The task was moved to the Trash (`deleteTask`; field trashedAt). */
+  | 'TASK_TRASHED'
   /** A tag was taken off the task, or deleted (field tags, oldValue the tag's name). */
   | 'TASK_UNTAGGED'
   /** Fields of the task changed (`updateTask`); changes list each one. */

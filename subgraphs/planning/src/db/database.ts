@@ -46,7 +46,7 @@ export interface ReminderTable {
   updated_at: Generated<Date>;
 }
 
-export type ReminderCancelReason = 'task-deleted' | 'task-completed' | 'due-cleared';
+export type ReminderCancelReason = 'task-deleted' | 'task-completed' | 'due-cleared' | 'task-trashed';
 
 export interface ReminderFiringTable {
   /** The firing id carried by `reminder.due` / `reminder.fired` (uuid v7). */
@@ -75,6 +75,8 @@ export interface TaskStateTable {
   due_date: string | null;
   status: string;
   deleted: Generated<boolean>;
+  /** In the Trash (task.trashed until task.restored): no tags or reminders may be added. */
+  trashed: Generated<boolean>;
   series_id: string | null;
   occurrence: number | null;
   predecessor_id: string | null;

@@ -7,6 +7,7 @@ import * as erasedUser from './migrations/2026_12_02_120000_erased_user.js';
 import * as createIdempotencyKeys from './migrations/2026_12_06_100000_create_idempotency_keys.js';
 import * as projectMembers from './migrations/2026_12_11_120000_project_members.js';
 import * as reminderCancelReason from './migrations/2026_12_13_100000_reminder_cancel_reason.js';
+import * as taskStateTrashed from './migrations/2026_12_17_100000_task_state_trashed.js';
 
 /**
  * The migrations of schema `planning`, imported statically (see platform `migrateSchema`).
@@ -19,6 +20,7 @@ export const planningMigrations: Record<string, Migration> = {
   '2026_12_06_100000_create_idempotency_keys': createIdempotencyKeys,
   '2026_12_11_120000_project_members': projectMembers,
   '2026_12_13_100000_reminder_cancel_reason': reminderCancelReason,
+  '2026_12_17_100000_task_state_trashed': taskStateTrashed,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -46,6 +46,10 @@ export interface TasksTable {
   parent_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** The task whose completion completed this one (reopening it reopens this), or null. */
   completed_with: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When it went to the Trash (hidden from every list but `trash`), or null. */
+  trashed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** The task whose trashing took this subtask along (restoring that one restores this), or null. */
+  trashed_with: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: ColumnType<Date, Date | undefined, Date>;
   updated_at: ColumnType<Date, Date | undefined, Date>;
   /** Generated: due_at, or the start of due_date in time_zone. */

@@ -9,6 +9,7 @@ import * as projectAccess from './migrations/2026_12_11_100000_project_access.js
 import * as savedViews from './migrations/2026_12_14_100000_saved_views.js';
 import * as taskPositions from './migrations/2026_12_15_100000_task_positions.js';
 import * as subtasks from './migrations/2026_12_16_100000_subtasks.js';
+import * as trash from './migrations/2026_12_17_100000_trash.js';
 
 /**
  * The migrations of schema `tasks`, imported statically (see platform `migrateSchema`).
@@ -23,6 +24,7 @@ export const tasksMigrations: Record<string, Migration> = {
   '2026_12_14_100000_saved_views': savedViews,
   '2026_12_15_100000_task_positions': taskPositions,
   '2026_12_16_100000_subtasks': subtasks,
+  '2026_12_17_100000_trash': trash,
 };
 
 /** Applies pending migrations of this subgraph's schema (see platform `migrateSchema`). */

@@ -22,7 +22,7 @@ afterAll(async () => {
   await db?.destroy();
 });
 
-/** The task rows as stored, without the columns later migrations add (projects, order, subtasks), by id. */
+/** The task rows as stored, without the columns later migrations add (projects, order, subtasks, trash), by id. */
 async function tasksById(): Promise<Map<string, Record<string, unknown>>> {
   const { rows } = await sql<Record<string, unknown>>`select * from tasks order by id`.execute(db);
   return new Map(
@@ -34,6 +34,8 @@ async function tasksById(): Promise<Map<string, Record<string, unknown>>> {
         position: _o,
         parent_id: _t,
         completed_with: _w,
+        trashed_at: _ta,
+        trashed_with: _tw,
         ...rest
       }) => [rest.id as string, rest],
     ),

@@ -100,7 +100,12 @@ export type Mutation = {
   deleteProject: Scalars['ID']['output'];
   /** Deletes a saved view and returns its id; the views after it move up one place. `NOT_FOUND` for a missing view or someone else's. */
   deleteSavedView: Scalars['ID']['output'];
-  /** Deletes a task and returns its id; its tags are detached and its reminders cancelled shortly after. `NOT_FOUND` for a missing or foreign id. */
+  /**
+   * Moves a task to the Trash and returns its id (`task.trashed`): it leaves every list, search
+   * and count, its subtasks go with it, its tags stay and its reminders pause. `restoreTask` brings
+   * it back; after 30 days in the Trash it is deleted for good (`task.purged`). `NOT_FOUND` for a
+   * missing or foreign id, `FORBIDDEN` for a viewer.
+   */
   deleteTask: Scalars['ID']['output'];
   /** Leaves a project the signed-in user is a member of but not the owner of; returns its id. Tasks assigned to them are unassigned. */
   leaveProject: Scalars['ID']['output'];
@@ -119,6 +124,14 @@ export type Mutation = {
    * after `afterId`; `FORBIDDEN` for a viewer.
    */
   reorderTask: Task;
+  /**
+   * Takes a task out of the Trash as it was (`task.restored`): its place in the manual order, its
+   * tags, the subtasks that went to the Trash with it, and its reminders that still lie ahead. A
+   * task that is not in the Trash is returned unchanged. `NOT_FOUND` for a missing or foreign id
+   * (or one purged since), `FORBIDDEN` for a viewer, `BAD_USER_INPUT` on `id` for a subtask whose
+   * parent is in the Trash (restore the parent).
+   */
+  restoreTask: Task;
   /**
    * Shares a project (owner only). An account whose verified address this is becomes a member at
    * once and is told by e-mail; otherwise an invitation is mailed, and the address's account
@@ -232,6 +245,12 @@ export type MutationReopenTaskArgs = {
 export type MutationReorderTaskArgs = {
   afterId?: InputMaybe<Scalars['ID']['input']>;
   beforeId?: InputMaybe<Scalars['ID']['input']>;
+  id: Scalars['ID']['input'];
+};
+
+
+/** Write operations. Each needs a valid access token (`UNAUTHENTICATED` otherwise), except signUp, signIn, refreshSession, requestPasswordReset, resetPassword and verifyEmail. */
+export type MutationRestoreTaskArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -415,6 +434,12 @@ export type Query = {
    * always the list's order); the two directions do not combine (`BAD_USER_INPUT` on `after`).
    */
   tasks: TaskConnection;
+  /**
+   * The Trash: tasks deleted (`deleteTask`) in the projects the user is a member of, most recently
+   * deleted first (`Task.trashedAt`), for 30 days; the subtasks that went with a task are not
+   * listed apart (they come back with it). first: 1..200.
+   */
+  trash: TaskConnection;
 };
 
 
@@ -454,6 +479,13 @@ export type QueryTasksArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   query?: InputMaybe<Scalars['String']['input']>;
   sort?: InputMaybe<TaskSort>;
+};
+
+
+/** Read operations. Each field's description says what it needs and what it answers. */
+export type QueryTrashArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A task's repeat rule. Completing an instance creates the next one (a new task of the same series). */
@@ -613,6 +645,8 @@ export type Task = Node & {
   timeZone: Scalars['String']['output'];
   /** One line of 1 to 500 characters, trimmed. */
   title: Scalars['String']['output'];
+  /** When the task was moved to the Trash (`deleteTask`); null for a task that is not in it (only `trash` lists those that are). */
+  trashedAt?: Maybe<Scalars['DateTime']['output']>;
   /** When any field of the task last changed (creation counts). */
   updatedAt: Scalars['DateTime']['output'];
 };
@@ -648,9 +682,9 @@ export type TaskChange = {
 export type TaskChangeType =
   /** The task was completed. */
   | 'COMPLETED'
-  /** The task was created (also a recurring task's next instance). */
+  /** The task was created (also a recurring task's next instance) or restored from the Trash. */
   | 'CREATED'
-  /** The task was deleted (`task` is null). */
+  /** The task was deleted or moved to the Trash: it left the lists (`task` is null). */
   | 'DELETED'
   /** The task moved to another project: told to the members of both; `projectId` is the new one. */
   | 'MOVED'
@@ -1078,6 +1112,7 @@ export type MutationResolvers<ContextType = TasksContext, ParentType extends Res
   removeMember?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'projectId' | 'userId'>>;
   reopenTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationReopenTaskArgs, 'id'>>;
   reorderTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationReorderTaskArgs, 'id'>>;
+  restoreTask?: Resolver<ResolversTypes['Task'], ParentType, ContextType, RequireFields<MutationRestoreTaskArgs, 'id'>>;
   shareProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationShareProjectArgs, 'email' | 'projectId' | 'role'>>;
   transferProjectOwnership?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationTransferProjectOwnershipArgs, 'projectId' | 'userId'>>;
   updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'id' | 'input'>>;
@@ -1132,6 +1167,7 @@ export type QueryResolvers<ContextType = TasksContext, ParentType extends Resolv
   savedViews?: Resolver<Array<ResolversTypes['SavedView']>, ParentType, ContextType>;
   task?: Resolver<Maybe<ResolversTypes['Task']>, ParentType, ContextType, RequireFields<QueryTaskArgs, 'id'>>;
   tasks?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryTasksArgs, 'first'>>;
+  trash?: Resolver<ResolversTypes['TaskConnection'], ParentType, ContextType, RequireFields<QueryTrashArgs, 'first'>>;
 }>;
 
 export type RecurrenceResolvers<ContextType = TasksContext, ParentType extends ResolversParentTypes['Recurrence'] = ResolversParentTypes['Recurrence']> = ResolversObject<{
@@ -1189,6 +1225,7 @@ export type TaskResolvers<ContextType = TasksContext, ParentType extends Resolve
   subtasks?: Resolver<Array<ResolversTypes['Task']>, ParentType, ContextType>;
   timeZone?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  trashedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;

@@ -15,6 +15,9 @@ export const projectVisibleEventTypes = [
   'task.completed',
   'task.reopened',
   'task.deleted',
+  'task.trashed',
+  'task.restored',
+  'task.purged',
 ] as const satisfies readonly AuditedEventType[];
 
 /** SQL: whether `userId` is a member of the current project of task `taskId` (an SQL expression). */

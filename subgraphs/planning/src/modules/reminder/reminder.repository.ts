@@ -138,7 +138,7 @@ export async function setReminderState(
     .executeTakeFirstOrThrow();
 }
 
-/** Cancels a reminder, keeping why (`restoreCompletionCancelled` reads it). */
+/** Cancels a reminder, keeping why (`restoreCancelledReminders` reads it). */
 export async function cancelReminderRow(
   db: Executor<PlanningDatabase>,
   id: string,
@@ -153,13 +153,15 @@ export async function cancelReminderRow(
 }
 
 /**
- * The reminders of `taskId` its completion cancelled that still lie ahead of `now`, armed again
- * (SCHEDULED at their time, no snooze).
+ * The reminders of `taskId` cancelled for `reason` (its completion, or its move to the Trash)
+ * that still lie ahead of `now`, armed again (SCHEDULED at their time, no snooze): the undo of
+ * that cancellation.
  * @returns them, as they are now.
  */
-export async function restoreCompletionCancelled(
+export async function restoreCancelledReminders(
   db: Executor<PlanningDatabase>,
   taskId: string,
+  reason: Extract<ReminderCancelReason, 'task-completed' | 'task-trashed'>,
   now: Date,
 ): Promise<ReminderRow[]> {
   return db
@@ -173,7 +175,7 @@ export async function restoreCompletionCancelled(
     })
     .where('task_id', '=', taskId)
     .where('state', '=', 'CANCELLED')
-    .where('cancel_reason', '=', 'task-completed')
+    .where('cancel_reason', '=', reason)
     .where('remind_at', '>', now)
     .returningAll()
     .execute();

@@ -92,11 +92,9 @@ export const reminderResolvers: Resolvers = {
         }
         // A reminder must not come back for a task that is done or gone.
         const task = await lockTaskState(trx, before.task_id);
-        if (task && (task.deleted || task.status === 'COMPLETED')) {
-          throw badUserInput(
-            'id',
-            `reminder ${id} belongs to a ${task.deleted ? 'deleted' : 'completed'} task and cannot be snoozed`,
-          );
+        if (task && (task.deleted || task.trashed || task.status === 'COMPLETED')) {
+          const state = task.deleted || task.trashed ? 'deleted' : 'completed';
+          throw badUserInput('id', `reminder ${id} belongs to a ${state} task and cannot be snoozed`);
         }
         const after = await snoozeReminderRow(trx, id, untilAt);
         const origin = originOf(ctx, userId);

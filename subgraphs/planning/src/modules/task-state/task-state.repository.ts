@@ -84,6 +84,15 @@ export async function upsertTaskStates(
     .execute();
 }
 
+/** Marks the projected task as in the Trash or out of it (task.trashed / task.restored). */
+export async function setTaskTrashed(db: Executor<PlanningDatabase>, taskId: string, trashed: boolean): Promise<void> {
+  await db
+    .updateTable('task_state')
+    .set({ trashed, updated_at: sql`now()` })
+    .where('task_id', '=', taskId)
+    .execute();
+}
+
 /** Single-task form of upsertTaskStates. */
 export async function upsertTaskState(db: Executor<PlanningDatabase>, input: TaskStateInput): Promise<void> {
   await upsertTaskStates(db, [input]);
@@ -107,10 +116,10 @@ export async function lockTaskState(db: Executor<PlanningDatabase>, taskId: stri
  */
 export async function mayUseTask(
   db: Executor<PlanningDatabase>,
-  task: Pick<TaskStateRow, 'user_id' | 'project_id' | 'deleted'>,
+  task: Pick<TaskStateRow, 'user_id' | 'project_id' | 'deleted' | 'trashed'>,
   userId: string,
 ): Promise<boolean> {
-  if (task.deleted) return false;
+  if (task.deleted || task.trashed) return false;
   if (!task.project_id) return task.user_id === userId;
   const members = await db
     .selectFrom('project_member')

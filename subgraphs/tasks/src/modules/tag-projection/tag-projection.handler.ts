@@ -7,7 +7,7 @@ import { deleteTagsOfTask, removeTaskTag, upsertTaskTag } from './tag-projection
 export const tagProjectionConsumer = 'tasks-tag-projection';
 
 /** Event types the projection applies; the runner skips the rest without a transaction. */
-export const tagProjectionTypes = ['task.tagged', 'task.untagged', 'task.deleted'] as const;
+export const tagProjectionTypes = ['task.tagged', 'task.untagged', 'task.deleted', 'task.purged'] as const;
 export type TagProjectionEvent = EventOf<(typeof tagProjectionTypes)[number]>;
 
 /**
@@ -37,6 +37,7 @@ export async function handleTagEvent(trx: Transaction<TasksDatabase>, event: Tag
       return;
     }
     case 'task.deleted':
+    case 'task.purged':
       await deleteTagsOfTask(trx, event.subject, event.userId);
       return;
   }

@@ -13,7 +13,15 @@ export interface TaskChangeModel {
   at: string;
 }
 
-type TaskEvent = EventOf<'task.created' | 'task.updated' | 'task.completed' | 'task.reopened' | 'task.deleted'>;
+type TaskEvent = EventOf<
+  | 'task.created'
+  | 'task.updated'
+  | 'task.completed'
+  | 'task.reopened'
+  | 'task.deleted'
+  | 'task.trashed'
+  | 'task.restored'
+>;
 
 const changeTypes: Record<TaskEvent['type'], TaskChangeType> = {
   'task.created': 'CREATED',
@@ -21,6 +29,9 @@ const changeTypes: Record<TaskEvent['type'], TaskChangeType> = {
   'task.completed': 'COMPLETED',
   'task.reopened': 'REOPENED',
   'task.deleted': 'DELETED',
+  // For the lists, a task in the Trash is gone and a restored one is new (schema TaskChangeType).
+  'task.trashed': 'DELETED',
+  'task.restored': 'CREATED',
 };
 
 /** The event types a TaskChange is made of. */

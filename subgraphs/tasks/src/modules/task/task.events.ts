@@ -3,7 +3,17 @@ import { toSnapshot, type FieldChange } from './task.mapper.js';
 import type { TaskRow } from './task.model.js';
 
 /** A task event of the contract about `row` (subject, key and owner = the task). */
-function taskEvent<T extends 'task.created' | 'task.updated' | 'task.completed' | 'task.reopened' | 'task.deleted'>(
+type TaskEventType =
+  | 'task.created'
+  | 'task.updated'
+  | 'task.completed'
+  | 'task.reopened'
+  | 'task.deleted'
+  | 'task.trashed'
+  | 'task.restored'
+  | 'task.purged';
+
+function taskEvent<T extends TaskEventType>(
   type: T,
   row: TaskRow,
   data: EventData<T>,
@@ -54,4 +64,33 @@ export function taskReopenedEvent(
 /** `task.deleted` carries the state before deletion. */
 export function taskDeletedEvent(before: TaskRow, origin: EventOrigin): NewEvent<'task.deleted'> {
   return taskEvent('task.deleted', before, { task: toSnapshot(before) }, origin);
+}
+
+/** `task.trashed`: the task as it went to the Trash (`trashed_at` set). */
+export function taskTrashedEvent(row: TaskRow, origin: EventOrigin): NewEvent<'task.trashed'> {
+  return taskEvent('task.trashed', row, { task: toSnapshot(row), trashedAt: trashedAtOf(row) }, origin);
+}
+
+/** `task.restored`: the task back out of the Trash, and when it had been put there. */
+export function taskRestoredEvent(
+  row: TaskRow,
+  previousTrashedAt: Date,
+  origin: EventOrigin,
+): NewEvent<'task.restored'> {
+  return taskEvent(
+    'task.restored',
+    row,
+    { task: toSnapshot(row), previousTrashedAt: previousTrashedAt.toISOString() },
+    origin,
+  );
+}
+
+/** `task.purged` carries the state before the purge. */
+export function taskPurgedEvent(before: TaskRow, origin: EventOrigin): NewEvent<'task.purged'> {
+  return taskEvent('task.purged', before, { task: toSnapshot(before), trashedAt: trashedAtOf(before) }, origin);
+}
+
+function trashedAtOf(row: TaskRow): string {
+  if (!row.trashed_at) throw new Error(`task ${row.id} is not in the Trash`);
+  return row.trashed_at.toISOString();
 }

@@ -111,7 +111,7 @@ describe('tasks through the gateway', () => {
 
     const deleted = await gql(alice, `mutation($id: ID!) { deleteTask(id: $id) }`, { id: task.id });
     expect(deleted.data.deleteTask).toBe(task.id);
-    expect((await eventOf(alice, task.id, 'task.deleted')).data.task.status).toBe('OPEN');
+    expect((await eventOf(alice, task.id, 'task.trashed')).data.task.status).toBe('OPEN');
   });
 
   it('errors keep their code and field; a failed transaction leaves nothing; others get NOT_FOUND', async () => {

@@ -229,20 +229,21 @@ describe('mutations and their events', () => {
 
     // A later event for the same task proves the duplicates would have arrived by now.
     await alice.gql(remove, { id: task.id });
-    await eventsOf(alice, task.id, 'task.deleted');
+    await eventsOf(alice, task.id, 'task.trashed');
     const types = collector
       .forUser(alice.id)
       .filter((e) => e.subject === task.id)
       .map((e) => e.type);
-    expect(types).toEqual(['task.created', 'task.completed', 'task.reopened', 'task.deleted']);
+    expect(types).toEqual(['task.created', 'task.completed', 'task.reopened', 'task.trashed']);
   });
 
-  it('deleteTask removes the row and publishes the state before deletion', async () => {
+  it('deleteTask moves the task to the Trash (task.trashed with its state); it is NOT_FOUND for reads and writes', async () => {
     const task = (await alice.gql(create, { input: { title: 'Old idea', description: 'drop it' } })).data.createTask;
     const res = await alice.gql(remove, { id: task.id });
     expect(res.data.deleteTask).toBe(task.id);
-    const [event] = await eventsOf(alice, task.id, 'task.deleted');
+    const [event] = await eventsOf(alice, task.id, 'task.trashed');
     expect(event!.data.task).toMatchObject({ id: task.id, title: 'Old idea', description: 'drop it', status: 'OPEN' });
+    expect(Date.parse(event!.data.trashedAt)).toBeGreaterThan(0);
     expect((await alice.gql(read, { id: task.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect((await alice.gql(remove, { id: task.id })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });

@@ -31,6 +31,8 @@ export const taskColumns = [
   'position',
   'parent_id',
   'completed_with',
+  'trashed_at',
+  'trashed_with',
   'created_at',
   'updated_at',
   'due_key',
@@ -135,15 +137,19 @@ export async function neighbourPosition(
   return (await query.executeTakeFirst())?.position ?? null;
 }
 
-/** Tasks of the projects `userId` is a member of, with the user's role in the task's project. */
-function visibleTo(db: Db, userId: string) {
+/**
+ * Tasks of the projects `userId` is a member of, with the user's role in the task's project:
+ * the live ones (every read but the Trash), or those in the Trash.
+ */
+function visibleTo(db: Db, userId: string, where: 'live' | 'trashed' = 'live') {
   return db
     .selectFrom('tasks as t')
     .innerJoin('project_members as m', (join) =>
       join.onRef('m.project_id', '=', 't.project_id').on('m.user_id', '=', userId),
     )
     .select(taskColumns.map((c) => `t.${c}` as const))
-    .select('m.role');
+    .select('m.role')
+    .where('t.trashed_at', where === 'live' ? 'is' : 'is not', null);
 }
 
 /** A task as one member sees it: the row and the member's role in its project. */
@@ -220,6 +226,61 @@ export async function levelOf(trx: Db, id: string): Promise<number> {
 export async function lockTaskForUser(trx: Db, userId: string, id: string): Promise<MemberTaskRow | undefined> {
   if (!isTaskId(id)) return undefined;
   return visibleTo(trx, userId).where('t.id', '=', id).forUpdate('t').forShare('m').executeTakeFirst();
+}
+
+// ── trash ────────────────────────────────────────────────────────────────────────────────
+
+/** A task in the Trash that `userId` may see, locked like {@link lockTaskForUser} (restoreTask). */
+export async function lockTrashedTaskForUser(trx: Db, userId: string, id: string): Promise<MemberTaskRow | undefined> {
+  if (!isTaskId(id)) return undefined;
+  return visibleTo(trx, userId, 'trashed').where('t.id', '=', id).forUpdate('t').forShare('m').executeTakeFirst();
+}
+
+/**
+ * One page of the Trash as `userId` sees it: the tasks put there (not the subtasks that went
+ * along with them) in the projects they are a member of, most recently trashed first, strictly
+ * after the keyset position `after` (trashed_at as text, id).
+ */
+export async function listTrash(
+  db: Db,
+  userId: string,
+  page: { limit: number; after?: { key: string; id: string } },
+): Promise<Array<MemberTaskRow & { sort_key: string }>> {
+  let query = visibleTo(db, userId, 'trashed')
+    .where('t.trashed_with', 'is', null)
+    .select(sql<string>`t.trashed_at::text`.as('sort_key'));
+  if (page.after) {
+    const { key, id } = page.after;
+    query = query.where(sql<boolean>`(t.trashed_at, t.id) < (${key}::timestamptz, ${id}::uuid)`);
+  }
+  return query.orderBy('t.trashed_at', 'desc').orderBy('t.id', 'desc').limit(page.limit).execute();
+}
+
+/** How many items the Trash of `userId` lists (Query.trash's totalCount). */
+export async function countTrash(db: Db, userId: string): Promise<number> {
+  const row = await visibleTo(db, userId, 'trashed')
+    .clearSelect()
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('t.trashed_with', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Up to `limit` tasks put in the Trash before `cutoff` (the subtasks that went along with them
+ * are purged with them), oldest first, locked; rows another purge holds are skipped.
+ */
+export async function lockTrashToPurge(trx: Db, cutoff: Date, limit: number): Promise<TaskRow[]> {
+  return trx
+    .selectFrom('tasks')
+    .select(taskColumns)
+    .where('trashed_at', '<', cutoff)
+    .where('trashed_with', 'is', null)
+    .orderBy('trashed_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .execute();
 }
 
 export type TaskPatch = Partial<Omit<NewTaskRow, 'id' | 'user_id' | 'created_at'>>;
@@ -418,7 +479,11 @@ export async function searchTasks(db: Db, userId: string, query: TaskSearchQuery
 
 /** Number of the user's tasks matching `filter` (TaskConnection.totalCount). */
 export async function countTasks(db: Db, userId: string, filter: TaskSearchFilter, now: Date): Promise<number> {
-  const where = [sql`t.project_id in (${searchedProjects(userId, filter)})`, ...filterConditions(userId, filter, now)];
+  const where = [
+    sql`t.project_id in (${searchedProjects(userId, filter)})`,
+    sql`t.trashed_at is null`,
+    ...filterConditions(userId, filter, now),
+  ];
   const result = await sql<{
     n: string;
   }>`select count(*) as n from tasks t where ${sql.join(where, sql` and `)}`.execute(db);
@@ -441,7 +506,7 @@ export function searchTasksSql(userId: string, query: TaskSearchQuery): RawBuild
   }
   // One ordered index range per project (each stops after `limit` rows), merged by the outer
   // sort: a user's own Inbox and every shared project are each read like a single list.
-  where.push(sql`t.project_id = p.project_id`);
+  where.push(sql`t.project_id = p.project_id`, sql`t.trashed_at is null`);
   const columns = sql.join(taskColumns.map((c) => sql.ref(`t.${c}`)));
   const outer = sql.join(taskColumns.map((c) => sql.ref(`x.${c}`)));
   return sql`select ${outer}, x.sort_key

@@ -9,7 +9,6 @@ import { priorityName } from './task.model.js';
 import {
   completeTask,
   createTask,
-  deleteTask,
   moveTask,
   nextOccurrences,
   reopenTask,
@@ -17,6 +16,7 @@ import {
   searchUserTasks,
   updateTask,
 } from './task.service.js';
+import { deleteTask, restoreTask, trashPage } from './task.trash.js';
 
 const origin = eventOrigin;
 
@@ -35,6 +35,7 @@ export const taskResolvers: Resolvers = {
       const expression = await taskQueryFilter(ctx.deps, userId, args.query);
       return searchUserTasks(ctx.deps, userId, args, { expression });
     },
+    trash: (_parent, args, ctx) => trashPage(ctx.deps, requireUser(ctx), args),
   },
   Mutation: {
     createTask: (_parent, { input }, ctx) => {
@@ -56,6 +57,10 @@ export const taskResolvers: Resolvers = {
     deleteTask: (_parent, { id }, ctx) => {
       const userId = requireUser(ctx);
       return deleteTask(ctx.deps, userId, textInput(id, 'id'), origin(ctx, userId));
+    },
+    restoreTask: (_parent, { id }, ctx) => {
+      const userId = requireUser(ctx);
+      return restoreTask(ctx.deps, userId, textInput(id, 'id'), origin(ctx, userId));
     },
     reorderTask: (_parent, { id, afterId, beforeId }, ctx) => {
       const userId = requireUser(ctx);
@@ -88,6 +93,7 @@ export const taskResolvers: Resolvers = {
       return { done: subtasks.filter((s) => s.status === 'COMPLETED').length, total: subtasks.length };
     },
     completedAt: (t) => t.completed_at?.toISOString() ?? null,
+    trashedAt: (t) => t.trashed_at?.toISOString() ?? null,
     createdAt: (t) => t.created_at.toISOString(),
     updatedAt: (t) => t.updated_at.toISOString(),
     isOverdue: (t, _args, ctx) => isOverdue(t, ctx.deps.now()),

@@ -12,7 +12,6 @@ import { dateAsDateTime, diffTasks } from './task.mapper.js';
 import { priorityRank, type NewTaskRow, type TaskConnectionModel, type TaskRow } from './task.model.js';
 import {
   countTasks,
-  deleteTasksWithTags,
   findTaskForUser,
   insertTask,
   levelOf,
@@ -32,13 +31,7 @@ import {
 import { decodeCursor, encodeCursor } from './task.cursor.js';
 import { compareKeys, keyBetween } from './task.order.js';
 import { findUserTimeZone, holdLiveUser } from '../user-projection/user-projection.repository.js';
-import {
-  taskCompletedEvent,
-  taskCreatedEvent,
-  taskDeletedEvent,
-  taskReopenedEvent,
-  taskUpdatedEvent,
-} from './task.events.js';
+import { taskCompletedEvent, taskCreatedEvent, taskReopenedEvent, taskUpdatedEvent } from './task.events.js';
 import type { EventOrigin, FieldChange } from '@taskwire/platform/events';
 import { inboxFor, projectForWrite } from '../project/project.service.js';
 import { roleAllows } from '../project/project.model.js';
@@ -56,7 +49,8 @@ import {
 
 export const tasksSchema = 'tasks';
 
-export type TaskWriteOperation = 'create' | 'update' | 'complete' | 'reopen' | 'delete' | 'move' | 'reorder';
+export type TaskWriteOperation =
+  'create' | 'update' | 'complete' | 'reopen' | 'delete' | 'restore' | 'move' | 'reorder';
 
 /** Test seam: runs inside each write transaction after the row change, before the event. */
 export type AfterTaskWrite = (
@@ -113,7 +107,11 @@ export async function userDefaultTimeZone(deps: TaskServiceDeps, userId: string)
  * @throws NOT_FOUND when the user is not a member of its project (or it does not exist),
  * FORBIDDEN when their role there is VIEWER.
  */
-async function taskForWrite(trx: Transaction<TasksDatabase>, userId: string, id: string): Promise<MemberTaskRow> {
+export async function taskForWrite(
+  trx: Transaction<TasksDatabase>,
+  userId: string,
+  id: string,
+): Promise<MemberTaskRow> {
   const task = await lockTaskForUser(trx, userId, id);
   if (!task) throw notFound('task', id);
   if (!roleAllows[task.role].editTasks) {
@@ -300,7 +298,7 @@ export async function completeTask(
     // this task reopens exactly them (`completed_with`).
     const events = [taskCompletedEvent(updated, origin)];
     for (const below of await lockDescendants(trx, before.id)) {
-      if (below.status === 'COMPLETED') continue;
+      if (below.status === 'COMPLETED' || below.trashed_at) continue;
       const done = await updateTaskRow(trx, below.id, { ...patch, completed_with: before.id });
       events.push(taskCompletedEvent(done, origin));
     }
@@ -325,30 +323,11 @@ export async function reopenTask(
     const events = [taskReopenedEvent(updated, before.completed_at, origin)];
     // The subtasks its completion completed are reopened with it (the undo of that completion).
     for (const below of await lockDescendants(trx, before.id)) {
-      if (below.completed_with !== before.id || !below.completed_at) continue;
+      if (below.completed_with !== before.id || !below.completed_at || below.trashed_at) continue;
       events.push(taskReopenedEvent(await updateTaskRow(trx, below.id, patch), below.completed_at, origin));
     }
     await enqueueEvents(trx, tasksSchema, events);
     return updated;
-  });
-}
-
-/** Deletes the task (and its tag projection rows). A missing or foreign id is NOT_FOUND. */
-export async function deleteTask(
-  deps: TaskServiceDeps,
-  userId: string,
-  id: string,
-  origin: EventOrigin,
-): Promise<string> {
-  return mutationTransaction(deps.db, async (trx) => {
-    const before = await taskForWrite(trx, userId, id);
-    // Its subtasks, at every level, go with it: one event each.
-    const below = await lockDescendants(trx, before.id);
-    await deleteTasksWithTags(trx, [before.id, ...below.map((t) => t.id)]);
-    await deps.afterWrite?.(trx, 'delete', before);
-    const events = [before, ...below].map((task) => taskDeletedEvent(task, origin));
-    await enqueueEvents(trx, tasksSchema, events);
-    return before.id;
   });
 }
 

@@ -129,7 +129,7 @@ describe('subtasks', () => {
     await ok(alice, `mutation($id: ID!) { deleteTask(id: $id) }`, { id: top });
     for (const id of [top, weed, roses]) {
       expect(codeOf(await alice.gql(read, { id }))?.code).toBe('NOT_FOUND');
-      await eventsOf(events, id, 'task.deleted', 1);
+      await eventsOf(events, id, 'task.trashed', 1);
     }
   });
 
