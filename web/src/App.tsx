@@ -11,6 +11,9 @@ import { SignIn } from './components/SignIn';
 import { TaskList } from './components/TaskList';
 import { ReminderCenter } from './components/ReminderCenter';
 import { ThemeToggle } from './components/ThemeToggle';
+import { TrashPage } from './components/trash/TrashPage';
+import { UndoToast } from './components/UndoToast';
+import { KeyboardShortcuts } from './components/KeyboardShortcuts';
 import { navigate, taskViewOf, useRoute } from './route';
 import { sessionStore } from './session';
 import { signOut } from './session-api';
@@ -34,6 +37,7 @@ export function App() {
   if (!session) return <SignIn notice={notice} />;
   if (!client) return null;
   const settings = route.path === '/settings';
+  const trash = route.path === '/trash';
   const view = taskViewOf(route.path);
   return (
     <ApolloProvider client={client.apollo}>
@@ -44,6 +48,13 @@ export function App() {
             {session.user.name} · {session.user.timeZone}
           </span>
           <ThemeToggle />
+          <button
+            type="button"
+            aria-current={trash ? 'page' : undefined}
+            onClick={() => navigate(trash ? '/' : '/trash')}
+          >
+            {trash ? 'Tasks' : 'Trash'}
+          </button>
           <button type="button" onClick={() => navigate(settings ? '/' : '/settings')}>
             {settings ? 'Tasks' : 'Settings'}
           </button>
@@ -54,9 +65,15 @@ export function App() {
         {!session.user.emailVerified && <EmailVerificationHint email={session.user.email} />}
         <ReminderCenter ws={client.ws} />
         <LiveChanges ws={client.ws} />
+        <UndoToast />
+        <KeyboardShortcuts />
         {settings ? (
           <main>
             <SettingsPage user={session.user} />
+          </main>
+        ) : trash ? (
+          <main>
+            <TrashPage />
           </main>
         ) : (
           <div className="workspace">

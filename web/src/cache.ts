@@ -11,7 +11,8 @@ export function createCache(): InMemoryCache {
     typePolicies: {
       Query: {
         fields: {
-          tasks: relayStylePagination(['filter', 'sort']),
+          tasks: relayStylePagination(['filter', 'query', 'sort']),
+          trash: relayStylePagination([]),
           task: {
             read: (existing: Reference | undefined, { args, toReference }) =>
               existing ?? toReference({ __typename: 'Task', id: args?.id as string }),

@@ -38,6 +38,8 @@ function task(id: string, patch: Partial<TaskItemFieldsFragment> = {}): TaskItem
     tags: [],
     project: project('p1'),
     assignee: null,
+    subtaskProgress: { __typename: 'SubtaskProgress', done: 0, total: 0 },
+    parent: null,
     ...patch,
   } as TaskItemFieldsFragment;
 }

@@ -70,3 +70,39 @@ export function taskViewPath(view: TaskView): string {
 }
 
 export const sameTaskView = (a: TaskView, b: TaskView): boolean => taskViewPath(a) === taskViewPath(b);
+
+/** The sort fields and directions a list URL may name (`sort=DUE_AT:ASC`). */
+const sortPattern = /^(CREATED_AT|DUE_AT|POSITION|PRIORITY|TITLE|UPDATED_AT):(ASC|DESC)$/;
+
+/**
+ * What a task-list URL holds: the view (its path), the filter-language query (`q`) and the sort
+ * (`sort=FIELD:DIRECTION`, absent for the list's default order). Reloading the URL, or opening
+ * it in another tab, shows the same list.
+ */
+export interface TaskListLocation {
+  view: TaskView;
+  query: string;
+  /** `FIELD:DIRECTION`, e.g. `DUE_AT:ASC`; null for the default order. */
+  sort: `${string}:${'ASC' | 'DESC'}` | null;
+}
+
+/** The list a path and query string show; an unknown sort is the default order. */
+export function taskListOf(path: string, params: URLSearchParams): TaskListLocation {
+  const sort = params.get('sort')?.toUpperCase() ?? '';
+  return {
+    view: taskViewOf(path),
+    query: params.get('q') ?? '',
+    sort: sortPattern.test(sort) ? (sort as TaskListLocation['sort']) : null,
+  };
+}
+
+/** The URL (path and query string) of a list (taskListOf's inverse); only what is set. */
+export function taskListHref({ view, query, sort }: TaskListLocation): string {
+  const params = new URLSearchParams();
+  if (query) params.set('q', query);
+  if (sort) params.set('sort', sort);
+  const search = params.toString();
+  return search ? `${taskViewPath(view)}?${search}` : taskViewPath(view);
+}
+
+export const sameTaskList = (a: TaskListLocation, b: TaskListLocation): boolean => taskListHref(a) === taskListHref(b);

@@ -6,11 +6,15 @@ export const webOperations = {
     TaskList: 'TaskList' as const,
     Tags: 'Tags' as const,
     Sessions: 'Sessions' as const,
+    SavedViews: 'SavedViews' as const,
     Projects: 'Projects' as const,
     ProjectOpenCount: 'ProjectOpenCount' as const,
     ProjectMembers: 'ProjectMembers' as const,
     MemberNames: 'MemberNames' as const,
-    ParseQuickAdd: 'ParseQuickAdd' as const
+    TaskSubtaskSummary: 'TaskSubtaskSummary' as const,
+    Subtasks: 'Subtasks' as const,
+    ParseQuickAdd: 'ParseQuickAdd' as const,
+    Trash: 'Trash' as const
   },
   Mutation: {
     AcknowledgeReminder: 'AcknowledgeReminder' as const,
@@ -41,10 +45,15 @@ export const webOperations = {
     CancelProjectInvitation: 'CancelProjectInvitation' as const,
     LeaveProject: 'LeaveProject' as const,
     CreateProject: 'CreateProject' as const,
+    CreateSavedView: 'CreateSavedView' as const,
+    RenameSavedView: 'RenameSavedView' as const,
+    DeleteSavedView: 'DeleteSavedView' as const,
+    CreateSubtask: 'CreateSubtask' as const,
     QuickAddTask: 'QuickAddTask' as const,
     QuickAddTags: 'QuickAddTags' as const,
     QuickAddReminder: 'QuickAddReminder' as const,
     ReorderTask: 'ReorderTask' as const,
+    RestoreTask: 'RestoreTask' as const,
     RefreshSession: 'RefreshSession' as const,
     SignOut: 'SignOut' as const
   },
@@ -58,6 +67,10 @@ export const webOperations = {
     TaskItemFields: 'TaskItemFields' as const,
     ProjectFields: 'ProjectFields' as const,
     ProjectSharingFields: 'ProjectSharingFields' as const,
+    SubtaskSummaryFields: 'SubtaskSummaryFields' as const,
+    SubtaskStateFields: 'SubtaskStateFields' as const,
+    SubtaskTreeFields: 'SubtaskTreeFields' as const,
+    SubtaskProgressFields: 'SubtaskProgressFields' as const,
     TaskPlacement: 'TaskPlacement' as const,
     AuthPayloadFields: 'AuthPayloadFields' as const
   }

@@ -1,15 +1,23 @@
 import type { ApolloClient } from '@apollo/client';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { useState, type CSSProperties, type ReactNode, type Ref } from 'react';
+import { useId, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
 import { graphql } from '../gql';
-import type { TaskItemFieldsFragment } from '../gql/graphql';
+import type { CompleteTaskMutation, TaskItemFieldsFragment } from '../gql/graphql';
 import { formErrorsOf } from '../errors';
 import { formatDue } from '../format';
 import { removeTaskFromLists } from '../live-changes';
 import { personName, useMemberNames } from '../member-names';
 import type { SessionUser } from '../session';
 import { PriorityBadge } from './Priority';
+import { AddSubtaskForm } from './subtasks/AddSubtaskForm';
+import { dropSubtask } from './subtasks/subtask-cache';
+import { maxSubtaskLevel, SubtaskProgressFields } from './subtasks/subtask-documents';
+import { SubtaskList } from './subtasks/SubtaskList';
+import { SubtaskToggle } from './subtasks/SubtaskToggle';
+import { useSubtaskSummary, type SubtaskSummary } from './subtasks/use-subtask-summary';
 import { TagChip } from './TagChip';
+import { RestoreTask } from './trash/TrashPage';
+import { offerUndo } from '../undo';
 
 export const TaskItemFields = graphql(`
   fragment TaskItemFields on Task {
@@ -45,10 +53,13 @@ export const TaskItemFields = graphql(`
   }
 `);
 
+// With the progress of the task and its parent, and (completing or reopening a parent changes
+// them too) the state of its subtasks on every level.
 const CompleteTask = graphql(`
   mutation CompleteTask($id: ID!) {
     completeTask(id: $id) {
       ...TaskItemFields
+      ...SubtaskTreeFields
     }
   }
 `);
@@ -57,6 +68,7 @@ const ReopenTask = graphql(`
   mutation ReopenTask($id: ID!) {
     reopenTask(id: $id) {
       ...TaskItemFields
+      ...SubtaskTreeFields
     }
   }
 `);
@@ -120,6 +132,11 @@ export interface TaskItemProps {
   onHistory(id: string): void;
   /** Given when the list can be reordered: the row then has a handle. */
   sortable?: SortableRow;
+  /**
+   * The task's level when the row is nested under its parent's (2 for a subtask of a top-level
+   * task, …); omitted for a row of the list itself, whose level is read with its progress.
+   */
+  level?: number;
 }
 
 /** Who the task is assigned to: "you", or the member's name when it can be read. */
@@ -134,12 +151,65 @@ function Assignee({ projectId, userId, me }: { projectId: string; userId: string
   );
 }
 
-export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable }: TaskItemProps) {
+/** A progress as the cache stores it (with its type name, which the generated types leave out). */
+const progressOf = (done: number, total: number) =>
+  ({ __typename: 'SubtaskProgress', done, total }) as CompleteTaskMutation['completeTask']['subtaskProgress'];
+
+/**
+ * The optimistic answer of completing or reopening a task without subtasks: the task flipped,
+ * and its parent's progress one more or one less done (when the cache holds it). Null when the
+ * answer cannot be known in advance: a task with subtasks (which of them a reopen reopens is the
+ * server's to say), or one whose summary is not known yet.
+ */
+function optimisticToggle(
+  client: ApolloClient,
+  task: TaskItemFieldsFragment,
+  summary: SubtaskSummary | null,
+  completing: boolean,
+): CompleteTaskMutation['completeTask'] | null {
+  if (!summary || summary.progress.total > 0) return null;
+  let parent: CompleteTaskMutation['completeTask']['parent'] = null;
+  if (summary.parent) {
+    const cached = client.cache.readFragment({
+      id: client.cache.identify({ __typename: 'Task', id: summary.parent.id }),
+      fragment: SubtaskProgressFields,
+    });
+    if (!cached) return null;
+    const { done, total } = cached.subtaskProgress;
+    const changed = progressOf(Math.min(total, Math.max(0, done + (completing ? 1 : -1))), total);
+    const withTypename = { __typename: 'Task' as const, id: summary.parent.id, subtaskProgress: changed };
+    parent = withTypename;
+  }
+  const optimistic = {
+    ...task,
+    __typename: 'Task' as const,
+    status: completing ? ('COMPLETED' as const) : ('OPEN' as const),
+    completedAt: completing ? new Date().toISOString() : null,
+    isOverdue: false,
+    subtaskProgress: progressOf(0, 0),
+    parent,
+    subtasks: [],
+  };
+  return optimistic;
+}
+
+export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable, level: nestedLevel }: TaskItemProps) {
+  const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [complete] = useMutation(CompleteTask);
   const [reopen] = useMutation(ReopenTask);
   const [remove] = useMutation(DeleteTask);
   const client = useApolloClient();
+  const summary = useSubtaskSummary(task.id);
+  const level = nestedLevel ?? summary?.level;
+  const progress = summary?.progress;
+  const hasSubtasks = !!progress && progress.total > 0;
+  const [expanded, setExpanded] = useState(false);
+  const [addingSubtask, setAddingSubtask] = useState(false);
+  const addSubtaskButton = useRef<HTMLButtonElement>(null);
+  // Unknown until the summary is read: the server refuses a subtask on the deepest level then.
+  const canAddSubtask = level === undefined || level < maxSubtaskLevel;
+  const subtasksId = `${id}-subtasks`;
   // The box flips in the click's own render (a controlled checkbox would otherwise snap back
   // until the optimistic cache write re-renders the row); cleared when the server has answered.
   const [flipping, setFlipping] = useState<boolean | null>(null);
@@ -150,21 +220,27 @@ export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable }:
   async function toggle() {
     setError(null);
     setFlipping(!done);
-    const optimistic = {
-      ...task,
-      __typename: 'Task' as const,
-      status: done ? ('OPEN' as const) : ('COMPLETED' as const),
-      completedAt: done ? null : new Date().toISOString(),
-      isOverdue: false,
-    };
+    const optimistic = optimisticToggle(client, task, summary, !done);
     try {
       if (done) {
-        await reopen({ variables: { id: task.id }, optimisticResponse: { reopenTask: optimistic } });
+        await reopen({
+          variables: { id: task.id },
+          ...(optimistic ? { optimisticResponse: { reopenTask: optimistic } } : {}),
+        });
       } else {
-        await complete({ variables: { id: task.id }, optimisticResponse: { completeTask: optimistic } });
-        // Completing a recurring instance creates the next one: show it once it exists.
+        await complete({
+          variables: { id: task.id },
+          ...(optimistic ? { optimisticResponse: { completeTask: optimistic } } : {}),
+        });
+        // Completing a recurring instance creates the next one: show it once it exists. Its
+        // undo would not take that instance back, so only a one-off completion offers Undo.
         if (task.recurrence && task.seriesId)
           await refreshWhenNextInstanceExists(client, task.seriesId, task.occurrence ?? 1);
+        else
+          offerUndo(`Completed “${task.title}”`, async () => {
+            // Reopening undoes the whole completion: the subtasks it completed reopen too.
+            await client.mutate({ mutation: ReopenTask, variables: { id: task.id } });
+          });
       }
     } catch (e) {
       setError(formErrorsOf(e).general ?? Object.values(formErrorsOf(e).fields)[0] ?? 'Could not save');
@@ -181,9 +257,15 @@ export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable }:
         optimisticResponse: { deleteTask: task.id },
         update(cache) {
           removeTaskFromLists(cache, task.id);
+          if (summary?.parent) dropSubtask(cache, summary.parent.id, task.id, done);
           cache.evict({ id: cache.identify({ __typename: 'Task', id: task.id }) });
           cache.gc();
         },
+      });
+      // The task is in the Trash: Undo restores it whole, with the subtasks that went along.
+      offerUndo(`Deleted “${task.title}”`, async () => {
+        await client.mutate({ mutation: RestoreTask, variables: { id: task.id } });
+        await client.refetchQueries({ include: 'active' });
       });
     } catch (e) {
       setError(formErrorsOf(e).general ?? 'Could not delete');
@@ -194,8 +276,9 @@ export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable }:
     <li
       ref={sortable?.rowRef}
       style={sortable?.rowStyle}
-      className={`task${done ? ' done' : ''}${task.isOverdue ? ' overdue' : ''}${sortable?.dragging ? ' dragging' : ''}`}
+      className={`task${done ? ' done' : ''}${task.isOverdue ? ' overdue' : ''}${sortable?.dragging ? ' dragging' : ''}${nestedLevel ? ' subtask' : ''}${addingSubtask || (hasSubtasks && expanded) ? ' has-nested' : ''}`}
       data-task-id={task.id}
+      data-level={level}
       data-title={task.title}
     >
       {sortable?.handle}
@@ -232,6 +315,22 @@ export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable }:
             </span>
           )}
           {task.assignee && <Assignee projectId={task.project.id} userId={task.assignee.id} me={me} />}
+          {summary?.parent && nestedLevel === undefined && (
+            <span className="subtask-of" data-parent-id={summary.parent.id}>
+              <span aria-hidden="true">↳ </span>
+              Subtask of “{summary.parent.title}”
+            </span>
+          )}
+          {hasSubtasks && (
+            <SubtaskToggle
+              taskTitle={task.title}
+              done={progress.done}
+              total={progress.total}
+              expanded={expanded}
+              controls={subtasksId}
+              onToggle={() => setExpanded((shown) => !shown)}
+            />
+          )}
         </div>
         {error && (
           <span className="field-error" role="alert">
@@ -240,6 +339,17 @@ export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable }:
         )}
       </div>
       <div className="task-actions">
+        {canAddSubtask && (
+          <button
+            ref={addSubtaskButton}
+            type="button"
+            onClick={() => setAddingSubtask((open) => !open)}
+            aria-expanded={addingSubtask}
+            aria-label={`Add a subtask to “${task.title}”`}
+          >
+            Add subtask
+          </button>
+        )}
         <button type="button" onClick={() => onHistory(task.id)} aria-label={`History of “${task.title}”`}>
           History
         </button>
@@ -247,6 +357,39 @@ export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable }:
           Delete
         </button>
       </div>
+      {(addingSubtask || (hasSubtasks && expanded)) && (
+        <div className="task-nested">
+          {addingSubtask && (
+            <AddSubtaskForm
+              parentId={task.id}
+              parentTitle={task.title}
+              onCreated={() => setExpanded(true)}
+              onClose={() => {
+                setAddingSubtask(false);
+                addSubtaskButton.current?.focus();
+              }}
+            />
+          )}
+          {hasSubtasks && expanded && (
+            <SubtaskList
+              id={subtasksId}
+              parentId={task.id}
+              parentTitle={task.title}
+              renderRow={(subtask) => (
+                <TaskItem
+                  key={subtask.id}
+                  task={subtask}
+                  me={me}
+                  showProject={false}
+                  onEdit={onEdit}
+                  onHistory={onHistory}
+                  level={(level ?? 1) + 1}
+                />
+              )}
+            />
+          )}
+        </div>
+      )}
     </li>
   );
 }

@@ -11,22 +11,26 @@ import {
   type ReactNode,
 } from 'react';
 import { graphql } from '../gql';
-import type { TaskView } from '../route';
+import { navigate, taskListHref, taskListOf, useRoute, type TaskListLocation, type TaskView } from '../route';
 import type { SessionUser } from '../session';
 import { FiltersPanel } from './task-list/FiltersPanel';
 import {
   initialFilters,
   manualOrder,
   pageSize,
+  queryProblemOf,
+  sortChoiceOf,
   taskFilterOf,
   taskSortOf,
+  urlSortOf,
   viewFilterOf,
-  type SortChoice,
 } from './task-list/filters';
+import { QueryField } from './task-list/QueryField';
 import { QuickAdd } from './task-list/QuickAdd';
 import type { ReorderableTask, ReorderableTasksProps } from './task-list/ReorderableTasks';
 import { useShownView, ViewHeader } from './task-list/ViewHeader';
 import { PartialResult } from './PartialResult';
+import { withoutShownSubtasks } from './subtasks/subtask-cache';
 import { TaskItem, type SortableRow } from './TaskItem';
 
 // The editor (recurrence engine for the preview), the history and the members dialog are
@@ -41,8 +45,8 @@ const ReorderableTasks = lazy(() =>
 ) as unknown as <T extends ReorderableTask>(props: ReorderableTasksProps<T>) => ReactNode;
 
 const TaskListQuery = graphql(`
-  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {
-    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {
+  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {
+    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {
       totalCount
       edges {
         cursor
@@ -50,6 +54,7 @@ const TaskListQuery = graphql(`
           id
           position
           ...TaskItemFields
+          ...SubtaskSummaryFields
         }
       }
       pageInfo {
@@ -77,7 +82,12 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
   const [membersOpen, setMembersOpen] = useState(false);
   const [filters, setFilters] = useState(initialFilters);
   const [search, setSearch] = useState('');
-  const [sort, setSort] = useState<SortChoice>('DEFAULT');
+  // The query and the sort are in the URL (route.ts taskListOf): a reload or a link shows the same list.
+  const route = useRoute();
+  const list = taskListOf(route.path, route.params);
+  const sort = sortChoiceOf(list.sort);
+  const goTo = (patch: Partial<Omit<TaskListLocation, 'view'>>, options?: { replace: boolean }) =>
+    navigate(taskListHref({ view, query: list.query, sort: list.sort, ...patch }), options);
   /** The task id in the editor, 'new' for a new task, or null when the editor is closed. */
   const [editing, setEditing] = useState<string | null>(null);
   const [historyOf, setHistoryOf] = useState<string | null>(null);
@@ -106,9 +116,10 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
     if (opener.isConnected) opener.focus();
   }, [editing, historyOf, membersOpen]);
 
-  const { data, loading, error, fetchMore } = useQuery(TaskListQuery, {
+  const { data, previousData, loading, error, fetchMore } = useQuery(TaskListQuery, {
     variables: {
       filter: { ...taskFilterOf(filters, deferredSearch), ...viewFilterOf(view) },
+      ...(list.query.trim() ? { query: list.query } : {}),
       sort: taskSortOf(sort),
       first: pageSize,
     },
@@ -122,12 +133,15 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
   const tagsResult = useQuery(TagsQuery);
   const allTags = tagsResult.data?.tags ?? [];
 
-  const connection = data?.tasks;
-  const tasks = connection?.edges.map((edge) => edge.node) ?? [];
+  // A query the server cannot read: its error under the field, and the list as it was before.
+  const queryProblem = queryProblemOf(error);
+  const connection = data?.tasks ?? (queryProblem ? previousData?.tasks : undefined);
+  // A subtask whose parent is listed too shows under that parent's row (TaskItem), not twice.
+  const tasks = withoutShownSubtasks(connection?.edges.map((edge) => edge.node) ?? []);
   // A project's tasks in its manual order can be moved, by its owner and editors.
   const reorderProjectId =
     view.kind === 'project' && sort === manualOrder && shown.project && !readOnly ? shown.project.id : null;
-  const hasMore = connection?.pageInfo.hasNextPage ?? false;
+  const hasMore = !queryProblem && (connection?.pageInfo.hasNextPage ?? false);
   const loadMore = () => {
     if (!connection?.pageInfo.endCursor || loading) return;
     void fetchMore({ variables: { after: connection.pageInfo.endCursor } });
@@ -136,6 +150,10 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
   // Infinite scroll: a sentinel after the last row asks for the next page as it comes into view.
   const sentinel = useRef<HTMLDivElement>(null);
   // An Effect Event: the observer calls the latest loadMore without observing again on every render.
+  // loadMore does nothing while the list is loading (a live-change refetch, a new query or sort):
+  // the sentinel is observed again once that is done, and the observer, which reports at once
+  // whether the sentinel is in view, asks for the page then; else a sentinel already in view
+  // would never ask again and the list would stop at its first page.
   const onSentinelVisible = useEffectEvent(loadMore);
   useEffect(() => {
     const node = sentinel.current;
@@ -148,7 +166,7 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
     );
     observer.observe(node);
     return () => observer.disconnect();
-  }, [hasMore, connection?.pageInfo.endCursor]);
+  }, [hasMore, connection?.pageInfo.endCursor, loading]);
 
   const renderTask = (task: (typeof tasks)[number], sortable?: SortableRow) => (
     <TaskItem
@@ -182,11 +200,18 @@ export function TaskList({ user, view }: { user: SessionUser; view: TaskView }) 
         search={search}
         onSearch={setSearch}
         sort={sort}
-        onSort={setSort}
+        onSort={(choice) => goTo({ sort: urlSortOf(choice) })}
         allTags={allTags}
+        queryField={
+          <QueryField
+            value={list.query}
+            onCommit={(query, options) => goTo({ query }, options)}
+            problem={queryProblem}
+          />
+        }
       />
 
-      <PartialResult error={error} hasData={connection !== undefined} />
+      {!queryProblem && <PartialResult error={error} hasData={connection !== undefined} />}
       <p className="count" id={`${id}-count`} aria-live="polite">
         {connection
           ? `${connection.totalCount} task${connection.totalCount === 1 ? '' : 's'}`

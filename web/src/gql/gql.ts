@@ -26,11 +26,11 @@ type Documents = {
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n    }\n    actorDeleted\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": typeof types.AuditEntryFieldsFragmentDoc,
     "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      project {\n        id\n      }\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.TaskHistoryDocument,
     "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n    project {\n      id\n      name\n      color\n    }\n    assignee {\n      id\n    }\n  }\n": typeof types.TaskItemFieldsFragmentDoc,
-    "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.CompleteTaskDocument,
-    "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.ReopenTaskDocument,
+    "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n      ...SubtaskTreeFields\n    }\n  }\n": typeof types.CompleteTaskDocument,
+    "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n      ...SubtaskTreeFields\n    }\n  }\n": typeof types.ReopenTaskDocument,
     "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": typeof types.SeriesInstancesDocument,
     "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": typeof types.DeleteTaskDocument,
-    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
+    "\n  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n          ...SubtaskSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TagsDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": typeof types.DeleteAccountDocument,
@@ -53,17 +53,30 @@ type Documents = {
     "\n  mutation CancelProjectInvitation($projectId: ID!, $email: String!) {\n    cancelProjectInvitation(projectId: $projectId, email: $email) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.CancelProjectInvitationDocument,
     "\n  mutation LeaveProject($projectId: ID!) {\n    leaveProject(projectId: $projectId)\n  }\n": typeof types.LeaveProjectDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n": typeof types.CreateProjectDocument,
+    "\n  query SavedViews {\n    savedViews {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n": typeof types.SavedViewsDocument,
+    "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n": typeof types.CreateSavedViewDocument,
+    "\n  mutation RenameSavedView($id: ID!, $name: String!) {\n    updateSavedView(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n": typeof types.RenameSavedViewDocument,
+    "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": typeof types.DeleteSavedViewDocument,
     "\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n": typeof types.ProjectFieldsFragmentDoc,
     "\n  query Projects {\n    projects {\n      id\n      ...ProjectFields\n    }\n  }\n": typeof types.ProjectsDocument,
     "\n  query ProjectOpenCount($id: ID!) {\n    project(id: $id) {\n      id\n      openTasks: tasks(filter: { status: OPEN }, first: 1) {\n        totalCount\n      }\n    }\n  }\n": typeof types.ProjectOpenCountDocument,
     "\n  fragment ProjectSharingFields on Project {\n    id\n    role\n    isInbox\n    members {\n      role\n      joinedAt\n      user {\n        id\n      }\n    }\n    invitations {\n      email\n      role\n      invitedAt\n    }\n  }\n": typeof types.ProjectSharingFieldsFragmentDoc,
     "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      ...ProjectFields\n      ...ProjectSharingFields\n    }\n  }\n": typeof types.ProjectMembersDocument,
     "\n  query MemberNames($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.MemberNamesDocument,
+    "\n  fragment SubtaskSummaryFields on Task {\n    id\n    subtaskProgress {\n      done\n      total\n    }\n    parent {\n      id\n      title\n      parent {\n        id\n        parent {\n          id\n        }\n      }\n    }\n  }\n": typeof types.SubtaskSummaryFieldsFragmentDoc,
+    "\n  query TaskSubtaskSummary($id: ID!) {\n    task(id: $id) {\n      id\n      ...SubtaskSummaryFields\n    }\n  }\n": typeof types.TaskSubtaskSummaryDocument,
+    "\n  query Subtasks($id: ID!) {\n    task(id: $id) {\n      id\n      subtaskProgress {\n        done\n        total\n      }\n      subtasks {\n        id\n        ...TaskItemFields\n        ...SubtaskSummaryFields\n      }\n    }\n  }\n": typeof types.SubtasksDocument,
+    "\n  fragment SubtaskStateFields on Task {\n    id\n    status\n    completedAt\n    isOverdue\n    subtaskProgress {\n      done\n      total\n    }\n  }\n": typeof types.SubtaskStateFieldsFragmentDoc,
+    "\n  fragment SubtaskTreeFields on Task {\n    subtaskProgress {\n      done\n      total\n    }\n    parent {\n      id\n      subtaskProgress {\n        done\n        total\n      }\n    }\n    subtasks {\n      ...SubtaskStateFields\n      subtasks {\n        ...SubtaskStateFields\n        subtasks {\n          ...SubtaskStateFields\n        }\n      }\n    }\n  }\n": typeof types.SubtaskTreeFieldsFragmentDoc,
+    "\n  fragment SubtaskProgressFields on Task {\n    id\n    subtaskProgress {\n      done\n      total\n    }\n  }\n": typeof types.SubtaskProgressFieldsFragmentDoc,
+    "\n  mutation CreateSubtask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n      ...SubtaskSummaryFields\n      parent {\n        id\n        subtaskProgress {\n          done\n          total\n        }\n      }\n    }\n  }\n": typeof types.CreateSubtaskDocument,
     "\n  query ParseQuickAdd($text: String!, $timeZone: String, $keepAsText: [Int!]) {\n    parseTask(text: $text, timeZone: $timeZone, keepAsText: $keepAsText) {\n      title\n      description\n      dueAt\n      dueDate\n      timeZone\n      priority\n      tagNames\n      projectId\n      recurrence {\n        rrule\n        timeZone\n        anchor\n      }\n      reminderOffsetsMinutes\n      parts {\n        kind\n        text\n        start\n        end\n      }\n    }\n  }\n": typeof types.ParseQuickAddDocument,
     "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": typeof types.QuickAddTaskDocument,
     "\n  mutation QuickAddTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": typeof types.QuickAddTagsDocument,
     "\n  mutation QuickAddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      id\n    }\n  }\n": typeof types.QuickAddReminderDocument,
     "\n  mutation ReorderTask($id: ID!, $afterId: ID, $beforeId: ID) {\n    reorderTask(id: $id, afterId: $afterId, beforeId: $beforeId) {\n      id\n      position\n    }\n  }\n": typeof types.ReorderTaskDocument,
+    "\n  query Trash($after: String) {\n    trash(first: 50, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          trashedAt\n          project {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.TrashDocument,
+    "\n  mutation RestoreTask($id: ID!) {\n    restoreTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": typeof types.RestoreTaskDocument,
     "\n  fragment TaskPlacement on Task {\n    id\n    project {\n      id\n    }\n  }\n": typeof types.TaskPlacementFragmentDoc,
     "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    expiresAt\n    user {\n      id\n      email\n      name\n      timeZone\n      emailVerified\n    }\n  }\n": typeof types.AuthPayloadFieldsFragmentDoc,
     "\n  mutation RefreshSession {\n    refreshSession {\n      ...AuthPayloadFields\n    }\n  }\n": typeof types.RefreshSessionDocument,
@@ -82,11 +95,11 @@ const documents: Documents = {
     "\n  fragment AuditEntryFields on AuditEntry {\n    id\n    type\n    occurredAt\n    actor {\n      id\n    }\n    actorDeleted\n    changes {\n      field\n      oldValue\n      newValue\n    }\n  }\n": types.AuditEntryFieldsFragmentDoc,
     "\n  query TaskHistory($id: ID!, $after: String) {\n    task(id: $id) {\n      id\n      title\n      project {\n        id\n      }\n      history(first: 50, after: $after) {\n        edges {\n          cursor\n          node {\n            ...AuditEntryFields\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.TaskHistoryDocument,
     "\n  fragment TaskItemFields on Task {\n    id\n    title\n    description\n    priority\n    status\n    dueAt\n    dueDate\n    isOverdue\n    completedAt\n    occurrence\n    seriesId\n    recurrence {\n      rrule\n      timeZone\n      anchor\n    }\n    tags {\n      id\n      name\n      color\n    }\n    project {\n      id\n      name\n      color\n    }\n    assignee {\n      id\n    }\n  }\n": types.TaskItemFieldsFragmentDoc,
-    "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.CompleteTaskDocument,
-    "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.ReopenTaskDocument,
+    "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n      ...SubtaskTreeFields\n    }\n  }\n": types.CompleteTaskDocument,
+    "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n      ...SubtaskTreeFields\n    }\n  }\n": types.ReopenTaskDocument,
     "\n  query SeriesInstances($seriesId: ID!) {\n    tasks(filter: { seriesId: $seriesId }, first: 200) {\n      edges {\n        node {\n          id\n          occurrence\n        }\n      }\n    }\n  }\n": types.SeriesInstancesDocument,
     "\n  mutation DeleteTask($id: ID!) {\n    deleteTask(id: $id)\n  }\n": types.DeleteTaskDocument,
-    "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
+    "\n  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n          ...SubtaskSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TaskListDocument,
     "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TagsDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  mutation DeleteAccount($password: String!) {\n    deleteAccount(password: $password)\n  }\n": types.DeleteAccountDocument,
@@ -109,17 +122,30 @@ const documents: Documents = {
     "\n  mutation CancelProjectInvitation($projectId: ID!, $email: String!) {\n    cancelProjectInvitation(projectId: $projectId, email: $email) {\n      id\n      ...ProjectSharingFields\n    }\n  }\n": types.CancelProjectInvitationDocument,
     "\n  mutation LeaveProject($projectId: ID!) {\n    leaveProject(projectId: $projectId)\n  }\n": types.LeaveProjectDocument,
     "\n  mutation CreateProject($input: CreateProjectInput!) {\n    createProject(input: $input) {\n      id\n      ...ProjectFields\n    }\n  }\n": types.CreateProjectDocument,
+    "\n  query SavedViews {\n    savedViews {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n": types.SavedViewsDocument,
+    "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n": types.CreateSavedViewDocument,
+    "\n  mutation RenameSavedView($id: ID!, $name: String!) {\n    updateSavedView(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n": types.RenameSavedViewDocument,
+    "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n": types.DeleteSavedViewDocument,
     "\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n": types.ProjectFieldsFragmentDoc,
     "\n  query Projects {\n    projects {\n      id\n      ...ProjectFields\n    }\n  }\n": types.ProjectsDocument,
     "\n  query ProjectOpenCount($id: ID!) {\n    project(id: $id) {\n      id\n      openTasks: tasks(filter: { status: OPEN }, first: 1) {\n        totalCount\n      }\n    }\n  }\n": types.ProjectOpenCountDocument,
     "\n  fragment ProjectSharingFields on Project {\n    id\n    role\n    isInbox\n    members {\n      role\n      joinedAt\n      user {\n        id\n      }\n    }\n    invitations {\n      email\n      role\n      invitedAt\n    }\n  }\n": types.ProjectSharingFieldsFragmentDoc,
     "\n  query ProjectMembers($id: ID!) {\n    project(id: $id) {\n      id\n      ...ProjectFields\n      ...ProjectSharingFields\n    }\n  }\n": types.ProjectMembersDocument,
     "\n  query MemberNames($id: ID!) {\n    project(id: $id) {\n      id\n      members {\n        user {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.MemberNamesDocument,
+    "\n  fragment SubtaskSummaryFields on Task {\n    id\n    subtaskProgress {\n      done\n      total\n    }\n    parent {\n      id\n      title\n      parent {\n        id\n        parent {\n          id\n        }\n      }\n    }\n  }\n": types.SubtaskSummaryFieldsFragmentDoc,
+    "\n  query TaskSubtaskSummary($id: ID!) {\n    task(id: $id) {\n      id\n      ...SubtaskSummaryFields\n    }\n  }\n": types.TaskSubtaskSummaryDocument,
+    "\n  query Subtasks($id: ID!) {\n    task(id: $id) {\n      id\n      subtaskProgress {\n        done\n        total\n      }\n      subtasks {\n        id\n        ...TaskItemFields\n        ...SubtaskSummaryFields\n      }\n    }\n  }\n": types.SubtasksDocument,
+    "\n  fragment SubtaskStateFields on Task {\n    id\n    status\n    completedAt\n    isOverdue\n    subtaskProgress {\n      done\n      total\n    }\n  }\n": types.SubtaskStateFieldsFragmentDoc,
+    "\n  fragment SubtaskTreeFields on Task {\n    subtaskProgress {\n      done\n      total\n    }\n    parent {\n      id\n      subtaskProgress {\n        done\n        total\n      }\n    }\n    subtasks {\n      ...SubtaskStateFields\n      subtasks {\n        ...SubtaskStateFields\n        subtasks {\n          ...SubtaskStateFields\n        }\n      }\n    }\n  }\n": types.SubtaskTreeFieldsFragmentDoc,
+    "\n  fragment SubtaskProgressFields on Task {\n    id\n    subtaskProgress {\n      done\n      total\n    }\n  }\n": types.SubtaskProgressFieldsFragmentDoc,
+    "\n  mutation CreateSubtask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n      ...SubtaskSummaryFields\n      parent {\n        id\n        subtaskProgress {\n          done\n          total\n        }\n      }\n    }\n  }\n": types.CreateSubtaskDocument,
     "\n  query ParseQuickAdd($text: String!, $timeZone: String, $keepAsText: [Int!]) {\n    parseTask(text: $text, timeZone: $timeZone, keepAsText: $keepAsText) {\n      title\n      description\n      dueAt\n      dueDate\n      timeZone\n      priority\n      tagNames\n      projectId\n      recurrence {\n        rrule\n        timeZone\n        anchor\n      }\n      reminderOffsetsMinutes\n      parts {\n        kind\n        text\n        start\n        end\n      }\n    }\n  }\n": types.ParseQuickAddDocument,
     "\n  mutation QuickAddTask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n    }\n  }\n": types.QuickAddTaskDocument,
     "\n  mutation QuickAddTags($taskId: ID!, $names: [String!]!) {\n    setTaskTags(taskId: $taskId, names: $names) {\n      id\n      tags {\n        id\n        name\n        color\n      }\n    }\n  }\n": types.QuickAddTagsDocument,
     "\n  mutation QuickAddReminder($input: AddReminderInput!) {\n    addReminder(input: $input) {\n      id\n    }\n  }\n": types.QuickAddReminderDocument,
     "\n  mutation ReorderTask($id: ID!, $afterId: ID, $beforeId: ID) {\n    reorderTask(id: $id, afterId: $afterId, beforeId: $beforeId) {\n      id\n      position\n    }\n  }\n": types.ReorderTaskDocument,
+    "\n  query Trash($after: String) {\n    trash(first: 50, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          trashedAt\n          project {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.TrashDocument,
+    "\n  mutation RestoreTask($id: ID!) {\n    restoreTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n": types.RestoreTaskDocument,
     "\n  fragment TaskPlacement on Task {\n    id\n    project {\n      id\n    }\n  }\n": types.TaskPlacementFragmentDoc,
     "\n  fragment AuthPayloadFields on AuthPayload {\n    token\n    expiresAt\n    user {\n      id\n      email\n      name\n      timeZone\n      emailVerified\n    }\n  }\n": types.AuthPayloadFieldsFragmentDoc,
     "\n  mutation RefreshSession {\n    refreshSession {\n      ...AuthPayloadFields\n    }\n  }\n": types.RefreshSessionDocument,
@@ -191,11 +217,11 @@ export function graphql(source: "\n  fragment TaskItemFields on Task {\n    id\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n      ...SubtaskTreeFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompleteTask($id: ID!) {\n    completeTask(id: $id) {\n      ...TaskItemFields\n      ...SubtaskTreeFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n      ...SubtaskTreeFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenTask($id: ID!) {\n    reopenTask(id: $id) {\n      ...TaskItemFields\n      ...SubtaskTreeFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -207,7 +233,7 @@ export function graphql(source: "\n  mutation DeleteTask($id: ID!) {\n    delete
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskList($filter: TaskFilter, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n          ...SubtaskSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskList($filter: TaskFilter, $query: String, $sort: TaskSort, $first: Int, $after: String) {\n    tasks(filter: $filter, query: $query, sort: $sort, first: $first, after: $after) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          position\n          ...TaskItemFields\n          ...SubtaskSummaryFields\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -299,6 +325,22 @@ export function graphql(source: "\n  mutation CreateProject($input: CreateProjec
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query SavedViews {\n    savedViews {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n"): (typeof documents)["\n  query SavedViews {\n    savedViews {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSavedView($input: CreateSavedViewInput!) {\n    createSavedView(input: $input) {\n      id\n      name\n      query\n      sort {\n        field\n        direction\n      }\n      position\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenameSavedView($id: ID!, $name: String!) {\n    updateSavedView(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenameSavedView($id: ID!, $name: String!) {\n    updateSavedView(id: $id, input: { name: $name }) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteSavedView($id: ID!) {\n    deleteSavedView(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n"): (typeof documents)["\n  fragment ProjectFields on Project {\n    id\n    name\n    color\n    isInbox\n    role\n    position\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -323,6 +365,34 @@ export function graphql(source: "\n  query MemberNames($id: ID!) {\n    project(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment SubtaskSummaryFields on Task {\n    id\n    subtaskProgress {\n      done\n      total\n    }\n    parent {\n      id\n      title\n      parent {\n        id\n        parent {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment SubtaskSummaryFields on Task {\n    id\n    subtaskProgress {\n      done\n      total\n    }\n    parent {\n      id\n      title\n      parent {\n        id\n        parent {\n          id\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskSubtaskSummary($id: ID!) {\n    task(id: $id) {\n      id\n      ...SubtaskSummaryFields\n    }\n  }\n"): (typeof documents)["\n  query TaskSubtaskSummary($id: ID!) {\n    task(id: $id) {\n      id\n      ...SubtaskSummaryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Subtasks($id: ID!) {\n    task(id: $id) {\n      id\n      subtaskProgress {\n        done\n        total\n      }\n      subtasks {\n        id\n        ...TaskItemFields\n        ...SubtaskSummaryFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Subtasks($id: ID!) {\n    task(id: $id) {\n      id\n      subtaskProgress {\n        done\n        total\n      }\n      subtasks {\n        id\n        ...TaskItemFields\n        ...SubtaskSummaryFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SubtaskStateFields on Task {\n    id\n    status\n    completedAt\n    isOverdue\n    subtaskProgress {\n      done\n      total\n    }\n  }\n"): (typeof documents)["\n  fragment SubtaskStateFields on Task {\n    id\n    status\n    completedAt\n    isOverdue\n    subtaskProgress {\n      done\n      total\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SubtaskTreeFields on Task {\n    subtaskProgress {\n      done\n      total\n    }\n    parent {\n      id\n      subtaskProgress {\n        done\n        total\n      }\n    }\n    subtasks {\n      ...SubtaskStateFields\n      subtasks {\n        ...SubtaskStateFields\n        subtasks {\n          ...SubtaskStateFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment SubtaskTreeFields on Task {\n    subtaskProgress {\n      done\n      total\n    }\n    parent {\n      id\n      subtaskProgress {\n        done\n        total\n      }\n    }\n    subtasks {\n      ...SubtaskStateFields\n      subtasks {\n        ...SubtaskStateFields\n        subtasks {\n          ...SubtaskStateFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SubtaskProgressFields on Task {\n    id\n    subtaskProgress {\n      done\n      total\n    }\n  }\n"): (typeof documents)["\n  fragment SubtaskProgressFields on Task {\n    id\n    subtaskProgress {\n      done\n      total\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSubtask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n      ...SubtaskSummaryFields\n      parent {\n        id\n        subtaskProgress {\n          done\n          total\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSubtask($input: CreateTaskInput!) {\n    createTask(input: $input) {\n      id\n      ...TaskItemFields\n      ...SubtaskSummaryFields\n      parent {\n        id\n        subtaskProgress {\n          done\n          total\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ParseQuickAdd($text: String!, $timeZone: String, $keepAsText: [Int!]) {\n    parseTask(text: $text, timeZone: $timeZone, keepAsText: $keepAsText) {\n      title\n      description\n      dueAt\n      dueDate\n      timeZone\n      priority\n      tagNames\n      projectId\n      recurrence {\n        rrule\n        timeZone\n        anchor\n      }\n      reminderOffsetsMinutes\n      parts {\n        kind\n        text\n        start\n        end\n      }\n    }\n  }\n"): (typeof documents)["\n  query ParseQuickAdd($text: String!, $timeZone: String, $keepAsText: [Int!]) {\n    parseTask(text: $text, timeZone: $timeZone, keepAsText: $keepAsText) {\n      title\n      description\n      dueAt\n      dueDate\n      timeZone\n      priority\n      tagNames\n      projectId\n      recurrence {\n        rrule\n        timeZone\n        anchor\n      }\n      reminderOffsetsMinutes\n      parts {\n        kind\n        text\n        start\n        end\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -340,6 +410,14 @@ export function graphql(source: "\n  mutation QuickAddReminder($input: AddRemind
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ReorderTask($id: ID!, $afterId: ID, $beforeId: ID) {\n    reorderTask(id: $id, afterId: $afterId, beforeId: $beforeId) {\n      id\n      position\n    }\n  }\n"): (typeof documents)["\n  mutation ReorderTask($id: ID!, $afterId: ID, $beforeId: ID) {\n    reorderTask(id: $id, afterId: $afterId, beforeId: $beforeId) {\n      id\n      position\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Trash($after: String) {\n    trash(first: 50, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          trashedAt\n          project {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Trash($after: String) {\n    trash(first: 50, after: $after) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          trashedAt\n          project {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreTask($id: ID!) {\n    restoreTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreTask($id: ID!) {\n    restoreTask(id: $id) {\n      ...TaskItemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

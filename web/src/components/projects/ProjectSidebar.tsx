@@ -3,11 +3,20 @@ import { useId, useState, useSyncExternalStore, type MouseEvent, type ReactNode 
 import { graphql } from '../../gql';
 import type { ProjectFieldsFragment } from '../../gql/graphql';
 import { otherMessages } from '../../errors';
-import { navigate, sameTaskView, taskViewPath, type TaskView } from '../../route';
+import {
+  navigate,
+  sameTaskView,
+  taskListHref,
+  taskListOf,
+  useRoute,
+  type TaskListLocation,
+  type TaskView,
+} from '../../route';
 import { FieldError } from '../FieldError';
 import { FormMessages, TextField } from '../FormField';
 import { useFormSubmit } from '../use-form-submit';
 import { ProjectOpenCountQuery, ProjectsQuery } from './project-documents';
+import { SavedViews } from './SavedViews';
 
 const CreateProject = graphql(`
   mutation CreateProject($input: CreateProjectInput!) {
@@ -32,7 +41,8 @@ const isWide = () => typeof window.matchMedia === 'function' && window.matchMedi
 
 /**
  * The views of the task list: every task, the ones assigned to the user, and each project
- * (the Inbox first) with its open tasks counted; and a form to create a project.
+ * (the Inbox first) with its open tasks counted; a form to create a project; and the user's
+ * saved views (SavedViews.tsx).
  */
 export function ProjectSidebar({ view }: { view: TaskView }) {
   const id = useId();
@@ -40,6 +50,9 @@ export function ProjectSidebar({ view }: { view: TaskView }) {
   const [open, setOpen] = useState(false);
   const { data, error } = useQuery(ProjectsQuery, { fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' });
   const projects = data?.projects ?? [];
+  const route = useRoute();
+  // The list's query and sort (in the URL): a view link keeps them, as it keeps the filters.
+  const list = taskListOf(route.path, route.params);
   // On a phone the list folds away once a view is chosen.
   const onNavigate = () => setOpen(false);
 
@@ -47,12 +60,12 @@ export function ProjectSidebar({ view }: { view: TaskView }) {
     <>
       <ul className="views">
         <li>
-          <ViewLink view={{ kind: 'all' }} current={view} onNavigate={onNavigate}>
+          <ViewLink view={{ kind: 'all' }} current={view} list={list} onNavigate={onNavigate}>
             All tasks
           </ViewLink>
         </li>
         <li>
-          <ViewLink view={{ kind: 'assigned' }} current={view} onNavigate={onNavigate}>
+          <ViewLink view={{ kind: 'assigned' }} current={view} list={list} onNavigate={onNavigate}>
             Assigned to me
           </ViewLink>
         </li>
@@ -68,14 +81,20 @@ export function ProjectSidebar({ view }: { view: TaskView }) {
       <ul className="projects" aria-labelledby={`${id}-projects`}>
         {projects.map((project) => (
           <li key={project.id} data-project-id={project.id}>
-            <ViewLink view={{ kind: 'project', projectId: project.id }} current={view} onNavigate={onNavigate}>
+            <ViewLink
+              view={{ kind: 'project', projectId: project.id }}
+              current={view}
+              list={list}
+              onNavigate={onNavigate}
+            >
               <ProjectLabel project={project} />
               <OpenCount projectId={project.id} />
             </ViewLink>
           </li>
         ))}
       </ul>
-      <NewProject onCreated={onNavigate} />
+      <NewProject list={list} onCreated={onNavigate} />
+      <SavedViews current={list} onNavigate={onNavigate} />
     </>
   );
 
@@ -115,19 +134,24 @@ function ProjectLabel({ project }: { project: ProjectFieldsFragment }) {
   );
 }
 
-/** A view as a link (it opens in a new tab too); a plain click changes the view in place. */
+/**
+ * A view as a link (it opens in a new tab too); a plain click changes the view in place. The
+ * link keeps the list's query and sort (`list`), so the list keeps them from view to view.
+ */
 function ViewLink({
   view,
   current,
+  list,
   onNavigate,
   children,
 }: {
   view: TaskView;
   current: TaskView;
+  list: TaskListLocation;
   onNavigate(): void;
   children: ReactNode;
 }) {
-  const href = taskViewPath(view);
+  const href = taskListHref({ ...list, view });
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
@@ -154,8 +178,8 @@ function OpenCount({ projectId }: { projectId: string }) {
   );
 }
 
-/** "New project": a name and a colour; the new project is shown at once. */
-function NewProject({ onCreated }: { onCreated(): void }) {
+/** "New project": a name and a colour; the new project is shown at once (in the list's query and sort). */
+function NewProject({ list, onCreated }: { list: TaskListLocation; onCreated(): void }) {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [color, setColor] = useState(projectColors[0]!);
@@ -168,7 +192,7 @@ function NewProject({ onCreated }: { onCreated(): void }) {
     });
     setName('');
     setOpen(false);
-    if (data) navigate(taskViewPath({ kind: 'project', projectId: data.createProject.id }));
+    if (data) navigate(taskListHref({ ...list, view: { kind: 'project', projectId: data.createProject.id } }));
     onCreated();
   });
   if (!open) {

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { TagsQuery, TaskStatus } from '../../gql/graphql';
 import { priorities, priorityLabel } from '../Priority';
 import { sortChoices, toggled, type FilterValues, type SortChoice } from './filters';
@@ -10,13 +11,18 @@ type Props = {
   sort: SortChoice;
   onSort(sort: SortChoice): void;
   allTags: TagsQuery['tags'];
+  /** The filter-language query field (QueryField), first in the panel. */
+  queryField?: ReactNode;
 };
 
-/** Search, status, sort, priorities, tags and due range of the task list. */
-export function FiltersPanel({ values, onChange, search, onSearch, sort, onSort, allTags }: Props) {
+/** Query, search, status, sort, priorities, tags and due range of the task list. */
+export function FiltersPanel({ values, onChange, search, onSearch, sort, onSort, allTags, queryField }: Props) {
+  // A URL may name an order the menu does not offer (e.g. TITLE:DESC): it is shown as it is.
+  const choices = sortChoices.some(([value]) => value === sort) ? sortChoices : [...sortChoices, [sort, sort] as const];
   return (
     <details className="filters" open>
       <summary>Filters</summary>
+      {queryField}
       <div className="filter-grid">
         <label>
           Search
@@ -38,7 +44,7 @@ export function FiltersPanel({ values, onChange, search, onSearch, sort, onSort,
         <label>
           Sort
           <select value={sort} onChange={(e) => onSort(e.target.value as SortChoice)}>
-            {sortChoices.map(([value, label]) => (
+            {choices.map(([value, label]) => (
               <option key={value} value={value}>
                 {label}
               </option>

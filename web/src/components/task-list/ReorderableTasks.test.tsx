@@ -44,12 +44,16 @@ const task = (id: string, title: string) => ({
   tags: [],
   project: { __typename: 'Project', id: 'p1', name: 'Launch', color: null },
   assignee: null,
+  subtaskProgress: { __typename: 'SubtaskProgress', done: 0, total: 0 },
+  parent: null,
 });
 const tasks = [task('t1', 'Alpha'), task('t2', 'Bravo'), task('t3', 'Charlie'), task('t4', 'Delta')];
 
 type Call = { name: string; variables: Record<string, unknown> };
 
 function setup({ view = projectView, role = 'OWNER' }: { view?: TaskView; role?: ProjectRole } = {}) {
+  // The sort is in the URL: each test starts from the default order.
+  window.history.replaceState(null, '', '/');
   const calls: Call[] = [];
   /** ReorderTask answers wait here until the test settles them. */
   const reorders: Array<(result: FormattedExecutionResult) => void> = [];

@@ -1,5 +1,6 @@
 import type { Priority, SortDirection, TaskFilter, TaskSort, TaskSortField, TaskStatus } from '../../gql/graphql';
-import type { TaskView } from '../../route';
+import { CombinedGraphQLErrors } from '@apollo/client';
+import type { TaskListLocation, TaskView } from '../../route';
 
 /** Tasks per page of the list (infinite scroll loads the next as the end comes into view). */
 export const pageSize = 25;
@@ -72,4 +73,28 @@ export function viewFilterOf(view: TaskView): Pick<TaskFilter, 'projectIds' | 'a
   if (view.kind === 'project') return { projectIds: [view.projectId] };
   if (view.kind === 'assigned') return { assignedToMe: true };
   return {};
+}
+
+/** The sort choice of a list URL's `sort` (null: the default order). */
+export const sortChoiceOf = (sort: TaskListLocation['sort']): SortChoice => (sort as SortChoice | null) ?? 'DEFAULT';
+
+/** The list URL's `sort` of a sort choice (taskListHref leaves the default order out). */
+export const urlSortOf = (choice: SortChoice): TaskListLocation['sort'] => (choice === 'DEFAULT' ? null : choice);
+
+/** A refused filter-language query: where the server stopped reading it, and what it expected. */
+export interface QueryProblem {
+  message: string;
+  position: number;
+  expected: string;
+}
+
+/** The query error of a `tasks(query:)` answer (BAD_USER_INPUT on `query`), or null. */
+export function queryProblemOf(error: unknown): QueryProblem | null {
+  if (!CombinedGraphQLErrors.is(error)) return null;
+  const e = error.errors.find((e) => e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field === 'query');
+  if (!e) return null;
+  const position = typeof e.extensions?.position === 'number' ? e.extensions.position : 0;
+  const expected = typeof e.extensions?.expected === 'string' ? e.extensions.expected : '';
+  const text = e.message.replace(/^query:\s*/, '');
+  return { message: text.charAt(0).toUpperCase() + text.slice(1), position, expected };
 }

@@ -72,6 +72,8 @@ describe('placeInLists', () => {
     tags: [],
     project: { __typename: 'Project' as const, id: projectId, name: projectId, color: null },
     assignee: null,
+    subtaskProgress: { __typename: 'SubtaskProgress', done: 0, total: 0 },
+    parent: null,
   });
 
   function cacheWith(lists: Array<[TaskFilter, TaskSort | null, string[]]>) {
