@@ -4,9 +4,13 @@ import {
   ProjectsDocument,
   TaskListDocument,
   type TaskFilter,
+  type SubtaskSummaryFieldsFragment,
   type TaskItemFieldsFragment,
   type TaskListQuery,
 } from './gql/graphql';
+
+/** A row of the task list as its query reads it: the item's fields and the subtask summary. */
+type ListedTask = TaskItemFieldsFragment & SubtaskSummaryFieldsFragment;
 import {
   applyTaskChange,
   createFollowUpRunner,
@@ -20,7 +24,7 @@ import {
 
 const project = (id: string) => ({ __typename: 'Project' as const, id, name: id.toUpperCase(), color: null });
 
-function task(id: string, patch: Partial<TaskItemFieldsFragment> = {}): TaskItemFieldsFragment {
+function task(id: string, patch: Partial<ListedTask> = {}): ListedTask {
   return {
     __typename: 'Task',
     id,
@@ -41,7 +45,7 @@ function task(id: string, patch: Partial<TaskItemFieldsFragment> = {}): TaskItem
     subtaskProgress: { __typename: 'SubtaskProgress', done: 0, total: 0 },
     parent: null,
     ...patch,
-  } as TaskItemFieldsFragment;
+  } as ListedTask;
 }
 
 const everyOpen: TaskFilter = { status: 'OPEN' };
@@ -50,7 +54,7 @@ const launchOpen: TaskFilter = { status: 'OPEN', projectIds: ['p1'] };
 /** A cache holding two lists (every open task; project p1's) and the project list. */
 function cacheWithLists() {
   const cache = createCache();
-  const write = (filter: TaskFilter, tasks: TaskItemFieldsFragment[]) =>
+  const write = (filter: TaskFilter, tasks: ListedTask[]) =>
     cache.writeQuery({
       query: TaskListDocument,
       variables: { filter, sort: null, first: 25 },
