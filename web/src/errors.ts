@@ -32,6 +32,12 @@ export function formErrorsOf(error: unknown): FormErrors {
   return { fields, general: general.length ? general.join(' ') : null };
 }
 
+/** The error's one message for a place without fields: the general one, else the first field's, else `fallback`. */
+export function firstMessage(error: unknown, fallback: string): string {
+  const { general, fields } = formErrorsOf(error);
+  return general ?? Object.values(fields)[0] ?? fallback;
+}
+
 export function isNotFound(error: unknown): boolean {
   return CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.code === 'NOT_FOUND');
 }

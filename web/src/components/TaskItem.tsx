@@ -3,7 +3,7 @@ import { useApolloClient, useMutation } from '@apollo/client/react';
 import { useId, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
 import { graphql } from '../gql';
 import type { CompleteTaskMutation, TaskItemFieldsFragment } from '../gql/graphql';
-import { formErrorsOf } from '../errors';
+import { firstMessage, formErrorsOf } from '../errors';
 import { formatDue } from '../format';
 import { removeTaskFromLists } from '../live-changes';
 import { personName, useMemberNames } from '../member-names';
@@ -243,7 +243,7 @@ export function TaskItem({ task, me, showProject, onEdit, onHistory, sortable, l
           });
       }
     } catch (e) {
-      setError(formErrorsOf(e).general ?? Object.values(formErrorsOf(e).fields)[0] ?? 'Could not save');
+      setError(firstMessage(e, 'Could not save'));
     } finally {
       setFlipping(null);
     }

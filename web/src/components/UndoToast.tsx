@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formErrorsOf } from '../errors';
+import { firstMessage } from '../errors';
 import { dismissUndo, useUndoOffer } from '../undo';
 
 /** The toast of the current undo offer (web/src/undo.ts): its message, Undo and Dismiss. */
@@ -17,8 +17,7 @@ export function UndoToast() {
       dismissUndo(offer.id);
     } catch (e) {
       dismissUndo(offer.id);
-      const { general, fields } = formErrorsOf(e);
-      setError(`Could not undo: ${general ?? Object.values(fields)[0] ?? 'the server refused it'}`);
+      setError(`Could not undo: ${firstMessage(e, 'the server refused it')}`);
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { graphql } from '../../gql';
-import { formErrorsOf } from '../../errors';
+import { firstMessage, formErrorsOf } from '../../errors';
 
 const TrashQuery = graphql(`
   query Trash($after: String) {
@@ -55,8 +55,7 @@ export function TrashPage() {
       await restore({ variables: { id } });
       await refetch();
     } catch (e) {
-      const { general, fields } = formErrorsOf(e);
-      setErrors((all) => ({ ...all, [id]: general ?? Object.values(fields)[0] ?? 'Could not restore it' }));
+      setErrors((all) => ({ ...all, [id]: firstMessage(e, 'Could not restore it') }));
     }
   };
 

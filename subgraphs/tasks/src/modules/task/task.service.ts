@@ -114,10 +114,15 @@ export async function taskForWrite(
 ): Promise<MemberTaskRow> {
   const task = await lockTaskForUser(trx, userId, id);
   if (!task) throw notFound('task', id);
-  if (!roleAllows[task.role].editTasks) {
-    throw forbidden(`your role in the task's project is ${task.role}, which does not allow you to change its tasks`);
-  }
+  requireTaskEditor(task, 'change');
   return task;
+}
+
+/** @throws FORBIDDEN when the member's role (VIEWER) does not allow them to `verb` the project's tasks. */
+export function requireTaskEditor(task: Pick<MemberTaskRow, 'role'>, verb: 'change' | 'restore'): void {
+  if (!roleAllows[task.role].editTasks) {
+    throw forbidden(`your role in the task's project is ${task.role}, which does not allow you to ${verb} its tasks`);
+  }
 }
 
 /**

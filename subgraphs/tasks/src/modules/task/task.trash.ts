@@ -1,9 +1,8 @@
 import { readPageRequest, toPage, type PagingArgs } from '@taskwire/platform/paging';
 import { mutationTransaction } from '@taskwire/platform/idempotency';
-import { badUserInput, forbidden } from '@taskwire/platform/errors';
+import { badUserInput } from '@taskwire/platform/errors';
 import { enqueueEvents } from '@taskwire/platform/outbox';
 import type { EventOrigin, NewEvent } from '@taskwire/platform/events';
-import { roleAllows } from '../project/project.model.js';
 import type { TaskConnectionModel, TaskRow } from './task.model.js';
 import {
   deleteTasksWithTags,
@@ -16,7 +15,7 @@ import {
 } from './task.repository.js';
 import { decodeCursor, encodeCursor } from './task.cursor.js';
 import { taskPurgedEvent, taskRestoredEvent, taskTrashedEvent } from './task.events.js';
-import { taskForWrite, tasksSchema, type TaskServiceDeps } from './task.service.js';
+import { requireTaskEditor, taskForWrite, tasksSchema, type TaskServiceDeps } from './task.service.js';
 import { taskPageSizes } from './task.validation.js';
 
 /** How long a task stays in the Trash before the purge job deletes it for good. */
@@ -67,11 +66,7 @@ export async function restoreTask(
   return mutationTransaction(deps.db, async (trx) => {
     const before = await lockTrashedTaskForUser(trx, userId, id);
     if (!before?.trashed_at) return taskForWrite(trx, userId, id);
-    if (!roleAllows[before.role].editTasks) {
-      throw forbidden(
-        `your role in the task's project is ${before.role}, which does not allow you to restore its tasks`,
-      );
-    }
+    requireTaskEditor(before, 'restore');
     if (
       before.trashed_with !== null ||
       (before.parent_id && (await lockTrashedTaskForUser(trx, userId, before.parent_id)))
